@@ -1,0 +1,273 @@
+//! Stage 1: `site.yaml` → [`Config`], checked once, with every default filled in.
+//!
+//! Every key is optional, and an unknown key is an error that names it: a typo such as
+//! `titel:` must not silently do nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Problem};
+
+/// The file name of the site configuration, at the root of the site.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The site configuration with every default filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The bulletin's name, shown in the masthead and titles.
+    pub title: String,
+    /// One sentence on what the bulletin is, for the home page and sharing.
+    pub description: String,
+    /// Absolute URL of the site, always ending in `/` (may be just `/`).
+    pub base_url: String,
+    /// `vi` (default) or `en`: the language of the theme's strings and of dates.
+    pub language: String,
+    /// The IANA zone dates without an offset are read in.
+    pub timezone: jiff::tz::TimeZone,
+    /// The zone's name as written, for templates.
+    pub timezone_name: String,
+    /// The theme's name: a folder in `themes/`, or the built-in `bulletin`.
+    pub theme: String,
+    /// Articles per listing page.
+    pub paginate_by: usize,
+    /// Articles in each feed.
+    pub feed_limit: usize,
+    /// The menu; when empty, the top-level sections are the menu.
+    pub menu: Vec<MenuEntry>,
+    /// Where the generated lists live on the site.
+    pub paths: Paths,
+    /// Whether to build the search index and page.
+    pub search: bool,
+    /// Free values for themes, handed to templates as `site.extra`.
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// One link of the site menu.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    /// What the reader sees.
+    pub name: String,
+    /// A site path such as `/tin-tuc/`, or a full URL to another site.
+    pub url: String,
+}
+
+/// Where the generated lists live, as path segments under the site root.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    /// The tag pages and the tag index ("Từ khóa").
+    pub tags: String,
+    /// The monthly archives ("Lưu trữ").
+    pub archive: String,
+    /// The search page ("Tìm kiếm").
+    pub search: String,
+    /// The file name of each feed (site and section).
+    pub feed: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            tags: "tu-khoa".into(),
+            archive: "luu-tru".into(),
+            search: "tim-kiem".into(),
+            feed: "rss.xml".into(),
+        }
+    }
+}
+
+/// `site.yaml` as written: every key optional, no unknown key allowed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate_by: Option<usize>,
+    feed_limit: Option<usize>,
+    menu: Option<Vec<MenuEntry>>,
+    paths: Option<Paths>,
+    search: Option<bool>,
+    extra: Option<BTreeMap<String, serde_yaml::Value>>,
+}
+
+/// Languages the built-in date formats and collation know.
+pub const LANGUAGES: &[&str] = &["vi", "en"];
+
+/// Reads `site.yaml` under `root`; a missing file gives the defaults.
+pub fn load(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match crate::content::text::decode(&bytes) {
+            Ok(text) => Some(text),
+            Err(bad) => {
+                return Err(Error::problems(vec![
+                    Problem::at(CONFIG_FILE, bad.line, bad.column, bad.message).hint(bad.hint),
+                ]));
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    parse(text.as_deref().unwrap_or(""))
+}
+
+/// Parses the text of `site.yaml`.
+pub fn parse(text: &str) -> Result<Config, Error> {
+    let raw: RawConfig = if text.trim().is_empty() {
+        RawConfig::default()
+    } else {
+        serde_yaml::from_str(text).map_err(|e| Error::problems(vec![yaml_problem(CONFIG_FILE, 0, &e)]))?
+    };
+    let mut problems = Vec::new();
+    let line_of = |key: &str| crate::content::front_matter::key_line(text, key).unwrap_or(1);
+
+    let language = raw.language.unwrap_or_else(|| "vi".into());
+    if !LANGUAGES.contains(&language.as_str()) {
+        problems.push(
+            Problem::at(CONFIG_FILE, line_of("language"), 1, format!("unknown language `{language}`"))
+                .hint("use `vi` or `en`"),
+        );
+    }
+    let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
+    let timezone = match jiff::tz::TimeZone::get(&timezone_name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            problems.push(
+                Problem::at(CONFIG_FILE, line_of("timezone"), 1, format!("unknown time zone `{timezone_name}`"))
+                    .hint("use an IANA zone name such as Asia/Ho_Chi_Minh"),
+            );
+            jiff::tz::TimeZone::UTC
+        }
+    };
+    let base_url = normalize_base_url(raw.base_url.as_deref().unwrap_or("/"));
+    if !(base_url.starts_with('/') || base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        problems.push(
+            Problem::at(CONFIG_FILE, line_of("base_url"), 1, format!("base_url `{base_url}` is neither a URL nor a path"))
+                .hint("write it like https://example.org/ or https://example.org/bantin/"),
+        );
+    }
+    let paginate_by = raw.paginate_by.unwrap_or(10);
+    if paginate_by == 0 {
+        problems.push(
+            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, "paginate_by is 0").hint("use a number of articles per page, such as 10"),
+        );
+    }
+    let paths = raw.paths.unwrap_or_default();
+    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
+        if crate::site::url::Slug::is_valid_path(value).is_err() {
+            problems.push(
+                Problem::at(CONFIG_FILE, line_of("paths"), 1, format!("paths.{name} `{value}` is not a plain path"))
+                    .hint("use lowercase letters, digits, `-` and `/`, such as tu-khoa"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::problems(problems));
+    }
+    Ok(Config {
+        title: raw.title.unwrap_or_else(|| "Bản tin".into()),
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        language,
+        timezone,
+        timezone_name,
+        theme: raw.theme.unwrap_or_else(|| "bulletin".into()),
+        paginate_by,
+        feed_limit: raw.feed_limit.unwrap_or(20),
+        menu: raw.menu.unwrap_or_default(),
+        paths,
+        search: raw.search.unwrap_or(true),
+        extra: raw.extra.unwrap_or_default(),
+    })
+}
+
+impl Config {
+    /// Replaces the base URL (the `--base-url` option).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+
+    /// The path part of the base URL: `/` or `/bantin/`.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let after = &self.base_url[scheme_end + 3..];
+                match after.find('/') {
+                    Some(i) => &after[i..],
+                    None => "/",
+                }
+            }
+            None => &self.base_url,
+        }
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// Turns a YAML error into a problem at the file's own line (`first_line` is the line of the
+/// file the YAML text starts on, minus one).
+pub(crate) fn yaml_problem(path: impl Into<std::path::PathBuf>, line_offset: usize, e: &serde_yaml::Error) -> Problem {
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let mut message = e.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let hint = if message.contains("unknown field") {
+        "check the spelling; see the README for the keys bantin knows"
+    } else if message.contains("invalid type") {
+        "check the value's type; quote text that YAML reads as something else"
+    } else {
+        "check the YAML syntax: `key: value`, one per line, lists as [a, b]"
+    };
+    Problem::at(path, line + line_offset, column, message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_gets_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.language, "vi");
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.paths.tags, "tu-khoa");
+        assert_eq!(c.theme, "bulletin");
+        assert_eq!(c.timezone_name, "Asia/Ho_Chi_Minh");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let e = parse("title: A\ntitel: B\n").unwrap_err().to_string();
+        assert!(e.starts_with("site.yaml:2:1: unknown field `titel`"), "{e}");
+    }
+
+    #[test]
+    fn base_path_of_sub_path_site() {
+        let c = parse("base_url: https://example.org/bantin").unwrap();
+        assert_eq!(c.base_url, "https://example.org/bantin/");
+        assert_eq!(c.base_path(), "/bantin/");
+        let c = parse("base_url: https://example.org").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn bad_language_and_zone_are_both_reported() {
+        let e = parse("language: fr\ntimezone: Mars/Olympus\n").unwrap_err();
+        assert_eq!(e.problem_count(), 2, "{e}");
+    }
+}

@@ -1,0 +1,266 @@
+//! The YAML front matter of a Markdown file: split from the body, parsed into typed fields.
+//!
+//! Line numbers in every problem are the file's own (the YAML starts on line 2, after `---`),
+//! so an editor's "go to line" lands on the key that is wrong.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::Zoned;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::config::yaml_problem;
+use crate::error::Problem;
+
+use super::date;
+
+/// A Markdown file cut in two: its YAML and its body, with the lines they start on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing line.
+    pub body: &'a str,
+    /// 1-based line of the file the body starts on.
+    pub body_line: usize,
+}
+
+/// Line of the file the YAML starts on: the one after the opening `---`.
+pub const YAML_FIRST_LINE: usize = 2;
+
+/// Cuts `text` at its front matter fences (`---` … `---` or `...`).
+pub fn split(text: &str) -> Option<Split<'_>> {
+    let rest = text.strip_prefix("---\n").or_else(|| (text == "---").then_some(""))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches('\n').trim_end();
+        if bare == "---" || bare == "..." {
+            return Some(Split {
+                yaml: &rest[..offset],
+                body: &rest[offset + line.len()..],
+                body_line: YAML_FIRST_LINE + i + 1,
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The 1-based line of top-level `key:` in a YAML text, if it is there.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }).map(|i| i + 1)
+}
+
+/// How a section orders its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first (the default).
+    #[default]
+    Date,
+    /// Vietnamese alphabetical order of titles.
+    Title,
+    /// By `weight`, lightest first.
+    Weight,
+}
+
+/// Front matter as typed values. Which fields are required depends on the kind of document
+/// (checked in `content`); every key bantin does not know is kept in `extra`.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<Zoned>,
+    pub updated: Option<Zoned>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub pinned: bool,
+    pub template: Option<String>,
+    /// Sections: a sentence under the section's title.
+    pub description: Option<String>,
+    /// Sections: how articles are ordered.
+    pub sort_by: SortBy,
+    /// Sections and pages: place in the menu and in `sort_by: weight`.
+    pub weight: i64,
+    /// Sections: articles per page, instead of the site's.
+    pub paginate_by: Option<usize>,
+    /// Keys bantin does not know, for themes (`page.extra`).
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// File line of each top-level key, for problems found later (a missing image, …).
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+impl FrontMatter {
+    /// The file line of `key`, or the first line of the front matter.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The keys bantin knows, as YAML gives them; unknown ones are ignored here and kept in `extra`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Known {
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    author: Option<String>,
+    tags: Option<OneOrMany>,
+    summary: Option<String>,
+    image: Option<String>,
+    image_caption: Option<String>,
+    draft: Option<bool>,
+    slug: Option<String>,
+    aliases: Option<OneOrMany>,
+    pinned: Option<bool>,
+    template: Option<String>,
+    description: Option<String>,
+    sort_by: Option<SortBy>,
+    weight: Option<i64>,
+    paginate_by: Option<usize>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "updated", "author", "tags", "summary", "image", "image_caption", "draft", "slug", "aliases",
+    "pinned", "template", "description", "sort_by", "weight", "paginate_by",
+];
+
+/// Parses front matter YAML into typed fields; every wrong field is its own problem.
+pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
+    let offset = YAML_FIRST_LINE - 1;
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let mapping: serde_yaml::Mapping = match serde_yaml::from_str(yaml) {
+        Ok(m) => m,
+        Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
+    };
+    let known: Known = match serde_yaml::from_str(yaml) {
+        Ok(k) => k,
+        Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
+    };
+    let mut key_lines = BTreeMap::new();
+    let mut extra = BTreeMap::new();
+    for (key, value) in mapping {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            continue;
+        };
+        if let Some(line) = key_line(yaml, &key) {
+            key_lines.insert(key.clone(), line + offset);
+        }
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            extra.insert(key, value);
+        }
+    }
+    let mut problems = Vec::new();
+    let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
+    let mut read_date = |key: &str, value: Option<String>| -> Option<Zoned> {
+        let value = value?;
+        match date::parse(&value, tz) {
+            Ok(z) => Some(z),
+            Err(message) => {
+                problems.push(Problem::at(path, line_of(key), key.len() + 3, format!("{key}: {message}")).hint(date::DATE_HINT));
+                None
+            }
+        }
+    };
+    let date = read_date("date", known.date);
+    let updated = read_date("updated", known.updated);
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let fm = FrontMatter {
+        title: clean(known.title),
+        date,
+        updated,
+        author: clean(known.author),
+        tags: known
+            .tags
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        summary: clean(known.summary),
+        image: clean(known.image),
+        image_caption: clean(known.image_caption),
+        draft: known.draft.unwrap_or(false),
+        slug: clean(known.slug),
+        aliases: known.aliases.map(OneOrMany::into_vec).unwrap_or_default(),
+        pinned: known.pinned.unwrap_or(false),
+        template: clean(known.template),
+        description: clean(known.description),
+        sort_by: known.sort_by.unwrap_or_default(),
+        weight: known.weight.unwrap_or(0),
+        paginate_by: known.paginate_by.filter(|&n| n > 0),
+        extra,
+        key_lines,
+    };
+    if problems.is_empty() { Ok(fm) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> TimeZone {
+        TimeZone::get("Asia/Ho_Chi_Minh").unwrap()
+    }
+
+    #[test]
+    fn split_finds_yaml_and_body_lines() {
+        let s = split("---\ntitle: A\ndate: 2023-04-06\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\ndate: 2023-04-06\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 5);
+        assert!(split("title: A\n").is_none());
+        assert!(split("---\ntitle: A\n").is_none());
+    }
+
+    #[test]
+    fn wrong_type_is_reported_at_the_file_line() {
+        let yaml = "title: A\ndraft: maybe\n";
+        let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
+        assert_eq!(problems[0].line, 3, "{}", problems[0]);
+        assert!(problems[0].message.contains("draft"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn bad_date_is_reported_at_its_key() {
+        let yaml = "title: A\nauthor: B\ndate: hôm qua\n";
+        let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
+        assert_eq!((problems[0].line, problems[0].column), (4, 7));
+    }
+
+    #[test]
+    fn unknown_keys_go_to_extra_and_tags_may_be_one_string() {
+        let fm = parse(Path::new("a.md"), "title: A\ntags: giảm nghèo\nnguon: Báo Ninh Bình\n", &tz()).unwrap();
+        assert_eq!(fm.tags, vec!["giảm nghèo"]);
+        assert!(fm.extra.contains_key("nguon"));
+        assert_eq!(fm.line_of("nguon"), 4);
+    }
+}

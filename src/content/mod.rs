@@ -1,0 +1,139 @@
+//! Stage 3: source files → [`Document`]s: NFC text, typed front matter, the Markdown body.
+//!
+//! In: the documents `discover::scan` found. Out: one `Document` per file, or every problem
+//! found in every file (read in parallel, reported together, sorted by path).
+
+pub mod date;
+pub mod front_matter;
+pub mod text;
+
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+
+use crate::discover::{SourceFile, SourcePath};
+use crate::error::Problem;
+
+pub use front_matter::{FrontMatter, SortBy};
+
+/// What a Markdown file is, by where it lies in `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// `content/<section>/…/name.md`: a dated news article, listed in its section.
+    Article,
+    /// `content/name.md`: a standalone page (About, Contact), not listed as news.
+    Page,
+    /// `_index.md`: describes the folder it is in (`content/_index.md`: the home page).
+    SectionIndex,
+}
+
+impl DocKind {
+    /// The kind of the file at `path`.
+    pub fn of(path: &SourcePath) -> DocKind {
+        if path.file_name() == "_index.md" {
+            DocKind::SectionIndex
+        } else if path.dir().is_empty() {
+            DocKind::Page
+        } else {
+            DocKind::Article
+        }
+    }
+}
+
+/// A Markdown file on disk, read and checked.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it is in `content/`.
+    pub source: SourcePath,
+    /// What it is.
+    pub kind: DocKind,
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// The Markdown after the front matter (NFC, `\n` line ends).
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Reads and parses every document, in parallel; all problems of all files come back together.
+pub fn parse_all(files: &[SourceFile], tz: &TimeZone) -> (Vec<Document>, Vec<Problem>) {
+    let results: Vec<Result<Document, Vec<Problem>>> = files.par_iter().map(|f| read(f, tz)).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(p) => problems.extend(p),
+        }
+    }
+    (documents, problems)
+}
+
+/// Reads one file from disk and parses it.
+pub fn read(file: &SourceFile, tz: &TimeZone) -> Result<Document, Vec<Problem>> {
+    let bytes = std::fs::read(&file.disk).map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
+    parse(&file.path, &bytes, tz)
+}
+
+/// Parses a document from its bytes.
+pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Document, Vec<Problem>> {
+    let shown = source.display();
+    let text = text::decode(bytes).map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
+    let kind = DocKind::of(source);
+    let Some(split) = front_matter::split(&text) else {
+        let problem = if text.starts_with("---\n") {
+            Problem::file(&shown, "the front matter is not closed").hint("end it with a line `---` before the article text")
+        } else {
+            Problem::file(&shown, "the file has no front matter")
+                .hint("start it with a line `---`, then `title: …` and `date: …`, then a line `---`")
+        };
+        return Err(vec![problem]);
+    };
+    let front = front_matter::parse(&shown, split.yaml, tz)?;
+    let mut problems = Vec::new();
+    if front.title.is_none() && kind != DocKind::SectionIndex {
+        problems.push(Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the title is missing").hint("add a line `title: …` to the front matter"));
+    }
+    if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
+        problems.push(
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing")
+                .hint("add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not)"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Document { source: source.clone(), kind, front, body: split.body.to_string(), body_line: split.body_line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> TimeZone {
+        TimeZone::get("Asia/Ho_Chi_Minh").unwrap()
+    }
+
+    #[test]
+    fn kinds_follow_the_folder() {
+        assert_eq!(DocKind::of(&SourcePath::new("gioi-thieu.md").unwrap()), DocKind::Page);
+        assert_eq!(DocKind::of(&SourcePath::new("tin-tuc/a.md").unwrap()), DocKind::Article);
+        assert_eq!(DocKind::of(&SourcePath::new("tin-tuc/_index.md").unwrap()), DocKind::SectionIndex);
+        assert_eq!(DocKind::of(&SourcePath::new("_index.md").unwrap()), DocKind::SectionIndex);
+    }
+
+    #[test]
+    fn article_without_title_or_date_gets_both_problems() {
+        let src = SourcePath::new("tin-tuc/a.md").unwrap();
+        let problems = parse(&src, b"---\nauthor: A\n---\nText\n", &tz()).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].to_string(), "content/tin-tuc/a.md:2:1: the title is missing — add a line `title: …` to the front matter");
+    }
+
+    #[test]
+    fn page_needs_no_date() {
+        let src = SourcePath::new("lien-he.md").unwrap();
+        let doc = parse(&src, b"---\ntitle: Li\xC3\xAAn h\xE1\xBB\x87\n---\nText\n", &tz()).unwrap();
+        assert_eq!(doc.front.title.as_deref(), Some("Liên hệ"));
+        assert_eq!(doc.body_line, 4);
+    }
+}

@@ -1,0 +1,87 @@
+//! Text as editors' tools save it → one form: UTF-8, no BOM, `\n` line ends, NFC.
+//!
+//! Vietnamese letters can be stored composed (`ế` as one code point) or decomposed (`e` plus
+//! two combining marks); macOS and some IMEs save the second. Everything after this module
+//! sees NFC only, so slugs, tags, search and links agree whatever the editor saved.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Why a file's bytes are not text bantin can read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadText {
+    /// 1-based line of the first bad byte.
+    pub line: usize,
+    /// 1-based column (in characters) of the first bad byte.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+/// Decodes a file's bytes: strips a UTF-8 BOM, refuses other encodings with the place of the
+/// first bad byte, turns CRLF and lone CR into LF, and composes to NFC.
+pub fn decode(bytes: &[u8]) -> Result<String, BadText> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(BadText {
+            line: 1,
+            column: 1,
+            message: "the file is saved as UTF-16".into(),
+            hint: "save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)".into(),
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction of `valid_up_to`.
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(BadText {
+                line,
+                column,
+                message: "the file is not valid UTF-8 (it may be saved as Windows-1258 or TCVN3)".into(),
+                hint: "save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)".into(),
+            });
+        }
+    };
+    Ok(normalize(text))
+}
+
+/// Line ends to `\n` and text to NFC, copying only when something changes.
+pub fn normalize(text: &str) -> String {
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into_owned(),
+        _ => text.nfc().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_and_nfd_come_out_plain_nfc() {
+        let nfd: String = "Ký kết\r\nđồng thuận".nfd().collect();
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), nfd.as_bytes()].concat();
+        assert_eq!(decode(&bytes).unwrap(), "Ký kết\nđồng thuận");
+    }
+
+    #[test]
+    fn latin1_bytes_are_refused_with_their_place() {
+        let bad = decode(b"title: a\nb\xE0c").unwrap_err();
+        assert_eq!((bad.line, bad.column), (2, 2));
+    }
+
+    #[test]
+    fn utf16_is_refused() {
+        assert!(decode(b"\xFF\xFEt\x00").is_err());
+    }
+}

@@ -1,0 +1,118 @@
+//! The `bantin` command: arguments → library calls; prints problems; sets the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use bantin::build::{self, Options};
+use bantin::site::{Drafts, Future, Selection};
+use bantin::Error;
+
+/// bantin: builds a Vietnamese news bulletin from Markdown into a static site.
+#[derive(Parser)]
+#[command(name = "bantin", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into output/ (replaced only if the whole build succeeds).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: output/ in the site folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check the whole site (content, config, templates) without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Start a new article: content/<SECTION>/<slug>.md with its front matter.
+    New {
+        /// The section folder, such as tin-tuc.
+        section: String,
+        /// The article's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder (holds content/ and, optionally, site.yaml, themes/, static/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Publish drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Publish articles dated in the future too.
+    #[arg(long)]
+    future: bool,
+    /// Use this base URL instead of the one in site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+impl SiteArgs {
+    fn options(&self) -> Options {
+        let mut o = Options::new(&self.root);
+        o.selection = Selection {
+            drafts: if self.drafts { Drafts::Include } else { Drafts::Exclude },
+            future: if self.future { Future::Include } else { Future::Exclude },
+            ..Selection::default()
+        };
+        o.base_url = self.base_url.clone();
+        o
+    }
+}
+
+fn fail(e: &Error, what: &str) -> ExitCode {
+    eprintln!("{e}");
+    match e {
+        Error::Problems(p) => eprintln!("\n{} problem(s) found; {what}", p.len()),
+        _ => eprintln!("\n{what}"),
+    }
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, output } => {
+            let mut options = site.options();
+            options.output = output;
+            match build::build(&options) {
+                Ok(r) => {
+                    let out = r.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+                    println!(
+                        "Built {} articles and {} pages: {} files rendered, {} copied, into {} in {} ms",
+                        r.articles, r.pages, r.rendered, r.copied, out, r.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, "the site was not written, and the previous output is unchanged."),
+            }
+        }
+        Command::Check { site } => match build::check(&site.options()) {
+            Ok(r) => {
+                println!("No problems: {} articles and {} pages, {} files would be written ({} ms)", r.articles, r.pages, r.rendered + r.copied, r.elapsed.as_millis());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, "fix them and run the command again."),
+        },
+        Command::New { section, title, root } => match bantin::scaffold::new_article(&root, &section, &title) {
+            Ok(path) => {
+                println!("Created {} (a draft: set `draft: false` to publish it)", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, "nothing was created."),
+        },
+    }
+}

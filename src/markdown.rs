@@ -1,0 +1,516 @@
+//! Markdown body → HTML, with what a news page needs on top of CommonMark.
+//!
+//! pulldown-cmark parses (tables, footnotes, strikethrough, task lists); this module then
+//! rewrites the event stream once:
+//! - headings get ids made from their text the Vietnamese way (`Mục tiêu` → `muc-tieu`),
+//!   unique within the page, and a table of contents;
+//! - an image alone in its paragraph becomes a `<figure>`, captioned by its title or by the
+//!   italic line under it (`*(Toàn cảnh Hội nghị)*`, as Vietnamese portals write captions);
+//! - links to other articles written as relative `.md` paths point to their pages; relative
+//!   images and files point to where they are published; `/path` links honour the base path;
+//!   a link to a `.md` file or an image that does not exist is a problem at its line;
+//! - the summary is the text before `<!-- more -->`, else the first paragraph.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::discover::SourcePath;
+use crate::error::Problem;
+use crate::site::url::{Slug, UrlPath};
+
+/// A heading of the body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor, unique in the page.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A body rendered to HTML, with what listings and search need from it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML of the body.
+    pub html: String,
+    /// The headings, in order.
+    pub toc: Vec<Heading>,
+    /// Plain text of the part before `<!-- more -->`, or of the first paragraph.
+    pub summary: String,
+    /// Plain text of the whole body, for search and word counts.
+    pub text: String,
+    /// Broken links and missing images, at their lines.
+    pub problems: Vec<Problem>,
+}
+
+/// What the renderer needs to know about the rest of the site to resolve links.
+pub trait Links {
+    /// The site path of the page the Markdown file `source` becomes, if it is published.
+    fn page_of(&self, source: &SourcePath) -> Option<&UrlPath>;
+    /// Whether `source` is an asset file in `content/`.
+    fn has_asset(&self, source: &SourcePath) -> bool;
+}
+
+/// Where a link written in a document leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Left as written: another site, a fragment, `mailto:`…
+    AsWritten,
+    /// A place on this site, relative to its root (`tin-tuc/a/`, `tin-tuc/anh.jpg#x`).
+    Site(String),
+    /// A `.md` file or asset that is not there.
+    Missing(String),
+}
+
+/// The CommonMark extensions bantin turns on.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Resolves a link or image address written in `source`; `asset_expected` for images, whose
+/// absence is a problem even when they do not end in `.md`.
+pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, asset_expected: bool) -> Target {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return Target::AsWritten;
+    }
+    let (path, suffix) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    if let Some(site) = path.strip_prefix('/') {
+        return Target::Site(format!("{site}{suffix}"));
+    }
+    let decoded = percent_decode(path);
+    let Some(target) = source.join_relative(&decoded) else {
+        return Target::Missing(format!("`{dest}` points outside content/"));
+    };
+    if target.as_str().ends_with(".md") {
+        return match links.page_of(&target) {
+            Some(url) => Target::Site(format!("{}{suffix}", url.as_str())),
+            None => Target::Missing(format!("`{dest}` links to {target}, which does not exist or is a draft")),
+        };
+    }
+    if links.has_asset(&target) {
+        return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
+    }
+    if asset_expected {
+        Target::Missing(format!("`{dest}` points to {target}, which does not exist"))
+    } else {
+        Target::AsWritten
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &dest[..i];
+            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        _ => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Escapes what may not stand in a URL path as written (spaces), leaving UTF-8 as it is.
+fn encode_path(path: &str) -> String {
+    path.replace(' ', "%20")
+}
+
+/// Renders `body` (starting on line `body_line` of `source`) for a page `root` away from the
+/// site root (`../../`).
+pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, links: &dyn Links) -> Rendered {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut rendered = Rendered::default();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut text = String::new();
+    let mut summary_before_more: Option<String> = None;
+    let mut first_paragraph: Option<String> = None;
+    let problem_at = |offset: usize, message: String, hint: &str| {
+        let before = &body[..offset.min(body.len())];
+        let line = body_line + before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Problem::at(source.display(), line, column, message).hint(hint)
+    };
+    let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
+        match resolve(dest, source, links, image) {
+            Target::AsWritten => None,
+            Target::Site(path) => Some(format!("{root}{path}")),
+            Target::Missing(message) => {
+                let hint = if image {
+                    "put the image next to the article, or fix the file name"
+                } else {
+                    "fix the path (it is relative to this file), or remove the link"
+                };
+                problems.push(problem_at(offset, message, hint));
+                None
+            }
+        }
+    };
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = find_end(&events, i);
+                let title = plain_text(&events[i + 1..end]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&title, &mut used_ids),
+                };
+                used_ids.insert(id.clone());
+                rendered.toc.push(Heading { level: heading_number(*level), id: id.clone(), title: title.clone() });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(id.into()),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                for (e, r) in &events[i + 1..end] {
+                    out.push(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems));
+                }
+                out.push(Event::End(TagEnd::Heading(*level)));
+                push_text(&mut text, &title);
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) => {
+                let end = find_end(&events, i);
+                if let Some(figure) = figure_at(&events, i, end) {
+                    let (caption, next) = match &figure.caption {
+                        Some(c) => (Some(c.clone()), end + 1),
+                        None => match caption_paragraph(&events, end + 1) {
+                            Some((c, after)) => (Some(c), after),
+                            None => (None, end + 1),
+                        },
+                    };
+                    let src = rewrite(&CowStr::from(figure.dest.as_str()), figure.offset, true, &mut rendered.problems)
+                        .unwrap_or_else(|| figure.dest.to_string());
+                    let mut html = format!("<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">", escape_attr(&src), escape_attr(&figure.alt));
+                    if let Some(c) = &caption {
+                        html.push_str(&format!("<figcaption>{}</figcaption>", escape_text(c)));
+                        push_text(&mut text, c);
+                    }
+                    html.push_str("</figure>\n");
+                    out.push(Event::Html(html.into()));
+                    i = next;
+                    continue;
+                }
+                let para = plain_text(&events[i + 1..end]);
+                if first_paragraph.is_none() && !para.trim().is_empty() {
+                    first_paragraph = Some(para.clone());
+                }
+                push_text(&mut text, &para);
+                out.push(Event::Start(Tag::Paragraph));
+                for (e, r) in &events[i + 1..end] {
+                    if is_more_marker(e) && summary_before_more.is_none() {
+                        summary_before_more = Some(text.clone());
+                    }
+                    out.push(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems));
+                }
+                out.push(Event::End(TagEnd::Paragraph));
+                i = end + 1;
+                continue;
+            }
+            e if is_more_marker(e) => {
+                if summary_before_more.is_none() {
+                    summary_before_more = Some(text.clone());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => push_text(&mut text, t),
+            _ => {}
+        }
+        out.push(rewrite_event(event.clone(), range.start, &mut rewrite, &mut rendered.problems));
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    rendered.html = html;
+    rendered.summary = summary_before_more
+        .filter(|s| !s.trim().is_empty())
+        .or(first_paragraph)
+        .map(|s| collapse_spaces(&s))
+        .unwrap_or_default();
+    rendered.text = collapse_spaces(&text);
+    rendered
+}
+
+/// Rewrites the address of a link or image event; every other event passes unchanged.
+fn rewrite_event<'a>(
+    event: Event<'a>,
+    offset: usize,
+    rewrite: &mut impl FnMut(&CowStr<'_>, usize, bool, &mut Vec<Problem>) -> Option<String>,
+    problems: &mut Vec<Problem>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite(&dest_url, offset, false, problems).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite(&dest_url, offset, true, problems).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
+fn is_more_marker(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->")
+}
+
+/// The index of the `End` event matching the `Start` at `start`.
+fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+struct Figure {
+    dest: String,
+    alt: String,
+    offset: usize,
+    caption: Option<String>,
+}
+
+/// A paragraph holding one image and nothing else (or one image, a line break and an italic
+/// caption) is a figure.
+fn figure_at(events: &[(Event<'_>, Range<usize>)], start: usize, end: usize) -> Option<Figure> {
+    let inner = &events[start + 1..end];
+    let (Event::Start(Tag::Image { dest_url, title, .. }), range) = inner.first()? else {
+        return None;
+    };
+    let image_end = find_end(inner, 0);
+    let alt = plain_text(&inner[1..image_end]);
+    let rest: Vec<&Event<'_>> = inner[image_end + 1..]
+        .iter()
+        .map(|(e, _)| e)
+        .filter(|e| !matches!(e, Event::Text(t) if t.trim().is_empty()))
+        .collect();
+    let caption = if rest.is_empty() {
+        (!title.is_empty()).then(|| title.to_string())
+    } else if matches!(rest[0], Event::SoftBreak | Event::HardBreak) {
+        caption_events(&inner[image_end + 1..])?.into()
+    } else {
+        return None;
+    };
+    Some(Figure { dest: dest_url.to_string(), alt, offset: range.start, caption: caption.map(|c| strip_parens(&c)) })
+}
+
+/// The caption in the events after an image's line break: one emphasis and nothing else.
+fn caption_events(events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
+    let rest: Vec<&(Event<'_>, Range<usize>)> = events
+        .iter()
+        .filter(|(e, _)| !matches!(e, Event::SoftBreak | Event::HardBreak) && !matches!(e, Event::Text(t) if t.trim().is_empty()))
+        .collect();
+    let (Event::Start(Tag::Emphasis), _) = rest.first()? else { return None };
+    let (Event::End(TagEnd::Emphasis), _) = rest.last()? else { return None };
+    let inner: Vec<(Event<'_>, Range<usize>)> = rest[1..rest.len() - 1].iter().map(|(e, r)| (e.clone(), r.clone())).collect();
+    if inner.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Emphasis))) {
+        return None;
+    }
+    let text = plain_text(&inner);
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A paragraph that is only an italic line, right after a figure: its caption.
+fn caption_paragraph(events: &[(Event<'_>, Range<usize>)], start: usize) -> Option<(String, usize)> {
+    let (Event::Start(Tag::Paragraph), _) = events.get(start)? else { return None };
+    let end = find_end(events, start);
+    let caption = caption_events(&events[start + 1..end])?;
+    Some((strip_parens(&caption), end + 1))
+}
+
+/// `(Toàn cảnh Hội nghị)` → `Toàn cảnh Hội nghị`: the parentheses are how plain-text
+/// portals mark a caption; a `<figcaption>` says it already.
+fn strip_parens(caption: &str) -> String {
+    let t = caption.trim();
+    match t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        Some(inner) if !inner.contains(['(', ')']) => inner.trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn push_text(text: &mut String, piece: &str) {
+    if !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+    text.push_str(piece);
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+    let base = Slug::from_text(title).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
+    if !used.contains(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !used.contains(id)).unwrap_or(base)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for an HTML text node.
+pub fn escape_text(s: &str) -> String {
+    escape_attr(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Map(HashMap<String, UrlPath>, Vec<String>);
+    impl Links for Map {
+        fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
+            self.0.get(source.as_str())
+        }
+        fn has_asset(&self, source: &SourcePath) -> bool {
+            self.1.iter().any(|a| a == source.as_str())
+        }
+    }
+
+    fn links() -> Map {
+        let mut m = HashMap::new();
+        m.insert("mat-tran/ky-ket.md".into(), UrlPath::root().child("mat-tran").child("ky-ket"));
+        Map(m, vec!["tin-tuc/anh.png".into()])
+    }
+
+    fn src() -> SourcePath {
+        SourcePath::new("tin-tuc/bai.md").unwrap()
+    }
+
+    #[test]
+    fn headings_get_vietnamese_ids_and_a_toc() {
+        let r = render(&src(), "## Mục tiêu\n\ntext\n\n## Mục tiêu\n", 5, "../../", &links());
+        assert!(r.html.contains("<h2 id=\"muc-tieu\">Mục tiêu</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"muc-tieu-2\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn image_then_italic_line_is_a_figure() {
+        let r = render(&src(), "![Hội nghị](anh.png)\n\n*(Toàn cảnh Hội nghị)*\n\nSau đó.\n", 5, "../../", &links());
+        assert!(
+            r.html.contains("<figure><img src=\"../../tin-tuc/anh.png\" alt=\"Hội nghị\" loading=\"lazy\"><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<em>"), "{}", r.html);
+        assert_eq!(r.summary, "Sau đó.");
+    }
+
+    #[test]
+    fn image_with_title_is_a_figure() {
+        let r = render(&src(), "![a](anh.png \"Quang cảnh\")\n", 1, "", &links());
+        assert!(r.html.contains("<figcaption>Quang cảnh</figcaption>"), "{}", r.html);
+    }
+
+    #[test]
+    fn md_links_point_to_pages_and_missing_ones_are_problems() {
+        let r = render(&src(), "Xem [a](../mat-tran/ky-ket.md#x).\n\nXem [b](khong-co.md).\n", 10, "../../", &links());
+        assert!(r.html.contains("href=\"../../mat-tran/ky-ket/#x\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].line, r.problems[0].column), (12, 5));
+        assert!(r.problems[0].message.contains("khong-co.md"));
+    }
+
+    #[test]
+    fn root_links_honour_the_base_path_and_external_stay() {
+        let r = render(&src(), "[a](/tin-tuc/x/) [b](https://x.org/) [c](#top)\n", 1, "../../", &links());
+        assert!(r.html.contains("href=\"../../tin-tuc/x/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"#top\""));
+    }
+
+    #[test]
+    fn summary_stops_at_more() {
+        let r = render(&src(), "Một.\n\nHai.\n\n<!-- more -->\n\nBa.\n", 1, "", &links());
+        assert_eq!(r.summary, "Một. Hai.");
+        assert_eq!(r.text, "Một. Hai. Ba.");
+    }
+
+    #[test]
+    fn missing_image_is_a_problem() {
+        let r = render(&src(), "text\n\n![x](mat.png)\n", 3, "", &links());
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, 5);
+    }
+}

@@ -1,0 +1,228 @@
+//! Stage 5: the site graph → output files, one per route, through the theme's Tera
+//! templates, in parallel.
+//!
+//! Tera sits behind this module alone. Template problems are reported as
+//! `themes/…/templates/x.html:line:col: message (while rendering /path/ from content/…)`,
+//! once per place in the template, however many pages hit it.
+
+pub mod locale;
+pub mod theme;
+pub mod view;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::{Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::content::DocKind;
+use crate::error::{Error, Problem};
+use crate::site::{Route, RouteKind, Site};
+
+pub use theme::Theme;
+pub use view::Views;
+
+/// Where rendered files go: a staging folder, a preview server's memory…
+pub trait Sink: Sync {
+    /// Stores the file at `path` (relative to the site root).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error>;
+}
+
+/// A theme's templates, loaded and checked, ready to render routes.
+pub struct Renderer {
+    tera: Tera,
+    /// Tera's template names → the files they come from, for messages.
+    shown: HashMap<String, PathBuf>,
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with('#') || url.starts_with("data:")
+}
+
+impl Renderer {
+    /// Loads the theme's templates; every template with a syntax error is its own problem.
+    pub fn new(theme: &Theme, config: &Config) -> Result<Renderer, Error> {
+        let mut shown = HashMap::new();
+        let mut effective: HashMap<&str, &theme::TemplateFile> = HashMap::new();
+        let mut all: Vec<(String, &str)> = Vec::new();
+        for (theme_name, t) in &theme.templates {
+            let namespaced = format!("{theme_name}/{}", t.name);
+            shown.insert(namespaced.clone(), t.shown.clone());
+            all.push((namespaced, &t.text));
+            effective.insert(&t.name, t);
+        }
+        for (name, t) in &effective {
+            shown.insert(name.to_string(), t.shown.clone());
+            all.push((name.to_string(), &t.text));
+        }
+        all.sort();
+
+        // Syntax first, one template at a time, so every broken template is reported.
+        let mut problems = Vec::new();
+        for (name, text) in &all {
+            if name.contains('/') && effective.contains_key(name.as_str()) {
+                continue;
+            }
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, text)
+                && let tera::ErrorKind::SyntaxError(_) = e.kind()
+            {
+                problems.push(template_problem(&e, &shown, None));
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        if !problems.is_empty() {
+            return Err(Error::problems(problems));
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.register_filter("url", |path: &str, _: Kwargs, state: &State| -> String {
+            if is_external(path) {
+                return path.to_string();
+            }
+            let root: String = state.get::<String>("root").ok().flatten().unwrap_or_default();
+            format!("{root}{}", path.trim_start_matches('/'))
+        });
+        let base_url = config.base_url.clone();
+        tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| -> String {
+            if is_external(path) { path.to_string() } else { format!("{base_url}{}", path.trim_start_matches('/')) }
+        });
+        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))).map_err(|e| Error::problems(vec![template_problem(&e, &shown, None)]))?;
+        Ok(Renderer { tera, shown })
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders one route to bytes.
+    pub fn render(&self, site: &Site, views: &Views, route: &Route) -> Result<Vec<u8>, Problem> {
+        let template = template_of(site, route.kind);
+        let context = views.context(site, route.kind, &route.path);
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, &context, &mut out).map_err(|e| template_problem(&e, &self.shown, Some(&describe_route(site, route))))?;
+        Ok(out)
+    }
+}
+
+/// The template a route renders with.
+pub fn template_of(site: &Site, kind: RouteKind) -> &str {
+    match kind {
+        RouteKind::Home { .. } => "index.html",
+        RouteKind::Section { id, .. } => site.sections[id].template.as_ref().map_or("section.html", |(t, _)| t),
+        RouteKind::Page(id) => {
+            let p = &site.pages[id];
+            match &p.template {
+                Some((t, _)) => t,
+                None if p.kind == DocKind::Article => "article.html",
+                None => "page.html",
+            }
+        }
+        RouteKind::Tags => "tags.html",
+        RouteKind::Tag { .. } => "tag.html",
+        RouteKind::Archives => "archives.html",
+        RouteKind::Archive { .. } => "archive.html",
+        RouteKind::Feed(_) => "rss.xml",
+        RouteKind::Sitemap => "sitemap.xml",
+        RouteKind::Robots => "robots.txt",
+        RouteKind::NotFound => "404.html",
+        RouteKind::Alias(_) => "alias.html",
+    }
+}
+
+fn describe_route(site: &Site, route: &Route) -> String {
+    let from = match route.kind {
+        RouteKind::Page(id) | RouteKind::Alias(id) => format!(" from {}", site.pages[id].source),
+        RouteKind::Section { id, .. } => site.sections[id].source.as_ref().map(|s| format!(" from {s}")).unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!("{}{from}", route.path)
+}
+
+/// A Tera error as a problem at the template's own line.
+fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering: Option<&str>) -> Problem {
+    let shown_of = |name: &str| shown.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+    let suffix = rendering.map(|r| format!(" (while rendering {r})")).unwrap_or_default();
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Problem::at(shown_of(report.filename()), span.start_line, span.start_col + 1, format!("{}{suffix}", report.message()))
+                .hint("fix the template; see the README for the variables each template gets")
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            Problem::file(shown_of(current), format!("extends `{parent}`, which is not in the theme{suffix}")).hint("check the name in `{% extends %}`")
+        }
+        tera::ErrorKind::TemplateNotFound(name) => Problem::file(PathBuf::from("themes"), format!("template `{name}` is not in the theme{suffix}")).hint("add it to the theme's templates/ folder"),
+        _ => Problem::file(PathBuf::from("themes"), format!("{e}{suffix}")),
+    }
+}
+
+/// Renders every route of the site into `sink`, in parallel. All template problems come back
+/// together, each place in a template once.
+pub fn render_site(site: &Site, renderer: &Renderer, views: &Views, sink: &dyn Sink) -> Result<(), Error> {
+    check_templates(site, renderer)?;
+    let results: Vec<Result<(), Error>> = site
+        .routes
+        .par_iter()
+        .map(|route| {
+            let bytes = renderer.render(site, views, route).map_err(|p| Error::problems(vec![p]))?;
+            sink.put(&route.path.output_file(), bytes)
+        })
+        .collect();
+    collect_errors(results)
+}
+
+/// Every page naming a template the theme does not have, as problems at its `template:` line.
+pub fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    let mut check = |template: &Option<(String, usize)>, source: PathBuf| {
+        if let Some((name, line)) = template
+            && !renderer.has_template(name)
+        {
+            problems.push(Problem::at(source, *line, 11, format!("template `{name}` is not in the theme")).hint("use one of the theme's templates, or remove `template:`"));
+        }
+    };
+    for p in &site.pages {
+        check(&p.template, p.source.display());
+    }
+    for s in &site.sections {
+        if let Some(src) = &s.source {
+            check(&s.template, src.display());
+        }
+    }
+    crate::error::ok_or_problems((), problems)
+}
+
+/// Merges the results of many routes: problems together (the same template place once), or
+/// the first I/O error.
+pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut seen: HashMap<(PathBuf, usize, usize), usize> = HashMap::new();
+    for r in results {
+        match r {
+            Ok(()) => {}
+            Err(Error::Problems(ps)) => {
+                for p in ps {
+                    let key = (p.path.clone(), p.line, p.column);
+                    match seen.get(&key) {
+                        Some(&i) => {
+                            let count = seen.len();
+                            let _ = count;
+                            problems[i].hint = Some(problems[i].hint.clone().unwrap_or_default().replace(" (and other pages too)", "") + " (and other pages too)");
+                        }
+                        None => {
+                            seen.insert(key, problems.len());
+                            problems.push(p);
+                        }
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    crate::error::ok_or_problems((), problems)
+}

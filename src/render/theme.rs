@@ -1,0 +1,171 @@
+//! Themes: finding them, following `extends:`, and loading their templates into Tera.
+//!
+//! A theme is a folder `themes/<name>/` with `templates/`, `static/`, `i18n/<lang>.yaml` and an
+//! optional `theme.yaml` (`extends: bulletin`). The `bulletin` theme is also compiled into the
+//! binary, so a site with nothing but `content/` builds; a folder of the same name in the site
+//! takes precedence. In a chain, a child's template replaces the parent's of the same name, and
+//! every template is also reachable as `<theme>/<name>` so a child can `{% extends
+//! "bulletin/article.html" %}` and override one block.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Problem};
+
+/// The theme compiled into the binary.
+pub const BUILT_IN: &str = "bulletin";
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// Where a theme file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file of a theme folder.
+    Disk(PathBuf),
+    /// A file of the built-in theme.
+    Embedded(&'static [u8]),
+}
+
+impl FileSource {
+    /// The file's bytes.
+    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+        match self {
+            FileSource::Disk(p) => std::fs::read(p).map(Into::into).map_err(|e| Error::io(p, e)),
+            FileSource::Embedded(b) => Ok((*b).into()),
+        }
+    }
+}
+
+/// One template of a theme.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Its name in Tera (`article.html`, `partials/card.html`).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// The path shown in messages (`themes/bulletin/templates/article.html`).
+    pub shown: PathBuf,
+}
+
+/// A theme and its parents, resolved to files.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The chain, the base theme first.
+    pub chain: Vec<String>,
+    /// Every template of every theme of the chain, base first.
+    pub templates: Vec<(String, TemplateFile)>,
+    /// Static files by output path; a child's replace its parent's.
+    pub static_files: BTreeMap<String, FileSource>,
+    /// UI strings of the site's language, merged along the chain.
+    pub strings: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeMeta {
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// The files of one theme: from the site's `themes/` folder, or built in.
+struct ThemeFiles {
+    name: String,
+    /// `(path inside the theme folder, source, path shown in messages)`.
+    files: Vec<(String, FileSource, PathBuf)>,
+}
+
+fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+            if !entry.file_type().is_file() || crate::discover::is_ignored(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let shown = Path::new("themes").join(name).join(&rel);
+            files.push((rel, FileSource::Disk(entry.path().to_path_buf()), shown));
+        }
+        return Ok(Some(ThemeFiles { name: name.to_string(), files }));
+    }
+    if name == BUILT_IN {
+        let files = embedded::FILES
+            .iter()
+            .map(|(rel, bytes)| (rel.to_string(), FileSource::Embedded(bytes), Path::new("(built-in) themes").join(name).join(rel)))
+            .collect();
+        return Ok(Some(ThemeFiles { name: name.to_string(), files }));
+    }
+    Ok(None)
+}
+
+/// Resolves the theme named in the config and its parents, reading templates and strings.
+pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+    let mut chain_files: Vec<ThemeFiles> = Vec::new();
+    let mut next = Some(name.to_string());
+    while let Some(current) = next.take() {
+        if chain_files.iter().any(|t| t.name == current) {
+            return Err(Error::problems(vec![Problem::file(Path::new("themes").join(&current).join("theme.yaml"), format!("theme `{current}` extends itself through its parents")).hint("remove the loop of `extends:`")]));
+        }
+        let Some(files) = theme_files(root, &current)? else {
+            let (at, hint) = if chain_files.is_empty() {
+                (PathBuf::from(crate::config::CONFIG_FILE), format!("create themes/{current}/, or remove `theme:` to use the built-in `{BUILT_IN}`"))
+            } else {
+                (Path::new("themes").join(&chain_files[chain_files.len() - 1].name).join("theme.yaml"), format!("create themes/{current}/ or extend `{BUILT_IN}`"))
+            };
+            return Err(Error::problems(vec![Problem::file(at, format!("there is no theme `{current}`")).hint(hint)]));
+        };
+        if let Some((_, src, shown)) = files.files.iter().find(|(rel, ..)| rel == "theme.yaml") {
+            let text = String::from_utf8_lossy(&src.read()?).into_owned();
+            let meta: ThemeMeta = if text.trim().is_empty() {
+                ThemeMeta::default()
+            } else {
+                serde_yaml::from_str(&text).map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
+            };
+            let _ = meta.description;
+            next = meta.extends;
+        }
+        chain_files.push(files);
+    }
+    chain_files.reverse();
+
+    let mut theme = Theme { chain: chain_files.iter().map(|t| t.name.clone()).collect(), templates: Vec::new(), static_files: BTreeMap::new(), strings: BTreeMap::new() };
+    let mut problems = Vec::new();
+    for t in &chain_files {
+        for (rel, src, shown) in &t.files {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let bytes = src.read()?;
+                match crate::content::text::decode(&bytes) {
+                    Ok(text) => theme.templates.push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
+                    Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
+                }
+            } else if let Some(out) = rel.strip_prefix("static/") {
+                theme.static_files.insert(out.to_string(), src.clone());
+            } else if *rel == format!("i18n/{language}.yaml") {
+                let text = String::from_utf8_lossy(&src.read()?).into_owned();
+                match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                    Ok(strings) => theme.strings.extend(strings),
+                    Err(e) => problems.push(crate::config::yaml_problem(shown, 0, &e)),
+                }
+            }
+        }
+    }
+    if theme.strings.is_empty() {
+        problems.push(
+            Problem::file(crate::config::CONFIG_FILE, format!("theme `{name}` has no strings for language `{language}`"))
+                .hint(format!("add themes/{name}/i18n/{language}.yaml, or choose another language")),
+        );
+    }
+    crate::error::ok_or_problems(theme, problems)
+}
+
+/// Lists the built-in theme's files (for `bantin` itself and its tests).
+pub fn built_in_files() -> impl Iterator<Item = &'static str> {
+    embedded::FILES.iter().map(|(rel, _)| *rel)
+}

@@ -1,0 +1,353 @@
+//! The values handed to templates, and the context of each route.
+//!
+//! Everything that appears on many pages (the site, each article's card, each tag) is made
+//! into a Tera value once; a route's context is a handful of references to those values
+//! (Tera's values share their contents), never a copy of the site.
+//!
+//! Every URL in a view is a site path (`tin-tuc/ky-ket/`, no leading `/`); templates turn it
+//! into a link with `| url` (relative to the page, so the site works under any sub-path) or
+//! `| abs_url` (with `base_url`, for feeds and sharing).
+
+use rayon::prelude::*;
+use tera::{Context, Map, Value};
+
+use crate::content::DocKind;
+use crate::site::{self, PageId, RouteKind, Site, page_count, page_items};
+
+use super::locale;
+
+/// Builds a map value from key/value pairs.
+pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (k, v) in pairs {
+        map.insert(k.into(), v);
+    }
+    Value::from(map)
+}
+
+fn opt_str(s: &Option<String>) -> Value {
+    s.as_deref().map_or_else(Value::none, Value::from)
+}
+
+/// Values shared by all routes, made once per build.
+pub struct Views {
+    /// `site`: title, menu, sections, latest articles, popular tags, strings…
+    pub site: Value,
+    /// `t`: the theme's strings in the site's language.
+    pub t: Value,
+    /// One card per page (title, path, date, summary, image, section, tags).
+    pub cards: Vec<Value>,
+    /// `{name, path, count}` per tag.
+    pub tags: Vec<Value>,
+    /// `{title, path, description, count}` per section.
+    pub sections: Vec<Value>,
+}
+
+/// A date in the forms templates and feeds need.
+pub fn date_view(language: &str, date: &jiff::Zoned) -> Value {
+    let has_time = date.hour() != 0 || date.minute() != 0;
+    obj([
+        ("iso", Value::from(date.timestamp().to_string())),
+        ("local", Value::from(date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())),
+        ("long", Value::from(locale::long_date(language, date))),
+        ("short", Value::from(locale::short_date(language, date))),
+        ("time", if has_time { Value::from(format!("{:02}:{:02}", date.hour(), date.minute())) } else { Value::none() }),
+        ("rfc2822", Value::from(jiff::fmt::rfc2822::to_string(date).unwrap_or_default())),
+        ("year", Value::from(date.year())),
+        ("month", Value::from(date.month())),
+        ("day", Value::from(date.day())),
+    ])
+}
+
+impl Views {
+    /// Makes the shared values of `site`, with the theme's `strings`.
+    pub fn new(site: &Site, strings: &std::collections::BTreeMap<String, String>) -> Views {
+        let lang = site.config.language.as_str();
+        let tags: Vec<Value> = site
+            .tags
+            .iter()
+            .map(|t| obj([("name", Value::from(t.name.as_str())), ("path", Value::from(t.path.as_str())), ("count", Value::from(t.pages.len()))]))
+            .collect();
+        let sections: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| {
+                obj([
+                    ("title", Value::from(s.title.as_str())),
+                    ("path", Value::from(s.path.as_str())),
+                    ("description", opt_str(&s.description)),
+                    ("count", Value::from(s.pages.len())),
+                ])
+            })
+            .collect();
+        let cards: Vec<Value> = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                let section = if p.kind == DocKind::Article { sections[p.section].clone() } else { Value::none() };
+                obj([
+                    ("title", Value::from(p.title.as_str())),
+                    ("path", Value::from(p.path.as_str())),
+                    ("kind", Value::from(if p.kind == DocKind::Article { "article" } else { "page" })),
+                    ("date", p.date.as_ref().map_or_else(Value::none, |d| date_view(lang, d))),
+                    ("updated", p.updated.as_ref().map_or_else(Value::none, |d| date_view(lang, d))),
+                    ("author", opt_str(&p.author)),
+                    ("summary", Value::from(p.summary.as_str())),
+                    ("image", opt_str(&p.image)),
+                    ("image_caption", opt_str(&p.image_caption)),
+                    ("section", section),
+                    ("tags", Value::from(p.tags.iter().map(|&t| tags[t].clone()).collect::<Vec<_>>())),
+                    ("pinned", Value::from(p.pinned)),
+                    ("draft", Value::from(p.draft)),
+                ])
+            })
+            .collect();
+
+        let menu: Vec<Value> = if site.config.menu.is_empty() {
+            site.sections[0]
+                .children
+                .iter()
+                .map(|&c| obj([("name", Value::from(site.sections[c].title.as_str())), ("url", Value::from(site.sections[c].path.as_str()))]))
+                .collect()
+        } else {
+            site.config
+                .menu
+                .iter()
+                .map(|m| {
+                    let url = m.url.strip_prefix('/').unwrap_or(&m.url);
+                    obj([("name", Value::from(m.name.as_str())), ("url", Value::from(url))])
+                })
+                .collect()
+        };
+        let mut popular: Vec<usize> = (0..site.tags.len()).collect();
+        popular.sort_by(|&a, &b| site.tags[b].pages.len().cmp(&site.tags[a].pages.len()).then(a.cmp(&b)));
+        popular.truncate(20);
+        popular.sort();
+        let paths = &site.config.paths;
+        let t = Value::from_serializable(strings);
+        let site_value = obj([
+            ("title", Value::from(site.config.title.as_str())),
+            ("description", Value::from(site.config.description.as_str())),
+            ("base_url", Value::from(site.config.base_url.as_str())),
+            ("base_path", Value::from(site.config.base_path())),
+            ("language", Value::from(lang)),
+            ("timezone", Value::from(site.config.timezone_name.as_str())),
+            ("menu", Value::from(menu)),
+            ("sections", Value::from(site.sections[0].children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>())),
+            ("latest", Value::from(site.articles.iter().take(6).map(|&id| cards[id].clone()).collect::<Vec<_>>())),
+            ("popular_tags", Value::from(popular.iter().map(|&i| tags[i].clone()).collect::<Vec<_>>())),
+            ("tags_path", Value::from(format!("{}/", paths.tags))),
+            ("archive_path", Value::from(format!("{}/", paths.archive))),
+            ("feed_path", Value::from(paths.feed.as_str())),
+            ("article_count", Value::from(site.articles.len())),
+            ("extra", Value::from_serializable(&site.config.extra)),
+        ]);
+        Views { site: site_value, t, cards, tags, sections }
+    }
+
+    fn cards_of(&self, ids: &[PageId]) -> Value {
+        Value::from(ids.iter().map(|&id| self.cards[id].clone()).collect::<Vec<_>>())
+    }
+
+    /// The context of one route.
+    pub fn context(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("t", self.t.clone());
+        ctx.insert_value("current_path", Value::from(path.as_str()));
+        // The 404 page is served at any address, so its links must not be relative.
+        let root = if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() };
+        ctx.insert_value("root", Value::from(root));
+        let lang = site.config.language.as_str();
+        match kind {
+            RouteKind::Home { number } => {
+                let lead: Vec<PageId> = if site.pinned.is_empty() { site.articles.iter().take(1).copied().collect() } else { site.pinned.iter().take(3).copied().collect() };
+                let mut items = page_items(&site.articles, site.per_page(kind), number).to_vec();
+                if number == 1 {
+                    items.retain(|id| !lead.contains(id));
+                    ctx.insert_value("lead", self.cards_of(&lead));
+                    let blocks: Vec<Value> = site.sections[0]
+                        .children
+                        .iter()
+                        .filter(|&&c| !site.sections[c].pages.is_empty())
+                        .map(|&c| obj([("section", self.sections[c].clone()), ("pages", self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(4)]))]))
+                        .collect();
+                    ctx.insert_value("blocks", Value::from(blocks));
+                } else {
+                    ctx.insert_value("lead", Value::from(Vec::<Value>::new()));
+                    ctx.insert_value("blocks", Value::from(Vec::<Value>::new()));
+                }
+                ctx.insert_value("section", self.section_view(site, 0));
+                ctx.insert_value("paginator", self.paginator(site, kind, &site::url::UrlPath::root(), number, Some(items)));
+            }
+            RouteKind::Section { id, number } => {
+                ctx.insert_value("section", self.section_view(site, id));
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, site.sections[id].parent));
+                ctx.insert_value("paginator", self.paginator(site, kind, &site.sections[id].path, number, None));
+            }
+            RouteKind::Page(id) => {
+                ctx.insert_value("page", self.page_view(site, id));
+                let parent = if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, parent));
+            }
+            RouteKind::Tags => {
+                let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                for (i, t) in site.tags.iter().enumerate() {
+                    let letter = locale::index_letter(&t.name);
+                    match groups.last_mut() {
+                        Some((l, list)) if *l == letter => list.push(self.tags[i].clone()),
+                        _ => groups.push((letter, vec![self.tags[i].clone()])),
+                    }
+                }
+                let groups: Vec<Value> = groups.into_iter().map(|(l, list)| obj([("letter", Value::from(l)), ("tags", Value::from(list))])).collect();
+                ctx.insert_value("groups", Value::from(groups));
+                ctx.insert_value("tags", Value::from(self.tags.clone()));
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+            }
+            RouteKind::Tag { id, number } => {
+                ctx.insert_value("term", self.tags[id].clone());
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.insert_value("paginator", self.paginator(site, kind, &site.tags[id].path, number, None));
+            }
+            RouteKind::Archives => {
+                let mut years: Vec<(i16, Vec<Value>)> = Vec::new();
+                for m in &site.months {
+                    let v = self.month_view(lang, m);
+                    match years.last_mut() {
+                        Some((y, list)) if *y == m.year => list.push(v),
+                        _ => years.push((m.year, vec![v])),
+                    }
+                }
+                let years: Vec<Value> = years.into_iter().map(|(y, list)| obj([("year", Value::from(y)), ("months", Value::from(list))])).collect();
+                ctx.insert_value("years", Value::from(years));
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+            }
+            RouteKind::Archive { index, number } => {
+                ctx.insert_value("month", self.month_view(lang, &site.months[index]));
+                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.insert_value("paginator", self.paginator(site, kind, &site.months[index].path, number, None));
+            }
+            RouteKind::Feed(section) => {
+                let (list, title, link) = match section {
+                    None => (&site.articles, site.config.title.clone(), ""),
+                    Some(id) => (&site.sections[id].pages, format!("{} – {}", site.sections[id].title, site.config.title), site.sections[id].path.as_str()),
+                };
+                let items = &list[..list.len().min(site.config.feed_limit)];
+                let updated = items.first().and_then(|&id| site.pages[id].date.as_ref()).map_or_else(Value::none, |d| date_view(lang, d));
+                ctx.insert_value(
+                    "feed",
+                    obj([("title", Value::from(title)), ("link", Value::from(link)), ("path", Value::from(path.as_str())), ("updated", updated), ("items", self.cards_of(items))]),
+                );
+            }
+            RouteKind::Sitemap => {
+                let mut entries: Vec<Value> = Vec::with_capacity(site.pages.len() + site.sections.len() + site.tags.len());
+                let lastmod = |id: PageId| {
+                    let p = &site.pages[id];
+                    p.updated.as_ref().or(p.date.as_ref()).map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%d").to_string()))
+                };
+                let newest = site.articles.first().map_or_else(Value::none, |&id| lastmod(id));
+                entries.push(obj([("path", Value::from("")), ("lastmod", newest)]));
+                for s in site.sections.iter().skip(1) {
+                    let lm = s.pages.first().map_or_else(Value::none, |&id| lastmod(id));
+                    entries.push(obj([("path", Value::from(s.path.as_str())), ("lastmod", lm)]));
+                }
+                for (id, p) in site.pages.iter().enumerate() {
+                    entries.push(obj([("path", Value::from(p.path.as_str())), ("lastmod", lastmod(id))]));
+                }
+                for t in &site.tags {
+                    let lm = t.pages.first().map_or_else(Value::none, |&id| lastmod(id));
+                    entries.push(obj([("path", Value::from(t.path.as_str())), ("lastmod", lm)]));
+                }
+                ctx.insert_value("entries", Value::from(entries));
+            }
+            RouteKind::Alias(id) => {
+                ctx.insert_value("target", self.cards[id].clone());
+            }
+            RouteKind::Robots | RouteKind::NotFound => {}
+        }
+        ctx
+    }
+
+    fn month_view(&self, lang: &str, m: &site::Month) -> Value {
+        obj([
+            ("label", Value::from(locale::month_label(lang, m.year, m.month))),
+            ("year", Value::from(m.year)),
+            ("month", Value::from(m.month)),
+            ("path", Value::from(m.path.as_str())),
+            ("count", Value::from(m.pages.len())),
+        ])
+    }
+
+    fn section_view(&self, site: &Site, id: usize) -> Value {
+        let s = &site.sections[id];
+        obj([
+            ("title", Value::from(s.title.as_str())),
+            ("path", Value::from(s.path.as_str())),
+            ("description", opt_str(&s.description)),
+            ("content", Value::from(s.content.as_str())),
+            ("count", Value::from(s.pages.len())),
+            ("children", Value::from(s.children.iter().map(|&c| self.sections[c].clone()).collect::<Vec<_>>())),
+            ("extra", Value::from_serializable(&s.extra)),
+        ])
+    }
+
+    fn page_view(&self, site: &Site, id: PageId) -> Value {
+        let p = &site.pages[id];
+        let mut map = self.cards[id].clone().into_map().unwrap_or_default();
+        let words = p.text.split_whitespace().count();
+        map.insert("content".into(), Value::from(p.content.as_str()));
+        map.insert("toc".into(), Value::from_serializable(&p.toc));
+        map.insert("extra".into(), Value::from_serializable(&p.extra));
+        map.insert("word_count".into(), Value::from(words));
+        // Vietnamese is read at about 200 words a minute.
+        map.insert("reading_minutes".into(), Value::from(words.div_ceil(200).max(1)));
+        map.insert("previous".into(), p.previous.map_or_else(Value::none, |i| self.cards[i].clone()));
+        map.insert("next".into(), p.next.map_or_else(Value::none, |i| self.cards[i].clone()));
+        map.insert("related".into(), self.cards_of(&p.related));
+        Value::from(map)
+    }
+
+    /// The trail from the home page down to section `from` (inclusive).
+    fn breadcrumbs(&self, site: &Site, from: Option<usize>) -> Value {
+        let mut trail = Vec::new();
+        let mut s = from;
+        while let Some(id) = s {
+            trail.push(obj([("title", Value::from(site.sections[id].title.as_str())), ("path", Value::from(site.sections[id].path.as_str()))]));
+            s = site.sections[id].parent;
+        }
+        trail.reverse();
+        Value::from(trail)
+    }
+
+    /// Page `number` of a list: its items and the links to the pages around it.
+    fn paginator(&self, site: &Site, kind: RouteKind, base: &site::url::UrlPath, number: usize, items: Option<Vec<PageId>>) -> Value {
+        let list = site.list_of(kind);
+        let per = site.per_page(kind);
+        let total = page_count(list.len(), per);
+        let items = items.unwrap_or_else(|| page_items(list, per, number).to_vec());
+        let link = |n: usize| Value::from(base.page(n).as_str());
+        // First, last, and two on each side of the current page; gaps marked.
+        let mut links = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(number) <= 2 {
+                if last_shown + 1 < n {
+                    links.push(obj([("number", Value::none()), ("path", Value::none()), ("current", Value::from(false))]));
+                }
+                links.push(obj([("number", Value::from(n)), ("path", link(n)), ("current", Value::from(n == number))]));
+                last_shown = n;
+            }
+        }
+        obj([
+            ("number", Value::from(number)),
+            ("total", Value::from(total)),
+            ("count", Value::from(list.len())),
+            ("pages", self.cards_of(&items)),
+            ("previous", if number > 1 { link(number - 1) } else { Value::none() }),
+            ("next", if number < total { link(number + 1) } else { Value::none() }),
+            ("first", link(1)),
+            ("last", link(total)),
+            ("links", Value::from(links)),
+        ])
+    }
+}

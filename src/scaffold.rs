@@ -1,0 +1,32 @@
+//! `bantin new`: starts an article with its front matter, so editors need not remember it.
+
+use std::path::{Path, PathBuf};
+
+use crate::config;
+use crate::error::Error;
+use crate::site::url::Slug;
+
+/// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
+/// draft; returns its path. Refuses to overwrite.
+pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, Error> {
+    let config = config::load(root)?;
+    let section = section.trim_matches('/');
+    if section.is_empty() || section.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return Err(Error::Usage(format!("`{section}` is not a section folder; give one such as tin-tuc")));
+    }
+    let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(format!("the title `{title}` has no letters or digits to make a file name of")))?;
+    let dir = root.join(crate::discover::CONTENT_DIR).join(section);
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Error::Usage(format!("{} already exists; choose another title or edit that file", path.display())));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let now = jiff::Timestamp::now().to_zoned(config.timezone.clone());
+    let yaml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let text = format!(
+        "---\ntitle: \"{yaml_title}\"\ndate: {}\nauthor: \"\"\ntags: []\nsummary: \"\"\nimage: \"\"\nimage_caption: \"\"\ndraft: true\n---\n\nViết nội dung bài ở đây.\n",
+        now.strftime("%Y-%m-%dT%H:%M:%S%:z")
+    );
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    Ok(path)
+}

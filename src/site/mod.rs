@@ -1,0 +1,714 @@
+//! Stage 4: parsed documents → the site graph: pages at URLs, sections, tags, archives,
+//! rendered bodies, and the list of routes (one per output file).
+//!
+//! In: every `Document`, free of syntax errors, and the assets of `content/`. Out: a `Site`
+//! that no later stage changes. Invariants: no two routes share an output file; every
+//! relative link and image of a published page resolves. The graph is plain indices
+//! (`PageId`, `SectionId`, `TermId`) into vectors the `Site` owns.
+
+pub mod collate;
+pub mod url;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use jiff::{Timestamp, Zoned};
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::Config;
+use crate::content::{DocKind, Document, SortBy};
+use crate::discover::{SourcePath, Sources};
+use crate::error::Problem;
+use crate::markdown::{self, Heading, Links, Target};
+
+use collate::Alphabet;
+use url::{Slug, UrlPath};
+
+/// Index of a page in `Site::pages`.
+pub type PageId = usize;
+/// Index of a section in `Site::sections`; 0 is the root (the home page).
+pub type SectionId = usize;
+/// Index of a tag in `Site::tags`.
+pub type TermId = usize;
+
+/// Whether drafts are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Left out (a normal build).
+    Exclude,
+    /// Published (`--drafts`).
+    Include,
+}
+
+/// Whether articles dated after the build are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Future {
+    /// Left out until their date (a normal build).
+    Exclude,
+    /// Published (`--future`).
+    Include,
+}
+
+/// What a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    /// Drafts in or out.
+    pub drafts: Drafts,
+    /// Future articles in or out.
+    pub future: Future,
+    /// The instant "future" is measured from.
+    pub now: Timestamp,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection { drafts: Drafts::Exclude, future: Future::Exclude, now: Timestamp::now() }
+    }
+}
+
+/// A place on the site made from one Markdown file: an article or a standalone page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Article (dated, listed) or standalone page.
+    pub kind: DocKind,
+    /// The file it comes from.
+    pub source: SourcePath,
+    /// Where it is on the site.
+    pub path: UrlPath,
+    pub title: String,
+    pub date: Option<Zoned>,
+    pub updated: Option<Zoned>,
+    pub author: Option<String>,
+    pub tags: Vec<TermId>,
+    /// Plain text: `summary:`, else the text before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// The lead image: a site path (`tin-tuc/anh.jpg`) or another site's URL.
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub pinned: bool,
+    pub draft: bool,
+    /// A template other than the kind's own, with the file line that names it.
+    pub template: Option<(String, usize)>,
+    pub aliases: Vec<UrlPath>,
+    pub weight: i64,
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// The body as HTML.
+    pub content: String,
+    pub toc: Vec<Heading>,
+    /// The body as plain text (search, word count).
+    pub text: String,
+    /// The folder it is in (the root section for standalone pages).
+    pub section: SectionId,
+    /// Older and newer article in the same section.
+    pub previous: Option<PageId>,
+    pub next: Option<PageId>,
+    /// Articles sharing the most tags, newest first among equals.
+    pub related: Vec<PageId>,
+}
+
+/// A folder of `content/` (chuyên mục); the root section is the home page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its `_index.md`, if it has one.
+    pub source: Option<SourcePath>,
+    /// The folder inside `content/` (`""` for the root).
+    pub dir: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub path: UrlPath,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    /// Every article of the section and its subsections, in the section's order.
+    pub pages: Vec<PageId>,
+    pub sort_by: SortBy,
+    pub weight: i64,
+    pub paginate_by: usize,
+    /// The body of `_index.md` as HTML.
+    pub content: String,
+    pub template: Option<(String, usize)>,
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// A tag (từ khóa), merged across case and Unicode composition.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As first written (in source order).
+    pub name: String,
+    pub path: UrlPath,
+    /// Its articles, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// A month of the archive.
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub year: i16,
+    pub month: i8,
+    pub path: UrlPath,
+    /// Its articles, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// A file of `content/` published as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub disk: PathBuf,
+    /// Where it goes in the output folder.
+    pub output: String,
+}
+
+/// What an output file shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    /// Page `number` of the home page.
+    Home { number: usize },
+    /// Page `number` of a section's list.
+    Section { id: SectionId, number: usize },
+    /// An article or a standalone page.
+    Page(PageId),
+    /// The index of all tags.
+    Tags,
+    /// Page `number` of a tag's list.
+    Tag { id: TermId, number: usize },
+    /// The index of all months.
+    Archives,
+    /// Page `number` of a month's list.
+    Archive { index: usize, number: usize },
+    /// The RSS feed of the site (`None`) or of a section.
+    Feed(Option<SectionId>),
+    Sitemap,
+    Robots,
+    NotFound,
+    /// An old URL of a page, redirecting to it.
+    Alias(PageId),
+}
+
+/// One output file: where it goes and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub path: UrlPath,
+    pub kind: RouteKind,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// In the site language's alphabetical order.
+    pub tags: Vec<Term>,
+    /// Newest first.
+    pub months: Vec<Month>,
+    /// Every published article, newest first.
+    pub articles: Vec<PageId>,
+    /// Pinned articles, newest first.
+    pub pinned: Vec<PageId>,
+    pub routes: Vec<Route>,
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    /// Articles per list page of `kind`.
+    pub fn per_page(&self, kind: RouteKind) -> usize {
+        match kind {
+            RouteKind::Section { id, .. } => self.sections[id].paginate_by,
+            _ => self.config.paginate_by,
+        }
+    }
+
+    /// The articles a list route pages through.
+    pub fn list_of(&self, kind: RouteKind) -> &[PageId] {
+        match kind {
+            RouteKind::Home { .. } => &self.articles,
+            RouteKind::Section { id, .. } => &self.sections[id].pages,
+            RouteKind::Tag { id, .. } => &self.tags[id].pages,
+            RouteKind::Archive { index, .. } => &self.months[index].pages,
+            _ => &[],
+        }
+    }
+}
+
+/// Number of pages a list of `len` items needs at `per_page` a page (at least one).
+pub fn page_count(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The items of page `number` (1-based).
+pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
+    let per_page = per_page.max(1);
+    let start = ((number.max(1) - 1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// The link resolver markdown needs: published pages and section indexes, and assets.
+struct LinkMap {
+    pages: HashMap<SourcePath, UrlPath>,
+    assets: std::collections::HashSet<SourcePath>,
+}
+
+impl Links for LinkMap {
+    fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
+        self.pages.get(source)
+    }
+    fn has_asset(&self, source: &SourcePath) -> bool {
+        self.assets.contains(source)
+    }
+}
+
+/// Builds the site graph. Every problem found is returned together.
+pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, selection: Selection) -> Result<Site, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let alphabet = Alphabet::new(&config.language);
+
+    // Sections: one per folder, the root first.
+    let mut dirs: Vec<String> = sources.dirs.clone();
+    if !dirs.iter().any(|d| d.is_empty()) {
+        dirs.insert(0, String::new());
+    }
+    dirs.sort();
+    let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
+    let mut sections: Vec<Section> = Vec::new();
+    for dir in &dirs {
+        let parent = if dir.is_empty() {
+            None
+        } else {
+            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            section_of_dir.get(parent_dir).copied()
+        };
+        let name = dir.rsplit('/').next().unwrap_or("");
+        let path = match (parent, Slug::from_text(name)) {
+            (None, _) => UrlPath::root(),
+            (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
+            (Some(p), None) => {
+                problems.push(
+                    Problem::file(PathBuf::from("content").join(dir), "the folder name has no letters or digits to make a URL of")
+                        .hint("rename the folder"),
+                );
+                sections[p].path.child("muc")
+            }
+        };
+        let id = sections.len();
+        section_of_dir.insert(dir.clone(), id);
+        if let Some(p) = parent {
+            sections[p].children.push(id);
+        }
+        sections.push(Section {
+            source: None,
+            dir: dir.clone(),
+            title: name.to_string(),
+            description: None,
+            path,
+            parent,
+            children: Vec::new(),
+            pages: Vec::new(),
+            sort_by: SortBy::Date,
+            weight: 0,
+            paginate_by: config.paginate_by,
+            content: String::new(),
+            template: None,
+            extra: BTreeMap::new(),
+        });
+    }
+    sections[0].title = config.title.clone();
+
+    // Documents → section indexes and pages, leaving out what this build does not publish.
+    let mut pages: Vec<Page> = Vec::new();
+    let mut section_bodies: Vec<(SectionId, Document)> = Vec::new();
+    let mut page_docs: Vec<Document> = Vec::new();
+    let mut written_tags: Vec<Vec<String>> = Vec::new();
+    for doc in documents {
+        let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
+        match doc.kind {
+            DocKind::SectionIndex => {
+                let s = &mut sections[section];
+                s.source = Some(doc.source.clone());
+                if let Some(t) = &doc.front.title {
+                    s.title = t.clone();
+                }
+                s.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+                s.sort_by = doc.front.sort_by;
+                s.weight = doc.front.weight;
+                if let Some(n) = doc.front.paginate_by {
+                    s.paginate_by = n;
+                }
+                s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
+                s.extra = doc.front.extra.clone();
+                section_bodies.push((section, doc));
+            }
+            DocKind::Article | DocKind::Page => {
+                if doc.front.draft && selection.drafts == Drafts::Exclude {
+                    continue;
+                }
+                let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now);
+                if is_future && selection.future == Future::Exclude {
+                    continue;
+                }
+                let slug = match &doc.front.slug {
+                    Some(s) => match Slug::from_front_matter(s) {
+                        Ok(slug) => slug,
+                        Err(message) => {
+                            problems.push(
+                                Problem::at(doc.source.display(), doc.front.line_of("slug"), 7, format!("slug: {message}"))
+                                    .hint("write a slug such as ky-ket-chuong-trinh, without `/` or `..`"),
+                            );
+                            continue;
+                        }
+                    },
+                    None => match Slug::from_text(doc.source.stem()) {
+                        Some(slug) => slug,
+                        None => {
+                            problems.push(
+                                Problem::file(doc.source.display(), "the file name has no letters or digits to make a URL of")
+                                    .hint("rename the file, or add `slug: …` to the front matter"),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                let path = match doc.kind {
+                    DocKind::Page => UrlPath::root().child(slug.as_str()),
+                    _ => sections[section].path.child(slug.as_str()),
+                };
+                let mut aliases = Vec::new();
+                for alias in &doc.front.aliases {
+                    match UrlPath::parse_site_path(alias) {
+                        Ok(p) => aliases.push(p),
+                        Err(message) => problems.push(
+                            Problem::at(doc.source.display(), doc.front.line_of("aliases"), 1, format!("aliases: {message}"))
+                                .hint("write old addresses as site paths, such as /tin-cu/bai-1/"),
+                        ),
+                    }
+                }
+                let fm = &doc.front;
+                pages.push(Page {
+                    kind: doc.kind,
+                    source: doc.source.clone(),
+                    path,
+                    title: fm.title.clone().unwrap_or_default(),
+                    date: fm.date.clone(),
+                    updated: fm.updated.clone(),
+                    author: fm.author.clone(),
+                    tags: Vec::new(),
+                    summary: fm.summary.clone().unwrap_or_default(),
+                    image: None,
+                    image_caption: fm.image_caption.clone(),
+                    pinned: fm.pinned,
+                    draft: fm.draft,
+                    template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
+                    aliases,
+                    weight: fm.weight,
+                    extra: fm.extra.clone(),
+                    content: String::new(),
+                    toc: Vec::new(),
+                    text: String::new(),
+                    section: if doc.kind == DocKind::Page { 0 } else { section },
+                    previous: None,
+                    next: None,
+                    related: Vec::new(),
+                });
+                written_tags.push(doc.front.tags.clone());
+                page_docs.push(doc);
+            }
+        }
+    }
+
+    // Links: what each Markdown file becomes, so bodies can link to each other.
+    let mut links = LinkMap { pages: HashMap::new(), assets: sources.assets.iter().map(|a| a.path.clone()).collect() };
+    for page in &pages {
+        links.pages.insert(page.source.clone(), page.path.clone());
+    }
+    for s in &sections {
+        if let Some(src) = &s.source {
+            links.pages.insert(src.clone(), s.path.clone());
+        }
+    }
+
+    // Bodies, in parallel: the costly part of assembling.
+    let bodies: Vec<(markdown::Rendered, Option<Result<String, Problem>>)> = pages
+        .par_iter()
+        .zip(page_docs.par_iter())
+        .map(|(page, doc)| {
+            let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &page.path.to_root(), &links);
+            let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &links, true) {
+                Target::AsWritten => Ok(img.clone()),
+                Target::Site(path) => Ok(path),
+                Target::Missing(message) => Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
+                    .hint("put the image next to the article, or fix the file name")),
+            });
+            (rendered, image)
+        })
+        .collect();
+    for (page, (rendered, image)) in pages.iter_mut().zip(bodies) {
+        problems.extend(rendered.problems);
+        page.content = rendered.html;
+        page.toc = rendered.toc;
+        page.text = rendered.text;
+        if page.summary.is_empty() {
+            page.summary = rendered.summary;
+        }
+        match image {
+            Some(Ok(img)) => page.image = Some(img),
+            Some(Err(p)) => problems.push(p),
+            None => {}
+        }
+    }
+    drop(page_docs);
+    for (id, doc) in section_bodies {
+        let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &sections[id].path.to_root(), &links);
+        problems.extend(rendered.problems);
+        sections[id].content = rendered.html;
+    }
+
+    // Articles newest first; ties broken by path so the order never depends on the disk.
+    let newest_first = |a: &Page, b: &Page| b.date.as_ref().map(Zoned::timestamp).cmp(&a.date.as_ref().map(Zoned::timestamp)).then_with(|| a.source.cmp(&b.source));
+    let mut articles: Vec<PageId> = (0..pages.len()).filter(|&i| pages[i].kind == DocKind::Article).collect();
+    articles.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+    let rank: Vec<usize> = {
+        let mut rank = vec![usize::MAX; pages.len()];
+        for (r, &id) in articles.iter().enumerate() {
+            rank[id] = r;
+        }
+        rank
+    };
+    let pinned: Vec<PageId> = articles.iter().copied().filter(|&id| pages[id].pinned).collect();
+
+    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order.
+    let mut term_of_key: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut members: Vec<Vec<PageId>> = Vec::new();
+    let mut page_terms: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for &id in &articles {
+        for tag in &written_tags[id] {
+            let key: String = tag.nfc().collect::<String>().to_lowercase();
+            let t = *term_of_key.entry(key).or_insert_with(|| {
+                names.push(tag.to_string());
+                members.push(Vec::new());
+                names.len() - 1
+            });
+            if !page_terms[id].contains(&t) {
+                page_terms[id].push(t);
+                members[t].push(id);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
+    let mut new_index = vec![0; names.len()];
+    let mut tags: Vec<Term> = Vec::with_capacity(names.len());
+    let mut used_slugs: HashMap<String, usize> = HashMap::new();
+    let tags_root = UrlPath::root().child(&config.paths.tags);
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+        let base = Slug::from_text(&names[old]).map_or_else(|| "tag".to_string(), |s| s.as_str().to_string());
+        let n = used_slugs.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let mut list = std::mem::take(&mut members[old]);
+        list.sort_by_key(|&id| rank[id]);
+        tags.push(Term { name: names[old].clone(), path: tags_root.child(&slug), pages: list });
+    }
+    for (id, terms) in page_terms.into_iter().enumerate() {
+        pages[id].tags = terms.into_iter().map(|t| new_index[t]).collect();
+    }
+
+    // Section lists: each section lists the articles of its whole subtree.
+    for &id in &articles {
+        let mut s = Some(pages[id].section);
+        while let Some(sid) = s {
+            sections[sid].pages.push(id);
+            s = sections[sid].parent;
+        }
+    }
+    for s in &mut sections {
+        match s.sort_by {
+            SortBy::Date => s.pages.sort_by_key(|&id| rank[id]),
+            SortBy::Title => s.pages.sort_by(|&a, &b| alphabet.compare(&pages[a].title, &pages[b].title).then(rank[a].cmp(&rank[b]))),
+            SortBy::Weight => s.pages.sort_by(|&a, &b| pages[a].weight.cmp(&pages[b].weight).then(rank[a].cmp(&rank[b]))),
+        }
+    }
+    let child_order = |sections: &Vec<Section>, a: &SectionId, b: &SectionId| {
+        sections[*a].weight.cmp(&sections[*b].weight).then_with(|| alphabet.compare(&sections[*a].title, &sections[*b].title))
+    };
+    for i in 0..sections.len() {
+        let mut children = std::mem::take(&mut sections[i].children);
+        children.sort_by(|a, b| child_order(&sections, a, b));
+        sections[i].children = children;
+    }
+
+    // Previous and next within the article's own folder, in date order.
+    let mut by_section: HashMap<SectionId, Vec<PageId>> = HashMap::new();
+    for &id in &articles {
+        by_section.entry(pages[id].section).or_default().push(id);
+    }
+    for list in by_section.values() {
+        for (i, &id) in list.iter().enumerate() {
+            pages[id].next = i.checked_sub(1).map(|j| list[j]);
+            pages[id].previous = list.get(i + 1).copied();
+        }
+    }
+
+    // Related: among the newest articles of each shared tag, those sharing the most tags.
+    const CANDIDATES_PER_TAG: usize = 40;
+    const RELATED: usize = 5;
+    let related: Vec<Vec<PageId>> = articles
+        .par_iter()
+        .map(|&id| {
+            let mut counts: Vec<(PageId, usize)> = Vec::new();
+            for &t in &pages[id].tags {
+                for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
+                    match counts.iter_mut().find(|(p, _)| *p == other) {
+                        Some((_, c)) => *c += 1,
+                        None => counts.push((other, 1)),
+                    }
+                }
+            }
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(rank[a.0].cmp(&rank[b.0])));
+            counts.into_iter().take(RELATED).map(|(p, _)| p).collect()
+        })
+        .collect();
+    for (&id, rel) in articles.iter().zip(related) {
+        pages[id].related = rel;
+    }
+
+    // Months of the archive, newest first.
+    let archive_root = UrlPath::root().child(&config.paths.archive);
+    let mut months: Vec<Month> = Vec::new();
+    for &id in &articles {
+        let Some(date) = &pages[id].date else { continue };
+        let date = date.with_time_zone(config.timezone.clone());
+        let (y, m) = (date.year(), date.month());
+        match months.last_mut() {
+            Some(last) if last.year == y && last.month == m => last.pages.push(id),
+            _ => {
+                if let Some(existing) = months.iter_mut().find(|x| x.year == y && x.month == m) {
+                    existing.pages.push(id);
+                } else {
+                    months.push(Month { year: y, month: m, path: archive_root.child(&format!("{y:04}")).child(&format!("{m:02}")), pages: vec![id] });
+                }
+            }
+        }
+    }
+    months.sort_by(|a, b| (b.year, b.month).cmp(&(a.year, a.month)));
+
+    let assets: Vec<Asset> = sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
+
+    let mut site = Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets };
+    site.routes = routes(&site, &mut problems);
+    if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// Every output file of the site; two sources claiming one file is a problem naming both.
+fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
+    let mut routes = Vec::new();
+    let per = site.config.paginate_by;
+    for n in 1..=page_count(site.articles.len(), per) {
+        routes.push(Route { path: UrlPath::root().page(n), kind: RouteKind::Home { number: n } });
+    }
+    for (id, s) in site.sections.iter().enumerate().skip(1) {
+        for n in 1..=page_count(s.pages.len(), s.paginate_by) {
+            routes.push(Route { path: s.path.page(n), kind: RouteKind::Section { id, number: n } });
+        }
+        routes.push(Route { path: s.path.file(&site.config.paths.feed), kind: RouteKind::Feed(Some(id)) });
+    }
+    for (id, p) in site.pages.iter().enumerate() {
+        routes.push(Route { path: p.path.clone(), kind: RouteKind::Page(id) });
+        for alias in &p.aliases {
+            routes.push(Route { path: alias.clone(), kind: RouteKind::Alias(id) });
+        }
+    }
+    let tags_root = UrlPath::root().child(&site.config.paths.tags);
+    routes.push(Route { path: tags_root, kind: RouteKind::Tags });
+    for (id, t) in site.tags.iter().enumerate() {
+        for n in 1..=page_count(t.pages.len(), per) {
+            routes.push(Route { path: t.path.page(n), kind: RouteKind::Tag { id, number: n } });
+        }
+    }
+    routes.push(Route { path: UrlPath::root().child(&site.config.paths.archive), kind: RouteKind::Archives });
+    for (index, m) in site.months.iter().enumerate() {
+        for n in 1..=page_count(m.pages.len(), per) {
+            routes.push(Route { path: m.path.page(n), kind: RouteKind::Archive { index, number: n } });
+        }
+    }
+    routes.push(Route { path: UrlPath::root().file(&site.config.paths.feed), kind: RouteKind::Feed(None) });
+    routes.push(Route { path: UrlPath::root().file("sitemap.xml"), kind: RouteKind::Sitemap });
+    routes.push(Route { path: UrlPath::root().file("robots.txt"), kind: RouteKind::Robots });
+    routes.push(Route { path: UrlPath::root().file("404.html"), kind: RouteKind::NotFound });
+
+    // Who claims each output file, to name both sides of a clash.
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for (i, r) in routes.iter().enumerate() {
+        let file = r.path.output_file();
+        if let Some(&first) = claimed.get(&file) {
+            let (a, b) = (describe(site, &routes[first]), describe(site, r));
+            let (at, line) = claim_site(site, r);
+            problems.push(
+                Problem::at(at, line, 1, format!("{} is produced by both {a} and {b}", r.path))
+                    .hint("give one of them another `slug:` or file name"),
+            );
+        } else {
+            claimed.insert(file, i);
+        }
+    }
+    for asset in &site.assets {
+        if let Some(&first) = claimed.get(&asset.output) {
+            problems.push(
+                Problem::file(PathBuf::from("content").join(&asset.output), format!("/{} is produced by both this file and {}", asset.output, describe(site, &routes[first])))
+                    .hint("rename the file"),
+            );
+        }
+    }
+    routes
+}
+
+/// Names the source of a route for messages.
+fn describe(site: &Site, route: &Route) -> String {
+    match route.kind {
+        RouteKind::Page(id) => site.pages[id].source.to_string(),
+        RouteKind::Alias(id) => format!("an alias in {}", site.pages[id].source),
+        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => match &site.sections[id].source {
+            Some(src) => src.to_string(),
+            None => format!("the section content/{}/", site.sections[id].dir),
+        },
+        RouteKind::Tag { id, .. } => format!("the tag “{}”", site.tags[id].name),
+        RouteKind::Tags => "the tag index".into(),
+        RouteKind::Archives | RouteKind::Archive { .. } => "the archive".into(),
+        RouteKind::Home { .. } => "the home page".into(),
+        RouteKind::Feed(None) => "the site feed".into(),
+        RouteKind::Sitemap => "the sitemap".into(),
+        RouteKind::Robots => "robots.txt".into(),
+        RouteKind::NotFound => "the 404 page".into(),
+    }
+}
+
+/// The file and line a clash is reported at: the later claimant's source.
+fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
+    match route.kind {
+        RouteKind::Page(id) => (site.pages[id].source.display(), 1),
+        RouteKind::Alias(id) => (site.pages[id].source.display(), 1),
+        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => {
+            (site.sections[id].source.as_ref().map_or_else(|| PathBuf::from("content").join(&site.sections[id].dir), SourcePath::display), 1)
+        }
+        _ => (PathBuf::from(crate::config::CONFIG_FILE), 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pagination_loses_nothing(len in 0usize..200, per in 1usize..30) {
+            let items: Vec<usize> = (0..len).collect();
+            let pages = page_count(len, per);
+            let joined: Vec<usize> = (1..=pages).flat_map(|n| page_items(&items, per, n).to_vec()).collect();
+            prop_assert_eq!(joined, items);
+            prop_assert!(pages >= 1);
+        }
+    }
+}

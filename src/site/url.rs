@@ -1,0 +1,185 @@
+//! Slugs and site paths: the rules URLs follow, checked once in constructors.
+//!
+//! A [`Slug`] is `[a-z0-9-]+`, transliterated the Vietnamese way (`Ký kết` → `ky-ket`,
+//! `Đ` → `d`). A [`UrlPath`] is a place on the site relative to its root: `""` for the home
+//! page, `tin-tuc/ky-ket/` for a page (a folder with `index.html`), `rss.xml` for a file.
+//! Neither can leave the output folder.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A URL segment: lowercase ASCII letters, digits and single dashes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Transliterates any text to a slug; `None` when nothing is left (`"!!!"`).
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let nfc: String = text.nfc().collect();
+        let s = slug::slugify(nfc);
+        (!s.is_empty()).then_some(Slug(s))
+    }
+
+    /// A slug an editor wrote in `slug:`; refused when it tries to be a path.
+    pub fn from_front_matter(text: &str) -> Result<Slug, String> {
+        if text.contains('/') || text.contains('\\') || text.contains("..") {
+            return Err(format!("`{text}` is a path, and would place the page outside its section"));
+        }
+        Slug::from_text(text).ok_or_else(|| format!("`{text}` has no letters or digits to make a URL of"))
+    }
+
+    /// Checks a configured path such as `tu-khoa` or `tin/luu-tru`.
+    pub fn is_valid_path(path: &str) -> Result<(), String> {
+        let ok = !path.is_empty()
+            && path.split('/').all(|seg| {
+                !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            });
+        if ok { Ok(()) } else { Err(format!("`{path}` is not a plain path")) }
+    }
+
+    /// The slug's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A place on the site, relative to its root; see the module docs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// The home page.
+    pub fn root() -> UrlPath {
+        UrlPath(String::new())
+    }
+
+    /// The folder page under `self` named by `segment` (`tin-tuc/` + `ky-ket` → `tin-tuc/ky-ket/`).
+    pub fn child(&self, segment: &str) -> UrlPath {
+        UrlPath(format!("{}{}/", self.0, segment.trim_matches('/')))
+    }
+
+    /// A file under this folder (`tin-tuc/` + `rss.xml`).
+    pub fn file(&self, name: &str) -> UrlPath {
+        UrlPath(format!("{}{}", self.0, name))
+    }
+
+    /// Page `n` of a paginated list: itself for 1, `…/page/n/` after.
+    pub fn page(&self, n: usize) -> UrlPath {
+        if n <= 1 { self.clone() } else { self.child("page").child(&n.to_string()) }
+    }
+
+    /// Parses a path an editor wrote (`/tin-cu/bai-1/`, `tin-cu/bai-1.html`) as a site path;
+    /// refused when it would leave the site (`..`) or is not a plain path.
+    pub fn parse_site_path(text: &str) -> Result<UrlPath, String> {
+        let trimmed = text.trim();
+        if trimmed.contains("://") || trimmed.starts_with("//") {
+            return Err(format!("`{text}` is a full URL; write the path on this site, such as /tin-cu/bai-1/"));
+        }
+        let mut segments = Vec::new();
+        for seg in trimmed.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => return Err(format!("`{text}` goes up with `..` and would leave the site")),
+                s if s.contains('\\') || s.chars().any(char::is_control) => {
+                    return Err(format!("`{text}` has characters a URL path cannot have"));
+                }
+                s => segments.push(s),
+            }
+        }
+        if segments.is_empty() {
+            return Err(format!("`{text}` is the home page"));
+        }
+        let joined = segments.join("/");
+        let is_file = segments.last().is_some_and(|l| l.ends_with(".html") || l.ends_with(".htm"));
+        Ok(UrlPath(if is_file { joined } else { format!("{joined}/") }))
+    }
+
+    /// Whether the path is a folder page (served from its `index.html`).
+    pub fn is_dir(&self) -> bool {
+        self.0.is_empty() || self.0.ends_with('/')
+    }
+
+    /// The file the page is written to, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        if self.is_dir() { format!("{}index.html", self.0) } else { self.0.clone() }
+    }
+
+    /// How to get from this page to the site root: `""`, `../`, `../../`…
+    pub fn to_root(&self) -> String {
+        let depth = self.0.matches('/').count();
+        "../".repeat(depth)
+    }
+
+    /// The path's text (no leading `/`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UrlPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "/{}", self.0)
+    }
+}
+
+impl serde::Serialize for UrlPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn vietnamese_slugs() {
+        assert_eq!(Slug::from_text("Ký kết chương trình").unwrap().as_str(), "ky-ket-chuong-trinh");
+        assert_eq!(Slug::from_text("Đồng thuận ĐỂ phát triển").unwrap().as_str(), "dong-thuan-de-phat-trien");
+        assert_eq!(Slug::from_text("Kế hoạch số 93/KH-UBND").unwrap().as_str(), "ke-hoach-so-93-kh-ubnd");
+        let nfd: String = "Giảm nghèo".nfd().collect();
+        assert_eq!(Slug::from_text(&nfd).unwrap().as_str(), "giam-ngheo");
+        assert!(Slug::from_text("!!!").is_none());
+    }
+
+    #[test]
+    fn front_matter_slug_cannot_escape() {
+        assert!(Slug::from_front_matter("../../etc/passwd").is_err());
+        assert!(Slug::from_front_matter("a/b").is_err());
+        assert_eq!(Slug::from_front_matter("Ký kết").unwrap().as_str(), "ky-ket");
+    }
+
+    #[test]
+    fn paths() {
+        let s = UrlPath::root().child("tin-tuc");
+        assert_eq!(s.as_str(), "tin-tuc/");
+        assert_eq!(s.page(1), s);
+        assert_eq!(s.page(2).as_str(), "tin-tuc/page/2/");
+        assert_eq!(s.page(2).to_root(), "../../../");
+        assert_eq!(s.output_file(), "tin-tuc/index.html");
+        assert_eq!(UrlPath::root().output_file(), "index.html");
+        assert_eq!(s.file("rss.xml").output_file(), "tin-tuc/rss.xml");
+        assert_eq!(UrlPath::parse_site_path("/tin-cu/bai-1").unwrap().as_str(), "tin-cu/bai-1/");
+        assert_eq!(UrlPath::parse_site_path("tin-cu/bai.html").unwrap().as_str(), "tin-cu/bai.html");
+        assert!(UrlPath::parse_site_path("/a/../../b/").is_err());
+        assert!(UrlPath::parse_site_path("https://x.org/a").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn slugs_are_plain_and_idempotent(text in "\\PC{0,40}") {
+            if let Some(slug) = Slug::from_text(&text) {
+                prop_assert!(slug.as_str().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                prop_assert!(!slug.as_str().starts_with('-') && !slug.as_str().ends_with('-'));
+                let again = Slug::from_text(slug.as_str()).unwrap();
+                prop_assert_eq!(again, slug);
+            }
+        }
+    }
+}
