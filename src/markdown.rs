@@ -42,6 +42,8 @@ pub struct Rendered {
     pub summary: String,
     /// Plain text of the whole body, for search and word counts.
     pub text: String,
+    /// Site paths of the images of this site the body shows.
+    pub images: Vec<String>,
     /// Broken links and missing images, at their lines.
     pub problems: Vec<Problem>,
 }
@@ -158,10 +160,17 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Problem::at(source.display(), line, column, message).hint(hint)
     };
+    let mut images: Vec<String> = Vec::new();
     let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
         match resolve(dest, source, links, image) {
             Target::AsWritten => None,
-            Target::Site(path) => Some(format!("{root}{path}")),
+            Target::Site(path) => {
+                let href = format!("{root}{path}");
+                if image {
+                    images.push(path);
+                }
+                Some(href)
+            }
             Target::Missing(message) => {
                 let hint = if image {
                     "put the image next to the article, or fix the file name"
@@ -251,6 +260,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         i += 1;
     }
 
+    rendered.images = images;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     rendered.html = html;

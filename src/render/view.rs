@@ -41,6 +41,10 @@ pub struct Views {
     pub tags: Vec<Value>,
     /// `{title, path, description, count}` per section.
     pub sections: Vec<Value>,
+    /// The theme's strings, for titles made here.
+    strings: std::collections::BTreeMap<String, String>,
+    /// The image shared when a page has none: `site.extra.og_image`, else the theme's.
+    default_image: String,
 }
 
 /// A date in the forms templates and feeds need.
@@ -142,7 +146,8 @@ impl Views {
             ("article_count", Value::from(site.articles.len())),
             ("extra", Value::from_serializable(&site.config.extra)),
         ]);
-        Views { site: site_value, t, cards, tags, sections }
+        let default_image = site.config.extra.get("og_image").and_then(|v| v.as_str()).unwrap_or("og-image.png").trim_start_matches('/').to_string();
+        Views { site: site_value, t, cards, tags, sections, strings: strings.clone(), default_image }
     }
 
     fn cards_of(&self, ids: &[PageId]) -> Value {
@@ -265,7 +270,68 @@ impl Views {
             }
             RouteKind::Robots | RouteKind::NotFound => {}
         }
+        ctx.insert_value("meta", self.meta(site, kind, path));
         ctx
+    }
+
+    fn string<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// What the page says of itself to browsers and to Facebook, Zalo and others that share
+    /// it: title, description, image, canonical path.
+    fn meta(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Value {
+        let lang = site.config.language.as_str();
+        let page_suffix = |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
+        let site_description = site.config.description.as_str();
+        let (title, description, image, image_alt, kind_name, published, modified) = match kind {
+            RouteKind::Page(id) => {
+                let p = &site.pages[id];
+                let description = if p.summary.is_empty() { site_description.to_string() } else { p.summary.clone() };
+                let is_article = p.kind == DocKind::Article;
+                (
+                    p.title.clone(),
+                    description,
+                    p.image.clone(),
+                    p.image_caption.clone().or_else(|| p.image.as_ref().map(|_| p.title.clone())),
+                    if is_article { "article" } else { "website" },
+                    p.date.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+                    p.updated.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+                )
+            }
+            RouteKind::Home { number } => (format!("{}{}", site.config.title, page_suffix(number)), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::Section { id, number } => {
+                let s = &site.sections[id];
+                (format!("{}{}", s.title, page_suffix(number)), s.description.clone().unwrap_or_else(|| site_description.to_string()), None, None, "website", None, None)
+            }
+            RouteKind::Tag { id, number } => {
+                let t = &site.tags[id];
+                (format!("{}: {}{}", self.string("tag"), t.name, page_suffix(number)), format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name), None, None, "website", None, None)
+            }
+            RouteKind::Archive { index, number } => {
+                let m = &site.months[index];
+                (format!("{} {}{}", self.string("archive_month"), locale::month_label(lang, m.year, m.month), page_suffix(number)), site_description.to_string(), None, None, "website", None, None)
+            }
+            RouteKind::Tags => (self.string("tags").to_string(), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::Archives => (self.string("archive").to_string(), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::NotFound => (self.string("not_found_title").to_string(), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::Alias(id) => (site.pages[id].title.clone(), String::new(), None, None, "website", None, None),
+            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => (site.config.title.clone(), String::new(), None, None, "website", None, None),
+        };
+        let canonical = match kind {
+            RouteKind::Alias(id) => site.pages[id].path.as_str().to_string(),
+            _ => path.as_str().to_string(),
+        };
+        obj([
+            ("title", Value::from(title)),
+            ("description", Value::from(description)),
+            ("image", Value::from(image.unwrap_or_else(|| self.default_image.clone()))),
+            ("image_alt", image_alt.map_or_else(Value::none, Value::from)),
+            ("kind", Value::from(kind_name)),
+            ("path", Value::from(canonical)),
+            ("published", published.map_or_else(Value::none, Value::from)),
+            ("modified", modified.map_or_else(Value::none, Value::from)),
+        ])
     }
 
     fn month_view(&self, lang: &str, m: &site::Month) -> Value {
@@ -299,6 +365,8 @@ impl Views {
         map.insert("toc".into(), Value::from_serializable(&p.toc));
         map.insert("extra".into(), Value::from_serializable(&p.extra));
         map.insert("word_count".into(), Value::from(words));
+        map.insert("image_in_body".into(), Value::from(p.image_in_body));
+        map.insert("summary_written".into(), Value::from(p.summary_written));
         // Vietnamese is read at about 200 words a minute.
         map.insert("reading_minutes".into(), Value::from(words.div_ceil(200).max(1)));
         map.insert("previous".into(), p.previous.map_or_else(Value::none, |i| self.cards[i].clone()));

@@ -83,9 +83,14 @@ pub struct Page {
     pub tags: Vec<TermId>,
     /// Plain text: `summary:`, else the text before `<!-- more -->`, else the first paragraph.
     pub summary: String,
+    /// Whether the summary was written in the front matter (a sapo to show above the body),
+    /// rather than taken from the body.
+    pub summary_written: bool,
     /// The lead image: a site path (`tin-tuc/anh.jpg`) or another site's URL.
     pub image: Option<String>,
     pub image_caption: Option<String>,
+    /// Whether the body shows the lead image already (so the page need not show it twice).
+    pub image_in_body: bool,
     pub pinned: bool,
     pub draft: bool,
     /// A template other than the kind's own, with the file line that names it.
@@ -394,8 +399,10 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
                     author: fm.author.clone(),
                     tags: Vec::new(),
                     summary: fm.summary.clone().unwrap_or_default(),
+                    summary_written: fm.summary.is_some(),
                     image: None,
                     image_caption: fm.image_caption.clone(),
+                    image_in_body: false,
                     pinned: fm.pinned,
                     draft: fm.draft,
                     template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
@@ -451,7 +458,10 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
             page.summary = rendered.summary;
         }
         match image {
-            Some(Ok(img)) => page.image = Some(img),
+            Some(Ok(img)) => {
+                page.image_in_body = rendered.images.contains(&img);
+                page.image = Some(img);
+            }
             Some(Err(p)) => problems.push(p),
             None => {}
         }
