@@ -28,9 +28,12 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/bulletin");
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
-    let mut code = String::from("/// Files of the built-in theme: (path inside the theme folder, bytes).\npub const FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Files of the built-in theme: (path inside the theme folder, bytes).\npub const FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, path) in files {
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).expect("writing to a String");
+        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string())
+            .expect("writing to a String");
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_theme.rs");

@@ -57,6 +57,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Where the site went (None for `check`).
     pub output: Option<PathBuf>,
+    /// What did not stop the build but deserves a look.
+    pub warnings: Vec<Problem>,
 }
 
 /// A site loaded, modelled and ready to render.
@@ -99,11 +101,26 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
         },
         None => None,
     };
-    let (Some(theme), Some(renderer), true) = (theme, renderer, problems.is_empty()) else {
+    // Model what parsed, even when some files did not: their problems and the site's are
+    // reported together, in one run.
+    let parsed: std::collections::HashSet<&discover::SourcePath> = documents.iter().map(|d| &d.source).collect();
+    let failed: Vec<discover::SourcePath> =
+        sources.documents.iter().map(|f| f.path.clone()).filter(|p| !parsed.contains(p)).collect();
+    let site = match site::assemble(config, documents, &sources, options.selection, &failed) {
+        Ok(site) => Some(site),
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+    };
+    if let (Some(site), Some(renderer)) = (&site, &renderer)
+        && let Err(Error::Problems(ps)) = render::check_templates(site, renderer)
+    {
+        problems.extend(ps);
+    }
+    let (Some(site), Some(theme), Some(renderer), true) = (site, theme, renderer, problems.is_empty()) else {
         return Err(Error::problems(problems));
     };
-    let site = site::assemble(config, documents, &sources, options.selection).map_err(Error::problems)?;
-    render::check_templates(&site, &renderer)?;
     let views = Views::new(&site, &theme.strings);
     let copies = copies(&options.root, &theme, &site)?;
     Ok(Loaded { site, theme, renderer, views, copies })
@@ -118,7 +135,8 @@ fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSo
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::io(&static_dir, e.into()))?;
             if entry.file_type().is_file() && !discover::is_ignored(&entry.file_name().to_string_lossy()) {
-                let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let rel =
+                    entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
                 files.insert(rel, FileSource::Disk(entry.path().to_path_buf()));
             }
         }
@@ -163,6 +181,7 @@ fn report(loaded: &Loaded, start: Instant, output: Option<PathBuf>) -> Report {
         copied: loaded.copies.len(),
         elapsed: start.elapsed(),
         output,
+        warnings: loaded.site.warnings.clone(),
     }
 }
 

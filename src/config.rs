@@ -38,8 +38,6 @@ pub struct Config {
     pub menu: Vec<MenuEntry>,
     /// Where the generated lists live on the site.
     pub paths: Paths,
-    /// Whether to build the search index and page.
-    pub search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -62,20 +60,13 @@ pub struct Paths {
     pub tags: String,
     /// The monthly archives ("Lưu trữ").
     pub archive: String,
-    /// The search page ("Tìm kiếm").
-    pub search: String,
     /// The file name of each feed (site and section).
     pub feed: String,
 }
 
 impl Default for Paths {
     fn default() -> Self {
-        Paths {
-            tags: "tu-khoa".into(),
-            archive: "luu-tru".into(),
-            search: "tim-kiem".into(),
-            feed: "rss.xml".into(),
-        }
+        Paths { tags: "tu-khoa".into(), archive: "luu-tru".into(), feed: "rss.xml".into() }
     }
 }
 
@@ -93,7 +84,6 @@ struct RawConfig {
     feed_limit: Option<usize>,
     menu: Option<Vec<MenuEntry>>,
     paths: Option<Paths>,
-    search: Option<bool>,
     extra: Option<BTreeMap<String, serde_yaml::Value>>,
 }
 
@@ -149,18 +139,24 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     let base_url = normalize_base_url(raw.base_url.as_deref().unwrap_or("/"));
     if !(base_url.starts_with('/') || base_url.starts_with("http://") || base_url.starts_with("https://")) {
         problems.push(
-            Problem::at(CONFIG_FILE, line_of("base_url"), 1, format!("base_url `{base_url}` is neither a URL nor a path"))
-                .hint("write it like https://example.org/ or https://example.org/bantin/"),
+            Problem::at(
+                CONFIG_FILE,
+                line_of("base_url"),
+                1,
+                format!("base_url `{base_url}` is neither a URL nor a path"),
+            )
+            .hint("write it like https://example.org/ or https://example.org/bantin/"),
         );
     }
     let paginate_by = raw.paginate_by.unwrap_or(10);
     if paginate_by == 0 {
         problems.push(
-            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, "paginate_by is 0").hint("use a number of articles per page, such as 10"),
+            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, "paginate_by is 0")
+                .hint("use a number of articles per page, such as 10"),
         );
     }
     let paths = raw.paths.unwrap_or_default();
-    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
+    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive)] {
         if crate::site::url::Slug::is_valid_path(value).is_err() {
             problems.push(
                 Problem::at(CONFIG_FILE, line_of("paths"), 1, format!("paths.{name} `{value}` is not a plain path"))
@@ -183,7 +179,6 @@ pub fn parse(text: &str) -> Result<Config, Error> {
         feed_limit: raw.feed_limit.unwrap_or(20),
         menu: raw.menu.unwrap_or_default(),
         paths,
-        search: raw.search.unwrap_or(true),
         extra: raw.extra.unwrap_or_default(),
     })
 }
@@ -211,11 +206,7 @@ impl Config {
 
 fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
 }
 
 /// Turns a YAML error into a problem at the file's own line (`first_line` is the line of the

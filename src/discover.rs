@@ -133,7 +133,13 @@ pub fn scan(root: &Path) -> Result<Sources, Error> {
         };
         let relative = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let Some(relative_str) = relative.to_str() else {
-            problems.push(Problem::file(entry.path().strip_prefix(root).unwrap_or(entry.path()), "the file name is not valid Unicode").hint("rename the file"));
+            problems.push(
+                Problem::file(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    "the file name is not valid Unicode",
+                )
+                .hint("rename the file"),
+            );
             continue;
         };
         if entry.file_type().is_dir() {

@@ -25,13 +25,7 @@ pub struct Problem {
 impl Problem {
     /// A problem at `line:column` of `path`.
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            line: line.max(1),
-            column: column.max(1),
-            message: message.into(),
-            hint: None,
-        }
+        Problem { path: path.into(), line: line.max(1), column: column.max(1), message: message.into(), hint: None }
     }
 
     /// A problem about a whole file, reported at its first line.
@@ -48,14 +42,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " — {hint}")?;
         }
@@ -104,10 +91,7 @@ fn render_problems(problems: &[Problem]) -> String {
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.as_ref().to_path_buf(), source }
     }
 
     /// Builds the error for a non-empty list of problems, sorted so the output is stable.
@@ -128,11 +112,7 @@ impl Error {
 
 /// Turns a list of problems into `Ok(value)` when it is empty, or the error that lists them.
 pub(crate) fn ok_or_problems<T>(value: T, problems: Vec<Problem>) -> Result<T, Error> {
-    if problems.is_empty() {
-        Ok(value)
-    } else {
-        Err(Error::problems(problems))
-    }
+    if problems.is_empty() { Ok(value) } else { Err(Error::problems(problems)) }
 }
 
 #[cfg(test)]
@@ -142,10 +122,7 @@ mod tests {
     #[test]
     fn problem_prints_path_line_column_and_hint() {
         let p = Problem::at("content/a.md", 3, 7, "bad date").hint("write it like 2023-04-06");
-        assert_eq!(
-            p.to_string(),
-            "content/a.md:3:7: bad date — write it like 2023-04-06"
-        );
+        assert_eq!(p.to_string(), "content/a.md:3:7: bad date — write it like 2023-04-06");
     }
 
     #[test]

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use bantin::Error;
 use bantin::build::{self, Options};
 use bantin::site::{Drafts, Future, Selection};
-use bantin::Error;
 
 /// bantin: builds a Vietnamese news bulletin from Markdown into a static site.
 #[derive(Parser)]
@@ -82,6 +82,12 @@ fn fail(e: &Error, what: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+fn warn(report: &build::Report) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -90,10 +96,16 @@ fn main() -> ExitCode {
             options.output = output;
             match build::build(&options) {
                 Ok(r) => {
+                    warn(&r);
                     let out = r.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
                     println!(
-                        "Built {} articles and {} pages: {} files rendered, {} copied, into {} in {} ms",
-                        r.articles, r.pages, r.rendered, r.copied, out, r.elapsed.as_millis()
+                        "Built {} articles and {} standalone pages: {} files rendered, {} copied, into {} in {} ms",
+                        r.articles,
+                        r.pages,
+                        r.rendered,
+                        r.copied,
+                        out,
+                        r.elapsed.as_millis()
                     );
                     ExitCode::SUCCESS
                 }
@@ -102,7 +114,14 @@ fn main() -> ExitCode {
         }
         Command::Check { site } => match build::check(&site.options()) {
             Ok(r) => {
-                println!("No problems: {} articles and {} pages, {} files would be written ({} ms)", r.articles, r.pages, r.rendered + r.copied, r.elapsed.as_millis());
+                warn(&r);
+                println!(
+                    "No problems: {} articles and {} standalone pages, {} files would be written ({} ms)",
+                    r.articles,
+                    r.pages,
+                    r.rendered + r.copied,
+                    r.elapsed.as_millis()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e, "fix them and run the command again."),

@@ -46,6 +46,8 @@ pub struct Rendered {
     pub images: Vec<String>,
     /// Broken links and missing images, at their lines.
     pub problems: Vec<Problem>,
+    /// Links to drafts and future articles: they work once those are published.
+    pub warnings: Vec<Problem>,
 }
 
 /// What the renderer needs to know about the rest of the site to resolve links.
@@ -54,6 +56,10 @@ pub trait Links {
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath>;
     /// Whether `source` is an asset file in `content/`.
     fn has_asset(&self, source: &SourcePath) -> bool;
+    /// The site path a draft or future article will have once it is published.
+    fn unpublished_page_of(&self, _source: &SourcePath) -> Option<&UrlPath> {
+        None
+    }
 }
 
 /// Where a link written in a document leads.
@@ -63,6 +69,8 @@ pub enum Target {
     AsWritten,
     /// A place on this site, relative to its root (`tin-tuc/a/`, `tin-tuc/anh.jpg#x`).
     Site(String),
+    /// A draft or future article: its site path to be, and a warning.
+    Unpublished(String, String),
     /// A `.md` file or asset that is not there.
     Missing(String),
 }
@@ -95,9 +103,17 @@ pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, asset_expecte
         return Target::Missing(format!("`{dest}` points outside content/"));
     };
     if target.as_str().ends_with(".md") {
-        return match links.page_of(&target) {
-            Some(url) => Target::Site(format!("{}{suffix}", url.as_str())),
-            None => Target::Missing(format!("`{dest}` links to {target}, which does not exist or is a draft")),
+        if let Some(url) = links.page_of(&target) {
+            return Target::Site(format!("{}{suffix}", url.as_str()));
+        }
+        return match links.unpublished_page_of(&target) {
+            Some(url) => Target::Unpublished(
+                format!("{}{suffix}", url.as_str()),
+                format!(
+                    "`{dest}` links to {target}, which is a draft or dated in the future: the link will not work until it is published"
+                ),
+            ),
+            None => Target::Missing(format!("`{dest}` links to {target}, which does not exist")),
         };
     }
     if links.has_asset(&target) {
@@ -126,17 +142,22 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 /// Escapes what may not stand in a URL path as written (spaces), leaving UTF-8 as it is.
@@ -161,6 +182,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         Problem::at(source.display(), line, column, message).hint(hint)
     };
     let mut images: Vec<String> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
     let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
         match resolve(dest, source, links, image) {
             Target::AsWritten => None,
@@ -170,6 +192,10 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     images.push(path);
                 }
                 Some(href)
+            }
+            Target::Unpublished(path, message) => {
+                warnings.push(problem_at(offset, message, "publish it, or link to it later"));
+                Some(format!("{root}{path}"))
             }
             Target::Missing(message) => {
                 let hint = if image {
@@ -222,7 +248,11 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     };
                     let src = rewrite(&CowStr::from(figure.dest.as_str()), figure.offset, true, &mut rendered.problems)
                         .unwrap_or_else(|| figure.dest.to_string());
-                    let mut html = format!("<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">", escape_attr(&src), escape_attr(&figure.alt));
+                    let mut html = format!(
+                        "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+                        escape_attr(&src),
+                        escape_attr(&figure.alt)
+                    );
                     if let Some(c) = &caption {
                         html.push_str(&format!("<figcaption>{}</figcaption>", escape_text(c)));
                         push_text(&mut text, c);
@@ -248,10 +278,8 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                 i = end + 1;
                 continue;
             }
-            e if is_more_marker(e) => {
-                if summary_before_more.is_none() {
-                    summary_before_more = Some(text.clone());
-                }
+            e if is_more_marker(e) && summary_before_more.is_none() => {
+                summary_before_more = Some(text.clone());
             }
             Event::Text(t) | Event::Code(t) => push_text(&mut text, t),
             _ => {}
@@ -261,6 +289,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     }
 
     rendered.images = images;
+    rendered.warnings = warnings;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     rendered.html = html;
@@ -350,11 +379,14 @@ fn figure_at(events: &[(Event<'_>, Range<usize>)], start: usize, end: usize) -> 
 fn caption_events(events: &[(Event<'_>, Range<usize>)]) -> Option<String> {
     let rest: Vec<&(Event<'_>, Range<usize>)> = events
         .iter()
-        .filter(|(e, _)| !matches!(e, Event::SoftBreak | Event::HardBreak) && !matches!(e, Event::Text(t) if t.trim().is_empty()))
+        .filter(|(e, _)| {
+            !matches!(e, Event::SoftBreak | Event::HardBreak) && !matches!(e, Event::Text(t) if t.trim().is_empty())
+        })
         .collect();
     let (Event::Start(Tag::Emphasis), _) = rest.first()? else { return None };
     let (Event::End(TagEnd::Emphasis), _) = rest.last()? else { return None };
-    let inner: Vec<(Event<'_>, Range<usize>)> = rest[1..rest.len() - 1].iter().map(|(e, r)| (e.clone(), r.clone())).collect();
+    let inner: Vec<(Event<'_>, Range<usize>)> =
+        rest[1..rest.len() - 1].iter().map(|(e, r)| (e.clone(), r.clone())).collect();
     if inner.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Emphasis))) {
         return None;
     }
@@ -515,6 +547,13 @@ mod tests {
         let r = render(&src(), "Một.\n\nHai.\n\n<!-- more -->\n\nBa.\n", 1, "", &links());
         assert_eq!(r.summary, "Một. Hai.");
         assert_eq!(r.text, "Một. Hai. Ba.");
+    }
+
+    #[test]
+    fn percent_escapes_decode_and_stray_percents_stay() {
+        assert_eq!(percent_decode("K%C3%BD%20k%E1%BA%BFt.md"), "Ký kết.md");
+        assert_eq!(percent_decode("50%Ảnh.md"), "50%Ảnh.md");
+        assert_eq!(percent_decode("a%2"), "a%2");
     }
 
     #[test]

@@ -74,7 +74,9 @@ pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<
     if out.is_dir() {
         let mut entries = std::fs::read_dir(&out).map_err(|e| Error::io(&out, e))?;
         if entries.next().is_some() && !out.join(MARKER).is_file() {
-            return refuse(format!("it is not empty and bantin did not write it (no {MARKER} file); empty it or choose another folder"));
+            return refuse(format!(
+                "it is not empty and bantin did not write it (no {MARKER} file); empty it or choose another folder"
+            ));
         }
     }
     Ok(out)
@@ -90,7 +92,8 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder beside `target` (removing ones a crash left behind).
     pub fn new(target: &Path) -> Result<Staging, Error> {
-        let parent = target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
+        let parent =
+            target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
         let prefix = format!(".{name}.bantin-");
@@ -103,7 +106,8 @@ impl Staging {
         }
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        std::fs::write(dir.join(MARKER), b"This folder is written by bantin and replaced by each build.\n").map_err(|e| Error::io(&dir, e))?;
+        std::fs::write(dir.join(MARKER), b"This folder is written by bantin and replaced by each build.\n")
+            .map_err(|e| Error::io(&dir, e))?;
         Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
@@ -122,8 +126,12 @@ impl Staging {
                     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
                 }
                 match src {
-                    crate::render::theme::FileSource::Disk(p) => std::fs::copy(p, &dest).map(|_| ()).map_err(|e| Error::io(p, e)),
-                    crate::render::theme::FileSource::Embedded(bytes) => std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e)),
+                    crate::render::theme::FileSource::Disk(p) => {
+                        std::fs::copy(p, &dest).map(|_| ()).map_err(|e| Error::io(p, e))
+                    }
+                    crate::render::theme::FileSource::Embedded(bytes) => {
+                        std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))
+                    }
                 }
             })
             .collect::<Result<Vec<()>, Error>>()
@@ -171,7 +179,8 @@ fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
         let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage("path has a NUL byte".into()))?;
         let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage("path has a NUL byte".into()))?;
         // SAFETY: both are valid NUL-terminated paths; renameat2 does not keep the pointers.
-        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+        let rc =
+            unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
         if rc == 0 {
             return Ok(());
         }

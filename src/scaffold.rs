@@ -14,7 +14,8 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
     if section.is_empty() || section.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
         return Err(Error::Usage(format!("`{section}` is not a section folder; give one such as tin-tuc")));
     }
-    let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(format!("the title `{title}` has no letters or digits to make a file name of")))?;
+    let slug = Slug::from_text(title)
+        .ok_or_else(|| Error::Usage(format!("the title `{title}` has no letters or digits to make a file name of")))?;
     let dir = root.join(crate::discover::CONTENT_DIR).join(section);
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {

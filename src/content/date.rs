@@ -24,12 +24,12 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
         Some((d, t)) => (d, Some(t.trim())),
         None => (text, None),
     };
-    let date = parse_day(day_part)?;
+    let date = parse_day(day_part).map_err(|e| {
+        if time_part.is_some() && e.ends_with("is not a date") { format!("`{text}` is not a date") } else { e }
+    })?;
     let time = match time_part {
         None => Time::midnight(),
-        Some(t) => t
-            .parse::<Time>()
-            .map_err(|_| format!("`{t}` is not a time of day"))?,
+        Some(t) => t.parse::<Time>().map_err(|_| format!("`{t}` in `{text}` is not a time of day"))?,
     };
     DateTime::from_parts(date, time)
         .to_zoned(tz.clone())

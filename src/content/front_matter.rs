@@ -49,10 +49,9 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 
 /// The 1-based line of top-level `key:` in a YAML text, if it is there.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    }).map(|i| i + 1)
+    yaml.lines()
+        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|i| i + 1)
 }
 
 /// How a section orders its articles.
@@ -146,8 +145,23 @@ struct Known {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "updated", "author", "tags", "summary", "image", "image_caption", "draft", "slug", "aliases",
-    "pinned", "template", "description", "sort_by", "weight", "paginate_by",
+    "title",
+    "date",
+    "updated",
+    "author",
+    "tags",
+    "summary",
+    "image",
+    "image_caption",
+    "draft",
+    "slug",
+    "aliases",
+    "pinned",
+    "template",
+    "description",
+    "sort_by",
+    "weight",
+    "paginate_by",
 ];
 
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
@@ -184,7 +198,9 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
         match date::parse(&value, tz) {
             Ok(z) => Some(z),
             Err(message) => {
-                problems.push(Problem::at(path, line_of(key), key.len() + 3, format!("{key}: {message}")).hint(date::DATE_HINT));
+                problems.push(
+                    Problem::at(path, line_of(key), key.len() + 3, format!("{key}: {message}")).hint(date::DATE_HINT),
+                );
                 None
             }
         }

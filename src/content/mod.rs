@@ -70,18 +70,21 @@ pub fn parse_all(files: &[SourceFile], tz: &TimeZone) -> (Vec<Document>, Vec<Pro
 
 /// Reads one file from disk and parses it.
 pub fn read(file: &SourceFile, tz: &TimeZone) -> Result<Document, Vec<Problem>> {
-    let bytes = std::fs::read(&file.disk).map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
+    let bytes = std::fs::read(&file.disk)
+        .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
     parse(&file.path, &bytes, tz)
 }
 
 /// Parses a document from its bytes.
 pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Document, Vec<Problem>> {
     let shown = source.display();
-    let text = text::decode(bytes).map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
+    let text = text::decode(bytes)
+        .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
     let kind = DocKind::of(source);
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") {
-            Problem::file(&shown, "the front matter is not closed").hint("end it with a line `---` before the article text")
+            Problem::file(&shown, "the front matter is not closed")
+                .hint("end it with a line `---` before the article text")
         } else {
             Problem::file(&shown, "the file has no front matter")
                 .hint("start it with a line `---`, then `title: …` and `date: …`, then a line `---`")
@@ -91,12 +94,16 @@ pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Documen
     let front = front_matter::parse(&shown, split.yaml, tz)?;
     let mut problems = Vec::new();
     if front.title.is_none() && kind != DocKind::SectionIndex {
-        problems.push(Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the title is missing").hint("add a line `title: …` to the front matter"));
+        problems.push(
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the title is missing")
+                .hint("add a line `title: …` to the front matter"),
+        );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing")
-                .hint("add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not)"),
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing").hint(
+                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not)",
+            ),
         );
     }
     if !problems.is_empty() {
@@ -126,7 +133,10 @@ mod tests {
         let src = SourcePath::new("tin-tuc/a.md").unwrap();
         let problems = parse(&src, b"---\nauthor: A\n---\nText\n", &tz()).unwrap_err();
         assert_eq!(problems.len(), 2);
-        assert_eq!(problems[0].to_string(), "content/tin-tuc/a.md:2:1: the title is missing — add a line `title: …` to the front matter");
+        assert_eq!(
+            problems[0].to_string(),
+            "content/tin-tuc/a.md:2:1: the title is missing — add a line `title: …` to the front matter"
+        );
     }
 
     #[test]

@@ -52,11 +52,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, BadText> {
 
 /// Line ends to `\n` and text to NFC, copying only when something changes.
 pub fn normalize(text: &str) -> String {
-    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n").into()
-    } else {
-        text.into()
-    };
+    let text: std::borrow::Cow<'_, str> =
+        if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n").into() } else { text.into() };
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text.into_owned(),
         _ => text.nfc().collect(),

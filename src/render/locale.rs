@@ -15,7 +15,20 @@ pub fn weekday(language: &str, day: Weekday) -> &'static str {
     }
 }
 
-const EN_MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// "Thứ Năm, 06/04/2023" / "Thursday, 6 April 2023".
 pub fn long_date(language: &str, date: &Zoned) -> String {

@@ -37,7 +37,13 @@ pub struct Renderer {
 }
 
 fn is_external(url: &str) -> bool {
-    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with('#') || url.starts_with("data:")
+    url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("//")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with('#')
+        || url.starts_with("data:")
 }
 
 impl Renderer {
@@ -90,7 +96,8 @@ impl Renderer {
         tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| -> String {
             if is_external(path) { path.to_string() } else { format!("{base_url}{}", path.trim_start_matches('/')) }
         });
-        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))).map_err(|e| Error::problems(vec![template_problem(&e, &shown, None)]))?;
+        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
+            .map_err(|e| Error::problems(vec![template_problem(&e, &shown, None)]))?;
         Ok(Renderer { tera, shown })
     }
 
@@ -104,7 +111,9 @@ impl Renderer {
         let template = template_of(site, route.kind);
         let context = views.context(site, route.kind, &route.path);
         let mut out = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(template, &context, &mut out).map_err(|e| template_problem(&e, &self.shown, Some(&describe_route(site, route))))?;
+        self.tera
+            .render_to(template, &context, &mut out)
+            .map_err(|e| template_problem(&e, &self.shown, Some(&describe_route(site, route))))?;
         Ok(out)
     }
 }
@@ -137,7 +146,9 @@ pub fn template_of(site: &Site, kind: RouteKind) -> &str {
 fn describe_route(site: &Site, route: &Route) -> String {
     let from = match route.kind {
         RouteKind::Page(id) | RouteKind::Alias(id) => format!(" from {}", site.pages[id].source),
-        RouteKind::Section { id, .. } => site.sections[id].source.as_ref().map(|s| format!(" from {s}")).unwrap_or_default(),
+        RouteKind::Section { id, .. } => {
+            site.sections[id].source.as_ref().map(|s| format!(" from {s}")).unwrap_or_default()
+        }
         _ => String::new(),
     };
     format!("{}{from}", route.path)
@@ -150,13 +161,22 @@ fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering
     match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Problem::at(shown_of(report.filename()), span.start_line, span.start_col + 1, format!("{}{suffix}", report.message()))
-                .hint("fix the template; see the README for the variables each template gets")
+            Problem::at(
+                shown_of(report.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("{}{suffix}", report.message()),
+            )
+            .hint("fix the template; see the README for the variables each template gets")
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            Problem::file(shown_of(current), format!("extends `{parent}`, which is not in the theme{suffix}")).hint("check the name in `{% extends %}`")
+            Problem::file(shown_of(current), format!("extends `{parent}`, which is not in the theme{suffix}"))
+                .hint("check the name in `{% extends %}`")
         }
-        tera::ErrorKind::TemplateNotFound(name) => Problem::file(PathBuf::from("themes"), format!("template `{name}` is not in the theme{suffix}")).hint("add it to the theme's templates/ folder"),
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Problem::file(PathBuf::from("themes"), format!("template `{name}` is not in the theme{suffix}"))
+                .hint("add it to the theme's templates/ folder")
+        }
         _ => Problem::file(PathBuf::from("themes"), format!("{e}{suffix}")),
     }
 }
@@ -183,7 +203,10 @@ pub fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
         if let Some((name, line)) = template
             && !renderer.has_template(name)
         {
-            problems.push(Problem::at(source, *line, 11, format!("template `{name}` is not in the theme")).hint("use one of the theme's templates, or remove `template:`"));
+            problems.push(
+                Problem::at(source, *line, 11, format!("template `{name}` is not in the theme"))
+                    .hint("use one of the theme's templates, or remove `template:`"),
+            );
         }
     };
     for p in &site.pages {
@@ -200,7 +223,7 @@ pub fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
 /// Merges the results of many routes: problems together (the same template place once), or
 /// the first I/O error.
 pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut problems: Vec<(Problem, usize)> = Vec::new();
     let mut seen: HashMap<(PathBuf, usize, usize), usize> = HashMap::new();
     for r in results {
         match r {
@@ -209,14 +232,10 @@ pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
                 for p in ps {
                     let key = (p.path.clone(), p.line, p.column);
                     match seen.get(&key) {
-                        Some(&i) => {
-                            let count = seen.len();
-                            let _ = count;
-                            problems[i].hint = Some(problems[i].hint.clone().unwrap_or_default().replace(" (and other pages too)", "") + " (and other pages too)");
-                        }
+                        Some(&i) => problems[i].1 += 1,
                         None => {
                             seen.insert(key, problems.len());
-                            problems.push(p);
+                            problems.push((p, 0));
                         }
                     }
                 }
@@ -224,5 +243,14 @@ pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
             Err(other) => return Err(other),
         }
     }
+    let problems = problems
+        .into_iter()
+        .map(|(mut p, others)| {
+            if others > 0 {
+                p.message.push_str(&format!(" (and on {others} other page{})", if others == 1 { "" } else { "s" }));
+            }
+            p
+        })
+        .collect();
     crate::error::ok_or_problems((), problems)
 }

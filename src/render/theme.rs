@@ -98,7 +98,9 @@ fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
     if name == BUILT_IN {
         let files = embedded::FILES
             .iter()
-            .map(|(rel, bytes)| (rel.to_string(), FileSource::Embedded(bytes), Path::new("(built-in) themes").join(name).join(rel)))
+            .map(|(rel, bytes)| {
+                (rel.to_string(), FileSource::Embedded(bytes), Path::new("(built-in) themes").join(name).join(rel))
+            })
             .collect();
         return Ok(Some(ThemeFiles { name: name.to_string(), files }));
     }
@@ -111,13 +113,25 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     let mut next = Some(name.to_string());
     while let Some(current) = next.take() {
         if chain_files.iter().any(|t| t.name == current) {
-            return Err(Error::problems(vec![Problem::file(Path::new("themes").join(&current).join("theme.yaml"), format!("theme `{current}` extends itself through its parents")).hint("remove the loop of `extends:`")]));
+            return Err(Error::problems(vec![
+                Problem::file(
+                    Path::new("themes").join(&current).join("theme.yaml"),
+                    format!("theme `{current}` extends itself through its parents"),
+                )
+                .hint("remove the loop of `extends:`"),
+            ]));
         }
         let Some(files) = theme_files(root, &current)? else {
             let (at, hint) = if chain_files.is_empty() {
-                (PathBuf::from(crate::config::CONFIG_FILE), format!("create themes/{current}/, or remove `theme:` to use the built-in `{BUILT_IN}`"))
+                (
+                    PathBuf::from(crate::config::CONFIG_FILE),
+                    format!("create themes/{current}/, or remove `theme:` to use the built-in `{BUILT_IN}`"),
+                )
             } else {
-                (Path::new("themes").join(&chain_files[chain_files.len() - 1].name).join("theme.yaml"), format!("create themes/{current}/ or extend `{BUILT_IN}`"))
+                (
+                    Path::new("themes").join(&chain_files[chain_files.len() - 1].name).join("theme.yaml"),
+                    format!("create themes/{current}/ or extend `{BUILT_IN}`"),
+                )
             };
             return Err(Error::problems(vec![Problem::file(at, format!("there is no theme `{current}`")).hint(hint)]));
         };
@@ -126,7 +140,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
             let meta: ThemeMeta = if text.trim().is_empty() {
                 ThemeMeta::default()
             } else {
-                serde_yaml::from_str(&text).map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
+                serde_yaml::from_str(&text)
+                    .map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
             };
             let _ = meta.description;
             next = meta.extends;
@@ -135,14 +150,21 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     }
     chain_files.reverse();
 
-    let mut theme = Theme { chain: chain_files.iter().map(|t| t.name.clone()).collect(), templates: Vec::new(), static_files: BTreeMap::new(), strings: BTreeMap::new() };
+    let mut theme = Theme {
+        chain: chain_files.iter().map(|t| t.name.clone()).collect(),
+        templates: Vec::new(),
+        static_files: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
     let mut problems = Vec::new();
     for t in &chain_files {
         for (rel, src, shown) in &t.files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let bytes = src.read()?;
                 match crate::content::text::decode(&bytes) {
-                    Ok(text) => theme.templates.push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
+                    Ok(text) => theme
+                        .templates
+                        .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
                     Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
                 }
             } else if let Some(out) = rel.strip_prefix("static/") {
@@ -158,8 +180,11 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     }
     if theme.strings.is_empty() {
         problems.push(
-            Problem::file(crate::config::CONFIG_FILE, format!("theme `{name}` has no strings for language `{language}`"))
-                .hint(format!("add themes/{name}/i18n/{language}.yaml, or choose another language")),
+            Problem::file(
+                crate::config::CONFIG_FILE,
+                format!("theme `{name}` has no strings for language `{language}`"),
+            )
+            .hint(format!("add themes/{name}/i18n/{language}.yaml, or choose another language")),
         );
     }
     crate::error::ok_or_problems(theme, problems)

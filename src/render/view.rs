@@ -55,7 +55,10 @@ pub fn date_view(language: &str, date: &jiff::Zoned) -> Value {
         ("local", Value::from(date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())),
         ("long", Value::from(locale::long_date(language, date))),
         ("short", Value::from(locale::short_date(language, date))),
-        ("time", if has_time { Value::from(format!("{:02}:{:02}", date.hour(), date.minute())) } else { Value::none() }),
+        (
+            "time",
+            if has_time { Value::from(format!("{:02}:{:02}", date.hour(), date.minute())) } else { Value::none() },
+        ),
         ("rfc2822", Value::from(jiff::fmt::rfc2822::to_string(date).unwrap_or_default())),
         ("year", Value::from(date.year())),
         ("month", Value::from(date.month())),
@@ -70,7 +73,13 @@ impl Views {
         let tags: Vec<Value> = site
             .tags
             .iter()
-            .map(|t| obj([("name", Value::from(t.name.as_str())), ("path", Value::from(t.path.as_str())), ("count", Value::from(t.pages.len()))]))
+            .map(|t| {
+                obj([
+                    ("name", Value::from(t.name.as_str())),
+                    ("path", Value::from(t.path.as_str())),
+                    ("count", Value::from(t.pages.len())),
+                ])
+            })
             .collect();
         let sections: Vec<Value> = site
             .sections
@@ -111,7 +120,12 @@ impl Views {
             site.sections[0]
                 .children
                 .iter()
-                .map(|&c| obj([("name", Value::from(site.sections[c].title.as_str())), ("url", Value::from(site.sections[c].path.as_str()))]))
+                .map(|&c| {
+                    obj([
+                        ("name", Value::from(site.sections[c].title.as_str())),
+                        ("url", Value::from(site.sections[c].path.as_str())),
+                    ])
+                })
                 .collect()
         } else {
             site.config
@@ -137,7 +151,10 @@ impl Views {
             ("language", Value::from(lang)),
             ("timezone", Value::from(site.config.timezone_name.as_str())),
             ("menu", Value::from(menu)),
-            ("sections", Value::from(site.sections[0].children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>())),
+            (
+                "sections",
+                Value::from(site.sections[0].children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>()),
+            ),
             ("latest", Value::from(site.articles.iter().take(6).map(|&id| cards[id].clone()).collect::<Vec<_>>())),
             ("popular_tags", Value::from(popular.iter().map(|&i| tags[i].clone()).collect::<Vec<_>>())),
             ("tags_path", Value::from(format!("{}/", paths.tags))),
@@ -146,7 +163,14 @@ impl Views {
             ("article_count", Value::from(site.articles.len())),
             ("extra", Value::from_serializable(&site.config.extra)),
         ]);
-        let default_image = site.config.extra.get("og_image").and_then(|v| v.as_str()).unwrap_or("og-image.png").trim_start_matches('/').to_string();
+        let default_image = site
+            .config
+            .extra
+            .get("og_image")
+            .and_then(|v| v.as_str())
+            .unwrap_or("og-image.png")
+            .trim_start_matches('/')
+            .to_string();
         Views { site: site_value, t, cards, tags, sections, strings: strings.clone(), default_image }
     }
 
@@ -166,7 +190,11 @@ impl Views {
         let lang = site.config.language.as_str();
         match kind {
             RouteKind::Home { number } => {
-                let lead: Vec<PageId> = if site.pinned.is_empty() { site.articles.iter().take(1).copied().collect() } else { site.pinned.iter().take(3).copied().collect() };
+                let lead: Vec<PageId> = if site.pinned.is_empty() {
+                    site.articles.iter().take(1).copied().collect()
+                } else {
+                    site.pinned.iter().take(3).copied().collect()
+                };
                 let mut items = page_items(&site.articles, site.per_page(kind), number).to_vec();
                 if number == 1 {
                     items.retain(|id| !lead.contains(id));
@@ -175,7 +203,15 @@ impl Views {
                         .children
                         .iter()
                         .filter(|&&c| !site.sections[c].pages.is_empty())
-                        .map(|&c| obj([("section", self.sections[c].clone()), ("pages", self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(4)]))]))
+                        .map(|&c| {
+                            obj([
+                                ("section", self.sections[c].clone()),
+                                (
+                                    "pages",
+                                    self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(4)]),
+                                ),
+                            ])
+                        })
                         .collect();
                     ctx.insert_value("blocks", Value::from(blocks));
                 } else {
@@ -183,7 +219,10 @@ impl Views {
                     ctx.insert_value("blocks", Value::from(Vec::<Value>::new()));
                 }
                 ctx.insert_value("section", self.section_view(site, 0));
-                ctx.insert_value("paginator", self.paginator(site, kind, &site::url::UrlPath::root(), number, Some(items)));
+                ctx.insert_value(
+                    "paginator",
+                    self.paginator(site, kind, &site::url::UrlPath::root(), number, Some(items)),
+                );
             }
             RouteKind::Section { id, number } => {
                 ctx.insert_value("section", self.section_view(site, id));
@@ -192,7 +231,8 @@ impl Views {
             }
             RouteKind::Page(id) => {
                 ctx.insert_value("page", self.page_view(site, id));
-                let parent = if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
+                let parent =
+                    if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
                 ctx.insert_value("breadcrumbs", self.breadcrumbs(site, parent));
             }
             RouteKind::Tags => {
@@ -204,7 +244,10 @@ impl Views {
                         _ => groups.push((letter, vec![self.tags[i].clone()])),
                     }
                 }
-                let groups: Vec<Value> = groups.into_iter().map(|(l, list)| obj([("letter", Value::from(l)), ("tags", Value::from(list))])).collect();
+                let groups: Vec<Value> = groups
+                    .into_iter()
+                    .map(|(l, list)| obj([("letter", Value::from(l)), ("tags", Value::from(list))]))
+                    .collect();
                 ctx.insert_value("groups", Value::from(groups));
                 ctx.insert_value("tags", Value::from(self.tags.clone()));
                 ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
@@ -223,7 +266,10 @@ impl Views {
                         _ => years.push((m.year, vec![v])),
                     }
                 }
-                let years: Vec<Value> = years.into_iter().map(|(y, list)| obj([("year", Value::from(y)), ("months", Value::from(list))])).collect();
+                let years: Vec<Value> = years
+                    .into_iter()
+                    .map(|(y, list)| obj([("year", Value::from(y)), ("months", Value::from(list))]))
+                    .collect();
                 ctx.insert_value("years", Value::from(years));
                 ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
             }
@@ -235,20 +281,37 @@ impl Views {
             RouteKind::Feed(section) => {
                 let (list, title, link) = match section {
                     None => (&site.articles, site.config.title.clone(), ""),
-                    Some(id) => (&site.sections[id].pages, format!("{} – {}", site.sections[id].title, site.config.title), site.sections[id].path.as_str()),
+                    Some(id) => (
+                        &site.sections[id].pages,
+                        format!("{} – {}", site.sections[id].title, site.config.title),
+                        site.sections[id].path.as_str(),
+                    ),
                 };
                 let items = &list[..list.len().min(site.config.feed_limit)];
-                let updated = items.first().and_then(|&id| site.pages[id].date.as_ref()).map_or_else(Value::none, |d| date_view(lang, d));
+                let updated = items
+                    .first()
+                    .and_then(|&id| site.pages[id].date.as_ref())
+                    .map_or_else(Value::none, |d| date_view(lang, d));
                 ctx.insert_value(
                     "feed",
-                    obj([("title", Value::from(title)), ("link", Value::from(link)), ("path", Value::from(path.as_str())), ("updated", updated), ("items", self.cards_of(items))]),
+                    obj([
+                        ("title", Value::from(title)),
+                        ("link", Value::from(link)),
+                        ("path", Value::from(path.as_str())),
+                        ("updated", updated),
+                        ("items", self.cards_of(items)),
+                    ]),
                 );
             }
             RouteKind::Sitemap => {
-                let mut entries: Vec<Value> = Vec::with_capacity(site.pages.len() + site.sections.len() + site.tags.len());
+                let mut entries: Vec<Value> =
+                    Vec::with_capacity(site.pages.len() + site.sections.len() + site.tags.len());
                 let lastmod = |id: PageId| {
                     let p = &site.pages[id];
-                    p.updated.as_ref().or(p.date.as_ref()).map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%d").to_string()))
+                    p.updated
+                        .as_ref()
+                        .or(p.date.as_ref())
+                        .map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%d").to_string()))
                 };
                 let newest = site.articles.first().map_or_else(Value::none, |&id| lastmod(id));
                 entries.push(obj([("path", Value::from("")), ("lastmod", newest)]));
@@ -282,7 +345,8 @@ impl Views {
     /// it: title, description, image, canonical path.
     fn meta(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Value {
         let lang = site.config.language.as_str();
-        let page_suffix = |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
+        let page_suffix =
+            |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
         let site_description = site.config.description.as_str();
         let (title, description, image, image_alt, kind_name, published, modified) = match kind {
             RouteKind::Page(id) => {
@@ -299,24 +363,75 @@ impl Views {
                     p.updated.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
                 )
             }
-            RouteKind::Home { number } => (format!("{}{}", site.config.title, page_suffix(number)), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::Home { number } => (
+                format!("{}{}", site.config.title, page_suffix(number)),
+                site_description.to_string(),
+                None,
+                None,
+                "website",
+                None,
+                None,
+            ),
             RouteKind::Section { id, number } => {
                 let s = &site.sections[id];
-                (format!("{}{}", s.title, page_suffix(number)), s.description.clone().unwrap_or_else(|| site_description.to_string()), None, None, "website", None, None)
+                (
+                    format!("{}{}", s.title, page_suffix(number)),
+                    s.description.clone().unwrap_or_else(|| site_description.to_string()),
+                    None,
+                    None,
+                    "website",
+                    None,
+                    None,
+                )
             }
             RouteKind::Tag { id, number } => {
                 let t = &site.tags[id];
-                (format!("{}: {}{}", self.string("tag"), t.name, page_suffix(number)), format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name), None, None, "website", None, None)
+                (
+                    format!("{}: {}{}", self.string("tag"), t.name, page_suffix(number)),
+                    format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name),
+                    None,
+                    None,
+                    "website",
+                    None,
+                    None,
+                )
             }
             RouteKind::Archive { index, number } => {
                 let m = &site.months[index];
-                (format!("{} {}{}", self.string("archive_month"), locale::month_label(lang, m.year, m.month), page_suffix(number)), site_description.to_string(), None, None, "website", None, None)
+                (
+                    format!(
+                        "{} {}{}",
+                        self.string("archive_month"),
+                        locale::month_label(lang, m.year, m.month),
+                        page_suffix(number)
+                    ),
+                    site_description.to_string(),
+                    None,
+                    None,
+                    "website",
+                    None,
+                    None,
+                )
             }
-            RouteKind::Tags => (self.string("tags").to_string(), site_description.to_string(), None, None, "website", None, None),
-            RouteKind::Archives => (self.string("archive").to_string(), site_description.to_string(), None, None, "website", None, None),
-            RouteKind::NotFound => (self.string("not_found_title").to_string(), site_description.to_string(), None, None, "website", None, None),
+            RouteKind::Tags => {
+                (self.string("tags").to_string(), site_description.to_string(), None, None, "website", None, None)
+            }
+            RouteKind::Archives => {
+                (self.string("archive").to_string(), site_description.to_string(), None, None, "website", None, None)
+            }
+            RouteKind::NotFound => (
+                self.string("not_found_title").to_string(),
+                site_description.to_string(),
+                None,
+                None,
+                "website",
+                None,
+                None,
+            ),
             RouteKind::Alias(id) => (site.pages[id].title.clone(), String::new(), None, None, "website", None, None),
-            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => (site.config.title.clone(), String::new(), None, None, "website", None, None),
+            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
+                (site.config.title.clone(), String::new(), None, None, "website", None, None)
+            }
         };
         let canonical = match kind {
             RouteKind::Alias(id) => site.pages[id].path.as_str().to_string(),
@@ -380,7 +495,10 @@ impl Views {
         let mut trail = Vec::new();
         let mut s = from;
         while let Some(id) = s {
-            trail.push(obj([("title", Value::from(site.sections[id].title.as_str())), ("path", Value::from(site.sections[id].path.as_str()))]));
+            trail.push(obj([
+                ("title", Value::from(site.sections[id].title.as_str())),
+                ("path", Value::from(site.sections[id].path.as_str())),
+            ]));
             s = site.sections[id].parent;
         }
         trail.reverse();
@@ -388,7 +506,14 @@ impl Views {
     }
 
     /// Page `number` of a list: its items and the links to the pages around it.
-    fn paginator(&self, site: &Site, kind: RouteKind, base: &site::url::UrlPath, number: usize, items: Option<Vec<PageId>>) -> Value {
+    fn paginator(
+        &self,
+        site: &Site,
+        kind: RouteKind,
+        base: &site::url::UrlPath,
+        number: usize,
+        items: Option<Vec<PageId>>,
+    ) -> Value {
         let list = site.list_of(kind);
         let per = site.per_page(kind);
         let total = page_count(list.len(), per);
@@ -400,7 +525,11 @@ impl Views {
         for n in 1..=total {
             if n == 1 || n == total || n.abs_diff(number) <= 2 {
                 if last_shown + 1 < n {
-                    links.push(obj([("number", Value::none()), ("path", Value::none()), ("current", Value::from(false))]));
+                    links.push(obj([
+                        ("number", Value::none()),
+                        ("path", Value::none()),
+                        ("current", Value::from(false)),
+                    ]));
                 }
                 links.push(obj([("number", Value::from(n)), ("path", link(n)), ("current", Value::from(n == number))]));
                 last_shown = n;

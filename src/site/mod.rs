@@ -168,19 +168,30 @@ pub struct Asset {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RouteKind {
     /// Page `number` of the home page.
-    Home { number: usize },
+    Home {
+        number: usize,
+    },
     /// Page `number` of a section's list.
-    Section { id: SectionId, number: usize },
+    Section {
+        id: SectionId,
+        number: usize,
+    },
     /// An article or a standalone page.
     Page(PageId),
     /// The index of all tags.
     Tags,
     /// Page `number` of a tag's list.
-    Tag { id: TermId, number: usize },
+    Tag {
+        id: TermId,
+        number: usize,
+    },
     /// The index of all months.
     Archives,
     /// Page `number` of a month's list.
-    Archive { index: usize, number: usize },
+    Archive {
+        index: usize,
+        number: usize,
+    },
     /// The RSS feed of the site (`None`) or of a section.
     Feed(Option<SectionId>),
     Sitemap,
@@ -213,6 +224,8 @@ pub struct Site {
     pub pinned: Vec<PageId>,
     pub routes: Vec<Route>,
     pub assets: Vec<Asset>,
+    /// Things worth an editor's look that do not stop the build (links to drafts).
+    pub warnings: Vec<Problem>,
 }
 
 impl Site {
@@ -252,6 +265,7 @@ pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
 /// The link resolver markdown needs: published pages and section indexes, and assets.
 struct LinkMap {
     pages: HashMap<SourcePath, UrlPath>,
+    unpublished: HashMap<SourcePath, UrlPath>,
     assets: std::collections::HashSet<SourcePath>,
 }
 
@@ -262,10 +276,21 @@ impl Links for LinkMap {
     fn has_asset(&self, source: &SourcePath) -> bool {
         self.assets.contains(source)
     }
+    fn unpublished_page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
+        self.unpublished.get(source)
+    }
 }
 
 /// Builds the site graph. Every problem found is returned together.
-pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, selection: Selection) -> Result<Site, Vec<Problem>> {
+///
+/// `failed` lists documents that did not parse: links to them are not reported again.
+pub fn assemble(
+    config: Config,
+    documents: Vec<Document>,
+    sources: &Sources,
+    selection: Selection,
+    failed: &[SourcePath],
+) -> Result<Site, Vec<Problem>> {
     let mut problems = Vec::new();
     let alphabet = Alphabet::new(&config.language);
 
@@ -290,8 +315,11 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
             (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
             (Some(p), None) => {
                 problems.push(
-                    Problem::file(PathBuf::from("content").join(dir), "the folder name has no letters or digits to make a URL of")
-                        .hint("rename the folder"),
+                    Problem::file(
+                        PathBuf::from("content").join(dir),
+                        "the folder name has no letters or digits to make a URL of",
+                    )
+                    .hint("rename the folder"),
                 );
                 sections[p].path.child("muc")
             }
@@ -325,6 +353,10 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
     let mut section_bodies: Vec<(SectionId, Document)> = Vec::new();
     let mut page_docs: Vec<Document> = Vec::new();
     let mut written_tags: Vec<Vec<String>> = Vec::new();
+    let mut unpublished: HashMap<SourcePath, UrlPath> = HashMap::new();
+    for f in failed {
+        unpublished.insert(f.clone(), UrlPath::root());
+    }
     for doc in documents {
         let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
         match doc.kind {
@@ -345,20 +377,18 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
                 section_bodies.push((section, doc));
             }
             DocKind::Article | DocKind::Page => {
-                if doc.front.draft && selection.drafts == Drafts::Exclude {
-                    continue;
-                }
-                let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now);
-                if is_future && selection.future == Future::Exclude {
-                    continue;
-                }
                 let slug = match &doc.front.slug {
                     Some(s) => match Slug::from_front_matter(s) {
                         Ok(slug) => slug,
                         Err(message) => {
                             problems.push(
-                                Problem::at(doc.source.display(), doc.front.line_of("slug"), 7, format!("slug: {message}"))
-                                    .hint("write a slug such as ky-ket-chuong-trinh, without `/` or `..`"),
+                                Problem::at(
+                                    doc.source.display(),
+                                    doc.front.line_of("slug"),
+                                    7,
+                                    format!("slug: {message}"),
+                                )
+                                .hint("write a slug such as ky-ket-chuong-trinh, without `/` or `..`"),
                             );
                             continue;
                         }
@@ -367,8 +397,11 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
                         Some(slug) => slug,
                         None => {
                             problems.push(
-                                Problem::file(doc.source.display(), "the file name has no letters or digits to make a URL of")
-                                    .hint("rename the file, or add `slug: …` to the front matter"),
+                                Problem::file(
+                                    doc.source.display(),
+                                    "the file name has no letters or digits to make a URL of",
+                                )
+                                .hint("rename the file, or add `slug: …` to the front matter"),
                             );
                             continue;
                         }
@@ -378,13 +411,25 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
                     DocKind::Page => UrlPath::root().child(slug.as_str()),
                     _ => sections[section].path.child(slug.as_str()),
                 };
+                let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
+                let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now)
+                    && selection.future == Future::Exclude;
+                if is_draft || is_future {
+                    unpublished.insert(doc.source.clone(), path);
+                    continue;
+                }
                 let mut aliases = Vec::new();
                 for alias in &doc.front.aliases {
                     match UrlPath::parse_site_path(alias) {
                         Ok(p) => aliases.push(p),
                         Err(message) => problems.push(
-                            Problem::at(doc.source.display(), doc.front.line_of("aliases"), 1, format!("aliases: {message}"))
-                                .hint("write old addresses as site paths, such as /tin-cu/bai-1/"),
+                            Problem::at(
+                                doc.source.display(),
+                                doc.front.line_of("aliases"),
+                                1,
+                                format!("aliases: {message}"),
+                            )
+                            .hint("write old addresses as site paths, such as /tin-cu/bai-1/"),
                         ),
                     }
                 }
@@ -424,7 +469,8 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
     }
 
     // Links: what each Markdown file becomes, so bodies can link to each other.
-    let mut links = LinkMap { pages: HashMap::new(), assets: sources.assets.iter().map(|a| a.path.clone()).collect() };
+    let mut links =
+        LinkMap { pages: HashMap::new(), unpublished, assets: sources.assets.iter().map(|a| a.path.clone()).collect() };
     for page in &pages {
         links.pages.insert(page.source.clone(), page.path.clone());
     }
@@ -442,15 +488,19 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
             let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &page.path.to_root(), &links);
             let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &links, true) {
                 Target::AsWritten => Ok(img.clone()),
-                Target::Site(path) => Ok(path),
-                Target::Missing(message) => Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
-                    .hint("put the image next to the article, or fix the file name")),
+                Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
+                Target::Missing(message) => {
+                    Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
+                        .hint("put the image next to the article, or fix the file name"))
+                }
             });
             (rendered, image)
         })
         .collect();
+    let mut warnings = Vec::new();
     for (page, (rendered, image)) in pages.iter_mut().zip(bodies) {
         problems.extend(rendered.problems);
+        warnings.extend(rendered.warnings);
         page.content = rendered.html;
         page.toc = rendered.toc;
         page.text = rendered.text;
@@ -470,11 +520,18 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
     for (id, doc) in section_bodies {
         let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &sections[id].path.to_root(), &links);
         problems.extend(rendered.problems);
+        warnings.extend(rendered.warnings);
         sections[id].content = rendered.html;
     }
 
     // Articles newest first; ties broken by path so the order never depends on the disk.
-    let newest_first = |a: &Page, b: &Page| b.date.as_ref().map(Zoned::timestamp).cmp(&a.date.as_ref().map(Zoned::timestamp)).then_with(|| a.source.cmp(&b.source));
+    let newest_first = |a: &Page, b: &Page| {
+        b.date
+            .as_ref()
+            .map(Zoned::timestamp)
+            .cmp(&a.date.as_ref().map(Zoned::timestamp))
+            .then_with(|| a.source.cmp(&b.source))
+    };
     let mut articles: Vec<PageId> = (0..pages.len()).filter(|&i| pages[i].kind == DocKind::Article).collect();
     articles.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     let rank: Vec<usize> = {
@@ -536,12 +593,19 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
     for s in &mut sections {
         match s.sort_by {
             SortBy::Date => s.pages.sort_by_key(|&id| rank[id]),
-            SortBy::Title => s.pages.sort_by(|&a, &b| alphabet.compare(&pages[a].title, &pages[b].title).then(rank[a].cmp(&rank[b]))),
-            SortBy::Weight => s.pages.sort_by(|&a, &b| pages[a].weight.cmp(&pages[b].weight).then(rank[a].cmp(&rank[b]))),
+            SortBy::Title => {
+                s.pages.sort_by(|&a, &b| alphabet.compare(&pages[a].title, &pages[b].title).then(rank[a].cmp(&rank[b])))
+            }
+            SortBy::Weight => {
+                s.pages.sort_by(|&a, &b| pages[a].weight.cmp(&pages[b].weight).then(rank[a].cmp(&rank[b])))
+            }
         }
     }
     let child_order = |sections: &Vec<Section>, a: &SectionId, b: &SectionId| {
-        sections[*a].weight.cmp(&sections[*b].weight).then_with(|| alphabet.compare(&sections[*a].title, &sections[*b].title))
+        sections[*a]
+            .weight
+            .cmp(&sections[*b].weight)
+            .then_with(|| alphabet.compare(&sections[*a].title, &sections[*b].title))
     };
     for i in 0..sections.len() {
         let mut children = std::mem::take(&mut sections[i].children);
@@ -597,16 +661,24 @@ pub fn assemble(config: Config, documents: Vec<Document>, sources: &Sources, sel
                 if let Some(existing) = months.iter_mut().find(|x| x.year == y && x.month == m) {
                     existing.pages.push(id);
                 } else {
-                    months.push(Month { year: y, month: m, path: archive_root.child(&format!("{y:04}")).child(&format!("{m:02}")), pages: vec![id] });
+                    months.push(Month {
+                        year: y,
+                        month: m,
+                        path: archive_root.child(&format!("{y:04}")).child(&format!("{m:02}")),
+                        pages: vec![id],
+                    });
                 }
             }
         }
     }
-    months.sort_by(|a, b| (b.year, b.month).cmp(&(a.year, a.month)));
+    months.sort_by_key(|m| std::cmp::Reverse((m.year, m.month)));
 
-    let assets: Vec<Asset> = sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
+    let assets: Vec<Asset> =
+        sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
 
-    let mut site = Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets };
+    warnings.sort();
+    let mut site =
+        Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets, warnings };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
 }
@@ -666,8 +738,11 @@ fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     for asset in &site.assets {
         if let Some(&first) = claimed.get(&asset.output) {
             problems.push(
-                Problem::file(PathBuf::from("content").join(&asset.output), format!("/{} is produced by both this file and {}", asset.output, describe(site, &routes[first])))
-                    .hint("rename the file"),
+                Problem::file(
+                    PathBuf::from("content").join(&asset.output),
+                    format!("/{} is produced by both this file and {}", asset.output, describe(site, &routes[first])),
+                )
+                .hint("rename the file"),
             );
         }
     }
@@ -699,9 +774,13 @@ fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
     match route.kind {
         RouteKind::Page(id) => (site.pages[id].source.display(), 1),
         RouteKind::Alias(id) => (site.pages[id].source.display(), 1),
-        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => {
-            (site.sections[id].source.as_ref().map_or_else(|| PathBuf::from("content").join(&site.sections[id].dir), SourcePath::display), 1)
-        }
+        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => (
+            site.sections[id]
+                .source
+                .as_ref()
+                .map_or_else(|| PathBuf::from("content").join(&site.sections[id].dir), SourcePath::display),
+            1,
+        ),
         _ => (PathBuf::from(crate::config::CONFIG_FILE), 1),
     }
 }

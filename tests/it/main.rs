@@ -1,0 +1,14 @@
+//! Integration tests: one binary, one module per feature, each building small fixture sites
+//! in temporary folders.
+
+mod util;
+
+mod broken;
+mod build;
+mod cli;
+mod content;
+mod markdown;
+mod output;
+mod sample;
+mod taxonomy;
+mod theme;

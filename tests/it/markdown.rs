@@ -1,0 +1,99 @@
+//! Markdown as editors write it: relative links, images next to the article, captions.
+
+use crate::util::{TestSite, article};
+
+#[test]
+fn relative_md_links_point_to_the_right_pages() {
+    let site = TestSite::with(&[
+        ("content/mat-tran/ky-ket.md", &article("Ký kết", "2023-04-06", "", "x")),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-07",
+                "",
+                "Xem [ký kết](../mat-tran/ky-ket.md#noi-dung) và [mục](../mat-tran/_index.md).",
+            ),
+        ),
+        ("content/mat-tran/_index.md", "---\ntitle: Mặt trận\n---\n"),
+    ]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<a href="../../mat-tran/ky-ket/#noi-dung">ký kết</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="../../mat-tran/">mục</a>"#));
+}
+
+#[test]
+fn images_next_to_the_article_are_published_and_captioned() {
+    let site = TestSite::with(&[(
+        "content/tin/a.md",
+        &article(
+            "A",
+            "2023-04-06",
+            "image: anh bia.png\n",
+            "Mở đầu.\n\n![Hội nghị](hoi-nghi.png)\n\n*(Toàn cảnh Hội nghị)*\n\n![x](hoi-nghi.png \"Quang cảnh\")\n",
+        ),
+    )]);
+    site.write_bytes("content/tin/hoi-nghi.png", b"\x89PNG fake");
+    site.write_bytes("content/tin/anh bia.png", b"\x89PNG fake");
+    site.build_ok(&[]);
+    assert!(site.has_out("tin/hoi-nghi.png"));
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<figure><img src="../../tin/hoi-nghi.png" alt="Hội nghị" loading="lazy"><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"#), "{html}");
+    assert!(html.contains("<figcaption>Quang cảnh</figcaption>"));
+    assert!(html.contains(r#"src="../../tin/anh%20bia.png""#), "lead image");
+}
+
+#[test]
+fn headings_get_vietnamese_ids_and_a_table_of_contents() {
+    let site = TestSite::with(&[(
+        "content/tin/a.md",
+        &article("A", "2023-04-06", "", "## Mục tiêu\n\nx\n\n## Đối tượng\n\ny\n\n### Mục tiêu\n\nz\n"),
+    )]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<h2 id="muc-tieu">Mục tiêu</h2>"#));
+    assert!(html.contains(r#"<h2 id="doi-tuong">Đối tượng</h2>"#));
+    assert!(html.contains(r#"<h3 id="muc-tieu-2">Mục tiêu</h3>"#));
+    assert!(html.contains(r##"<a href="#doi-tuong">Đối tượng</a>"##), "table of contents");
+}
+
+#[test]
+fn tables_footnotes_strikethrough_and_task_lists() {
+    let body = "| A | B |\n|---|---|\n| 1 | 2 |\n\nChú thích[^1].\n\n[^1]: Nguồn.\n\n~~cũ~~\n\n- [x] xong\n";
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", body))]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains("<table>"));
+    assert!(html.contains("footnote-definition"));
+    assert!(html.contains("<del>cũ</del>"));
+    assert!(html.contains(r#"type="checkbox""#));
+}
+
+#[test]
+fn summary_comes_from_front_matter_or_more_or_first_paragraph() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-06", "summary: Tóm tắt riêng.\n", "Đoạn một.")),
+        ("content/tin/b.md", &article("B", "2023-04-05", "", "Phần đầu.\n\nCòn nữa.\n\n<!-- more -->\n\nPhần sau.")),
+        ("content/tin/c.md", &article("C", "2023-04-04", "", "Đoạn đầu tiên.\n\nĐoạn hai.")),
+    ]);
+    site.build_ok(&[]);
+    let list = site.out("tin/index.html");
+    assert!(list.contains("Tóm tắt riêng."));
+    assert!(list.contains("Phần đầu. Còn nữa."));
+    assert!(!list.contains("Phần sau."));
+    assert!(list.contains("Đoạn đầu tiên."));
+    assert!(!list.contains("Đoạn hai."));
+}
+
+#[test]
+fn a_link_to_a_draft_warns_but_builds() {
+    let site = TestSite::with(&[
+        ("content/tin/nhap.md", &article("Nháp", "2023-04-06", "draft: true\n", "x")),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "Xem [nháp](nhap.md).")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: content/tin/a.md:5:5:"), "{stderr}");
+    assert!(site.out("tin/a/index.html").contains(r#"href="../../tin/nhap/""#));
+}

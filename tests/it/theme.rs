@@ -1,0 +1,57 @@
+//! Themes: a site folder theme replaces the built-in one; a child theme extends a parent
+//! and overrides one block.
+
+use crate::util::{TestSite, article};
+
+fn site() -> TestSite {
+    TestSite::with(&[("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Nội dung."))])
+}
+
+#[test]
+fn a_child_theme_overrides_one_block_of_the_parent_template() {
+    let site = site();
+    site.write("site.yaml", "theme: tinh\n");
+    site.write("themes/tinh/theme.yaml", "extends: bulletin\n");
+    site.write(
+        "themes/tinh/templates/article.html",
+        "{% extends \"bulletin/article.html\" %}{% block main %}<p class=\"child\">Tỉnh: {{ page.title }}</p>{{ super() }}{% endblock main %}",
+    );
+    site.write("themes/tinh/static/extra.css", "body{}");
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<p class="child">Tỉnh: Bài A</p>"#), "{html}");
+    assert!(html.contains("Nội dung."), "the parent's block through super()");
+    assert!(html.contains("site-header") || html.contains("masthead"), "the parent's base");
+    assert!(site.has_out("extra.css") && site.has_out("style.css"));
+}
+
+#[test]
+fn a_child_template_replaces_the_parents_of_the_same_name() {
+    let site = site();
+    site.write("site.yaml", "theme: tinh\n");
+    site.write("themes/tinh/theme.yaml", "extends: bulletin\n");
+    site.write("themes/tinh/templates/partials/card.html", "<div class=\"my-card\">{{ p.title }}</div>");
+    site.build_ok(&[]);
+    assert!(site.out("tin/index.html").contains(r#"<div class="my-card">Bài A</div>"#));
+}
+
+#[test]
+fn a_theme_folder_in_the_site_takes_precedence_over_the_built_in_one() {
+    let site = site();
+    let repo_theme = crate::util::repo().join("themes/bulletin");
+    crate::util::copy_dir(&repo_theme, &site.path("themes/bulletin"));
+    site.write(
+        "themes/bulletin/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}Lạc đường{% endblock main %}",
+    );
+    site.build_ok(&[]);
+    assert!(site.out("404.html").contains("Lạc đường"));
+}
+
+#[test]
+fn an_unknown_theme_is_a_problem_in_site_yaml() {
+    let site = site();
+    site.write("site.yaml", "theme: khong-co\n");
+    let err = site.build_err();
+    assert!(err.contains("site.yaml:1:1: there is no theme `khong-co`"), "{err}");
+}
