@@ -59,6 +59,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// What did not stop the build but deserves a look.
     pub warnings: Vec<Problem>,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A site loaded, modelled and ready to render.
@@ -69,10 +71,18 @@ pub struct Loaded {
     pub views: Views,
     /// Files published as they are: `(path in output, source)`.
     pub copies: Vec<(String, FileSource)>,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Runs load and model: config, content, theme, site graph, views.
 pub fn load(options: &Options) -> Result<Loaded, Error> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
     let mut config: Config = config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
@@ -106,7 +116,15 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
     let parsed: std::collections::HashSet<&discover::SourcePath> = documents.iter().map(|d| &d.source).collect();
     let failed: Vec<discover::SourcePath> =
         sources.documents.iter().map(|f| f.path.clone()).filter(|p| !parsed.contains(p)).collect();
-    let site = match site::assemble(config, documents, &sources, options.selection, &failed) {
+    lap("read content and theme", &mut timings);
+    let site = match site::assemble(
+        config,
+        documents,
+        &sources,
+        options.selection,
+        &failed,
+        &mut site::BodyCache::default(),
+    ) {
         Ok(site) => Some(site),
         Err(ps) => {
             problems.extend(ps);
@@ -121,9 +139,11 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
     let (Some(site), Some(theme), Some(renderer), true) = (site, theme, renderer, problems.is_empty()) else {
         return Err(Error::problems(problems));
     };
+    lap("model the site (Markdown, tags, lists)", &mut timings);
     let views = Views::new(&site, &theme.strings);
     let copies = copies(&options.root, &theme, &site)?;
-    Ok(Loaded { site, theme, renderer, views, copies })
+    lap("make template views", &mut timings);
+    Ok(Loaded { site, theme, renderer, views, copies, timings })
 }
 
 /// Everything published as it is: the theme's static files, the site's `static/` folder
@@ -151,11 +171,15 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let start = Instant::now();
     let (output_dir, choice) = options.output_dir();
     let target = output::check_target(&options.root, &output_dir, choice)?;
-    let loaded = load(options)?;
+    let mut loaded = load(options)?;
+    let clock = Instant::now();
     let staging = Staging::new(&target)?;
     staging.copy_all(&loaded.copies)?;
     render::render_site(&loaded.site, &loaded.renderer, &loaded.views, &staging)?;
+    loaded.timings.push(("render and write", clock.elapsed()));
+    let clock = Instant::now();
     staging.commit()?;
+    loaded.timings.push(("swap in, remove the old site", clock.elapsed()));
     Ok(report(&loaded, start, Some(target)))
 }
 
@@ -168,8 +192,10 @@ pub fn check(options: &Options) -> Result<Report, Error> {
         }
     }
     let start = Instant::now();
-    let loaded = load(options)?;
+    let mut loaded = load(options)?;
+    let clock = Instant::now();
     render::render_site(&loaded.site, &loaded.renderer, &loaded.views, &Nowhere)?;
+    loaded.timings.push(("render", clock.elapsed()));
     Ok(report(&loaded, start, None))
 }
 
@@ -182,6 +208,7 @@ fn report(loaded: &Loaded, start: Instant, output: Option<PathBuf>) -> Report {
         elapsed: start.elapsed(),
         output,
         warnings: loaded.site.warnings.clone(),
+        timings: loaded.timings.clone(),
     }
 }
 

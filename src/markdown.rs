@@ -21,7 +21,7 @@ use crate::error::Problem;
 use crate::site::url::{Slug, UrlPath};
 
 /// A heading of the body, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,

@@ -8,8 +8,11 @@
 //! into a link with `| url` (relative to the page, so the site works under any sub-path) or
 //! `| abs_url` (with `base_url`, for feeds and sharing).
 
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 use tera::{Context, Map, Value};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::content::DocKind;
 use crate::site::{self, PageId, RouteKind, Site, page_count, page_items};
@@ -29,18 +32,145 @@ fn opt_str(s: &Option<String>) -> Value {
     s.as_deref().map_or_else(Value::none, Value::from)
 }
 
+/// A value shared by many routes, with a digest of its contents.
+#[derive(Clone)]
+pub struct Part {
+    pub value: Value,
+    pub digest: u64,
+}
+
+impl Part {
+    /// Wraps a value, hashing its contents.
+    pub fn new(value: Value) -> Part {
+        let mut h = Xxh3::new();
+        hash_value(&value, &mut h);
+        Part { value, digest: h.finish() }
+    }
+}
+
+/// Hashes a Tera value's contents (maps in their insertion order, which is stable).
+pub fn hash_value(v: &Value, h: &mut Xxh3) {
+    if let Some(s) = v.as_str() {
+        h.write_u8(1);
+        s.hash(h);
+    } else if let Some(items) = v.as_array() {
+        h.write_u8(2);
+        h.write_usize(items.len());
+        for item in items {
+            hash_value(item, h);
+        }
+    } else if let Some(map) = v.as_map() {
+        h.write_u8(3);
+        h.write_usize(map.len());
+        for (k, item) in map {
+            k.hash(h);
+            hash_value(item, h);
+        }
+    } else if let Some(b) = v.as_bool() {
+        h.write_u8(4);
+        b.hash(h);
+    } else if let Some(n) = v.as_i128() {
+        h.write_u8(5);
+        n.hash(h);
+    } else if let Some(f) = v.as_f64() {
+        h.write_u8(6);
+        f.to_bits().hash(h);
+    } else {
+        h.write_u8(if v.is_none() { 7 } else { 8 });
+    }
+}
+
+/// One entry of a route's context, before it is made into a Tera value.
+pub enum Piece<'a> {
+    /// A value shared by many routes.
+    Shared(&'a Part),
+    /// The cards of these pages.
+    Cards(Vec<PageId>),
+    /// The full view of a page (its card, body, neighbours, related articles).
+    PageView(PageId),
+    /// Page `number` of a list, with its items (or the list's own items).
+    Paginator { kind: RouteKind, base: site::url::UrlPath, number: usize, items: Option<Vec<PageId>> },
+    /// A value made for this route alone.
+    Value(Value),
+}
+
+impl Piece<'_> {
+    /// The piece as a Tera value.
+    pub fn value(&self, views: &Views, site: &Site) -> Value {
+        match self {
+            Piece::Shared(part) => part.value.clone(),
+            Piece::Cards(ids) => views.cards_of(ids),
+            Piece::PageView(id) => views.page_view(site, *id),
+            Piece::Paginator { kind, base, number, items } => {
+                views.paginator(site, *kind, base, *number, items.clone())
+            }
+            Piece::Value(v) => v.clone(),
+        }
+    }
+
+    /// A digest of the value, made from the digests of what it is built of.
+    pub fn digest(&self, views: &Views, site: &Site) -> u64 {
+        let mut h = Xxh3::new();
+        match self {
+            Piece::Shared(part) => return part.digest,
+            Piece::Cards(ids) => views.hash_cards(ids, &mut h),
+            Piece::PageView(id) => {
+                let p = &site.pages[*id];
+                views.cards[*id].digest.hash(&mut h);
+                p.body.digest.hash(&mut h);
+                p.image_in_body.hash(&mut h);
+                p.summary_written.hash(&mut h);
+                [p.previous, p.next].hash(&mut h);
+                for n in [p.previous, p.next].into_iter().flatten() {
+                    views.cards[n].digest.hash(&mut h);
+                }
+                views.hash_cards(&p.related, &mut h);
+            }
+            Piece::Paginator { kind, base, number, items } => {
+                let list = site.list_of(*kind);
+                let per = site.per_page(*kind);
+                (base, number, list.len(), per).hash(&mut h);
+                match items {
+                    Some(ids) => views.hash_cards(ids, &mut h),
+                    None => views.hash_cards(page_items(list, per, *number), &mut h),
+                }
+            }
+            Piece::Value(v) => hash_value(v, &mut h),
+        }
+        h.finish()
+    }
+}
+
+/// Context entries being collected for one route.
+#[derive(Default)]
+struct Pieces<'a>(Vec<(&'static str, Piece<'a>)>);
+
+impl<'a> Pieces<'a> {
+    fn put(&mut self, key: &'static str, piece: Piece<'a>) {
+        self.0.push((key, piece));
+    }
+    fn shared(&mut self, key: &'static str, part: &'a Part) {
+        self.put(key, Piece::Shared(part));
+    }
+    fn value(&mut self, key: &'static str, value: Value) {
+        self.put(key, Piece::Value(value));
+    }
+}
+
 /// Values shared by all routes, made once per build.
 pub struct Views {
     /// `site`: title, menu, sections, latest articles, popular tags, strings…
-    pub site: Value,
+    pub site: Part,
     /// `t`: the theme's strings in the site's language.
-    pub t: Value,
+    pub t: Part,
     /// One card per page (title, path, date, summary, image, section, tags).
-    pub cards: Vec<Value>,
+    pub cards: Vec<Part>,
     /// `{name, path, count}` per tag.
-    pub tags: Vec<Value>,
+    pub tags: Vec<Part>,
     /// `{title, path, description, count}` per section.
-    pub sections: Vec<Value>,
+    pub sections: Vec<Part>,
+    /// The full view of each section (with its body and subsections).
+    pub section_views: Vec<Part>,
     /// The theme's strings, for titles made here.
     strings: std::collections::BTreeMap<String, String>,
     /// The image shared when a page has none: `site.extra.og_image`, else the theme's.
@@ -171,22 +301,47 @@ impl Views {
             .unwrap_or("og-image.png")
             .trim_start_matches('/')
             .to_string();
-        Views { site: site_value, t, cards, tags, sections, strings: strings.clone(), default_image }
+        let section_views = (0..site.sections.len()).map(|id| Part::new(section_view(site, &sections, id))).collect();
+        let part = |v: Vec<Value>| v.into_par_iter().map(Part::new).collect::<Vec<Part>>();
+        Views {
+            site: Part::new(site_value),
+            t: Part::new(t),
+            cards: part(cards),
+            tags: part(tags),
+            sections: part(sections),
+            section_views,
+            strings: strings.clone(),
+            default_image,
+        }
     }
 
     fn cards_of(&self, ids: &[PageId]) -> Value {
-        Value::from(ids.iter().map(|&id| self.cards[id].clone()).collect::<Vec<_>>())
+        Value::from(ids.iter().map(|&id| self.cards[id].value.clone()).collect::<Vec<_>>())
+    }
+
+    fn hash_cards(&self, ids: &[PageId], h: &mut Xxh3) {
+        h.write_usize(ids.len());
+        for &id in ids {
+            h.write_u64(self.cards[id].digest);
+        }
     }
 
     /// The context of one route.
-    pub fn context(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert_value("site", self.site.clone());
-        ctx.insert_value("t", self.t.clone());
-        ctx.insert_value("current_path", Value::from(path.as_str()));
+    /// The pieces of one route's context, cheap to make: references to shared values and
+    /// lists of ids, turned into values only when the route is rendered.
+    pub fn pieces<'a>(
+        &'a self,
+        site: &Site,
+        kind: RouteKind,
+        path: &site::url::UrlPath,
+    ) -> Vec<(&'static str, Piece<'a>)> {
+        let mut ctx = Pieces::default();
+        ctx.shared("site", &self.site);
+        ctx.shared("t", &self.t);
+        ctx.value("current_path", Value::from(path.as_str()));
         // The 404 page is served at any address, so its links must not be relative.
         let root = if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() };
-        ctx.insert_value("root", Value::from(root));
+        ctx.value("root", Value::from(root));
         let lang = site.config.language.as_str();
         match kind {
             RouteKind::Home { number } => {
@@ -198,14 +353,14 @@ impl Views {
                 let mut items = page_items(&site.articles, site.per_page(kind), number).to_vec();
                 if number == 1 {
                     items.retain(|id| !lead.contains(id));
-                    ctx.insert_value("lead", self.cards_of(&lead));
+                    ctx.put("lead", Piece::Cards(lead.clone()));
                     let blocks: Vec<Value> = site.sections[0]
                         .children
                         .iter()
                         .filter(|&&c| !site.sections[c].pages.is_empty())
                         .map(|&c| {
                             obj([
-                                ("section", self.sections[c].clone()),
+                                ("section", self.sections[c].value.clone()),
                                 (
                                     "pages",
                                     self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(4)]),
@@ -213,49 +368,52 @@ impl Views {
                             ])
                         })
                         .collect();
-                    ctx.insert_value("blocks", Value::from(blocks));
+                    ctx.value("blocks", Value::from(blocks));
                 } else {
-                    ctx.insert_value("lead", Value::from(Vec::<Value>::new()));
-                    ctx.insert_value("blocks", Value::from(Vec::<Value>::new()));
+                    ctx.value("lead", Value::from(Vec::<Value>::new()));
+                    ctx.value("blocks", Value::from(Vec::<Value>::new()));
                 }
-                ctx.insert_value("section", self.section_view(site, 0));
-                ctx.insert_value(
+                ctx.shared("section", &self.section_views[0]);
+                ctx.put(
                     "paginator",
-                    self.paginator(site, kind, &site::url::UrlPath::root(), number, Some(items)),
+                    Piece::Paginator { kind, base: site::url::UrlPath::root(), number, items: Some(items) },
                 );
             }
             RouteKind::Section { id, number } => {
-                ctx.insert_value("section", self.section_view(site, id));
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, site.sections[id].parent));
-                ctx.insert_value("paginator", self.paginator(site, kind, &site.sections[id].path, number, None));
+                ctx.shared("section", &self.section_views[id]);
+                ctx.value("breadcrumbs", self.breadcrumbs(site, site.sections[id].parent));
+                ctx.put(
+                    "paginator",
+                    Piece::Paginator { kind, base: site.sections[id].path.clone(), number, items: None },
+                );
             }
             RouteKind::Page(id) => {
-                ctx.insert_value("page", self.page_view(site, id));
+                ctx.put("page", Piece::PageView(id));
                 let parent =
                     if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, parent));
+                ctx.value("breadcrumbs", self.breadcrumbs(site, parent));
             }
             RouteKind::Tags => {
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
                 for (i, t) in site.tags.iter().enumerate() {
                     let letter = locale::index_letter(&t.name);
                     match groups.last_mut() {
-                        Some((l, list)) if *l == letter => list.push(self.tags[i].clone()),
-                        _ => groups.push((letter, vec![self.tags[i].clone()])),
+                        Some((l, list)) if *l == letter => list.push(self.tags[i].value.clone()),
+                        _ => groups.push((letter, vec![self.tags[i].value.clone()])),
                     }
                 }
                 let groups: Vec<Value> = groups
                     .into_iter()
                     .map(|(l, list)| obj([("letter", Value::from(l)), ("tags", Value::from(list))]))
                     .collect();
-                ctx.insert_value("groups", Value::from(groups));
-                ctx.insert_value("tags", Value::from(self.tags.clone()));
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.value("groups", Value::from(groups));
+                ctx.value("tags", Value::from(self.tags.iter().map(|t| t.value.clone()).collect::<Vec<_>>()));
+                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
             }
             RouteKind::Tag { id, number } => {
-                ctx.insert_value("term", self.tags[id].clone());
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
-                ctx.insert_value("paginator", self.paginator(site, kind, &site.tags[id].path, number, None));
+                ctx.shared("term", &self.tags[id]);
+                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("paginator", Piece::Paginator { kind, base: site.tags[id].path.clone(), number, items: None });
             }
             RouteKind::Archives => {
                 let mut years: Vec<(i16, Vec<Value>)> = Vec::new();
@@ -270,13 +428,16 @@ impl Views {
                     .into_iter()
                     .map(|(y, list)| obj([("year", Value::from(y)), ("months", Value::from(list))]))
                     .collect();
-                ctx.insert_value("years", Value::from(years));
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.value("years", Value::from(years));
+                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
             }
             RouteKind::Archive { index, number } => {
-                ctx.insert_value("month", self.month_view(lang, &site.months[index]));
-                ctx.insert_value("breadcrumbs", self.breadcrumbs(site, Some(0)));
-                ctx.insert_value("paginator", self.paginator(site, kind, &site.months[index].path, number, None));
+                ctx.value("month", self.month_view(lang, &site.months[index]));
+                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put(
+                    "paginator",
+                    Piece::Paginator { kind, base: site.months[index].path.clone(), number, items: None },
+                );
             }
             RouteKind::Feed(section) => {
                 let (list, title, link) = match section {
@@ -292,7 +453,7 @@ impl Views {
                     .first()
                     .and_then(|&id| site.pages[id].date.as_ref())
                     .map_or_else(Value::none, |d| date_view(lang, d));
-                ctx.insert_value(
+                ctx.value(
                     "feed",
                     obj([
                         ("title", Value::from(title)),
@@ -326,15 +487,41 @@ impl Views {
                     let lm = t.pages.first().map_or_else(Value::none, |&id| lastmod(id));
                     entries.push(obj([("path", Value::from(t.path.as_str())), ("lastmod", lm)]));
                 }
-                ctx.insert_value("entries", Value::from(entries));
+                ctx.value("entries", Value::from(entries));
             }
             RouteKind::Alias(id) => {
-                ctx.insert_value("target", self.cards[id].clone());
+                ctx.shared("target", &self.cards[id]);
             }
             RouteKind::Robots | RouteKind::NotFound => {}
         }
-        ctx.insert_value("meta", self.meta(site, kind, path));
+        ctx.value("meta", self.meta(site, kind, path));
+        ctx.0
+    }
+
+    /// The context of one route, for Tera.
+    pub fn context(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Context {
+        self.context_of(site, &self.pieces(site, kind, path))
+    }
+
+    /// Turns pieces into a Tera context.
+    pub fn context_of(&self, site: &Site, pieces: &[(&'static str, Piece<'_>)]) -> Context {
+        let mut ctx = Context::new();
+        for (key, piece) in pieces {
+            ctx.insert_value(*key, piece.value(self, site));
+        }
         ctx
+    }
+
+    /// A digest of everything a route's context holds: equal digests, equal pages (for the
+    /// same template). Made from the digests of the shared values, without building them.
+    pub fn fingerprint(&self, site: &Site, template: &str, pieces: &[(&'static str, Piece<'_>)]) -> u64 {
+        let mut h = Xxh3::new();
+        template.hash(&mut h);
+        for (key, piece) in pieces {
+            key.hash(&mut h);
+            piece.digest(self, site).hash(&mut h);
+        }
+        h.finish()
     }
 
     fn string<'a>(&'a self, key: &'a str) -> &'a str {
@@ -459,33 +646,20 @@ impl Views {
         ])
     }
 
-    fn section_view(&self, site: &Site, id: usize) -> Value {
-        let s = &site.sections[id];
-        obj([
-            ("title", Value::from(s.title.as_str())),
-            ("path", Value::from(s.path.as_str())),
-            ("description", opt_str(&s.description)),
-            ("content", Value::from(s.content.as_str())),
-            ("count", Value::from(s.pages.len())),
-            ("children", Value::from(s.children.iter().map(|&c| self.sections[c].clone()).collect::<Vec<_>>())),
-            ("extra", Value::from_serializable(&s.extra)),
-        ])
-    }
-
     fn page_view(&self, site: &Site, id: PageId) -> Value {
         let p = &site.pages[id];
-        let mut map = self.cards[id].clone().into_map().unwrap_or_default();
-        let words = p.text.split_whitespace().count();
-        map.insert("content".into(), Value::from(p.content.as_str()));
-        map.insert("toc".into(), Value::from_serializable(&p.toc));
+        let mut map = self.cards[id].value.clone().into_map().unwrap_or_default();
+        let words = p.body.text.split_whitespace().count();
+        map.insert("content".into(), Value::from(p.body.html.as_str()));
+        map.insert("toc".into(), Value::from_serializable(&p.body.toc));
         map.insert("extra".into(), Value::from_serializable(&p.extra));
         map.insert("word_count".into(), Value::from(words));
         map.insert("image_in_body".into(), Value::from(p.image_in_body));
         map.insert("summary_written".into(), Value::from(p.summary_written));
         // Vietnamese is read at about 200 words a minute.
         map.insert("reading_minutes".into(), Value::from(words.div_ceil(200).max(1)));
-        map.insert("previous".into(), p.previous.map_or_else(Value::none, |i| self.cards[i].clone()));
-        map.insert("next".into(), p.next.map_or_else(Value::none, |i| self.cards[i].clone()));
+        map.insert("previous".into(), p.previous.map_or_else(Value::none, |i| self.cards[i].value.clone()));
+        map.insert("next".into(), p.next.map_or_else(Value::none, |i| self.cards[i].value.clone()));
         map.insert("related".into(), self.cards_of(&p.related));
         Value::from(map)
     }
@@ -547,4 +721,18 @@ impl Views {
             ("links", Value::from(links)),
         ])
     }
+}
+
+/// A section's full view: its card, body, subsections and extra values.
+fn section_view(site: &Site, sections: &[Value], id: usize) -> Value {
+    let s = &site.sections[id];
+    obj([
+        ("title", Value::from(s.title.as_str())),
+        ("path", Value::from(s.path.as_str())),
+        ("description", opt_str(&s.description)),
+        ("content", Value::from(s.content.as_str())),
+        ("count", Value::from(s.pages.len())),
+        ("children", Value::from(s.children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>())),
+        ("extra", Value::from_serializable(&s.extra)),
+    ])
 }

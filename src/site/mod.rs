@@ -9,8 +9,11 @@
 pub mod collate;
 pub mod url;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
@@ -98,11 +101,8 @@ pub struct Page {
     pub aliases: Vec<UrlPath>,
     pub weight: i64,
     pub extra: BTreeMap<String, serde_yaml::Value>,
-    /// The body as HTML.
-    pub content: String,
-    pub toc: Vec<Heading>,
-    /// The body as plain text (search, word count).
-    pub text: String,
+    /// The body: HTML, table of contents, plain text (search, word count).
+    pub body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
     pub section: SectionId,
     /// Older and newer article in the same section.
@@ -281,6 +281,128 @@ impl Links for LinkMap {
     }
 }
 
+/// A document's body, rendered once and shared until something it depends on changes.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The HTML of the body.
+    pub html: String,
+    /// Its headings.
+    pub toc: Vec<Heading>,
+    /// Plain text, for search and word counts.
+    pub text: String,
+    /// The summary taken from the body (before `<!-- more -->`, or the first paragraph).
+    pub summary: String,
+    /// Site paths of this site's images the body shows.
+    pub images: Vec<String>,
+    /// The front matter's `image:` resolved, or the problem with it.
+    pub image: Option<Result<String, Problem>>,
+    /// Broken links and missing images.
+    pub problems: Vec<Problem>,
+    /// Links to drafts and future articles.
+    pub warnings: Vec<Problem>,
+    /// A digest of the HTML, table of contents, text and the document's extra values.
+    pub digest: u64,
+}
+
+/// What a body asked of the rest of the site while it was rendered, and the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lookup {
+    Page(SourcePath, Option<UrlPath>),
+    Asset(SourcePath, bool),
+    Unpublished(SourcePath, Option<UrlPath>),
+}
+
+/// A rendered body with what it was made from.
+#[derive(Debug)]
+pub struct CachedBody {
+    /// Digest of the body text, its first line, the page's path and the front matter.
+    key: u64,
+    lookups: Vec<Lookup>,
+    body: Arc<Body>,
+}
+
+/// Bodies of the previous build, by source file: a rebuild renders again only the Markdown
+/// whose text, place or links changed.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    entries: HashMap<SourcePath, CachedBody>,
+}
+
+/// Answers link questions from the link map, writing down each question and answer.
+struct Recording<'a> {
+    links: &'a LinkMap,
+    lookups: RefCell<Vec<Lookup>>,
+}
+
+impl Links for Recording<'_> {
+    fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
+        let found = self.links.page_of(source);
+        self.lookups.borrow_mut().push(Lookup::Page(source.clone(), found.cloned()));
+        found
+    }
+    fn has_asset(&self, source: &SourcePath) -> bool {
+        let found = self.links.has_asset(source);
+        self.lookups.borrow_mut().push(Lookup::Asset(source.clone(), found));
+        found
+    }
+    fn unpublished_page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
+        let found = self.links.unpublished_page_of(source);
+        self.lookups.borrow_mut().push(Lookup::Unpublished(source.clone(), found.cloned()));
+        found
+    }
+}
+
+impl LinkMap {
+    /// Whether every question a cached body asked has the same answer now.
+    fn answers_alike(&self, lookups: &[Lookup]) -> bool {
+        lookups.iter().all(|l| match l {
+            Lookup::Page(s, found) => self.page_of(s) == found.as_ref(),
+            Lookup::Asset(s, found) => self.has_asset(s) == *found,
+            Lookup::Unpublished(s, found) => self.unpublished_page_of(s) == found.as_ref(),
+        })
+    }
+}
+
+/// The body of `doc` published at `path`: from the cache when still valid, else rendered.
+fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -> CachedBody {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (&doc.body, doc.body_line, path, &doc.front.image, doc.front.line_of("image")).hash(&mut h);
+    doc.front.extra.hash(&mut h);
+    let key = h.finish();
+    if let Some(c) = cache.entries.get(&doc.source)
+        && c.key == key
+        && links.answers_alike(&c.lookups)
+    {
+        return CachedBody { key, lookups: c.lookups.clone(), body: Arc::clone(&c.body) };
+    }
+    let recording = Recording { links, lookups: RefCell::new(Vec::new()) };
+    let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &path.to_root(), &recording);
+    let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &recording, true) {
+        Target::AsWritten => Ok(img.clone()),
+        Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
+        Target::Missing(message) => {
+            Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
+                .hint("put the image next to the article, or fix the file name"))
+        }
+    });
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (&rendered.html, &rendered.text, &rendered.toc).hash(&mut h);
+    doc.front.extra.hash(&mut h);
+    let digest = h.finish();
+    let body = Body {
+        html: rendered.html,
+        toc: rendered.toc,
+        text: rendered.text,
+        summary: rendered.summary,
+        images: rendered.images,
+        image,
+        problems: rendered.problems,
+        warnings: rendered.warnings,
+        digest,
+    };
+    CachedBody { key, lookups: recording.lookups.into_inner(), body: Arc::new(body) }
+}
+
 /// Builds the site graph. Every problem found is returned together.
 ///
 /// `failed` lists documents that did not parse: links to them are not reported again.
@@ -290,6 +412,7 @@ pub fn assemble(
     sources: &Sources,
     selection: Selection,
     failed: &[SourcePath],
+    cache: &mut BodyCache,
 ) -> Result<Site, Vec<Problem>> {
     let mut problems = Vec::new();
     let alphabet = Alphabet::new(&config.language);
@@ -454,9 +577,7 @@ pub fn assemble(
                     aliases,
                     weight: fm.weight,
                     extra: fm.extra.clone(),
-                    content: String::new(),
-                    toc: Vec::new(),
-                    text: String::new(),
+                    body: Arc::default(),
                     section: if doc.kind == DocKind::Page { 0 } else { section },
                     previous: None,
                     next: None,
@@ -480,48 +601,39 @@ pub fn assemble(
         }
     }
 
-    // Bodies, in parallel: the costly part of assembling.
-    let bodies: Vec<(markdown::Rendered, Option<Result<String, Problem>>)> = pages
+    // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
+    let bodies: Vec<(SourcePath, CachedBody)> = pages
         .par_iter()
         .zip(page_docs.par_iter())
-        .map(|(page, doc)| {
-            let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &page.path.to_root(), &links);
-            let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &links, true) {
-                Target::AsWritten => Ok(img.clone()),
-                Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
-                Target::Missing(message) => {
-                    Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
-                        .hint("put the image next to the article, or fix the file name"))
-                }
-            });
-            (rendered, image)
-        })
+        .map(|(page, doc)| (doc.source.clone(), body_of(doc, &page.path, &links, cache)))
         .collect();
     let mut warnings = Vec::new();
-    for (page, (rendered, image)) in pages.iter_mut().zip(bodies) {
-        problems.extend(rendered.problems);
-        warnings.extend(rendered.warnings);
-        page.content = rendered.html;
-        page.toc = rendered.toc;
-        page.text = rendered.text;
+    let mut new_cache = BodyCache::default();
+    for (page, (source, cached)) in pages.iter_mut().zip(bodies) {
+        let body = Arc::clone(&cached.body);
+        new_cache.entries.insert(source, cached);
+        problems.extend(body.problems.iter().cloned());
+        warnings.extend(body.warnings.iter().cloned());
         if page.summary.is_empty() {
-            page.summary = rendered.summary;
+            page.summary = body.summary.clone();
         }
-        match image {
+        match &body.image {
             Some(Ok(img)) => {
-                page.image_in_body = rendered.images.contains(&img);
-                page.image = Some(img);
+                page.image_in_body = body.images.contains(img);
+                page.image = Some(img.clone());
             }
-            Some(Err(p)) => problems.push(p),
+            Some(Err(p)) => problems.push(p.clone()),
             None => {}
         }
+        page.body = body;
     }
     drop(page_docs);
     for (id, doc) in section_bodies {
-        let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &sections[id].path.to_root(), &links);
-        problems.extend(rendered.problems);
-        warnings.extend(rendered.warnings);
-        sections[id].content = rendered.html;
+        let cached = body_of(&doc, &sections[id].path, &links, cache);
+        problems.extend(cached.body.problems.iter().cloned());
+        warnings.extend(cached.body.warnings.iter().cloned());
+        sections[id].content = cached.body.html.clone();
+        new_cache.entries.insert(doc.source.clone(), cached);
     }
 
     // Articles newest first; ties broken by path so the order never depends on the disk.
