@@ -1,18 +1,29 @@
 //! The one place that knows the order of the stages: load → model → render → write.
 //!
-//! `bantin build` runs [`build`] once; `bantin check` runs [`check`], the same stages with a
-//! sink that writes nothing.
+//! A [`Session`] runs them and keeps what the next run can reuse: parsed documents, rendered
+//! Markdown bodies, the theme, and for every output file the fingerprint of its template
+//! context and the digest of its bytes. `bantin build` runs a session once; `bantin serve`
+//! and `bantin watch` keep one and call [`Session::rebuild`] with the paths that changed.
+//!
+//! A rebuild re-reads only the changed files, re-renders only the Markdown whose text or
+//! links changed, renders only the routes whose context fingerprint changed, and hands the
+//! sink only the files whose bytes changed; everything else is `keep`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::config::{self, Config};
-use crate::discover;
+use crate::content::{self, Document};
+use crate::discover::{self, SourcePath};
 use crate::error::{Error, Problem};
-use crate::output::{self, OutputChoice, Staging};
+use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
 use crate::render::theme::FileSource;
-use crate::render::{self, Renderer, Sink, Theme, Views};
-use crate::site::{self, Selection, Site};
+use crate::render::{self, Renderer, Theme, Views};
+use crate::site::{self, BodyCache, Selection, Site};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -42,20 +53,24 @@ impl Options {
     }
 }
 
-/// What a build did.
-#[derive(Debug, Clone)]
+/// What a build or rebuild did.
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     /// Published articles.
     pub articles: usize,
     /// Published standalone pages.
     pub pages: usize,
-    /// Files rendered from templates.
+    /// Files of the site (rendered and copied).
+    pub files: usize,
+    /// Routes rendered this time (the others' contexts had not changed).
     pub rendered: usize,
-    /// Files copied as they are.
-    pub copied: usize,
+    /// Output files whose bytes changed (written or copied).
+    pub written: Vec<String>,
+    /// Output files that are gone.
+    pub removed: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
-    /// Where the site went (None for `check`).
+    /// Where the site went (None for `check` and previews).
     pub output: Option<PathBuf>,
     /// What did not stop the build but deserves a look.
     pub warnings: Vec<Problem>,
@@ -63,87 +78,311 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// A site loaded, modelled and ready to render.
-pub struct Loaded {
-    pub site: Site,
-    pub theme: Theme,
-    pub renderer: Renderer,
-    pub views: Views,
-    /// Files published as they are: `(path in output, source)`.
-    pub copies: Vec<(String, FileSource)>,
-    /// How long each stage took.
-    pub timings: Vec<(&'static str, Duration)>,
+/// What changed on disk since the last run, as paths relative to the site root or absolute.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Everything may have changed (the first run, or a change bantin cannot place).
+    pub everything: bool,
+    /// The paths that changed.
+    pub paths: Vec<PathBuf>,
 }
 
-/// Runs load and model: config, content, theme, site graph, views.
-pub fn load(options: &Options) -> Result<Loaded, Error> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-    let mut config: Config = config::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
+impl Changes {
+    /// Everything, as for a first build.
+    pub fn everything() -> Changes {
+        Changes { everything: true, paths: Vec::new() }
     }
-    let sources = discover::scan(&options.root)?;
-    let ((documents, mut problems), theme) = rayon::join(
-        || crate::content::parse_all(&sources.documents, &config.timezone),
-        || render::theme::load(&options.root, &config.theme, &config.language),
-    );
-    let theme = match theme {
-        Ok(t) => Some(t),
-        Err(Error::Problems(ps)) => {
-            problems.extend(ps);
-            None
+
+    /// These paths.
+    pub fn paths(paths: impl IntoIterator<Item = PathBuf>) -> Changes {
+        Changes { everything: false, paths: paths.into_iter().collect() }
+    }
+}
+
+/// A file of the last successful run: the fingerprint of what made it, the digest of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Made {
+    /// For rendered files, the route's context fingerprint; for copies, the source's stamp.
+    fingerprint: u64,
+    digest: u64,
+}
+
+/// The last good site, as a rebuild left it.
+pub struct Current {
+    pub site: Site,
+    pub views: Views,
+}
+
+/// The stages, and what one run leaves for the next.
+pub struct Session {
+    options: Options,
+    config: Option<Config>,
+    theme: Option<(Theme, Renderer)>,
+    documents: HashMap<SourcePath, Result<Document, Vec<Problem>>>,
+    bodies: BodyCache,
+    made: HashMap<String, Made>,
+    current: Option<Current>,
+}
+
+/// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for
+/// the built-in theme's).
+fn stamp(source: &FileSource) -> u64 {
+    match source {
+        FileSource::Embedded(bytes) => xxh3_64(bytes),
+        FileSource::Disk(path) => {
+            let meta = std::fs::metadata(path).ok();
+            let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            let modified = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            xxh3_64(format!("{}\0{len}\0{modified}", path.display()).as_bytes())
         }
-        Err(e) => return Err(e),
-    };
-    let renderer = match &theme {
-        Some(t) => match Renderer::new(t, &config) {
-            Ok(r) => Some(r),
-            Err(Error::Problems(ps)) => {
+    }
+}
+
+impl Session {
+    /// A session for a site; nothing is read until the first [`Session::rebuild`].
+    pub fn new(mut options: Options) -> Session {
+        if let Ok(abs) = std::path::absolute(&options.root) {
+            options.root = abs;
+        }
+        Session {
+            options,
+            config: None,
+            theme: None,
+            documents: HashMap::new(),
+            bodies: BodyCache::default(),
+            made: HashMap::new(),
+            current: None,
+        }
+    }
+
+    /// Remembers the files of an existing output folder (from its manifest), so that unchanged
+    /// ones are kept rather than written again.
+    pub fn remember_output(&mut self, dir: &Path) {
+        for (path, digest) in output::read_manifest(dir) {
+            self.made.insert(path, Made { fingerprint: 0, digest });
+        }
+    }
+
+    /// The options the session runs with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The last good site.
+    pub fn current(&self) -> Option<&Current> {
+        self.current.as_ref()
+    }
+
+    fn is_under(&self, path: &Path, folder: &str) -> bool {
+        let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
+        rel.starts_with(folder)
+    }
+
+    /// Runs the stages for `changes`, handing every file of the site to `sink`. On failure the
+    /// session keeps the last good state, and the sink has been given nothing to commit.
+    pub fn rebuild(&mut self, changes: &Changes, sink: &dyn Sink) -> Result<Report, Error> {
+        let start = Instant::now();
+        let mut timings = Vec::new();
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, clock.elapsed()));
+            clock = Instant::now();
+        };
+        let root = self.options.root.clone();
+        let config_changed = changes.everything
+            || self.config.is_none()
+            || changes.paths.iter().any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
+        let theme_changed =
+            config_changed || self.theme.is_none() || changes.paths.iter().any(|p| self.is_under(p, "themes"));
+
+        let mut config = match (config_changed, &self.config) {
+            (false, Some(c)) => c.clone(),
+            _ => {
+                // Forget the old config first: while site.yaml is broken, no rebuild may use it.
+                self.config = None;
+                let mut c = config::load(&root)?;
+                if let Some(url) = &self.options.base_url {
+                    c.set_base_url(url);
+                }
+                c
+            }
+        };
+        if let Some(url) = &self.options.base_url {
+            config.set_base_url(url);
+        }
+        let sources = discover::scan(&root)?;
+
+        // Documents: read again only what changed (or everything, when the config did, since
+        // the time zone reads dates).
+        let changed: HashSet<PathBuf> =
+            changes.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        let changed_dirs: Vec<&PathBuf> = changed.iter().filter(|p| p.is_dir()).collect();
+        let needs_read = |f: &discover::SourceFile| {
+            config_changed
+                || !self.documents.contains_key(&f.path)
+                || changed.contains(&std::path::absolute(&f.disk).unwrap_or_else(|_| f.disk.clone()))
+                || changed_dirs.iter().any(|d| f.disk.starts_with(d))
+        };
+        let to_read: Vec<&discover::SourceFile> = sources.documents.iter().filter(|f| needs_read(f)).collect();
+        let (fresh, theme) = rayon::join(
+            || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, &config.timezone))).collect::<Vec<_>>(),
+            || {
+                theme_changed.then(|| {
+                    render::theme::load(&root, &config.theme, &config.language)
+                        .and_then(|t| Renderer::new(&t, &config).map(|r| (t, r)))
+                })
+            },
+        );
+        let mut documents = std::mem::take(&mut self.documents);
+        let present: HashSet<&SourcePath> = sources.documents.iter().map(|f| &f.path).collect();
+        documents.retain(|path, _| present.contains(path));
+        documents.extend(fresh);
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut parsed: Vec<&Document> = Vec::with_capacity(documents.len());
+        let mut failed: Vec<SourcePath> = Vec::new();
+        for f in &sources.documents {
+            match documents.get(&f.path) {
+                Some(Ok(doc)) => parsed.push(doc),
+                Some(Err(ps)) => {
+                    problems.extend(ps.iter().cloned());
+                    failed.push(f.path.clone());
+                }
+                None => {}
+            }
+        }
+        if theme_changed {
+            // As for the config: a broken theme must not be replaced by the last good one.
+            self.theme = None;
+        }
+        let new_theme = match theme {
+            Some(Ok(t)) => Some(t),
+            Some(Err(Error::Problems(ps))) => {
                 problems.extend(ps);
                 None
             }
-            Err(e) => return Err(e),
-        },
-        None => None,
-    };
-    // Model what parsed, even when some files did not: their problems and the site's are
-    // reported together, in one run.
-    let parsed: std::collections::HashSet<&discover::SourcePath> = documents.iter().map(|d| &d.source).collect();
-    let failed: Vec<discover::SourcePath> =
-        sources.documents.iter().map(|f| f.path.clone()).filter(|p| !parsed.contains(p)).collect();
-    lap("read content and theme", &mut timings);
-    let site = match site::assemble(
-        config,
-        documents,
-        &sources,
-        options.selection,
-        &failed,
-        &mut site::BodyCache::default(),
-    ) {
-        Ok(site) => Some(site),
-        Err(ps) => {
+            Some(Err(e)) => {
+                self.documents = documents;
+                return Err(e);
+            }
+            None => None,
+        };
+        lap("read content and theme", &mut timings);
+
+        // Model what parsed, even when some files did not: all problems come in one run.
+        let site = site::assemble(config.clone(), &parsed, &sources, self.options.selection, &failed, &mut self.bodies);
+        drop(parsed);
+        self.documents = documents;
+        let site = match site {
+            Ok(site) => Some(site),
+            Err(ps) => {
+                problems.extend(ps);
+                None
+            }
+        };
+        let (theme, renderer) = match (&new_theme, &self.theme) {
+            (Some((t, r)), _) | (None, Some((t, r))) => (Some(t), Some(r)),
+            _ => (None, None),
+        };
+        if let (Some(site), Some(renderer)) = (&site, renderer)
+            && let Err(Error::Problems(ps)) = render::check_templates(site, renderer)
+        {
             problems.extend(ps);
-            None
         }
-    };
-    if let (Some(site), Some(renderer)) = (&site, &renderer)
-        && let Err(Error::Problems(ps)) = render::check_templates(site, renderer)
-    {
-        problems.extend(ps);
+        let (Some(site), Some(theme), Some(renderer), true) = (site, theme, renderer, problems.is_empty()) else {
+            return Err(Error::problems(problems));
+        };
+        lap("model the site (Markdown, tags, lists)", &mut timings);
+        let views = Views::new(&site, &theme.strings);
+        let copies = copies(&root, theme, &site)?;
+        lap("make template views", &mut timings);
+
+        // Render the routes whose context changed; write the files whose bytes changed.
+        let made = &self.made;
+        let results: Vec<Result<(String, Made, bool, bool), Error>> = site
+            .routes
+            .par_iter()
+            .map(|route| {
+                let file = route.path.output_file();
+                let pieces = views.pieces(&site, route.kind, &route.path);
+                let fingerprint = views.fingerprint(&site, render::template_of(&site, route.kind), &pieces);
+                let before = made.get(&file).copied();
+                if let Some(b) = before
+                    && b.fingerprint == fingerprint
+                {
+                    sink.keep(&file)?;
+                    return Ok((file, b, false, false));
+                }
+                let bytes = renderer.render(&site, &views, route, &pieces).map_err(|p| Error::problems(vec![p]))?;
+                let now = Made { fingerprint, digest: xxh3_64(&bytes) };
+                let changed = before.is_none_or(|b| b.digest != now.digest);
+                if changed {
+                    sink.put(&file, &bytes)?;
+                } else {
+                    sink.keep(&file)?;
+                }
+                Ok((file, now, true, changed))
+            })
+            .collect();
+        let copied: Vec<Result<(String, Made, bool, bool), Error>> = copies
+            .par_iter()
+            .map(|(file, source)| {
+                let s = stamp(source);
+                let now = Made { fingerprint: s, digest: s };
+                let changed = made.get(file).is_none_or(|b| b.fingerprint != s);
+                if changed {
+                    sink.copy(file, source)?;
+                } else {
+                    sink.keep(file)?;
+                }
+                Ok((file.clone(), now, false, changed))
+            })
+            .collect();
+        let mut new_made: HashMap<String, Made> = HashMap::with_capacity(results.len() + copied.len());
+        let mut report = Report::default();
+        let mut render_problems = Vec::new();
+        for r in results.into_iter().chain(copied) {
+            match r {
+                Ok((file, m, rendered, changed)) => {
+                    report.rendered += usize::from(rendered);
+                    if changed {
+                        report.written.push(file.clone());
+                    }
+                    new_made.insert(file, m);
+                }
+                Err(e) => render_problems.push(Err(e)),
+            }
+        }
+        render::collect_errors(render_problems)?;
+        report.removed = self.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
+        report.removed.sort();
+        for f in &report.removed {
+            sink.remove(f)?;
+        }
+        report.written.sort();
+        lap("render and write", &mut timings);
+
+        report.articles = site.articles.len();
+        report.pages = site.pages.len() - site.articles.len();
+        report.files = new_made.len();
+        report.warnings = site.warnings.clone();
+        report.timings = timings;
+        report.elapsed = start.elapsed();
+        self.made = new_made;
+        self.config = Some(config);
+        if let Some(t) = new_theme {
+            self.theme = Some(t);
+        }
+        self.current = Some(Current { site, views });
+        Ok(report)
     }
-    let (Some(site), Some(theme), Some(renderer), true) = (site, theme, renderer, problems.is_empty()) else {
-        return Err(Error::problems(problems));
-    };
-    lap("model the site (Markdown, tags, lists)", &mut timings);
-    let views = Views::new(&site, &theme.strings);
-    let copies = copies(&options.root, &theme, &site)?;
-    lap("make template views", &mut timings);
-    Ok(Loaded { site, theme, renderer, views, copies, timings })
+
+    /// The manifest of the last run, for the output folder's marker file.
+    pub fn manifest(&self) -> String {
+        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest)))
+    }
 }
 
 /// Everything published as it is: the theme's static files, the site's `static/` folder
@@ -168,54 +407,26 @@ fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSo
 
 /// Builds the site into its output folder, replacing the old one only when all succeeded.
 pub fn build(options: &Options) -> Result<Report, Error> {
-    let start = Instant::now();
     let (output_dir, choice) = options.output_dir();
     let target = output::check_target(&options.root, &output_dir, choice)?;
-    let mut loaded = load(options)?;
+    let mut session = Session::new(options.clone());
+    session.remember_output(&target);
+    write_to(&mut session, &Changes::everything(), &target)
+}
+
+/// Runs `session` for `changes` into a staging folder and swaps it in for `target`.
+pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Result<Report, Error> {
+    let staging = Staging::new(target)?;
+    let mut report = session.rebuild(changes, &staging)?;
     let clock = Instant::now();
-    let staging = Staging::new(&target)?;
-    staging.copy_all(&loaded.copies)?;
-    render::render_site(&loaded.site, &loaded.renderer, &loaded.views, &staging)?;
-    loaded.timings.push(("render and write", clock.elapsed()));
-    let clock = Instant::now();
-    staging.commit()?;
-    loaded.timings.push(("swap in, remove the old site", clock.elapsed()));
-    Ok(report(&loaded, start, Some(target)))
+    staging.commit(&session.manifest())?;
+    report.timings.push(("swap in, remove the old site", clock.elapsed()));
+    report.elapsed += clock.elapsed();
+    report.output = Some(target.to_path_buf());
+    Ok(report)
 }
 
 /// Runs every stage but writing: finds every problem a build would.
 pub fn check(options: &Options) -> Result<Report, Error> {
-    struct Nowhere;
-    impl Sink for Nowhere {
-        fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Error> {
-            Ok(())
-        }
-    }
-    let start = Instant::now();
-    let mut loaded = load(options)?;
-    let clock = Instant::now();
-    render::render_site(&loaded.site, &loaded.renderer, &loaded.views, &Nowhere)?;
-    loaded.timings.push(("render", clock.elapsed()));
-    Ok(report(&loaded, start, None))
-}
-
-fn report(loaded: &Loaded, start: Instant, output: Option<PathBuf>) -> Report {
-    Report {
-        articles: loaded.site.articles.len(),
-        pages: loaded.site.pages.len() - loaded.site.articles.len(),
-        rendered: loaded.site.routes.len(),
-        copied: loaded.copies.len(),
-        elapsed: start.elapsed(),
-        output,
-        warnings: loaded.site.warnings.clone(),
-        timings: loaded.timings.clone(),
-    }
-}
-
-/// Problems as a list, whatever the error (for callers that print them one by one).
-pub fn problems_of(error: &Error) -> Vec<Problem> {
-    match error {
-        Error::Problems(p) => p.clone(),
-        _ => Vec::new(),
-    }
+    Session::new(options.clone()).rebuild(&Changes::everything(), &Nowhere)
 }

@@ -21,6 +21,8 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
+pub mod watch;
 
 pub use error::{Error, Problem};

@@ -37,6 +37,28 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The address to listen on; anything but loopback lets other machines read the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (the next free one is used if it is taken; 0 lets the system choose).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Rebuild output/ after every change (no server), until Ctrl-C.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: output/ in the site folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Start a new article: content/<SECTION>/<slug>.md with its front matter.
     New {
         /// The section folder, such as tin-tuc.
@@ -113,12 +135,12 @@ fn main() -> ExitCode {
                     warn(&r, timings);
                     let out = r.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
                     println!(
-                        "Built {} articles and {} standalone pages: {} files rendered, {} copied, into {} in {} ms",
+                        "Built {} articles and {} standalone pages into {}: {} files, {} written, in {} ms",
                         r.articles,
                         r.pages,
-                        r.rendered,
-                        r.copied,
                         out,
+                        r.files,
+                        r.written.len(),
                         r.elapsed.as_millis()
                     );
                     ExitCode::SUCCESS
@@ -130,16 +152,30 @@ fn main() -> ExitCode {
             Ok(r) => {
                 warn(&r, site.timings);
                 println!(
-                    "No problems: {} articles and {} standalone pages, {} files would be written ({} ms)",
+                    "No problems: {} articles and {} standalone pages, {} files ({} ms)",
                     r.articles,
                     r.pages,
-                    r.rendered + r.copied,
+                    r.files,
                     r.elapsed.as_millis()
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e, "fix them and run the command again."),
         },
+        Command::Serve { site, bind, port, open } => {
+            match bantin::serve::serve(site.options(), bantin::serve::ServeOptions { bind, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e, "the preview server stopped."),
+            }
+        }
+        Command::Watch { site, output } => {
+            let mut options = site.options();
+            options.output = output;
+            match bantin::serve::watch_output(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e, "watching stopped."),
+            }
+        }
         Command::New { section, title, root } => match bantin::scaffold::new_article(&root, &section, &title) {
             Ok(path) => {
                 println!("Created {} (a draft: set `draft: false` to publish it)", path.display());

@@ -14,10 +14,81 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::render::Sink;
+use crate::render::theme::FileSource;
 
-/// The file that marks a folder as written by bantin.
+/// The file that marks a folder as written by bantin; it lists the digest of every file.
 pub const MARKER: &str = ".bantin-output";
+
+/// Where a build's files go: a staging folder swapped in at the end, a preview server's own
+/// folder, or nowhere (`bantin check`).
+pub trait Sink: Sync {
+    /// Stores new bytes at `path` (relative to the site root).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+    /// Publishes a file as it is (static files, images).
+    fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error>;
+    /// `path` has not changed since the last build.
+    fn keep(&self, path: &str) -> Result<(), Error>;
+    /// `path` is no longer part of the site.
+    fn remove(&self, path: &str) -> Result<(), Error>;
+}
+
+/// A sink that writes nothing, for `bantin check`.
+pub struct Nowhere;
+
+impl Sink for Nowhere {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &FileSource) -> Result<(), Error> {
+        Ok(())
+    }
+    fn keep(&self, _: &str) -> Result<(), Error> {
+        Ok(())
+    }
+    fn remove(&self, _: &str) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The digests of the files of an output folder, as its marker file lists them.
+pub fn read_manifest(dir: &Path) -> std::collections::HashMap<String, u64> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (digest, path) = line.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(digest, 16).ok()?))
+        })
+        .collect()
+}
+
+/// The text of the marker file: a line for humans, then `digest path` per file.
+pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64)>) -> String {
+    let mut lines: Vec<String> = files.map(|(path, digest)| format!("{digest:016x} {path}")).collect();
+    lines.sort_by(|a, b| a[17..].cmp(&b[17..]));
+    let mut text = String::from("# Written by bantin and replaced by each build: the digest of each file.\n");
+    for l in lines {
+        text.push_str(&l);
+        text.push('\n');
+    }
+    text
+}
+
+fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e))
+}
+
+fn copy_file(dest: &Path, source: &FileSource) -> Result<(), Error> {
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    match source {
+        FileSource::Disk(p) => std::fs::copy(p, dest).map(|_| ()).map_err(|e| Error::io(p, e)),
+        FileSource::Embedded(bytes) => std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e)),
+    }
+}
 
 /// How the output folder was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +158,10 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Unchanged files, linked from the current site at commit, when something did change.
+    kept: std::sync::Mutex<Vec<String>>,
+    /// Whether any file was written, copied or removed.
+    changed: std::sync::atomic::AtomicBool,
 }
 
 impl Staging {
@@ -106,9 +181,13 @@ impl Staging {
         }
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        std::fs::write(dir.join(MARKER), b"This folder is written by bantin and replaced by each build.\n")
-            .map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+            kept: std::sync::Mutex::new(Vec::new()),
+            changed: std::sync::atomic::AtomicBool::new(!target.exists()),
+        })
     }
 
     /// The staging folder.
@@ -116,30 +195,15 @@ impl Staging {
         &self.dir
     }
 
-    /// Copies files into the staging folder, in parallel: `(path in output, source)`.
-    pub fn copy_all(&self, files: &[(String, crate::render::theme::FileSource)]) -> Result<(), Error> {
-        files
-            .par_iter()
-            .map(|(rel, src)| {
-                let dest = self.dir.join(rel);
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                }
-                match src {
-                    crate::render::theme::FileSource::Disk(p) => {
-                        std::fs::copy(p, &dest).map(|_| ()).map_err(|e| Error::io(p, e))
-                    }
-                    crate::render::theme::FileSource::Embedded(bytes) => {
-                        std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))
-                    }
-                }
-            })
-            .collect::<Result<Vec<()>, Error>>()
-            .map(|_| ())
-    }
-
-    /// Puts the staged site in place of the target; the old site is removed.
-    pub fn commit(mut self) -> Result<(), Error> {
+    /// Puts the staged site, with its manifest, in place of the target; the old site is
+    /// removed. When no file changed, the target is left as it is; returns whether it changed.
+    pub fn commit(mut self, manifest: &str) -> Result<bool, Error> {
+        if !self.changed.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        kept.par_iter().try_for_each(|path| link_file(&self.target.join(path), &self.dir.join(path)))?;
+        std::fs::write(self.dir.join(MARKER), manifest).map_err(|e| Error::io(&self.dir, e))?;
         if self.target.exists() {
             exchange(&self.dir, &self.target)?;
             // The old site now sits at the staging path.
@@ -148,8 +212,17 @@ impl Staging {
             std::fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
         }
         self.committed = true;
-        Ok(())
+        Ok(true)
     }
+}
+
+/// Links an unchanged file of the current site into the new one: no bytes are written, and
+/// no new file is made (making many files right after deleting many is slow on ext4).
+fn link_file(old: &Path, dest: &Path) -> Result<(), Error> {
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    std::fs::hard_link(old, dest).or_else(|_| std::fs::copy(old, dest).map(|_| ())).map_err(|e| Error::io(old, e))
 }
 
 impl Drop for Staging {
@@ -161,12 +234,99 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
+        write_file(&self.dir.join(path), bytes)
+    }
+
+    fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error> {
+        self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
+        copy_file(&self.dir.join(path), source)
+    }
+
+    fn keep(&self, path: &str) -> Result<(), Error> {
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.to_string());
+        Ok(())
+    }
+
+    fn remove(&self, _: &str) -> Result<(), Error> {
+        self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// A folder updated in place, file by file, for the preview server: new files are written
+/// beside their targets and renamed over them only when the whole rebuild has succeeded.
+pub struct Folder {
+    dir: PathBuf,
+    pending: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+}
+
+impl Folder {
+    /// A folder (created if missing).
+    pub fn new(dir: &Path) -> Result<Folder, Error> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Folder { dir: dir.to_path_buf(), pending: std::sync::Mutex::new(Vec::new()) })
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn stage(&self, path: &str) -> Result<(PathBuf, PathBuf), Error> {
         let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temp = dest.with_file_name(format!(".{name}.bantin-new"));
+        Ok((temp, dest))
+    }
+
+    fn pend(&self, pair: (PathBuf, PathBuf)) {
+        self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(pair);
+    }
+
+    /// Renames every new file over its target.
+    pub fn commit(&self) -> Result<(), Error> {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for (temp, dest) in pending {
+            std::fs::rename(&temp, &dest).map_err(|e| Error::io(&dest, e))?;
         }
-        std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))
+        Ok(())
+    }
+
+    /// Deletes every new file: the folder stays as it was.
+    pub fn discard(&self) {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for (temp, _) in pending {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+impl Sink for Folder {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let (temp, dest) = self.stage(path)?;
+        write_file(&temp, bytes)?;
+        self.pend((temp, dest));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error> {
+        let (temp, dest) = self.stage(path)?;
+        copy_file(&temp, source)?;
+        self.pend((temp, dest));
+        Ok(())
+    }
+
+    fn keep(&self, _: &str) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn remove(&self, path: &str) -> Result<(), Error> {
+        match std::fs::remove_file(self.dir.join(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(self.dir.join(path), e)),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -223,18 +383,36 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("output");
         let s = Staging::new(&out).unwrap();
-        s.put("a/index.html", b"one".to_vec()).unwrap();
-        s.commit().unwrap();
+        s.put("a/index.html", b"one").unwrap();
+        s.commit("").unwrap();
         let s = Staging::new(&out).unwrap();
-        s.put("b.html", b"two".to_vec()).unwrap();
+        s.put("b.html", b"two").unwrap();
         drop(s);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
         let s = Staging::new(&out).unwrap();
-        s.put("b.html", b"two".to_vec()).unwrap();
-        s.commit().unwrap();
+        s.put("b.html", b"two").unwrap();
+        s.commit("").unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn kept_files_are_linked_from_the_current_site() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("output");
+        let s = Staging::new(&out).unwrap();
+        s.put("a.html", b"one").unwrap();
+        s.commit(&manifest_text([(&"a.html".to_string(), 7u64)].into_iter())).unwrap();
+        assert_eq!(read_manifest(&out).get("a.html"), Some(&7));
+        let s = Staging::new(&out).unwrap();
+        s.keep("a.html").unwrap();
+        assert!(!s.commit("").unwrap(), "nothing changed: the site stays");
+        let s = Staging::new(&out).unwrap();
+        s.keep("a.html").unwrap();
+        s.put("b.html", b"two").unwrap();
+        assert!(s.commit("").unwrap());
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"one");
     }
 }

@@ -12,7 +12,6 @@ pub mod view;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use tera::{Kwargs, State, Tera};
 
 use crate::config::Config;
@@ -22,12 +21,6 @@ use crate::site::{Route, RouteKind, Site};
 
 pub use theme::Theme;
 pub use view::Views;
-
-/// Where rendered files go: a staging folder, a preview server's memory…
-pub trait Sink: Sync {
-    /// Stores the file at `path` (relative to the site root).
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error>;
-}
 
 /// A theme's templates, loaded and checked, ready to render routes.
 pub struct Renderer {
@@ -106,10 +99,16 @@ impl Renderer {
         self.tera.contains_template(name)
     }
 
-    /// Renders one route to bytes.
-    pub fn render(&self, site: &Site, views: &Views, route: &Route) -> Result<Vec<u8>, Problem> {
+    /// Renders one route to bytes, from the pieces of its context.
+    pub fn render(
+        &self,
+        site: &Site,
+        views: &Views,
+        route: &Route,
+        pieces: &[(&'static str, view::Piece<'_>)],
+    ) -> Result<Vec<u8>, Problem> {
         let template = template_of(site, route.kind);
-        let context = views.context(site, route.kind, &route.path);
+        let context = views.context_of(site, pieces);
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &context, &mut out)
@@ -179,21 +178,6 @@ fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering
         }
         _ => Problem::file(PathBuf::from("themes"), format!("{e}{suffix}")),
     }
-}
-
-/// Renders every route of the site into `sink`, in parallel. All template problems come back
-/// together, each place in a template once.
-pub fn render_site(site: &Site, renderer: &Renderer, views: &Views, sink: &dyn Sink) -> Result<(), Error> {
-    check_templates(site, renderer)?;
-    let results: Vec<Result<(), Error>> = site
-        .routes
-        .par_iter()
-        .map(|route| {
-            let bytes = renderer.render(site, views, route).map_err(|p| Error::problems(vec![p]))?;
-            sink.put(&route.path.output_file(), bytes)
-        })
-        .collect();
-    collect_errors(results)
 }
 
 /// Every page naming a template the theme does not have, as problems at its `template:` line.

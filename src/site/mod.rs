@@ -408,7 +408,7 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
 /// `failed` lists documents that did not parse: links to them are not reported again.
 pub fn assemble(
     config: Config,
-    documents: Vec<Document>,
+    documents: &[&Document],
     sources: &Sources,
     selection: Selection,
     failed: &[SourcePath],
@@ -473,14 +473,14 @@ pub fn assemble(
 
     // Documents → section indexes and pages, leaving out what this build does not publish.
     let mut pages: Vec<Page> = Vec::new();
-    let mut section_bodies: Vec<(SectionId, Document)> = Vec::new();
-    let mut page_docs: Vec<Document> = Vec::new();
+    let mut section_bodies: Vec<(SectionId, &Document)> = Vec::new();
+    let mut page_docs: Vec<&Document> = Vec::new();
     let mut written_tags: Vec<Vec<String>> = Vec::new();
     let mut unpublished: HashMap<SourcePath, UrlPath> = HashMap::new();
     for f in failed {
         unpublished.insert(f.clone(), UrlPath::root());
     }
-    for doc in documents {
+    for &doc in documents {
         let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
         match doc.kind {
             DocKind::SectionIndex => {

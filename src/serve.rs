@@ -1,0 +1,373 @@
+//! `bantin serve`: a preview server that rebuilds on every save and reloads the browser.
+//!
+//! The site is built into a folder of the server's own (a temporary folder, removed on exit),
+//! never into `output/`, so what `bantin build` wrote stays ready to publish. Each rebuild is
+//! the build's own [`Session::rebuild`]: only changed files are rewritten, and renamed into
+//! place only when the whole rebuild succeeded, so a failed rebuild keeps the last good site
+//! served and shows its problems over every page instead.
+//!
+//! HTML responses get a small script that listens to Server-Sent Events at
+//! `/__bantin/events`: `reload` after a rebuild, `css` when only stylesheets changed,
+//! `problems` (with the list) when a rebuild failed. `bantin build` output never has it.
+//! The HTTP stack (axum, tower-http's `ServeDir`) sits behind this module alone.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::build::{Changes, Options, Report, Session};
+use crate::error::Error;
+use crate::output::Folder;
+use crate::watch::{self, Watcher};
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The address to listen on (loopback unless said otherwise).
+    pub bind: IpAddr,
+    /// The first port to try; 0 lets the system choose.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// What the browser is told.
+#[derive(Debug, Clone)]
+enum Signal {
+    /// The site changed: reload the page.
+    Reload,
+    /// Only stylesheets changed: swap them.
+    Css,
+    /// The last rebuild failed: show these problems.
+    Problems(Vec<String>),
+}
+
+/// What the server and the rebuild loop share.
+struct Shared {
+    /// The problems of the last rebuild, when it failed.
+    problems: Mutex<Vec<String>>,
+    signals: broadcast::Sender<Signal>,
+}
+
+impl Shared {
+    fn problems(&self) -> Vec<String> {
+        self.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+const EVENTS_PATH: &str = "/__bantin/events";
+
+/// The script added to HTML pages in serve mode: live reload and the problem overlay.
+const LIVE_SCRIPT: &str = r#"<script>/* bantin serve: live reload */(function(){
+var box=null;function show(list){if(!box){box=document.createElement("div");box.id="bantin-problems";document.body.appendChild(box);}
+box.setAttribute("style","position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap");
+box.textContent="bantin: the last rebuild failed; the page shows the last good site.\n\n"+list.join("\n");}
+function hide(){var b=document.getElementById("bantin-problems");if(b){b.remove();}box=null;}
+var es=new EventSource("/__bantin/events");
+es.addEventListener("reload",function(){location.reload();});
+es.addEventListener("css",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("bantin",Date.now());l.href=u.toString();});hide();});
+es.addEventListener("problems",function(e){show(JSON.parse(e.data));});
+es.addEventListener("ok",function(){if(document.getElementById("bantin-problems")){location.reload();}});
+})();</script>"#;
+
+fn escape(s: &str) -> String {
+    crate::markdown::escape_text(s)
+}
+
+/// The snippet added before `</body>`: the script, and the overlay when the last rebuild failed
+/// (so it shows at once, even before the script connects).
+fn snippet(problems: &[String]) -> String {
+    let mut s = String::new();
+    if !problems.is_empty() {
+        s.push_str("<div id=\"bantin-problems\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap\">bantin: the last rebuild failed; the page shows the last good site.\n\n");
+        s.push_str(&escape(&problems.join("\n")));
+        s.push_str("</div>");
+    }
+    s.push_str(LIVE_SCRIPT);
+    s
+}
+
+/// Adds the live-reload snippet to HTML, refuses methods other than GET and HEAD, and tells
+/// browsers not to cache the preview.
+async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html || method == Method::HEAD {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the page\n").into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let snippet = snippet(&shared.problems());
+    let html = match html.rfind("</body>") {
+        Some(i) => format!("{}{snippet}{}", &html[..i], &html[i..]),
+        None => format!("{html}{snippet}"),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The Server-Sent Events stream: the current state first, then every signal.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let first = match shared.problems() {
+        p if p.is_empty() => Event::default().event("ok").data("{}"),
+        p => Event::default().event("problems").data(json_list(&p)),
+    };
+    let rx = shared.signals.subscribe();
+    let stream = tokio_stream::once(Ok::<Event, Infallible>(first)).chain(BroadcastStream::new(rx).filter_map(|s| {
+        let event = match s.ok()? {
+            Signal::Reload => Event::default().event("reload").data("{}"),
+            Signal::Css => Event::default().event("css").data("{}"),
+            Signal::Problems(p) => Event::default().event("problems").data(json_list(&p)),
+        };
+        Some(Ok(event))
+    }));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+/// Binds `bind:port`, or the next free port after it.
+fn bind(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, Error> {
+    let tries = if port == 0 { 1 } else { 20 };
+    let mut last = None;
+    for offset in 0..tries {
+        let addr = SocketAddr::new(bind, port.saturating_add(offset));
+        match std::net::TcpListener::bind(addr) {
+            Ok(l) => return Ok(l),
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::AddrInUse {
+                    eprintln!("port {} is taken, trying the next one", addr.port());
+                }
+                last = Some(e);
+            }
+        }
+    }
+    Err(Error::io(format!("{bind}:{port}"), last.unwrap_or_else(|| std::io::Error::other("no port"))))
+}
+
+/// Prints a rebuild's outcome the way editors read it.
+fn print_report(what: &str, report: &Report) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    let files = match report.written.len() + report.removed.len() {
+        0 => "nothing changed".to_string(),
+        n => {
+            let mut names: Vec<&str> =
+                report.written.iter().chain(report.removed.iter()).take(3).map(String::as_str).collect();
+            if n > 3 {
+                names.push("…");
+            }
+            format!("{n} file(s): {}", names.join(", "))
+        }
+    };
+    println!("{what}: rebuilt in {} ms, {files}", report.elapsed.as_millis());
+}
+
+/// Rebuilds into the served folder and tells the browsers.
+fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Changes) -> Result<Report, Error> {
+    match session.rebuild(changes, folder) {
+        Ok(report) => {
+            folder.commit()?;
+            let had_problems = !shared.problems().is_empty();
+            shared.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+            let css_only = !report.written.is_empty()
+                && report.removed.is_empty()
+                && report.written.iter().all(|f| f.ends_with(".css"));
+            let signal = match (report.written.is_empty() && report.removed.is_empty(), css_only) {
+                (true, _) if !had_problems => None,
+                (_, true) if !had_problems => Some(Signal::Css),
+                _ => Some(Signal::Reload),
+            };
+            if let Some(s) = signal {
+                let _ = shared.signals.send(s);
+            }
+            Ok(report)
+        }
+        Err(e) => {
+            folder.discard();
+            let list: Vec<String> = match &e {
+                Error::Problems(ps) => ps.iter().map(ToString::to_string).collect(),
+                other => vec![other.to_string()],
+            };
+            *shared.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = list.clone();
+            let _ = shared.signals.send(Signal::Problems(list));
+            Err(e)
+        }
+    }
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
+    let listener = bind(serve.bind, serve.port)?;
+    let addr = listener.local_addr().map_err(|e| Error::io("listener", e))?;
+    listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
+    let base_path =
+        crate::config::load(&options.root).map(|c| c.base_path().to_string()).unwrap_or_else(|_| "/".into());
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let url = format!("http://{host}:{}{base_path}", addr.port());
+    options.base_url = Some(url.clone());
+    if !addr.ip().is_loopback() {
+        eprintln!("warning: listening on {addr}: other machines on the network can read the preview, drafts included");
+    }
+
+    let dir =
+        tempfile::Builder::new().prefix("bantin-serve-").tempdir().map_err(|e| Error::io("temporary folder", e))?;
+    let folder = Folder::new(dir.path())?;
+    let (signals, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared { problems: Mutex::new(Vec::new()), signals });
+    let mut session = Session::new(options.clone());
+    let mut watcher = Watcher::new(&options.root)?;
+    match rebuild(&mut session, &folder, &shared, &Changes::everything()) {
+        Ok(report) => print_report("first build", &report),
+        Err(e) => eprintln!("{e}\n\nthe first build failed; fix the problems above and save: the page will update."),
+    }
+    println!("Serving {} on {url} (Ctrl-C to stop)", options.root.display());
+    if serve.open {
+        open_browser(&url);
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let loop_shared = Arc::clone(&shared);
+    let loop_stop = Arc::clone(&stop);
+    let root = options.root.clone();
+    let rebuilder = std::thread::spawn(move || {
+        while !loop_stop.load(Ordering::Relaxed) {
+            match watcher.wait(Duration::from_millis(200)) {
+                Ok(Some(changes)) => {
+                    let what = watch::describe(&root, &changes);
+                    let started = Instant::now();
+                    match rebuild(&mut session, &folder, &loop_shared, &changes) {
+                        Ok(report) => print_report(&what, &report),
+                        Err(e) => eprintln!("{what}: rebuild failed after {} ms\n{e}", started.elapsed().as_millis()),
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    eprintln!("{e}");
+                    break;
+                }
+            }
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("runtime", e))?;
+    let served = dir.path().to_path_buf();
+    let result = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("listener", e))?;
+        let app = router(&served, &base_path, Arc::clone(&shared));
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::io("server", e))
+    });
+    stop.store(true, Ordering::Relaxed);
+    let _ = rebuilder.join();
+    drop(dir);
+    println!("Stopped; the preview folder is removed, output/ is as it was.");
+    result
+}
+
+/// The routes: live-reload events, and the served folder under the site's base path.
+fn router(served: &Path, base_path: &str, shared: Arc<Shared>) -> Router {
+    let not_found = ServeFile::new(served.join("404.html"));
+    let files = ServeDir::new(served).append_index_html_on_directories(true).not_found_service(not_found.clone());
+    let mut app = Router::new().route(EVENTS_PATH, axum::routing::get(events));
+    let base = base_path.trim_end_matches('/');
+    app = if base.is_empty() {
+        app.fallback_service(files)
+    } else {
+        let base_owned = format!("{base}/");
+        app.route(base, axum::routing::get(move || async move { axum::response::Redirect::permanent(&base_owned) }))
+            .nest_service(base, files)
+            .fallback_service(tower_http::set_status::SetStatus::new(not_found, StatusCode::NOT_FOUND))
+    };
+    app.layer(middleware::from_fn_with_state(Arc::clone(&shared), preview_layer)).with_state(shared)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// `bantin watch`: rebuilds `output/` after every change, with the same atomic replacement
+/// as `bantin build`, until Ctrl-C.
+pub fn watch_output(options: Options) -> Result<(), Error> {
+    let (output_dir, choice) = options.output_dir();
+    let target = crate::output::check_target(&options.root, &output_dir, choice)?;
+    let mut session = Session::new(options.clone());
+    session.remember_output(&target);
+    let mut watcher = Watcher::new(&options.root)?;
+    match crate::build::write_to(&mut session, &Changes::everything(), &target) {
+        Ok(report) => print_report("first build", &report),
+        Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
+    }
+    println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            rt.block_on(async {
+                let _ = tokio::signal::ctrl_c().await;
+            });
+            handler_stop.store(true, Ordering::Relaxed);
+        }
+    });
+    while !stop.load(Ordering::Relaxed) {
+        if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
+            let what = watch::describe(&options.root, &changes);
+            match crate::build::write_to(&mut session, &changes, &target) {
+                Ok(report) => print_report(&what, &report),
+                Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
+            }
+        }
+    }
+    println!("Stopped.");
+    Ok(())
+}
