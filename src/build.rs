@@ -307,7 +307,8 @@ impl Session {
             .map(|route| {
                 let file = route.path.output_file();
                 let pieces = views.pieces(&site, route.kind, &route.path);
-                let fingerprint = views.fingerprint(&site, render::template_of(&site, route.kind), &pieces);
+                let fingerprint =
+                    views.fingerprint(&site, renderer.digest, render::template_of(&site, route.kind), &pieces);
                 let before = made.get(&file).copied();
                 if let Some(b) = before
                     && b.fingerprint == fingerprint

@@ -59,6 +59,8 @@ enum Signal {
 
 /// What the server and the rebuild loop share.
 struct Shared {
+    /// The site's base path (`/`, `/bantin/`).
+    base_path: String,
     /// The problems of the last rebuild, when it failed.
     problems: Mutex<Vec<String>>,
     signals: broadcast::Sender<Signal>,
@@ -78,7 +80,7 @@ var box=null;function show(list){if(!box){box=document.createElement("div");box.
 box.setAttribute("style","position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap");
 box.textContent="bantin: the last rebuild failed; the page shows the last good site.\n\n"+list.join("\n");}
 function hide(){var b=document.getElementById("bantin-problems");if(b){b.remove();}box=null;}
-var es=new EventSource("/__bantin/events");
+var es=new EventSource("/__bantin/events");es.onopen=function(){document.documentElement.dataset.bantinLive="1";};
 es.addEventListener("reload",function(){location.reload();});
 es.addEventListener("css",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("bantin",Date.now());l.href=u.toString();});hide();});
 es.addEventListener("problems",function(e){show(JSON.parse(e.data));});
@@ -110,6 +112,10 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
         let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
+    }
+    // The site's root without its slash: relative links need the slash.
+    if shared.base_path.len() > 1 && request.uri().path() == shared.base_path.trim_end_matches('/') {
+        return axum::response::Redirect::permanent(&shared.base_path).into_response();
     }
     let mut response = next.run(request).await;
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -247,7 +253,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         tempfile::Builder::new().prefix("bantin-serve-").tempdir().map_err(|e| Error::io("temporary folder", e))?;
     let folder = Folder::new(dir.path())?;
     let (signals, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared { problems: Mutex::new(Vec::new()), signals });
+    let shared = Arc::new(Shared { base_path: base_path.clone(), problems: Mutex::new(Vec::new()), signals });
     let mut session = Session::new(options.clone());
     let mut watcher = Watcher::new(&options.root)?;
     match rebuild(&mut session, &folder, &shared, &Changes::everything()) {
@@ -292,12 +298,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("listener", e))?;
         let app = router(&served, &base_path, Arc::clone(&shared));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::io("server", e))
+        axum::serve(listener, app).with_graceful_shutdown(stopped()).await.map_err(|e| Error::io("server", e))
     });
     stop.store(true, Ordering::Relaxed);
     let _ = rebuilder.join();
@@ -315,12 +316,32 @@ fn router(served: &Path, base_path: &str, shared: Arc<Shared>) -> Router {
     app = if base.is_empty() {
         app.fallback_service(files)
     } else {
-        let base_owned = format!("{base}/");
-        app.route(base, axum::routing::get(move || async move { axum::response::Redirect::permanent(&base_owned) }))
-            .nest_service(base, files)
+        app.nest_service(base, files)
             .fallback_service(tower_http::set_status::SetStatus::new(not_found, StatusCode::NOT_FOUND))
     };
     app.layer(middleware::from_fn_with_state(Arc::clone(&shared), preview_layer)).with_state(shared)
+}
+
+/// Resolves on Ctrl-C, or when the system asks the process to end (SIGTERM).
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(t) => t,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn open_browser(url: &str) {
@@ -353,9 +374,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     let handler_stop = Arc::clone(&stop);
     std::thread::spawn(move || {
         if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            rt.block_on(async {
-                let _ = tokio::signal::ctrl_c().await;
-            });
+            rt.block_on(stopped());
             handler_stop.store(true, Ordering::Relaxed);
         }
     });

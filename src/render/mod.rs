@@ -25,6 +25,9 @@ pub use view::Views;
 /// A theme's templates, loaded and checked, ready to render routes.
 pub struct Renderer {
     tera: Tera,
+    /// A digest of every template and of what the filters depend on: when it changes, every
+    /// page may have changed.
+    pub digest: u64,
     /// Tera's template names → the files they come from, for messages.
     shown: HashMap<String, PathBuf>,
 }
@@ -56,6 +59,10 @@ impl Renderer {
             all.push((name.to_string(), &t.text));
         }
         all.sort();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        std::hash::Hash::hash(&all, &mut h);
+        std::hash::Hash::hash(&config.base_url, &mut h);
+        let digest = std::hash::Hasher::finish(&h);
 
         // Syntax first, one template at a time, so every broken template is reported.
         let mut problems = Vec::new();
@@ -91,7 +98,7 @@ impl Renderer {
         });
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown, None)]))?;
-        Ok(Renderer { tera, shown })
+        Ok(Renderer { tera, digest, shown })
     }
 
     /// Whether the theme has a template of this name.

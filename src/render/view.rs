@@ -514,8 +514,9 @@ impl Views {
 
     /// A digest of everything a route's context holds: equal digests, equal pages (for the
     /// same template). Made from the digests of the shared values, without building them.
-    pub fn fingerprint(&self, site: &Site, template: &str, pieces: &[(&'static str, Piece<'_>)]) -> u64 {
+    pub fn fingerprint(&self, site: &Site, theme: u64, template: &str, pieces: &[(&'static str, Piece<'_>)]) -> u64 {
         let mut h = Xxh3::new();
+        theme.hash(&mut h);
         template.hash(&mut h);
         for (key, piece) in pieces {
             key.hash(&mut h);

@@ -629,7 +629,7 @@ pub fn assemble(
     }
     drop(page_docs);
     for (id, doc) in section_bodies {
-        let cached = body_of(&doc, &sections[id].path, &links, cache);
+        let cached = body_of(doc, &sections[id].path, &links, cache);
         problems.extend(cached.body.problems.iter().cloned());
         warnings.extend(cached.body.warnings.iter().cloned());
         sections[id].content = cached.body.html.clone();

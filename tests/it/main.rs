@@ -4,11 +4,13 @@
 mod util;
 
 mod broken;
+mod browser;
 mod build;
 mod cli;
 mod content;
 mod markdown;
 mod output;
 mod sample;
+mod serve;
 mod taxonomy;
 mod theme;

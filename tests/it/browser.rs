@@ -1,0 +1,151 @@
+//! A real browser: headless Chromium (Debian's `chromium`), driven over the DevTools protocol.
+//!
+//! Without Chromium the tests say so and pass, except in CI (`CI=true`), where `.ci/run`
+//! installs it and its absence is a failure.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A headless Chromium showing one page.
+pub struct Browser {
+    child: Child,
+    socket: tungstenite::WebSocket<TcpStream>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+fn chromium() -> Option<&'static str> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+impl Browser {
+    /// Opens `url`; `None` (with a notice) when there is no Chromium outside CI.
+    pub fn open(url: &str) -> Option<Browser> {
+        let Some(bin) = chromium() else {
+            assert!(std::env::var("CI").is_err(), "CI must have Chromium: .ci/run installs it");
+            eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+            return None;
+        };
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--remote-allow-origins=*",
+                "--window-size=1280,900",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("chromium starts");
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut port = None;
+        for line in stderr.lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
+                port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+                break;
+            }
+        }
+        let port = port.expect("Chromium prints its DevTools address");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let ws_url = loop {
+            let targets: Value = serde_json::from_str(&http_get(port, "/json/list")).unwrap_or(json!([]));
+            let page = targets.as_array().and_then(|t| t.iter().find(|t| t["type"] == "page").cloned());
+            if let Some(url) = page.and_then(|p| p["webSocketDebuggerUrl"].as_str().map(str::to_string)) {
+                break url;
+            }
+            assert!(Instant::now() < deadline, "Chromium opened no page");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let (socket, _) = tungstenite::client(ws_url.as_str(), stream).expect("DevTools websocket");
+        Some(Browser { child, socket, next_id: 1, _profile: profile })
+    }
+
+    /// Evaluates a JavaScript expression in the page; its value.
+    pub fn eval(&mut self, expression: &str) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        self.socket.send(tungstenite::Message::text(msg.to_string())).unwrap();
+        loop {
+            let reply = self.socket.read().expect("DevTools answers");
+            if let Ok(text) = reply.to_text()
+                && let Ok(v) = serde_json::from_str::<Value>(text)
+                && v["id"] == id
+            {
+                return v["result"]["result"]["value"].clone();
+            }
+        }
+    }
+
+    /// Waits until `expression` is true in the page.
+    pub fn wait_until(&mut self, expression: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.eval(expression) == json!(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the page never showed {what}");
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> String {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return String::new() };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
+
+mod live_reload {
+    use super::Browser;
+    use crate::serve::Server;
+    use crate::util::{TestSite, article};
+
+    #[test]
+    fn a_saved_edit_shows_in_the_open_page_without_reloading_it_by_hand() {
+        let site = TestSite::with(&[("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Bản cũ của bài."))]);
+        let server = Server::start(&site, &[]);
+        let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tin/a/", server.port)) else { return };
+        browser.wait_until("document.documentElement.dataset.bantinLive === '1'", "the live-reload connection");
+        assert_eq!(browser.eval("document.body.innerText.includes('Bản cũ của bài.')"), serde_json::json!(true));
+        std::fs::write(site.path("content/tin/a.md"), article("Bài A", "2023-04-06", "", "Bản mới của bài.")).unwrap();
+        browser.wait_until("document.body.innerText.includes('Bản mới của bài.')", "the new text");
+        // A broken save shows the overlay in the open page; the fix removes it.
+        std::fs::write(site.path("content/tin/a.md"), "---\ntitle: Bài A\ndate: 2023-13-06\n---\n").unwrap();
+        browser.wait_until("!!document.getElementById('bantin-problems')", "the problem overlay");
+        let overlay = browser.eval("document.getElementById('bantin-problems').innerText");
+        assert!(overlay.as_str().unwrap_or_default().contains("content/tin/a.md:3:7"), "{overlay}");
+        std::fs::write(site.path("content/tin/a.md"), article("Bài A", "2023-04-06", "", "Đã sửa lỗi.")).unwrap();
+        browser.wait_until(
+            "!document.getElementById('bantin-problems') && document.body.innerText.includes('Đã sửa lỗi.')",
+            "the fixed page",
+        );
+    }
+}
