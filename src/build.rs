@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{self, Config};
@@ -120,7 +121,9 @@ pub struct Session {
     theme: Option<(Theme, Renderer)>,
     documents: HashMap<SourcePath, Result<Document, Vec<Problem>>>,
     bodies: BodyCache,
-    made: HashMap<String, Made>,
+    made: FxHashMap<String, Made>,
+    /// The last scan of `content/`, reused while changes only modify files it knows.
+    sources: Option<discover::Sources>,
     current: Option<Current>,
 }
 
@@ -153,7 +156,8 @@ impl Session {
             theme: None,
             documents: HashMap::new(),
             bodies: BodyCache::default(),
-            made: HashMap::new(),
+            made: FxHashMap::default(),
+            sources: None,
             current: None,
         }
     }
@@ -213,18 +217,30 @@ impl Session {
         if let Some(url) = &self.options.base_url {
             config.set_base_url(url);
         }
-        let sources = discover::scan(&root)?;
+        let changed: HashSet<PathBuf> =
+            changes.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        // Scan content/ again only when files may have appeared or gone.
+        let sources = match &self.sources {
+            Some(known)
+                if !changes.everything && {
+                    let files: HashSet<&Path> =
+                        known.documents.iter().chain(known.assets.iter()).map(|f| f.disk.as_path()).collect();
+                    changed.iter().all(|p| !self.is_under(p, "content") || (files.contains(p.as_path()) && p.is_file()))
+                } =>
+            {
+                known.clone()
+            }
+            _ => discover::scan(&root)?,
+        };
 
         // Documents: read again only what changed (or everything, when the config did, since
         // the time zone reads dates).
-        let changed: HashSet<PathBuf> =
-            changes.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
         let changed_dirs: Vec<&PathBuf> = changed.iter().filter(|p| p.is_dir()).collect();
         let needs_read = |f: &discover::SourceFile| {
             config_changed
                 || !self.documents.contains_key(&f.path)
-                || changed.contains(&std::path::absolute(&f.disk).unwrap_or_else(|_| f.disk.clone()))
-                || changed_dirs.iter().any(|d| f.disk.starts_with(d))
+                || changed.contains(&f.disk)
+                || (!changed_dirs.is_empty() && changed_dirs.iter().any(|d| f.disk.starts_with(d)))
         };
         let to_read: Vec<&discover::SourceFile> = sources.documents.iter().filter(|f| needs_read(f)).collect();
         let (fresh, theme) = rayon::join(
@@ -341,7 +357,8 @@ impl Session {
                 Ok((file.clone(), now, false, changed))
             })
             .collect();
-        let mut new_made: HashMap<String, Made> = HashMap::with_capacity(results.len() + copied.len());
+        let mut new_made: FxHashMap<String, Made> =
+            FxHashMap::with_capacity_and_hasher(results.len() + copied.len(), Default::default());
         let mut report = Report::default();
         let mut render_problems = Vec::new();
         for r in results.into_iter().chain(copied) {
@@ -372,6 +389,7 @@ impl Session {
         report.timings = timings;
         report.elapsed = start.elapsed();
         self.made = new_made;
+        self.sources = Some(sources);
         self.config = Some(config);
         if let Some(t) = new_theme {
             self.theme = Some(t);

@@ -21,7 +21,8 @@ pub struct SourcePath(String);
 impl SourcePath {
     /// From a path relative to `content/`; `None` for paths that leave it.
     pub fn new(relative: &str) -> Option<Self> {
-        let nfc: String = relative.replace('\\', "/").nfc().collect();
+        let nfc: String =
+            if relative.is_ascii() { relative.replace('\\', "/") } else { relative.replace('\\', "/").nfc().collect() };
         let mut parts: Vec<&str> = Vec::new();
         for part in nfc.split('/') {
             match part {
@@ -84,7 +85,7 @@ pub struct SourceFile {
 }
 
 /// Everything under `content/`, sorted by path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     /// Markdown files.
     pub documents: Vec<SourceFile>,

@@ -52,6 +52,8 @@ pub struct Document {
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
+    /// A digest of the file's bytes: equal digests, equal documents.
+    pub digest: u64,
 }
 
 /// Reads and parses every document, in parallel; all problems of all files come back together.
@@ -109,7 +111,15 @@ pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Documen
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Document { source: source.clone(), kind, front, body: split.body.to_string(), body_line: split.body_line })
+    let digest = xxhash_rust::xxh3::xxh3_64(bytes);
+    Ok(Document {
+        source: source.clone(),
+        kind,
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        digest,
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ pub mod url;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -264,9 +266,9 @@ pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
 
 /// The link resolver markdown needs: published pages and section indexes, and assets.
 struct LinkMap {
-    pages: HashMap<SourcePath, UrlPath>,
-    unpublished: HashMap<SourcePath, UrlPath>,
-    assets: std::collections::HashSet<SourcePath>,
+    pages: FxHashMap<SourcePath, UrlPath>,
+    unpublished: FxHashMap<SourcePath, UrlPath>,
+    assets: rustc_hash::FxHashSet<SourcePath>,
 }
 
 impl Links for LinkMap {
@@ -325,7 +327,7 @@ pub struct CachedBody {
 /// whose text, place or links changed.
 #[derive(Debug, Default)]
 pub struct BodyCache {
-    entries: HashMap<SourcePath, CachedBody>,
+    entries: FxHashMap<SourcePath, CachedBody>,
 }
 
 /// Answers link questions from the link map, writing down each question and answer.
@@ -366,8 +368,8 @@ impl LinkMap {
 /// The body of `doc` published at `path`: from the cache when still valid, else rendered.
 fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -> CachedBody {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (&doc.body, doc.body_line, path, &doc.front.image, doc.front.line_of("image")).hash(&mut h);
-    doc.front.extra.hash(&mut h);
+    // The file's digest stands for its body, front matter and line numbers.
+    (doc.digest, path).hash(&mut h);
     let key = h.finish();
     if let Some(c) = cache.entries.get(&doc.source)
         && c.key == key
@@ -476,7 +478,7 @@ pub fn assemble(
     let mut section_bodies: Vec<(SectionId, &Document)> = Vec::new();
     let mut page_docs: Vec<&Document> = Vec::new();
     let mut written_tags: Vec<Vec<String>> = Vec::new();
-    let mut unpublished: HashMap<SourcePath, UrlPath> = HashMap::new();
+    let mut unpublished: FxHashMap<SourcePath, UrlPath> = FxHashMap::default();
     for f in failed {
         unpublished.insert(f.clone(), UrlPath::root());
     }
@@ -590,8 +592,11 @@ pub fn assemble(
     }
 
     // Links: what each Markdown file becomes, so bodies can link to each other.
-    let mut links =
-        LinkMap { pages: HashMap::new(), unpublished, assets: sources.assets.iter().map(|a| a.path.clone()).collect() };
+    let mut links = LinkMap {
+        pages: FxHashMap::default(),
+        unpublished,
+        assets: sources.assets.iter().map(|a| a.path.clone()).collect(),
+    };
     for page in &pages {
         links.pages.insert(page.source.clone(), page.path.clone());
     }
@@ -743,16 +748,19 @@ pub fn assemble(
     let related: Vec<Vec<PageId>> = articles
         .par_iter()
         .map(|&id| {
-            let mut counts: Vec<(PageId, usize)> = Vec::new();
+            let mut candidates: Vec<PageId> = Vec::with_capacity(pages[id].tags.len() * CANDIDATES_PER_TAG);
             for &t in &pages[id].tags {
-                for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
-                    match counts.iter_mut().find(|(p, _)| *p == other) {
-                        Some((_, c)) => *c += 1,
-                        None => counts.push((other, 1)),
-                    }
+                candidates.extend(tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG));
+            }
+            candidates.sort_unstable();
+            let mut counts: Vec<(PageId, usize)> = Vec::with_capacity(candidates.len());
+            for other in candidates {
+                match counts.last_mut() {
+                    Some((p, c)) if *p == other => *c += 1,
+                    _ => counts.push((other, 1)),
                 }
             }
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then(rank[a.0].cmp(&rank[b.0])));
+            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(rank[a.0].cmp(&rank[b.0])));
             counts.into_iter().take(RELATED).map(|(p, _)| p).collect()
         })
         .collect();
@@ -789,6 +797,7 @@ pub fn assemble(
         sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
 
     warnings.sort();
+    *cache = new_cache;
     let mut site =
         Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets, warnings };
     site.routes = routes(&site, &mut problems);

@@ -14,8 +14,7 @@ pub struct Slug(String);
 impl Slug {
     /// Transliterates any text to a slug; `None` when nothing is left (`"!!!"`).
     pub fn from_text(text: &str) -> Option<Slug> {
-        let nfc: String = text.nfc().collect();
-        let s = slug::slugify(nfc);
+        let s = if text.is_ascii() { slug::slugify(text) } else { slug::slugify(text.nfc().collect::<String>()) };
         (!s.is_empty()).then_some(Slug(s))
     }
 

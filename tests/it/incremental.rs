@@ -1,0 +1,98 @@
+//! A rebuild after edits gives exactly the site a fresh build gives: the fingerprints and
+//! caches that let a rebuild skip work never leave a stale page behind.
+
+use std::path::PathBuf;
+
+use bantin::build::{Changes, Options, Session};
+use bantin::output::{Folder, MARKER};
+
+use crate::util::{TestSite, article, tree};
+
+fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let mut options = Options::new(site.root());
+    options.output = Some(target.clone());
+    options.base_url = Some("http://preview/".into());
+    bantin::build::build(&options).expect("fresh build");
+    let mut t = tree(&target);
+    t.remove(MARKER);
+    t
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
+    let site = TestSite::with(&[
+        ("site.yaml", "title: Bản tin\npaginate_by: 2\n"),
+        ("content/tin/_index.md", "---\ntitle: Tin tức\n---\n"),
+        ("content/mat-tran/_index.md", "---\ntitle: Mặt trận\n---\n"),
+    ]);
+    for i in 1..=7 {
+        let section = if i % 2 == 0 { "tin" } else { "mat-tran" };
+        let tags = format!("tags: [chung, nhóm {}]\n", i % 3);
+        site.write(
+            &format!("content/{section}/bai-{i}.md"),
+            &article(
+                &format!("Bài {i}"),
+                &format!("2023-04-0{i}"),
+                &tags,
+                &format!("Nội dung {i}. Xem [bài 1](../mat-tran/bai-1.md)."),
+            ),
+        );
+    }
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut options = Options::new(site.root());
+    options.base_url = Some("http://preview/".into());
+    let mut session = Session::new(options);
+    session.rebuild(&Changes::everything(), &folder).unwrap();
+    folder.commit().unwrap();
+
+    let check = |session: &mut Session, changed: &[&str], what: &str| {
+        let paths: Vec<PathBuf> = changed.iter().map(|p| site.path(p)).collect();
+        session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
+        folder.commit().unwrap();
+        let mut served = tree(preview.path());
+        served.remove(MARKER);
+        let fresh = fresh_build(&site);
+        let differ: Vec<&String> = fresh
+            .keys()
+            .filter(|k| served.get(*k) != fresh.get(*k))
+            .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
+            .collect();
+        assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
+    };
+
+    // The first paragraph (the summary) stays: only the body's later text changes.
+    let body = "Nội dung 2. Xem [bài 1](../mat-tran/bai-1.md).\n\nĐoạn thứ hai mới.";
+    site.write("content/tin/bai-2.md", &article("Bài 2", "2023-04-02", "tags: [chung, nhóm 2]\n", body));
+    check(&mut session, &["content/tin/bai-2.md"], "body edit");
+    site.write(
+        "content/tin/bai-2.md",
+        &article("Bài hai đổi tên", "2023-04-02", "tags: [chung, nhóm 2]\n", "Thân bài mới."),
+    );
+    check(&mut session, &["content/tin/bai-2.md"], "title edit");
+    site.write("content/tin/bai-4.md", &article("Bài 4", "2023-03-01", "tags: [khác]\n", "Đổi ngày và thẻ."));
+    check(&mut session, &["content/tin/bai-4.md"], "date and tags edit");
+    site.write(
+        "content/mat-tran/bai-1.md",
+        &article("Bài 1", "2023-04-01", "slug: bai-mot\n", "Đổi slug: các liên kết tới bài đổi theo."),
+    );
+    check(&mut session, &["content/mat-tran/bai-1.md"], "slug edit");
+    site.write(
+        "content/tin/bai-8.md",
+        &article("Bài 8", "2023-04-08", "tags: [chung]\npinned: true\n", "Bài mới, ghim."),
+    );
+    check(&mut session, &["content/tin/bai-8.md"], "new article");
+    site.remove("content/tin/bai-6.md");
+    check(&mut session, &["content/tin/bai-6.md"], "deleted article");
+    site.write("content/tin/_index.md", "---\ntitle: Tin tức mới\nsort_by: title\n---\nGiới thiệu mục.\n");
+    check(&mut session, &["content/tin/_index.md"], "section edit");
+    site.write("themes/tinh/theme.yaml", "extends: bulletin\n");
+    site.write("themes/tinh/templates/partials/card.html", "<p class=\"the\">{{ p.title }}</p>");
+    site.write("site.yaml", "title: Bản tin mới\npaginate_by: 3\ntheme: tinh\nlanguage: en\n");
+    check(&mut session, &["site.yaml", "themes/tinh/templates/partials/card.html"], "config and theme edit");
+    site.write_bytes("content/tin/anh.png", b"\x89PNG");
+    site.write("content/tin/bai-2.md", &article("Bài hai đổi tên", "2023-04-02", "image: anh.png\n", "Có ảnh."));
+    check(&mut session, &["content/tin/anh.png", "content/tin/bai-2.md"], "image added");
+}
