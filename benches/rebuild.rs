@@ -15,9 +15,6 @@ use std::time::{Duration, Instant};
 use bantin::build::{Changes, Options, Session, write_to};
 use bantin::output::Folder;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.expect("walk");

@@ -108,6 +108,15 @@ struct Made {
     digest: u64,
 }
 
+/// What a session keeps between runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything a rebuild can reuse (serve, watch).
+    ForRebuilds,
+    /// Nothing: the session runs once (`bantin build`), and frees documents early.
+    Nothing,
+}
+
 /// The last good site, as a rebuild left it.
 pub struct Current {
     pub site: Site,
@@ -124,6 +133,9 @@ pub struct Session {
     made: FxHashMap<String, Made>,
     /// The last scan of `content/`, reused while changes only modify files it knows.
     sources: Option<discover::Sources>,
+    /// Whether to keep parsed documents and bodies for the next rebuild (a one-shot build
+    /// frees them as soon as it can).
+    keeps: Keep,
     current: Option<Current>,
 }
 
@@ -158,8 +170,15 @@ impl Session {
             bodies: BodyCache::default(),
             made: FxHashMap::default(),
             sources: None,
+            keeps: Keep::ForRebuilds,
             current: None,
         }
+    }
+
+    /// Chooses what the session keeps between runs.
+    pub fn keeping(mut self, keeps: Keep) -> Session {
+        self.keeps = keeps;
+        self
     }
 
     /// Remembers the files of an existing output folder (from its manifest), so that unchanged
@@ -290,7 +309,11 @@ impl Session {
         // Model what parsed, even when some files did not: all problems come in one run.
         let site = site::assemble(config.clone(), &parsed, &sources, self.options.selection, &failed, &mut self.bodies);
         drop(parsed);
-        self.documents = documents;
+        if self.keeps == Keep::ForRebuilds {
+            self.documents = documents;
+        } else {
+            self.bodies = BodyCache::default();
+        }
         let site = match site {
             Ok(site) => Some(site),
             Err(ps) => {
@@ -428,7 +451,7 @@ fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSo
 pub fn build(options: &Options) -> Result<Report, Error> {
     let (output_dir, choice) = options.output_dir();
     let target = output::check_target(&options.root, &output_dir, choice)?;
-    let mut session = Session::new(options.clone());
+    let mut session = Session::new(options.clone()).keeping(Keep::Nothing);
     session.remember_output(&target);
     write_to(&mut session, &Changes::everything(), &target)
 }
@@ -447,5 +470,5 @@ pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Resu
 
 /// Runs every stage but writing: finds every problem a build would.
 pub fn check(options: &Options) -> Result<Report, Error> {
-    Session::new(options.clone()).rebuild(&Changes::everything(), &Nowhere)
+    Session::new(options.clone()).keeping(Keep::Nothing).rebuild(&Changes::everything(), &Nowhere)
 }

@@ -6,11 +6,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use bantin::Error;
-
-// Building a site allocates many small strings on every core; mimalloc does that faster than
-// the system allocator, and with less fragmentation.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use bantin::build::{self, Options};
 use bantin::site::{Drafts, Future, Selection};
 
