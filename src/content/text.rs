@@ -54,10 +54,23 @@ pub fn decode(bytes: &[u8]) -> Result<String, BadText> {
 pub fn normalize(text: &str) -> String {
     let text: std::borrow::Cow<'_, str> =
         if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n").into() } else { text.into() };
+    if surely_nfc(&text) {
+        return text.into_owned();
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text.into_owned(),
         _ => text.nfc().collect(),
     }
+}
+
+/// A quick pass for the common case: every character is below U+0300 (where nothing
+/// combines), a precomposed Vietnamese letter (U+1E00–U+1EFF), or general punctuation
+/// (U+2000–U+206F), all of which are NFC as they stand. Anything else takes the full check.
+fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        let c = c as u32;
+        c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2000..=0x206F).contains(&c)
+    })
 }
 
 #[cfg(test)]
@@ -75,6 +88,14 @@ mod tests {
     fn latin1_bytes_are_refused_with_their_place() {
         let bad = decode(b"title: a\nb\xE0c").unwrap_err();
         assert_eq!((bad.line, bad.column), (2, 2));
+    }
+
+    #[test]
+    fn quick_pass_sends_combining_marks_to_the_full_check() {
+        assert!(surely_nfc("Ký kết chương trình – “đồng thuận”"));
+        let nfd: String = "Ký kết".nfd().collect();
+        assert!(!surely_nfc(&nfd));
+        assert_eq!(normalize(&nfd), "Ký kết");
     }
 
     #[test]

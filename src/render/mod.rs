@@ -89,8 +89,13 @@ impl Renderer {
             if is_external(path) {
                 return path.to_string();
             }
-            let root: String = state.get::<String>("root").ok().flatten().unwrap_or_default();
-            format!("{root}{}", path.trim_start_matches('/'))
+            let root = state.get::<tera::Value>("root").ok().flatten();
+            let root = root.as_ref().and_then(tera::Value::as_str).unwrap_or_default();
+            let path = path.trim_start_matches('/');
+            let mut out = String::with_capacity(root.len() + path.len());
+            out.push_str(root);
+            out.push_str(path);
+            out
         });
         let base_url = config.base_url.clone();
         tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| -> String {
