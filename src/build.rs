@@ -108,6 +108,15 @@ struct Made {
     digest: u64,
 }
 
+/// When a session makes the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// In each rebuild, with the pages (build, watch).
+    WithThePages,
+    /// Afterwards, with [`Session::index`], so the pages of a rebuild are written first (serve).
+    Later,
+}
+
 /// What a session keeps between runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -133,6 +142,12 @@ pub struct Session {
     made: FxHashMap<String, Made>,
     /// The last scan of `content/`, reused while changes only modify files it knows.
     sources: Option<discover::Sources>,
+    /// What the last search index was made from.
+    search_digest: Option<u64>,
+    /// When the search index is made.
+    indexing: Indexing,
+    /// Whether the index is older than the site (with `Indexing::Later`).
+    index_pending: bool,
     /// Whether to keep parsed documents and bodies for the next rebuild (a one-shot build
     /// frees them as soon as it can).
     keeps: Keep,
@@ -170,6 +185,9 @@ impl Session {
             bodies: BodyCache::default(),
             made: FxHashMap::default(),
             sources: None,
+            search_digest: None,
+            indexing: Indexing::WithThePages,
+            index_pending: false,
             keeps: Keep::ForRebuilds,
             current: None,
         }
@@ -179,6 +197,35 @@ impl Session {
     pub fn keeping(mut self, keeps: Keep) -> Session {
         self.keeps = keeps;
         self
+    }
+
+    /// Chooses when the search index is made.
+    pub fn indexing(mut self, indexing: Indexing) -> Session {
+        self.indexing = indexing;
+        self
+    }
+
+    /// Makes the search index if the last rebuild left it older than the site (with
+    /// `Indexing::Later`); returns the files written, if it did.
+    pub fn index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
+        let Some(current) = &self.current else { return Ok(None) };
+        if !self.index_pending || !current.site.config.search {
+            return Ok(None);
+        }
+        let mut made = self.made.clone();
+        let mut written = Vec::new();
+        write_index(&current.site, &self.made, &mut made, &mut written, sink)?;
+        let dir = index_dir(&current.site);
+        let gone: Vec<String> =
+            self.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
+        for f in gone {
+            sink.remove(&f)?;
+            made.remove(&f);
+        }
+        self.search_digest = Some(crate::search::digest(&current.site));
+        self.index_pending = false;
+        self.made = made;
+        Ok(Some(written))
     }
 
     /// Remembers the files of an existing output folder (from its manifest), so that unchanged
@@ -312,6 +359,7 @@ impl Session {
         if self.keeps == Keep::ForRebuilds {
             self.documents = documents;
         } else {
+            drop(documents);
             self.bodies = BodyCache::default();
         }
         let site = match site {
@@ -397,13 +445,32 @@ impl Session {
             }
         }
         render::collect_errors(render_problems)?;
+        lap("render and write", &mut timings);
+
+        // The search index: made again only when what it indexes changed, and (for the
+        // preview server) after the pages, so a save shows at once.
+        if site.config.search {
+            let inputs = crate::search::digest(&site);
+            let dir = index_dir(&site);
+            if self.search_digest == Some(inputs) || self.indexing == Indexing::Later {
+                for (file, m) in self.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
+                    sink.keep(file)?;
+                    new_made.insert(file.clone(), *m);
+                }
+                self.index_pending = self.search_digest != Some(inputs);
+            } else {
+                write_index(&site, &self.made, &mut new_made, &mut report.written, sink)?;
+                self.search_digest = Some(inputs);
+                self.index_pending = false;
+            }
+            lap("search index", &mut timings);
+        }
         report.removed = self.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
         report.removed.sort();
         for f in &report.removed {
             sink.remove(f)?;
         }
         report.written.sort();
-        lap("render and write", &mut timings);
 
         report.articles = site.articles.len();
         report.pages = site.pages.len() - site.articles.len();
@@ -425,6 +492,37 @@ impl Session {
     pub fn manifest(&self) -> String {
         output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest)))
     }
+}
+
+/// Where the search index goes in the output.
+fn index_dir(site: &Site) -> String {
+    format!("{}/index/", site.config.paths.search)
+}
+
+/// Makes the search index and hands the sink the files whose bytes changed.
+fn write_index(
+    site: &Site,
+    before: &FxHashMap<String, Made>,
+    made: &mut FxHashMap<String, Made>,
+    written: &mut Vec<String>,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let dir = index_dir(site);
+    made.retain(|f, _| !f.starts_with(&dir));
+    let lang = site.config.language.clone();
+    let files = crate::search::build(site, |d| crate::render::locale::short_date(&lang, d));
+    for (name, bytes) in files {
+        let file = format!("{dir}{name}");
+        let m = Made { fingerprint: 0, digest: xxh3_64(&bytes) };
+        if before.get(&file).is_some_and(|b| b.digest == m.digest) {
+            sink.keep(&file)?;
+        } else {
+            sink.put(&file, &bytes)?;
+            written.push(file.clone());
+        }
+        made.insert(file, m);
+    }
+    Ok(())
 }
 
 /// Everything published as it is: the theme's static files, the site's `static/` folder

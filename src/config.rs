@@ -38,6 +38,8 @@ pub struct Config {
     pub menu: Vec<MenuEntry>,
     /// Where the generated lists live on the site.
     pub paths: Paths,
+    /// Whether to build the search index and the search page.
+    pub search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -60,13 +62,15 @@ pub struct Paths {
     pub tags: String,
     /// The monthly archives ("Lưu trữ").
     pub archive: String,
+    /// The search page and its index ("Tìm kiếm").
+    pub search: String,
     /// The file name of each feed (site and section).
     pub feed: String,
 }
 
 impl Default for Paths {
     fn default() -> Self {
-        Paths { tags: "tu-khoa".into(), archive: "luu-tru".into(), feed: "rss.xml".into() }
+        Paths { tags: "tu-khoa".into(), archive: "luu-tru".into(), search: "tim-kiem".into(), feed: "rss.xml".into() }
     }
 }
 
@@ -84,6 +88,7 @@ struct RawConfig {
     feed_limit: Option<usize>,
     menu: Option<Vec<MenuEntry>>,
     paths: Option<Paths>,
+    search: Option<bool>,
     extra: Option<BTreeMap<String, serde_yaml::Value>>,
 }
 
@@ -156,7 +161,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
         );
     }
     let paths = raw.paths.unwrap_or_default();
-    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive)] {
+    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
         if crate::site::url::Slug::is_valid_path(value).is_err() {
             problems.push(
                 Problem::at(CONFIG_FILE, line_of("paths"), 1, format!("paths.{name} `{value}` is not a plain path"))
@@ -179,6 +184,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
         feed_limit: raw.feed_limit.unwrap_or(20),
         menu: raw.menu.unwrap_or_default(),
         paths,
+        search: raw.search.unwrap_or(true),
         extra: raw.extra.unwrap_or_default(),
     })
 }

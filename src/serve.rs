@@ -30,7 +30,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::build::{Changes, Options, Report, Session};
+use crate::build::{Changes, Indexing, Options, Report, Session};
 use crate::error::Error;
 use crate::output::Folder;
 use crate::watch::{self, Watcher};
@@ -219,6 +219,18 @@ fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Ch
             if let Some(s) = signal {
                 let _ = shared.signals.send(s);
             }
+            // The search index after the pages: the browser reloads without waiting for it.
+            let started = Instant::now();
+            match session.index(folder).and_then(|written| folder.commit().map(|()| written)) {
+                Ok(Some(written)) if !written.is_empty() => {
+                    println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    folder.discard();
+                    eprintln!("search index: {e}");
+                }
+            }
             Ok(report)
         }
         Err(e) => {
@@ -254,7 +266,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let folder = Folder::new(dir.path())?;
     let (signals, _) = broadcast::channel(64);
     let shared = Arc::new(Shared { base_path: base_path.clone(), problems: Mutex::new(Vec::new()), signals });
-    let mut session = Session::new(options.clone());
+    let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     let mut watcher = Watcher::new(&options.root)?;
     match rebuild(&mut session, &folder, &shared, &Changes::everything()) {
         Ok(report) => print_report("first build", &report),

@@ -151,6 +151,7 @@ pub fn template_of(site: &Site, kind: RouteKind) -> &str {
         RouteKind::Robots => "robots.txt",
         RouteKind::NotFound => "404.html",
         RouteKind::Alias(_) => "alias.html",
+        RouteKind::Search => "search.html",
     }
 }
 

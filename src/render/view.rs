@@ -290,6 +290,7 @@ impl Views {
             ("tags_path", Value::from(format!("{}/", paths.tags))),
             ("archive_path", Value::from(format!("{}/", paths.archive))),
             ("feed_path", Value::from(paths.feed.as_str())),
+            ("search_path", if site.config.search { Value::from(format!("{}/", paths.search)) } else { Value::none() }),
             ("article_count", Value::from(site.articles.len())),
             ("extra", Value::from_serializable(&site.config.extra)),
         ]);
@@ -492,6 +493,9 @@ impl Views {
             RouteKind::Alias(id) => {
                 ctx.shared("target", &self.cards[id]);
             }
+            RouteKind::Search => {
+                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+            }
             RouteKind::Robots | RouteKind::NotFound => {}
         }
         ctx.value("meta", self.meta(site, kind, path));
@@ -606,6 +610,9 @@ impl Views {
             }
             RouteKind::Archives => {
                 (self.string("archive").to_string(), site_description.to_string(), None, None, "website", None, None)
+            }
+            RouteKind::Search => {
+                (self.string("search").to_string(), site_description.to_string(), None, None, "website", None, None)
             }
             RouteKind::NotFound => (
                 self.string("not_found_title").to_string(),

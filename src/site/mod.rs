@@ -201,6 +201,8 @@ pub enum RouteKind {
     NotFound,
     /// An old URL of a page, redirecting to it.
     Alias(PageId),
+    /// The search page.
+    Search,
 }
 
 /// One output file: where it goes and what it shows.
@@ -840,6 +842,9 @@ fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     routes.push(Route { path: UrlPath::root().file("sitemap.xml"), kind: RouteKind::Sitemap });
     routes.push(Route { path: UrlPath::root().file("robots.txt"), kind: RouteKind::Robots });
     routes.push(Route { path: UrlPath::root().file("404.html"), kind: RouteKind::NotFound });
+    if site.config.search {
+        routes.push(Route { path: UrlPath::root().child(&site.config.paths.search), kind: RouteKind::Search });
+    }
 
     // Who claims each output file, to name both sides of a clash.
     let mut claimed: HashMap<String, usize> = HashMap::new();
@@ -887,6 +892,7 @@ fn describe(site: &Site, route: &Route) -> String {
         RouteKind::Sitemap => "the sitemap".into(),
         RouteKind::Robots => "robots.txt".into(),
         RouteKind::NotFound => "the 404 page".into(),
+        RouteKind::Search => "the search page".into(),
     }
 }
 

@@ -12,6 +12,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod sample;
+mod search;
 mod serve;
 mod taxonomy;
 mod theme;

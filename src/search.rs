@@ -1,0 +1,259 @@
+//! Site search that needs no server: a static index, split so a reader downloads only what a
+//! query needs, and a small script in the theme that queries it.
+//!
+//! Readers type Vietnamese without tone marks (`giam ngheo` for "giảm nghèo"), so every word
+//! is indexed under its folded form: lowercase, diacritics removed, `đ` → `d`. Under each
+//! folded form the index keeps the words as written (`giảm`, `giám`, …), so a query typed
+//! with its diacritics ranks exact matches first, and one typed without finds them all.
+//!
+//! Files, under `<search path>/index/`:
+//! - `t/<term>.json`: one per folded word: `{"as written": [doc, count, in_title, n, pos, Δpos…,
+//!   doc, …]}` with the first positions of the word (title, tags, summary, then body), for
+//!   phrase queries;
+//! - `docs/<n>.json`: what a result shows (URL, title, date, section, summary), 500 documents
+//!   a file;
+//! - `meta.json`: the number of documents and all folded terms (for prefix search as you type).
+//!
+//! A query downloads `meta.json` once, the term files of its words, and the document files of
+//! the results it shows.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::DocKind;
+use crate::site::{PageId, Site};
+
+/// Documents per `docs/<n>.json` file.
+pub const DOCS_PER_FILE: usize = 500;
+
+/// Folds a word for matching: lowercase, no diacritics, `đ` → `d`.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if ('\u{300}'..='\u{36f}').contains(&c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The words of a text, lowercase, as `(as written, folded)`.
+pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| {
+        let lower = w.to_lowercase();
+        let folded = fold(&lower);
+        (lower, folded)
+    })
+}
+
+/// The file name of a folded term: itself when plain ASCII, else `x` and its UTF-8 in hex.
+pub fn term_file(term: &str) -> String {
+    if term.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        term.to_string()
+    } else {
+        let mut s = String::from("x");
+        for b in term.bytes() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
+
+/// The documents searched: published articles and pages, in a stable order (articles newest
+/// first, then pages).
+pub fn documents(site: &Site) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = site.articles.clone();
+    ids.extend((0..site.pages.len()).filter(|&i| site.pages[i].kind == DocKind::Page));
+    ids
+}
+
+/// A digest of everything the index is made of, to skip making it again when nothing changed.
+pub fn digest(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for id in documents(site) {
+        let p = &site.pages[id];
+        (p.path.as_str(), &p.title, &p.summary, p.body.digest, p.date.as_ref().map(|d| d.timestamp())).hash(&mut h);
+        for &t in &p.tags {
+            site.tags[t].name.hash(&mut h);
+        }
+        if p.kind == DocKind::Article {
+            site.sections[p.section].title.hash(&mut h);
+        }
+    }
+    site.config.language.hash(&mut h);
+    h.finish()
+}
+
+/// Positions kept per word and document: enough for phrases near the start of articles and
+/// in titles and summaries, without making the index as big as the text.
+pub const MAX_POSITIONS: usize = 8;
+
+/// One document's postings: `[doc, count, in_title, n, first position, Δ…]`.
+type Posting = Vec<u32>;
+
+/// Folded term → written form → postings, for some documents.
+type Postings = FxHashMap<String, FxHashMap<String, Vec<Posting>>>;
+
+/// Indexes the words of documents `first..` of `ids` (title, tags, summary, then body).
+fn index_chunk(site: &Site, ids: &[PageId], first: usize) -> Postings {
+    let mut out: Postings = FxHashMap::default();
+    let mut seen: FxHashMap<(String, String), (u32, bool, Vec<u32>)> = FxHashMap::default();
+    for (k, &id) in ids.iter().enumerate() {
+        let p = &site.pages[id];
+        seen.clear();
+        let tags: Vec<&str> = p.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
+        let tags = tags.join(" ");
+        let mut pos: u32 = 0;
+        for (part, in_title) in [
+            (p.title.as_str(), true),
+            (tags.as_str(), false),
+            (p.summary.as_str(), false),
+            (p.body.text.as_str(), false),
+        ] {
+            for (written, folded) in words(part) {
+                let e = seen.entry((folded, written)).or_insert((0, false, Vec::new()));
+                e.0 += 1;
+                e.1 |= in_title;
+                if e.2.len() < MAX_POSITIONS {
+                    e.2.push(pos);
+                }
+                pos += 1;
+            }
+            // A gap between parts, so a phrase never spans the title and the body.
+            pos += 1;
+        }
+        for ((folded, written), (count, in_title, positions)) in seen.drain() {
+            let mut posting = Vec::with_capacity(4 + positions.len());
+            posting.extend([(first + k) as u32, count, u32::from(in_title), positions.len() as u32]);
+            let mut last = 0;
+            for p in positions {
+                posting.push(p - last);
+                last = p;
+            }
+            out.entry(folded).or_default().entry(written).or_default().push(posting);
+        }
+    }
+    out
+}
+
+/// Builds the index files: `(path under the index folder, bytes)`.
+pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) -> Vec<(String, Vec<u8>)> {
+    let ids = documents(site);
+    // Chunks in parallel, merged as they come: memory stays at the index plus two chunks.
+    const CHUNK: usize = 1024;
+    let index: Postings = ids
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| index_chunk(site, chunk, n * CHUNK))
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (folded, variants) in b {
+                let entry = a.entry(folded).or_default();
+                for (written, mut postings) in variants {
+                    entry.entry(written).or_default().append(&mut postings);
+                }
+            }
+            a
+        });
+    let mut terms: Vec<(&String, &FxHashMap<String, Vec<Posting>>)> = index.iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut files: Vec<(String, Vec<u8>)> = terms
+        .par_iter()
+        .map(|(term, variants)| {
+            let mut names: Vec<&String> = variants.keys().collect();
+            names.sort();
+            let mut json = String::with_capacity(64);
+            json.push('{');
+            for (i, written) in names.into_iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(written).unwrap_or_default());
+                json.push_str(":[");
+                let mut postings: Vec<&Posting> = variants[written].iter().collect();
+                postings.sort_unstable_by_key(|p| p[0]);
+                let mut first = true;
+                for p in postings {
+                    for n in p {
+                        if !first {
+                            json.push(',');
+                        }
+                        first = false;
+                        json.push_str(&n.to_string());
+                    }
+                }
+                json.push(']');
+            }
+            json.push('}');
+            (format!("t/{}.json", term_file(term)), json.into_bytes())
+        })
+        .collect();
+
+    // What results show, DOCS_PER_FILE a file.
+    for (n, chunk) in ids.chunks(DOCS_PER_FILE).enumerate() {
+        let docs: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|&id| {
+                let p = &site.pages[id];
+                let section = if p.kind == DocKind::Article { site.sections[p.section].title.as_str() } else { "" };
+                serde_json::json!([
+                    p.path.as_str(),
+                    p.title,
+                    p.date.as_ref().map(&short_date).unwrap_or_default(),
+                    section,
+                    p.summary
+                ])
+            })
+            .collect();
+        files.push((format!("docs/{n}.json"), serde_json::to_vec(&docs).unwrap_or_default()));
+    }
+    let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let meta = serde_json::json!({
+        "version": 1,
+        "documents": ids.len(),
+        "per_file": DOCS_PER_FILE,
+        "terms": words,
+    });
+    files.push(("meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_tones_and_letter_marks() {
+        assert_eq!(fold("Giảm"), "giam");
+        assert_eq!(fold("nghèo"), "ngheo");
+        assert_eq!(fold("Đồng"), "dong");
+        assert_eq!(fold("thuận"), "thuan");
+        assert_eq!(fold("Ninh Bình"), "ninh binh");
+        let nfd: String = "đồng thuận".nfd().collect();
+        assert_eq!(fold(&nfd), "dong thuan");
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_both_forms() {
+        let w: Vec<(String, String)> = words("Giảm nghèo, bền-vững (2023)!").collect();
+        assert_eq!(
+            w,
+            vec![
+                ("giảm".into(), "giam".into()),
+                ("nghèo".into(), "ngheo".into()),
+                ("bền".into(), "ben".into()),
+                ("vững".into(), "vung".into()),
+                ("2023".into(), "2023".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn term_files_are_safe_names() {
+        assert_eq!(term_file("giam"), "giam");
+        assert_eq!(term_file("北京"), "xe58c97e4baac");
+    }
+}

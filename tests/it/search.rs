@@ -1,0 +1,119 @@
+//! Site search: a static index that finds Vietnamese words typed without tone marks.
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::browser::Browser;
+use crate::serve::Server;
+use crate::util::{TestSite, article};
+
+fn site() -> TestSite {
+    let nfd_body: String = "Hội nghị tạo sự đồng thuận cao trong nhân dân.".nfd().collect();
+    TestSite::with(&[
+        ("content/giam-ngheo/_index.md", "---\ntitle: Giảm nghèo bền vững\n---\n"),
+        ("content/mat-tran/_index.md", "---\ntitle: Mặt trận Tổ quốc\n---\n"),
+        (
+            "content/giam-ngheo/ke-hoach-93.md",
+            &article(
+                "Kế hoạch 93 về giảm nghèo đa chiều",
+                "2023-03-31",
+                "tags: [Ninh Bình]\n",
+                "UBND thành phố Ninh Bình ban hành kế hoạch giảm nghèo bền vững.",
+            ),
+        ),
+        ("content/mat-tran/dong-thuan.md", &article("Hội nghị đối thoại", "2023-04-06", "", &nfd_body)),
+        (
+            "content/mat-tran/giam-sat.md",
+            &article("Giám sát ở cơ sở", "2023-04-05", "", "Ủy ban giám sát việc thực hiện ở xã."),
+        ),
+        (
+            "content/mat-tran/nghe-nghiep.md",
+            &article("Đào tạo nghề", "2023-04-04", "", "Nghèo thì phải học nghề, giảm chi phí học."),
+        ),
+    ])
+}
+
+fn term(site: &TestSite, t: &str) -> Value {
+    serde_json::from_str(&site.out(&format!("tim-kiem/index/t/{t}.json"))).unwrap_or_else(|e| panic!("{t}: {e}"))
+}
+
+#[test]
+fn the_index_folds_tones_and_d_and_keeps_the_written_forms() {
+    let site = site();
+    site.build_ok(&[]);
+    let meta: Value = serde_json::from_str(&site.out("tim-kiem/index/meta.json")).unwrap();
+    assert_eq!(meta["documents"], 4);
+    let giam = term(&site, "giam");
+    let variants: Vec<&str> = giam.as_object().unwrap().keys().map(String::as_str).collect();
+    assert!(variants.contains(&"giảm") && variants.contains(&"giám"), "{variants:?}");
+    // `đồng` (written in NFD in the source) is found under `dong`.
+    assert!(term(&site, "dong").get("đồng").is_some());
+    let docs: Value = serde_json::from_str(&site.out("tim-kiem/index/docs/0.json")).unwrap();
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d[1] == "Kế hoạch 93 về giảm nghèo đa chiều" && d[0] == "giam-ngheo/ke-hoach-93/")
+    );
+    // The search page and the box in the header.
+    assert!(site.out("tim-kiem/index.html").contains(r#"data-index="../tim-kiem/index/""#));
+    assert!(site.out("index.html").contains(r#"action="tim-kiem/""#));
+    assert!(site.has_out("search.js"));
+}
+
+#[test]
+fn search_false_turns_it_all_off() {
+    let site = site();
+    site.write("site.yaml", "search: false\n");
+    site.build_ok(&[]);
+    assert!(!site.has_out("tim-kiem/index.html"));
+    assert!(!site.has_out("tim-kiem/index/meta.json"));
+    assert!(!site.out("index.html").contains("role=\"search\""));
+}
+
+fn results(browser: &mut Browser, query: &str) -> String {
+    let js = format!(
+        "(function(){{document.getElementById('search-results').innerHTML='';var i=document.getElementById('search-page-q');i.value={q};i.dispatchEvent(new Event('input'));return true;}})()",
+        q = serde_json::to_string(query).unwrap()
+    );
+    browser.eval(&js);
+    browser.wait_until("!!document.querySelector('#search-results .search-count, #search-results .empty') && !document.querySelector('#search-results').innerText.includes('…')", "search results");
+    browser.eval("document.getElementById('search-results').innerText").as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn readers_find_articles_typing_without_tone_marks() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else { return };
+    browser.wait_until("!!document.getElementById('search-page-q')", "the search page");
+
+    let r = results(&mut browser, "giam ngheo ");
+    assert!(r.contains("Kế hoạch 93 về giảm nghèo đa chiều"), "{r}");
+    assert!(!r.contains("Giám sát"), "both words must match: {r}");
+
+    let r = results(&mut browser, "dong thuan ");
+    assert!(r.contains("Hội nghị đối thoại"), "đ is found from d, NFD text from NFC query: {r}");
+
+    let r = results(&mut browser, "ninh binh ");
+    assert!(r.contains("Kế hoạch 93"), "{r}");
+
+    // Typed with tone marks, the exact word ranks first.
+    let r = results(&mut browser, "giám ");
+    let (first, second) = (r.find("Giám sát").unwrap_or(usize::MAX), r.find("Kế hoạch 93").unwrap_or(usize::MAX));
+    assert!(first < second, "exact diacritics first: {r}");
+
+    // A phrase must appear as written (after folding).
+    let r = results(&mut browser, "\"giam ngheo\"");
+    assert!(r.contains("Kế hoạch 93") && !r.contains("Đào tạo nghề"), "{r}");
+
+    // Matched words are highlighted; results show date and section.
+    let marks =
+        browser.eval("Array.from(document.querySelectorAll('#search-results mark')).map(m => m.innerText).join(',')");
+    assert!(marks.as_str().unwrap_or_default().contains("giảm"), "{marks}");
+    let r = results(&mut browser, "ke hoach ");
+    assert!(r.contains("31/03/2023") && r.contains("Giảm nghèo bền vững"), "{r}");
+
+    let r = results(&mut browser, "khongcotu ");
+    assert!(r.contains("Không tìm thấy"), "{r}");
+}
