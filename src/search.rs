@@ -92,30 +92,35 @@ pub fn digest(site: &Site) -> u64 {
 /// in titles and summaries, without making the index as big as the text.
 pub const MAX_POSITIONS: usize = 8;
 
-/// One document's postings: `[doc, count, in_title, n, first position, Δ…]`.
-type Posting = Vec<u32>;
-
-/// Folded term → written form → postings, for some documents.
-type Postings = FxHashMap<String, FxHashMap<String, Vec<Posting>>>;
+/// Folded term → written form → postings (`[doc, count, in_title, n, pos, Δpos…]` one after
+/// the other, documents in order), for a run of documents.
+type Postings = FxHashMap<String, FxHashMap<String, Vec<u32>>>;
 
 /// Indexes the words of documents `first..` of `ids` (title, tags, summary, then body).
-fn index_chunk(site: &Site, ids: &[PageId], first: usize) -> Postings {
-    let mut out: Postings = FxHashMap::default();
-    let mut seen: FxHashMap<(String, String), (u32, bool, Vec<u32>)> = FxHashMap::default();
+fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
+    // Each distinct token is lowercased and folded once per chunk, not once per occurrence.
+    let mut vocab: FxHashMap<&'a str, usize> = FxHashMap::default();
+    let mut forms: Vec<(String, String)> = Vec::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut seen: FxHashMap<usize, (u32, bool, Vec<u32>)> = FxHashMap::default();
     for (k, &id) in ids.iter().enumerate() {
         let p = &site.pages[id];
         seen.clear();
-        let tags: Vec<&str> = p.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
-        let tags = tags.join(" ");
         let mut pos: u32 = 0;
-        for (part, in_title) in [
-            (p.title.as_str(), true),
-            (tags.as_str(), false),
-            (p.summary.as_str(), false),
-            (p.body.text.as_str(), false),
-        ] {
-            for (written, folded) in words(part) {
-                let e = seen.entry((folded, written)).or_insert((0, false, Vec::new()));
+        let tag_names = p.tags.iter().map(|&t| (site.tags[t].name.as_str(), false));
+        let parts = std::iter::once((p.title.as_str(), true))
+            .chain(tag_names)
+            .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);
+        for (part, in_title) in parts {
+            for raw in part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                let word = *vocab.entry(raw).or_insert_with(|| {
+                    let lower = raw.to_lowercase();
+                    let folded = fold(&lower);
+                    forms.push((lower, folded));
+                    postings.push(Vec::new());
+                    forms.len() - 1
+                });
+                let e = seen.entry(word).or_insert((0, false, Vec::new()));
                 e.0 += 1;
                 e.1 |= in_title;
                 if e.2.len() < MAX_POSITIONS {
@@ -123,18 +128,25 @@ fn index_chunk(site: &Site, ids: &[PageId], first: usize) -> Postings {
                 }
                 pos += 1;
             }
-            // A gap between parts, so a phrase never spans the title and the body.
+            // A gap between parts, so a phrase never spans the title and what follows.
             pos += 1;
         }
-        for ((folded, written), (count, in_title, positions)) in seen.drain() {
-            let mut posting = Vec::with_capacity(4 + positions.len());
-            posting.extend([(first + k) as u32, count, u32::from(in_title), positions.len() as u32]);
+        let mut doc_words: Vec<(usize, (u32, bool, Vec<u32>))> = seen.drain().collect();
+        doc_words.sort_unstable_by_key(|(w, _)| *w);
+        for (word, (count, in_title, positions)) in doc_words {
+            let list = &mut postings[word];
+            list.extend([(first + k) as u32, count, u32::from(in_title), positions.len() as u32]);
             let mut last = 0;
             for p in positions {
-                posting.push(p - last);
+                list.push(p - last);
                 last = p;
             }
-            out.entry(folded).or_default().entry(written).or_default().push(posting);
+        }
+    }
+    let mut out: Postings = FxHashMap::default();
+    for ((written, folded), list) in forms.into_iter().zip(postings) {
+        if !list.is_empty() {
+            out.entry(folded).or_default().entry(written).or_default().extend(list);
         }
     }
     out
@@ -142,47 +154,37 @@ fn index_chunk(site: &Site, ids: &[PageId], first: usize) -> Postings {
 
 /// Builds the index files: `(path under the index folder, bytes)`.
 pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) -> Vec<(String, Vec<u8>)> {
+    use std::fmt::Write as _;
     let ids = documents(site);
-    // Chunks in parallel, merged as they come: memory stays at the index plus two chunks.
     const CHUNK: usize = 1024;
-    let index: Postings = ids
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(n, chunk)| index_chunk(site, chunk, n * CHUNK))
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (folded, variants) in b {
-                let entry = a.entry(folded).or_default();
-                for (written, mut postings) in variants {
-                    entry.entry(written).or_default().append(&mut postings);
-                }
-            }
-            a
-        });
-    let mut terms: Vec<(&String, &FxHashMap<String, Vec<Posting>>)> = index.iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let chunks: Vec<Postings> =
+        ids.par_chunks(CHUNK).enumerate().map(|(n, chunk)| index_chunk(site, chunk, n * CHUNK)).collect();
+    let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
+    terms.sort_unstable();
+    terms.dedup();
     let mut files: Vec<(String, Vec<u8>)> = terms
         .par_iter()
-        .map(|(term, variants)| {
-            let mut names: Vec<&String> = variants.keys().collect();
-            names.sort();
+        .map(|term| {
+            let mut variants: Vec<&String> = chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
+            variants.sort_unstable();
+            variants.dedup();
             let mut json = String::with_capacity(64);
             json.push('{');
-            for (i, written) in names.into_iter().enumerate() {
+            for (i, written) in variants.into_iter().enumerate() {
                 if i > 0 {
                     json.push(',');
                 }
                 json.push_str(&serde_json::to_string(written).unwrap_or_default());
                 json.push_str(":[");
-                let mut postings: Vec<&Posting> = variants[written].iter().collect();
-                postings.sort_unstable_by_key(|p| p[0]);
                 let mut first = true;
-                for p in postings {
-                    for n in p {
+                // Chunks are in document order, and so are the postings within each.
+                for list in chunks.iter().filter_map(|c| c.get(*term)?.get(written)) {
+                    for n in list {
                         if !first {
                             json.push(',');
                         }
                         first = false;
-                        json.push_str(&n.to_string());
+                        let _ = write!(json, "{n}");
                     }
                 }
                 json.push(']');
@@ -210,7 +212,7 @@ pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) ->
             .collect();
         files.push((format!("docs/{n}.json"), serde_json::to_vec(&docs).unwrap_or_default()));
     }
-    let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let words: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
     let meta = serde_json::json!({
         "version": 1,
         "documents": ids.len(),
