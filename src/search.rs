@@ -165,7 +165,8 @@ pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) ->
     let mut files: Vec<(String, Vec<u8>)> = terms
         .par_iter()
         .map(|term| {
-            let mut variants: Vec<&String> = chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
+            let mut variants: Vec<&String> =
+                chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
             variants.sort_unstable();
             variants.dedup();
             let mut json = String::with_capacity(64);

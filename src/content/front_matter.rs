@@ -174,9 +174,13 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
         Ok(m) => m,
         Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
     };
-    let known: Known = match serde_yaml::from_str(yaml) {
+    // Typed from the parsed mapping; only on error is the text parsed again, for the line.
+    let known: Known = match serde_yaml::from_value(serde_yaml::Value::Mapping(mapping.clone())) {
         Ok(k) => k,
-        Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
+        Err(_) => match serde_yaml::from_str(yaml) {
+            Ok(k) => k,
+            Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
+        },
     };
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
