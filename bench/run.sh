@@ -137,7 +137,8 @@ print("\n## Rebuilds in serve / watch mode, %s articles\n" % rebuild_size)
 print("From the change to the new files written (`Session::rebuild` + commit), median of 5.\n")
 print("| change | median ms | min ms | max ms | files written |\n|---|---:|---:|---:|---:|")
 names = {"first_build": "first build of the session", "noop_save": "a save that changes nothing", "body_edit": "one article's body",
-         "title_edit": "one article's title", "template_edit": "a template (article.html)", "watch_noop_save": "watch mode: a save that changes nothing"}
+         "title_edit": "one article's title", "template_edit": "a template (article.html)", "watch_noop_save": "watch mode: a save that changes nothing",
+         "search_index_after_edit": "then the search index, after the reload (last column: how many times)"}
 for line in open(rebuild):
     parts = line.split()
     if len(parts) == 5 and parts[0] in names:

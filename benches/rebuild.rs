@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bantin::build::{Changes, Options, Session, write_to};
+use bantin::build::{Changes, Indexing, Options, Session, write_to};
 use bantin::output::Folder;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -65,7 +65,8 @@ fn main() {
     let original_template = std::fs::read_to_string(&template).expect("template");
 
     let preview = Folder::new(&work.path().join("preview")).expect("preview folder");
-    let mut session = Session::new(Options::new(&site));
+    // As `bantin serve` runs it: the search index is made after the pages.
+    let mut session = Session::new(Options::new(&site)).indexing(Indexing::Later);
     let start = Instant::now();
     let report = session.rebuild(&Changes::everything(), &preview).expect("first build");
     preview.commit().expect("commit");
@@ -77,6 +78,9 @@ fn main() {
         report.written.len()
     );
 
+    session.index(&preview).expect("first index");
+    preview.commit().expect("commit");
+    let mut index_times = Vec::new();
     let mut case = |name: &str, path: &Path, edit: &dyn Fn(usize) -> Option<String>| {
         let mut times = Vec::new();
         let mut written = 0;
@@ -89,6 +93,11 @@ fn main() {
             preview.commit().expect("commit");
             times.push(start.elapsed());
             written = report.written.len();
+            let start = Instant::now();
+            if session.index(&preview).expect("index").is_some() {
+                preview.commit().expect("commit");
+                index_times.push(start.elapsed());
+            }
             if std::env::var("BANTIN_TIMINGS").is_ok() {
                 for (stage, took) in &report.timings {
                     eprintln!("  {name}: {:>7.1} ms {stage}", took.as_secs_f64() * 1000.0);
@@ -115,7 +124,7 @@ fn main() {
 
     // Watch mode: the same session writing output/ with atomic replacement.
     let output = site.join("output");
-    let mut watch = Session::new(Options::new(&site));
+    let mut watch = Session::new(Options::new(&site)).indexing(Indexing::Later);
     write_to(&mut watch, &Changes::everything(), &output).expect("watch first build");
     let mut times = Vec::new();
     for _ in 0..runs {

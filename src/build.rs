@@ -214,8 +214,12 @@ impl Session {
         }
         let mut made = self.made.clone();
         let mut written = Vec::new();
-        write_index(&current.site, &self.made, &mut made, &mut written, sink)?;
         let dir = index_dir(&current.site);
+        // Everything else stays as it is (a staging folder needs to be told).
+        for file in self.made.keys().filter(|f| !f.starts_with(&dir)) {
+            sink.keep(file)?;
+        }
+        write_index(&current.site, &self.made, &mut made, &mut written, sink)?;
         let gone: Vec<String> =
             self.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
         for f in gone {
@@ -510,14 +514,25 @@ fn write_index(
     let dir = index_dir(site);
     made.retain(|f, _| !f.starts_with(&dir));
     let lang = site.config.language.clone();
-    let files = crate::search::build(site, |d| crate::render::locale::short_date(&lang, d));
-    for (name, bytes) in files {
-        let file = format!("{dir}{name}");
-        let m = Made { fingerprint: 0, digest: xxh3_64(&bytes) };
-        if before.get(&file).is_some_and(|b| b.digest == m.digest) {
-            sink.keep(&file)?;
-        } else {
-            sink.put(&file, &bytes)?;
+    let results = std::sync::Mutex::new(Vec::new());
+    crate::search::build(
+        site,
+        |d| crate::render::locale::short_date(&lang, d),
+        |name, bytes| {
+            let file = format!("{dir}{name}");
+            let m = Made { fingerprint: 0, digest: xxh3_64(bytes) };
+            let changed = before.get(&file).is_none_or(|b| b.digest != m.digest);
+            if changed {
+                sink.put(&file, bytes)?;
+            } else {
+                sink.keep(&file)?;
+            }
+            results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((file, m, changed));
+            Ok::<(), Error>(())
+        },
+    )?;
+    for (file, m, changed) in results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        if changed {
             written.push(file.clone());
         }
         made.insert(file, m);

@@ -88,13 +88,16 @@ pub fn digest(site: &Site) -> u64 {
     h.finish()
 }
 
-/// Positions kept per word and document: enough for phrases near the start of articles and
-/// in titles and summaries, without making the index as big as the text.
-pub const MAX_POSITIONS: usize = 8;
+/// Positions kept per word and document: a phrase is found where its words first occur
+/// (titles, tags and summaries come first), without making the index as big as the text.
+pub const MAX_POSITIONS: usize = 3;
 
 /// Folded term → written form → postings (`[doc, count, in_title, n, pos, Δpos…]` one after
 /// the other, documents in order), for a run of documents.
 type Postings = FxHashMap<String, FxHashMap<String, Vec<u32>>>;
+
+/// What one document says of one word: how often, whether in the title, first positions.
+type Occurrences = (u32, bool, Vec<u32>);
 
 /// Indexes the words of documents `first..` of `ids` (title, tags, summary, then body).
 fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
@@ -102,7 +105,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
     let mut vocab: FxHashMap<&'a str, usize> = FxHashMap::default();
     let mut forms: Vec<(String, String)> = Vec::new();
     let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut seen: FxHashMap<usize, (u32, bool, Vec<u32>)> = FxHashMap::default();
+    let mut seen: FxHashMap<usize, Occurrences> = FxHashMap::default();
     for (k, &id) in ids.iter().enumerate() {
         let p = &site.pages[id];
         seen.clear();
@@ -131,7 +134,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
             // A gap between parts, so a phrase never spans the title and what follows.
             pos += 1;
         }
-        let mut doc_words: Vec<(usize, (u32, bool, Vec<u32>))> = seen.drain().collect();
+        let mut doc_words: Vec<(usize, Occurrences)> = seen.drain().collect();
         doc_words.sort_unstable_by_key(|(w, _)| *w);
         for (word, (count, in_title, positions)) in doc_words {
             let list = &mut postings[word];
@@ -152,8 +155,13 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
     out
 }
 
-/// Builds the index files: `(path under the index folder, bytes)`.
-pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) -> Vec<(String, Vec<u8>)> {
+/// Builds the index, handing each file (path under the index folder, bytes) to `emit` as soon
+/// as it is made, from several threads: the whole index is never in memory at once.
+pub fn build<E: Send>(
+    site: &Site,
+    short_date: impl Fn(&jiff::Zoned) -> String + Sync,
+    emit: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<(), E> {
     use std::fmt::Write as _;
     let ids = documents(site);
     const CHUNK: usize = 1024;
@@ -162,38 +170,34 @@ pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) ->
     let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
     terms.sort_unstable();
     terms.dedup();
-    let mut files: Vec<(String, Vec<u8>)> = terms
-        .par_iter()
-        .map(|term| {
-            let mut variants: Vec<&String> =
-                chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
-            variants.sort_unstable();
-            variants.dedup();
-            let mut json = String::with_capacity(64);
-            json.push('{');
-            for (i, written) in variants.into_iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push_str(&serde_json::to_string(written).unwrap_or_default());
-                json.push_str(":[");
-                let mut first = true;
-                // Chunks are in document order, and so are the postings within each.
-                for list in chunks.iter().filter_map(|c| c.get(*term)?.get(written)) {
-                    for n in list {
-                        if !first {
-                            json.push(',');
-                        }
-                        first = false;
-                        let _ = write!(json, "{n}");
-                    }
-                }
-                json.push(']');
+    terms.par_iter().try_for_each(|term| {
+        let mut variants: Vec<&String> = chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
+        variants.sort_unstable();
+        variants.dedup();
+        let mut json = String::with_capacity(64);
+        json.push('{');
+        for (i, written) in variants.into_iter().enumerate() {
+            if i > 0 {
+                json.push(',');
             }
-            json.push('}');
-            (format!("t/{}.json", term_file(term)), json.into_bytes())
-        })
-        .collect();
+            json.push_str(&serde_json::to_string(written).unwrap_or_default());
+            json.push_str(":[");
+            let mut first = true;
+            // Chunks are in document order, and so are the postings within each.
+            for list in chunks.iter().filter_map(|c| c.get(*term)?.get(written)) {
+                for n in list {
+                    if !first {
+                        json.push(',');
+                    }
+                    first = false;
+                    let _ = write!(json, "{n}");
+                }
+            }
+            json.push(']');
+        }
+        json.push('}');
+        emit(&format!("t/{}.json", term_file(term)), json.as_bytes())
+    })?;
 
     // What results show, DOCS_PER_FILE a file.
     for (n, chunk) in ids.chunks(DOCS_PER_FILE).enumerate() {
@@ -211,7 +215,7 @@ pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) ->
                 ])
             })
             .collect();
-        files.push((format!("docs/{n}.json"), serde_json::to_vec(&docs).unwrap_or_default()));
+        emit(&format!("docs/{n}.json"), &serde_json::to_vec(&docs).unwrap_or_default())?;
     }
     let words: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
     let meta = serde_json::json!({
@@ -220,8 +224,7 @@ pub fn build(site: &Site, short_date: impl Fn(&jiff::Zoned) -> String + Sync) ->
         "per_file": DOCS_PER_FILE,
         "terms": words,
     });
-    files.push(("meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
-    files
+    emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -334,6 +334,24 @@ fn router(served: &Path, base_path: &str, shared: Arc<Shared>) -> Router {
     app.layer(middleware::from_fn_with_state(Arc::clone(&shared), preview_layer)).with_state(shared)
 }
 
+/// Brings the search index of `output/` up to date after the pages, with the same atomic
+/// replacement.
+fn index_output(session: &mut Session, target: &Path) {
+    let started = Instant::now();
+    let result = crate::output::Staging::new(target).and_then(|staging| {
+        let written = session.index(&staging)?;
+        staging.commit(&session.manifest())?;
+        Ok(written)
+    });
+    match result {
+        Ok(Some(written)) if !written.is_empty() => {
+            println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("search index: {e}"),
+    }
+}
+
 /// Resolves on Ctrl-C, or when the system asks the process to end (SIGTERM).
 async fn stopped() {
     #[cfg(unix)]
@@ -374,13 +392,14 @@ fn open_browser(url: &str) {
 pub fn watch_output(options: Options) -> Result<(), Error> {
     let (output_dir, choice) = options.output_dir();
     let target = crate::output::check_target(&options.root, &output_dir, choice)?;
-    let mut session = Session::new(options.clone());
+    let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     session.remember_output(&target);
     let mut watcher = Watcher::new(&options.root)?;
     match crate::build::write_to(&mut session, &Changes::everything(), &target) {
         Ok(report) => print_report("first build", &report),
         Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
     }
+    index_output(&mut session, &target);
     println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
@@ -394,7 +413,10 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
         if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
             let what = watch::describe(&options.root, &changes);
             match crate::build::write_to(&mut session, &changes, &target) {
-                Ok(report) => print_report(&what, &report),
+                Ok(report) => {
+                    print_report(&what, &report);
+                    index_output(&mut session, &target);
+                }
                 Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
             }
         }
