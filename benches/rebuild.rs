@@ -121,6 +121,12 @@ fn main() {
         Some(original_template.replace("</article>", &format!("</article><!-- {i} -->")))
     });
     std::fs::write(&template, &original_template).expect("restore");
+    drop(case);
+    if !index_times.is_empty() {
+        let n = index_times.len();
+        let (med, min, max) = median(index_times);
+        println!("search_index_after_edit {med:.1} {min:.1} {max:.1} {n}");
+    }
 
     // Watch mode: the same session writing output/ with atomic replacement.
     let output = site.join("output");
