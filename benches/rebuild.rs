@@ -121,7 +121,6 @@ fn main() {
         Some(original_template.replace("</article>", &format!("</article><!-- {i} -->")))
     });
     std::fs::write(&template, &original_template).expect("restore");
-    drop(case);
     if !index_times.is_empty() {
         let n = index_times.len();
         let (med, min, max) = median(index_times);
