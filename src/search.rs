@@ -40,9 +40,22 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// Whether a character is part of a word: letters and digits. Vietnamese letters are checked
+/// by range first (the general Unicode lookup is slow, and runs for every character).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = c as u32;
+    if (0x1EA0..=0x1EF9).contains(&u) || ((0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7) {
+        return true;
+    }
+    c.is_alphanumeric()
+}
+
 /// The words of a text, lowercase, as `(as written, folded)`.
 pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(|w| {
         let lower = w.to_lowercase();
         let folded = fold(&lower);
         (lower, folded)
@@ -115,7 +128,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
             .chain(tag_names)
             .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);
         for (part, in_title) in parts {
-            for raw in part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            for raw in part.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
                 let word = *vocab.entry(raw).or_insert_with(|| {
                     let lower = raw.to_lowercase();
                     let folded = fold(&lower);
@@ -162,7 +175,6 @@ pub fn build<E: Send>(
     short_date: impl Fn(&jiff::Zoned) -> String + Sync,
     emit: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
-    use std::fmt::Write as _;
     let ids = documents(site);
     const CHUNK: usize = 1024;
     let chunks: Vec<Postings> =
@@ -175,6 +187,7 @@ pub fn build<E: Send>(
         variants.sort_unstable();
         variants.dedup();
         let mut json = String::with_capacity(64);
+        let mut number = itoa::Buffer::new();
         json.push('{');
         for (i, written) in variants.into_iter().enumerate() {
             if i > 0 {
@@ -190,7 +203,7 @@ pub fn build<E: Send>(
                         json.push(',');
                     }
                     first = false;
-                    let _ = write!(json, "{n}");
+                    json.push_str(number.format(*n));
                 }
             }
             json.push(']');
@@ -255,6 +268,13 @@ mod tests {
                 ("2023".into(), "2023".into()),
             ]
         );
+    }
+
+    #[test]
+    fn word_characters_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{2000}').chain('\u{1E00}'..='\u{1F00}') {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
