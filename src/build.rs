@@ -386,7 +386,8 @@ impl Session {
             return Err(Error::problems(problems));
         };
         lap("model the site (Markdown, tags, lists)", &mut timings);
-        let views = Views::new(&site, &theme.strings);
+        let mut views = Views::new(&site, &theme.strings);
+        views.cached = cached_partials(&site, theme, renderer, &views)?;
         let copies = copies(&root, theme, &site)?;
         lap("make template views", &mut timings);
 
@@ -496,6 +497,32 @@ impl Session {
     pub fn manifest(&self) -> String {
         output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest)))
     }
+}
+
+/// The theme's cached partials, rendered once for each distinct way back to the root.
+fn cached_partials(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    views: &Views,
+) -> Result<FxHashMap<String, render::view::Part>, Error> {
+    let mut out = FxHashMap::default();
+    if theme.cached.is_empty() {
+        return Ok(out);
+    }
+    let roots: std::collections::BTreeSet<String> =
+        site.routes.iter().map(|r| Views::root_of(site, r.kind, &r.path)).collect();
+    for root in roots {
+        let context = views.partial_context(&root);
+        let mut map = tera::Map::new();
+        for name in &theme.cached {
+            let html = renderer.render_partial(name, &context).map_err(|p| Error::problems(vec![p]))?;
+            let key = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".html").to_string();
+            map.insert(key.into(), tera::Value::from(html));
+        }
+        out.insert(root, render::view::Part::new(tera::Value::from(map)));
+    }
+    Ok(out)
 }
 
 /// Where the search index goes in the output.

@@ -111,6 +111,13 @@ impl Renderer {
         self.tera.contains_template(name)
     }
 
+    /// Renders a partial the theme lists as cached, with only site-wide values.
+    pub fn render_partial(&self, name: &str, context: &tera::Context) -> Result<String, Problem> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_problem(&e, &self.shown, Some("a cached partial, which gets only site, t and root")))
+    }
+
     /// Renders one route to bytes, from the pieces of its context.
     pub fn render(
         &self,

@@ -62,6 +62,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, FileSource>,
     /// UI strings of the site's language, merged along the chain.
     pub strings: BTreeMap<String, String>,
+    /// Partials that show only site-wide values (`cached:` in `theme.yaml`, the child's list
+    /// replacing its parent's): rendered once per page depth, shown as `cached.<name>`.
+    pub cached: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +74,8 @@ struct ThemeMeta {
     extends: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    cached: Option<Vec<String>>,
 }
 
 /// The files of one theme: from the site's `themes/` folder, or built in.
@@ -111,6 +116,7 @@ fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
 pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     let mut chain_files: Vec<ThemeFiles> = Vec::new();
     let mut next = Some(name.to_string());
+    let mut cached: Option<Vec<String>> = None;
     while let Some(current) = next.take() {
         if chain_files.iter().any(|t| t.name == current) {
             return Err(Error::problems(vec![
@@ -144,6 +150,9 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
                     .map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
             };
             let _ = meta.description;
+            if cached.is_none() {
+                cached = meta.cached;
+            }
             next = meta.extends;
         }
         chain_files.push(files);
@@ -155,6 +164,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
         templates: Vec::new(),
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
+        cached: cached.unwrap_or_default(),
     };
     let mut problems = Vec::new();
     for t in &chain_files {

@@ -161,6 +161,8 @@ impl<'a> Pieces<'a> {
 pub struct Views {
     /// `site`: title, menu, sections, latest articles, popular tags, strings…
     pub site: Part,
+    /// `cached`: the theme's cached partials, rendered once for each way back to the root.
+    pub cached: rustc_hash::FxHashMap<String, Part>,
     /// `t`: the theme's strings in the site's language.
     pub t: Part,
     /// One card per page (title, path, date, summary, image, section, tags).
@@ -312,6 +314,7 @@ impl Views {
             sections: part(sections),
             section_views,
             strings: strings.clone(),
+            cached: Default::default(),
             default_image,
         }
     }
@@ -340,8 +343,10 @@ impl Views {
         ctx.shared("site", &self.site);
         ctx.shared("t", &self.t);
         ctx.value("current_path", Value::from(path.as_str()));
-        // The 404 page is served at any address, so its links must not be relative.
-        let root = if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() };
+        let root = Views::root_of(site, kind, path);
+        if let Some(part) = self.cached.get(&root) {
+            ctx.shared("cached", part);
+        }
         ctx.value("root", Value::from(root));
         let lang = site.config.language.as_str();
         match kind {
@@ -505,6 +510,21 @@ impl Views {
     /// The context of one route, for Tera.
     pub fn context(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Context {
         self.context_of(site, &self.pieces(site, kind, path))
+    }
+
+    /// The way back to the site root from a route: what relative links start with.
+    pub fn root_of(site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> String {
+        // The 404 page is served at any address, so its links must not be relative.
+        if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() }
+    }
+
+    /// The context of a cached partial: only what is the same on every page of a depth.
+    pub fn partial_context(&self, root: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site.value.clone());
+        ctx.insert_value("t", self.t.value.clone());
+        ctx.insert_value("root", Value::from(root));
+        ctx
     }
 
     /// Turns pieces into a Tera context.

@@ -62,6 +62,9 @@ fn article_page_has_vietnamese_date_author_figures_and_sharing_meta() {
     assert!(html.contains(r#"<link rel="canonical" href="https://example.org/mat-tran/ky-ket-chuong-trinh-phoi-hop-giam-ngheo-ben-vung/">"#));
     assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
     assert!(html.contains(r#"<html lang="vi">"#));
+    // The sidebar (a cached partial, rendered once per depth) with links from this depth.
+    assert!(html.contains(r#"<aside class="sidebar">"#) && html.contains("Tin mới nhất"));
+    assert!(html.contains(r#"<a href="../../giam-ngheo/ke-hoach-93-truyen-thong-giam-ngheo-da-chieu/">"#), "{html}");
     // Related by shared tags, and the tags themselves.
     assert!(html.contains("Tin liên quan"));
     assert!(html.contains(r#"href="../../tu-khoa/giam-ngheo/""#));
