@@ -157,6 +157,32 @@ impl<'a> Pieces<'a> {
     }
 }
 
+/// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value.
+struct Meta {
+    title: String,
+    description: String,
+    image: Option<String>,
+    image_alt: Option<String>,
+    kind: &'static str,
+    published: Option<String>,
+    modified: Option<String>,
+}
+
+impl Meta {
+    /// A page of the site that is not an article: a list, an index, the 404 page.
+    fn website(title: String, description: &str) -> Meta {
+        Meta {
+            title,
+            description: description.to_string(),
+            image: None,
+            image_alt: None,
+            kind: "website",
+            published: None,
+            modified: None,
+        }
+    }
+}
+
 /// Values shared by all routes, made once per build.
 pub struct Views {
     /// `site`: title, menu, sections, latest articles, popular tags, strings…
@@ -557,110 +583,62 @@ impl Views {
     /// it: title, description, image, canonical path.
     fn meta(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Value {
         let lang = site.config.language.as_str();
-        let page_suffix =
+        let page =
             |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
-        let site_description = site.config.description.as_str();
-        let (title, description, image, image_alt, kind_name, published, modified) = match kind {
+        let about_site = site.config.description.as_str();
+        let meta = match kind {
             RouteKind::Page(id) => {
                 let p = &site.pages[id];
-                let description = if p.summary.is_empty() { site_description.to_string() } else { p.summary.clone() };
                 let is_article = p.kind == DocKind::Article;
-                (
-                    p.title.clone(),
-                    description,
-                    p.image.clone(),
-                    p.image_caption.clone().or_else(|| p.image.as_ref().map(|_| p.title.clone())),
-                    if is_article { "article" } else { "website" },
-                    p.date.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-                    p.updated.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-                )
+                let stamp = |d: &Option<jiff::Zoned>| {
+                    d.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+                };
+                Meta {
+                    title: p.title.clone(),
+                    description: if p.summary.is_empty() { about_site.to_string() } else { p.summary.clone() },
+                    image: p.image.clone(),
+                    image_alt: p.image_caption.clone().or_else(|| p.image.as_ref().map(|_| p.title.clone())),
+                    kind: if is_article { "article" } else { "website" },
+                    published: stamp(&p.date),
+                    modified: stamp(&p.updated),
+                }
             }
-            RouteKind::Home { number } => (
-                format!("{}{}", site.config.title, page_suffix(number)),
-                site_description.to_string(),
-                None,
-                None,
-                "website",
-                None,
-                None,
-            ),
+            RouteKind::Home { number } => Meta::website(format!("{}{}", site.config.title, page(number)), about_site),
             RouteKind::Section { id, number } => {
                 let s = &site.sections[id];
-                (
-                    format!("{}{}", s.title, page_suffix(number)),
-                    s.description.clone().unwrap_or_else(|| site_description.to_string()),
-                    None,
-                    None,
-                    "website",
-                    None,
-                    None,
-                )
+                Meta::website(format!("{}{}", s.title, page(number)), s.description.as_deref().unwrap_or(about_site))
             }
             RouteKind::Tag { id, number } => {
                 let t = &site.tags[id];
-                (
-                    format!("{}: {}{}", self.string("tag"), t.name, page_suffix(number)),
-                    format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name),
-                    None,
-                    None,
-                    "website",
-                    None,
-                    None,
-                )
+                let about = format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name);
+                Meta::website(format!("{}: {}{}", self.string("tag"), t.name, page(number)), &about)
             }
             RouteKind::Archive { index, number } => {
                 let m = &site.months[index];
-                (
-                    format!(
-                        "{} {}{}",
-                        self.string("archive_month"),
-                        locale::month_label(lang, m.year, m.month),
-                        page_suffix(number)
-                    ),
-                    site_description.to_string(),
-                    None,
-                    None,
-                    "website",
-                    None,
-                    None,
-                )
+                let month = locale::month_label(lang, m.year, m.month);
+                Meta::website(format!("{} {month}{}", self.string("archive_month"), page(number)), about_site)
             }
-            RouteKind::Tags => {
-                (self.string("tags").to_string(), site_description.to_string(), None, None, "website", None, None)
-            }
-            RouteKind::Archives => {
-                (self.string("archive").to_string(), site_description.to_string(), None, None, "website", None, None)
-            }
-            RouteKind::Search => {
-                (self.string("search").to_string(), site_description.to_string(), None, None, "website", None, None)
-            }
-            RouteKind::NotFound => (
-                self.string("not_found_title").to_string(),
-                site_description.to_string(),
-                None,
-                None,
-                "website",
-                None,
-                None,
-            ),
-            RouteKind::Alias(id) => (site.pages[id].title.clone(), String::new(), None, None, "website", None, None),
-            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
-                (site.config.title.clone(), String::new(), None, None, "website", None, None)
-            }
+            RouteKind::Tags => Meta::website(self.string("tags").to_string(), about_site),
+            RouteKind::Archives => Meta::website(self.string("archive").to_string(), about_site),
+            RouteKind::Search => Meta::website(self.string("search").to_string(), about_site),
+            RouteKind::NotFound => Meta::website(self.string("not_found_title").to_string(), about_site),
+            RouteKind::Alias(id) => Meta::website(site.pages[id].title.clone(), ""),
+            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => Meta::website(site.config.title.clone(), ""),
         };
         let canonical = match kind {
-            RouteKind::Alias(id) => site.pages[id].path.as_str().to_string(),
-            _ => path.as_str().to_string(),
+            RouteKind::Alias(id) => site.pages[id].path.as_str(),
+            _ => path.as_str(),
         };
+        let opt = |v: Option<String>| v.map_or_else(Value::none, Value::from);
         obj([
-            ("title", Value::from(title)),
-            ("description", Value::from(description)),
-            ("image", Value::from(image.unwrap_or_else(|| self.default_image.clone()))),
-            ("image_alt", image_alt.map_or_else(Value::none, Value::from)),
-            ("kind", Value::from(kind_name)),
+            ("title", Value::from(meta.title)),
+            ("description", Value::from(meta.description)),
+            ("image", Value::from(meta.image.unwrap_or_else(|| self.default_image.clone()))),
+            ("image_alt", opt(meta.image_alt)),
+            ("kind", Value::from(meta.kind)),
             ("path", Value::from(canonical)),
-            ("published", published.map_or_else(Value::none, Value::from)),
-            ("modified", modified.map_or_else(Value::none, Value::from)),
+            ("published", opt(meta.published)),
+            ("modified", opt(meta.modified)),
         ])
     }
 
