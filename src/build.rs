@@ -235,9 +235,11 @@ impl Session {
     /// Remembers the files of an existing output folder (from its manifest), so that unchanged
     /// ones are kept rather than written again.
     pub fn remember_output(&mut self, dir: &Path) {
-        for (path, digest) in output::read_manifest(dir) {
-            self.made.insert(path, Made { fingerprint: 0, digest });
+        let manifest = output::read_manifest(dir);
+        for (path, (digest, fingerprint)) in manifest.files {
+            self.made.insert(path, Made { fingerprint, digest });
         }
+        self.search_digest = manifest.search;
     }
 
     /// The options the session runs with.
@@ -457,18 +459,21 @@ impl Session {
         if site.config.search {
             let inputs = crate::search::digest(&site);
             let dir = index_dir(&site);
-            if self.search_digest == Some(inputs) || self.indexing == Indexing::Later {
+            let have_index = self.made.contains_key(&format!("{dir}meta.json"));
+            if (self.search_digest == Some(inputs) && have_index) || self.indexing == Indexing::Later {
                 for (file, m) in self.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
                     sink.keep(file)?;
                     new_made.insert(file.clone(), *m);
                 }
-                self.index_pending = self.search_digest != Some(inputs);
+                self.index_pending = self.search_digest != Some(inputs) || !have_index;
             } else {
                 write_index(&site, &self.made, &mut new_made, &mut report.written, sink)?;
                 self.search_digest = Some(inputs);
                 self.index_pending = false;
             }
             lap("search index", &mut timings);
+        } else {
+            self.search_digest = None;
         }
         report.removed = self.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
         report.removed.sort();
@@ -495,7 +500,7 @@ impl Session {
 
     /// The manifest of the last run, for the output folder's marker file.
     pub fn manifest(&self) -> String {
-        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest)))
+        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint)), self.search_digest)
     }
 }
 

@@ -50,22 +50,42 @@ impl Sink for Nowhere {
     }
 }
 
-/// The digests of the files of an output folder, as its marker file lists them.
-pub fn read_manifest(dir: &Path) -> std::collections::HashMap<String, u64> {
-    let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
-    text.lines()
-        .filter_map(|line| {
-            let (digest, path) = line.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(digest, 16).ok()?))
-        })
-        .collect()
+/// What the marker file of an output folder says of the build that wrote it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// Per file: the digest of its bytes and the fingerprint of what made it.
+    pub files: std::collections::HashMap<String, (u64, u64)>,
+    /// What the search index was made from, if there is one.
+    pub search: Option<u64>,
 }
 
-/// The text of the marker file: a line for humans, then `digest path` per file.
-pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64)>) -> String {
-    let mut lines: Vec<String> = files.map(|(path, digest)| format!("{digest:016x} {path}")).collect();
-    lines.sort_by(|a, b| a[17..].cmp(&b[17..]));
-    let mut text = String::from("# Written by bantin and replaced by each build: the digest of each file.\n");
+/// Reads the marker file of an output folder (an empty manifest if there is none).
+pub fn read_manifest(dir: &Path) -> Manifest {
+    let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
+    let mut manifest = Manifest::default();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) else { continue };
+        if c == "@search" {
+            manifest.search = Some(a);
+        } else {
+            manifest.files.insert(c.to_string(), (a, b));
+        }
+    }
+    manifest
+}
+
+/// The text of the marker file: a line for humans, then `digest fingerprint path` per file.
+pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64, u64)>, search: Option<u64>) -> String {
+    let mut lines: Vec<String> =
+        files.map(|(path, digest, fingerprint)| format!("{digest:016x} {fingerprint:016x} {path}")).collect();
+    lines.sort_by(|a, b| a[34..].cmp(&b[34..]));
+    let mut text =
+        String::from("# Written by bantin and replaced by each build: digest, fingerprint and path of each file.\n");
+    if let Some(search) = search {
+        text.push_str(&format!("{search:016x} {:016x} @search\n", 0));
+    }
     for l in lines {
         text.push_str(&l);
         text.push('\n');
@@ -404,8 +424,10 @@ mod tests {
         let out = site.path().join("output");
         let s = Staging::new(&out).unwrap();
         s.put("a.html", b"one").unwrap();
-        s.commit(&manifest_text([(&"a.html".to_string(), 7u64)].into_iter())).unwrap();
-        assert_eq!(read_manifest(&out).get("a.html"), Some(&7));
+        s.commit(&manifest_text([(&"a.html".to_string(), 7u64, 9u64)].into_iter(), Some(3))).unwrap();
+        let m = read_manifest(&out);
+        assert_eq!(m.files.get("a.html"), Some(&(7, 9)));
+        assert_eq!(m.search, Some(3));
         let s = Staging::new(&out).unwrap();
         s.keep("a.html").unwrap();
         assert!(!s.commit("").unwrap(), "nothing changed: the site stays");

@@ -62,6 +62,8 @@ impl Renderer {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         std::hash::Hash::hash(&all, &mut h);
         std::hash::Hash::hash(&config.base_url, &mut h);
+        // A new bantin may render the same templates differently.
+        std::hash::Hash::hash(env!("CARGO_PKG_VERSION"), &mut h);
         let digest = std::hash::Hasher::finish(&h);
 
         // Syntax first, one template at a time, so every broken template is reported.

@@ -96,3 +96,27 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
     site.write("content/tin/bai-2.md", &article("Bài hai đổi tên", "2023-04-02", "image: anh.png\n", "Có ảnh."));
     check(&mut session, &["content/tin/anh.png", "content/tin/bai-2.md"], "image added");
 }
+
+#[test]
+fn a_second_build_renders_only_what_changed_since_the_first() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Một.")),
+        ("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Hai.")),
+    ]);
+    let options = Options::new(site.root());
+    let first = bantin::build::build(&options).unwrap();
+    assert!(first.rendered > 10);
+    let again = bantin::build::build(&options).unwrap();
+    assert_eq!((again.rendered, again.written.len()), (0, 0), "nothing changed: nothing rendered");
+    site.write("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Hai.\n\nĐoạn mới."));
+    let edit = bantin::build::build(&options).unwrap();
+    assert!(edit.rendered >= 1 && edit.rendered < first.rendered / 2, "rendered {}", edit.rendered);
+    assert!(site.out("tin/b/index.html").contains("Đoạn mới."));
+    // Search off, then on again with the same content: the index comes back.
+    site.write("site.yaml", "search: false\n");
+    bantin::build::build(&options).unwrap();
+    assert!(!site.has_out("tim-kiem/index/meta.json"));
+    site.write("site.yaml", "search: true\n");
+    bantin::build::build(&options).unwrap();
+    assert!(site.has_out("tim-kiem/index/meta.json"));
+}
