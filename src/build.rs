@@ -141,7 +141,7 @@ pub struct Session {
     bodies: BodyCache,
     made: FxHashMap<String, Made>,
     /// The last scan of `content/`, reused while changes only modify files it knows.
-    sources: Option<discover::Sources>,
+    sources: Option<std::sync::Arc<discover::Sources>>,
     /// What the last search index was made from.
     search_digest: Option<u64>,
     /// When the search index is made.
@@ -300,9 +300,9 @@ impl Session {
                     changed.iter().all(|p| !self.is_under(p, "content") || (files.contains(p.as_path()) && p.is_file()))
                 } =>
             {
-                known.clone()
+                std::sync::Arc::clone(known)
             }
-            _ => discover::scan(&root)?,
+            _ => std::sync::Arc::new(discover::scan(&root)?),
         };
 
         // Documents: read again only what changed (or everything, when the config did, since

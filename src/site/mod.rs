@@ -321,7 +321,7 @@ enum Lookup {
 pub struct CachedBody {
     /// Digest of the body text, its first line, the page's path and the front matter.
     key: u64,
-    lookups: Vec<Lookup>,
+    lookups: Arc<[Lookup]>,
     body: Arc<Body>,
 }
 
@@ -377,7 +377,7 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
         && c.key == key
         && links.answers_alike(&c.lookups)
     {
-        return CachedBody { key, lookups: c.lookups.clone(), body: Arc::clone(&c.body) };
+        return CachedBody { key, lookups: Arc::clone(&c.lookups), body: Arc::clone(&c.body) };
     }
     let recording = Recording { links, lookups: RefCell::new(Vec::new()) };
     let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &path.to_root(), &recording);
@@ -404,7 +404,7 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
         warnings: rendered.warnings,
         digest,
     };
-    CachedBody { key, lookups: recording.lookups.into_inner(), body: Arc::new(body) }
+    CachedBody { key, lookups: recording.lookups.into_inner().into(), body: Arc::new(body) }
 }
 
 /// Builds the site graph. Every problem found is returned together.
