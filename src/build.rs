@@ -494,7 +494,12 @@ impl Session {
         if let Some(t) = new_theme {
             self.theme = Some(t);
         }
-        self.current = Some(Current { site, views });
+        // Freeing the previous site (tens of thousands of small values) is work the editor
+        // need not wait for.
+        let previous = self.current.replace(Current { site, views });
+        if previous.is_some() {
+            std::thread::spawn(move || drop(previous));
+        }
         Ok(report)
     }
 

@@ -747,24 +747,35 @@ pub fn assemble(
     // Related: among the newest articles of each shared tag, those sharing the most tags.
     const CANDIDATES_PER_TAG: usize = 40;
     const RELATED: usize = 5;
+    // Counts are kept in a per-thread array indexed by page, so each article costs only its
+    // candidates (no sorting of them, no hashing).
     let related: Vec<Vec<PageId>> = articles
         .par_iter()
-        .map(|&id| {
-            let mut candidates: Vec<PageId> = Vec::with_capacity(pages[id].tags.len() * CANDIDATES_PER_TAG);
-            for &t in &pages[id].tags {
-                candidates.extend(tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG));
-            }
-            candidates.sort_unstable();
-            let mut counts: Vec<(PageId, usize)> = Vec::with_capacity(candidates.len());
-            for other in candidates {
-                match counts.last_mut() {
-                    Some((p, c)) if *p == other => *c += 1,
-                    _ => counts.push((other, 1)),
+        .map_init(
+            || (vec![0u8; pages.len()], Vec::<PageId>::new()),
+            |(counts, touched), &id| {
+                for &t in &pages[id].tags {
+                    for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
+                        if counts[other] == 0 {
+                            touched.push(other);
+                        }
+                        counts[other] = counts[other].saturating_add(1);
+                    }
                 }
-            }
-            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(rank[a.0].cmp(&rank[b.0])));
-            counts.into_iter().take(RELATED).map(|(p, _)| p).collect()
-        })
+                let mut best: Vec<(u8, usize, PageId)> = touched.iter().map(|&o| (counts[o], rank[o], o)).collect();
+                for &o in touched.iter() {
+                    counts[o] = 0;
+                }
+                touched.clear();
+                let n = best.len().min(RELATED);
+                if n > 0 {
+                    best.select_nth_unstable_by(n - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    best.truncate(n);
+                    best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
+                best.into_iter().map(|(_, _, o)| o).collect()
+            },
+        )
         .collect();
     for (&id, rel) in articles.iter().zip(related) {
         pages[id].related = rel;
