@@ -24,7 +24,7 @@ use crate::error::{Error, Problem};
 use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
 use crate::render::theme::FileSource;
 use crate::render::{self, Renderer, Theme, Views};
-use crate::site::{self, BodyCache, Selection, Site};
+use crate::site::{self, BodyCache, PageId, RouteKind, Selection, Site};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -152,6 +152,8 @@ pub struct Session {
     /// frees them as soon as it can).
     keeps: Keep,
     current: Option<Current>,
+    /// Whether the last run failed, leaving documents newer than `current`.
+    dirty: bool,
 }
 
 /// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for
@@ -190,6 +192,7 @@ impl Session {
             index_pending: false,
             keeps: Keep::ForRebuilds,
             current: None,
+            dirty: false,
         }
     }
 
@@ -267,7 +270,11 @@ impl Session {
             timings.push((name, clock.elapsed()));
             clock = Instant::now();
         };
+        // Until this run succeeds, the documents may be newer than the last good site, which
+        // must then not be patched.
+        let patchable = !std::mem::replace(&mut self.dirty, true);
         let root = self.options.root.clone();
+        let content_dir = root.join(discover::CONTENT_DIR);
         let config_changed = changes.everything
             || self.config.is_none()
             || changes.paths.iter().any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
@@ -294,27 +301,37 @@ impl Session {
         // Scan content/ again only when files may have appeared or gone.
         let sources = match &self.sources {
             Some(known)
-                if !changes.everything && {
-                    let files: HashSet<&Path> =
-                        known.documents.iter().chain(known.assets.iter()).map(|f| f.disk.as_path()).collect();
-                    changed.iter().all(|p| !self.is_under(p, "content") || (files.contains(p.as_path()) && p.is_file()))
-                } =>
+                if !changes.everything
+                    && changed.iter().all(|p| {
+                        !p.starts_with(&content_dir)
+                            || ((known.document_at(&content_dir, p).is_some()
+                                || known.asset_at(&content_dir, p).is_some())
+                                && p.is_file())
+                    }) =>
             {
                 std::sync::Arc::clone(known)
             }
             _ => std::sync::Arc::new(discover::scan(&root)?),
         };
+        let rescanned = self.sources.as_ref().is_none_or(|known| !std::sync::Arc::ptr_eq(known, &sources));
 
         // Documents: read again only what changed (or everything, when the config did, since
         // the time zone reads dates).
-        let changed_dirs: Vec<&PathBuf> = changed.iter().filter(|p| p.is_dir()).collect();
-        let needs_read = |f: &discover::SourceFile| {
-            config_changed
-                || !self.documents.contains_key(&f.path)
-                || changed.contains(&f.disk)
-                || (!changed_dirs.is_empty() && changed_dirs.iter().any(|d| f.disk.starts_with(d)))
+        let to_read: Vec<&discover::SourceFile> = if config_changed || rescanned {
+            let changed_dirs: Vec<&PathBuf> = changed.iter().filter(|p| p.is_dir()).collect();
+            sources
+                .documents
+                .iter()
+                .filter(|f| {
+                    config_changed
+                        || !self.documents.contains_key(&f.path)
+                        || changed.contains(&f.disk)
+                        || changed_dirs.iter().any(|d| f.disk.starts_with(d))
+                })
+                .collect()
+        } else {
+            changed.iter().filter_map(|p| sources.document_at(&content_dir, p)).collect()
         };
-        let to_read: Vec<&discover::SourceFile> = sources.documents.iter().filter(|f| needs_read(f)).collect();
         let (fresh, theme) = rayon::join(
             || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, &config.timezone))).collect::<Vec<_>>(),
             || {
@@ -324,10 +341,41 @@ impl Session {
                 })
             },
         );
+        // How far the change reaches: when only Markdown files changed, and none of them in
+        // what its front matter says, the last site can be patched instead of made again.
+        let only_documents = !theme_changed && !rescanned && to_read.len() == changed.len();
+        let bodies_changed: Option<Vec<SourcePath>> = (patchable && only_documents && self.current.is_some())
+            .then(|| {
+                let mut bodies = Vec::new();
+                for (path, new) in &fresh {
+                    match (self.documents.get(path), new) {
+                        (Some(Ok(old)), Ok(new)) if old.digest == new.digest => {}
+                        (Some(Ok(old)), Ok(new))
+                            if old.front == new.front && old.body_line == new.body_line && old.kind == new.kind =>
+                        {
+                            bodies.push(path.clone());
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(bodies)
+            })
+            .flatten();
         let mut documents = std::mem::take(&mut self.documents);
-        let present: HashSet<&SourcePath> = sources.documents.iter().map(|f| &f.path).collect();
-        documents.retain(|path, _| present.contains(path));
+        if rescanned {
+            let present: HashSet<&SourcePath> = sources.documents.iter().map(|f| &f.path).collect();
+            documents.retain(|path, _| present.contains(path));
+        }
         documents.extend(fresh);
+        if let (Some(paths), Some(current)) = (&bodies_changed, self.current.as_mut()) {
+            let docs: Vec<&Document> =
+                paths.iter().filter_map(|p| documents.get(p).and_then(|d| d.as_ref().ok())).collect();
+            if let Some(pages) = current.site.patch_bodies(&docs, &mut self.bodies) {
+                self.documents = documents;
+                lap("read content and theme", &mut timings);
+                return self.finish_patch(&pages, sink, start, timings);
+            }
+        }
         let mut problems: Vec<Problem> = Vec::new();
         let mut parsed: Vec<&Document> = Vec::with_capacity(documents.len());
         let mut failed: Vec<SourcePath> = Vec::new();
@@ -395,33 +443,9 @@ impl Session {
 
         // Render the routes whose context changed; write the files whose bytes changed.
         let made = &self.made;
-        let results: Vec<Result<(String, Made, bool, bool), Error>> = site
-            .routes
-            .par_iter()
-            .map(|route| {
-                let file = route.path.output_file();
-                let pieces = views.pieces(&site, route.kind, &route.path);
-                let fingerprint =
-                    views.fingerprint(&site, renderer.digest, render::template_of(&site, route.kind), &pieces);
-                let before = made.get(&file).copied();
-                if let Some(b) = before
-                    && b.fingerprint == fingerprint
-                {
-                    sink.keep(&file)?;
-                    return Ok((file, b, false, false));
-                }
-                let bytes = renderer.render(&site, &views, route, &pieces).map_err(|p| Error::problems(vec![p]))?;
-                let now = Made { fingerprint, digest: xxh3_64(&bytes) };
-                let changed = before.is_none_or(|b| b.digest != now.digest);
-                if changed {
-                    sink.put(&file, &bytes)?;
-                } else {
-                    sink.keep(&file)?;
-                }
-                Ok((file, now, true, changed))
-            })
-            .collect();
-        let copied: Vec<Result<(String, Made, bool, bool), Error>> = copies
+        let routes: Vec<&site::Route> = site.routes.iter().collect();
+        let results = render_routes(&site, &views, renderer, &routes, made, sink);
+        let copied: Vec<Result<Output, Error>> = copies
             .par_iter()
             .map(|(file, source)| {
                 let s = stamp(source);
@@ -432,26 +456,13 @@ impl Session {
                 } else {
                     sink.keep(file)?;
                 }
-                Ok((file.clone(), now, false, changed))
+                Ok(Output { file: file.clone(), made: now, rendered: false, changed })
             })
             .collect();
         let mut new_made: FxHashMap<String, Made> =
             FxHashMap::with_capacity_and_hasher(results.len() + copied.len(), Default::default());
         let mut report = Report::default();
-        let mut render_problems = Vec::new();
-        for r in results.into_iter().chain(copied) {
-            match r {
-                Ok((file, m, rendered, changed)) => {
-                    report.rendered += usize::from(rendered);
-                    if changed {
-                        report.written.push(file.clone());
-                    }
-                    new_made.insert(file, m);
-                }
-                Err(e) => render_problems.push(Err(e)),
-            }
-        }
-        render::collect_errors(render_problems)?;
+        record(results.into_iter().chain(copied), &mut new_made, &mut report)?;
         lap("render and write", &mut timings);
 
         // The search index: made again only when what it indexes changed, and (for the
@@ -500,6 +511,57 @@ impl Session {
         if previous.is_some() {
             std::thread::spawn(move || drop(previous));
         }
+        self.dirty = false;
+        Ok(report)
+    }
+
+    /// The end of a rebuild that patched the last site's bodies: renders the pages whose body
+    /// changed, keeps every other file, and makes the search index as the session says.
+    fn finish_patch(
+        &mut self,
+        pages: &[PageId],
+        sink: &dyn Sink,
+        start: Instant,
+        mut timings: Vec<(&'static str, Duration)>,
+    ) -> Result<Report, Error> {
+        let clock = Instant::now();
+        let (Some(current), Some((_, renderer))) = (&self.current, &self.theme) else {
+            return Err(Error::Usage("no site to patch".into()));
+        };
+        let (site, views) = (&current.site, &current.views);
+        let routes: Vec<&site::Route> =
+            site.routes.iter().filter(|r| matches!(r.kind, RouteKind::Page(id) if pages.contains(&id))).collect();
+        let results = render_routes(site, views, renderer, &routes, &self.made, sink);
+        let mut report = Report::default();
+        let mut made = self.made.clone();
+        record(results, &mut made, &mut report)?;
+        let rendered: HashSet<String> = routes.iter().map(|r| r.path.output_file()).collect();
+        for file in self.made.keys() {
+            if !rendered.contains(file) {
+                sink.keep(file)?;
+            }
+        }
+        timings.push(("render and write", clock.elapsed()));
+        if site.config.search && !pages.is_empty() {
+            let clock = Instant::now();
+            if self.indexing == Indexing::Later {
+                self.index_pending = true;
+            } else {
+                write_index(site, &self.made, &mut made, &mut report.written, sink)?;
+                self.search_digest = Some(crate::search::digest(site));
+                self.index_pending = false;
+            }
+            timings.push(("search index", clock.elapsed()));
+        }
+        report.written.sort();
+        report.articles = site.articles.len();
+        report.pages = site.pages.len() - site.articles.len();
+        report.files = made.len();
+        report.warnings = site.warnings.clone();
+        report.timings = timings;
+        report.elapsed = start.elapsed();
+        self.made = made;
+        self.dirty = false;
         Ok(report)
     }
 
@@ -507,6 +569,74 @@ impl Session {
     pub fn manifest(&self) -> String {
         output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint)), self.search_digest)
     }
+}
+
+/// One output file of a run.
+struct Output {
+    file: String,
+    made: Made,
+    /// Whether its route was rendered (its context changed).
+    rendered: bool,
+    /// Whether its bytes changed.
+    changed: bool,
+}
+
+/// Renders the routes whose context fingerprint changed since `made`, hands the sink the
+/// files whose bytes changed and keeps the others.
+fn render_routes(
+    site: &Site,
+    views: &Views,
+    renderer: &Renderer,
+    routes: &[&site::Route],
+    made: &FxHashMap<String, Made>,
+    sink: &dyn Sink,
+) -> Vec<Result<Output, Error>> {
+    routes
+        .par_iter()
+        .map(|route| {
+            let file = route.path.output_file();
+            let pieces = views.pieces(site, route.kind, &route.path);
+            let fingerprint = views.fingerprint(site, renderer.digest, render::template_of(site, route.kind), &pieces);
+            let before = made.get(&file).copied();
+            if let Some(b) = before
+                && b.fingerprint == fingerprint
+            {
+                sink.keep(&file)?;
+                return Ok(Output { file, made: b, rendered: false, changed: false });
+            }
+            let bytes = renderer.render(site, views, route, &pieces).map_err(|p| Error::problems(vec![p]))?;
+            let now = Made { fingerprint, digest: xxh3_64(&bytes) };
+            let changed = before.is_none_or(|b| b.digest != now.digest);
+            if changed {
+                sink.put(&file, &bytes)?;
+            } else {
+                sink.keep(&file)?;
+            }
+            Ok(Output { file, made: now, rendered: true, changed })
+        })
+        .collect()
+}
+
+/// Records what a run made, and merges the problems of its routes.
+fn record(
+    outputs: impl IntoIterator<Item = Result<Output, Error>>,
+    made: &mut FxHashMap<String, Made>,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    for r in outputs {
+        match r {
+            Ok(out) => {
+                report.rendered += usize::from(out.rendered);
+                if out.changed {
+                    report.written.push(out.file.clone());
+                }
+                made.insert(out.file, out.made);
+            }
+            Err(e) => problems.push(Err(e)),
+        }
+    }
+    render::collect_errors(problems)
 }
 
 /// The theme's cached partials, rendered once for each distinct way back to the root.

@@ -95,6 +95,26 @@ pub struct Sources {
     pub dirs: Vec<String>,
 }
 
+impl Sources {
+    /// The Markdown file at `disk` (a path under `content_dir`), if the scan found it.
+    pub fn document_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
+        find(&self.documents, content_dir, disk)
+    }
+
+    /// The asset at `disk` (a path under `content_dir`), if the scan found it.
+    pub fn asset_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
+        find(&self.assets, content_dir, disk)
+    }
+}
+
+/// Finds a file of a sorted list by its place in `content/`.
+fn find<'a>(files: &'a [SourceFile], content_dir: &Path, disk: &Path) -> Option<&'a SourceFile> {
+    let relative = disk.strip_prefix(content_dir).ok()?.to_str()?;
+    let path = SourcePath::new(relative)?;
+    let i = files.binary_search_by(|f| f.path.cmp(&path)).ok()?;
+    (files[i].disk == disk).then(|| &files[i])
+}
+
 /// Whether a file name is an editor's temporary or hidden file, not content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')

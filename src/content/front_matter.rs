@@ -69,7 +69,7 @@ pub enum SortBy {
 
 /// Front matter as typed values. Which fields are required depends on the kind of document
 /// (checked in `content`); every key bantin does not know is kept in `extra`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<Zoned>,

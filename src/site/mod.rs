@@ -230,6 +230,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub warnings: Vec<Problem>,
+    /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
+    links: LinkMap,
 }
 
 impl Site {
@@ -239,6 +241,45 @@ impl Site {
             RouteKind::Section { id, .. } => self.sections[id].paginate_by,
             _ => self.config.paginate_by,
         }
+    }
+
+    /// Puts the new bodies of `documents` into their pages, when nothing but the pages
+    /// themselves can show the change: each document's front matter is as it was (the caller
+    /// checks), and its new body gives the same summary, lead image, images and warnings as
+    /// the old one, and no problem. Returns the pages whose body is not what it was, or `None`
+    /// when the site must be assembled again (`self` is then unchanged).
+    ///
+    /// This is what makes saving an article's text cheap: no list, card or feed shows a body.
+    pub fn patch_bodies(&mut self, documents: &[&Document], cache: &mut BodyCache) -> Option<Vec<PageId>> {
+        let mut patches = Vec::with_capacity(documents.len());
+        for doc in documents {
+            if doc.kind == DocKind::SectionIndex {
+                return None;
+            }
+            // Drafts and future articles are not on the site: nothing shows their text.
+            let Some(id) = self.pages.iter().position(|p| p.source == doc.source) else { continue };
+            let page = &self.pages[id];
+            let new = body_of(doc, &page.path, &self.links, cache);
+            let (old, body) = (&page.body, &new.body);
+            let same_outside = body.problems.is_empty()
+                && body.warnings == old.warnings
+                && (page.summary_written || body.summary == old.summary)
+                && body.image == old.image
+                && body.images == old.images;
+            if !same_outside {
+                return None;
+            }
+            patches.push((id, new));
+        }
+        let mut patched = Vec::with_capacity(patches.len());
+        for (id, new) in patches {
+            if new.body.digest != self.pages[id].body.digest {
+                patched.push(id);
+            }
+            self.pages[id].body = Arc::clone(&new.body);
+            cache.entries.insert(self.pages[id].source.clone(), new);
+        }
+        Some(patched)
     }
 
     /// The articles a list route pages through.
@@ -267,6 +308,7 @@ pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
 }
 
 /// The link resolver markdown needs: published pages and section indexes, and assets.
+#[derive(Debug, Default)]
 struct LinkMap {
     pages: FxHashMap<SourcePath, UrlPath>,
     unpublished: FxHashMap<SourcePath, UrlPath>,
@@ -812,7 +854,7 @@ pub fn assemble(
     warnings.sort();
     *cache = new_cache;
     let mut site =
-        Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets, warnings };
+        Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets, warnings, links };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
 }

@@ -50,7 +50,7 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
 
     let check = |session: &mut Session, changed: &[&str], what: &str| {
         let paths: Vec<PathBuf> = changed.iter().map(|p| site.path(p)).collect();
-        session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let report = session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
         folder.commit().unwrap();
         let mut served = tree(preview.path());
         served.remove(MARKER);
@@ -61,12 +61,36 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
             .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
             .collect();
         assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
+        report
     };
 
     // The first paragraph (the summary) stays: only the body's later text changes.
     let body = "Nội dung 2. Xem [bài 1](../mat-tran/bai-1.md).\n\nĐoạn thứ hai mới.";
     site.write("content/tin/bai-2.md", &article("Bài 2", "2023-04-02", "tags: [chung, nhóm 2]\n", body));
-    check(&mut session, &["content/tin/bai-2.md"], "body edit");
+    let report = check(&mut session, &["content/tin/bai-2.md"], "body edit");
+    assert_eq!(report.rendered, 1, "a body edit renders the article alone");
+    let report = check(&mut session, &["content/tin/bai-2.md"], "the same bytes saved again");
+    assert_eq!((report.rendered, report.written.len()), (0, 0));
+    // The first paragraph is the summary that lists show.
+    let body = "Nội dung hai, đổi. Xem [bài 1](../mat-tran/bai-1.md).\n\nĐoạn thứ hai mới.";
+    site.write("content/tin/bai-2.md", &article("Bài 2", "2023-04-02", "tags: [chung, nhóm 2]\n", body));
+    check(&mut session, &["content/tin/bai-2.md"], "summary edit through the body");
+    // A new title saved with a broken link fails the rebuild; fixing only the link must bring
+    // the new title everywhere (the failed run's documents are newer than the last site).
+    let broken = format!("{body}\n\n[Hỏng](../khong-co.md)");
+    site.write("content/tin/bai-2.md", &article("Bài 2 mới", "2023-04-02", "tags: [chung, nhóm 2]\n", &broken));
+    let paths = [site.path("content/tin/bai-2.md")];
+    assert!(session.rebuild(&Changes::paths(paths), &folder).is_err(), "a broken link is a problem");
+    folder.discard();
+    site.write("content/tin/bai-2.md", &article("Bài 2 mới", "2023-04-02", "tags: [chung, nhóm 2]\n", body));
+    check(&mut session, &["content/tin/bai-2.md"], "broken link fixed");
+    site.write("content/tin/nhap.md", &article("Nháp", "2023-04-03", "draft: true\n", "Bản nháp."));
+    check(&mut session, &["content/tin/nhap.md"], "new draft");
+    site.write("content/tin/nhap.md", &article("Nháp", "2023-04-03", "draft: true\n", "Bản nháp, sửa."));
+    check(&mut session, &["content/tin/nhap.md"], "draft body edit");
+    let to_draft = format!("{body}\n\nXem [bản nháp](nhap.md).");
+    site.write("content/tin/bai-2.md", &article("Bài 2", "2023-04-02", "tags: [chung, nhóm 2]\n", &to_draft));
+    check(&mut session, &["content/tin/bai-2.md"], "body links to a draft (a warning)");
     site.write(
         "content/tin/bai-2.md",
         &article("Bài hai đổi tên", "2023-04-02", "tags: [chung, nhóm 2]\n", "Thân bài mới."),
