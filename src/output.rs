@@ -275,18 +275,28 @@ impl Sink for Staging {
     }
 }
 
-/// A folder updated in place, file by file, for the preview server: new files are written
-/// beside their targets and renamed over them only when the whole rebuild has succeeded.
+/// A folder updated in place, file by file (the preview server's folder, and `output/` in
+/// watch mode): new files are written beside their targets, and only when the whole rebuild
+/// has succeeded are they renamed over them and the files that are gone deleted. A failed
+/// rebuild leaves the folder as it was.
 pub struct Folder {
     dir: PathBuf,
     pending: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    gone: std::sync::Mutex<Vec<PathBuf>>,
+    /// Whether anything was written or removed since the last commit.
+    touched: std::sync::atomic::AtomicBool,
 }
 
 impl Folder {
     /// A folder (created if missing).
     pub fn new(dir: &Path) -> Result<Folder, Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Folder { dir: dir.to_path_buf(), pending: std::sync::Mutex::new(Vec::new()) })
+        Ok(Folder {
+            dir: dir.to_path_buf(),
+            pending: std::sync::Mutex::new(Vec::new()),
+            gone: std::sync::Mutex::new(Vec::new()),
+            touched: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 
     /// The folder.
@@ -294,24 +304,54 @@ impl Folder {
         &self.dir
     }
 
-    fn stage(&self, path: &str) -> Result<(PathBuf, PathBuf), Error> {
+    fn stage(&self, path: &str) -> (PathBuf, PathBuf) {
         let dest = self.dir.join(path);
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let temp = dest.with_file_name(format!(".{name}.bantin-new"));
-        Ok((temp, dest))
+        (temp, dest)
     }
 
     fn pend(&self, pair: (PathBuf, PathBuf)) {
+        self.touched.store(true, std::sync::atomic::Ordering::Relaxed);
         self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(pair);
     }
 
-    /// Renames every new file over its target.
+    /// Renames every new file over its target and deletes the files that are gone (and the
+    /// folders they leave empty).
     pub fn commit(&self) -> Result<(), Error> {
         let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         for (temp, dest) in pending {
             std::fs::rename(&temp, &dest).map_err(|e| Error::io(&dest, e))?;
         }
+        let gone = std::mem::take(&mut *self.gone.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for path in gone {
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+                _ => {}
+            }
+            // Folders left empty go too (a deleted article's folder), up to the folder itself.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| d.starts_with(&self.dir) && *d != self.dir) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
         Ok(())
+    }
+
+    /// [`Folder::commit`], then, if any file changed, writes the marker file of a bantin
+    /// output folder (with the manifest a later `bantin build` reads).
+    pub fn commit_marked(&self, manifest: impl FnOnce() -> String) -> Result<(), Error> {
+        self.commit()?;
+        if !self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        let manifest = manifest();
+        let (temp, dest) = self.stage(MARKER);
+        std::fs::write(&temp, manifest).map_err(|e| Error::io(&temp, e))?;
+        std::fs::rename(&temp, &dest).map_err(|e| Error::io(&dest, e))
     }
 
     /// Deletes every new file: the folder stays as it was.
@@ -320,19 +360,21 @@ impl Folder {
         for (temp, _) in pending {
             let _ = std::fs::remove_file(temp);
         }
+        self.gone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        self.touched.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
 impl Sink for Folder {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        let (temp, dest) = self.stage(path)?;
+        let (temp, dest) = self.stage(path);
         write_file(&temp, bytes)?;
         self.pend((temp, dest));
         Ok(())
     }
 
     fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error> {
-        let (temp, dest) = self.stage(path)?;
+        let (temp, dest) = self.stage(path);
         copy_file(&temp, source)?;
         self.pend((temp, dest));
         Ok(())
@@ -343,10 +385,9 @@ impl Sink for Folder {
     }
 
     fn remove(&self, path: &str) -> Result<(), Error> {
-        match std::fs::remove_file(self.dir.join(path)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(self.dir.join(path), e)),
-            _ => Ok(()),
-        }
+        self.touched.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.gone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(self.dir.join(path));
+        Ok(())
     }
 }
 

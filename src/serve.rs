@@ -334,21 +334,20 @@ fn router(served: &Path, base_path: &str, shared: Arc<Shared>) -> Router {
     app.layer(middleware::from_fn_with_state(Arc::clone(&shared), preview_layer)).with_state(shared)
 }
 
-/// Brings the search index of `output/` up to date after the pages, with the same atomic
-/// replacement.
-fn index_output(session: &mut Session, target: &Path) {
+/// Brings the search index of `output/` up to date after the pages.
+fn index_output(session: &mut Session, folder: &Folder) {
     let started = Instant::now();
-    let result = crate::output::Staging::new(target).and_then(|staging| {
-        let written = session.index(&staging)?;
-        staging.commit(&session.manifest())?;
-        Ok(written)
-    });
+    let result =
+        session.index(folder).and_then(|written| folder.commit_marked(|| session.manifest()).map(|()| written));
     match result {
         Ok(Some(written)) if !written.is_empty() => {
             println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
         }
         Ok(_) => {}
-        Err(e) => eprintln!("search index: {e}"),
+        Err(e) => {
+            folder.discard();
+            eprintln!("search index: {e}");
+        }
     }
 }
 
@@ -387,8 +386,9 @@ fn open_browser(url: &str) {
     }
 }
 
-/// `bantin watch`: rebuilds `output/` after every change, with the same atomic replacement
-/// as `bantin build`, until Ctrl-C.
+/// `bantin watch`: builds `output/` as `bantin build` does, then after every change writes
+/// the files whose bytes changed, each renamed into place once the whole rebuild succeeded,
+/// until Ctrl-C. A failed rebuild leaves `output/` as it was.
 pub fn watch_output(options: Options) -> Result<(), Error> {
     let (output_dir, choice) = options.output_dir();
     let target = crate::output::check_target(&options.root, &output_dir, choice)?;
@@ -399,7 +399,8 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
         Ok(report) => print_report("first build", &report),
         Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
     }
-    index_output(&mut session, &target);
+    let folder = Folder::new(&target)?;
+    index_output(&mut session, &folder);
     println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
@@ -412,12 +413,18 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     while !stop.load(Ordering::Relaxed) {
         if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
             let what = watch::describe(&options.root, &changes);
-            match crate::build::write_to(&mut session, &changes, &target) {
+            match session
+                .rebuild(&changes, &folder)
+                .and_then(|r| folder.commit_marked(|| session.manifest()).map(|()| r))
+            {
                 Ok(report) => {
                     print_report(&what, &report);
-                    index_output(&mut session, &target);
+                    index_output(&mut session, &folder);
                 }
-                Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
+                Err(e) => {
+                    folder.discard();
+                    eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}");
+                }
             }
         }
     }

@@ -359,6 +359,13 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     assert!(site.out("tin/a/index.html").contains("Bản mới."));
     // The search index follows the pages, with its own atomic replacement.
     until("search index");
+    // A deleted article's page goes, with its folder.
+    std::fs::remove_file(site.path("content/tin/b.md")).unwrap();
+    until("rebuilt");
+    assert!(!site.path("output/tin/b").exists(), "the deleted article's folder is gone");
+    save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
+    until("rebuilt");
+    until("search index");
     let good = site.output_tree();
     save(&site, "content/tin/b.md", "---\ntitle: [B\n---\n");
     std::thread::sleep(Duration::from_millis(800));
@@ -366,4 +373,9 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     until("Stopped");
     assert!(child.wait().unwrap().success());
+    // The marker file was kept up to date: a build afterwards finds nothing to write.
+    save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
+    let build = Command::new(env!("CARGO_BIN_EXE_bantin")).args(["build", "--root"]).arg(site.root()).output().unwrap();
+    let said = String::from_utf8_lossy(&build.stdout);
+    assert!(said.contains(", 0 written"), "{said}");
 }
