@@ -1,6 +1,6 @@
 //! Rebuild latency: the code path `bantin serve` and `bantin watch` run after a save.
 //!
-//!     cargo bench --bench rebuild -- CORPUS_DIR [RUNS]
+//!     cargo bench --bench rebuild -- CORPUS_DIR [RUNS] [ONLY_CASES_NAMED_WITH]
 //!
 //! Copies the corpus (a folder with `content/`, from `../shared/bench/gen_corpus.py`) and the
 //! built-in theme into a work folder, builds it once into a preview folder, then times
@@ -37,6 +37,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let corpus = PathBuf::from(args.first().expect("usage: rebuild CORPUS_DIR [RUNS]"));
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    // Optionally only the cases whose name contains this (for profiling one of them).
+    let only = args.get(2).cloned().unwrap_or_default();
     let work = tempfile::tempdir().expect("work folder");
     let site = work.path().join("site");
     copy_dir(&corpus.join("content"), &site.join("content"));
@@ -82,6 +84,9 @@ fn main() {
     preview.commit().expect("commit");
     let mut index_times = Vec::new();
     let mut case = |name: &str, path: &Path, edit: &dyn Fn(usize) -> Option<String>| {
+        if !name.contains(&only) {
+            return;
+        }
         let mut times = Vec::new();
         let mut written = 0;
         for i in 0..runs {
@@ -133,6 +138,9 @@ fn main() {
     write_to(&mut watch, &Changes::everything(), &output).expect("watch first build");
     let folder = Folder::new(&output).expect("output");
     let mut watch_case = |name: &str, edit: &dyn Fn(usize) -> String| {
+        if !name.contains(&only) {
+            return;
+        }
         let mut times = Vec::new();
         let mut written = 0;
         for i in 0..runs {

@@ -115,6 +115,12 @@ fn warn(report: &build::Report, timings: bool) {
         for (stage, took) in &report.timings {
             eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
         }
+        // The process's peak resident memory so far (Linux).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+            let kb: u64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+            eprintln!("{:>8.1} MiB peak memory", kb as f64 / 1024.0);
+        }
     }
 }
 

@@ -106,8 +106,36 @@ pub fn digest(site: &Site) -> u64 {
 pub const MAX_POSITIONS: usize = 3;
 
 /// Folded term → written form → postings (`[doc, count, in_title, n, pos, Δpos…]` one after
-/// the other, documents in order), for a run of documents.
-type Postings = FxHashMap<String, FxHashMap<String, Vec<u32>>>;
+/// the other, documents in order, as varints: most of these numbers fit in a byte, and the
+/// postings of a whole site are held until the files are written), for a run of documents.
+type Postings = FxHashMap<String, FxHashMap<String, Vec<u8>>>;
+
+/// Appends `n` in LEB128: seven bits a byte, the high bit set on all bytes but the last.
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The numbers [`put_varint`] wrote.
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = bytes.get(at) {
+            at += 1;
+            n |= u32::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
+    })
+}
 
 /// What one document says of one word: how often, whether in the title, first positions.
 type Occurrences = (u32, bool, Vec<u32>);
@@ -117,7 +145,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
     // Each distinct token is lowercased and folded once per chunk, not once per occurrence.
     let mut vocab: FxHashMap<&'a str, usize> = FxHashMap::default();
     let mut forms: Vec<(String, String)> = Vec::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut postings: Vec<Vec<u8>> = Vec::new();
     let mut seen: FxHashMap<usize, Occurrences> = FxHashMap::default();
     for (k, &id) in ids.iter().enumerate() {
         let p = &site.pages[id];
@@ -151,10 +179,12 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
         doc_words.sort_unstable_by_key(|(w, _)| *w);
         for (word, (count, in_title, positions)) in doc_words {
             let list = &mut postings[word];
-            list.extend([(first + k) as u32, count, u32::from(in_title), positions.len() as u32]);
+            for n in [(first + k) as u32, count, u32::from(in_title), positions.len() as u32] {
+                put_varint(list, n);
+            }
             let mut last = 0;
             for p in positions {
-                list.push(p - last);
+                put_varint(list, p - last);
                 last = p;
             }
         }
@@ -198,12 +228,12 @@ pub fn build<E: Send>(
             let mut first = true;
             // Chunks are in document order, and so are the postings within each.
             for list in chunks.iter().filter_map(|c| c.get(*term)?.get(written)) {
-                for n in list {
+                for n in varints(list) {
                     if !first {
                         json.push(',');
                     }
                     first = false;
-                    json.push_str(number.format(*n));
+                    json.push_str(number.format(n));
                 }
             }
             json.push(']');
@@ -274,6 +304,17 @@ mod tests {
     fn word_characters_agree_with_unicode() {
         for c in ('\u{0}'..='\u{2000}').chain('\u{1E00}'..='\u{1F00}') {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn varints_give_back_what_was_put(numbers in proptest::collection::vec(proptest::prelude::any::<u32>(), 0..50)) {
+            let mut bytes = Vec::new();
+            for &n in &numbers {
+                put_varint(&mut bytes, n);
+            }
+            proptest::prop_assert_eq!(varints(&bytes).collect::<Vec<u32>>(), numbers);
         }
     }
 

@@ -422,7 +422,10 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
         return CachedBody { key, lookups: Arc::clone(&c.lookups), body: Arc::clone(&c.body) };
     }
     let recording = Recording { links, lookups: RefCell::new(Vec::new()) };
-    let rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &path.to_root(), &recording);
+    let mut rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &path.to_root(), &recording);
+    // Kept for the whole build: no spare capacity (a quarter of the HTML and text, on average).
+    rendered.html.shrink_to_fit();
+    rendered.text.shrink_to_fit();
     let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &recording, true) {
         Target::AsWritten => Ok(img.clone()),
         Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
