@@ -436,7 +436,7 @@ impl Session {
             return Err(Error::problems(problems));
         };
         lap("model the site (Markdown, tags, lists)", &mut timings);
-        let mut views = Views::new(&site, &theme.strings);
+        let mut views = Views::new(&site, &theme.strings, self.current.as_ref().map(|c| &c.views));
         views.cached = cached_partials(&site, theme, renderer, &views)?;
         let copies = copies(&root, theme, &site)?;
         lap("make template views", &mut timings);

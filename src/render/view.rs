@@ -8,6 +8,7 @@
 //! into a link with `| url` (relative to the page, so the site works under any sub-path) or
 //! `| abs_url` (with `base_url`, for feeds and sharing).
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -90,6 +91,12 @@ pub enum Piece<'a> {
     PageView(PageId),
     /// Page `number` of a list, with its items (or the list's own items).
     Paginator { kind: RouteKind, base: site::url::UrlPath, number: usize, items: Option<Vec<PageId>> },
+    /// The trail from the home page down to a section.
+    Breadcrumbs(Option<usize>),
+    /// What the page says of itself for sharing.
+    Meta(Meta<'a>),
+    /// A string.
+    Text(Cow<'a, str>),
     /// A value made for this route alone.
     Value(Value),
 }
@@ -104,6 +111,9 @@ impl Piece<'_> {
             Piece::Paginator { kind, base, number, items } => {
                 views.paginator(site, *kind, base, *number, items.clone())
             }
+            Piece::Breadcrumbs(from) => breadcrumbs(site, *from),
+            Piece::Meta(meta) => meta.value(&views.default_image),
+            Piece::Text(text) => Value::from(text.as_ref()),
             Piece::Value(v) => v.clone(),
         }
     }
@@ -135,6 +145,13 @@ impl Piece<'_> {
                     None => views.hash_cards(page_items(list, per, *number), &mut h),
                 }
             }
+            Piece::Breadcrumbs(from) => {
+                for id in trail(site, *from) {
+                    (&site.sections[id].title, &site.sections[id].path).hash(&mut h);
+                }
+            }
+            Piece::Meta(meta) => meta.hash(&mut h),
+            Piece::Text(text) => text.hash(&mut h),
             Piece::Value(v) => hash_value(v, &mut h),
         }
         h.finish()
@@ -155,31 +172,55 @@ impl<'a> Pieces<'a> {
     fn value(&mut self, key: &'static str, value: Value) {
         self.put(key, Piece::Value(value));
     }
+    fn text(&mut self, key: &'static str, text: impl Into<Cow<'a, str>>) {
+        self.put(key, Piece::Text(text.into()));
+    }
 }
 
-/// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value.
-struct Meta {
-    title: String,
-    description: String,
-    image: Option<String>,
-    image_alt: Option<String>,
+/// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value:
+/// borrowed from the site where it can be, so that fingerprinting a route allocates little.
+#[derive(Hash)]
+pub struct Meta<'a> {
+    title: Cow<'a, str>,
+    description: Cow<'a, str>,
+    image: Option<&'a str>,
+    image_alt: Option<&'a str>,
     kind: &'static str,
-    published: Option<String>,
-    modified: Option<String>,
+    /// The canonical path.
+    path: &'a str,
+    /// For articles: when published and updated.
+    dates: [Option<&'a jiff::Zoned>; 2],
 }
 
-impl Meta {
+impl<'a> Meta<'a> {
     /// A page of the site that is not an article: a list, an index, the 404 page.
-    fn website(title: String, description: &str) -> Meta {
+    fn website(title: impl Into<Cow<'a, str>>, description: impl Into<Cow<'a, str>>, path: &'a str) -> Meta<'a> {
         Meta {
-            title,
-            description: description.to_string(),
+            title: title.into(),
+            description: description.into(),
             image: None,
             image_alt: None,
             kind: "website",
-            published: None,
-            modified: None,
+            path,
+            dates: [None, None],
         }
+    }
+
+    fn value(&self, default_image: &str) -> Value {
+        let opt = |v: Option<&str>| v.map_or_else(Value::none, Value::from);
+        let stamp = |d: Option<&jiff::Zoned>| {
+            d.map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()))
+        };
+        obj([
+            ("title", Value::from(self.title.as_ref())),
+            ("description", Value::from(self.description.as_ref())),
+            ("image", Value::from(self.image.unwrap_or(default_image))),
+            ("image_alt", opt(self.image_alt)),
+            ("kind", Value::from(self.kind)),
+            ("path", Value::from(self.path)),
+            ("published", stamp(self.dates[0])),
+            ("modified", stamp(self.dates[1])),
+        ])
     }
 }
 
@@ -203,6 +244,8 @@ pub struct Views {
     strings: std::collections::BTreeMap<String, String>,
     /// The image shared when a page has none: `site.extra.og_image`, else the theme's.
     default_image: String,
+    /// Each card by the digest of what it is made of, for the next build to reuse.
+    card_cache: rustc_hash::FxHashMap<u64, Part>,
 }
 
 /// A date in the forms templates and feeds need.
@@ -225,8 +268,9 @@ pub fn date_view(language: &str, date: &jiff::Zoned) -> Value {
 }
 
 impl Views {
-    /// Makes the shared values of `site`, with the theme's `strings`.
-    pub fn new(site: &Site, strings: &std::collections::BTreeMap<String, String>) -> Views {
+    /// Makes the shared values of `site`, with the theme's `strings`; cards whose inputs are
+    /// as they were in `previous` are taken from it rather than made again.
+    pub fn new(site: &Site, strings: &std::collections::BTreeMap<String, String>, previous: Option<&Views>) -> Views {
         let lang = site.config.language.as_str();
         let tags: Vec<Value> = site
             .tags
@@ -251,15 +295,34 @@ impl Views {
                 ])
             })
             .collect();
-        let cards: Vec<Value> = site
+        let part = |v: Vec<Value>| v.into_par_iter().map(Part::new).collect::<Vec<Part>>();
+        let tag_parts = part(tags.clone());
+        let section_parts = part(sections.clone());
+        let keyed: Vec<(u64, Part)> = site
             .pages
             .par_iter()
             .map(|p| {
-                let section = if p.kind == DocKind::Article { sections[p.section].clone() } else { Value::none() };
-                obj([
+                let is_article = p.kind == DocKind::Article;
+                let mut h = Xxh3::new();
+                let when = |d: &jiff::Zoned| (d.timestamp(), d.offset().seconds());
+                (lang, &p.title, &p.path, is_article, p.date.as_ref().map(when), p.updated.as_ref().map(when))
+                    .hash(&mut h);
+                (&p.author, &p.summary, &p.image, &p.image_caption, p.pinned, p.draft).hash(&mut h);
+                if is_article {
+                    section_parts[p.section].digest.hash(&mut h);
+                }
+                for &t in &p.tags {
+                    tag_parts[t].digest.hash(&mut h);
+                }
+                let key = h.finish();
+                if let Some(card) = previous.and_then(|v| v.card_cache.get(&key)) {
+                    return (key, card.clone());
+                }
+                let section = if is_article { sections[p.section].clone() } else { Value::none() };
+                let card = obj([
                     ("title", Value::from(p.title.as_str())),
                     ("path", Value::from(p.path.as_str())),
-                    ("kind", Value::from(if p.kind == DocKind::Article { "article" } else { "page" })),
+                    ("kind", Value::from(if is_article { "article" } else { "page" })),
                     ("date", p.date.as_ref().map_or_else(Value::none, |d| date_view(lang, d))),
                     ("updated", p.updated.as_ref().map_or_else(Value::none, |d| date_view(lang, d))),
                     ("author", opt_str(&p.author)),
@@ -270,9 +333,12 @@ impl Views {
                     ("tags", Value::from(p.tags.iter().map(|&t| tags[t].clone()).collect::<Vec<_>>())),
                     ("pinned", Value::from(p.pinned)),
                     ("draft", Value::from(p.draft)),
-                ])
+                ]);
+                (key, Part::new(card))
             })
             .collect();
+        let card_cache = keyed.iter().map(|(k, c)| (*k, c.clone())).collect();
+        let cards: Vec<Part> = keyed.into_iter().map(|(_, c)| c).collect();
 
         let menu: Vec<Value> = if site.config.menu.is_empty() {
             site.sections[0]
@@ -313,7 +379,10 @@ impl Views {
                 "sections",
                 Value::from(site.sections[0].children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>()),
             ),
-            ("latest", Value::from(site.articles.iter().take(6).map(|&id| cards[id].clone()).collect::<Vec<_>>())),
+            (
+                "latest",
+                Value::from(site.articles.iter().take(6).map(|&id| cards[id].value.clone()).collect::<Vec<_>>()),
+            ),
             ("popular_tags", Value::from(popular.iter().map(|&i| tags[i].clone()).collect::<Vec<_>>())),
             ("tags_path", Value::from(format!("{}/", paths.tags))),
             ("archive_path", Value::from(format!("{}/", paths.archive))),
@@ -331,17 +400,17 @@ impl Views {
             .trim_start_matches('/')
             .to_string();
         let section_views = (0..site.sections.len()).map(|id| Part::new(section_view(site, &sections, id))).collect();
-        let part = |v: Vec<Value>| v.into_par_iter().map(Part::new).collect::<Vec<Part>>();
         Views {
             site: Part::new(site_value),
             t: Part::new(t),
-            cards: part(cards),
-            tags: part(tags),
-            sections: part(sections),
+            cards,
+            tags: tag_parts,
+            sections: section_parts,
             section_views,
             strings: strings.clone(),
             cached: Default::default(),
             default_image,
+            card_cache,
         }
     }
 
@@ -361,19 +430,19 @@ impl Views {
     /// lists of ids, turned into values only when the route is rendered.
     pub fn pieces<'a>(
         &'a self,
-        site: &Site,
+        site: &'a Site,
         kind: RouteKind,
-        path: &site::url::UrlPath,
+        path: &'a site::url::UrlPath,
     ) -> Vec<(&'static str, Piece<'a>)> {
         let mut ctx = Pieces::default();
         ctx.shared("site", &self.site);
         ctx.shared("t", &self.t);
-        ctx.value("current_path", Value::from(path.as_str()));
+        ctx.text("current_path", path.as_str());
         let root = Views::root_of(site, kind, path);
         if let Some(part) = self.cached.get(&root) {
             ctx.shared("cached", part);
         }
-        ctx.value("root", Value::from(root));
+        ctx.text("root", root);
         let lang = site.config.language.as_str();
         match kind {
             RouteKind::Home { number } => {
@@ -413,7 +482,7 @@ impl Views {
             }
             RouteKind::Section { id, number } => {
                 ctx.shared("section", &self.section_views[id]);
-                ctx.value("breadcrumbs", self.breadcrumbs(site, site.sections[id].parent));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(site.sections[id].parent));
                 ctx.put(
                     "paginator",
                     Piece::Paginator { kind, base: site.sections[id].path.clone(), number, items: None },
@@ -423,7 +492,7 @@ impl Views {
                 ctx.put("page", Piece::PageView(id));
                 let parent =
                     if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
-                ctx.value("breadcrumbs", self.breadcrumbs(site, parent));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(parent));
             }
             RouteKind::Tags => {
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
@@ -440,11 +509,11 @@ impl Views {
                     .collect();
                 ctx.value("groups", Value::from(groups));
                 ctx.value("tags", Value::from(self.tags.iter().map(|t| t.value.clone()).collect::<Vec<_>>()));
-                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
             }
             RouteKind::Tag { id, number } => {
                 ctx.shared("term", &self.tags[id]);
-                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
                 ctx.put("paginator", Piece::Paginator { kind, base: site.tags[id].path.clone(), number, items: None });
             }
             RouteKind::Archives => {
@@ -461,11 +530,11 @@ impl Views {
                     .map(|(y, list)| obj([("year", Value::from(y)), ("months", Value::from(list))]))
                     .collect();
                 ctx.value("years", Value::from(years));
-                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
             }
             RouteKind::Archive { index, number } => {
                 ctx.value("month", self.month_view(lang, &site.months[index]));
-                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
                 ctx.put(
                     "paginator",
                     Piece::Paginator { kind, base: site.months[index].path.clone(), number, items: None },
@@ -525,11 +594,11 @@ impl Views {
                 ctx.shared("target", &self.cards[id]);
             }
             RouteKind::Search => {
-                ctx.value("breadcrumbs", self.breadcrumbs(site, Some(0)));
+                ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
             }
             RouteKind::Robots | RouteKind::NotFound => {}
         }
-        ctx.value("meta", self.meta(site, kind, path));
+        ctx.put("meta", Piece::Meta(self.meta(site, kind, path)));
         ctx.0
     }
 
@@ -581,65 +650,56 @@ impl Views {
 
     /// What the page says of itself to browsers and to Facebook, Zalo and others that share
     /// it: title, description, image, canonical path.
-    fn meta(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Value {
+    fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a site::url::UrlPath) -> Meta<'a> {
         let lang = site.config.language.as_str();
         let page =
             |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
         let about_site = site.config.description.as_str();
-        let meta = match kind {
+        let path = path.as_str();
+        match kind {
             RouteKind::Page(id) => {
                 let p = &site.pages[id];
                 let is_article = p.kind == DocKind::Article;
-                let stamp = |d: &Option<jiff::Zoned>| {
-                    d.as_ref().filter(|_| is_article).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
-                };
                 Meta {
-                    title: p.title.clone(),
-                    description: if p.summary.is_empty() { about_site.to_string() } else { p.summary.clone() },
-                    image: p.image.clone(),
-                    image_alt: p.image_caption.clone().or_else(|| p.image.as_ref().map(|_| p.title.clone())),
+                    title: Cow::Borrowed(&p.title),
+                    description: Cow::Borrowed(if p.summary.is_empty() { about_site } else { &p.summary }),
+                    image: p.image.as_deref(),
+                    image_alt: p.image_caption.as_deref().or_else(|| p.image.as_ref().map(|_| p.title.as_str())),
                     kind: if is_article { "article" } else { "website" },
-                    published: stamp(&p.date),
-                    modified: stamp(&p.updated),
+                    path,
+                    dates: if is_article { [p.date.as_ref(), p.updated.as_ref()] } else { [None, None] },
                 }
             }
-            RouteKind::Home { number } => Meta::website(format!("{}{}", site.config.title, page(number)), about_site),
+            RouteKind::Home { number } => {
+                Meta::website(format!("{}{}", site.config.title, page(number)), about_site, path)
+            }
             RouteKind::Section { id, number } => {
                 let s = &site.sections[id];
-                Meta::website(format!("{}{}", s.title, page(number)), s.description.as_deref().unwrap_or(about_site))
+                Meta::website(
+                    format!("{}{}", s.title, page(number)),
+                    s.description.as_deref().unwrap_or(about_site),
+                    path,
+                )
             }
             RouteKind::Tag { id, number } => {
                 let t = &site.tags[id];
                 let about = format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name);
-                Meta::website(format!("{}: {}{}", self.string("tag"), t.name, page(number)), &about)
+                Meta::website(format!("{}: {}{}", self.string("tag"), t.name, page(number)), about, path)
             }
             RouteKind::Archive { index, number } => {
                 let m = &site.months[index];
                 let month = locale::month_label(lang, m.year, m.month);
-                Meta::website(format!("{} {month}{}", self.string("archive_month"), page(number)), about_site)
+                Meta::website(format!("{} {month}{}", self.string("archive_month"), page(number)), about_site, path)
             }
-            RouteKind::Tags => Meta::website(self.string("tags").to_string(), about_site),
-            RouteKind::Archives => Meta::website(self.string("archive").to_string(), about_site),
-            RouteKind::Search => Meta::website(self.string("search").to_string(), about_site),
-            RouteKind::NotFound => Meta::website(self.string("not_found_title").to_string(), about_site),
-            RouteKind::Alias(id) => Meta::website(site.pages[id].title.clone(), ""),
-            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => Meta::website(site.config.title.clone(), ""),
-        };
-        let canonical = match kind {
-            RouteKind::Alias(id) => site.pages[id].path.as_str(),
-            _ => path.as_str(),
-        };
-        let opt = |v: Option<String>| v.map_or_else(Value::none, Value::from);
-        obj([
-            ("title", Value::from(meta.title)),
-            ("description", Value::from(meta.description)),
-            ("image", Value::from(meta.image.unwrap_or_else(|| self.default_image.clone()))),
-            ("image_alt", opt(meta.image_alt)),
-            ("kind", Value::from(meta.kind)),
-            ("path", Value::from(canonical)),
-            ("published", opt(meta.published)),
-            ("modified", opt(meta.modified)),
-        ])
+            RouteKind::Tags => Meta::website(self.string("tags"), about_site, path),
+            RouteKind::Archives => Meta::website(self.string("archive"), about_site, path),
+            RouteKind::Search => Meta::website(self.string("search"), about_site, path),
+            RouteKind::NotFound => Meta::website(self.string("not_found_title"), about_site, path),
+            RouteKind::Alias(id) => Meta::website(site.pages[id].title.as_str(), "", site.pages[id].path.as_str()),
+            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
+                Meta::website(site.config.title.as_str(), "", path)
+            }
+        }
     }
 
     fn month_view(&self, lang: &str, m: &site::Month) -> Value {
@@ -668,21 +728,6 @@ impl Views {
         map.insert("next".into(), p.next.map_or_else(Value::none, |i| self.cards[i].value.clone()));
         map.insert("related".into(), self.cards_of(&p.related));
         Value::from(map)
-    }
-
-    /// The trail from the home page down to section `from` (inclusive).
-    fn breadcrumbs(&self, site: &Site, from: Option<usize>) -> Value {
-        let mut trail = Vec::new();
-        let mut s = from;
-        while let Some(id) = s {
-            trail.push(obj([
-                ("title", Value::from(site.sections[id].title.as_str())),
-                ("path", Value::from(site.sections[id].path.as_str())),
-            ]));
-            s = site.sections[id].parent;
-        }
-        trail.reverse();
-        Value::from(trail)
     }
 
     /// Page `number` of a list: its items and the links to the pages around it.
@@ -727,6 +772,33 @@ impl Views {
             ("links", Value::from(links)),
         ])
     }
+}
+
+/// The sections from the home page down to section `from` (inclusive).
+fn trail(site: &Site, from: Option<usize>) -> Vec<usize> {
+    let mut trail = Vec::new();
+    let mut s = from;
+    while let Some(id) = s {
+        trail.push(id);
+        s = site.sections[id].parent;
+    }
+    trail.reverse();
+    trail
+}
+
+/// The trail from the home page down to section `from`, as `[{title, path}]`.
+fn breadcrumbs(site: &Site, from: Option<usize>) -> Value {
+    Value::from(
+        trail(site, from)
+            .into_iter()
+            .map(|id| {
+                obj([
+                    ("title", Value::from(site.sections[id].title.as_str())),
+                    ("path", Value::from(site.sections[id].path.as_str())),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A section's full view: its card, body, subsections and extra values.
