@@ -92,8 +92,8 @@ pub struct FrontMatter {
     pub weight: i64,
     /// Sections: articles per page, instead of the site's.
     pub paginate_by: Option<usize>,
-    /// Keys bantin does not know, for themes (`page.extra`).
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
+    pub extra: std::sync::Arc<BTreeMap<String, serde_yaml::Value>>,
     /// File line of each top-level key, for problems found later (a missing image, …).
     pub key_lines: BTreeMap<String, usize>,
 }
@@ -237,7 +237,7 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
         sort_by: known.sort_by.unwrap_or_default(),
         weight: known.weight.unwrap_or(0),
         paginate_by: known.paginate_by.filter(|&n| n > 0),
-        extra,
+        extra: std::sync::Arc::new(extra),
         key_lines,
     };
     if problems.is_empty() { Ok(fm) } else { Err(problems) }

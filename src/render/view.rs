@@ -718,7 +718,7 @@ impl Views {
         let words = p.body.text.split_whitespace().count();
         map.insert("content".into(), Value::from(p.body.html.as_str()));
         map.insert("toc".into(), Value::from_serializable(&p.body.toc));
-        map.insert("extra".into(), Value::from_serializable(&p.extra));
+        map.insert("extra".into(), Value::from_serializable(&*p.extra));
         map.insert("word_count".into(), Value::from(words));
         map.insert("image_in_body".into(), Value::from(p.image_in_body));
         map.insert("summary_written".into(), Value::from(p.summary_written));
@@ -811,6 +811,6 @@ fn section_view(site: &Site, sections: &[Value], id: usize) -> Value {
         ("content", Value::from(s.content.as_str())),
         ("count", Value::from(s.pages.len())),
         ("children", Value::from(s.children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>())),
-        ("extra", Value::from_serializable(&s.extra)),
+        ("extra", Value::from_serializable(&*s.extra)),
     ])
 }

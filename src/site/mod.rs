@@ -10,7 +10,7 @@ pub mod collate;
 pub mod url;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
@@ -102,7 +102,7 @@ pub struct Page {
     pub template: Option<(String, usize)>,
     pub aliases: Vec<UrlPath>,
     pub weight: i64,
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
     /// The body: HTML, table of contents, plain text (search, word count).
     pub body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
@@ -134,7 +134,7 @@ pub struct Section {
     /// The body of `_index.md` as HTML.
     pub content: String,
     pub template: Option<(String, usize)>,
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
 }
 
 /// A tag (từ khóa), merged across case and Unicode composition.
@@ -472,7 +472,7 @@ pub fn assemble(
         dirs.insert(0, String::new());
     }
     dirs.sort();
-    let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
+    let mut section_of_dir: FxHashMap<String, SectionId> = FxHashMap::default();
     let mut sections: Vec<Section> = Vec::new();
     for dir in &dirs {
         let parent = if dir.is_empty() {
@@ -515,7 +515,7 @@ pub fn assemble(
             paginate_by: config.paginate_by,
             content: String::new(),
             template: None,
-            extra: BTreeMap::new(),
+            extra: Arc::default(),
         });
     }
     sections[0].title = config.title.clone();
@@ -524,7 +524,7 @@ pub fn assemble(
     let mut pages: Vec<Page> = Vec::new();
     let mut section_bodies: Vec<(SectionId, &Document)> = Vec::new();
     let mut page_docs: Vec<&Document> = Vec::new();
-    let mut written_tags: Vec<Vec<String>> = Vec::new();
+    let mut written_tags: Vec<&[String]> = Vec::new();
     let mut unpublished: FxHashMap<SourcePath, UrlPath> = FxHashMap::default();
     for f in failed {
         unpublished.insert(f.clone(), UrlPath::root());
@@ -545,7 +545,7 @@ pub fn assemble(
                     s.paginate_by = n;
                 }
                 s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
-                s.extra = doc.front.extra.clone();
+                s.extra = Arc::clone(&doc.front.extra);
                 section_bodies.push((section, doc));
             }
             DocKind::Article | DocKind::Page => {
@@ -625,14 +625,14 @@ pub fn assemble(
                     template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
                     aliases,
                     weight: fm.weight,
-                    extra: fm.extra.clone(),
+                    extra: Arc::clone(&fm.extra),
                     body: Arc::default(),
                     section: if doc.kind == DocKind::Page { 0 } else { section },
                     previous: None,
                     next: None,
                     related: Vec::new(),
                 });
-                written_tags.push(doc.front.tags.clone());
+                written_tags.push(&doc.front.tags);
                 page_docs.push(doc);
             }
         }
@@ -707,18 +707,21 @@ pub fn assemble(
     };
     let pinned: Vec<PageId> = articles.iter().copied().filter(|&id| pages[id].pinned).collect();
 
-    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order.
-    let mut term_of_key: HashMap<String, usize> = HashMap::new();
+    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order. Most tags are written the same way in every article: each
+    // written form is lowercased once.
+    let mut term_of_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut term_of_written: FxHashMap<&str, usize> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut members: Vec<Vec<PageId>> = Vec::new();
     let mut page_terms: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for &id in &articles {
-        for tag in &written_tags[id] {
-            let key: String = tag.nfc().collect::<String>().to_lowercase();
-            let t = *term_of_key.entry(key).or_insert_with(|| {
-                names.push(tag.to_string());
-                members.push(Vec::new());
-                names.len() - 1
+        for tag in written_tags[id] {
+            let t = *term_of_written.entry(tag.as_str()).or_insert_with(|| {
+                *term_of_key.entry(tag.nfc().collect::<String>().to_lowercase()).or_insert_with(|| {
+                    names.push(tag.to_string());
+                    members.push(Vec::new());
+                    names.len() - 1
+                })
             });
             if !page_terms[id].contains(&t) {
                 page_terms[id].push(t);
@@ -730,7 +733,7 @@ pub fn assemble(
     order.sort_by(|&a, &b| alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
     let mut new_index = vec![0; names.len()];
     let mut tags: Vec<Term> = Vec::with_capacity(names.len());
-    let mut used_slugs: HashMap<String, usize> = HashMap::new();
+    let mut used_slugs: FxHashMap<String, usize> = FxHashMap::default();
     let tags_root = UrlPath::root().child(&config.paths.tags);
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -778,7 +781,7 @@ pub fn assemble(
     }
 
     // Previous and next within the article's own folder, in date order.
-    let mut by_section: HashMap<SectionId, Vec<PageId>> = HashMap::new();
+    let mut by_section: FxHashMap<SectionId, Vec<PageId>> = FxHashMap::default();
     for &id in &articles {
         by_section.entry(pages[id].section).or_default().push(id);
     }
@@ -903,7 +906,7 @@ fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     }
 
     // Who claims each output file, to name both sides of a clash.
-    let mut claimed: HashMap<String, usize> = HashMap::new();
+    let mut claimed: FxHashMap<String, usize> = FxHashMap::default();
     for (i, r) in routes.iter().enumerate() {
         let file = r.path.output_file();
         if let Some(&first) = claimed.get(&file) {
