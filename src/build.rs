@@ -377,18 +377,16 @@ impl Session {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let mut parsed: Vec<&Document> = Vec::with_capacity(documents.len());
         let mut failed: Vec<SourcePath> = Vec::new();
         for f in &sources.documents {
-            match documents.get(&f.path) {
-                Some(Ok(doc)) => parsed.push(doc),
-                Some(Err(ps)) => {
-                    problems.extend(ps.iter().cloned());
-                    failed.push(f.path.clone());
-                }
-                None => {}
+            if let Some(Err(ps)) = documents.get(&f.path) {
+                problems.extend(ps.iter().cloned());
+                failed.push(f.path.clone());
             }
         }
+        // In the order of the scan (sorted by path), which `documents` holds exactly.
+        let mut parsed: Vec<&mut Document> = documents.values_mut().filter_map(|d| d.as_mut().ok()).collect();
+        parsed.sort_unstable_by(|a, b| a.source.cmp(&b.source));
         if theme_changed {
             // As for the config: a broken theme must not be replaced by the last good one.
             self.theme = None;
@@ -408,7 +406,19 @@ impl Session {
         lap("read content and theme", &mut timings);
 
         // Model what parsed, even when some files did not: all problems come in one run.
-        let site = site::assemble(config.clone(), &parsed, &sources, self.options.selection, &failed, &mut self.bodies);
+        let markdown = match self.keeps {
+            Keep::ForRebuilds => site::Markdown::Keep,
+            Keep::Nothing => site::Markdown::Release,
+        };
+        let site = site::assemble(
+            config.clone(),
+            &mut parsed,
+            &sources,
+            self.options.selection,
+            &failed,
+            &mut self.bodies,
+            markdown,
+        );
         drop(parsed);
         if self.keeps == Keep::ForRebuilds {
             self.documents = documents;
@@ -464,6 +474,17 @@ impl Session {
         let mut report = Report::default();
         record(results.into_iter().chain(copied), &mut new_made, &mut report)?;
         lap("render and write", &mut timings);
+        // A one-shot build needs neither the template views nor the pages' HTML any more: the
+        // search index can have their memory.
+        let mut site = site;
+        let views = match self.keeps {
+            Keep::ForRebuilds => Some(views),
+            Keep::Nothing => {
+                drop(views);
+                site.release_html();
+                None
+            }
+        };
 
         // The search index: made again only when what it indexes changed, and (for the
         // preview server) after the pages, so a save shows at once.
@@ -507,9 +528,11 @@ impl Session {
         }
         // Freeing the previous site (tens of thousands of small values) is work the editor
         // need not wait for.
-        let previous = self.current.replace(Current { site, views });
-        if previous.is_some() {
-            std::thread::spawn(move || drop(previous));
+        if let Some(views) = views {
+            let previous = self.current.replace(Current { site, views });
+            if previous.is_some() {
+                std::thread::spawn(move || drop(previous));
+            }
         }
         self.dirty = false;
         Ok(report)

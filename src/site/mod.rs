@@ -259,7 +259,7 @@ impl Site {
             // Drafts and future articles are not on the site: nothing shows their text.
             let Some(id) = self.pages.iter().position(|p| p.source == doc.source) else { continue };
             let page = &self.pages[id];
-            let new = body_of(doc, &page.path, &self.links, cache);
+            let new = body_of(doc, &doc.body, &page.path, &self.links, cache);
             let (old, body) = (&page.body, &new.body);
             let same_outside = body.problems.is_empty()
                 && body.warnings == old.warnings
@@ -280,6 +280,16 @@ impl Site {
             cache.entries.insert(self.pages[id].source.clone(), new);
         }
         Some(patched)
+    }
+
+    /// Lets go of the bodies' HTML, once every page is rendered (a one-shot build); bodies
+    /// shared with a cache keep theirs.
+    pub fn release_html(&mut self) {
+        for page in &mut self.pages {
+            if let Some(body) = Arc::get_mut(&mut page.body) {
+                body.html = String::new();
+            }
+        }
     }
 
     /// The articles a list route pages through.
@@ -410,7 +420,7 @@ impl LinkMap {
 }
 
 /// The body of `doc` published at `path`: from the cache when still valid, else rendered.
-fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -> CachedBody {
+fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -> CachedBody {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     // The file's digest stands for its body, front matter and line numbers.
     (doc.digest, path).hash(&mut h);
@@ -422,7 +432,7 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
         return CachedBody { key, lookups: Arc::clone(&c.lookups), body: Arc::clone(&c.body) };
     }
     let recording = Recording { links, lookups: RefCell::new(Vec::new()) };
-    let mut rendered = markdown::render(&doc.source, &doc.body, doc.body_line, &path.to_root(), &recording);
+    let mut rendered = markdown::render(&doc.source, markdown, doc.body_line, &path.to_root(), &recording);
     // Kept for the whole build: no spare capacity (a quarter of the HTML and text, on average).
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
@@ -452,16 +462,26 @@ fn body_of(doc: &Document, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -
     CachedBody { key, lookups: recording.lookups.into_inner().into(), body: Arc::new(body) }
 }
 
+/// What [`assemble`] does with the Markdown text of the documents it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markdown {
+    /// Leaves it in the documents (a session that rebuilds compares and renders them again).
+    Keep,
+    /// Takes it out as it renders, leaving the documents' bodies empty (a one-shot build).
+    Release,
+}
+
 /// Builds the site graph. Every problem found is returned together.
 ///
 /// `failed` lists documents that did not parse: links to them are not reported again.
 pub fn assemble(
     config: Config,
-    documents: &[&Document],
+    documents: &mut [&mut Document],
     sources: &Sources,
     selection: Selection,
     failed: &[SourcePath],
     cache: &mut BodyCache,
+    markdown: Markdown,
 ) -> Result<Site, Vec<Problem>> {
     let mut problems = Vec::new();
     let alphabet = Alphabet::new(&config.language);
@@ -522,14 +542,15 @@ pub fn assemble(
 
     // Documents → section indexes and pages, leaving out what this build does not publish.
     let mut pages: Vec<Page> = Vec::new();
-    let mut section_bodies: Vec<(SectionId, &Document)> = Vec::new();
-    let mut page_docs: Vec<&Document> = Vec::new();
-    let mut written_tags: Vec<&[String]> = Vec::new();
+    // Documents by their index in `documents`.
+    let mut section_bodies: Vec<(SectionId, usize)> = Vec::new();
+    let mut page_docs: Vec<usize> = Vec::new();
     let mut unpublished: FxHashMap<SourcePath, UrlPath> = FxHashMap::default();
     for f in failed {
         unpublished.insert(f.clone(), UrlPath::root());
     }
-    for &doc in documents {
+    for (index, doc) in documents.iter().enumerate() {
+        let doc: &Document = doc;
         let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
         match doc.kind {
             DocKind::SectionIndex => {
@@ -546,7 +567,7 @@ pub fn assemble(
                 }
                 s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
                 s.extra = Arc::clone(&doc.front.extra);
-                section_bodies.push((section, doc));
+                section_bodies.push((section, index));
             }
             DocKind::Article | DocKind::Page => {
                 let slug = match &doc.front.slug {
@@ -632,8 +653,7 @@ pub fn assemble(
                     next: None,
                     related: Vec::new(),
                 });
-                written_tags.push(&doc.front.tags);
-                page_docs.push(doc);
+                page_docs.push(index);
             }
         }
     }
@@ -654,10 +674,22 @@ pub fn assemble(
     }
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
+    // A one-shot build lets go of each Markdown text as soon as it is rendered, so the
+    // HTML and the Markdown of the whole site are never in memory together.
+    let texts: Vec<Option<String>> = match markdown {
+        Markdown::Release => page_docs.iter().map(|&i| Some(std::mem::take(&mut documents[i].body))).collect(),
+        Markdown::Keep => vec![None; page_docs.len()],
+    };
+    let documents: &[&mut Document] = documents;
     let bodies: Vec<(SourcePath, CachedBody)> = pages
         .par_iter()
         .zip(page_docs.par_iter())
-        .map(|(page, doc)| (doc.source.clone(), body_of(doc, &page.path, &links, cache)))
+        .zip(texts.into_par_iter())
+        .map(|((page, &i), text)| {
+            let doc: &Document = documents[i];
+            let body = body_of(doc, text.as_deref().unwrap_or(&doc.body), &page.path, &links, cache);
+            (doc.source.clone(), body)
+        })
         .collect();
     let mut warnings = Vec::new();
     let mut new_cache = BodyCache::default();
@@ -679,9 +711,9 @@ pub fn assemble(
         }
         page.body = body;
     }
-    drop(page_docs);
-    for (id, doc) in section_bodies {
-        let cached = body_of(doc, &sections[id].path, &links, cache);
+    for (id, i) in section_bodies {
+        let doc: &Document = documents[i];
+        let cached = body_of(doc, &doc.body, &sections[id].path, &links, cache);
         problems.extend(cached.body.problems.iter().cloned());
         warnings.extend(cached.body.warnings.iter().cloned());
         sections[id].content = cached.body.html.clone();
@@ -715,7 +747,7 @@ pub fn assemble(
     let mut members: Vec<Vec<PageId>> = Vec::new();
     let mut page_terms: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for &id in &articles {
-        for tag in written_tags[id] {
+        for tag in &documents[page_docs[id]].front.tags {
             let t = *term_of_written.entry(tag.as_str()).or_insert_with(|| {
                 *term_of_key.entry(tag.nfc().collect::<String>().to_lowercase()).or_insert_with(|| {
                     names.push(tag.to_string());
