@@ -715,7 +715,7 @@ impl Views {
     fn page_view(&self, site: &Site, id: PageId) -> Value {
         let p = &site.pages[id];
         let mut map = self.cards[id].value.clone().into_map().unwrap_or_default();
-        let words = p.body.text.split_whitespace().count();
+        let words = p.body.words;
         map.insert("content".into(), Value::from(p.body.html.as_str()));
         map.insert("toc".into(), Value::from_serializable(&p.body.toc));
         map.insert("extra".into(), Value::from_serializable(&*p.extra));

@@ -344,8 +344,10 @@ pub struct Body {
     pub html: String,
     /// Its headings.
     pub toc: Vec<Heading>,
-    /// Plain text, for search and word counts.
+    /// Plain text, for search.
     pub text: String,
+    /// How many words the text has.
+    pub words: usize,
     /// The summary taken from the body (before `<!-- more -->`, or the first paragraph).
     pub summary: String,
     /// Site paths of this site's images the body shows.
@@ -451,6 +453,7 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     let body = Body {
         html: rendered.html,
         toc: rendered.toc,
+        words: markdown::count_words(&rendered.text),
         text: rendered.text,
         summary: rendered.summary,
         images: rendered.images,
