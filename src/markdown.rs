@@ -486,7 +486,7 @@ pub fn count_words(text: &str) -> usize {
         let b = bytes[i];
         let space = match b {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
-            0x00..=0x7F | 0x80..=0xBF => false,
+            0x00..=0xBF => false,
             // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
             0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..].chars().next().is_some_and(char::is_whitespace),
             _ => false,
