@@ -9,7 +9,7 @@
 //! links changed, renders only the routes whose context fingerprint changed, and hands the
 //! sink only the files whose bytes changed; everything else is `keep`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -137,7 +137,7 @@ pub struct Session {
     options: Options,
     config: Option<Config>,
     theme: Option<(Theme, Renderer)>,
-    documents: HashMap<SourcePath, Result<Document, Vec<Problem>>>,
+    documents: FxHashMap<SourcePath, Result<Document, Vec<Problem>>>,
     bodies: BodyCache,
     made: FxHashMap<String, Made>,
     /// The last scan of `content/`, reused while changes only modify files it knows.
@@ -183,7 +183,7 @@ impl Session {
             options,
             config: None,
             theme: None,
-            documents: HashMap::new(),
+            documents: FxHashMap::default(),
             bodies: BodyCache::default(),
             made: FxHashMap::default(),
             sources: None,

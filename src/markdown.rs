@@ -11,7 +11,6 @@
 //!   a link to a `.md` file or an image that does not exist is a problem at its line;
 //! - the summary is the text before `<!-- more -->`, else the first paragraph.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -171,7 +170,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut text = String::new();
     let mut summary_before_more: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
@@ -442,7 +441,7 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
-fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+fn unique_id(title: &str, used: &mut rustc_hash::FxHashSet<String>) -> String {
     let base = Slug::from_text(title).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
     if !used.contains(&base) {
         return base;
@@ -475,29 +474,35 @@ pub fn escape_text(s: &str) -> String {
 }
 
 /// The number of words of `text`: runs of characters between Unicode white space, as
-/// `split_whitespace` counts them, but a byte at a time (Vietnamese letters take the fast
-/// path; only the lead bytes of the few non-ASCII spaces are decoded).
+/// `split_whitespace` counts them, but a byte at a time, without decoding characters.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut count = 0;
-    let mut in_word = false;
-    let mut i = 0;
+    let (mut count, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let space = match b {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
-            0x00..=0xBF => false,
-            // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
+        let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let (space, len) = match b {
+            0x00..=0x7F => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1),
+            // U+0085, U+00A0.
+            0xC0..=0xDF => (b == 0xC2 && matches!(at(1), 0x85 | 0xA0), 2),
+            // U+1680; U+2000–U+200A, U+2028, U+2029, U+202F; U+205F; U+3000.
+            0xE0..=0xEF => {
+                let space = match (b, at(1), at(2)) {
+                    (0xE1, 0x9A, 0x80) | (0xE2, 0x81, 0x9F) | (0xE3, 0x80, 0x80) => true,
+                    (0xE2, 0x80, c) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    _ => false,
+                };
+                (space, 3)
+            }
+            _ => (false, 4),
         };
         if space {
             in_word = false;
-        } else if !in_word && !(0x80..=0xBF).contains(&b) {
+        } else if !in_word {
             in_word = true;
             count += 1;
         }
-        i += 1;
+        i += len;
     }
     count
 }
@@ -508,7 +513,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_are_counted_as_split_whitespace_counts_them(text in "[a-zđêôơư ạảấầẩẫậ\\t\\n\u{a0}\u{85}\u{2003}\u{202f}\u{3000}\u{1680}.,–]{0,60}") {
+        fn words_are_counted_as_split_whitespace_counts_them(text in "\\PC{0,30}|[a-zđêôơư ạảấầẩẫậ\u{2000}-\u{2060}\\t\\n\u{a0}\u{85}\u{2003}\u{202f}\u{3000}\u{1680}.,–]{0,60}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
     }
