@@ -16,7 +16,7 @@
 # 4. Times a no-op `bantin build` (the output exists, nothing changed).
 # 5. Times rebuilds on the 10,000-article corpus through the code path of `bantin serve` and
 #    `bantin watch` (cargo bench --bench rebuild): a save that changes nothing, one article's
-#    body, its title, a template; and a no-op save in watch mode.
+#    body, its title, a template; and in watch mode, a no-op save and a body edit.
 # 6. Prints the results as Markdown and writes them to BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -138,6 +138,7 @@ print("From the change to the new files written (`Session::rebuild` + commit), m
 print("| change | median ms | min ms | max ms | files written |\n|---|---:|---:|---:|---:|")
 names = {"first_build": "first build of the session", "noop_save": "a save that changes nothing", "body_edit": "one article's body",
          "title_edit": "one article's title", "template_edit": "a template (article.html)", "watch_noop_save": "watch mode: a save that changes nothing",
+         "watch_body_edit": "watch mode: one article's body",
          "search_index_after_edit": "then the search index, after the reload (last column: how many times)"}
 for line in open(rebuild):
     parts = line.split()
