@@ -13,6 +13,8 @@
 #    trash of earlier runs is deleted once at the start, followed by a 65 s pause (on these
 #    machines ext4 slows file creation for about a minute after many deletions).
 #    Wall time, CPU time and peak memory come from /usr/bin/time -v; medians are reported.
+#    After each bantin build, `cp -a` of its output into a new folder is timed the same way:
+#    the cost of making those files on this disk, a floor under any generator's time.
 # 4. Times a no-op `bantin build` (the output exists, nothing changed).
 # 5. Times rebuilds on the 10,000-article corpus through the code path of `bantin serve` and
 #    `bantin watch` (cargo bench --bench rebuild): a save that changes nothing, one article's
@@ -68,6 +70,8 @@ timed() { # size tool run outdir command…
 for r in $(seq 1 "$RUNS"); do
   for n in $SIZES; do
     timed "$n" bantin "$r" "$CORPORA/$n/output" "$BANTIN" build --root "$CORPORA/$n"
+    # The floor any tool pays here: making the same files and folders, and nothing else.
+    timed "$n" copy "$r" "$WORK/copy-$n" cp -a "$CORPORA/$n/output" "$WORK/copy-$n"
     if [ $HAVE_HUGO = 1 ]; then
       timed "$n" hugo "$r" "$WORK/hugo-$n/public" $("$SHARED/bench/peers/build_peer.sh" cmd hugo "$WORK/hugo-$n")
     fi
@@ -115,7 +119,7 @@ print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 sizes = sorted({s for s, _ in rows})
 for s in sizes:
     hugo = rows.get((s, "hugo"))
-    for tool in ("bantin", "hugo"):
+    for tool in ("bantin", "hugo", "copy"):
         rs = rows.get((s, tool))
         if not rs:
             continue
@@ -124,7 +128,10 @@ for s in sizes:
         if tool == "bantin" and hugo:
             vs_t = "%.1fx faster" % (med(hugo, "wall_s") / wall)
             vs_m = "%.0f%%" % (100 * med(rs, "maxrss_kb") / med(hugo, "maxrss_kb"))
-        print("| %d | %s | %.2f | %.2f | %.0f%% | %.0f | %d | %s | %s |" % (s, tool, wall, cpu_s, 100 * cpu_s / wall, rss, html, vs_t, vs_m))
+        name = "`cp -a` of bantin's output" if tool == "copy" else tool
+        print("| %d | %s | %.2f | %.2f | %.0f%% | %.0f | %d | %s | %s |" % (s, name, wall, cpu_s, 100 * cpu_s / wall, rss, html, vs_t, vs_m))
+print("\nThe `cp -a` rows copy bantin's output folder (already in the page cache) into a new folder:")
+print("the cost of making these files and folders on this disk, which every tool pays, with one core.")
 b = {s: rows[(s, "bantin")] for s in sizes if (s, "bantin") in rows}
 if 10000 in b and 50000 in b:
     print("\nLinearity: the 50,000-article build takes %.2fx the 10,000-article one (5x the articles); peak memory %.2fx."
