@@ -742,8 +742,8 @@ pub fn assemble(
     };
     let pinned: Vec<PageId> = articles.iter().copied().filter(|&id| pages[id].pinned).collect();
 
-    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order. Most tags are written the same way in every article: each
-    // written form is lowercased once.
+    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order.
+    // Most tags are written the same way in every article: each written form is lowercased once.
     let mut term_of_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut term_of_written: FxHashMap<&str, usize> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
