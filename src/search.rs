@@ -7,15 +7,22 @@
 //! with its diacritics ranks exact matches first, and one typed without finds them all.
 //!
 //! Files, under `<search path>/index/`:
-//! - `t/<term>.json`: one per folded word: `{"as written": [doc, count, in_title, n, pos, Δpos…,
-//!   doc, …]}` with the first positions of the word (title, tags, summary, then body), for
-//!   phrase queries;
+//! - `t/<term>.json`: one per folded word: `{"documents": N, "shards": [0, 3, …], "w": {"as
+//!   written": [doc, count, in_title, n, pos, Δpos…, doc, …]}}` with the first positions of the
+//!   word (title, tags, summary, then body), for phrase queries. Documents are numbered newest
+//!   first, in shards of [`SHARD_DOCS`] (more on sites of over 32,768 documents, so there are
+//!   at most 16); `shards` lists those that have the word. A word with
+//!   many postings is `split`: this file holds shard 0 (the newest), `t/<term>.<k>.json` shard k
+//!   (`{"w": {…}}`), so a common word of a 100,000-article site is read a shard at a time, as
+//!   far back as the results need. Other words keep all their postings here;
 //! - `docs/<n>.json`: what a result shows (URL, title, date, section, summary), 500 documents
 //!   a file;
-//! - `meta.json`: the number of documents and all folded terms (for prefix search as you type).
+//! - `meta.json`: the number of documents, the shard size and all folded terms (for prefix
+//!   search as you type).
 //!
-//! A query downloads `meta.json` once, the term files of its words, and the document files of
-//! the results it shows.
+//! A query downloads `meta.json` once, the first term file of each of its words, then the
+//! shards all its words share, newest first, until it has a page of results; then the document
+//! files of the results it shows.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -198,6 +205,69 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
     out
 }
 
+/// Documents per shard of a term's postings (at least): a query reads the newest shard of its
+/// words first, and older ones only while it has fewer results than a page shows.
+pub const SHARD_DOCS: usize = 2048;
+
+/// Postings (as varints) above which a word's list is split into shards: below, one file.
+const SPLIT_BYTES: usize = 24 * 1024;
+
+/// Documents indexed together by one thread (a shard is a whole number of chunks).
+const CHUNK: usize = 1024;
+
+/// At most this many shards: on a big site each is bigger, rather than there being more files.
+const MAX_SHARDS: usize = 16;
+
+/// The shard size for `documents` and the size above which a word is split: [`SHARD_DOCS`]
+/// (or more, so there are at most [`MAX_SHARDS`]) and [`SPLIT_BYTES`].
+/// `BANTIN_SEARCH_SHARDS=<documents>,<bytes>` sets both, for tests of shards on small sites.
+fn sharding(documents: usize) -> (usize, usize) {
+    let set: Option<(usize, usize)> = std::env::var("BANTIN_SEARCH_SHARDS").ok().and_then(|v| {
+        let (docs, bytes) = v.split_once(',')?;
+        Some((docs.trim().parse().ok()?, bytes.trim().parse().ok()?))
+    });
+    let (n, split) = set.unwrap_or_else(|| (SHARD_DOCS.max(documents.div_ceil(MAX_SHARDS)), SPLIT_BYTES));
+    (if n < CHUNK { n.max(1) } else { n.div_ceil(CHUNK) * CHUNK }, split)
+}
+
+/// A written form of a word, and its postings in each chunk that has it.
+type Variant<'a> = (&'a String, Vec<&'a Vec<u8>>);
+
+/// Appends `"written":[numbers…]` pairs, the postings of each variant in `lists`.
+fn push_variants(json: &mut String, lists: &[Variant<'_>]) {
+    let mut number = itoa::Buffer::new();
+    for (i, (written, parts)) in lists.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(written).unwrap_or_default());
+        json.push_str(":[");
+        let mut first = true;
+        // Chunks are in document order, and so are the postings within each.
+        for n in parts.iter().flat_map(|list| varints(list)) {
+            if !first {
+                json.push(',');
+            }
+            first = false;
+            json.push_str(number.format(n));
+        }
+        json.push(']');
+    }
+}
+
+/// Adds the documents a run of postings names to `docs`.
+fn documents_of(list: &[u8], docs: &mut Vec<u32>) {
+    let mut numbers = varints(list);
+    while let Some(doc) = numbers.next() {
+        docs.push(doc);
+        let _ = (numbers.next(), numbers.next());
+        let positions = numbers.next().unwrap_or(0);
+        for _ in 0..positions {
+            numbers.next();
+        }
+    }
+}
+
 /// Builds the index, handing each file (path under the index folder, bytes) to `emit` as soon
 /// as it is made, from several threads: the whole index is never in memory at once.
 pub fn build<E: Send>(
@@ -206,40 +276,69 @@ pub fn build<E: Send>(
     emit: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
     let ids = documents(site);
-    const CHUNK: usize = 1024;
+    let (shard, split_bytes) = sharding(ids.len());
+    let chunk = CHUNK.min(shard);
     let chunks: Vec<Postings> =
-        ids.par_chunks(CHUNK).enumerate().map(|(n, chunk)| index_chunk(site, chunk, n * CHUNK)).collect();
+        ids.par_chunks(chunk).enumerate().map(|(n, ids)| index_chunk(site, ids, n * chunk)).collect();
     let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
     terms.sort_unstable();
     terms.dedup();
     terms.par_iter().try_for_each(|term| {
-        let mut variants: Vec<&String> = chunks.iter().filter_map(|c| c.get(*term)).flat_map(|v| v.keys()).collect();
-        variants.sort_unstable();
-        variants.dedup();
-        let mut json = String::with_capacity(64);
-        let mut number = itoa::Buffer::new();
-        json.push('{');
-        for (i, written) in variants.into_iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            json.push_str(&serde_json::to_string(written).unwrap_or_default());
-            json.push_str(":[");
-            let mut first = true;
-            // Chunks are in document order, and so are the postings within each.
-            for list in chunks.iter().filter_map(|c| c.get(*term)?.get(written)) {
-                for n in varints(list) {
-                    if !first {
-                        json.push(',');
-                    }
-                    first = false;
-                    json.push_str(number.format(n));
+        // Shard → written form → its postings in each chunk of the shard.
+        let mut shards: std::collections::BTreeMap<usize, Vec<Variant<'_>>> = Default::default();
+        let mut documents: Vec<u32> = Vec::new();
+        for (n, c) in chunks.iter().enumerate() {
+            let Some(variants) = c.get(*term) else { continue };
+            let lists = shards.entry(n * chunk / shard).or_default();
+            for (written, list) in variants {
+                documents_of(list, &mut documents);
+                match lists.iter_mut().find(|(w, _)| *w == written) {
+                    Some((_, parts)) => parts.push(list),
+                    None => lists.push((written, vec![list])),
                 }
             }
-            json.push(']');
         }
-        json.push('}');
-        emit(&format!("t/{}.json", term_file(term)), json.as_bytes())
+        documents.sort_unstable();
+        documents.dedup();
+        let documents = documents.len();
+        let file = term_file(term);
+        // Words with few postings stay in one file (most words: files are what a build
+        // spends most on); the others are split, shard k in `t/<term>.<k>.json`.
+        let size: usize = shards.values().flatten().flat_map(|(_, parts)| parts.iter().map(|p| p.len())).sum();
+        let split = size > split_bytes && shards.len() > 1;
+        // The first file is always there: how many documents have the word, which shards.
+        let shard_list: Vec<String> = shards.keys().map(ToString::to_string).collect();
+        let mut first =
+            format!("{{\"documents\":{documents},\"shards\":[{}],\"split\":{split},\"w\":{{", shard_list.join(","));
+        if split {
+            for (&k, lists) in &mut shards {
+                lists.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                if k == 0 {
+                    push_variants(&mut first, lists);
+                } else {
+                    let mut json = String::from("{\"w\":{");
+                    push_variants(&mut json, lists);
+                    json.push_str("}}");
+                    emit(&format!("t/{file}.{k}.json"), json.as_bytes())?;
+                }
+            }
+        } else {
+            // All shards in one list per written form, in document order.
+            let mut lists: Vec<Variant<'_>> = Vec::new();
+            for shard_lists in shards.values() {
+                for (written, parts) in shard_lists {
+                    match lists.iter_mut().find(|(w, _)| w == written) {
+                        Some((_, all)) => all.extend(parts.iter().copied()),
+                        None => lists.push((written, parts.clone())),
+                    }
+                }
+            }
+            lists.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            push_variants(&mut first, &lists);
+        }
+        first.push_str("}}");
+        emit(&format!("t/{file}.json"), first.as_bytes())?;
+        Ok(())
     })?;
 
     // What results show, DOCS_PER_FILE a file.
@@ -265,6 +364,7 @@ pub fn build<E: Send>(
         "version": 1,
         "documents": ids.len(),
         "per_file": DOCS_PER_FILE,
+        "shard": shard,
         "terms": words,
     });
     emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())

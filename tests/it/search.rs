@@ -44,10 +44,10 @@ fn the_index_folds_tones_and_d_and_keeps_the_written_forms() {
     let meta: Value = serde_json::from_str(&site.out("tim-kiem/index/meta.json")).unwrap();
     assert_eq!(meta["documents"], 4);
     let giam = term(&site, "giam");
-    let variants: Vec<&str> = giam.as_object().unwrap().keys().map(String::as_str).collect();
+    let variants: Vec<&str> = giam["w"].as_object().unwrap().keys().map(String::as_str).collect();
     assert!(variants.contains(&"giảm") && variants.contains(&"giám"), "{variants:?}");
     // `đồng` (written in NFD in the source) is found under `dong`.
-    assert!(term(&site, "dong").get("đồng").is_some());
+    assert!(term(&site, "dong")["w"].get("đồng").is_some());
     let docs: Value = serde_json::from_str(&site.out("tim-kiem/index/docs/0.json")).unwrap();
     assert!(
         docs.as_array()
@@ -86,34 +86,78 @@ fn readers_find_articles_typing_without_tone_marks() {
     let site = site();
     let server = Server::start(&site, &[]);
     let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else { return };
+    queries_find_what_they_should(&mut browser);
+}
+
+#[test]
+fn words_split_over_many_shards_are_found_the_same_way() {
+    let site = site();
+    // One document a shard, every word split: a query reads several files per word; then one
+    // file per word holding every shard, read a shard at a time.
+    for shards in ["1,0", "1,1000000"] {
+        let server = Server::start_with(&site, &[], &[("BANTIN_SEARCH_SHARDS", shards)]);
+        let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else {
+            return;
+        };
+        queries_find_what_they_should(&mut browser);
+    }
+}
+
+#[test]
+fn postings_are_split_in_shards_newest_first() {
+    let site = site();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("BANTIN_SEARCH_SHARDS", "2,0")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Documents newest first: 0 đồng thuận (6/4), 1 giám sát, 2 đào tạo nghề, 3 kế hoạch 93 (31/3).
+    let giam = term(&site, "giam");
+    assert_eq!(giam["documents"], 3);
+    assert_eq!((giam["shards"].clone(), giam["split"].clone()), (serde_json::json!([0, 1]), serde_json::json!(true)));
+    assert_eq!(giam["w"]["giám"][0], 1, "shard 0 holds documents 0 and 1");
+    let older: Value = serde_json::from_str(&site.out("tim-kiem/index/t/giam.1.json")).unwrap();
+    let docs: Vec<u64> = older["w"]["giảm"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    assert_eq!(docs[0], 2, "shard 1 holds documents 2 and 3: {docs:?}");
+    // A word in one shard is not split: its first file holds it and names the shard.
+    let ke = term(&site, "ke");
+    assert_eq!((ke["shards"].clone(), ke["split"].clone()), (serde_json::json!([1]), serde_json::json!(false)));
+    assert_eq!(ke["w"]["kế"][0], 3);
+    let meta: Value = serde_json::from_str(&site.out("tim-kiem/index/meta.json")).unwrap();
+    assert_eq!(meta["shard"], 2);
+}
+
+fn queries_find_what_they_should(browser: &mut Browser) {
     browser.wait_until("!!document.getElementById('search-page-q')", "the search page");
 
-    let r = results(&mut browser, "giam ngheo ");
+    let r = results(browser, "giam ngheo ");
     assert!(r.contains("Kế hoạch 93 về giảm nghèo đa chiều"), "{r}");
     assert!(!r.contains("Giám sát"), "both words must match: {r}");
 
-    let r = results(&mut browser, "dong thuan ");
+    let r = results(browser, "dong thuan ");
     assert!(r.contains("Hội nghị đối thoại"), "đ is found from d, NFD text from NFC query: {r}");
 
-    let r = results(&mut browser, "ninh binh ");
+    let r = results(browser, "ninh binh ");
     assert!(r.contains("Kế hoạch 93"), "{r}");
 
     // Typed with tone marks, the exact word ranks first.
-    let r = results(&mut browser, "giám ");
+    let r = results(browser, "giám ");
     let (first, second) = (r.find("Giám sát").unwrap_or(usize::MAX), r.find("Kế hoạch 93").unwrap_or(usize::MAX));
     assert!(first < second, "exact diacritics first: {r}");
 
     // A phrase must appear as written (after folding).
-    let r = results(&mut browser, "\"giam ngheo\"");
+    let r = results(browser, "\"giam ngheo\"");
     assert!(r.contains("Kế hoạch 93") && !r.contains("Đào tạo nghề"), "{r}");
 
     // Matched words are highlighted; results show date and section.
     let marks =
         browser.eval("Array.from(document.querySelectorAll('#search-results mark')).map(m => m.innerText).join(',')");
     assert!(marks.as_str().unwrap_or_default().contains("giảm"), "{marks}");
-    let r = results(&mut browser, "ke hoach ");
+    let r = results(browser, "ke hoach ");
     assert!(r.contains("31/03/2023") && r.contains("Giảm nghèo bền vững"), "{r}");
 
-    let r = results(&mut browser, "khongcotu ");
+    let r = results(browser, "khongcotu ");
     assert!(r.contains("Không tìm thấy"), "{r}");
 }

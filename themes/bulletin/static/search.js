@@ -1,7 +1,9 @@
 /* bantin search: queries the static index that `bantin build` writes, with no server.
    Words are matched by their folded form (no tones, đ → d), so "giam ngheo" finds
    "giảm nghèo"; words typed with their marks rank exact matches first; "a phrase" in quotes
-   must have its words side by side; the last word also matches as a prefix while typing. */
+   must have its words side by side; the last word also matches as a prefix while typing.
+   Postings come in shards of documents, newest first: a query reads older shards only while it
+   has fewer results than it shows. */
 (function () {
   "use strict";
   var box = document.getElementById("search-results");
@@ -52,8 +54,8 @@
     return groups;
   }
 
-  // Postings of one word: doc → {score, pos (positions)}. `word` is as typed.
-  function postings(word, meta, asPrefix) {
+  // The folded terms a word stands for, with their first files ({documents, shards, w}).
+  function lookup(word, meta, asPrefix) {
     var folded = fold(word);
     var terms = [folded];
     if (asPrefix) {
@@ -61,33 +63,75 @@
       if (!terms.length) terms = [folded];
     }
     return Promise.all(terms.map(function (t) { return get("t/" + termFile(t) + ".json"); })).then(function (files) {
+      var shards = {};
+      files.forEach(function (f) { if (f) f.shards.forEach(function (k) { shards[k] = true; }); });
+      return { word: word, folded: folded, terms: terms, files: files, shards: shards };
+    });
+  }
+
+  // Postings of one word in shard k: doc → {score, pos (positions)}.
+  function postings(w, k, meta) {
+    var from = k * meta.shard, to = from + meta.shard;
+    return Promise.all(w.terms.map(function (t, i) {
+      var first = w.files[i];
+      if (!first || first.shards.indexOf(k) < 0) return null;
+      if (k === 0 || !first.split) return first.w;
+      return get("t/" + termFile(t) + "." + k + ".json").then(function (f) { return f && f.w; });
+    })).then(function (lists) {
       var docs = {};
-      files.forEach(function (file, k) {
+      lists.forEach(function (file, i) {
         if (!file) return;
-        var entries = [];
+        var idf = Math.log(1 + meta.documents / Math.max(1, w.files[i].documents));
+        var partial = w.terms[i] === w.folded ? 1 : 0.5;
         Object.keys(file).forEach(function (variant) {
-          var list = file[variant], i = 0;
-          while (i + 3 < list.length) {
-            var n = list[i + 3], pos = [], at = 0;
-            for (var j = 0; j < n; j++) { at += list[i + 4 + j]; pos.push(at); }
-            entries.push({ doc: list[i], count: list[i + 1], title: list[i + 2], pos: pos, exact: variant === word });
-            i += 4 + n;
+          var list = file[variant], j = 0;
+          while (j + 3 < list.length) {
+            var n = list[j + 3], pos = [], at = 0;
+            // A file that is not split holds every shard: only this one's documents count.
+            if (list[j] < from || list[j] >= to) { j += 4 + n; continue; }
+            for (var p = 0; p < n; p++) { at += list[j + 4 + p]; pos.push(at); }
+            var d = docs[list[j]] || (docs[list[j]] = { score: 0, pos: [] });
+            d.score += idf * (1 + Math.log(list[j + 1])) * (list[j + 2] ? 3 : 1) * (variant === w.word ? 2 : 1) * partial;
+            d.pos = d.pos.concat(pos);
+            j += 4 + n;
           }
-        });
-        var idf = Math.log(1 + meta.documents / Math.max(1, entries.length));
-        var partial = terms[k] === folded ? 1 : 0.5;
-        entries.forEach(function (e) {
-          var d = docs[e.doc] || (docs[e.doc] = { score: 0, pos: [] });
-          d.score += idf * (1 + Math.log(e.count)) * (e.title ? 3 : 1) * (e.exact ? 2 : 1) * partial;
-          d.pos = d.pos.concat(e.pos);
         });
       });
       return docs;
     });
   }
 
+  // Scores of the documents of shard k that match every group.
+  function match(groups, words, k, meta) {
+    return Promise.all(words.map(function (w) { return postings(w, k, meta); })).then(function (lists) {
+      var at = 0, scores = null;
+      groups.forEach(function (g) {
+        var own = lists.slice(at, at + g.words.length);
+        at += g.words.length;
+        var docs = {};
+        Object.keys(own[0]).forEach(function (doc) {
+          if (!own.every(function (l) { return l[doc]; })) return;
+          // A phrase: its words at consecutive positions, somewhere.
+          if (g.phrase && !own[0][doc].pos.some(function (start) {
+            return own.every(function (l, i) { return l[doc].pos.indexOf(start + i) >= 0; });
+          })) return;
+          docs[doc] = own.reduce(function (s, l) { return s + l[doc].score; }, 0) * (g.phrase ? 2 : 1);
+        });
+        if (scores === null) { scores = docs; return; }
+        var both = {};
+        Object.keys(scores).forEach(function (doc) { if (docs[doc] !== undefined) both[doc] = scores[doc] + docs[doc]; });
+        scores = both;
+      });
+      return scores || {};
+    });
+  }
+
+  var PAGE = 30;
+  var latest = 0;
+
   function run(q) {
     var groups = parse(q);
+    var ticket = ++latest;
     if (!groups.length) { box.innerHTML = ""; return; }
     box.innerHTML = '<p class="search-count">' + escapeHtml(box.getAttribute("data-loading")) + "</p>";
     var typingLast = !/[\s"]$/.test(q);
@@ -97,44 +141,45 @@
       groups.forEach(function (g, gi) {
         g.words.forEach(function (w, wi) {
           var last = gi === groups.length - 1 && wi === g.words.length - 1;
-          lookups.push(postings(w, meta, last && typingLast && !g.phrase));
+          lookups.push(lookup(w, meta, last && typingLast && !g.phrase));
         });
       });
-      return Promise.all(lookups).then(function (lists) {
-        var k = 0, scores = null;
-        groups.forEach(function (g) {
-          var own = lists.slice(k, k + g.words.length);
-          k += g.words.length;
-          var docs = {};
-          Object.keys(own[0]).forEach(function (doc) {
-            if (!own.every(function (l) { return l[doc]; })) return;
-            // A phrase: its words at consecutive positions, somewhere.
-            if (g.phrase && !own[0][doc].pos.some(function (start) {
-              return own.every(function (l, i) { return l[doc].pos.indexOf(start + i) >= 0; });
-            })) return;
-            docs[doc] = own.reduce(function (s, l) { return s + l[doc].score; }, 0) * (g.phrase ? 2 : 1);
+      return Promise.all(lookups).then(function (words) {
+        // Only shards that have every word can hold a result; the newest first.
+        var shards = Object.keys(words[0].shards).map(Number).filter(function (k) {
+          return words.every(function (w) { return w.shards[k]; });
+        }).sort(function (a, b) { return a - b; });
+        var found = {};
+        function next(i) {
+          if (ticket !== latest) return;
+          var more = i < shards.length;
+          if (!more || Object.keys(found).length >= PAGE) {
+            var ranked = Object.keys(found).map(Number).sort(function (a, b) { return found[b] - found[a] || a - b; });
+            show(ranked, groups, meta, typingLast, more, ticket);
+            return;
+          }
+          match(groups, words, shards[i], meta).then(function (scores) {
+            Object.keys(scores).forEach(function (doc) { found[doc] = scores[doc]; });
+            next(i + 1);
           });
-          if (scores === null) { scores = docs; return; }
-          var both = {};
-          Object.keys(scores).forEach(function (doc) { if (docs[doc] !== undefined) both[doc] = scores[doc] + docs[doc]; });
-          scores = both;
-        });
-        var ranked = Object.keys(scores || {}).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-        show(ranked, groups, meta, typingLast);
+        }
+        next(0);
       });
     });
   }
 
-  function show(ranked, groups, meta, typingLast) {
+  // Shows the best results; `more` when older shards were left unread (the count is a floor).
+  function show(ranked, groups, meta, typingLast, more, ticket) {
     if (!ranked.length) { box.innerHTML = '<p class="empty">' + escapeHtml(box.getAttribute("data-none")) + "</p>"; return; }
-    var top = ranked.slice(0, 30);
+    var top = ranked.slice(0, PAGE);
     var files = {};
     top.forEach(function (d) { files[Math.floor(d / meta.per_file)] = true; });
     var terms = [], prefix = null;
     groups.forEach(function (g) { g.words.forEach(function (w) { terms.push(fold(w)); }); });
     if (typingLast) prefix = terms[terms.length - 1];
     Promise.all(Object.keys(files).map(function (n) { return get("docs/" + n + ".json").then(function (docs) { files[n] = docs || []; }); })).then(function () {
-      var html = '<p class="search-count">' + ranked.length + " " + escapeHtml(box.getAttribute("data-results")) + "</p>";
+      if (ticket !== latest) return;
+      var html = '<p class="search-count">' + ranked.length + (more ? "+" : "") + " " + escapeHtml(box.getAttribute("data-results")) + "</p>";
       top.forEach(function (d) {
         var doc = files[Math.floor(d / meta.per_file)][d % meta.per_file];
         if (!doc) return;
