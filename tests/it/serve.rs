@@ -19,13 +19,13 @@ pub struct Server {
 }
 
 impl Server {
-    // The child is waited for in `Drop`.
-    #[allow(clippy::zombie_processes)]
     pub fn start(site: &TestSite, extra: &[&str]) -> Server {
         Server::start_with(site, extra, &[])
     }
 
     /// As [`Server::start`], with environment variables for the server.
+    // The child is waited for in `Drop`.
+    #[allow(clippy::zombie_processes)]
     pub fn start_with(site: &TestSite, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
             .args(["serve", "--port", "0", "--root"])
