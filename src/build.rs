@@ -79,6 +79,19 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+impl Report {
+    /// Fills in what every run reports of the site it made, `files` files in all.
+    fn finish(&mut self, site: &Site, files: usize, timings: Vec<(&'static str, Duration)>, start: Instant) {
+        self.written.sort();
+        self.articles = site.articles.len();
+        self.pages = site.pages.len() - site.articles.len();
+        self.files = files;
+        self.warnings = site.warnings.clone();
+        self.timings = timings;
+        self.elapsed = start.elapsed();
+    }
+}
+
 /// What changed on disk since the last run, as paths relative to the site root or absolute.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {
@@ -512,14 +525,7 @@ impl Session {
         for f in &report.removed {
             sink.remove(f)?;
         }
-        report.written.sort();
-
-        report.articles = site.articles.len();
-        report.pages = site.pages.len() - site.articles.len();
-        report.files = new_made.len();
-        report.warnings = site.warnings.clone();
-        report.timings = timings;
-        report.elapsed = start.elapsed();
+        report.finish(&site, new_made.len(), timings, start);
         self.made = new_made;
         self.sources = Some(sources);
         self.config = Some(config);
@@ -576,13 +582,7 @@ impl Session {
             }
             timings.push(("search index", clock.elapsed()));
         }
-        report.written.sort();
-        report.articles = site.articles.len();
-        report.pages = site.pages.len() - site.articles.len();
-        report.files = made.len();
-        report.warnings = site.warnings.clone();
-        report.timings = timings;
-        report.elapsed = start.elapsed();
+        report.finish(site, made.len(), timings, start);
         self.made = made;
         self.dirty = false;
         Ok(report)

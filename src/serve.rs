@@ -220,17 +220,7 @@ fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Ch
                 let _ = shared.signals.send(s);
             }
             // The search index after the pages: the browser reloads without waiting for it.
-            let started = Instant::now();
-            match session.index(folder).and_then(|written| folder.commit().map(|()| written)) {
-                Ok(Some(written)) if !written.is_empty() => {
-                    println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    folder.discard();
-                    eprintln!("search index: {e}");
-                }
-            }
+            index_after_pages(session, folder, Marker::No);
             Ok(report)
         }
         Err(e) => {
@@ -334,11 +324,23 @@ fn router(served: &Path, base_path: &str, shared: Arc<Shared>) -> Router {
     app.layer(middleware::from_fn_with_state(Arc::clone(&shared), preview_layer)).with_state(shared)
 }
 
-/// Brings the search index of `output/` up to date after the pages.
-fn index_output(session: &mut Session, folder: &Folder) {
+/// Whether a folder is an output folder, whose marker file is kept up to date.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Yes,
+    No,
+}
+
+/// Brings the search index of `folder` up to date after the pages, and says so.
+fn index_after_pages(session: &mut Session, folder: &Folder, marker: Marker) {
     let started = Instant::now();
-    let result =
-        session.index(folder).and_then(|written| folder.commit_marked(|| session.manifest()).map(|()| written));
+    let result = session.index(folder).and_then(|written| {
+        match marker {
+            Marker::Yes => folder.commit_marked(|| session.manifest()),
+            Marker::No => folder.commit(),
+        }
+        .map(|()| written)
+    });
     match result {
         Ok(Some(written)) if !written.is_empty() => {
             println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
@@ -400,7 +402,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
         Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
     }
     let folder = Folder::new(&target)?;
-    index_output(&mut session, &folder);
+    index_after_pages(&mut session, &folder, Marker::Yes);
     println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
@@ -419,7 +421,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
             {
                 Ok(report) => {
                     print_report(&what, &report);
-                    index_output(&mut session, &folder);
+                    index_after_pages(&mut session, &folder, Marker::Yes);
                 }
                 Err(e) => {
                     folder.discard();
