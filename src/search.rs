@@ -230,41 +230,45 @@ fn sharding(documents: usize) -> (usize, usize) {
     (if n < CHUNK { n.max(1) } else { n.div_ceil(CHUNK) * CHUNK }, split)
 }
 
-/// A written form of a word, and its postings in each chunk that has it.
-type Variant<'a> = (&'a String, Vec<&'a Vec<u8>>);
+/// A written form of a word, and its postings in each chunk that has it, with the chunk's shard.
+type Variant<'a> = (&'a String, Vec<(usize, &'a Vec<u8>)>);
 
-/// Appends `"written":[numbers…]` pairs, the postings of each variant in `lists`.
-fn push_variants(json: &mut String, lists: &[Variant<'_>]) {
+/// Appends `"written":[numbers…]` pairs, the postings of each variant (those of `shard`, or
+/// all), and adds the documents they name to `docs`: one pass over the postings does both.
+fn push_variants(json: &mut String, variants: &[Variant<'_>], shard: Option<usize>, docs: &mut Vec<u32>) {
     let mut number = itoa::Buffer::new();
-    for (i, (written, parts)) in lists.iter().enumerate() {
-        if i > 0 {
+    let mut any = false;
+    for (written, parts) in variants {
+        let mut lists = parts.iter().filter(|(k, _)| shard.is_none_or(|s| s == *k)).map(|(_, l)| l).peekable();
+        if lists.peek().is_none() {
+            continue;
+        }
+        if any {
             json.push(',');
         }
+        any = true;
         json.push_str(&serde_json::to_string(written).unwrap_or_default());
         json.push_str(":[");
-        let mut first = true;
+        // Records are [doc, count, in_title, n, n positions]: `at` is the place in the record.
+        let (mut first, mut at, mut positions) = (true, 0u32, 0u32);
         // Chunks are in document order, and so are the postings within each.
-        for n in parts.iter().flat_map(|list| varints(list)) {
+        for n in lists.flat_map(|list| varints(list)) {
             if !first {
                 json.push(',');
             }
             first = false;
             json.push_str(number.format(n));
+            match at {
+                0 => docs.push(n),
+                3 => positions = n,
+                _ => {}
+            }
+            at += 1;
+            if at >= 4 && at == 4 + positions {
+                at = 0;
+            }
         }
         json.push(']');
-    }
-}
-
-/// Adds the documents a run of postings names to `docs`.
-fn documents_of(list: &[u8], docs: &mut Vec<u32>) {
-    let mut numbers = varints(list);
-    while let Some(doc) = numbers.next() {
-        docs.push(doc);
-        let _ = (numbers.next(), numbers.next());
-        let positions = numbers.next().unwrap_or(0);
-        for _ in 0..positions {
-            numbers.next();
-        }
     }
 }
 
@@ -284,60 +288,52 @@ pub fn build<E: Send>(
     terms.sort_unstable();
     terms.dedup();
     terms.par_iter().try_for_each(|term| {
-        // Shard → written form → its postings in each chunk of the shard.
-        let mut shards: std::collections::BTreeMap<usize, Vec<Variant<'_>>> = Default::default();
-        let mut documents: Vec<u32> = Vec::new();
+        let mut variants: Vec<Variant<'_>> = Vec::new();
         for (n, c) in chunks.iter().enumerate() {
-            let Some(variants) = c.get(*term) else { continue };
-            let lists = shards.entry(n * chunk / shard).or_default();
-            for (written, list) in variants {
-                documents_of(list, &mut documents);
-                match lists.iter_mut().find(|(w, _)| *w == written) {
-                    Some((_, parts)) => parts.push(list),
-                    None => lists.push((written, vec![list])),
+            let Some(forms) = c.get(*term) else { continue };
+            for (written, list) in forms {
+                let part = (n * chunk / shard, list);
+                match variants.iter_mut().find(|(w, _)| *w == written) {
+                    Some((_, parts)) => parts.push(part),
+                    None => variants.push((written, vec![part])),
                 }
             }
         }
-        documents.sort_unstable();
-        documents.dedup();
-        let documents = documents.len();
+        variants.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut shards: Vec<usize> = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(k, _)| *k)).collect();
+        shards.sort_unstable();
+        shards.dedup();
         let file = term_file(term);
         // Words with few postings stay in one file (most words: files are what a build
         // spends most on); the others are split, shard k in `t/<term>.<k>.json`.
-        let size: usize = shards.values().flatten().flat_map(|(_, parts)| parts.iter().map(|p| p.len())).sum();
+        let size: usize = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l.len())).sum();
         let split = size > split_bytes && shards.len() > 1;
-        // The first file is always there: how many documents have the word, which shards.
-        let shard_list: Vec<String> = shards.keys().map(ToString::to_string).collect();
-        let mut first =
-            format!("{{\"documents\":{documents},\"shards\":[{}],\"split\":{split},\"w\":{{", shard_list.join(","));
+        let mut docs: Vec<u32> = Vec::new();
+        let mut first = String::new();
         if split {
-            for (&k, lists) in &mut shards {
-                lists.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for &k in &shards {
                 if k == 0 {
-                    push_variants(&mut first, lists);
+                    push_variants(&mut first, &variants, Some(0), &mut docs);
                 } else {
                     let mut json = String::from("{\"w\":{");
-                    push_variants(&mut json, lists);
+                    push_variants(&mut json, &variants, Some(k), &mut docs);
                     json.push_str("}}");
                     emit(&format!("t/{file}.{k}.json"), json.as_bytes())?;
                 }
             }
         } else {
-            // All shards in one list per written form, in document order.
-            let mut lists: Vec<Variant<'_>> = Vec::new();
-            for shard_lists in shards.values() {
-                for (written, parts) in shard_lists {
-                    match lists.iter_mut().find(|(w, _)| w == written) {
-                        Some((_, all)) => all.extend(parts.iter().copied()),
-                        None => lists.push((written, parts.clone())),
-                    }
-                }
-            }
-            lists.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            push_variants(&mut first, &lists);
+            push_variants(&mut first, &variants, None, &mut docs);
         }
-        first.push_str("}}");
-        emit(&format!("t/{file}.json"), first.as_bytes())?;
+        // The first file is always there: how many documents have the word, which shards.
+        docs.sort_unstable();
+        docs.dedup();
+        let shard_list: Vec<String> = shards.iter().map(ToString::to_string).collect();
+        let json = format!(
+            "{{\"documents\":{},\"shards\":[{}],\"split\":{split},\"w\":{{{first}}}}}",
+            docs.len(),
+            shard_list.join(",")
+        );
+        emit(&format!("t/{file}.json"), json.as_bytes())?;
         Ok(())
     })?;
 
