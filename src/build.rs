@@ -736,13 +736,12 @@ fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSo
     let mut files = theme.static_files.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(&static_dir, e.into()))?;
-            if entry.file_type().is_file() && !discover::is_ignored(&entry.file_name().to_string_lossy()) {
-                let rel =
-                    entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-                files.insert(rel, FileSource::Disk(entry.path().to_path_buf()));
-            }
+        let (entries, problems) = discover::walk(root, &static_dir);
+        if !problems.is_empty() {
+            return Err(Error::problems(problems));
+        }
+        for entry in entries.into_iter().filter(|e| !e.is_dir) {
+            files.insert(entry.relative, FileSource::Disk(entry.disk));
         }
     }
     let mut list: Vec<(String, FileSource)> = files.into_iter().collect();
@@ -764,7 +763,13 @@ pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Resu
     let staging = Staging::new(target)?;
     let mut report = session.rebuild(changes, &staging)?;
     let clock = Instant::now();
-    staging.commit(&session.manifest())?;
+    let committed = staging.commit(&session.manifest())?;
+    if let Some((old, e)) = committed.old_site_left {
+        report.warnings.push(
+            Problem::file(old, format!("the new site is in place, but the old one could not be deleted: {e}"))
+                .hint("delete this folder yourself (bantin tries again at the next build)"),
+        );
+    }
     report.timings.push(("swap in, remove the old site", clock.elapsed()));
     report.elapsed += clock.elapsed();
     report.output = Some(target.to_path_buf());

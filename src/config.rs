@@ -98,7 +98,7 @@ pub const LANGUAGES: &[&str] = &["vi", "en"];
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
 pub fn load(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let text = match crate::discover::read_text_file(&path) {
         Ok(bytes) => match crate::content::text::decode(&bytes) {
             Ok(text) => Some(text),
             Err(bad) => {
@@ -108,7 +108,12 @@ pub fn load(root: &Path) -> Result<Config, Error> {
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&path, e)),
+        Err(e) => {
+            return Err(Error::problems(vec![
+                Problem::file(CONFIG_FILE, format!("cannot read the file: {e}"))
+                    .hint("make site.yaml a plain text file"),
+            ]));
+        }
     };
     parse(text.as_deref().unwrap_or(""))
 }
@@ -117,11 +122,14 @@ pub fn load(root: &Path) -> Result<Config, Error> {
 pub fn parse(text: &str) -> Result<Config, Error> {
     let raw: RawConfig = if text.trim().is_empty() {
         RawConfig::default()
+    } else if let Some(problem) = crate::content::front_matter::nesting_problem(Path::new(CONFIG_FILE), text, 0) {
+        return Err(Error::problems(vec![problem]));
     } else {
         serde_yaml::from_str(text).map_err(|e| Error::problems(vec![yaml_problem(CONFIG_FILE, 0, &e)]))?
     };
     let mut problems = Vec::new();
-    let line_of = |key: &str| crate::content::front_matter::key_line(text, key).unwrap_or(1);
+    let lines = crate::content::front_matter::key_lines(text);
+    let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
 
     let language = raw.language.unwrap_or_else(|| "vi".into());
     if !LANGUAGES.contains(&language.as_str()) {
@@ -166,6 +174,37 @@ pub fn parse(text: &str) -> Result<Config, Error> {
             problems.push(
                 Problem::at(CONFIG_FILE, line_of("paths"), 1, format!("paths.{name} `{value}` is not a plain path"))
                     .hint("use lowercase letters, digits, `-` and `/`, such as tu-khoa"),
+            );
+        }
+    }
+    if crate::site::url::Slug::is_valid_file_name(&paths.feed).is_err() {
+        problems.push(
+            Problem::at(
+                CONFIG_FILE,
+                line_of("paths"),
+                1,
+                format!("paths.feed `{}` is not a plain file name", paths.feed),
+            )
+            .hint("use a name such as rss.xml or feed.xml: lowercase letters, digits, `-`, `_` and `.`, no `/`"),
+        );
+    }
+    for entry in raw.menu.iter().flatten() {
+        let url = entry.url.trim();
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let allowed = match scheme.as_deref() {
+            None => true,
+            Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => true,
+            Some(s) => matches!(s, "http" | "https" | "mailto" | "tel"),
+        };
+        if !allowed {
+            problems.push(
+                Problem::at(
+                    CONFIG_FILE,
+                    line_of("menu"),
+                    1,
+                    format!("menu: `{url}` is not a web address or a path on the site"),
+                )
+                .hint("write a path such as /tin-tuc/, or an address that starts with https://"),
             );
         }
     }

@@ -127,7 +127,140 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".crdownload")
 }
 
-/// Walks `root/content`. A missing `content/` is a problem; unreadable entries are too.
+/// The largest text file bantin reads (an article, `site.yaml`, a template): far above any
+/// real one, and small enough that a mistake (a log file renamed `.md`) cannot eat the memory.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a file that is not a regular file is, for messages.
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
+}
+
+/// Reads a text file bantin needs: only a regular file (a named pipe would wait forever, a
+/// link to `/dev/zero` never end), and at most [`MAX_TEXT_BYTES`].
+pub fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+        ));
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than {} MB, the most bantin reads", MAX_TEXT_BYTES / 1024 / 1024),
+        )
+    };
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// One file or folder found by [`walk`].
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its path inside the walked folder, `/`-separated, as the file system spells it.
+    pub relative: String,
+    /// Where it is on disk.
+    pub disk: PathBuf,
+    /// A folder (else a regular file).
+    pub is_dir: bool,
+}
+
+/// Walks a folder of the site at `root` (`content/`, `static/`, a theme) in file-name order,
+/// the one way bantin looks at folders. It yields folders and regular files, never hidden or
+/// temporary files; a named pipe, socket or device, a link that leads outside the site (it
+/// would publish `/etc/passwd`), a name that is not Unicode or an unreadable entry is a problem.
+pub fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let mut walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(shown).unwrap_or_default();
+                let hint = if e.loop_ancestor().is_some() {
+                    "a link points to a folder that holds it; remove the link"
+                } else {
+                    "check that the file exists and can be read (a link whose target is gone?)"
+                };
+                problems.push(Problem::file(path, format!("cannot read: {e}")).hint(hint));
+                continue;
+            }
+        };
+        if entry.depth() > 0 && is_ignored(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            let target = entry.path().canonicalize().unwrap_or_else(|_| entry.path().to_path_buf());
+            if !target.starts_with(&real_root) && !target.starts_with(&real_dir) {
+                problems.push(
+                    Problem::file(
+                        shown(entry.path()),
+                        format!("is a link to {}, outside the site folder", target.display()),
+                    )
+                    .hint("copy the file into the site instead: bantin publishes only what is inside it"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        let file_type = entry.file_type();
+        if !file_type.is_dir() && !file_type.is_file() {
+            problems.push(
+                Problem::file(shown(entry.path()), format!("is {}, not a file", special_kind(file_type)))
+                    .hint("remove it: bantin reads and publishes only regular files and folders"),
+            );
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let Some(relative) = relative.to_str() else {
+            problems
+                .push(Problem::file(shown(entry.path()), "the file name is not valid Unicode").hint("rename the file"));
+            continue;
+        };
+        entries.push(Entry {
+            relative: relative.replace('\\', "/"),
+            disk: entry.path().to_path_buf(),
+            is_dir: file_type.is_dir(),
+        });
+    }
+    (entries, problems)
+}
+
+/// Walks `root/content`. A missing `content/` is a problem; so is every entry [`walk`] refuses.
 pub fn scan(root: &Path) -> Result<Sources, Error> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -137,38 +270,14 @@ pub fn scan(root: &Path) -> Result<Sources, Error> {
         ]));
     }
     let mut sources = Sources::default();
-    let mut problems = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
-                problems.push(Problem::file(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let relative = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-        let Some(relative_str) = relative.to_str() else {
-            problems.push(
-                Problem::file(
-                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
-                    "the file name is not valid Unicode",
-                )
-                .hint("rename the file"),
-            );
-            continue;
-        };
-        if entry.file_type().is_dir() {
-            sources.dirs.push(SourcePath::new(relative_str).map(|p| p.0).unwrap_or_default());
+    let (entries, problems) = walk(root, &content);
+    for entry in entries {
+        if entry.is_dir {
+            sources.dirs.push(SourcePath::new(&entry.relative).map(|p| p.0).unwrap_or_default());
             continue;
         }
-        let Some(path) = SourcePath::new(relative_str) else { continue };
-        let file = SourceFile { path, disk: entry.path().to_path_buf() };
+        let Some(path) = SourcePath::new(&entry.relative) else { continue };
+        let file = SourceFile { path, disk: entry.disk };
         if file.path.as_str().ends_with(".md") {
             sources.documents.push(file);
         } else {

@@ -72,6 +72,14 @@ pub enum Error {
         /// Why it is refused, and what to do instead.
         reason: String,
     },
+    /// A build was about to write a file outside the output folder, or one the system refuses.
+    #[error("refusing to write `{file}`: {reason}")]
+    OutsideOutput {
+        /// The path, relative to the output folder.
+        file: String,
+        /// Why.
+        reason: String,
+    },
     /// A command was used in a way that cannot work (an existing file for `new`, …).
     #[error("{0}")]
     Usage(String),

@@ -72,6 +72,42 @@ pub enum Target {
     Unpublished(String, String),
     /// A `.md` file or asset that is not there.
     Missing(String),
+    /// An address of a kind that may not be used here (`javascript:` runs a program).
+    Refused(String),
+}
+
+/// What an address written in a document should lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// A link in the text: a page, a file, another site, `mailto:`…
+    Link,
+    /// An image in the text: a file of the site, or an image on another site.
+    Image,
+    /// The `image:` of the front matter, shown on the page and shared on Facebook and Zalo:
+    /// a file of the site or an `http(s)` address.
+    SharedImage,
+}
+
+/// Whether an address with a scheme may be used as `expect` says; the reason when not.
+fn check_scheme(dest: &str, expect: Expect) -> Result<(), String> {
+    let scheme = dest[..dest.find(':').unwrap_or(0)].to_ascii_lowercase();
+    let web = scheme == "http" || scheme == "https";
+    let ok = match expect {
+        Expect::SharedImage => web,
+        Expect::Image => web || dest.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("data:image/")),
+        Expect::Link => !matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file" | "blob"),
+    };
+    if ok {
+        return Ok(());
+    }
+    let shown: String = dest.chars().take(60).collect();
+    Err(match scheme.as_str() {
+        "javascript" | "vbscript" => {
+            format!("`{shown}` is a {scheme}: address, which runs a program in the reader's browser")
+        }
+        s if s.len() == 1 => format!("`{shown}` is a path on one computer, which readers cannot open"),
+        _ => format!("`{shown}` is a {scheme}: address, which cannot be used here"),
+    })
 }
 
 /// The CommonMark extensions bantin turns on.
@@ -83,13 +119,21 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Resolves a link or image address written in `source`; `asset_expected` for images, whose
-/// absence is a problem even when they do not end in `.md`.
-pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, asset_expected: bool) -> Target {
+/// Resolves a link or image address written in `source`. An image that is not there is a
+/// problem even when it does not end in `.md`; addresses with a scheme are checked against
+/// what `expect` allows.
+pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+    if has_scheme(dest) {
+        return match check_scheme(dest, expect) {
+            Ok(()) => Target::AsWritten,
+            Err(message) => Target::Refused(message),
+        };
+    }
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
         return Target::AsWritten;
     }
+    let asset_expected = expect != Expect::Link;
     let (path, suffix) = match dest.find(['#', '?']) {
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
@@ -136,7 +180,7 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -174,16 +218,22 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     let mut text = String::new();
     let mut summary_before_more: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
+    // Where each line starts, found once (only when there is a problem): a text with thousands
+    // of broken links costs one pass, not one per link.
+    let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
     let problem_at = |offset: usize, message: String, hint: &str| {
-        let before = &body[..offset.min(body.len())];
-        let line = body_line + before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Problem::at(source.display(), line, column, message).hint(hint)
+        let offset = offset.min(body.len());
+        let starts = line_starts
+            .get_or_init(|| std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let index = starts.partition_point(|&s| s <= offset) - 1;
+        let column = body[starts[index]..offset].chars().count() + 1;
+        Problem::at(source.display(), body_line + index, column, message).hint(hint)
     };
     let mut images: Vec<String> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
     let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
-        match resolve(dest, source, links, image) {
+        let expect = if image { Expect::Image } else { Expect::Link };
+        match resolve(dest, source, links, expect) {
             Target::AsWritten => None,
             Target::Site(path) => {
                 let href = format!("{root}{path}");
@@ -201,6 +251,15 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     "put the image next to the article, or fix the file name"
                 } else {
                     "fix the path (it is relative to this file), or remove the link"
+                };
+                problems.push(problem_at(offset, message, hint));
+                None
+            }
+            Target::Refused(message) => {
+                let hint = if image {
+                    "use an image file next to the article, or an http:// or https:// address"
+                } else {
+                    "link with an http:// or https:// address, a path on this site, or mailto:"
                 };
                 problems.push(problem_at(offset, message, hint));
                 None

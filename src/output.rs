@@ -36,17 +36,17 @@ pub trait Sink: Sync {
 pub struct Nowhere;
 
 impl Sink for Nowhere {
-    fn put(&self, _: &str, _: &[u8]) -> Result<(), Error> {
-        Ok(())
+    fn put(&self, path: &str, _: &[u8]) -> Result<(), Error> {
+        check_file_path(path)
     }
-    fn copy(&self, _: &str, _: &FileSource) -> Result<(), Error> {
-        Ok(())
+    fn copy(&self, path: &str, _: &FileSource) -> Result<(), Error> {
+        check_file_path(path)
     }
-    fn keep(&self, _: &str) -> Result<(), Error> {
-        Ok(())
+    fn keep(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)
     }
-    fn remove(&self, _: &str) -> Result<(), Error> {
-        Ok(())
+    fn remove(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)
     }
 }
 
@@ -59,8 +59,14 @@ pub struct Manifest {
     pub search: Option<u64>,
 }
 
-/// Reads the marker file of an output folder (an empty manifest if there is none).
+/// Reads the marker file of an output folder (an empty manifest if there is none, or if a
+/// journal says a rebuild was stopped halfway).
 pub fn read_manifest(dir: &Path) -> Manifest {
+    // A rebuild was stopped while changing the folder: what it holds may not be what the
+    // marker says, so nothing is reused and the next build writes a whole new site.
+    if dir.join(JOURNAL).exists() {
+        return Manifest::default();
+    }
     let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
     let mut manifest = Manifest::default();
     for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -119,31 +125,58 @@ pub enum OutputChoice {
     Explicit,
 }
 
-fn absolute(path: &Path) -> Result<PathBuf, Error> {
+/// The real, absolute form of `path`, as the system will resolve it once the missing folders
+/// are made: `..` and symbolic links are resolved one component at a time, from the left, so
+/// `missing/../content` is `content` and `out -> ..` is the site root.
+pub(crate) fn resolve(path: &Path) -> Result<PathBuf, Error> {
+    use std::path::Component;
     let abs = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-    // Resolve symlinks of the part that exists, so `out -> ..` cannot hide the site root.
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
             }
-            _ => break,
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
+    Ok(out)
+}
+
+/// The longest file or folder name most file systems accept, in bytes.
+pub const MAX_NAME: usize = 255;
+
+/// Checks a path that a build writes, relative to the output folder: plain names separated by
+/// `/`, none empty, `.` or `..`, none longer than the file system allows. Every sink checks
+/// every path with it, `bantin check`'s too, so nothing is written outside `output/` and
+/// `check` refuses what `build` would fail on.
+pub fn check_file_path(path: &str) -> Result<(), Error> {
+    let refuse = |reason: &str| Err(Error::OutsideOutput { file: path.to_string(), reason: reason.to_string() });
+    if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains('\0') {
+        return refuse("it is not a plain path inside the output folder");
     }
-    Ok(resolved)
+    for name in path.split('/') {
+        if name.is_empty() || name == "." || name == ".." {
+            return refuse("it would leave the output folder or name no file");
+        }
+        if name.len() > MAX_NAME {
+            return refuse("a part of it is longer than the 255 bytes a file name may have");
+        }
+    }
+    Ok(())
 }
 
 /// Checks that bantin may replace `output` for the site at `root`; returns its absolute path.
 pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<PathBuf, Error> {
-    let root = absolute(root)?;
-    let out = absolute(output)?;
+    let root = resolve(root)?;
+    let out = resolve(output)?;
     let refuse = |reason: String| Err(Error::UnsafeOutput { path: output.to_path_buf(), reason });
     if out == root {
         return refuse("it is the site folder itself; use a folder inside it such as output/".into());
@@ -184,18 +217,32 @@ pub struct Staging {
     changed: std::sync::atomic::AtomicBool,
 }
 
+/// What [`Staging::commit`] did.
+#[derive(Debug)]
+pub struct Committed {
+    /// Whether the output folder changed (false: nothing did, and it was left as it was).
+    pub changed: bool,
+    /// The new site is in place, but the old one could not be deleted from here.
+    pub old_site_left: Option<(PathBuf, std::io::Error)>,
+}
+
+/// The prefix of the staging folders of `target` (`.output.bantin-`), beside it.
+fn staging_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    format!(".{name}.bantin-")
+}
+
 impl Staging {
     /// Creates an empty staging folder beside `target` (removing ones a crash left behind).
     pub fn new(target: &Path) -> Result<Staging, Error> {
         let parent =
             target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-        let prefix = format!(".{name}.bantin-");
+        let prefix = staging_prefix(target);
         if let Ok(entries) = std::fs::read_dir(parent) {
             for e in entries.flatten() {
                 if e.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    let _ = remove_tree(&e.path());
                 }
             }
         }
@@ -215,24 +262,50 @@ impl Staging {
         &self.dir
     }
 
-    /// Puts the staged site, with its manifest, in place of the target; the old site is
-    /// removed. When no file changed, the target is left as it is; returns whether it changed.
-    pub fn commit(mut self, manifest: &str) -> Result<bool, Error> {
+    /// Puts the staged site, with its manifest, in place of the target, then deletes the old
+    /// site. When no file changed, the target is left as it is. An error means the target was
+    /// not changed; once the new site is in place, a failure to delete the old one is reported
+    /// in [`Committed::old_site_left`] (the next build tries again).
+    pub fn commit(mut self, manifest: &str) -> Result<Committed, Error> {
         if !self.changed.load(std::sync::atomic::Ordering::Relaxed) {
-            return Ok(false);
+            return Ok(Committed { changed: false, old_site_left: None });
         }
         let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         kept.par_iter().try_for_each(|path| link_file(&self.target.join(path), &self.dir.join(path)))?;
         std::fs::write(self.dir.join(MARKER), manifest).map_err(|e| Error::io(&self.dir, e))?;
+        let mut old_site_left = None;
         if self.target.exists() {
             exchange(&self.dir, &self.target)?;
+            self.committed = true;
             // The old site now sits at the staging path.
-            std::fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+            if let Err(e) = remove_tree(&self.dir) {
+                old_site_left = Some((self.dir.clone(), e));
+            }
         } else {
             std::fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            self.committed = true;
         }
-        self.committed = true;
-        Ok(true)
+        Ok(Committed { changed: true, old_site_left })
+    }
+}
+
+/// Deletes a folder bantin made, with everything in it. Folders made read-only since (a site
+/// published with `chmod -R a-w`) are made writable first: the folder is bantin's own.
+pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                for entry in walkdir::WalkDir::new(dir).follow_links(false).into_iter().flatten() {
+                    if entry.file_type().is_dir() {
+                        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755));
+                    }
+                }
+            }
+            std::fs::remove_dir_all(dir)
+        }
+        other => other,
     }
 }
 
@@ -248,53 +321,90 @@ fn link_file(old: &Path, dest: &Path) -> Result<(), Error> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        check_file_path(path)?;
         self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
         write_file(&self.dir.join(path), bytes)
     }
 
     fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error> {
+        check_file_path(path)?;
         self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
         copy_file(&self.dir.join(path), source)
     }
 
     fn keep(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)?;
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.to_string());
         Ok(())
     }
 
-    fn remove(&self, _: &str) -> Result<(), Error> {
+    fn remove(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)?;
         self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 }
 
+/// The file an output folder holds while a rebuild changes it in place: until it is gone, the
+/// folder may be a mix of two builds (a kill, a full disk), so its marker is not trusted and
+/// the next build makes every file again.
+pub const JOURNAL: &str = ".bantin-journal";
+
+/// The suffix of a new file waiting beside its target (`.index.html.bantin-new`).
+const NEW_SUFFIX: &str = ".bantin-new";
+
+/// What a [`Folder`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderKind {
+    /// A preview server's own folder: nobody else reads it, no marker.
+    Preview,
+    /// An output folder (`bantin watch`): marker kept current, journal while changing.
+    Output,
+}
+
 /// A folder updated in place, file by file (the preview server's folder, and `output/` in
 /// watch mode): new files are written beside their targets, and only when the whole rebuild
 /// has succeeded are they renamed over them and the files that are gone deleted. A failed
-/// rebuild leaves the folder as it was.
+/// rebuild leaves the folder as it was. An output folder holds a [`JOURNAL`] from the first
+/// new file of a rebuild to the end of its commit.
 pub struct Folder {
     dir: PathBuf,
+    kind: FolderKind,
     pending: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
     gone: std::sync::Mutex<Vec<PathBuf>>,
+    /// Whether the journal file is there (for output folders).
+    journal: std::sync::Mutex<bool>,
     /// Whether anything was written or removed since the last commit.
     touched: std::sync::atomic::AtomicBool,
 }
 
 impl Folder {
-    /// A folder (created if missing).
+    /// A preview folder (created if missing).
     pub fn new(dir: &Path) -> Result<Folder, Error> {
+        Folder::make(dir, FolderKind::Preview)
+    }
+
+    /// An output folder that bantin wrote (created if missing), changed in place with a
+    /// journal; commit it with [`Folder::commit_marked`].
+    pub fn output(dir: &Path) -> Result<Folder, Error> {
+        Folder::make(dir, FolderKind::Output)
+    }
+
+    fn make(dir: &Path, kind: FolderKind) -> Result<Folder, Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Ok(Folder {
             dir: dir.to_path_buf(),
+            kind,
             pending: std::sync::Mutex::new(Vec::new()),
             gone: std::sync::Mutex::new(Vec::new()),
+            journal: std::sync::Mutex::new(dir.join(JOURNAL).exists()),
             touched: std::sync::atomic::AtomicBool::new(false),
         })
     }
@@ -304,11 +414,31 @@ impl Folder {
         &self.dir
     }
 
-    fn stage(&self, path: &str) -> (PathBuf, PathBuf) {
+    fn stage(&self, path: &str) -> Result<(PathBuf, PathBuf), Error> {
+        check_file_path(path)?;
         let dest = self.dir.join(path);
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let temp = dest.with_file_name(format!(".{name}.bantin-new"));
-        (temp, dest)
+        if name.len() + 1 + NEW_SUFFIX.len() > MAX_NAME {
+            return Err(Error::OutsideOutput {
+                file: path.to_string(),
+                reason: "its name is too long to write beside it first".into(),
+            });
+        }
+        // Before the folder changes at all, it says so.
+        if self.kind == FolderKind::Output {
+            let mut open = self.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !*open {
+                let journal = self.dir.join(JOURNAL);
+                std::fs::write(
+                    &journal,
+                    "bantin is changing this folder; if this file stays, the next build makes every file again.\n",
+                )
+                .map_err(|e| Error::io(&journal, e))?;
+                *open = true;
+            }
+        }
+        let temp = dest.with_file_name(format!(".{name}{NEW_SUFFIX}"));
+        Ok((temp, dest))
     }
 
     fn pend(&self, pair: (PathBuf, PathBuf)) {
@@ -342,49 +472,78 @@ impl Folder {
     }
 
     /// [`Folder::commit`], then, if any file changed, writes the marker file of a bantin
-    /// output folder (with the manifest a later `bantin build` reads).
+    /// output folder (with the manifest a later `bantin build` reads), and closes the journal.
     pub fn commit_marked(&self, manifest: impl FnOnce() -> String) -> Result<(), Error> {
         self.commit()?;
-        if !self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            return Ok(());
+        if self.touched.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            let manifest = manifest();
+            let dest = self.dir.join(MARKER);
+            let temp = self.dir.join(format!("{MARKER}{NEW_SUFFIX}"));
+            std::fs::write(&temp, manifest).map_err(|e| Error::io(&temp, e))?;
+            std::fs::rename(&temp, &dest).map_err(|e| Error::io(&dest, e))?;
         }
-        let manifest = manifest();
-        let (temp, dest) = self.stage(MARKER);
-        std::fs::write(&temp, manifest).map_err(|e| Error::io(&temp, e))?;
-        std::fs::rename(&temp, &dest).map_err(|e| Error::io(&dest, e))
+        self.close_journal()
     }
 
-    /// Deletes every new file: the folder stays as it was.
+    fn close_journal(&self) -> Result<(), Error> {
+        let mut open = self.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *open {
+            let journal = self.dir.join(JOURNAL);
+            match std::fs::remove_file(&journal) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&journal, e)),
+                _ => {}
+            }
+            *open = false;
+        }
+        Ok(())
+    }
+
+    /// Deletes every new file: the folder stays as it was (and its journal goes, when every
+    /// new file could be deleted).
     pub fn discard(&self) {
         let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let mut clean = true;
         for (temp, _) in pending {
-            let _ = std::fs::remove_file(temp);
+            if let Err(e) = std::fs::remove_file(temp)
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                clean = false;
+            }
         }
         self.gone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
         self.touched.store(false, std::sync::atomic::Ordering::Relaxed);
+        if clean {
+            let _ = self.close_journal();
+        }
+    }
+
+    /// Writes a new file with `write`; a file it left half-written is deleted.
+    fn stage_with(&self, path: &str, write: impl FnOnce(&Path) -> Result<(), Error>) -> Result<(), Error> {
+        let (temp, dest) = self.stage(path)?;
+        if let Err(e) = write(&temp) {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+        self.pend((temp, dest));
+        Ok(())
     }
 }
 
 impl Sink for Folder {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        let (temp, dest) = self.stage(path);
-        write_file(&temp, bytes)?;
-        self.pend((temp, dest));
-        Ok(())
+        self.stage_with(path, |temp| write_file(temp, bytes))
     }
 
     fn copy(&self, path: &str, source: &FileSource) -> Result<(), Error> {
-        let (temp, dest) = self.stage(path);
-        copy_file(&temp, source)?;
-        self.pend((temp, dest));
-        Ok(())
+        self.stage_with(path, |temp| copy_file(temp, source))
     }
 
-    fn keep(&self, _: &str) -> Result<(), Error> {
-        Ok(())
+    fn keep(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)
     }
 
     fn remove(&self, path: &str) -> Result<(), Error> {
+        check_file_path(path)?;
         self.touched.store(true, std::sync::atomic::Ordering::Relaxed);
         self.gone.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(self.dir.join(path));
         Ok(())
@@ -471,11 +630,11 @@ mod tests {
         assert_eq!(m.search, Some(3));
         let s = Staging::new(&out).unwrap();
         s.keep("a.html").unwrap();
-        assert!(!s.commit("").unwrap(), "nothing changed: the site stays");
+        assert!(!s.commit("").unwrap().changed, "nothing changed: the site stays");
         let s = Staging::new(&out).unwrap();
         s.keep("a.html").unwrap();
         s.put("b.html", b"two").unwrap();
-        assert!(s.commit("").unwrap());
+        assert!(s.commit("").unwrap().changed);
         assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"one");
     }
 }

@@ -60,9 +60,14 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The words of a text, lowercase, as `(as written, folded)`.
+/// The longest word indexed, in bytes: longer "words" are data (a base64 blob, a hash, a long
+/// number in a code block) that nobody types, and would name files the file system refuses.
+pub const MAX_WORD_BYTES: usize = 60;
+
+/// The words of a text, lowercase, as `(as written, folded)`; words longer than
+/// [`MAX_WORD_BYTES`] are left out.
 pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(|w| {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES).map(|w| {
         let lower = w.to_lowercase();
         let folded = fold(&lower);
         (lower, folded)
@@ -164,6 +169,10 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
             .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);
         for (part, in_title) in parts {
             for raw in part.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+                if raw.len() > MAX_WORD_BYTES {
+                    pos += 1;
+                    continue;
+                }
                 let word = *vocab.entry(raw).or_insert_with(|| {
                     let lower = raw.to_lowercase();
                     let folded = fold(&lower);

@@ -61,6 +61,10 @@ enum Signal {
 struct Shared {
     /// The site's base path (`/`, `/bantin/`).
     base_path: String,
+    /// The folder served.
+    dir: std::path::PathBuf,
+    /// The address that browsers are told to open (for the refusal of other hosts).
+    url: String,
     /// The problems of the last rebuild, when it failed.
     problems: Mutex<Vec<String>>,
     signals: broadcast::Sender<Signal>,
@@ -104,9 +108,57 @@ fn snippet(problems: &[String]) -> String {
     s
 }
 
-/// Adds the live-reload snippet to HTML, refuses methods other than GET and HEAD, and tells
-/// browsers not to cache the preview.
+/// Whether a request's `Host` is one the preview answers: a loopback name or an IP address.
+/// A web page on another site that the editor visits can make the browser send requests here
+/// under its own name (DNS rebinding) and read the drafts; it cannot make it send an IP
+/// address or `localhost` as the host.
+fn allowed_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        // HTTP/1.0 tools without a Host header: not a browser, so not a rebinding page.
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':')
+            .map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+/// Whether a request path names something the preview never serves: a hidden file (bantin's
+/// own `.bantin-output`, a file being written), or a name longer than a file system takes.
+fn hidden_or_impossible(path: &str) -> bool {
+    path.len() > 4096
+        || path.split('/').any(|segment| {
+            let decoded = crate::markdown::percent_decode(segment);
+            decoded.starts_with('.') || decoded.len() > crate::output::MAX_NAME
+        })
+}
+
+/// The site's 404 page, with status 404.
+fn not_found(shared: &Shared) -> Response {
+    match std::fs::read(shared.dir.join("404.html")) {
+        Ok(bytes) => {
+            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+        }
+        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+/// Adds the live-reload snippet to HTML, refuses methods other than GET and HEAD and hosts
+/// other than this machine's, and tells browsers not to cache the preview.
 async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{0}"));
+    if !allowed_host(host) {
+        let text = format!(
+            "bantin serve answers only requests for localhost or an IP address of this machine, not for `{}`: open {}\n",
+            host.unwrap_or_default(),
+            shared.url
+        );
+        return (StatusCode::FORBIDDEN, text).into_response();
+    }
     let method = request.method().clone();
     if method != Method::GET && method != Method::HEAD {
         let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
@@ -117,7 +169,8 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
     if shared.base_path.len() > 1 && request.uri().path() == shared.base_path.trim_end_matches('/') {
         return axum::response::Redirect::permanent(&shared.base_path).into_response();
     }
-    let mut response = next.run(request).await;
+    let mut response =
+        if hidden_or_impossible(request.uri().path()) { not_found(&shared) } else { next.run(request).await };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let is_html = response
         .headers()
@@ -156,7 +209,7 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         };
         Some(Ok(event))
     }));
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
 }
 
 fn json_list(items: &[String]) -> String {
@@ -251,11 +304,20 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         eprintln!("warning: listening on {addr}: other machines on the network can read the preview, drafts included");
     }
 
-    let dir =
-        tempfile::Builder::new().prefix("bantin-serve-").tempdir().map_err(|e| Error::io("temporary folder", e))?;
+    remove_dead_previews();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{PREVIEW_PREFIX}{}-", std::process::id()))
+        .tempdir()
+        .map_err(|e| Error::io("temporary folder", e))?;
     let folder = Folder::new(dir.path())?;
     let (signals, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared { base_path: base_path.clone(), problems: Mutex::new(Vec::new()), signals });
+    let shared = Arc::new(Shared {
+        base_path: base_path.clone(),
+        dir: dir.path().to_path_buf(),
+        url: url.clone(),
+        problems: Mutex::new(Vec::new()),
+        signals,
+    });
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     let mut watcher = Watcher::new(&options.root)?;
     match rebuild(&mut session, &folder, &shared, &Changes::everything()) {
@@ -300,8 +362,10 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("listener", e))?;
         let app = router(&served, &base_path, Arc::clone(&shared));
-        axum::serve(listener, app).with_graceful_shutdown(stopped()).await.map_err(|e| Error::io("server", e))
+        http::serve(listener, app, http::Limits::from_env()).await
     });
+    // Open live-reload streams never end by themselves: they are dropped, not waited for.
+    runtime.shutdown_background();
     stop.store(true, Ordering::Relaxed);
     let _ = rebuilder.join();
     drop(dir);
@@ -353,6 +417,46 @@ fn index_after_pages(session: &mut Session, folder: &Folder, marker: Marker) {
     }
 }
 
+/// The start of the names of preview folders in the system's temporary folder, followed by
+/// the server's process id: `bantin-serve-4242-Ab12Cd`.
+const PREVIEW_PREFIX: &str = "bantin-serve-";
+
+/// Removes the preview folders of servers that are no longer running (killed with `kill -9`,
+/// or stopped by a crash of the machine): nothing else would ever remove them.
+fn remove_dead_previews() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = crate::output::remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id is running (any process the system knows, even another user's).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 /// Resolves on Ctrl-C, or when the system asks the process to end (SIGTERM).
 async fn stopped() {
     #[cfg(unix)]
@@ -397,12 +501,20 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     session.remember_output(&target);
     let mut watcher = Watcher::new(&options.root)?;
+    // Until a build has replaced output/ as a whole, each build does (after a failed first
+    // build, or over a folder a killed rebuild left halfway, rebuilding in place is not safe).
+    let mut whole = false;
     match crate::build::write_to(&mut session, &Changes::everything(), &target) {
-        Ok(report) => print_report("first build", &report),
+        Ok(report) => {
+            print_report("first build", &report);
+            whole = true;
+        }
         Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
     }
-    let folder = Folder::new(&target)?;
-    index_after_pages(&mut session, &folder, Marker::Yes);
+    let folder = Folder::output(&target)?;
+    if whole {
+        index_after_pages(&mut session, &folder, Marker::Yes);
+    }
     println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
@@ -415,6 +527,17 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     while !stop.load(Ordering::Relaxed) {
         if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
             let what = watch::describe(&options.root, &changes);
+            if !whole {
+                match crate::build::write_to(&mut session, &Changes::everything(), &target) {
+                    Ok(report) => {
+                        print_report(&what, &report);
+                        whole = true;
+                        index_after_pages(&mut session, &folder, Marker::Yes);
+                    }
+                    Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
+                }
+                continue;
+            }
             match session
                 .rebuild(&changes, &folder)
                 .and_then(|r| folder.commit_marked(|| session.manifest()).map(|()| r))
@@ -432,4 +555,182 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     }
     println!("Stopped.");
     Ok(())
+}
+
+/// The HTTP server itself: one HTTP/1.1 connection per task, with limits a preview needs so
+/// that idle or slow clients cannot use up its file handles.
+mod http {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::Arc;
+    use std::task::{Context, Poll};
+    use std::time::Duration;
+
+    use axum::Router;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+    use tokio::time::{Instant, Sleep};
+
+    use crate::error::Error;
+
+    /// How long connections may wait.
+    #[derive(Debug, Clone, Copy)]
+    pub(super) struct Limits {
+        /// A connection on which nothing is read or written for this long is closed (the
+        /// live-reload stream writes a comment every 10 s, so it stays).
+        pub idle: Duration,
+        /// The longest a client may take to send a request's headers.
+        pub headers: Duration,
+        /// Connections served at once; more wait to be accepted.
+        pub connections: usize,
+    }
+
+    impl Limits {
+        /// 60 s idle, 20 s for headers, 512 connections; `BANTIN_SERVE_IDLE_SECS` sets both
+        /// times (for tests of the limits).
+        pub(super) fn from_env() -> Limits {
+            let set = std::env::var("BANTIN_SERVE_IDLE_SECS").ok().and_then(|v| v.parse::<u64>().ok());
+            match set {
+                Some(secs) => Limits {
+                    idle: Duration::from_secs(secs.max(1)),
+                    headers: Duration::from_secs(secs.max(1)),
+                    connections: 512,
+                },
+                None => Limits { idle: Duration::from_secs(60), headers: Duration::from_secs(20), connections: 512 },
+            }
+        }
+    }
+
+    /// Serves `app` on `listener` until Ctrl-C or SIGTERM.
+    pub(super) async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limits) -> Result<(), Error> {
+        raise_file_limit();
+        let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
+        let stopped = super::stopped();
+        tokio::pin!(stopped);
+        loop {
+            let Ok(slot) = Arc::clone(&slots).acquire_owned().await else { return Ok(()) };
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    // Out of file handles, a connection reset before accept: wait, go on.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut stopped => return Ok(()),
+            };
+            let _ = stream.set_nodelay(true);
+            let service = TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let io = TokioIo::new(Idle::new(stream, limits.idle));
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.headers)
+                    .serve_connection(io, service)
+                    .await;
+                drop(slot);
+            });
+        }
+    }
+
+    /// Lets the process open as many files as the system allows it (the soft limit is often
+    /// 1,024, the hard one far more): rebuilds and connections share them.
+    fn raise_file_limit() {
+        #[cfg(target_os = "linux")]
+        {
+            let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            // SAFETY: getrlimit and setrlimit read and write the struct passed, nothing else.
+            unsafe {
+                if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+                    limit.rlim_cur = limit.rlim_max;
+                    libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+                }
+            }
+        }
+    }
+
+    /// A connection that fails its reads once nothing was read or written for `limit`.
+    struct Idle<T> {
+        inner: T,
+        limit: Duration,
+        last: Instant,
+        timer: Pin<Box<Sleep>>,
+    }
+
+    impl<T> Idle<T> {
+        fn new(inner: T, limit: Duration) -> Idle<T> {
+            let last = Instant::now();
+            Idle { inner, limit, last, timer: Box::pin(tokio::time::sleep_until(last + limit)) }
+        }
+    }
+
+    impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            let before = buf.filled().len();
+            match Pin::new(&mut self.inner).poll_read(cx, buf) {
+                Poll::Ready(r) => {
+                    if buf.filled().len() > before {
+                        self.last = Instant::now();
+                    }
+                    Poll::Ready(r)
+                }
+                Poll::Pending => {
+                    let deadline = self.last + self.limit;
+                    if self.timer.deadline() != deadline {
+                        self.timer.as_mut().reset(deadline);
+                    }
+                    match self.timer.as_mut().poll(cx) {
+                        Poll::Ready(()) => {
+                            Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "idle connection")))
+                        }
+                        Poll::Pending => Poll::Pending,
+                    }
+                }
+            }
+        }
+    }
+
+    impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
+        fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
+            let r = Pin::new(&mut self.inner).poll_write(cx, data);
+            if let Poll::Ready(Ok(n)) = r
+                && n > 0
+            {
+                self.last = Instant::now();
+            }
+            r
+        }
+
+        fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_flush(cx)
+        }
+
+        fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_shutdown(cx)
+        }
+
+        fn poll_write_vectored(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            bufs: &[std::io::IoSlice<'_>],
+        ) -> Poll<std::io::Result<usize>> {
+            let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+            if let Poll::Ready(Ok(n)) = r
+                && n > 0
+            {
+                self.last = Instant::now();
+            }
+            r
+        }
+
+        fn is_write_vectored(&self) -> bool {
+            self.inner.is_write_vectored()
+        }
+    }
 }

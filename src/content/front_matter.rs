@@ -49,9 +49,60 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 
 /// The 1-based line of top-level `key:` in a YAML text, if it is there.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map(|i| i + 1)
+    key_lines(yaml).get(key).copied()
+}
+
+/// The 1-based line of every top-level `key:` in a YAML text (the first, if one repeats), in
+/// one pass: front matter with tens of thousands of keys takes no longer per key than a short one.
+pub fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
+    let mut lines = rustc_hash::FxHashMap::default();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with(|c: char| c.is_whitespace() || c == '#' || c == '-') {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            lines.entry(key.trim_end()).or_insert(i + 1);
+        }
+    }
+    lines
+}
+
+/// The deepest nesting of `[` and `{` that YAML here may hold. Real front matter nests two or
+/// three levels; the YAML parser spends time that grows with the square of the depth.
+pub const MAX_NESTING: usize = 64;
+
+/// Where the YAML text opens a list or mapping deeper than [`MAX_NESTING`], as `(line, column)`.
+/// Brackets inside quotes count too: no real front matter comes near the limit either way.
+pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The problem of YAML nested deeper than [`MAX_NESTING`], if it is.
+pub(crate) fn nesting_problem(path: &Path, yaml: &str, line_offset: usize) -> Option<Problem> {
+    too_deep(yaml).map(|(line, column)| {
+        Problem::at(
+            path,
+            line + line_offset,
+            column,
+            format!("lists or mappings nested more than {MAX_NESTING} levels deep"),
+        )
+        .hint("check the brackets `[ ]` and braces `{ }`: each one opened must be closed")
+    })
 }
 
 /// How a section orders its articles.
@@ -170,6 +221,9 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    if let Some(problem) = nesting_problem(path, yaml, offset) {
+        return Err(vec![problem]);
+    }
     let mapping: serde_yaml::Mapping = match serde_yaml::from_str(yaml) {
         Ok(m) => m,
         Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
@@ -184,11 +238,12 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
     };
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
+    let lines = self::key_lines(yaml);
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
             continue;
         };
-        if let Some(line) = key_line(yaml, &key) {
+        if let Some(line) = lines.get(key.as_str()) {
             key_lines.insert(key.clone(), line + offset);
         }
         if !KNOWN_KEYS.contains(&key.as_str()) {

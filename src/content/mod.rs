@@ -72,7 +72,7 @@ pub fn parse_all(files: &[SourceFile], tz: &TimeZone) -> (Vec<Document>, Vec<Pro
 
 /// Reads one file from disk and parses it.
 pub fn read(file: &SourceFile, tz: &TimeZone) -> Result<Document, Vec<Problem>> {
-    let bytes = std::fs::read(&file.disk)
+    let bytes = crate::discover::read_text_file(&file.disk)
         .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
     parse(&file.path, &bytes, tz)
 }

@@ -34,7 +34,7 @@ impl FileSource {
     /// The file's bytes.
     pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
         match self {
-            FileSource::Disk(p) => std::fs::read(p).map(Into::into).map_err(|e| Error::io(p, e)),
+            FileSource::Disk(p) => crate::discover::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
             FileSource::Embedded(b) => Ok((*b).into()),
         }
     }
@@ -88,16 +88,18 @@ struct ThemeFiles {
 fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-            if !entry.file_type().is_file() || crate::discover::is_ignored(&entry.file_name().to_string_lossy()) {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let shown = Path::new("themes").join(name).join(&rel);
-            files.push((rel, FileSource::Disk(entry.path().to_path_buf()), shown));
+        let (entries, problems) = crate::discover::walk(root, &dir);
+        if !problems.is_empty() {
+            return Err(Error::problems(problems));
         }
+        let files = entries
+            .into_iter()
+            .filter(|e| !e.is_dir)
+            .map(|e| {
+                let shown = Path::new("themes").join(name).join(&e.relative);
+                (e.relative, FileSource::Disk(e.disk), shown)
+            })
+            .collect();
         return Ok(Some(ThemeFiles { name: name.to_string(), files }));
     }
     if name == BUILT_IN {

@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::discover::{SourcePath, Sources};
 use crate::error::Problem;
-use crate::markdown::{self, Heading, Links, Target};
+use crate::markdown::{self, Expect, Heading, Links, Target};
 
 use collate::Alphabet;
 use url::{Slug, UrlPath};
@@ -438,12 +438,19 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     // Kept for the whole build: no spare capacity (a quarter of the HTML and text, on average).
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
-    let image = doc.front.image.as_ref().map(|img| match markdown::resolve(img, &doc.source, &recording, true) {
-        Target::AsWritten => Ok(img.clone()),
-        Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
-        Target::Missing(message) => {
-            Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
-                .hint("put the image next to the article, or fix the file name"))
+    let image = doc.front.image.as_ref().map(|img| {
+        match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
+            Target::AsWritten => Ok(img.clone()),
+            Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
+            Target::Missing(message) => {
+                Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
+                    .hint("put the image next to the article, or fix the file name"))
+            }
+            Target::Refused(message) => {
+                Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}")).hint(
+                    "use an image file next to the article, a path on this site, or an http:// or https:// address",
+                ))
+            }
         }
     });
     let mut h = xxhash_rust::xxh3::Xxh3::new();

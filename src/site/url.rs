@@ -20,11 +20,14 @@ impl Slug {
             && !text.ends_with('-')
             && !text.contains("--")
             && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if is_slug {
-            return Some(Slug(text.to_string()));
-        }
-        let s = if text.is_ascii() { slug::slugify(text) } else { slug::slugify(text.nfc().collect::<String>()) };
-        (!s.is_empty()).then_some(Slug(s))
+        let s = if is_slug {
+            text.to_string()
+        } else if text.is_ascii() {
+            slug::slugify(text)
+        } else {
+            slug::slugify(text.nfc().collect::<String>())
+        };
+        (!s.is_empty()).then(|| Slug(shorten(s)))
     }
 
     /// A slug an editor wrote in `slug:`; refused when it tries to be a path.
@@ -44,6 +47,16 @@ impl Slug {
         if ok { Ok(()) } else { Err(format!("`{path}` is not a plain path")) }
     }
 
+    /// Checks a configured file name such as `rss.xml`: one plain name, no folder, not hidden.
+    pub fn is_valid_file_name(name: &str) -> Result<(), String> {
+        let ok = !name.is_empty()
+            && name.len() <= 100
+            && !name.starts_with('.')
+            && !name.contains("..")
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+        if ok { Ok(()) } else { Err(format!("`{name}` is not a plain file name")) }
+    }
+
     /// The slug's text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -54,6 +67,19 @@ impl std::fmt::Display for Slug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The longest slug: a folder name the file system takes, with room for `.html`.
+pub const MAX_SLUG: usize = 200;
+
+/// Cuts a slug longer than [`MAX_SLUG`] at its last dash before the limit (a title of several
+/// hundred letters would otherwise name a folder no file system accepts).
+fn shorten(mut slug: String) -> String {
+    if slug.len() > MAX_SLUG {
+        let cut = slug[..MAX_SLUG].rfind('-').filter(|&i| i > 0).unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
+    slug
 }
 
 /// A place on the site, relative to its root; see the module docs.
@@ -95,6 +121,9 @@ impl UrlPath {
                 ".." => return Err(format!("`{text}` goes up with `..` and would leave the site")),
                 s if s.contains('\\') || s.chars().any(char::is_control) => {
                     return Err(format!("`{text}` has characters a URL path cannot have"));
+                }
+                s if s.len() > MAX_SLUG => {
+                    return Err(format!("a part of `{text}` is longer than {MAX_SLUG} characters"));
                 }
                 s => segments.push(s),
             }
