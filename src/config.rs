@@ -130,6 +130,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     let mut problems = Vec::new();
     let lines = crate::content::front_matter::key_lines(text);
     let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
+    let paths_at = |key: &str| crate::content::front_matter::nested_key_at(text, "paths", key).unwrap_or((1, 1));
 
     let language = raw.language.unwrap_or_else(|| "vi".into());
     if !LANGUAGES.contains(&language.as_str()) {
@@ -172,8 +173,13 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
         if crate::site::url::Slug::is_valid_path(value).is_err() {
             problems.push(
-                Problem::at(CONFIG_FILE, line_of("paths"), 1, format!("paths.{name} `{value}` is not a plain path"))
-                    .hint("use lowercase letters, digits, `-` and `/`, such as tu-khoa"),
+                Problem::at(
+                    CONFIG_FILE,
+                    paths_at(name).0,
+                    paths_at(name).1,
+                    format!("paths.{name} `{value}` is not a plain path"),
+                )
+                .hint("use lowercase letters, digits, `-` and `/`, such as tu-khoa"),
             );
         }
     }
@@ -181,8 +187,8 @@ pub fn parse(text: &str) -> Result<Config, Error> {
         problems.push(
             Problem::at(
                 CONFIG_FILE,
-                line_of("paths"),
-                1,
+                paths_at("feed").0,
+                paths_at("feed").1,
                 format!("paths.feed `{}` is not a plain file name", paths.feed),
             )
             .hint("use a name such as rss.xml or feed.xml: lowercase letters, digits, `-`, `_` and `.`, no `/`"),

@@ -67,6 +67,27 @@ pub fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
     lines
 }
 
+/// The 1-based line and column of `key:` inside the top-level mapping `parent:` (`paths:` →
+/// `  feed:`), or of `parent:` itself when the key is not on a line of its own.
+pub fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usize)> {
+    let start = *key_lines(yaml).get(parent)?;
+    for (i, line) in yaml.lines().enumerate().skip(start) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if trimmed.len() == line.len() {
+            break;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some((i + 1, line.len() - trimmed.len() + 1));
+        }
+    }
+    Some((start, 1))
+}
+
 /// The deepest nesting of `[` and `{` that YAML here may hold. Real front matter nests two or
 /// three levels; the YAML parser spends time that grows with the square of the depth.
 pub const MAX_NESTING: usize = 64;

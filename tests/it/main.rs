@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod cli;
 mod content;
+mod fault;
 mod incremental;
 mod markdown;
 mod output;

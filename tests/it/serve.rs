@@ -16,6 +16,8 @@ pub struct Server {
     pub base: String,
     /// What the server prints (kept so the reader threads keep running).
     _output: Receiver<String>,
+    /// Killed already (nothing to stop when dropped).
+    dead: bool,
 }
 
 impl Server {
@@ -53,7 +55,7 @@ impl Server {
                 let url = url.split(' ').next().unwrap();
                 let (host_port, base) = url.split_once('/').unwrap();
                 let port = host_port.rsplit(':').next().unwrap().parse().unwrap();
-                return Server { child, port, base: format!("/{base}"), _output: output };
+                return Server { child, port, base: format!("/{base}"), _output: output, dead: false };
             }
         }
     }
@@ -94,8 +96,25 @@ impl Server {
     }
 }
 
+impl Server {
+    /// `kill -9`: the server gets no chance to clean up.
+    pub fn kill_now(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.dead = true;
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
+        if self.dead {
+            return;
+        }
         let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
