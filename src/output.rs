@@ -181,7 +181,10 @@ pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<
     if out == root {
         return refuse("it is the site folder itself; use a folder inside it such as output/".into());
     }
-    if out.join("content").is_dir() || out.join("themes").is_dir() || root.starts_with(&out) {
+    if root.starts_with(&out) {
+        return refuse(format!("it holds the site folder {}; use a folder inside it such as output/", root.display()));
+    }
+    if out.join("content").is_dir() || out.join("themes").is_dir() {
         return refuse("it holds the site's sources (content/ or themes/); use an empty folder".into());
     }
     for sources in ["content", "themes", "static"] {

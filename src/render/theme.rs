@@ -147,6 +147,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
             let text = String::from_utf8_lossy(&src.read()?).into_owned();
             let meta: ThemeMeta = if text.trim().is_empty() {
                 ThemeMeta::default()
+            } else if let Some(problem) = crate::content::front_matter::nesting_problem(shown, &text, 0) {
+                return Err(Error::problems(vec![problem]));
             } else {
                 serde_yaml::from_str(&text)
                     .map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
@@ -183,6 +185,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
                 theme.static_files.insert(out.to_string(), src.clone());
             } else if *rel == format!("i18n/{language}.yaml") {
                 let text = String::from_utf8_lossy(&src.read()?).into_owned();
+                if let Some(problem) = crate::content::front_matter::nesting_problem(shown, &text, 0) {
+                    problems.push(problem);
+                    continue;
+                }
                 match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
                     Ok(strings) => theme.strings.extend(strings),
                     Err(e) => problems.push(crate::config::yaml_problem(shown, 0, &e)),

@@ -736,3 +736,91 @@ fn a_killed_server_leaves_no_preview_folder_for_good() {
     assert_eq!(now.len(), 1, "{now:?}");
     assert!(now[0].starts_with(&format!("bantin-serve-{}-", server.pid())), "{now:?}");
 }
+
+// Fuzzing the entry points: any bytes an editor's file may hold give a document or problems
+// inside the file, never a panic or a hang; and a whole site of such a file checks without one.
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    use bantin::discover::SourcePath;
+    use bantin::site::url::UrlPath;
+
+    /// Pieces of front matter and Markdown, including the ones parsers trip on.
+    const PIECES: &[&str] = &[
+        "---\n", "---", "...\n", "title: ", "date: ", "2023-04-06", "06/04/2023", "tags: ", "aliases: ", "slug: ",
+        "image: ", "draft: true", "author: ", "summary: ", "weight: ", "paginate_by: ", "sort_by: ", "extra: ",
+        "[", "]", "{", "}", ":", ": ", "- ", "  ", "    ", "\n", "\n\n", "\r\n", "\t", "\"", "'", "&a ", "*a", "!!binary ",
+        "!!str ", "|", ">", "#", "# ", "## ", "*", "**", "_", "`", "```", "```rust\n", "~~~", "[x](", "](", ")",
+        "![", "<", "</", "<div>", "<script>", "<!-- more -->", "\\", "Đ", "ế", "hoà", "e\u{301}", "\u{feff}", "\u{0}",
+        "\u{200b}", "&amp;", "&#x", ";", "~~", "^", "[^1]", "[^1]: ", "javascript:", "https://", "mailto:", "../",
+        "./", "a.md", "anh.jpg", "{#id}", "| a | b |\n", "|---|---|\n", "- [ ] ", "> ", "1. ", "%", "%2e", "?", "=",
+        "giảm nghèo", "Kế hoạch số 93", "\u{1f600}", "ǅ", "İ", "ß",
+    ];
+
+    fn document() -> impl Strategy<Value = String> {
+        let pieces = prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|p| p.concat());
+        prop_oneof![
+            pieces.clone().prop_map(|p| format!("---\ntitle: Tin\ndate: 2023-04-06\n{p}")),
+            pieces.clone().prop_map(|p| format!("---\ntitle: Tin\ndate: 2023-04-06\n---\n{p}")),
+            pieces,
+            any::<String>(),
+        ]
+    }
+
+    fn cases(default: u32) -> u32 {
+        std::env::var("BANTIN_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    struct NoLinks;
+
+    impl bantin::markdown::Links for NoLinks {
+        fn page_of(&self, _: &SourcePath) -> Option<&UrlPath> {
+            None
+        }
+        fn has_asset(&self, _: &SourcePath) -> bool {
+            false
+        }
+    }
+
+    proptest! {
+        // BANTIN_FUZZ_CASES=200000 for a longer run by hand.
+        #![proptest_config(ProptestConfig { cases: cases(3000), failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_file_parses_and_renders_or_gives_problems_inside_it(text in document()) {
+            let source = SourcePath::new("tin/a.md").expect("a source path");
+            let tz = jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").expect("a zone");
+            let lines = text.split('\n').count() + 1;
+            match bantin::content::parse(&source, text.as_bytes(), &tz) {
+                Ok(doc) => {
+                    let r = bantin::markdown::render(&source, &doc.body, doc.body_line, "../", &NoLinks);
+                    for p in r.problems.iter().chain(&r.warnings) {
+                        prop_assert!(p.line >= 1 && p.line <= lines, "{p} (file of {lines} lines)");
+                    }
+                }
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    for p in problems {
+                        prop_assert!(p.line >= 1 && p.line <= lines, "{p} (file of {lines} lines)");
+                        prop_assert!(p.path.ends_with("content/tin/a.md"), "{p}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(3000) / 25, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_site_of_any_article_checks_without_panicking(text in document()) {
+            let dir = tempfile::tempdir().expect("temp");
+            std::fs::create_dir_all(dir.path().join("content/tin")).expect("folders");
+            std::fs::write(dir.path().join("content/tin/a.md"), &text).expect("write");
+            std::fs::write(dir.path().join("content/tin/b.md"), "---\ntitle: B\ndate: 2023-04-06\n---\n[a](a.md)\n").expect("write");
+            // An error is fine; a panic fails the test.
+            let _ = bantin::build::check(&bantin::build::Options::new(dir.path()));
+        }
+    }
+}
