@@ -560,45 +560,32 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
 /// The HTTP server itself: one HTTP/1.1 connection per task, with limits a preview needs so
 /// that idle or slow clients cannot use up its file handles.
 mod http {
-    use std::future::Future;
-    use std::pin::Pin;
     use std::sync::Arc;
-    use std::task::{Context, Poll};
     use std::time::Duration;
 
     use axum::Router;
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
-    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-    use tokio::time::{Instant, Sleep};
 
     use crate::error::Error;
 
-    /// How long connections may wait.
+    /// How long connections may wait, and how many there may be.
     #[derive(Debug, Clone, Copy)]
     pub(super) struct Limits {
-        /// A connection on which nothing is read or written for this long is closed (the
-        /// live-reload stream writes a comment every 10 s, so it stays).
+        /// The longest a connection may go without sending a whole request's headers: from
+        /// when it opens, and again after each response (an idle keep-alive connection is
+        /// closed after this long). A response being sent, such as the live-reload stream, is
+        /// not limited.
         pub idle: Duration,
-        /// The longest a client may take to send a request's headers.
-        pub headers: Duration,
         /// Connections served at once; more wait to be accepted.
         pub connections: usize,
     }
 
     impl Limits {
-        /// 60 s idle, 20 s for headers, 512 connections; `BANTIN_SERVE_IDLE_SECS` sets both
-        /// times (for tests of the limits).
+        /// 30 s and 512 connections; `BANTIN_SERVE_IDLE_SECS` sets the time (for tests).
         pub(super) fn from_env() -> Limits {
-            let set = std::env::var("BANTIN_SERVE_IDLE_SECS").ok().and_then(|v| v.parse::<u64>().ok());
-            match set {
-                Some(secs) => Limits {
-                    idle: Duration::from_secs(secs.max(1)),
-                    headers: Duration::from_secs(secs.max(1)),
-                    connections: 512,
-                },
-                None => Limits { idle: Duration::from_secs(60), headers: Duration::from_secs(20), connections: 512 },
-            }
+            let secs = std::env::var("BANTIN_SERVE_IDLE_SECS").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(30);
+            Limits { idle: Duration::from_secs(secs.max(1)), connections: 512 }
         }
     }
 
@@ -624,11 +611,10 @@ mod http {
             let _ = stream.set_nodelay(true);
             let service = TowerToHyperService::new(app.clone());
             tokio::spawn(async move {
-                let io = TokioIo::new(Idle::new(stream, limits.idle));
                 let _ = hyper::server::conn::http1::Builder::new()
                     .timer(TokioTimer::new())
-                    .header_read_timeout(limits.headers)
-                    .serve_connection(io, service)
+                    .header_read_timeout(limits.idle)
+                    .serve_connection(TokioIo::new(stream), service)
                     .await;
                 drop(slot);
             });
@@ -648,89 +634,6 @@ mod http {
                     libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
                 }
             }
-        }
-    }
-
-    /// A connection that fails its reads once nothing was read or written for `limit`.
-    struct Idle<T> {
-        inner: T,
-        limit: Duration,
-        last: Instant,
-        timer: Pin<Box<Sleep>>,
-    }
-
-    impl<T> Idle<T> {
-        fn new(inner: T, limit: Duration) -> Idle<T> {
-            let last = Instant::now();
-            Idle { inner, limit, last, timer: Box::pin(tokio::time::sleep_until(last + limit)) }
-        }
-    }
-
-    impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
-        fn poll_read(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &mut ReadBuf<'_>,
-        ) -> Poll<std::io::Result<()>> {
-            let before = buf.filled().len();
-            match Pin::new(&mut self.inner).poll_read(cx, buf) {
-                Poll::Ready(r) => {
-                    if buf.filled().len() > before {
-                        self.last = Instant::now();
-                    }
-                    Poll::Ready(r)
-                }
-                Poll::Pending => {
-                    let deadline = self.last + self.limit;
-                    if self.timer.deadline() != deadline {
-                        self.timer.as_mut().reset(deadline);
-                    }
-                    match self.timer.as_mut().poll(cx) {
-                        Poll::Ready(()) => {
-                            Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "idle connection")))
-                        }
-                        Poll::Pending => Poll::Pending,
-                    }
-                }
-            }
-        }
-    }
-
-    impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
-        fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
-            let r = Pin::new(&mut self.inner).poll_write(cx, data);
-            if let Poll::Ready(Ok(n)) = r
-                && n > 0
-            {
-                self.last = Instant::now();
-            }
-            r
-        }
-
-        fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Pin::new(&mut self.inner).poll_flush(cx)
-        }
-
-        fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Pin::new(&mut self.inner).poll_shutdown(cx)
-        }
-
-        fn poll_write_vectored(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            bufs: &[std::io::IoSlice<'_>],
-        ) -> Poll<std::io::Result<usize>> {
-            let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
-            if let Poll::Ready(Ok(n)) = r
-                && n > 0
-            {
-                self.last = Instant::now();
-            }
-            r
-        }
-
-        fn is_write_vectored(&self) -> bool {
-            self.inner.is_write_vectored()
         }
     }
 }
