@@ -119,6 +119,8 @@ struct Made {
     /// For rendered files, the route's context fingerprint; for copies, the source's stamp.
     fingerprint: u64,
     digest: u64,
+    /// Its length in bytes.
+    size: u64,
 }
 
 /// When a session makes the search index.
@@ -170,10 +172,10 @@ pub struct Session {
 }
 
 /// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for
-/// the built-in theme's).
-fn stamp(source: &FileSource) -> u64 {
+/// the built-in theme's); and its size.
+fn stamp(source: &FileSource) -> (u64, u64) {
     match source {
-        FileSource::Embedded(bytes) => xxh3_64(bytes),
+        FileSource::Embedded(bytes) => (xxh3_64(bytes), bytes.len() as u64),
         FileSource::Disk(path) => {
             let meta = std::fs::metadata(path).ok();
             let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
@@ -181,7 +183,7 @@ fn stamp(source: &FileSource) -> u64 {
                 .and_then(|m| m.modified().ok())
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos());
-            xxh3_64(format!("{}\0{len}\0{modified}", path.display()).as_bytes())
+            (xxh3_64(format!("{}\0{len}\0{modified}", path.display()).as_bytes()), len)
         }
     }
 }
@@ -250,11 +252,19 @@ impl Session {
 
     /// Remembers the files of an existing output folder (from its manifest), so that unchanged
     /// ones are kept rather than written again.
+    /// A file that is gone or whose size changed since (someone deleted or edited it) is
+    /// forgotten, so it is made again.
     pub fn remember_output(&mut self, dir: &Path) {
         let manifest = output::read_manifest(dir);
-        for (path, (digest, fingerprint)) in manifest.files {
-            self.made.insert(path, Made { fingerprint, digest });
-        }
+        let files: Vec<(String, (u64, u64, u64))> = manifest.files.into_iter().collect();
+        let present: Vec<(String, Made)> = files
+            .into_par_iter()
+            .filter(|(path, (.., size))| {
+                std::fs::metadata(dir.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
+            })
+            .map(|(path, (digest, fingerprint, size))| (path, Made { fingerprint, digest, size }))
+            .collect();
+        self.made.extend(present);
         self.search_digest = manifest.search;
     }
 
@@ -462,6 +472,7 @@ impl Session {
         let mut views = Views::new(&site, &theme.strings, self.current.as_ref().map(|c| &c.views));
         views.cached = cached_partials(&site, theme, renderer, &views)?;
         let copies = copies(&root, theme, &site)?;
+        check_claims(&site, &copies)?;
         lap("make template views", &mut timings);
 
         // Render the routes whose context changed; write the files whose bytes changed.
@@ -470,9 +481,9 @@ impl Session {
         let results = render_routes(&site, &views, renderer, &routes, made, sink);
         let copied: Vec<Result<Output, Error>> = copies
             .par_iter()
-            .map(|(file, source)| {
-                let s = stamp(source);
-                let now = Made { fingerprint: s, digest: s };
+            .map(|Copy { file, source, .. }| {
+                let (s, size) = stamp(source);
+                let now = Made { fingerprint: s, digest: s, size };
                 let changed = made.get(file).is_none_or(|b| b.fingerprint != s);
                 if changed {
                     sink.copy(file, source)?;
@@ -590,7 +601,7 @@ impl Session {
 
     /// The manifest of the last run, for the output folder's marker file.
     pub fn manifest(&self) -> String {
-        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint)), self.search_digest)
+        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint, m.size)), self.search_digest)
     }
 }
 
@@ -628,7 +639,7 @@ fn render_routes(
                 return Ok(Output { file, made: b, rendered: false, changed: false });
             }
             let bytes = renderer.render(site, views, route, &pieces).map_err(|p| Error::problems(vec![p]))?;
-            let now = Made { fingerprint, digest: xxh3_64(&bytes) };
+            let now = Made { fingerprint, digest: xxh3_64(&bytes), size: bytes.len() as u64 };
             let changed = before.is_none_or(|b| b.digest != now.digest);
             if changed {
                 sink.put(&file, &bytes)?;
@@ -710,7 +721,7 @@ fn write_index(
         |d| crate::render::locale::short_date(&lang, d),
         |name, bytes| {
             let file = format!("{dir}{name}");
-            let m = Made { fingerprint: 0, digest: xxh3_64(bytes) };
+            let m = Made { fingerprint: 0, digest: xxh3_64(bytes), size: bytes.len() as u64 };
             let changed = before.get(&file).is_none_or(|b| b.digest != m.digest);
             if changed {
                 sink.put(&file, bytes)?;
@@ -730,10 +741,44 @@ fn write_index(
     Ok(())
 }
 
+/// Where a file published as it is comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    /// The theme's `static/` (a theme's own, or the built-in one): this path, for messages.
+    Theme(PathBuf),
+    /// The site's `static/` folder: this path, relative to the site root.
+    Static(PathBuf),
+    /// An asset of `content/`.
+    Content,
+}
+
+/// A file published as it is.
+struct Copy {
+    /// Its path in the output folder.
+    file: String,
+    source: FileSource,
+    origin: Origin,
+}
+
+impl Copy {
+    /// The file editors see in messages.
+    fn shown(&self) -> PathBuf {
+        match &self.origin {
+            Origin::Theme(path) | Origin::Static(path) => path.clone(),
+            Origin::Content => Path::new(discover::CONTENT_DIR).join(&self.file),
+        }
+    }
+}
+
 /// Everything published as it is: the theme's static files, the site's `static/` folder
 /// (which overrides the theme's), then the assets of `content/`.
-fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSource)>, Error> {
-    let mut files = theme.static_files.clone();
+fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Copy>, Error> {
+    let theme_file = |file: &str, source: &FileSource| match source {
+        FileSource::Disk(path) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+        FileSource::Embedded(_) => Path::new("(built-in) themes/bulletin/static").join(file),
+    };
+    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> =
+        theme.static_files.iter().map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s))))).collect();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         let (entries, problems) = discover::walk(root, &static_dir);
@@ -741,12 +786,92 @@ fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<(String, FileSo
             return Err(Error::problems(problems));
         }
         for entry in entries.into_iter().filter(|e| !e.is_dir) {
-            files.insert(entry.relative, FileSource::Disk(entry.disk));
+            let shown = Path::new("static").join(&entry.relative);
+            files.insert(entry.relative, (FileSource::Disk(entry.disk), Origin::Static(shown)));
         }
     }
-    let mut list: Vec<(String, FileSource)> = files.into_iter().collect();
-    list.extend(site.assets.iter().map(|a| (a.output.clone(), FileSource::Disk(a.disk.clone()))));
+    let mut list: Vec<Copy> = files.into_iter().map(|(file, (source, origin))| Copy { file, source, origin }).collect();
+    list.extend(site.assets.iter().map(|a| Copy {
+        file: a.output.clone(),
+        source: FileSource::Disk(a.disk.clone()),
+        origin: Origin::Content,
+    }));
     Ok(list)
+}
+
+/// Checks that no two things claim one place of the output folder: a copied file and a page
+/// (`static/robots.txt`, or `paths.feed: style.css`), a file and a folder (an alias
+/// `/robots.txt/` makes a folder where robots.txt is), or anything inside the search index's
+/// folder. Pages among themselves are checked when the site is modelled. Each clash is one
+/// problem, at the file the editor can change.
+fn check_claims(site: &Site, copies: &[Copy]) -> Result<(), Error> {
+    enum Claimant<'a> {
+        Route(&'a site::Route),
+        Copy(&'a Copy),
+    }
+    let describe = |c: &Claimant<'_>| match c {
+        Claimant::Route(r) => site::describe(site, r),
+        Claimant::Copy(c) => c.shown().display().to_string(),
+    };
+    // Where a clash is reported: not at a theme's file, which the editor does not write.
+    let at = |c: &Claimant<'_>| match c {
+        Claimant::Route(r) => site::claim_site(site, r),
+        Claimant::Copy(c) => (c.shown(), 1),
+    };
+    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(Copy { origin: Origin::Theme(_), .. }));
+    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: String| {
+        let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
+        let (path, line) = at(later);
+        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
+            .hint("rename or remove one of them, or give the page another `slug:`, alias or path")
+    };
+    let mut problems = Vec::new();
+    let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();
+    for r in &site.routes {
+        claimed.entry(r.path.output_file()).or_insert(Claimant::Route(r));
+    }
+    for c in copies {
+        let file = c.file.clone();
+        match claimed.get(&file) {
+            Some(first) => problems.push(clash(first, &Claimant::Copy(c), format!("/{file}"))),
+            None => {
+                claimed.insert(file, Claimant::Copy(c));
+            }
+        }
+    }
+    let index = site.config.search.then(|| index_dir(site));
+    let mut files: Vec<&String> = claimed.keys().collect();
+    files.sort();
+    // A file where a folder must be is reported once, with the first file of the folder.
+    let mut folders_reported: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for file in files {
+        let claimant = &claimed[file];
+        if let Some(index) = &index
+            && (file.starts_with(index.as_str()) || *file == index[..index.len() - 1])
+        {
+            problems.push(
+                Problem::at(
+                    at(claimant).0,
+                    at(claimant).1,
+                    1,
+                    format!("/{file} lies in the folder of the search index, /{index}"),
+                )
+                .hint("choose another path: bantin writes the search index there"),
+            );
+        }
+        for (i, _) in file.match_indices('/') {
+            if let Some(folder_owner) = claimed.get(&file[..i])
+                && folders_reported.insert(&file[..i])
+            {
+                problems.push(clash(
+                    folder_owner,
+                    claimant,
+                    format!("/{} (a file, and a folder holding /{file})", &file[..i]),
+                ));
+            }
+        }
+    }
+    crate::error::ok_or_problems((), problems)
 }
 
 /// Builds the site into its output folder, replacing the old one only when all succeeded.

@@ -129,7 +129,7 @@ pub fn is_ignored(name: &str) -> bool {
 
 /// The largest text file bantin reads (an article, `site.yaml`, a template): far above any
 /// real one, and small enough that a mistake (a log file renamed `.md`) cannot eat the memory.
-pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a file that is not a regular file is, for messages.
 fn special_kind(file_type: std::fs::FileType) -> &'static str {
@@ -154,7 +154,23 @@ fn special_kind(file_type: std::fs::FileType) -> &'static str {
 /// link to `/dev/zero` never end), and at most [`MAX_TEXT_BYTES`].
 pub fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    // Asked before opening: opening a named pipe waits for a writer.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        // Should it have become a pipe since: no wait either.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(std::io::Error::new(
@@ -200,6 +216,14 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
     let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
     let mut problems = Vec::new();
+    // The folder itself may be a link too (`themes/x -> /`): the same rule holds.
+    if !real_dir.starts_with(&real_root) {
+        problems.push(
+            Problem::file(shown(dir), format!("is a link to {}, outside the site folder", real_dir.display()))
+                .hint("copy the folder into the site instead: bantin reads only what is inside it"),
+        );
+        return (entries, problems);
+    }
     let mut walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         let entry = match entry {

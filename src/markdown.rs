@@ -214,7 +214,8 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
-    let mut used_ids: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    // Heading ids used so far, each with the next number to try after it (`muc-tieu-2`…).
+    let mut used_ids: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut text = String::new();
     let mut summary_before_more: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
@@ -278,7 +279,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     Some(id) => id.to_string(),
                     None => unique_id(&title, &mut used_ids),
                 };
-                used_ids.insert(id.clone());
+                used_ids.entry(id.clone()).or_insert(2);
                 rendered.toc.push(Heading { level: heading_number(*level), id: id.clone(), title: title.clone() });
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -500,12 +501,21 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
-fn unique_id(title: &str, used: &mut rustc_hash::FxHashSet<String>) -> String {
+/// An id for a heading that no earlier heading has: its slug, then `-2`, `-3`… Each base
+/// remembers where its numbers stopped, so a thousand equal headings cost a thousand tries.
+fn unique_id(title: &str, used: &mut rustc_hash::FxHashMap<String, usize>) -> String {
     let base = Slug::from_text(title).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
-    if !used.contains(&base) {
-        return base;
-    }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !used.contains(id)).unwrap_or(base)
+    let Some(&start) = used.get(&base) else { return base };
+    let mut n = start;
+    let id = loop {
+        let id = format!("{base}-{n}");
+        if !used.contains_key(&id) {
+            break id;
+        }
+        n += 1;
+    };
+    used.insert(base, n + 1);
+    id
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

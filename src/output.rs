@@ -53,8 +53,8 @@ impl Sink for Nowhere {
 /// What the marker file of an output folder says of the build that wrote it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Manifest {
-    /// Per file: the digest of its bytes and the fingerprint of what made it.
-    pub files: std::collections::HashMap<String, (u64, u64)>,
+    /// Per file: the digest of its bytes, the fingerprint of what made it, and its size.
+    pub files: std::collections::HashMap<String, (u64, u64, u64)>,
     /// What the search index was made from, if there is one.
     pub search: Option<u64>,
 }
@@ -69,30 +69,46 @@ pub fn read_manifest(dir: &Path) -> Manifest {
     }
     let text = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
     let mut manifest = Manifest::default();
+    // A marker of another format (an older bantin) is not read: the next build writes all.
+    if !text.starts_with(MANIFEST_HEADER) {
+        return manifest;
+    }
     for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else { continue };
-        let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) else { continue };
+        let mut parts = line.splitn(4, ' ');
+        let (Some(a), Some(b), Some(size), Some(c)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(a), Ok(b), Ok(size)) =
+            (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16), u64::from_str_radix(size, 16))
+        else {
+            continue;
+        };
         if c == "@search" {
             manifest.search = Some(a);
         } else {
-            manifest.files.insert(c.to_string(), (a, b));
+            manifest.files.insert(c.to_string(), (a, b, size));
         }
     }
     manifest
 }
 
-/// The text of the marker file: a line for humans, then `digest fingerprint path` per file.
-pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64, u64)>, search: Option<u64>) -> String {
-    let mut lines: Vec<String> =
-        files.map(|(path, digest, fingerprint)| format!("{digest:016x} {fingerprint:016x} {path}")).collect();
-    lines.sort_by(|a, b| a[34..].cmp(&b[34..]));
-    let mut text =
-        String::from("# Written by bantin and replaced by each build: digest, fingerprint and path of each file.\n");
+/// The first line of the marker file, which names its format.
+const MANIFEST_HEADER: &str = "# bantin output, format 2";
+
+/// The text of the marker file: a line for humans, then `digest fingerprint size path` per
+/// file (hexadecimal numbers).
+pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64, u64, u64)>, search: Option<u64>) -> String {
+    let mut lines: Vec<(&String, String)> = files
+        .map(|(path, digest, fingerprint, size)| (path, format!("{digest:016x} {fingerprint:016x} {size:x} {path}")))
+        .collect();
+    lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut text = format!(
+        "{MANIFEST_HEADER}: written by bantin and replaced by each build; digest, fingerprint, size and path of each file.\n"
+    );
     if let Some(search) = search {
-        text.push_str(&format!("{search:016x} {:016x} @search\n", 0));
+        text.push_str(&format!("{search:016x} {:016x} 0 @search\n", 0));
     }
-    for l in lines {
+    for (_, l) in lines {
         text.push_str(&l);
         text.push('\n');
     }
@@ -166,6 +182,9 @@ pub fn check_file_path(path: &str) -> Result<(), Error> {
         if name.is_empty() || name == "." || name == ".." {
             return refuse("it would leave the output folder or name no file");
         }
+        if name.starts_with('.') {
+            return refuse("names that start with `.` are hidden, and bantin keeps its own files under such names");
+        }
         if name.len() > MAX_NAME {
             return refuse("a part of it is longer than the 255 bytes a file name may have");
         }
@@ -188,8 +207,13 @@ pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<
         return refuse("it holds the site's sources (content/ or themes/); use an empty folder".into());
     }
     for sources in ["content", "themes", "static"] {
-        if out.starts_with(root.join(sources)) {
+        // Where the folder really is: it may be a link to a folder elsewhere.
+        let real = resolve(&root.join(sources))?;
+        if out.starts_with(root.join(sources)) || out.starts_with(&real) {
             return refuse(format!("it lies inside {sources}/, whose files would be published again"));
+        }
+        if real.exists() && real.starts_with(&out) {
+            return refuse(format!("it holds the site's {sources}/ folder ({}); use an empty folder", real.display()));
         }
     }
     if !out.starts_with(&root) && choice == OutputChoice::Default {
@@ -242,9 +266,15 @@ impl Staging {
             target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let prefix = staging_prefix(target);
+        // Only bantin's own (`<prefix><process id>`), and only those of builds no longer
+        // running: another build of the same site may be filling its own right now.
         if let Ok(entries) = std::fs::read_dir(parent) {
             for e in entries.flatten() {
-                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let name = e.file_name();
+                let pid = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|p| p.parse::<u32>().ok());
+                if let Some(pid) = pid
+                    && (pid == std::process::id() || !process_alive(pid))
+                {
                     let _ = remove_tree(&e.path());
                 }
             }
@@ -295,12 +325,17 @@ impl Staging {
 /// Deletes a folder bantin made, with everything in it. Folders made read-only since (a site
 /// published with `chmod -R a-w`) are made writable first: the folder is bantin's own.
 pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    // A link is removed itself: nothing it points to is touched.
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return std::fs::remove_file(dir);
+    }
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                for entry in walkdir::WalkDir::new(dir).follow_links(false).into_iter().flatten() {
+                let walk = walkdir::WalkDir::new(dir).follow_links(false).follow_root_links(false);
+                for entry in walk.into_iter().flatten() {
                     if entry.file_type().is_dir() {
                         let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755));
                     }
@@ -309,6 +344,22 @@ pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
             std::fs::remove_dir_all(dir)
         }
         other => other,
+    }
+}
+
+/// Whether a process with this id is running (any process the system knows, even another user's).
+pub(crate) fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
     }
 }
 
@@ -420,12 +471,10 @@ impl Folder {
     fn stage(&self, path: &str) -> Result<(PathBuf, PathBuf), Error> {
         check_file_path(path)?;
         let dest = self.dir.join(path);
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.len() + 1 + NEW_SUFFIX.len() > MAX_NAME {
-            return Err(Error::OutsideOutput {
-                file: path.to_string(),
-                reason: "its name is too long to write beside it first".into(),
-            });
+            // A name near the limit: the new file waits under a short name of its own.
+            name = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(name.as_bytes()));
         }
         // Before the folder changes at all, it says so.
         if self.kind == FolderKind::Output {
@@ -627,9 +676,9 @@ mod tests {
         let out = site.path().join("output");
         let s = Staging::new(&out).unwrap();
         s.put("a.html", b"one").unwrap();
-        s.commit(&manifest_text([(&"a.html".to_string(), 7u64, 9u64)].into_iter(), Some(3))).unwrap();
+        s.commit(&manifest_text([(&"a.html".to_string(), 7u64, 9u64, 3u64)].into_iter(), Some(3))).unwrap();
         let m = read_manifest(&out);
-        assert_eq!(m.files.get("a.html"), Some(&(7, 9)));
+        assert_eq!(m.files.get("a.html"), Some(&(7, 9, 3)));
         assert_eq!(m.search, Some(3));
         let s = Staging::new(&out).unwrap();
         s.keep("a.html").unwrap();
@@ -639,5 +688,31 @@ mod tests {
         s.put("b.html", b"two").unwrap();
         assert!(s.commit("").unwrap().changed);
         assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn removing_a_link_leaves_what_it_points_to() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("theirs/private")).unwrap();
+        std::fs::write(dir.path().join("theirs/private/a.txt"), "work").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("theirs"), dir.path().join(".output.bantin-9")).unwrap();
+        remove_tree(&dir.path().join(".output.bantin-9")).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("theirs/private/a.txt")).unwrap(), "work");
+    }
+
+    #[test]
+    fn names_near_the_limit_wait_under_a_short_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Folder::output(dir.path()).unwrap();
+        let name = format!("{}.png", "a".repeat(250));
+        folder.put(&name, b"png").unwrap();
+        assert!(dir.path().join(JOURNAL).exists(), "the journal comes before the first new file");
+        folder.commit_marked(String::new).unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&name)).unwrap(), b"png");
+        assert!(!dir.path().join(JOURNAL).exists());
+        assert!(check_file_path(&"a".repeat(256)).is_err());
+        assert!(check_file_path("tin/../x").is_err());
+        assert!(check_file_path(".bantin-output").is_err());
+        assert!(check_file_path("tin/a/index.html").is_ok());
     }
 }

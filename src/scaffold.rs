@@ -18,8 +18,16 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
         .ok_or_else(|| Error::Usage(format!("the title `{title}` has no letters or digits to make a file name of")))?;
     let dir = root.join(crate::discover::CONTENT_DIR).join(section);
     let path = dir.join(format!("{slug}.md"));
-    if path.exists() {
+    // A link counts as a file, even one whose target is gone: nothing is written through it.
+    if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Usage(format!("{} already exists; choose another title or edit that file", path.display())));
+    }
+    let content = crate::output::resolve(&root.join(crate::discover::CONTENT_DIR))?;
+    if !crate::output::resolve(&dir)?.starts_with(&content) {
+        return Err(Error::Usage(format!(
+            "{} leads outside content/ (a link?); choose another section",
+            dir.display()
+        )));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let now = jiff::Timestamp::now().to_zoned(config.timezone.clone());
@@ -28,6 +36,13 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nauthor: \"\"\ntags: []\nsummary: \"\"\nimage: \"\"\nimage_caption: \"\"\ndraft: true\n---\n\nViết nội dung bài ở đây.\n",
         now.strftime("%Y-%m-%dT%H:%M:%S%:z")
     );
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!("{} already exists; choose another title or edit that file", path.display()))
+        } else {
+            Error::io(&path, e)
+        }
+    })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

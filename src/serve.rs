@@ -131,6 +131,8 @@ fn allowed_host(host: Option<&str>) -> bool {
 /// own `.bantin-output`, a file being written), or a name longer than a file system takes.
 fn hidden_or_impossible(path: &str) -> bool {
     path.len() > 4096
+        // `//host/x` would be followed as another site's address (in a redirect, say).
+        || path.starts_with("//")
         || path.split('/').any(|segment| {
             let decoded = crate::markdown::percent_decode(segment);
             decoded.starts_with('.') || decoded.len() > crate::output::MAX_NAME
@@ -435,26 +437,15 @@ fn remove_dead_previews() {
         else {
             continue;
         };
-        if pid != std::process::id() && !process_alive(pid) {
+        if pid != std::process::id() && !crate::output::process_alive(pid) && is_real_dir(&entry.path()) {
             let _ = crate::output::remove_tree(&entry.path());
         }
     }
 }
 
-/// Whether a process with this id is running (any process the system knows, even another user's).
-fn process_alive(pid: u32) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
-        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-        let rc = unsafe { libc::kill(pid, 0) };
-        rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = pid;
-        true
-    }
+/// Whether `path` is a folder itself, not a link to one.
+fn is_real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
 }
 
 /// Resolves on Ctrl-C, or when the system asks the process to end (SIGTERM).
@@ -527,6 +518,10 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     while !stop.load(Ordering::Relaxed) {
         if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
             let what = watch::describe(&options.root, &changes);
+            // output/ deleted or replaced by hand while watching: build it whole again.
+            if !target.join(crate::output::MARKER).is_file() {
+                whole = false;
+            }
             if !whole {
                 match crate::build::write_to(&mut session, &Changes::everything(), &target) {
                     Ok(report) => {

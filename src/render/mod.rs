@@ -94,8 +94,13 @@ impl Renderer {
             let root = state.get::<tera::Value>("root").ok().flatten();
             let root = root.as_ref().and_then(tera::Value::as_str).unwrap_or_default();
             let path = path.trim_start_matches('/');
-            let mut out = String::with_capacity(root.len() + path.len());
+            let mut out = String::with_capacity(root.len() + path.len() + 2);
             out.push_str(root);
+            // `/javascript:x` is a path on this site, but written bare at the root it would
+            // be read as an address with a scheme: a `:` before any `/` needs a `./` first.
+            if root.is_empty() && path.split('/').next().is_some_and(|first| first.contains(':')) {
+                out.push_str("./");
+            }
             out.push_str(path);
             out
         });

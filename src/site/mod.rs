@@ -101,6 +101,8 @@ pub struct Page {
     /// A template other than the kind's own, with the file line that names it.
     pub template: Option<(String, usize)>,
     pub aliases: Vec<UrlPath>,
+    /// The file line of `aliases:`, for problems.
+    pub aliases_line: usize,
     pub weight: i64,
     pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
     /// The body: HTML, table of contents, plain text (search, word count).
@@ -655,6 +657,7 @@ pub fn assemble(
                     draft: fm.draft,
                     template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
                     aliases,
+                    aliases_line: fm.line_of("aliases"),
                     weight: fm.weight,
                     extra: Arc::clone(&fm.extra),
                     body: Arc::default(),
@@ -962,22 +965,11 @@ fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             claimed.insert(file, i);
         }
     }
-    for asset in &site.assets {
-        if let Some(&first) = claimed.get(&asset.output) {
-            problems.push(
-                Problem::file(
-                    PathBuf::from("content").join(&asset.output),
-                    format!("/{} is produced by both this file and {}", asset.output, describe(site, &routes[first])),
-                )
-                .hint("rename the file"),
-            );
-        }
-    }
     routes
 }
 
 /// Names the source of a route for messages.
-fn describe(site: &Site, route: &Route) -> String {
+pub(crate) fn describe(site: &Site, route: &Route) -> String {
     match route.kind {
         RouteKind::Page(id) => site.pages[id].source.to_string(),
         RouteKind::Alias(id) => format!("an alias in {}", site.pages[id].source),
@@ -998,10 +990,10 @@ fn describe(site: &Site, route: &Route) -> String {
 }
 
 /// The file and line a clash is reported at: the later claimant's source.
-fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
+pub(crate) fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
     match route.kind {
         RouteKind::Page(id) => (site.pages[id].source.display(), 1),
-        RouteKind::Alias(id) => (site.pages[id].source.display(), 1),
+        RouteKind::Alias(id) => (site.pages[id].source.display(), site.pages[id].aliases_line),
         RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => (
             site.sections[id]
                 .source

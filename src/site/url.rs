@@ -119,6 +119,11 @@ impl UrlPath {
             match seg {
                 "" | "." => {}
                 ".." => return Err(format!("`{text}` goes up with `..` and would leave the site")),
+                s if s.starts_with('.') => {
+                    return Err(format!(
+                        "`{text}` has a part that starts with `.`: such files are hidden, and not served"
+                    ));
+                }
                 s if s.contains('\\') || s.chars().any(char::is_control) => {
                     return Err(format!("`{text}` has characters a URL path cannot have"));
                 }

@@ -464,13 +464,27 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
             "content/tin/vong",
         ),
         (
-            "an article larger than 16 MB",
+            "an article larger than 8 MB",
             Box::new(|s: &TestSite| {
                 let mut text = article("Lớn", "2023-04-06", "", "");
-                text.push_str(&"a ".repeat(9 * 1024 * 1024));
+                text.push_str(&"a ".repeat(5 * 1024 * 1024));
                 s.write("content/tin/lon.md", &text);
             }),
-            "content/tin/lon.md:1:1: cannot read the file: it is larger than 16 MB",
+            "content/tin/lon.md:1:1: cannot read the file: it is larger than 8 MB",
+        ),
+        (
+            "site.yaml as a named pipe",
+            Box::new(move |s: &TestSite| fifo(&s.path("site.yaml"))),
+            "site.yaml:1:1: cannot read the file: it is a named pipe",
+        ),
+        (
+            "a theme that is a link to /",
+            Box::new(|s: &TestSite| {
+                s.write("site.yaml", "theme: goc\n");
+                std::fs::create_dir_all(s.path("themes")).unwrap();
+                std::os::unix::fs::symlink("/", s.path("themes/goc")).unwrap();
+            }),
+            "themes/goc:1:1: is a link to /, outside the site folder",
         ),
     ];
     for (what, setup, expected) in cases {
@@ -493,7 +507,150 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
     assert_eq!(site.out("tin/anh.jpg"), "jpeg");
 }
 
+// Found by the review of these fixes: folders that are links, folders that look like bantin's.
+
+#[test]
+fn source_folders_that_are_links_are_followed_before_deciding() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let site = TestSite::with(&[("noi-dung/tin/a.md", &article("A", "2023-04-06", "", "Nội dung."))]);
+    std::fs::create_dir_all(elsewhere.path().join("tinh")).unwrap();
+    std::os::unix::fs::symlink(site.path("noi-dung"), site.path("content")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("tinh"), site.path("static")).unwrap();
+    for target in [site.path("noi-dung/out"), elsewhere.path().join("tinh/out"), site.path("noi-dung")] {
+        let out = site.run(&["build", "--output", target.to_str().unwrap()]);
+        assert!(!out.status.success(), "--output {} was accepted", target.display());
+        assert!(stderr(&out).contains("refusing to write"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn folders_that_only_look_like_staging_folders_are_left_alone() {
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", "Nội dung."))]);
+    site.write(".output.bantin-backup/canary.txt", "work");
+    site.write(".output.bantin-1/canary.txt", "work of a running build");
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read_to_string(site.path(".output.bantin-backup/canary.txt")).unwrap(), "work");
+    // Process 1 is always running: its folder is not a leftover.
+    assert!(site.path(".output.bantin-1/canary.txt").exists());
+}
+
+#[test]
+fn everything_published_has_one_place_and_check_says_so() {
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "an alias where robots.txt is",
+            vec![("content/tin/a.md", "aliases: [/robots.txt/]\n")],
+            "content/tin/a.md:4:1: /robots.txt (a file, and a folder holding /robots.txt/index.html)",
+        ),
+        (
+            "an alias where the stylesheet is",
+            vec![("content/tin/a.md", "aliases: [/style.css/]\n")],
+            "(built-in) themes/bulletin/static/style.css",
+        ),
+        (
+            "an alias inside the search index",
+            vec![("content/tin/a.md", "aliases: [/tim-kiem/index/meta.json/]\n")],
+            "lies in the folder of the search index",
+        ),
+        (
+            "an alias of a hidden name",
+            vec![("content/tin/a.md", "aliases: [/.bantin-journal/]\n")],
+            "content/tin/a.md:4:1: aliases: `/.bantin-journal/` has a part that starts with `.`",
+        ),
+        ("a static file where a section is", vec![("static/tin", "x")], "/tin (a file, and a folder holding"),
+        (
+            "a static home page",
+            vec![("static/index.html", "x")],
+            "static/index.html:1:1: /index.html is produced by both static/index.html and the home page",
+        ),
+        (
+            "a feed named like the stylesheet",
+            vec![("site.yaml", "paths: { feed: style.css }\n")],
+            "site.yaml:1:1: /style.css is produced by both the site feed and (built-in) themes/bulletin/static/style.css",
+        ),
+        (
+            "tags inside the search index",
+            vec![("site.yaml", "paths: { tags: tim-kiem/index/t }\n")],
+            "lies in the folder of the search index",
+        ),
+    ];
+    for (what, files, expected) in cases {
+        let site = TestSite::empty();
+        for (path, text) in &files {
+            if path.ends_with(".md") {
+                site.write(path, &article("A", "2023-04-06", text, "Nội dung."));
+            } else {
+                site.write(path, text);
+            }
+        }
+        if !site.path("content/tin/a.md").exists() {
+            site.write("content/tin/a.md", &article("A", "2023-04-06", "", "Nội dung."));
+        }
+        for command in ["check", "build"] {
+            let out = site.run(&[command]);
+            assert!(!out.status.success(), "{what}: {command} passed");
+            assert!(stderr(&out).contains(expected), "{what}: {command} said\n{}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn a_root_path_with_a_colon_stays_a_path() {
+    let site = TestSite::with(&[
+        ("site.yaml", "menu:\n  - { name: X, url: \"/javascript:alert(1)\" }\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: /javascript:alert(2)\n", "x")),
+    ]);
+    site.build_ok(&[]);
+    let home = site.out("index.html");
+    assert!(home.contains("href=\"./javascript:alert(1)\""), "{home}");
+    assert!(!home.contains("\"javascript:"), "{home}");
+}
+
+#[test]
+fn files_deleted_or_changed_in_output_are_made_again() {
+    let site = TestSite::empty();
+    corpus(&site, 6, 0);
+    site.build_ok(&[]);
+    let whole = site_files(&site.path("output"));
+    std::fs::remove_file(site.path("output/tin-tuc/bai-0/index.html")).unwrap();
+    std::fs::write(site.path("output/index.html"), "tampered").unwrap();
+    site.build_ok(&[]);
+    assert_eq!(site_files(&site.path("output")), whole);
+    // And after an edit elsewhere, nothing is missing either.
+    std::fs::remove_file(site.path("output/mat-tran/bai-1/index.html")).unwrap();
+    corpus(&site, 6, 1);
+    site.build_ok(&[]);
+    assert_eq!(site_files(&site.path("output")), fresh_build(&site));
+}
+
+#[test]
+fn new_never_writes_through_a_link() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", "x"))]);
+    std::os::unix::fs::symlink(outside.path().join("bai.md"), site.path("content/tin/bai-moi.md")).unwrap();
+    let out = site.run(&["new", "tin", "Bài mới"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    std::os::unix::fs::symlink(outside.path(), site.path("content/ngoai")).unwrap();
+    let out = site.run(&["new", "ngoai", "Bài khác"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("leads outside content/"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
 // 6. Parsing time grows with the input, not with its square.
+
+#[test]
+fn thirty_thousand_equal_headings_get_their_ids_in_linear_time() {
+    let body = "## Mục tiêu\n\nNội dung.\n\n".repeat(30_000);
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", &body))]);
+    let out = run_within(site.root(), &["build"], Duration::from_secs(120));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains("id=\"muc-tieu\"") && page.contains("id=\"muc-tieu-30000\""));
+}
 
 #[test]
 fn huge_front_matter_is_read_in_linear_time() {
@@ -686,8 +843,10 @@ fn serve_answers_only_requests_for_this_machine() {
             assert_eq!(status, 403, "Host: {host} {path}: {text}");
         }
     }
-    // bantin's own files, and names no file system takes.
-    for path in ["/.bantin-output", "/tin/.a.bantin-new", "/%2ebantin-output", &format!("/{}/", "a".repeat(256))] {
+    // bantin's own files, names no file system takes, and what a redirect would send elsewhere.
+    for path in
+        ["/.bantin-output", "/tin/.a.bantin-new", "/%2ebantin-output", &format!("/{}/", "a".repeat(256)), "//tin"]
+    {
         let (status, text) =
             raw_request(port, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
         assert_eq!(status, 404, "{path}: {text}");
