@@ -822,8 +822,20 @@ fn check_claims(site: &Site, copies: &[Copy]) -> Result<(), Error> {
     let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: String| {
         let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
         let (path, line) = at(later);
-        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
-            .hint("rename or remove one of them, or give the page another `slug:`, alias or path")
+        // A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
+        let template = [a, b].into_iter().find_map(|c| match c {
+            Claimant::Route(r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
+                Some(render::template_of(site, r.kind))
+            }
+            _ => None,
+        });
+        let hint = match template {
+            Some(t) if [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(Copy { origin: Origin::Static(_), .. }))) => {
+                format!("remove the file from static/; to change what bantin writes there, copy the theme's template {t} into themes/<your theme>/templates/")
+            }
+            _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
+        };
+        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other))).hint(hint)
     };
     let mut problems = Vec::new();
     let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();
