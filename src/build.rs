@@ -250,8 +250,8 @@ impl Session {
         Ok(Some(written))
     }
 
-    /// Remembers the files of an existing output folder (from its manifest), so that unchanged
-    /// ones are kept rather than written again.
+    /// Remembers the files of an existing output folder (from its manifest), instead of what
+    /// the session made before, so that unchanged ones are kept rather than written again.
     /// A file that is gone or whose size changed since (someone deleted or edited it) is
     /// forgotten, so it is made again.
     pub fn remember_output(&mut self, dir: &Path) {
@@ -264,7 +264,7 @@ impl Session {
             })
             .map(|(path, (digest, fingerprint, size))| (path, Made { fingerprint, digest, size }))
             .collect();
-        self.made.extend(present);
+        self.made = present.into_iter().collect();
         self.search_digest = manifest.search;
     }
 
@@ -830,12 +830,17 @@ fn check_claims(site: &Site, copies: &[Copy]) -> Result<(), Error> {
             _ => None,
         });
         let hint = match template {
-            Some(t) if [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(Copy { origin: Origin::Static(_), .. }))) => {
-                format!("remove the file from static/; to change what bantin writes there, copy the theme's template {t} into themes/<your theme>/templates/")
+            Some(t)
+                if [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(Copy { origin: Origin::Static(_), .. }))) =>
+            {
+                format!(
+                    "remove the file from static/; to change what bantin writes there, copy the theme's template {t} into themes/<your theme>/templates/"
+                )
             }
             _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
         };
-        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other))).hint(hint)
+        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
+            .hint(hint)
     };
     let mut problems = Vec::new();
     let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();

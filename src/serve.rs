@@ -523,6 +523,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
                 whole = false;
             }
             if !whole {
+                session.remember_output(&target);
                 match crate::build::write_to(&mut session, &Changes::everything(), &target) {
                     Ok(report) => {
                         print_report(&what, &report);
