@@ -1071,3 +1071,34 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn watch_builds_output_whole_again_after_it_was_deleted() {
+    let site = TestSite::empty();
+    corpus(&site, 8, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["watch", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.starts_with("Watching") {
+            break;
+        }
+    }
+    std::thread::spawn(move || lines.for_each(drop));
+    std::fs::remove_dir_all(site.path("output")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    corpus(&site, 8, 1);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let fresh = fresh_build(&site);
+    while site_files(&site.path("output")) != fresh && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(site_files(&site.path("output")), fresh);
+}
