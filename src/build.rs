@@ -833,9 +833,16 @@ fn check_claims(site: &Site, copies: &[Copy]) -> Result<(), Error> {
             Some(t)
                 if [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(Copy { origin: Origin::Static(_), .. }))) =>
             {
-                format!(
-                    "remove the file from static/; to change what bantin writes there, copy the theme's template {t} into themes/<your theme>/templates/"
-                )
+                if site.config.theme == render::theme::BUILT_IN {
+                    format!(
+                        "remove it from static/; to write your own, make a theme that changes only that file: themes/rieng/theme.yaml saying `extends: bulletin`, your file as themes/rieng/templates/{t}, and `theme: rieng` in site.yaml"
+                    )
+                } else {
+                    format!(
+                        "remove it from static/; to write your own, put it in themes/{}/templates/{t}",
+                        site.config.theme
+                    )
+                }
             }
             _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
         };

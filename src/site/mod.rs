@@ -982,9 +982,9 @@ pub(crate) fn describe(site: &Site, route: &Route) -> String {
         RouteKind::Archives | RouteKind::Archive { .. } => "the archive".into(),
         RouteKind::Home { .. } => "the home page".into(),
         RouteKind::Feed(None) => "the site feed".into(),
-        RouteKind::Sitemap => "the sitemap".into(),
-        RouteKind::Robots => "robots.txt".into(),
-        RouteKind::NotFound => "the 404 page".into(),
+        RouteKind::Sitemap => "the sitemap bantin writes (template sitemap.xml)".into(),
+        RouteKind::Robots => "the robots.txt bantin writes (template robots.txt)".into(),
+        RouteKind::NotFound => "the 404 page bantin writes (template 404.html)".into(),
         RouteKind::Search => "the search page".into(),
     }
 }
