@@ -356,7 +356,7 @@ impl Session {
             changed.iter().filter_map(|p| sources.document_at(&content_dir, p)).collect()
         };
         let (fresh, theme) = rayon::join(
-            || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, &config.timezone))).collect::<Vec<_>>(),
+            || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, &config))).collect::<Vec<_>>(),
             || {
                 theme_changed.then(|| {
                     render::theme::load(&root, &config.theme, &config.language)

@@ -42,6 +42,119 @@ pub struct Config {
     pub search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// The ways articles are grouped besides sections (tags, topics, authors), in order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Per top-level section folder: the pattern of its articles' URLs.
+    pub permalinks: BTreeMap<String, Permalink>,
+}
+
+/// A way of grouping articles: its terms come from the front matter key `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Taxonomy {
+    /// The front matter key and the name templates use (`tags`, `categories`, `authors`).
+    pub name: String,
+    /// Where its index and term pages live (`tu-khoa`); also the folder of `content/` that
+    /// holds its pages' own text (`content/tac-gia/nguyen-van-a.md`).
+    pub path: String,
+    /// Its title, if the site gives one (else the theme's string for it).
+    pub title: Option<String>,
+}
+
+/// A taxonomy as written in `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: String,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// A URL pattern for articles, made of Hugo's tokens: `/:year/:month/:day/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Permalink {
+    /// The pattern as written.
+    pub pattern: String,
+    /// Its parts: text and tokens, in order.
+    pub parts: Vec<PermalinkPart>,
+}
+
+/// A piece of a permalink pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PermalinkPart {
+    /// Text as written (`/`, `.html`, `tin-`…), an index into the pattern.
+    Text(usize, usize),
+    /// `:year` (4 digits), `:month`, `:day` (2 digits): the article's date in the site's zone.
+    Year,
+    Month,
+    Day,
+    /// `:slug`: `slug:` or the file name's slug; `:filename`: the file name's slug always.
+    Slug,
+    Filename,
+    /// `:title`: the title's slug.
+    Title,
+    /// `:section`: the top-level section's path; `:sections`: the full path of its section.
+    Section,
+    Sections,
+}
+
+impl Permalink {
+    /// Reads a pattern; the message says what is wrong.
+    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+        if !pattern.starts_with('/') {
+            return Err(format!("`{pattern}` does not start with `/`"));
+        }
+        let mut parts = Vec::new();
+        let mut text_start = 0;
+        let mut i = 0;
+        let bytes = pattern.as_bytes();
+        while i < bytes.len() {
+            if bytes[i] == b':' {
+                let end = pattern[i + 1..].find(|c: char| !c.is_ascii_lowercase()).map_or(pattern.len(), |e| i + 1 + e);
+                let token = match &pattern[i + 1..end] {
+                    "year" => PermalinkPart::Year,
+                    "month" => PermalinkPart::Month,
+                    "day" => PermalinkPart::Day,
+                    "slug" => PermalinkPart::Slug,
+                    "filename" => PermalinkPart::Filename,
+                    "title" => PermalinkPart::Title,
+                    "section" => PermalinkPart::Section,
+                    "sections" => PermalinkPart::Sections,
+                    other => {
+                        return Err(format!(
+                            "`:{other}` in `{pattern}` is not a token bantin knows (:year, :month, :day, :slug, :filename, :title, :section, :sections)"
+                        ));
+                    }
+                };
+                if text_start < i {
+                    parts.push(PermalinkPart::Text(text_start, i));
+                }
+                parts.push(token);
+                i = end;
+                text_start = end;
+            } else {
+                let c = bytes[i];
+                if !(c.is_ascii_lowercase() || c.is_ascii_digit() || b"/-_.".contains(&c)) {
+                    return Err(format!(
+                        "`{pattern}` has `{}`: use lowercase letters, digits, `-`, `_`, `.`, `/` and tokens such as :slug",
+                        pattern[i..].chars().next().unwrap_or(' ')
+                    ));
+                }
+                i += 1;
+            }
+        }
+        if text_start < pattern.len() {
+            parts.push(PermalinkPart::Text(text_start, pattern.len()));
+        }
+        if pattern.contains("..") || pattern.contains("//") {
+            return Err(format!("`{pattern}` has `..` or `//`"));
+        }
+        if !parts.iter().any(|p| matches!(p, PermalinkPart::Slug | PermalinkPart::Filename | PermalinkPart::Title)) {
+            return Err(format!("`{pattern}` has no :slug, :filename or :title, so two articles would share a URL"));
+        }
+        Ok(Permalink { pattern: pattern.to_string(), parts })
+    }
 }
 
 /// One link of the site menu.
@@ -90,6 +203,8 @@ struct RawConfig {
     paths: Option<Paths>,
     search: Option<bool>,
     extra: Option<BTreeMap<String, serde_yaml::Value>>,
+    taxonomies: Option<Vec<RawTaxonomy>>,
+    permalinks: Option<BTreeMap<String, String>>,
 }
 
 /// Languages the built-in date formats and collation know.
@@ -194,6 +309,82 @@ pub fn parse(text: &str) -> Result<Config, Error> {
             .hint("use a name such as rss.xml or feed.xml: lowercase letters, digits, `-`, `_` and `.`, no `/`"),
         );
     }
+    let declared = raw.taxonomies.is_some();
+    let taxonomies: Vec<Taxonomy> = match raw.taxonomies {
+        None => vec![Taxonomy { name: "tags".into(), path: paths.tags.clone(), title: None }],
+        Some(list) => list
+            .into_iter()
+            .map(|t| {
+                let path = t
+                    .path
+                    .unwrap_or_else(|| if t.name == "tags" { paths.tags.clone() } else { t.name.replace('_', "-") });
+                Taxonomy { name: t.name, path, title: t.title }
+            })
+            .collect(),
+    };
+    for (i, t) in taxonomies.iter().enumerate() {
+        let at = crate::content::front_matter::list_item_line(text, "taxonomies", i).unwrap_or(line_of("taxonomies"));
+        let valid_name = t.name.starts_with(|c: char| c.is_ascii_lowercase())
+            && t.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid_name {
+            problems
+                .push(Problem::at(CONFIG_FILE, at, 1, format!("taxonomies: `{}` is not a plain name", t.name)).hint(
+                    "use lowercase letters, digits and `_`, such as categories: it is also the front matter key",
+                ));
+        } else if crate::content::front_matter::is_known_key(&t.name) && t.name != "tags" {
+            problems.push(
+                Problem::at(
+                    CONFIG_FILE,
+                    at,
+                    1,
+                    format!("taxonomies: `{}` is a front matter key bantin uses already", t.name),
+                )
+                .hint("choose another name, such as categories or authors (`author:` feeds `authors`)"),
+            );
+        }
+        // (The default's path is `paths.tags`, checked above.)
+        if declared && crate::site::url::Slug::is_valid_path(&t.path).is_err() {
+            problems.push(
+                Problem::at(
+                    CONFIG_FILE,
+                    at,
+                    1,
+                    format!("taxonomies: the path `{}` of `{}` is not a plain path", t.path, t.name),
+                )
+                .hint("use lowercase letters, digits, `-` and `/`, such as chuyen-de"),
+            );
+        }
+        if taxonomies[..i].iter().any(|o| o.name == t.name) {
+            problems.push(
+                Problem::at(CONFIG_FILE, at, 1, format!("taxonomies: `{}` is declared twice", t.name)).hint("keep one"),
+            );
+        }
+        if let Some(o) = taxonomies[..i].iter().find(|o| o.path == t.path) {
+            problems.push(
+                Problem::at(
+                    CONFIG_FILE,
+                    at,
+                    1,
+                    format!("taxonomies: `{}` and `{}` both live at `{}`", o.name, t.name, t.path),
+                )
+                .hint("give each its own path"),
+            );
+        }
+    }
+    let mut permalinks = BTreeMap::new();
+    for (section, pattern) in raw.permalinks.unwrap_or_default() {
+        let (line, column) =
+            crate::content::front_matter::nested_key_at(text, "permalinks", &section).unwrap_or((1, 1));
+        match Permalink::parse(pattern.trim()) {
+            Ok(p) => {
+                permalinks.insert(section.trim_matches('/').to_string(), p);
+            }
+            Err(message) => problems.push(
+                Problem::at(CONFIG_FILE, line, column, format!("permalinks: {message}"))
+                    .hint("write a pattern such as /:year/:month/:day/:slug/ or /:section/:slug.html"),
+            ),
+        }
+    }
     for entry in raw.menu.iter().flatten() {
         let url = entry.url.trim();
         let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
@@ -231,10 +422,17 @@ pub fn parse(text: &str) -> Result<Config, Error> {
         paths,
         search: raw.search.unwrap_or(true),
         extra: raw.extra.unwrap_or_default(),
+        taxonomies,
+        permalinks,
     })
 }
 
 impl Config {
+    /// The taxonomy named `name`, with its index.
+    pub fn taxonomy(&self, name: &str) -> Option<(usize, &Taxonomy)> {
+        self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)
+    }
+
     /// Replaces the base URL (the `--base-url` option).
     pub fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);

@@ -102,8 +102,10 @@ pub fn digest(site: &Site) -> u64 {
     for id in documents(site) {
         let p = &site.pages[id];
         (p.path.as_str(), &p.title, &p.summary, p.body.digest, p.date.as_ref().map(|d| d.timestamp())).hash(&mut h);
-        for &t in &p.tags {
-            site.tags[t].name.hash(&mut h);
+        for (tax, ids) in p.terms.iter().enumerate() {
+            for &t in ids {
+                site.taxonomies[tax].terms[t].name.hash(&mut h);
+            }
         }
         if p.kind == DocKind::Article {
             site.sections[p.section].title.hash(&mut h);
@@ -163,7 +165,11 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
         let p = &site.pages[id];
         seen.clear();
         let mut pos: u32 = 0;
-        let tag_names = p.tags.iter().map(|&t| (site.tags[t].name.as_str(), false));
+        let tag_names = p
+            .terms
+            .iter()
+            .enumerate()
+            .flat_map(|(tax, ids)| ids.iter().map(move |&t| (site.taxonomies[tax].terms[t].name.as_str(), false)));
         let parts = std::iter::once((p.title.as_str(), true))
             .chain(tag_names)
             .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);

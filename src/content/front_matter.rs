@@ -88,6 +88,18 @@ pub fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usiz
     Some((start, 1))
 }
 
+/// The 1-based line of item `index` of the top-level list `key:` written one item a line.
+pub fn list_item_line(yaml: &str, key: &str, index: usize) -> Option<usize> {
+    let start = *key_lines(yaml).get(key)?;
+    yaml.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t', '-', '#']))
+        .filter(|(_, l)| l.trim_start().starts_with('-'))
+        .nth(index)
+        .map(|(i, _)| i + 1)
+}
+
 /// The deepest nesting of `[` and `{` that YAML here may hold. Real front matter nests two or
 /// three levels; the YAML parser spends time that grows with the square of the depth.
 pub const MAX_NESTING: usize = 64;
@@ -146,7 +158,8 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<Zoned>,
     pub updated: Option<Zoned>,
-    pub author: Option<String>,
+    /// `author:`, one name or a list (`authors` of the taxonomy of that name, when declared).
+    pub authors: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub image: Option<String>,
@@ -200,7 +213,7 @@ struct Known {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
-    author: Option<String>,
+    author: Option<OneOrMany>,
     tags: Option<OneOrMany>,
     summary: Option<String>,
     image: Option<String>,
@@ -235,6 +248,11 @@ const KNOWN_KEYS: &[&str] = &[
     "weight",
     "paginate_by",
 ];
+
+/// Whether bantin reads `key` itself (it cannot then name a taxonomy).
+pub fn is_known_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key)
+}
 
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
 pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
@@ -292,7 +310,14 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
         title: clean(known.title),
         date,
         updated,
-        author: clean(known.author),
+        authors: known
+            .author
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
         tags: known
             .tags
             .map(OneOrMany::into_vec)

@@ -22,12 +22,24 @@ pub enum DocKind {
     Article,
     /// `content/name.md`: a standalone page (About, Contact), not listed as news.
     Page,
-    /// `_index.md`: describes the folder it is in (`content/_index.md`: the home page).
+    /// `_index.md`: describes the folder it is in (`content/_index.md`: the home page, and
+    /// `content/<taxonomy path>/_index.md` a taxonomy's index).
     SectionIndex,
+    /// `content/<taxonomy path>/<term>.md`: the text of a term's page (an author's bio, a
+    /// topic's introduction), not an article.
+    Term,
 }
 
 impl DocKind {
-    /// The kind of the file at `path`.
+    /// The kind of the file at `path` on a site with these taxonomies.
+    pub fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
+        match DocKind::of(path) {
+            DocKind::Article if config.taxonomies.iter().any(|t| t.path == path.dir()) => DocKind::Term,
+            kind => kind,
+        }
+    }
+
+    /// The kind of the file at `path`, on a site whose taxonomies have no folder of pages.
     pub fn of(path: &SourcePath) -> DocKind {
         if path.file_name() == "_index.md" {
             DocKind::SectionIndex
@@ -57,8 +69,8 @@ pub struct Document {
 }
 
 /// Reads and parses every document, in parallel; all problems of all files come back together.
-pub fn parse_all(files: &[SourceFile], tz: &TimeZone) -> (Vec<Document>, Vec<Problem>) {
-    let results: Vec<Result<Document, Vec<Problem>>> = files.par_iter().map(|f| read(f, tz)).collect();
+pub fn parse_all(files: &[SourceFile], config: &crate::config::Config) -> (Vec<Document>, Vec<Problem>) {
+    let results: Vec<Result<Document, Vec<Problem>>> = files.par_iter().map(|f| read(f, config)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for r in results {
@@ -70,19 +82,23 @@ pub fn parse_all(files: &[SourceFile], tz: &TimeZone) -> (Vec<Document>, Vec<Pro
     (documents, problems)
 }
 
-/// Reads one file from disk and parses it.
-pub fn read(file: &SourceFile, tz: &TimeZone) -> Result<Document, Vec<Problem>> {
+/// Reads one file from disk and parses it, as the site's configuration says.
+pub fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
     let bytes = crate::discover::read_text_file(&file.disk)
         .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
-    parse(&file.path, &bytes, tz)
+    parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
 
-/// Parses a document from its bytes.
+/// Parses a document from its bytes (its kind by its place alone).
 pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Document, Vec<Problem>> {
+    parse_as(source, bytes, tz, DocKind::of(source))
+}
+
+/// Parses a document of `kind` from its bytes.
+pub fn parse_as(source: &SourcePath, bytes: &[u8], tz: &TimeZone, kind: DocKind) -> Result<Document, Vec<Problem>> {
     let shown = source.display();
     let text = text::decode(bytes)
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
-    let kind = DocKind::of(source);
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") {
             Problem::file(&shown, "the front matter is not closed")

@@ -156,8 +156,9 @@ pub fn template_of(site: &Site, kind: RouteKind) -> &str {
                 None => "page.html",
             }
         }
-        RouteKind::Tags => "tags.html",
-        RouteKind::Tag { .. } => "tag.html",
+        RouteKind::Taxonomy(_) => "taxonomy.html",
+        RouteKind::Term { .. } => "term.html",
+        RouteKind::TermAlias { .. } => "alias.html",
         RouteKind::Archives => "archives.html",
         RouteKind::Archive { .. } => "archive.html",
         RouteKind::Feed(_) => "rss.xml",

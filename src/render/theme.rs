@@ -174,6 +174,22 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     for t in &chain_files {
         for (rel, src, shown) in &t.files {
             if let Some(name) = rel.strip_prefix("templates/") {
+                // Templates of earlier versions that no longer render anything.
+                let renamed = match name {
+                    "tags.html" => Some("taxonomy.html"),
+                    "tag.html" => Some("term.html"),
+                    _ => None,
+                };
+                if let Some(now) = renamed {
+                    problems.push(
+                        Problem::file(
+                            shown,
+                            format!("{name} is not used any more: the pages of every taxonomy use {now}"),
+                        )
+                        .hint(format!("rename it {now}; `term` and `taxonomy` are its variables (see the README)")),
+                    );
+                    continue;
+                }
                 let bytes = src.read()?;
                 match crate::content::text::decode(&bytes) {
                     Ok(text) => theme

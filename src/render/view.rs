@@ -234,8 +234,10 @@ pub struct Views {
     pub t: Part,
     /// One card per page (title, path, date, summary, image, section, tags).
     pub cards: Vec<Part>,
-    /// `{name, path, count}` per tag.
-    pub tags: Vec<Part>,
+    /// `{name, path, count}` per term, per taxonomy.
+    pub terms: Vec<Vec<Part>>,
+    /// `{name, title, path, count}` per taxonomy.
+    pub taxonomies: Vec<Part>,
     /// `{title, path, description, count}` per section.
     pub sections: Vec<Part>,
     /// The full view of each section (with its body and subsections).
@@ -272,17 +274,25 @@ impl Views {
     /// as they were in `previous` are taken from it rather than made again.
     pub fn new(site: &Site, strings: &std::collections::BTreeMap<String, String>, previous: Option<&Views>) -> Views {
         let lang = site.config.language.as_str();
-        let tags: Vec<Value> = site
-            .tags
+        let term_values: Vec<Vec<Value>> = site
+            .taxonomies
             .iter()
-            .map(|t| {
-                obj([
-                    ("name", Value::from(t.name.as_str())),
-                    ("path", Value::from(t.path.as_str())),
-                    ("count", Value::from(t.pages.len())),
-                ])
+            .map(|tax| {
+                tax.terms
+                    .iter()
+                    .map(|t| {
+                        obj([
+                            ("name", Value::from(t.name.as_str())),
+                            ("path", Value::from(t.path.as_str())),
+                            ("count", Value::from(t.pages.len())),
+                        ])
+                    })
+                    .collect()
             })
             .collect();
+        let tags_id = site.taxonomy("tags").map(|(t, _)| t);
+        let no_values: Vec<Value> = Vec::new();
+        let tags: &Vec<Value> = tags_id.map_or(&no_values, |t| &term_values[t]);
         let sections: Vec<Value> = site
             .sections
             .iter()
@@ -296,7 +306,7 @@ impl Views {
             })
             .collect();
         let part = |v: Vec<Value>| v.into_par_iter().map(Part::new).collect::<Vec<Part>>();
-        let tag_parts = part(tags.clone());
+        let term_parts: Vec<Vec<Part>> = term_values.iter().map(|v| part(v.clone())).collect();
         let section_parts = part(sections.clone());
         let keyed: Vec<(u64, Part)> = site
             .pages
@@ -311,8 +321,11 @@ impl Views {
                 if is_article {
                     section_parts[p.section].digest.hash(&mut h);
                 }
-                for &t in &p.tags {
-                    tag_parts[t].digest.hash(&mut h);
+                for (tax, ids) in p.terms.iter().enumerate() {
+                    h.write_usize(ids.len());
+                    for &t in ids {
+                        term_parts[tax][t].digest.hash(&mut h);
+                    }
                 }
                 let key = h.finish();
                 if let Some(card) = previous.and_then(|v| v.card_cache.get(&key)) {
@@ -330,7 +343,22 @@ impl Views {
                     ("image", opt_str(&p.image)),
                     ("image_caption", opt_str(&p.image_caption)),
                     ("section", section),
-                    ("tags", Value::from(p.tags.iter().map(|&t| tags[t].clone()).collect::<Vec<_>>())),
+                    (
+                        "tags",
+                        Value::from(
+                            tags_id
+                                .map(|tid| p.terms[tid].iter().map(|&t| tags[t].clone()).collect::<Vec<_>>())
+                                .unwrap_or_default(),
+                        ),
+                    ),
+                    ("taxonomies", {
+                        let mut map = tera::Map::new();
+                        for (tax, ids) in p.terms.iter().enumerate() {
+                            let list: Vec<Value> = ids.iter().map(|&t| term_values[tax][t].clone()).collect();
+                            map.insert(site.taxonomies[tax].name.clone().into(), Value::from(list));
+                        }
+                        Value::from(map)
+                    }),
                     ("pinned", Value::from(p.pinned)),
                     ("draft", Value::from(p.draft)),
                 ]);
@@ -361,11 +389,24 @@ impl Views {
                 })
                 .collect()
         };
-        let mut popular: Vec<usize> = (0..site.tags.len()).collect();
-        popular.sort_by(|&a, &b| site.tags[b].pages.len().cmp(&site.tags[a].pages.len()).then(a.cmp(&b)));
+        let tag_terms: &[site::Term] = tags_id.map_or(&[], |t| &site.taxonomies[t].terms);
+        let mut popular: Vec<usize> = (0..tag_terms.len()).collect();
+        popular.sort_by(|&a, &b| tag_terms[b].pages.len().cmp(&tag_terms[a].pages.len()).then(a.cmp(&b)));
         popular.truncate(20);
         popular.sort();
         let paths = &site.config.paths;
+        let taxonomy_values: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                obj([
+                    ("name", Value::from(tax.name.as_str())),
+                    ("title", Value::from(taxonomy_title(tax, strings))),
+                    ("path", Value::from(tax.path.as_str())),
+                    ("count", Value::from(tax.terms.len())),
+                ])
+            })
+            .collect();
         let t = Value::from_serializable(strings);
         let site_value = obj([
             ("title", Value::from(site.config.title.as_str())),
@@ -384,7 +425,8 @@ impl Views {
                 Value::from(site.articles.iter().take(6).map(|&id| cards[id].value.clone()).collect::<Vec<_>>()),
             ),
             ("popular_tags", Value::from(popular.iter().map(|&i| tags[i].clone()).collect::<Vec<_>>())),
-            ("tags_path", Value::from(format!("{}/", paths.tags))),
+            ("tags_path", tags_id.map_or_else(Value::none, |t| Value::from(site.taxonomies[t].path.as_str()))),
+            ("taxonomies", Value::from(taxonomy_values.clone())),
             ("archive_path", Value::from(format!("{}/", paths.archive))),
             ("feed_path", Value::from(paths.feed.as_str())),
             ("search_path", if site.config.search { Value::from(format!("{}/", paths.search)) } else { Value::none() }),
@@ -404,7 +446,8 @@ impl Views {
             site: Part::new(site_value),
             t: Part::new(t),
             cards,
-            tags: tag_parts,
+            terms: term_parts,
+            taxonomies: part(taxonomy_values),
             sections: section_parts,
             section_views,
             strings: strings.clone(),
@@ -494,27 +537,44 @@ impl Views {
                     if site.pages[id].kind == DocKind::Article { Some(site.pages[id].section) } else { Some(0) };
                 ctx.put("breadcrumbs", Piece::Breadcrumbs(parent));
             }
-            RouteKind::Tags => {
+            RouteKind::Taxonomy(taxonomy) => {
+                let tax = &site.taxonomies[taxonomy];
+                let chips = &self.terms[taxonomy];
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-                for (i, t) in site.tags.iter().enumerate() {
+                for (i, t) in tax.terms.iter().enumerate() {
                     let letter = locale::index_letter(&t.name);
                     match groups.last_mut() {
-                        Some((l, list)) if *l == letter => list.push(self.tags[i].value.clone()),
-                        _ => groups.push((letter, vec![self.tags[i].value.clone()])),
+                        Some((l, list)) if *l == letter => list.push(chips[i].value.clone()),
+                        _ => groups.push((letter, vec![chips[i].value.clone()])),
                     }
                 }
                 let groups: Vec<Value> = groups
                     .into_iter()
-                    .map(|(l, list)| obj([("letter", Value::from(l)), ("tags", Value::from(list))]))
+                    .map(|(l, list)| {
+                        let list = Value::from(list);
+                        obj([("letter", Value::from(l)), ("terms", list.clone()), ("tags", list)])
+                    })
                     .collect();
+                ctx.value("taxonomy", self.taxonomy_view(site, taxonomy));
                 ctx.value("groups", Value::from(groups));
-                ctx.value("tags", Value::from(self.tags.iter().map(|t| t.value.clone()).collect::<Vec<_>>()));
+                let all = Value::from(chips.iter().map(|t| t.value.clone()).collect::<Vec<_>>());
+                ctx.value("terms", all.clone());
+                ctx.value("tags", all);
                 ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
             }
-            RouteKind::Tag { id, number } => {
-                ctx.shared("term", &self.tags[id]);
+            RouteKind::Term { taxonomy, id, number } => {
+                ctx.value("taxonomy", self.taxonomy_view(site, taxonomy));
+                ctx.value("term", self.term_view(site, taxonomy, id));
                 ctx.put("breadcrumbs", Piece::Breadcrumbs(Some(0)));
-                ctx.put("paginator", Piece::Paginator { kind, base: site.tags[id].path.clone(), number, items: None });
+                let base = site.taxonomies[taxonomy].terms[id].path.clone();
+                ctx.put("paginator", Piece::Paginator { kind, base, number, items: None });
+            }
+            RouteKind::TermAlias { taxonomy, id } => {
+                let term = &site.taxonomies[taxonomy].terms[id];
+                ctx.value(
+                    "target",
+                    obj([("title", Value::from(term.name.as_str())), ("path", Value::from(term.path.as_str()))]),
+                );
             }
             RouteKind::Archives => {
                 let mut years: Vec<(i16, Vec<Value>)> = Vec::new();
@@ -566,8 +626,8 @@ impl Views {
                 );
             }
             RouteKind::Sitemap => {
-                let mut entries: Vec<Value> =
-                    Vec::with_capacity(site.pages.len() + site.sections.len() + site.tags.len());
+                let terms: usize = site.taxonomies.iter().map(|t| t.terms.len()).sum();
+                let mut entries: Vec<Value> = Vec::with_capacity(site.pages.len() + site.sections.len() + terms);
                 let lastmod = |id: PageId| {
                     let p = &site.pages[id];
                     p.updated
@@ -584,7 +644,7 @@ impl Views {
                 for (id, p) in site.pages.iter().enumerate() {
                     entries.push(obj([("path", Value::from(p.path.as_str())), ("lastmod", lastmod(id))]));
                 }
-                for t in &site.tags {
+                for t in site.taxonomies.iter().flat_map(|tax| &tax.terms) {
                     let lm = t.pages.first().map_or_else(Value::none, |&id| lastmod(id));
                     entries.push(obj([("path", Value::from(t.path.as_str())), ("lastmod", lm)]));
                 }
@@ -681,25 +741,71 @@ impl Views {
                     path,
                 )
             }
-            RouteKind::Tag { id, number } => {
-                let t = &site.tags[id];
-                let about = format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name);
-                Meta::website(format!("{}: {}{}", self.string("tag"), t.name, page(number)), about, path)
+            RouteKind::Term { taxonomy, id, number } => {
+                let tax = &site.taxonomies[taxonomy];
+                let t = &tax.terms[id];
+                let about = match t.text.as_ref().and_then(|x| x.description.as_deref()) {
+                    Some(d) => Cow::Owned(d.to_string()),
+                    None => Cow::Owned(format!("{} {} – {}", t.pages.len(), self.string("articles"), t.name)),
+                };
+                let mut meta = Meta::website(
+                    format!("{}: {}{}", term_title(tax, &self.strings), t.name, page(number)),
+                    about,
+                    path,
+                );
+                meta.image = t.text.as_ref().and_then(|x| x.image.as_deref());
+                meta.image_alt = meta.image.map(|_| t.name.as_str());
+                meta
             }
             RouteKind::Archive { index, number } => {
                 let m = &site.months[index];
                 let month = locale::month_label(lang, m.year, m.month);
                 Meta::website(format!("{} {month}{}", self.string("archive_month"), page(number)), about_site, path)
             }
-            RouteKind::Tags => Meta::website(self.string("tags"), about_site, path),
+            RouteKind::Taxonomy(taxonomy) => {
+                let tax = &site.taxonomies[taxonomy];
+                Meta::website(
+                    taxonomy_title(tax, &self.strings),
+                    tax.description.as_deref().unwrap_or(about_site),
+                    path,
+                )
+            }
             RouteKind::Archives => Meta::website(self.string("archive"), about_site, path),
             RouteKind::Search => Meta::website(self.string("search"), about_site, path),
             RouteKind::NotFound => Meta::website(self.string("not_found_title"), about_site, path),
             RouteKind::Alias(id) => Meta::website(site.pages[id].title.as_str(), "", site.pages[id].path.as_str()),
+            RouteKind::TermAlias { taxonomy, id } => {
+                let t = &site.taxonomies[taxonomy].terms[id];
+                Meta::website(t.name.as_str(), "", t.path.as_str())
+            }
             RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
                 Meta::website(site.config.title.as_str(), "", path)
             }
         }
+    }
+
+    /// `taxonomy`: name, title, path, count of terms, and its `_index.md`'s text.
+    fn taxonomy_view(&self, site: &Site, taxonomy: site::TaxonomyId) -> Value {
+        let mut map = self.taxonomies[taxonomy].value.clone().into_map().unwrap_or_default();
+        let tax = &site.taxonomies[taxonomy];
+        map.insert("description".into(), opt_str(&tax.description));
+        map.insert("content".into(), Value::from(tax.content.as_str()));
+        map.insert("term_title".into(), Value::from(term_title(tax, &self.strings)));
+        Value::from(map)
+    }
+
+    /// `term` on its own page: its chip, and its page file's text (an author's bio).
+    fn term_view(&self, site: &Site, taxonomy: site::TaxonomyId, id: site::TermId) -> Value {
+        let mut map = self.terms[taxonomy][id].value.clone().into_map().unwrap_or_default();
+        let text = site.taxonomies[taxonomy].terms[id].text.as_ref();
+        map.insert("description".into(), text.map_or_else(Value::none, |t| opt_str(&t.description)));
+        map.insert("image".into(), text.map_or_else(Value::none, |t| opt_str(&t.image)));
+        map.insert("content".into(), Value::from(text.map_or("", |t| t.content.as_str())));
+        map.insert(
+            "extra".into(),
+            text.map_or_else(|| Value::from(tera::Map::new()), |t| Value::from_serializable(&*t.extra)),
+        );
+        Value::from(map)
     }
 
     fn month_view(&self, lang: &str, m: &site::Month) -> Value {
@@ -772,6 +878,26 @@ impl Views {
             ("links", Value::from(links)),
         ])
     }
+}
+
+/// A taxonomy's title: as the site names it, else the theme's string `taxonomy_<name>`
+/// (`tags` has `tags` too), else its name.
+pub fn taxonomy_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
+    tax.title
+        .clone()
+        .or_else(|| strings.get(&format!("taxonomy_{}", tax.name)).cloned())
+        .or_else(|| (tax.name == "tags").then(|| strings.get("tags").cloned()).flatten())
+        .unwrap_or_else(|| tax.name.clone())
+}
+
+/// What one term of a taxonomy is called (“Từ khóa”, “Tác giả”): the theme's string
+/// `term_<name>` (`tag` for tags), else the taxonomy's title.
+pub fn term_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
+    strings
+        .get(&format!("term_{}", tax.name))
+        .cloned()
+        .or_else(|| (tax.name == "tags").then(|| strings.get("tag").cloned()).flatten())
+        .unwrap_or_else(|| taxonomy_title(tax, strings))
 }
 
 /// The sections from the home page down to section `from` (inclusive).

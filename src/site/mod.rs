@@ -1,13 +1,16 @@
-//! Stage 4: parsed documents → the site graph: pages at URLs, sections, tags, archives,
+//! Stage 4: parsed documents → the site graph: pages at URLs, sections, taxonomies, archives,
 //! rendered bodies, and the list of routes (one per output file).
 //!
 //! In: every `Document`, free of syntax errors, and the assets of `content/`. Out: a `Site`
 //! that no later stage changes. Invariants: no two routes share an output file; every
 //! relative link and image of a published page resolves. The graph is plain indices
-//! (`PageId`, `SectionId`, `TermId`) into vectors the `Site` owns.
+//! (`PageId`, `SectionId`, `TaxonomyId`, `TermId`) into vectors the `Site` owns.
 
 pub mod collate;
+pub mod taxonomy;
 pub mod url;
+
+pub use taxonomy::{Taxonomy, TaxonomyId, Term, TermId, TermText};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -19,7 +22,6 @@ use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
@@ -34,8 +36,6 @@ use url::{Slug, UrlPath};
 pub type PageId = usize;
 /// Index of a section in `Site::sections`; 0 is the root (the home page).
 pub type SectionId = usize;
-/// Index of a tag in `Site::tags`.
-pub type TermId = usize;
 
 /// Whether drafts are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,8 @@ pub struct Page {
     pub date: Option<Zoned>,
     pub updated: Option<Zoned>,
     pub author: Option<String>,
-    pub tags: Vec<TermId>,
+    /// Its terms, per taxonomy (in the order of `Site::taxonomies`).
+    pub terms: Vec<Vec<TermId>>,
     /// Plain text: `summary:`, else the text before `<!-- more -->`, else the first paragraph.
     pub summary: String,
     /// Whether the summary was written in the front matter (a sapo to show above the body),
@@ -139,16 +140,6 @@ pub struct Section {
     pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
 }
 
-/// A tag (từ khóa), merged across case and Unicode composition.
-#[derive(Debug, Clone)]
-pub struct Term {
-    /// As first written (in source order).
-    pub name: String,
-    pub path: UrlPath,
-    /// Its articles, newest first.
-    pub pages: Vec<PageId>,
-}
-
 /// A month of the archive.
 #[derive(Debug, Clone)]
 pub struct Month {
@@ -182,12 +173,18 @@ pub enum RouteKind {
     },
     /// An article or a standalone page.
     Page(PageId),
-    /// The index of all tags.
-    Tags,
-    /// Page `number` of a tag's list.
-    Tag {
+    /// The index of a taxonomy's terms.
+    Taxonomy(TaxonomyId),
+    /// Page `number` of a term's list.
+    Term {
+        taxonomy: TaxonomyId,
         id: TermId,
         number: usize,
+    },
+    /// An old URL of a term's page, redirecting to it.
+    TermAlias {
+        taxonomy: TaxonomyId,
+        id: TermId,
     },
     /// The index of all months.
     Archives,
@@ -220,8 +217,8 @@ pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
-    /// In the site language's alphabetical order.
-    pub tags: Vec<Term>,
+    /// As `site.yaml` declares them (tags by default).
+    pub taxonomies: Vec<Taxonomy>,
     /// Newest first.
     pub months: Vec<Month>,
     /// Every published article, newest first.
@@ -294,12 +291,24 @@ impl Site {
         }
     }
 
+    /// The taxonomy named `name`, if the site has it.
+    pub fn taxonomy(&self, name: &str) -> Option<(TaxonomyId, &Taxonomy)> {
+        self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)
+    }
+
+    /// The tags of a page (none when the site has no taxonomy `tags`).
+    pub fn tags_of(&self, page: PageId) -> impl Iterator<Item = &Term> {
+        let tags = self.taxonomy("tags");
+        let ids: &[TermId] = tags.map_or(&[], |(t, _)| &self.pages[page].terms[t]);
+        ids.iter().map(move |&id| &tags.expect("ids come from the taxonomy").1.terms[id])
+    }
+
     /// The articles a list route pages through.
     pub fn list_of(&self, kind: RouteKind) -> &[PageId] {
         match kind {
             RouteKind::Home { .. } => &self.articles,
             RouteKind::Section { id, .. } => &self.sections[id].pages,
-            RouteKind::Tag { id, .. } => &self.tags[id].pages,
+            RouteKind::Term { taxonomy, id, .. } => &self.taxonomies[taxonomy].terms[id].pages,
             RouteKind::Archive { index, .. } => &self.months[index].pages,
             _ => &[],
         }
@@ -507,6 +516,10 @@ pub fn assemble(
     let mut section_of_dir: FxHashMap<String, SectionId> = FxHashMap::default();
     let mut sections: Vec<Section> = Vec::new();
     for dir in &dirs {
+        // A taxonomy's folder holds its terms' pages, not articles.
+        if config.taxonomies.iter().any(|t| dir == &t.path || dir.starts_with(&format!("{}/", t.path))) {
+            continue;
+        }
         let parent = if dir.is_empty() {
             None
         } else {
@@ -557,6 +570,9 @@ pub fn assemble(
     // Documents by their index in `documents`.
     let mut section_bodies: Vec<(SectionId, usize)> = Vec::new();
     let mut page_docs: Vec<usize> = Vec::new();
+    // Term pages and taxonomy indexes, by document index.
+    let mut term_files: Vec<usize> = Vec::new();
+    let mut taxonomy_indexes: Vec<(TaxonomyId, usize)> = Vec::new();
     let mut unpublished: FxHashMap<SourcePath, UrlPath> = FxHashMap::default();
     for f in failed {
         unpublished.insert(f.clone(), UrlPath::root());
@@ -564,7 +580,16 @@ pub fn assemble(
     for (index, doc) in documents.iter().enumerate() {
         let doc: &Document = doc;
         let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
+        if let Some(t) = taxonomy::folder_of(&config, doc) {
+            match doc.kind {
+                DocKind::Term if !(doc.front.draft && selection.drafts == Drafts::Exclude) => term_files.push(index),
+                DocKind::SectionIndex => taxonomy_indexes.push((t, index)),
+                _ => {}
+            }
+            continue;
+        }
         match doc.kind {
+            DocKind::Term => {}
             DocKind::SectionIndex => {
                 let s = &mut sections[section];
                 s.source = Some(doc.source.clone());
@@ -646,8 +671,8 @@ pub fn assemble(
                     title: fm.title.clone().unwrap_or_default(),
                     date: fm.date.clone(),
                     updated: fm.updated.clone(),
-                    author: fm.author.clone(),
-                    tags: Vec::new(),
+                    author: (!fm.authors.is_empty()).then(|| fm.authors.join(", ")),
+                    terms: Vec::new(),
                     summary: fm.summary.clone().unwrap_or_default(),
                     summary_written: fm.summary.is_some(),
                     image: None,
@@ -752,47 +777,77 @@ pub fn assemble(
     };
     let pinned: Vec<PageId> = articles.iter().copied().filter(|&id| pages[id].pinned).collect();
 
-    // Tags: merged by their NFC lowercase form, named as first written, in alphabetical order.
-    // Most tags are written the same way in every article: each written form is lowercased once.
-    let mut term_of_key: FxHashMap<String, usize> = FxHashMap::default();
-    let mut term_of_written: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut names: Vec<String> = Vec::new();
-    let mut members: Vec<Vec<PageId>> = Vec::new();
-    let mut page_terms: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
-    for &id in &articles {
-        for tag in &documents[page_docs[id]].front.tags {
-            let t = *term_of_written.entry(tag.as_str()).or_insert_with(|| {
-                *term_of_key.entry(tag.nfc().collect::<String>().to_lowercase()).or_insert_with(|| {
-                    names.push(tag.to_string());
-                    members.push(Vec::new());
-                    names.len() - 1
-                })
-            });
-            if !page_terms[id].contains(&t) {
-                page_terms[id].push(t);
-                members[t].push(id);
+    // Taxonomies: terms merged however they are written, at URLs that do not move by surprise.
+    let files: Vec<taxonomy::TermFile<'_>> = term_files
+        .iter()
+        .filter_map(|&i| {
+            let doc: &Document = documents[i];
+            taxonomy::folder_of(&config, doc).map(|taxonomy| taxonomy::TermFile { doc, taxonomy })
+        })
+        .collect();
+    let names_of = |id: PageId, name: &str| taxonomy::names_in(documents[page_docs[id]], name);
+    let inputs = taxonomy::Inputs {
+        config: &config,
+        alphabet: &alphabet,
+        articles: &articles,
+        rank: &rank,
+        names_of: &names_of,
+        files: &files,
+        pages: pages.len(),
+    };
+    let taxonomy::Collected { mut taxonomies, page_terms, attached } = taxonomy::collect(&inputs, &mut problems);
+    for (id, terms) in page_terms.into_iter().enumerate() {
+        pages[id].terms = terms;
+    }
+    // Their own text: bodies and front matter of the term pages and taxonomy indexes.
+    for (t, term, f) in attached {
+        let doc = files[f].doc;
+        let path = taxonomies[t].terms[term].path.clone();
+        let cached = body_of(doc, &doc.body, &path, &links, cache);
+        problems.extend(cached.body.problems.iter().cloned());
+        warnings.extend(cached.body.warnings.iter().cloned());
+        let image = match &cached.body.image {
+            Some(Ok(img)) => Some(img.clone()),
+            Some(Err(p)) => {
+                problems.push(p.clone());
+                None
+            }
+            None => None,
+        };
+        let term_ref = &mut taxonomies[t].terms[term];
+        term_ref.text = Some(TermText {
+            source: Some(doc.source.clone()),
+            description: doc.front.description.clone().or_else(|| doc.front.summary.clone()),
+            image,
+            content: cached.body.html.clone(),
+            extra: Arc::clone(&doc.front.extra),
+        });
+        for alias in &doc.front.aliases {
+            match UrlPath::parse_site_path(alias) {
+                Ok(p) => term_ref.aliases.push(p),
+                Err(message) => problems.push(
+                    Problem::at(doc.source.display(), doc.front.line_of("aliases"), 1, format!("aliases: {message}"))
+                        .hint("write old addresses as site paths, such as /tac-gia/ten-cu/"),
+                ),
             }
         }
+        new_cache.entries.insert(doc.source.clone(), cached);
     }
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|&a, &b| alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
-    let mut new_index = vec![0; names.len()];
-    let mut tags: Vec<Term> = Vec::with_capacity(names.len());
-    let mut used_slugs: FxHashMap<String, usize> = FxHashMap::default();
-    let tags_root = UrlPath::root().child(&config.paths.tags);
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-        let base = Slug::from_text(&names[old]).map_or_else(|| "tag".to_string(), |s| s.as_str().to_string());
-        let n = used_slugs.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-        let mut list = std::mem::take(&mut members[old]);
-        list.sort_by_key(|&id| rank[id]);
-        tags.push(Term { name: names[old].clone(), path: tags_root.child(&slug), pages: list });
+    for (t, i) in taxonomy_indexes {
+        let doc: &Document = documents[i];
+        let tax = &mut taxonomies[t];
+        if doc.front.title.is_some() {
+            tax.title = doc.front.title.clone();
+        }
+        tax.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+        tax.source = Some(doc.source.clone());
+        let cached = body_of(doc, &doc.body, &tax.path, &links, cache);
+        problems.extend(cached.body.problems.iter().cloned());
+        warnings.extend(cached.body.warnings.iter().cloned());
+        tax.content = cached.body.html.clone();
+        new_cache.entries.insert(doc.source.clone(), cached);
     }
-    for (id, terms) in page_terms.into_iter().enumerate() {
-        pages[id].tags = terms.into_iter().map(|t| new_index[t]).collect();
-    }
+    let tags_id = config.taxonomy("tags").map(|(t, _)| t);
 
     // Section lists: each section lists the articles of its whole subtree.
     for &id in &articles {
@@ -838,6 +893,8 @@ pub fn assemble(
     }
 
     // Related: among the newest articles of each shared tag, those sharing the most tags.
+    let no_terms: Vec<Term> = Vec::new();
+    let tags: &[Term] = tags_id.map_or(&no_terms, |t| &taxonomies[t].terms);
     const CANDIDATES_PER_TAG: usize = 40;
     const RELATED: usize = 5;
     // Counts are kept in a per-thread array indexed by page, so each article costs only its
@@ -847,7 +904,7 @@ pub fn assemble(
         .map_init(
             || (vec![0u8; pages.len()], Vec::<PageId>::new()),
             |(counts, touched), &id| {
-                for &t in &pages[id].tags {
+                for &t in tags_id.map_or(&[][..], |tid| &pages[id].terms[tid]) {
                     for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
                         if counts[other] == 0 {
                             touched.push(other);
@@ -904,8 +961,19 @@ pub fn assemble(
 
     warnings.sort();
     *cache = new_cache;
-    let mut site =
-        Site { config, pages, sections, tags, months, articles, pinned, routes: Vec::new(), assets, warnings, links };
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        months,
+        articles,
+        pinned,
+        routes: Vec::new(),
+        assets,
+        warnings,
+        links,
+    };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
 }
@@ -929,11 +997,15 @@ fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             routes.push(Route { path: alias.clone(), kind: RouteKind::Alias(id) });
         }
     }
-    let tags_root = UrlPath::root().child(&site.config.paths.tags);
-    routes.push(Route { path: tags_root, kind: RouteKind::Tags });
-    for (id, t) in site.tags.iter().enumerate() {
-        for n in 1..=page_count(t.pages.len(), per) {
-            routes.push(Route { path: t.path.page(n), kind: RouteKind::Tag { id, number: n } });
+    for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
+        routes.push(Route { path: tax.path.clone(), kind: RouteKind::Taxonomy(taxonomy) });
+        for (id, t) in tax.terms.iter().enumerate() {
+            for n in 1..=page_count(t.pages.len(), per) {
+                routes.push(Route { path: t.path.page(n), kind: RouteKind::Term { taxonomy, id, number: n } });
+            }
+            for alias in &t.aliases {
+                routes.push(Route { path: alias.clone(), kind: RouteKind::TermAlias { taxonomy, id } });
+            }
         }
     }
     routes.push(Route { path: UrlPath::root().child(&site.config.paths.archive), kind: RouteKind::Archives });
@@ -977,8 +1049,21 @@ pub(crate) fn describe(site: &Site, route: &Route) -> String {
             Some(src) => src.to_string(),
             None => format!("the section content/{}/", site.sections[id].dir),
         },
-        RouteKind::Tag { id, .. } => format!("the tag “{}”", site.tags[id].name),
-        RouteKind::Tags => "the tag index".into(),
+        RouteKind::Term { taxonomy, id, .. } => {
+            let tax = &site.taxonomies[taxonomy];
+            match tax.terms[id].text.as_ref().and_then(|t| t.source.as_ref()) {
+                Some(src) => src.to_string(),
+                None => format!("the {} “{}”", tax.name, tax.terms[id].name),
+            }
+        }
+        RouteKind::TermAlias { taxonomy, id } => {
+            let term = &site.taxonomies[taxonomy].terms[id];
+            match term.text.as_ref().and_then(|t| t.source.as_ref()) {
+                Some(src) => format!("an alias in {src}"),
+                None => format!("an alias of “{}”", term.name),
+            }
+        }
+        RouteKind::Taxonomy(taxonomy) => format!("the index of {}", site.taxonomies[taxonomy].name),
         RouteKind::Archives | RouteKind::Archive { .. } => "the archive".into(),
         RouteKind::Home { .. } => "the home page".into(),
         RouteKind::Feed(None) => "the site feed".into(),
@@ -994,6 +1079,12 @@ pub(crate) fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
     match route.kind {
         RouteKind::Page(id) => (site.pages[id].source.display(), 1),
         RouteKind::Alias(id) => (site.pages[id].source.display(), site.pages[id].aliases_line),
+        RouteKind::Term { taxonomy, id, .. } | RouteKind::TermAlias { taxonomy, id } => {
+            match site.taxonomies[taxonomy].terms[id].text.as_ref().and_then(|t| t.source.as_ref()) {
+                Some(src) => (src.display(), 1),
+                None => (PathBuf::from(crate::config::CONFIG_FILE), 1),
+            }
+        }
         RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => (
             site.sections[id]
                 .source

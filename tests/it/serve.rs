@@ -205,7 +205,7 @@ fn template_and_stylesheet_edits() {
     site.write("site.yaml", "theme: tinh\n");
     site.write("themes/tinh/theme.yaml", "extends: bulletin\n");
     site.write(
-        "themes/tinh/templates/tag.html",
+        "themes/tinh/templates/term.html",
         "{% extends \"base.html\" %}{% block main %}<h1>Thẻ {{ term.name }}</h1>{% endblock main %}",
     );
     site.write("themes/tinh/static/extra.css", "body{}");
@@ -215,7 +215,7 @@ fn template_and_stylesheet_edits() {
     assert!(server.get("/tu-khoa/giam-ngheo/").1.contains("<h1>Thẻ giảm nghèo</h1>"));
     save(
         &site,
-        "themes/tinh/templates/tag.html",
+        "themes/tinh/templates/term.html",
         "{% extends \"base.html\" %}{% block main %}<h1>Từ khóa: {{ term.name }}</h1>{% endblock main %}",
     );
     wait_for(&events, "reload");

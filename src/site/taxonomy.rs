@@ -1,0 +1,367 @@
+//! Taxonomies: the lists a newsroom keeps besides sections (từ khóa, chuyên đề, tác giả).
+//!
+//! In: the published articles, newest first, and each one's front matter; the taxonomies of
+//! `site.yaml`; the term pages' own text (`content/<taxonomy path>/<term>.md`). Out: per
+//! taxonomy, its terms in the language's alphabetical order, each with its articles newest
+//! first and a URL that does not move by surprise.
+//!
+//! Terms are one term however they are written: case, Unicode composition and the old and
+//! new places of the tone mark (`Hòa`, `hoà`) do not matter. A term's URL is its slug. When
+//! two terms have one slug (`Cá`, `Ca`), the term used first (by its oldest article) keeps it
+//! and the later one gets `-2`, so an article that adds a new term never moves an existing
+//! one; a term's own page file fixes its slug, and its `aliases:` keep old addresses working.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+
+use super::PageId;
+use super::collate::Alphabet;
+use super::url::{Slug, UrlPath};
+use crate::config::Config;
+use crate::content::{DocKind, Document};
+use crate::discover::SourcePath;
+use crate::error::Problem;
+
+/// Index of a taxonomy in `Site::taxonomies`.
+pub type TaxonomyId = usize;
+/// Index of a term in its taxonomy's `terms`.
+pub type TermId = usize;
+
+/// A way of grouping articles, with its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Its name in `site.yaml` and the front matter (`tags`, `authors`).
+    pub name: String,
+    /// Its title from `site.yaml` or its `_index.md`; else the theme names it.
+    pub title: Option<String>,
+    /// Its index page.
+    pub path: UrlPath,
+    /// In the site language's alphabetical order.
+    pub terms: Vec<Term>,
+    /// Its `_index.md`, if it has one.
+    pub source: Option<SourcePath>,
+    /// From its `_index.md`.
+    pub description: Option<String>,
+    /// The body of its `_index.md` as HTML.
+    pub content: String,
+}
+
+/// A term (a tag, a topic, an author), merged across the ways it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Term {
+    /// As written in the newest article that has it, or as its page's title says.
+    pub name: String,
+    pub path: UrlPath,
+    /// Its articles, newest first.
+    pub pages: Vec<PageId>,
+    /// Its page's own text, `content/<taxonomy path>/<slug>.md`, if there is one.
+    pub text: Option<TermText>,
+    /// Old addresses of its page, which redirect to it.
+    pub aliases: Vec<UrlPath>,
+}
+
+/// What a term's page file says of the term.
+#[derive(Debug, Clone, Default)]
+pub struct TermText {
+    pub source: Option<SourcePath>,
+    pub description: Option<String>,
+    /// A site path or URL, as written (resolved like an article's image).
+    pub image: Option<String>,
+    /// The body as HTML.
+    pub content: String,
+    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
+}
+
+/// The key terms are merged by: lowercase NFC, with each word's tone mark moved to the end
+/// of the word, so `Hòa Bình`, `hoà bình` and `HOÀ BÌNH` are one term.
+pub fn term_key(name: &str) -> String {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let lower = name.trim().to_lowercase();
+    if lower.is_ascii() {
+        return lower;
+    }
+    let mut key = String::with_capacity(lower.len() + 4);
+    for (i, word) in lower.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let mut tone = None;
+        for c in word.nfd() {
+            if TONES.contains(&c) {
+                tone = Some(c);
+            } else {
+                key.push(c);
+            }
+        }
+        if let Some(t) = tone {
+            key.push(t);
+        }
+    }
+    key.nfc().collect()
+}
+
+/// The names a document gives a taxonomy: `tags:` for tags, `author:` and `authors:` for
+/// authors, the key of the taxonomy's name otherwise (a name or a list of names).
+pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Problem> {
+    let mut names: Vec<String> = match taxonomy {
+        "tags" => doc.front.tags.clone(),
+        _ => Vec::new(),
+    };
+    if taxonomy == "authors" {
+        names.extend(doc.front.authors.iter().cloned());
+    }
+    if let Some(value) = doc.front.extra.get(taxonomy) {
+        let as_name = |v: &serde_yaml::Value| match v {
+            serde_yaml::Value::String(s) => Some(s.trim().to_string()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let list: Option<Vec<String>> = match value {
+            serde_yaml::Value::Sequence(items) => items.iter().map(as_name).collect(),
+            serde_yaml::Value::Null => Some(Vec::new()),
+            v => as_name(v).map(|n| vec![n]),
+        };
+        match list {
+            Some(list) => names.extend(list),
+            None => {
+                return Err(Problem::at(
+                    doc.source.display(),
+                    doc.front.line_of(taxonomy),
+                    taxonomy.len() + 3,
+                    format!("{taxonomy}: expected a name or a list of names"),
+                )
+                .hint(format!("write `{taxonomy}: [Giảm nghèo bền vững, An sinh xã hội]`")));
+            }
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    Ok(names)
+}
+
+/// A term page file, read but not yet rendered.
+pub(crate) struct TermFile<'a> {
+    pub doc: &'a Document,
+    /// The taxonomy whose folder holds it.
+    pub taxonomy: TaxonomyId,
+}
+
+/// The names a page gives a taxonomy (`PageId`, taxonomy name).
+pub(crate) type NamesOf<'a> = &'a dyn Fn(PageId, &str) -> Result<Vec<String>, Problem>;
+
+/// What the terms are made from.
+pub(crate) struct Inputs<'a> {
+    pub config: &'a Config,
+    pub alphabet: &'a Alphabet,
+    /// The published articles, newest first.
+    pub articles: &'a [PageId],
+    /// Each page's place in `articles`.
+    pub rank: &'a [usize],
+    pub names_of: NamesOf<'a>,
+    pub files: &'a [TermFile<'a>],
+    /// How many pages the site has.
+    pub pages: usize,
+}
+
+/// The taxonomies, with what pages and files they tie to.
+pub(crate) struct Collected {
+    pub taxonomies: Vec<Taxonomy>,
+    /// Per page, per taxonomy: its terms.
+    pub page_terms: Vec<Vec<Vec<TermId>>>,
+    /// The terms that have a page file: (taxonomy, term, index in `files`).
+    pub attached: Vec<(TaxonomyId, TermId, usize)>,
+}
+
+/// The terms of every taxonomy, from the published articles and the term page files.
+pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Collected {
+    let Inputs { config, alphabet, articles, rank, names_of, files, pages: page_count } = *inputs;
+    let mut page_terms: Vec<Vec<Vec<TermId>>> = vec![vec![Vec::new(); config.taxonomies.len()]; page_count];
+    let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
+    let mut attached = Vec::new();
+    for (tax_id, declared) in config.taxonomies.iter().enumerate() {
+        // Terms as found, in the order of the newest article that has them.
+        let mut of_key: FxHashMap<String, usize> = FxHashMap::default();
+        let mut of_written: FxHashMap<String, usize> = FxHashMap::default();
+        let mut names: Vec<String> = Vec::new();
+        let mut members: Vec<Vec<PageId>> = Vec::new();
+        let mut local: Vec<Vec<usize>> = vec![Vec::new(); page_count];
+        for &id in articles {
+            let written = match names_of(id, &declared.name) {
+                Ok(w) => w,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            for name in written {
+                let t = match of_written.get(&name) {
+                    Some(&t) => t,
+                    None => {
+                        let t = *of_key.entry(term_key(&name)).or_insert_with(|| {
+                            names.push(name.nfc().collect());
+                            members.push(Vec::new());
+                            names.len() - 1
+                        });
+                        of_written.insert(name, t);
+                        t
+                    }
+                };
+                if !local[id].contains(&t) {
+                    local[id].push(t);
+                    members[t].push(id);
+                }
+            }
+        }
+        // Term page files: attached to their term, or terms of their own (an author who has
+        // not written yet).
+        let mut file_of: Vec<Option<usize>> = vec![None; names.len()];
+        let mut pinned: Vec<Option<String>> = vec![None; names.len()];
+        for (f, file) in files.iter().enumerate().filter(|(_, f)| f.taxonomy == tax_id) {
+            let doc = file.doc;
+            let title = doc.front.title.clone().unwrap_or_else(|| doc.source.stem().to_string());
+            let slug = match &doc.front.slug {
+                Some(s) => Slug::from_front_matter(s),
+                None => Slug::from_text(doc.source.stem()).ok_or_else(|| "the file name has no letters".to_string()),
+            };
+            let slug = match slug {
+                Ok(s) => s,
+                Err(message) => {
+                    problems.push(
+                        Problem::at(doc.source.display(), doc.front.line_of("slug"), 1, format!("slug: {message}"))
+                            .hint("write a slug such as nguyen-van-a"),
+                    );
+                    continue;
+                }
+            };
+            // By name first (the title as the articles write it), then by slug.
+            let t = of_key.get(&term_key(&title)).copied().or_else(|| {
+                (0..names.len())
+                    .find(|&t| Slug::from_text(&names[t]).is_some_and(|s| s == slug) && file_of[t].is_none())
+            });
+            let t = match t {
+                Some(t) => t,
+                None => {
+                    of_key.insert(term_key(&title), names.len());
+                    names.push(title.clone());
+                    members.push(Vec::new());
+                    file_of.push(None);
+                    pinned.push(None);
+                    names.len() - 1
+                }
+            };
+            if let Some(other) = file_of[t] {
+                problems.push(
+                    Problem::file(
+                        doc.source.display(),
+                        format!("this file and {} are both the page of “{}”", files[other].doc.source, names[t]),
+                    )
+                    .hint("keep one of them"),
+                );
+                continue;
+            }
+            if doc.front.title.is_some() {
+                names[t] = title;
+            }
+            file_of[t] = Some(f);
+            pinned[t] = Some(slug.as_str().to_string());
+        }
+
+        // Slugs: pinned ones first, then the others in the order the terms were first used
+        // (oldest article first), so a newer article never takes a slug away.
+        let root = UrlPath::root().child(&declared.path);
+        let first_used = |t: usize| members[t].iter().map(|&id| rank[id]).max().unwrap_or(0);
+        let mut slug_of: Vec<String> = vec![String::new(); names.len()];
+        let mut taken: FxHashMap<String, usize> = FxHashMap::default();
+        for t in 0..names.len() {
+            if let Some(s) = &pinned[t] {
+                if let Some(&other) = taken.get(s) {
+                    let f = file_of[t]
+                        .map_or_else(|| SourcePath::new("x").expect("a path"), |f| files[f].doc.source.clone());
+                    problems.push(
+                        Problem::file(
+                            f.display(),
+                            format!("“{}” and “{}” would both be at /{}{s}/", names[other], names[t], root.as_str()),
+                        )
+                        .hint("give one of them another `slug:`"),
+                    );
+                }
+                taken.insert(s.clone(), t);
+                slug_of[t] = s.clone();
+            }
+        }
+        let mut order: Vec<usize> = (0..names.len()).filter(|&t| pinned[t].is_none()).collect();
+        order.sort_by(|&a, &b| first_used(b).cmp(&first_used(a)).then_with(|| names[a].cmp(&names[b])));
+        for t in order {
+            let base = Slug::from_text(&names[t]).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
+            let mut slug = base.clone();
+            let mut n = 1;
+            while taken.contains_key(&slug) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            taken.insert(slug.clone(), t);
+            slug_of[t] = slug;
+        }
+
+        // Alphabetical order for lists and indexes.
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|&a, &b| alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
+        let mut new_index = vec![0; names.len()];
+        let mut terms = Vec::with_capacity(names.len());
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+            let mut pages = std::mem::take(&mut members[old]);
+            pages.sort_by_key(|&id| rank[id]);
+            terms.push(Term {
+                name: std::mem::take(&mut names[old]),
+                path: root.child(&slug_of[old]),
+                pages,
+                text: None,
+                aliases: Vec::new(),
+            });
+            if let Some(f) = file_of[old] {
+                attached.push((tax_id, new, f));
+            }
+        }
+        for (id, list) in local.into_iter().enumerate() {
+            page_terms[id][tax_id] = list.into_iter().map(|t| new_index[t]).collect();
+        }
+        taxonomies.push(Taxonomy {
+            name: declared.name.clone(),
+            title: declared.title.clone(),
+            path: root,
+            terms,
+            source: None,
+            description: None,
+            content: String::new(),
+        });
+    }
+    Collected { taxonomies, page_terms, attached }
+}
+
+/// Whether a document is the text of a taxonomy (its `_index.md`) or of a term, and which.
+pub(crate) fn folder_of(config: &Config, doc: &Document) -> Option<TaxonomyId> {
+    match doc.kind {
+        DocKind::Term | DocKind::SectionIndex => config.taxonomies.iter().position(|t| t.path == doc.source.dir()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_merge_case_composition_and_tone_placement() {
+        let nfd: String = "Hòa Bình".nfd().collect();
+        for name in ["hòa bình", "hoà bình", "HOÀ BÌNH", "Hòa Bình", nfd.as_str(), " hoà  bình "] {
+            assert_eq!(term_key(name), term_key("Hoà Bình"), "{name}");
+        }
+        assert_ne!(term_key("cá"), term_key("ca"));
+        assert_ne!(term_key("cá"), term_key("cà"));
+        assert_eq!(term_key("Thủy"), term_key("thuỷ"));
+        assert_eq!(term_key("Giảm nghèo"), term_key("giảm nghèo"));
+    }
+}
