@@ -252,7 +252,8 @@ impl Site {
     pub fn patch_bodies(&mut self, documents: &[&Document], cache: &mut BodyCache) -> Option<Vec<PageId>> {
         let mut patches = Vec::with_capacity(documents.len());
         for doc in documents {
-            if doc.kind == DocKind::SectionIndex {
+            // Section and taxonomy texts and term pages are not pages: they take the whole path.
+            if matches!(doc.kind, DocKind::SectionIndex | DocKind::Term) {
                 return None;
             }
             // Drafts and future articles are not on the site: nothing shows their text.
@@ -637,9 +638,19 @@ pub fn assemble(
                         }
                     },
                 };
-                let path = match doc.kind {
-                    DocKind::Page => UrlPath::root().child(slug.as_str()),
-                    _ => sections[section].path.child(slug.as_str()),
+                let path = match (doc.kind, permalink_of(&config, doc.source.dir())) {
+                    (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
+                    (_, None) => sections[section].path.child(slug.as_str()),
+                    (_, Some(pattern)) => match expand(pattern, doc, &slug, &sections[section].path, &config) {
+                        Ok(path) => path,
+                        Err(message) => {
+                            problems.push(
+                                Problem::at(doc.source.display(), 1, 1, format!("its URL: {message}"))
+                                    .hint(format!("check `permalinks:` in site.yaml ({})", pattern.pattern)),
+                            );
+                            continue;
+                        }
+                    },
                 };
                 let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
                 let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now)
@@ -976,6 +987,48 @@ pub fn assemble(
     };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// The permalink pattern for articles in the folder `dir` of `content/`: the one of the
+/// longest folder of `permalinks:` that holds it.
+fn permalink_of<'a>(config: &'a Config, dir: &str) -> Option<&'a crate::config::Permalink> {
+    config
+        .permalinks
+        .iter()
+        .filter(|(key, _)| dir == key.as_str() || dir.starts_with(&format!("{key}/")))
+        .max_by_key(|(key, _)| key.len())
+        .map(|(_, p)| p)
+}
+
+/// An article's URL by a permalink pattern: tokens filled from its date (in the site's time
+/// zone), slug, file name, title and section.
+fn expand(
+    pattern: &crate::config::Permalink,
+    doc: &Document,
+    slug: &Slug,
+    section: &UrlPath,
+    config: &Config,
+) -> Result<UrlPath, String> {
+    use crate::config::PermalinkPart as Part;
+    let date = doc.front.date.as_ref().map(|d| d.with_time_zone(config.timezone.clone()));
+    let need_date = || date.as_ref().ok_or_else(|| "the pattern needs the article's date, and it has none".to_string());
+    let mut out = String::new();
+    for part in &pattern.parts {
+        match *part {
+            Part::Text(a, b) => out.push_str(&pattern.pattern[a..b]),
+            Part::Year => out.push_str(&format!("{:04}", need_date()?.year())),
+            Part::Month => out.push_str(&format!("{:02}", need_date()?.month())),
+            Part::Day => out.push_str(&format!("{:02}", need_date()?.day())),
+            Part::Slug => out.push_str(slug.as_str()),
+            Part::Filename => out.push_str(Slug::from_text(doc.source.stem()).as_ref().map_or("bai", Slug::as_str)),
+            Part::Title => {
+                out.push_str(doc.front.title.as_deref().and_then(Slug::from_text).as_ref().map_or("bai", Slug::as_str))
+            }
+            Part::Section => out.push_str(section.as_str().split('/').next().unwrap_or_default()),
+            Part::Sections => out.push_str(section.as_str().trim_end_matches('/')),
+        }
+    }
+    UrlPath::parse_site_path(&out)
 }
 
 /// Every output file of the site; two sources claiming one file is a problem naming both.

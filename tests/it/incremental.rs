@@ -119,6 +119,37 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
     site.write_bytes("content/tin/anh.png", b"\x89PNG");
     site.write("content/tin/bai-2.md", &article("Bài hai đổi tên", "2023-04-02", "image: anh.png\n", "Có ảnh."));
     check(&mut session, &["content/tin/anh.png", "content/tin/bai-2.md"], "image added");
+
+    // Taxonomies, authors and their pages.
+    let config = "title: Bản tin mới\npaginate_by: 3\ntheme: tinh\nlanguage: en\ntaxonomies:\n  - { name: tags, path: tu-khoa }\n  - { name: categories, path: chuyen-de }\n  - { name: authors, path: tac-gia }\n";
+    site.write("site.yaml", config);
+    check(&mut session, &["site.yaml"], "taxonomies declared");
+    let front = "tags: [chung]\ncategories: [Giảm nghèo]\nauthor: [Nguyễn Văn A, Lê B]\n";
+    site.write("content/tin/bai-4.md", &article("Bài 4", "2023-03-01", front, "Có chuyên đề và tác giả."));
+    check(&mut session, &["content/tin/bai-4.md"], "categories and authors added");
+    site.write("content/tac-gia/nguyen-van-a.md", "---\ntitle: Nguyễn Văn A\ndescription: Phóng viên\n---\nTiểu sử.\n");
+    check(&mut session, &["content/tac-gia/nguyen-van-a.md"], "an author's page added");
+    site.write(
+        "content/tac-gia/nguyen-van-a.md",
+        "---\ntitle: Nguyễn Văn A\ndescription: Phóng viên\n---\nTiểu sử, sửa.\n",
+    );
+    check(&mut session, &["content/tac-gia/nguyen-van-a.md"], "an author's page text edited");
+    site.write("content/tac-gia/_index.md", "---\ntitle: Đội ngũ\n---\nNhững người viết.\n");
+    check(&mut session, &["content/tac-gia/_index.md"], "the authors' index text");
+    site.write(
+        "content/tin/bai-2.md",
+        &article("Bài hai đổi tên", "2023-04-02", "image: anh.png\nauthor: Lê B\n", "Có ảnh."),
+    );
+    check(&mut session, &["content/tin/bai-2.md"], "another article by an author");
+    site.remove("content/tac-gia/nguyen-van-a.md");
+    check(&mut session, &["content/tac-gia/nguyen-van-a.md"], "an author's page removed");
+    site.write("site.yaml", &format!("{config}permalinks:\n  tin: /:year/:month/:day/:slug/\n"));
+    check(&mut session, &["site.yaml"], "permalinks for a section");
+    site.write(
+        "content/tin/bai-2.md",
+        &article("Bài hai đổi tên", "2023-05-02", "image: anh.png\nauthor: Lê B\n", "Có ảnh."),
+    );
+    check(&mut session, &["content/tin/bai-2.md"], "a date edit moves a permalink");
 }
 
 #[test]
