@@ -332,6 +332,13 @@ impl Views {
                     return (key, card.clone());
                 }
                 let section = if is_article { sections[p.section].clone() } else { Value::none() };
+                // Each taxonomy's terms of the page, made once (`tags` shares the list).
+                let lists: Vec<Value> = p
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(tax, ids)| Value::from(ids.iter().map(|&t| term_values[tax][t].clone()).collect::<Vec<_>>()))
+                    .collect();
                 let card = obj([
                     ("title", Value::from(p.title.as_str())),
                     ("path", Value::from(p.path.as_str())),
@@ -343,19 +350,11 @@ impl Views {
                     ("image", opt_str(&p.image)),
                     ("image_caption", opt_str(&p.image_caption)),
                     ("section", section),
-                    (
-                        "tags",
-                        Value::from(
-                            tags_id
-                                .map(|tid| p.terms[tid].iter().map(|&t| tags[t].clone()).collect::<Vec<_>>())
-                                .unwrap_or_default(),
-                        ),
-                    ),
+                    ("tags", tags_id.map_or_else(|| Value::from(Vec::<Value>::new()), |t| lists[t].clone())),
                     ("taxonomies", {
                         let mut map = tera::Map::new();
-                        for (tax, ids) in p.terms.iter().enumerate() {
-                            let list: Vec<Value> = ids.iter().map(|&t| term_values[tax][t].clone()).collect();
-                            map.insert(site.taxonomies[tax].name.clone().into(), Value::from(list));
+                        for (tax, list) in lists.into_iter().enumerate() {
+                            map.insert(site.taxonomies[tax].name.clone().into(), list);
                         }
                         Value::from(map)
                     }),
