@@ -19,10 +19,11 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{self, Config};
 use crate::content::{self, Document};
-use crate::discover::{self, SourcePath};
+use crate::discover;
+use crate::discover::FileSource;
 use crate::error::{Error, Problem};
 use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
-use crate::render::theme::FileSource;
+use crate::paths::SourcePath;
 use crate::render::{self, Renderer, Theme, Views};
 use crate::site::{self, BodyCache, PageId, RouteKind, Selection, Site};
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Problem};
+use crate::yaml;
 
 /// The file name of the site configuration, at the root of the site.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -41,7 +42,7 @@ pub struct Config {
     /// Whether to build the search index and the search page.
     pub search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    pub extra: BTreeMap<String, crate::yaml::Value>,
     /// The ways articles are grouped besides sections (tags, topics, authors), in order.
     pub taxonomies: Vec<Taxonomy>,
     /// Per top-level section folder: the pattern of its articles' URLs.
@@ -202,7 +203,7 @@ struct RawConfig {
     menu: Option<Vec<MenuEntry>>,
     paths: Option<Paths>,
     search: Option<bool>,
-    extra: Option<BTreeMap<String, serde_yaml::Value>>,
+    extra: Option<BTreeMap<String, crate::yaml::Value>>,
     taxonomies: Option<Vec<RawTaxonomy>>,
     permalinks: Option<BTreeMap<String, String>>,
 }
@@ -213,8 +214,8 @@ pub const LANGUAGES: &[&str] = &["vi", "en"];
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
 pub fn load(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::discover::read_text_file(&path) {
-        Ok(bytes) => match crate::content::text::decode(&bytes) {
+    let text = match crate::text::read_text_file(&path) {
+        Ok(bytes) => match crate::text::decode(&bytes) {
             Ok(text) => Some(text),
             Err(bad) => {
                 return Err(Error::problems(vec![
@@ -237,15 +238,13 @@ pub fn load(root: &Path) -> Result<Config, Error> {
 pub fn parse(text: &str) -> Result<Config, Error> {
     let raw: RawConfig = if text.trim().is_empty() {
         RawConfig::default()
-    } else if let Some(problem) = crate::content::front_matter::nesting_problem(Path::new(CONFIG_FILE), text, 0) {
-        return Err(Error::problems(vec![problem]));
     } else {
-        serde_yaml::from_str(text).map_err(|e| Error::problems(vec![yaml_problem(CONFIG_FILE, 0, &e)]))?
+        yaml::parse(Path::new(CONFIG_FILE), text, 0).map_err(|p| Error::problems(vec![p]))?
     };
     let mut problems = Vec::new();
-    let lines = crate::content::front_matter::key_lines(text);
+    let lines = yaml::key_lines(text);
     let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
-    let paths_at = |key: &str| crate::content::front_matter::nested_key_at(text, "paths", key).unwrap_or((1, 1));
+    let paths_at = |key: &str| yaml::nested_key_at(text, "paths", key).unwrap_or((1, 1));
 
     let language = raw.language.unwrap_or_else(|| "vi".into());
     if !LANGUAGES.contains(&language.as_str()) {
@@ -286,7 +285,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     }
     let paths = raw.paths.unwrap_or_default();
     for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
-        if crate::site::url::Slug::is_valid_path(value).is_err() {
+        if crate::paths::Slug::is_valid_path(value).is_err() {
             problems.push(
                 Problem::at(
                     CONFIG_FILE,
@@ -298,7 +297,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
             );
         }
     }
-    if crate::site::url::Slug::is_valid_file_name(&paths.feed).is_err() {
+    if crate::paths::Slug::is_valid_file_name(&paths.feed).is_err() {
         problems.push(
             Problem::at(
                 CONFIG_FILE,
@@ -323,7 +322,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
             .collect(),
     };
     for (i, t) in taxonomies.iter().enumerate() {
-        let at = crate::content::front_matter::list_item_line(text, "taxonomies", i).unwrap_or(line_of("taxonomies"));
+        let at = yaml::list_item_line(text, "taxonomies", i).unwrap_or(line_of("taxonomies"));
         let valid_name = t.name.starts_with(|c: char| c.is_ascii_lowercase())
             && t.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid_name {
@@ -343,7 +342,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
             );
         }
         // (The default's path is `paths.tags`, checked above.)
-        if declared && crate::site::url::Slug::is_valid_path(&t.path).is_err() {
+        if declared && crate::paths::Slug::is_valid_path(&t.path).is_err() {
             problems.push(
                 Problem::at(
                     CONFIG_FILE,
@@ -373,8 +372,7 @@ pub fn parse(text: &str) -> Result<Config, Error> {
     }
     let mut permalinks = BTreeMap::new();
     for (section, pattern) in raw.permalinks.unwrap_or_default() {
-        let (line, column) =
-            crate::content::front_matter::nested_key_at(text, "permalinks", &section).unwrap_or((1, 1));
+        let (line, column) = yaml::nested_key_at(text, "permalinks", &section).unwrap_or((1, 1));
         match Permalink::parse(pattern.trim()) {
             Ok(p) => {
                 permalinks.insert(section.trim_matches('/').to_string(), p);
@@ -456,24 +454,6 @@ impl Config {
 fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
     if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
-}
-
-/// Turns a YAML error into a problem at the file's own line (`first_line` is the line of the
-/// file the YAML text starts on, minus one).
-pub(crate) fn yaml_problem(path: impl Into<std::path::PathBuf>, line_offset: usize, e: &serde_yaml::Error) -> Problem {
-    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let mut message = e.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
-    }
-    let hint = if message.contains("unknown field") {
-        "check the spelling; see the README for the keys bantin knows"
-    } else if message.contains("invalid type") {
-        "check the value's type; quote text that YAML reads as something else"
-    } else {
-        "check the YAML syntax: `key: value`, one per line, lists as [a, b]"
-    };
-    Problem::at(path, line + line_offset, column, message).hint(hint)
 }
 
 #[cfg(test)]

@@ -6,74 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Problem};
+use crate::paths::SourcePath;
 
-/// The folder of articles inside the site root.
-pub const CONTENT_DIR: &str = "content";
-
-/// A file's place inside `content/`: `/`-separated, NFC, never empty, never `..`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourcePath(String);
-
-impl SourcePath {
-    /// From a path relative to `content/`; `None` for paths that leave it.
-    pub fn new(relative: &str) -> Option<Self> {
-        let nfc: String =
-            if relative.is_ascii() { relative.replace('\\', "/") } else { relative.replace('\\', "/").nfc().collect() };
-        let mut parts: Vec<&str> = Vec::new();
-        for part in nfc.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                p => parts.push(p),
-            }
-        }
-        (!parts.is_empty()).then(|| SourcePath(parts.join("/")))
-    }
-
-    /// Resolves a link written in this file (`../tin-tuc/a.md`) to the file it names.
-    pub fn join_relative(&self, link: &str) -> Option<SourcePath> {
-        let dir = self.dir();
-        SourcePath::new(&format!("{dir}/{link}"))
-    }
-
-    /// The path inside `content/`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The folder the file is in, inside `content/` (`""` at the top).
-    pub fn dir(&self) -> &str {
-        self.0.rsplit_once('/').map_or("", |(d, _)| d)
-    }
-
-    /// The file name.
-    pub fn file_name(&self) -> &str {
-        self.0.rsplit_once('/').map_or(&self.0, |(_, f)| f)
-    }
-
-    /// The file name without its extension.
-    pub fn stem(&self) -> &str {
-        let name = self.file_name();
-        name.rsplit_once('.').map_or(name, |(s, _)| s)
-    }
-
-    /// The path editors see, relative to the site root, for messages.
-    pub fn display(&self) -> PathBuf {
-        Path::new(CONTENT_DIR).join(&self.0)
-    }
-}
-
-impl std::fmt::Display for SourcePath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", CONTENT_DIR, self.0)
-    }
-}
+pub use crate::paths::CONTENT_DIR;
 
 /// One file found under `content/`.
 #[derive(Debug, Clone)]
@@ -127,72 +65,24 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".crdownload")
 }
 
-/// The largest text file bantin reads (an article, `site.yaml`, a template): far above any
-/// real one, and small enough that a mistake (a log file renamed `.md`) cannot eat the memory.
-pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
-
-/// What a file that is not a regular file is, for messages.
-fn special_kind(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a named pipe";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
-        }
-    }
-    let _ = file_type;
-    "not a regular file"
+/// Where the bytes of a file to publish or read come from: the disk, or the binary (the
+/// built-in theme).
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A file of the built-in theme.
+    Embedded(&'static [u8]),
 }
 
-/// Reads a text file bantin needs: only a regular file (a named pipe would wait forever, a
-/// link to `/dev/zero` never end), and at most [`MAX_TEXT_BYTES`].
-pub fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    // Asked before opening: opening a named pipe waits for a writer.
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
-        ));
+impl FileSource {
+    /// The file's bytes.
+    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+        match self {
+            FileSource::Disk(p) => crate::text::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
+            FileSource::Embedded(b) => Ok((*b).into()),
+        }
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        // Should it have become a pipe since: no wait either.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
-        ));
-    }
-    let too_large = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("it is larger than {} MB, the most bantin reads", MAX_TEXT_BYTES / 1024 / 1024),
-        )
-    };
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 /// One file or folder found by [`walk`].
@@ -264,7 +154,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
         let file_type = entry.file_type();
         if !file_type.is_dir() && !file_type.is_file() {
             problems.push(
-                Problem::file(shown(entry.path()), format!("is {}, not a file", special_kind(file_type)))
+                Problem::file(shown(entry.path()), format!("is {}, not a file", crate::text::special_kind(file_type)))
                     .hint("remove it: bantin reads and publishes only regular files and folders"),
             );
             continue;
@@ -297,7 +187,7 @@ pub fn scan(root: &Path) -> Result<Sources, Error> {
     let (entries, problems) = walk(root, &content);
     for entry in entries {
         if entry.is_dir {
-            sources.dirs.push(SourcePath::new(&entry.relative).map(|p| p.0).unwrap_or_default());
+            sources.dirs.push(SourcePath::new(&entry.relative).map(|p| p.as_str().to_string()).unwrap_or_default());
             continue;
         }
         let Some(path) = SourcePath::new(&entry.relative) else { continue };
@@ -319,16 +209,6 @@ pub fn scan(root: &Path) -> Result<Sources, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn source_paths_resolve_relative_links() {
-        let p = SourcePath::new("tin-tuc/a.md").unwrap();
-        assert_eq!(p.join_relative("../mat-tran/b.md").unwrap().as_str(), "mat-tran/b.md");
-        assert_eq!(p.join_relative("./c.md").unwrap().as_str(), "tin-tuc/c.md");
-        assert!(p.join_relative("../../x.md").is_none());
-        assert_eq!(p.stem(), "a");
-        assert_eq!(p.dir(), "tin-tuc");
-    }
 
     #[test]
     fn editor_temp_files_are_ignored() {

@@ -19,11 +19,14 @@ pub mod discover;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod watch;
+pub mod yaml;
 
 pub use error::{Error, Problem};

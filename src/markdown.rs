@@ -15,9 +15,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::discover::SourcePath;
 use crate::error::Problem;
-use crate::site::url::{Slug, UrlPath};
+use crate::paths::SourcePath;
+use crate::paths::{Slug, UrlPath};
 
 /// A heading of the body, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::discover::FileSource;
 use crate::error::Error;
-use crate::render::theme::FileSource;
 
 /// The file that marks a folder as written by bantin; it lists the digest of every file.
 pub const MARKER: &str = ".bantin-output";

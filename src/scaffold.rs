@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::error::Error;
-use crate::site::url::Slug;
+use crate::paths::Slug;
 
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
 /// draft; returns its path. Refuses to overwrite.

@@ -10,8 +10,8 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::config::yaml_problem;
 use crate::error::Problem;
+use crate::yaml::{self, Mapping, Value};
 
 use super::date;
 
@@ -45,97 +45,6 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         offset += line.len();
     }
     None
-}
-
-/// The 1-based line of top-level `key:` in a YAML text, if it is there.
-pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    key_lines(yaml).get(key).copied()
-}
-
-/// The 1-based line of every top-level `key:` in a YAML text (the first, if one repeats), in
-/// one pass: front matter with tens of thousands of keys takes no longer per key than a short one.
-pub fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
-    let mut lines = rustc_hash::FxHashMap::default();
-    for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with(|c: char| c.is_whitespace() || c == '#' || c == '-') {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':') {
-            lines.entry(key.trim_end()).or_insert(i + 1);
-        }
-    }
-    lines
-}
-
-/// The 1-based line and column of `key:` inside the top-level mapping `parent:` (`paths:` →
-/// `  feed:`), or of `parent:` itself when the key is not on a line of its own.
-pub fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usize)> {
-    let start = *key_lines(yaml).get(parent)?;
-    for (i, line) in yaml.lines().enumerate().skip(start) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if trimmed.len() == line.len() {
-            break;
-        }
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            return Some((i + 1, line.len() - trimmed.len() + 1));
-        }
-    }
-    Some((start, 1))
-}
-
-/// The 1-based line of item `index` of the top-level list `key:` written one item a line.
-pub fn list_item_line(yaml: &str, key: &str, index: usize) -> Option<usize> {
-    let start = *key_lines(yaml).get(key)?;
-    yaml.lines()
-        .enumerate()
-        .skip(start)
-        .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t', '-', '#']))
-        .filter(|(_, l)| l.trim_start().starts_with('-'))
-        .nth(index)
-        .map(|(i, _)| i + 1)
-}
-
-/// The deepest nesting of `[` and `{` that YAML here may hold. Real front matter nests two or
-/// three levels; the YAML parser spends time that grows with the square of the depth.
-pub const MAX_NESTING: usize = 64;
-
-/// Where the YAML text opens a list or mapping deeper than [`MAX_NESTING`], as `(line, column)`.
-/// Brackets inside quotes count too: no real front matter comes near the limit either way.
-pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    for (i, line) in yaml.lines().enumerate() {
-        for (col, c) in line.chars().enumerate() {
-            match c {
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some((i + 1, col + 1));
-                    }
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    None
-}
-
-/// The problem of YAML nested deeper than [`MAX_NESTING`], if it is.
-pub(crate) fn nesting_problem(path: &Path, yaml: &str, line_offset: usize) -> Option<Problem> {
-    too_deep(yaml).map(|(line, column)| {
-        Problem::at(
-            path,
-            line + line_offset,
-            column,
-            format!("lists or mappings nested more than {MAX_NESTING} levels deep"),
-        )
-        .hint("check the brackets `[ ]` and braces `{ }`: each one opened must be closed")
-    })
 }
 
 /// How a section orders its articles.
@@ -178,7 +87,7 @@ pub struct FrontMatter {
     /// Sections: articles per page, instead of the site's.
     pub paginate_by: Option<usize>,
     /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
-    pub extra: std::sync::Arc<BTreeMap<String, serde_yaml::Value>>,
+    pub extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
     /// File line of each top-level key, for problems found later (a missing image, …).
     pub key_lines: BTreeMap<String, usize>,
 }
@@ -260,24 +169,15 @@ pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    if let Some(problem) = nesting_problem(path, yaml, offset) {
-        return Err(vec![problem]);
-    }
-    let mapping: serde_yaml::Mapping = match serde_yaml::from_str(yaml) {
-        Ok(m) => m,
-        Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
-    };
+    let mapping: Mapping = yaml::parse(path, yaml, offset).map_err(|p| vec![p])?;
     // Typed from the parsed mapping; only on error is the text parsed again, for the line.
-    let known: Known = match serde_yaml::from_value(serde_yaml::Value::Mapping(mapping.clone())) {
-        Ok(k) => k,
-        Err(_) => match serde_yaml::from_str(yaml) {
-            Ok(k) => k,
-            Err(e) => return Err(vec![yaml_problem(path, offset, &e)]),
-        },
+    let known: Known = match yaml::from_value(Value::Mapping(mapping.clone())) {
+        Some(k) => k,
+        None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
     };
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
-    let lines = self::key_lines(yaml);
+    let lines = yaml::key_lines(yaml);
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
             continue;

@@ -5,13 +5,13 @@
 
 pub mod date;
 pub mod front_matter;
-pub mod text;
 
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
-use crate::discover::{SourceFile, SourcePath};
+use crate::discover::SourceFile;
 use crate::error::Problem;
+use crate::paths::SourcePath;
 
 pub use front_matter::{FrontMatter, SortBy};
 
@@ -84,7 +84,7 @@ pub fn parse_all(files: &[SourceFile], config: &crate::config::Config) -> (Vec<D
 
 /// Reads one file from disk and parses it, as the site's configuration says.
 pub fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
-    let bytes = crate::discover::read_text_file(&file.disk)
+    let bytes = crate::text::read_text_file(&file.disk)
         .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
@@ -97,7 +97,7 @@ pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Documen
 /// Parses a document of `kind` from its bytes.
 pub fn parse_as(source: &SourcePath, bytes: &[u8], tz: &TimeZone, kind: DocKind) -> Result<Document, Vec<Problem>> {
     let shown = source.display();
-    let text = text::decode(bytes)
+    let text = crate::text::decode(bytes)
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") {

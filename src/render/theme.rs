@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::discover::FileSource;
 use crate::error::{Error, Problem};
 
 /// The theme compiled into the binary.
@@ -19,25 +20,6 @@ pub const BUILT_IN: &str = "bulletin";
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
-}
-
-/// Where a theme file's bytes come from.
-#[derive(Debug, Clone)]
-pub enum FileSource {
-    /// A file of a theme folder.
-    Disk(PathBuf),
-    /// A file of the built-in theme.
-    Embedded(&'static [u8]),
-}
-
-impl FileSource {
-    /// The file's bytes.
-    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
-        match self {
-            FileSource::Disk(p) => crate::discover::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
-            FileSource::Embedded(b) => Ok((*b).into()),
-        }
-    }
 }
 
 /// One template of a theme.
@@ -147,11 +129,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
             let text = String::from_utf8_lossy(&src.read()?).into_owned();
             let meta: ThemeMeta = if text.trim().is_empty() {
                 ThemeMeta::default()
-            } else if let Some(problem) = crate::content::front_matter::nesting_problem(shown, &text, 0) {
-                return Err(Error::problems(vec![problem]));
             } else {
-                serde_yaml::from_str(&text)
-                    .map_err(|e| Error::problems(vec![crate::config::yaml_problem(shown, 0, &e)]))?
+                crate::yaml::parse(shown, &text, 0).map_err(|p| Error::problems(vec![p]))?
             };
             let _ = meta.description;
             if cached.is_none() {
@@ -191,7 +170,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
                     continue;
                 }
                 let bytes = src.read()?;
-                match crate::content::text::decode(&bytes) {
+                match crate::text::decode(&bytes) {
                     Ok(text) => theme
                         .templates
                         .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
@@ -201,13 +180,9 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
                 theme.static_files.insert(out.to_string(), src.clone());
             } else if *rel == format!("i18n/{language}.yaml") {
                 let text = String::from_utf8_lossy(&src.read()?).into_owned();
-                if let Some(problem) = crate::content::front_matter::nesting_problem(shown, &text, 0) {
-                    problems.push(problem);
-                    continue;
-                }
-                match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                match crate::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
                     Ok(strings) => theme.strings.extend(strings),
-                    Err(e) => problems.push(crate::config::yaml_problem(shown, 0, &e)),
+                    Err(p) => problems.push(p),
                 }
             }
         }

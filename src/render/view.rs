@@ -90,7 +90,7 @@ pub enum Piece<'a> {
     /// The full view of a page (its card, body, neighbours, related articles).
     PageView(PageId),
     /// Page `number` of a list, with its items (or the list's own items).
-    Paginator { kind: RouteKind, base: site::url::UrlPath, number: usize, items: Option<Vec<PageId>> },
+    Paginator { kind: RouteKind, base: crate::paths::UrlPath, number: usize, items: Option<Vec<PageId>> },
     /// The trail from the home page down to a section.
     Breadcrumbs(Option<usize>),
     /// What the page says of itself for sharing.
@@ -474,7 +474,7 @@ impl Views {
         &'a self,
         site: &'a Site,
         kind: RouteKind,
-        path: &'a site::url::UrlPath,
+        path: &'a crate::paths::UrlPath,
     ) -> Vec<(&'static str, Piece<'a>)> {
         let mut ctx = Pieces::default();
         ctx.shared("site", &self.site);
@@ -519,7 +519,7 @@ impl Views {
                 ctx.shared("section", &self.section_views[0]);
                 ctx.put(
                     "paginator",
-                    Piece::Paginator { kind, base: site::url::UrlPath::root(), number, items: Some(items) },
+                    Piece::Paginator { kind, base: crate::paths::UrlPath::root(), number, items: Some(items) },
                 );
             }
             RouteKind::Section { id, number } => {
@@ -662,12 +662,12 @@ impl Views {
     }
 
     /// The context of one route, for Tera.
-    pub fn context(&self, site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> Context {
+    pub fn context(&self, site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> Context {
         self.context_of(site, &self.pieces(site, kind, path))
     }
 
     /// The way back to the site root from a route: what relative links start with.
-    pub fn root_of(site: &Site, kind: RouteKind, path: &site::url::UrlPath) -> String {
+    pub fn root_of(site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> String {
         // The 404 page is served at any address, so its links must not be relative.
         if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() }
     }
@@ -709,7 +709,7 @@ impl Views {
 
     /// What the page says of itself to browsers and to Facebook, Zalo and others that share
     /// it: title, description, image, canonical path.
-    fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a site::url::UrlPath) -> Meta<'a> {
+    fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a crate::paths::UrlPath) -> Meta<'a> {
         let lang = site.config.language.as_str();
         let page =
             |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
@@ -840,7 +840,7 @@ impl Views {
         &self,
         site: &Site,
         kind: RouteKind,
-        base: &site::url::UrlPath,
+        base: &crate::paths::UrlPath,
         number: usize,
         items: Option<Vec<PageId>>,
     ) -> Value {

@@ -8,7 +8,6 @@
 
 pub mod collate;
 pub mod taxonomy;
-pub mod url;
 
 pub use taxonomy::{Taxonomy, TaxonomyId, Term, TermId, TermText};
 
@@ -25,12 +24,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
-use crate::discover::{SourcePath, Sources};
+use crate::discover::Sources;
 use crate::error::Problem;
 use crate::markdown::{self, Expect, Heading, Links, Target};
+use crate::paths::SourcePath;
 
+use crate::paths::{Slug, UrlPath};
 use collate::Alphabet;
-use url::{Slug, UrlPath};
 
 /// Index of a page in `Site::pages`.
 pub type PageId = usize;
@@ -105,7 +105,7 @@ pub struct Page {
     /// The file line of `aliases:`, for problems.
     pub aliases_line: usize,
     pub weight: i64,
-    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
+    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
     /// The body: HTML, table of contents, plain text (search, word count).
     pub body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
@@ -137,7 +137,7 @@ pub struct Section {
     /// The body of `_index.md` as HTML.
     pub content: String,
     pub template: Option<(String, usize)>,
-    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
+    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
 }
 
 /// A month of the archive.

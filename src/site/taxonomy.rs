@@ -19,11 +19,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::PageId;
 use super::collate::Alphabet;
-use super::url::{Slug, UrlPath};
 use crate::config::Config;
 use crate::content::{DocKind, Document};
-use crate::discover::SourcePath;
 use crate::error::Problem;
+use crate::paths::SourcePath;
+use crate::paths::{Slug, UrlPath};
 
 /// Index of a taxonomy in `Site::taxonomies`.
 pub type TaxonomyId = usize;
@@ -72,7 +72,7 @@ pub struct TermText {
     pub image: Option<String>,
     /// The body as HTML.
     pub content: String,
-    pub extra: Arc<BTreeMap<String, serde_yaml::Value>>,
+    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
 }
 
 /// The key terms are merged by: lowercase NFC, with each word's tone mark moved to the end
@@ -114,14 +114,14 @@ pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Pr
         names.extend(doc.front.authors.iter().cloned());
     }
     if let Some(value) = doc.front.extra.get(taxonomy) {
-        let as_name = |v: &serde_yaml::Value| match v {
-            serde_yaml::Value::String(s) => Some(s.trim().to_string()),
-            serde_yaml::Value::Number(n) => Some(n.to_string()),
+        let as_name = |v: &crate::yaml::Value| match v {
+            crate::yaml::Value::String(s) => Some(s.trim().to_string()),
+            crate::yaml::Value::Number(n) => Some(n.to_string()),
             _ => None,
         };
         let list: Option<Vec<String>> = match value {
-            serde_yaml::Value::Sequence(items) => items.iter().map(as_name).collect(),
-            serde_yaml::Value::Null => Some(Vec::new()),
+            crate::yaml::Value::Sequence(items) => items.iter().map(as_name).collect(),
+            crate::yaml::Value::Null => Some(Vec::new()),
             v => as_name(v).map(|n| vec![n]),
         };
         match list {

@@ -902,8 +902,8 @@ fn a_killed_server_leaves_no_preview_folder_for_good() {
 mod fuzz {
     use proptest::prelude::*;
 
-    use bantin::discover::SourcePath;
-    use bantin::site::url::UrlPath;
+    use bantin::paths::SourcePath;
+    use bantin::paths::UrlPath;
 
     /// Pieces of front matter and Markdown, including the ones parsers trip on.
     const PIECES: &[&str] = &[

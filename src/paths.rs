@@ -1,11 +1,78 @@
-//! Slugs and site paths: the rules URLs follow, checked once in constructors.
+//! The base layer: the three kinds of paths bantin handles, each a type whose rules are
+//! checked once, in its constructors. Every stage uses them; they use no stage.
 //!
-//! A [`Slug`] is `[a-z0-9-]+`, transliterated the Vietnamese way (`Ký kết` → `ky-ket`,
+//! A [`SourcePath`] is a file's place in `content/` (`tin-tuc/ky-ket.md`). A [`Slug`] is `[a-z0-9-]+`, transliterated the Vietnamese way (`Ký kết` → `ky-ket`,
 //! `Đ` → `d`). A [`UrlPath`] is a place on the site relative to its root: `""` for the home
 //! page, `tin-tuc/ky-ket/` for a page (a folder with `index.html`), `rss.xml` for a file.
 //! Neither can leave the output folder.
 
+use std::path::{Path, PathBuf};
+
 use unicode_normalization::UnicodeNormalization;
+
+/// The folder of articles inside the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A file's place inside `content/`: `/`-separated, NFC, never empty, never `..`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePath(String);
+
+impl SourcePath {
+    /// From a path relative to `content/`; `None` for paths that leave it.
+    pub fn new(relative: &str) -> Option<Self> {
+        let nfc: String =
+            if relative.is_ascii() { relative.replace('\\', "/") } else { relative.replace('\\', "/").nfc().collect() };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in nfc.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        (!parts.is_empty()).then(|| SourcePath(parts.join("/")))
+    }
+
+    /// Resolves a link written in this file (`../tin-tuc/a.md`) to the file it names.
+    pub fn join_relative(&self, link: &str) -> Option<SourcePath> {
+        let dir = self.dir();
+        SourcePath::new(&format!("{dir}/{link}"))
+    }
+
+    /// The path inside `content/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The folder the file is in, inside `content/` (`""` at the top).
+    pub fn dir(&self) -> &str {
+        self.0.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// The file name.
+    pub fn file_name(&self) -> &str {
+        self.0.rsplit_once('/').map_or(&self.0, |(_, f)| f)
+    }
+
+    /// The file name without its extension.
+    pub fn stem(&self) -> &str {
+        let name = self.file_name();
+        name.rsplit_once('.').map_or(name, |(s, _)| s)
+    }
+
+    /// The path editors see, relative to the site root, for messages.
+    pub fn display(&self) -> PathBuf {
+        Path::new(CONTENT_DIR).join(&self.0)
+    }
+}
+
+impl std::fmt::Display for SourcePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", CONTENT_DIR, self.0)
+    }
+}
 
 /// A URL segment: lowercase ASCII letters, digits and single dashes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -178,6 +245,17 @@ impl serde::Serialize for UrlPath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_paths_resolve_relative_links() {
+        let p = SourcePath::new("tin-tuc/a.md").unwrap();
+        assert_eq!(p.join_relative("../mat-tran/b.md").unwrap().as_str(), "mat-tran/b.md");
+        assert_eq!(p.join_relative("./c.md").unwrap().as_str(), "tin-tuc/c.md");
+        assert!(p.join_relative("../../x.md").is_none());
+        assert_eq!(p.stem(), "a");
+        assert_eq!(p.dir(), "tin-tuc");
+    }
+
     use proptest::prelude::*;
 
     #[test]

@@ -1,8 +1,11 @@
-//! Text as editors' tools save it → one form: UTF-8, no BOM, `\n` line ends, NFC.
+//! Text files: read safely (regular files only, within a size), then as editors' tools save
+//! them → one form: UTF-8, no BOM, `\n` line ends, NFC.
 //!
 //! Vietnamese letters can be stored composed (`ế` as one code point) or decomposed (`e` plus
 //! two combining marks); macOS and some IMEs save the second. Everything after this module
 //! sees NFC only, so slugs, tags, search and links agree whatever the editor saved.
+
+use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -81,6 +84,74 @@ fn surely_nfc(text: &str) -> bool {
         }
     }
     true
+}
+
+/// The largest text file bantin reads (an article, `site.yaml`, a template): far above any
+/// real one, and small enough that a mistake (a log file renamed `.md`) cannot eat the memory.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a file that is not a regular file is, for messages.
+pub(crate) fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
+}
+
+/// Reads a text file bantin needs: only a regular file (a named pipe would wait forever, a
+/// link to `/dev/zero` never end), and at most [`MAX_TEXT_BYTES`].
+pub fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    // Asked before opening: opening a named pipe waits for a writer.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        // Should it have become a pipe since: no wait either.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+        ));
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than {} MB, the most bantin reads", MAX_TEXT_BYTES / 1024 / 1024),
+        )
+    };
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
