@@ -471,7 +471,7 @@ impl Session {
         };
         lap("model the site (Markdown, tags, lists)", &mut timings);
         let mut views = Views::new(&site, &theme.strings, self.current.as_ref().map(|c| &c.views));
-        views.cached = cached_partials(&site, theme, renderer, &views)?;
+        views.cached = render::cached_partials(&site, theme, renderer, &views)?;
         let copies = copies(&root, theme, &site)?;
         check_claims(&site, &copies)?;
         lap("make template views", &mut timings);
@@ -672,32 +672,6 @@ fn record(
         }
     }
     render::collect_errors(problems)
-}
-
-/// The theme's cached partials, rendered once for each distinct way back to the root.
-fn cached_partials(
-    site: &Site,
-    theme: &Theme,
-    renderer: &Renderer,
-    views: &Views,
-) -> Result<FxHashMap<String, render::view::Part>, Error> {
-    let mut out = FxHashMap::default();
-    if theme.cached.is_empty() {
-        return Ok(out);
-    }
-    let roots: std::collections::BTreeSet<String> =
-        site.routes.iter().map(|r| Views::root_of(site, r.kind, &r.path)).collect();
-    for root in roots {
-        let context = views.partial_context(&root);
-        let mut map = tera::Map::new();
-        for name in &theme.cached {
-            let html = renderer.render_partial(name, &context).map_err(|p| Error::problems(vec![p]))?;
-            let key = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".html").to_string();
-            map.insert(key.into(), tera::Value::from(html));
-        }
-        out.insert(root, render::view::Part::new(tera::Value::from(map)));
-    }
-    Ok(out)
 }
 
 /// Where the search index goes in the output.

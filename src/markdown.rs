@@ -90,7 +90,7 @@ pub enum Expect {
 
 /// Whether an address with a scheme may be used as `expect` says; the reason when not.
 fn check_scheme(dest: &str, expect: Expect) -> Result<(), String> {
-    let scheme = dest[..dest.find(':').unwrap_or(0)].to_ascii_lowercase();
+    let scheme = crate::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
     let web = scheme == "http" || scheme == "https";
     let ok = match expect {
         Expect::SharedImage => web,
@@ -124,13 +124,13 @@ fn options() -> Options {
 /// what `expect` allows.
 pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
     let dest = dest.trim();
-    if has_scheme(dest) {
+    if crate::paths::scheme_of(dest).is_some() {
         return match check_scheme(dest, expect) {
             Ok(()) => Target::AsWritten,
             Err(message) => Target::Refused(message),
         };
     }
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
+    if dest.is_empty() || crate::paths::is_external(dest) {
         return Target::AsWritten;
     }
     let asset_expected = expect != Expect::Link;
@@ -166,17 +166,6 @@ pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expec
         Target::Missing(format!("`{dest}` points to {target}, which does not exist"))
     } else {
         Target::AsWritten
-    }
-}
-
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) if i > 0 => {
-            let scheme = &dest[..i];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        _ => false,
     }
 }
 

@@ -149,6 +149,26 @@ fn shorten(mut slug: String) -> String {
     slug
 }
 
+/// Whether an address leads off the site as written: a web, mail or phone address (`https:`,
+/// `http:`, `mailto:`, `tel:`), or one that starts with `//` (another host) or `#` (a place on
+/// the same page). Anything else is a path on the site, even `javascript:x` (which becomes
+/// `./javascript:x`, a harmless path): the one rule templates and Markdown links follow.
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.starts_with('#')
+        || scheme_of(url).is_some_and(|s| ["http", "https", "mailto", "tel"].iter().any(|k| s.eq_ignore_ascii_case(k)))
+}
+
+/// The scheme of an address (`https` of `https://…`), if it has one: letters, then letters,
+/// digits, `+`, `-` or `.`, then `:`.
+pub fn scheme_of(url: &str) -> Option<&str> {
+    let i = url.find(':').filter(|&i| i > 0)?;
+    let scheme = &url[..i];
+    (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then_some(scheme)
+}
+
 /// A place on the site, relative to its root; see the module docs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct UrlPath(String);
@@ -307,5 +327,19 @@ mod tests {
             let ours = Slug::from_text(&text).map(|s| s.as_str().to_string()).unwrap_or_default();
             prop_assert_eq!(ours, slug::slugify(&text));
         }
+    }
+
+    #[test]
+    fn one_rule_for_external_addresses() {
+        for url in ["https://a.vn/", "HTTP://a.vn", "mailto:a@b.vn", "tel:0229", "//cdn.vn/x.js", "#muc-tieu"] {
+            assert!(is_external(url), "{url}");
+        }
+        for url in ["tin-tuc/a/", "/tin-tuc/", "javascript:alert(1)", "anh.jpg", "data:text/html,x", "C:\\anh.jpg"] {
+            assert!(!is_external(url), "{url}");
+        }
+        assert_eq!(scheme_of("zalo://x"), Some("zalo"));
+        assert_eq!(scheme_of("tin:tuc"), Some("tin"));
+        assert_eq!(scheme_of(":x"), None);
+        assert_eq!(scheme_of("a b:c"), None);
     }
 }

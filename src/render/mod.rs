@@ -12,11 +12,13 @@ pub mod view;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
 use tera::{Kwargs, State, Tera};
 
 use crate::config::Config;
 use crate::content::DocKind;
 use crate::error::{Error, Problem};
+use crate::paths::is_external;
 use crate::site::{Route, RouteKind, Site};
 
 pub use theme::Theme;
@@ -30,16 +32,6 @@ pub struct Renderer {
     pub digest: u64,
     /// Tera's template names → the files they come from, for messages.
     shown: HashMap<String, PathBuf>,
-}
-
-fn is_external(url: &str) -> bool {
-    url.starts_with("http://")
-        || url.starts_with("https://")
-        || url.starts_with("//")
-        || url.starts_with("mailto:")
-        || url.starts_with("tel:")
-        || url.starts_with('#')
-        || url.starts_with("data:")
 }
 
 impl Renderer {
@@ -265,4 +257,29 @@ pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
         })
         .collect();
     crate::error::ok_or_problems((), problems)
+}
+/// The theme's cached partials, rendered once for each distinct way back to the root.
+pub fn cached_partials(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    views: &Views,
+) -> Result<FxHashMap<String, view::Part>, Error> {
+    let mut out = FxHashMap::default();
+    if theme.cached.is_empty() {
+        return Ok(out);
+    }
+    let roots: std::collections::BTreeSet<String> =
+        site.routes.iter().map(|r| Views::root_of(site, r.kind, &r.path)).collect();
+    for root in roots {
+        let context = views.partial_context(&root);
+        let mut map = tera::Map::new();
+        for name in &theme.cached {
+            let html = renderer.render_partial(name, &context).map_err(|p| Error::problems(vec![p]))?;
+            let key = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".html").to_string();
+            map.insert(key.into(), tera::Value::from(html));
+        }
+        out.insert(root, view::Part::new(tera::Value::from(map)));
+    }
+    Ok(out)
 }
