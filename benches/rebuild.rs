@@ -70,7 +70,7 @@ fn main() {
     // As `bantin serve` runs it: the search index is made after the pages.
     let mut session = Session::new(Options::new(&site)).indexing(Indexing::Later);
     let start = Instant::now();
-    let report = session.rebuild(&Changes::everything(), &preview).expect("first build");
+    let report = session.rebuild(&Changes::Everything, &preview).expect("first build");
     preview.commit().expect("commit");
     println!(
         "first_build {:.1} {:.1} {:.1} {}",
@@ -135,7 +135,7 @@ fn main() {
     // Watch mode: the first build swapped in whole, then files renamed into output/ in place.
     let output = site.join("output");
     let mut watch = Session::new(Options::new(&site)).indexing(Indexing::Later);
-    write_to(&mut watch, &Changes::everything(), &output).expect("watch first build");
+    write_to(&mut watch, &Changes::Everything, &output).expect("watch first build");
     let folder = Folder::new(&output).expect("output");
     let mut watch_case = |name: &str, edit: &dyn Fn(usize) -> String| {
         if !name.contains(&only) {

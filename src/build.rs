@@ -93,25 +93,83 @@ impl Report {
     }
 }
 
-/// What changed on disk since the last run, as paths relative to the site root or absolute.
-#[derive(Debug, Clone, Default)]
-pub struct Changes {
+/// What changed on disk since the last run.
+#[derive(Debug, Clone)]
+pub enum Changes {
     /// Everything may have changed (the first run, or a change bantin cannot place).
-    pub everything: bool,
-    /// The paths that changed.
-    pub paths: Vec<PathBuf>,
+    Everything,
+    /// These paths, relative to the site root or absolute.
+    Paths(Vec<PathBuf>),
 }
 
 impl Changes {
-    /// Everything, as for a first build.
-    pub fn everything() -> Changes {
-        Changes { everything: true, paths: Vec::new() }
-    }
-
     /// These paths.
     pub fn paths(paths: impl IntoIterator<Item = PathBuf>) -> Changes {
-        Changes { everything: false, paths: paths.into_iter().collect() }
+        Changes::Paths(paths.into_iter().collect())
     }
+
+    /// The paths that changed (none for `Everything`).
+    pub fn listed(&self) -> &[PathBuf] {
+        match self {
+            Changes::Everything => &[],
+            Changes::Paths(p) => p,
+        }
+    }
+}
+
+/// What one changed path touches, as far as the plan of a rebuild is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    /// `site.yaml`.
+    Config,
+    /// A file of `themes/`.
+    Theme,
+    /// A Markdown file that the last scan of `content/` found, and that is still there.
+    KnownDocument,
+    /// An asset that the last scan found, and that is still there.
+    KnownAsset,
+    /// Anything else in `content/`: a file or folder new, gone or renamed.
+    ContentTree,
+    /// Anywhere else (`static/`).
+    Elsewhere,
+}
+
+/// What a session holds from its last run, as far as planning is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Have {
+    pub config: bool,
+    pub theme: bool,
+    pub scan: bool,
+    /// A last good site.
+    pub site: bool,
+    /// The last run succeeded (after a failure, documents may be newer than the last site).
+    pub clean: bool,
+}
+
+/// What a rebuild does again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    /// Read `site.yaml` (and then every document: the time zone reads dates).
+    pub config: bool,
+    /// Load the theme and its templates.
+    pub theme: bool,
+    /// Walk `content/` again (files may have appeared or gone).
+    pub scan: bool,
+    /// If the changed documents' front matter is as it was, patch the last site's bodies
+    /// instead of modelling the site again.
+    pub may_patch: bool,
+}
+
+/// The plan of a rebuild: a pure function of what changed (`None`: everything) and of what
+/// the session has, so that each case can be tested by itself.
+pub fn plan(changes: Option<&[Touched]>, have: Have) -> Plan {
+    let any = |t: Touched| changes.is_none_or(|c| c.contains(&t));
+    let config = !have.config || any(Touched::Config);
+    let theme = config || !have.theme || any(Touched::Theme);
+    let scan = !have.scan || any(Touched::ContentTree);
+    let only_documents = changes.is_some_and(|c| c.iter().all(|&t| t == Touched::KnownDocument));
+    let may_patch = have.clean && have.site && !theme && !scan && only_documents;
+    Plan { config, theme, scan, may_patch }
 }
 
 /// A file of the last successful run: the fingerprint of what made it, the digest of its bytes.
@@ -279,9 +337,25 @@ impl Session {
         self.current.as_ref()
     }
 
-    fn is_under(&self, path: &Path, folder: &str) -> bool {
+    /// What a changed path touches, by where it is and what the last scan knew of it.
+    fn touched(&self, path: &Path) -> Touched {
         let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
-        rel.starts_with(folder)
+        if rel.file_name().is_some_and(|n| n == config::CONFIG_FILE) {
+            return Touched::Config;
+        }
+        if rel.starts_with("themes") {
+            return Touched::Theme;
+        }
+        if !rel.starts_with(discover::CONTENT_DIR) {
+            return Touched::Elsewhere;
+        }
+        let content_dir = self.options.root.join(discover::CONTENT_DIR);
+        let known = self.sources.as_ref();
+        match known {
+            Some(k) if k.document_at(&content_dir, path).is_some() && path.is_file() => Touched::KnownDocument,
+            Some(k) if k.asset_at(&content_dir, path).is_some() && path.is_file() => Touched::KnownAsset,
+            _ => Touched::ContentTree,
+        }
     }
 
     /// Runs the stages for `changes`, handing every file of the site to `sink`. On failure the
@@ -296,14 +370,24 @@ impl Session {
         };
         // Until this run succeeds, the documents may be newer than the last good site, which
         // must then not be patched.
-        let patchable = !std::mem::replace(&mut self.dirty, true);
+        let clean = !std::mem::replace(&mut self.dirty, true);
         let root = self.options.root.clone();
         let content_dir = root.join(discover::CONTENT_DIR);
-        let config_changed = changes.everything
-            || self.config.is_none()
-            || changes.paths.iter().any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
-        let theme_changed =
-            config_changed || self.theme.is_none() || changes.paths.iter().any(|p| self.is_under(p, "themes"));
+        let changed: HashSet<PathBuf> =
+            changes.listed().iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        let touched: Option<Vec<Touched>> = match changes {
+            Changes::Everything => None,
+            Changes::Paths(_) => Some(changed.iter().map(|p| self.touched(p)).collect()),
+        };
+        let have = Have {
+            config: self.config.is_some(),
+            theme: self.theme.is_some(),
+            scan: self.sources.is_some(),
+            site: self.current.is_some(),
+            clean,
+        };
+        let plan = plan(touched.as_deref(), have);
+        let (config_changed, theme_changed) = (plan.config, plan.theme);
 
         let mut config = match (config_changed, &self.config) {
             (false, Some(c)) => c.clone(),
@@ -320,24 +404,12 @@ impl Session {
         if let Some(url) = &self.options.base_url {
             config.set_base_url(url);
         }
-        let changed: HashSet<PathBuf> =
-            changes.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
         // Scan content/ again only when files may have appeared or gone.
-        let sources = match &self.sources {
-            Some(known)
-                if !changes.everything
-                    && changed.iter().all(|p| {
-                        !p.starts_with(&content_dir)
-                            || ((known.document_at(&content_dir, p).is_some()
-                                || known.asset_at(&content_dir, p).is_some())
-                                && p.is_file())
-                    }) =>
-            {
-                std::sync::Arc::clone(known)
-            }
+        let sources = match (&self.sources, plan.scan) {
+            (Some(known), false) => std::sync::Arc::clone(known),
             _ => std::sync::Arc::new(discover::scan(&root)?),
         };
-        let rescanned = self.sources.as_ref().is_none_or(|known| !std::sync::Arc::ptr_eq(known, &sources));
+        let rescanned = plan.scan;
 
         // Documents: read again only what changed (or everything, when the config did, since
         // the time zone reads dates).
@@ -367,8 +439,8 @@ impl Session {
         );
         // How far the change reaches: when only Markdown files changed, and none of them in
         // what its front matter says, the last site can be patched instead of made again.
-        let only_documents = !theme_changed && !rescanned && to_read.len() == changed.len();
-        let bodies_changed: Option<Vec<SourcePath>> = (patchable && only_documents && self.current.is_some())
+        let bodies_changed: Option<Vec<SourcePath>> = plan
+            .may_patch
             .then(|| {
                 let mut bodies = Vec::new();
                 for (path, new) in &fresh {
@@ -879,7 +951,7 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let target = output::check_target(&options.root, &output_dir, choice)?;
     let mut session = Session::new(options.clone()).keeping(Keep::Nothing);
     session.remember_output(&target);
-    write_to(&mut session, &Changes::everything(), &target)
+    write_to(&mut session, &Changes::Everything, &target)
 }
 
 /// Runs `session` for `changes` into a staging folder and swaps it in for `target`.
@@ -902,5 +974,63 @@ pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Resu
 
 /// Runs every stage but writing: finds every problem a build would.
 pub fn check(options: &Options) -> Result<Report, Error> {
-    Session::new(options.clone()).keeping(Keep::Nothing).rebuild(&Changes::everything(), &Nowhere)
+    Session::new(options.clone()).keeping(Keep::Nothing).rebuild(&Changes::Everything, &Nowhere)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: Have = Have { config: true, theme: true, scan: true, site: true, clean: true };
+
+    #[test]
+    fn the_plan_of_each_kind_of_change() {
+        use Touched::*;
+        let p = |config, theme, scan, may_patch| Plan { config, theme, scan, may_patch };
+        let cases: &[(&str, Option<&[Touched]>, Have, Plan)] = &[
+            (
+                "first run",
+                None,
+                Have { config: false, theme: false, scan: false, site: false, clean: true },
+                p(true, true, true, false),
+            ),
+            ("everything, later", None, ALL, p(true, true, true, false)),
+            ("an article's text", Some(&[KnownDocument]), ALL, p(false, false, false, true)),
+            ("two articles", Some(&[KnownDocument, KnownDocument]), ALL, p(false, false, false, true)),
+            (
+                "an article after a failed run",
+                Some(&[KnownDocument]),
+                Have { clean: false, ..ALL },
+                p(false, false, false, false),
+            ),
+            (
+                "an article with no site yet",
+                Some(&[KnownDocument]),
+                Have { site: false, ..ALL },
+                p(false, false, false, false),
+            ),
+            ("an article and an image", Some(&[KnownDocument, KnownAsset]), ALL, p(false, false, false, false)),
+            ("an image", Some(&[KnownAsset]), ALL, p(false, false, false, false)),
+            ("a new or deleted file", Some(&[ContentTree]), ALL, p(false, false, true, false)),
+            ("site.yaml", Some(&[Config]), ALL, p(true, true, false, false)),
+            (
+                "site.yaml while it was broken",
+                Some(&[KnownDocument]),
+                Have { config: false, ..ALL },
+                p(true, true, false, false),
+            ),
+            ("a template", Some(&[Theme]), ALL, p(false, true, false, false)),
+            (
+                "a template while the theme was broken",
+                Some(&[KnownDocument]),
+                Have { theme: false, ..ALL },
+                p(false, true, false, false),
+            ),
+            ("a static file", Some(&[Elsewhere]), ALL, p(false, false, false, false)),
+            ("nothing listed", Some(&[]), ALL, p(false, false, false, true)),
+        ];
+        for (what, changes, have, expected) in cases {
+            assert_eq!(plan(*changes, *have), *expected, "{what}");
+        }
+    }
 }

@@ -322,7 +322,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     });
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     let mut watcher = Watcher::new(&options.root)?;
-    match rebuild(&mut session, &folder, &shared, &Changes::everything()) {
+    match rebuild(&mut session, &folder, &shared, &Changes::Everything) {
         Ok(report) => print_report("first build", &report),
         Err(e) => eprintln!("{e}\n\nthe first build failed; fix the problems above and save: the page will update."),
     }
@@ -495,7 +495,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     // Until a build has replaced output/ as a whole, each build does (after a failed first
     // build, or over a folder a killed rebuild left halfway, rebuilding in place is not safe).
     let mut whole = false;
-    match crate::build::write_to(&mut session, &Changes::everything(), &target) {
+    match crate::build::write_to(&mut session, &Changes::Everything, &target) {
         Ok(report) => {
             print_report("first build", &report);
             whole = true;
@@ -524,7 +524,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
             }
             if !whole {
                 session.remember_output(&target);
-                match crate::build::write_to(&mut session, &Changes::everything(), &target) {
+                match crate::build::write_to(&mut session, &Changes::Everything, &target) {
                     Ok(report) => {
                         print_report(&what, &report);
                         whole = true;

@@ -107,7 +107,7 @@ impl Watcher {
         paths.sort();
         paths.dedup();
         if everything {
-            return Ok(Some(Changes::everything()));
+            return Ok(Some(Changes::Everything));
         }
         Ok((!paths.is_empty()).then(|| Changes::paths(paths)))
     }
@@ -115,12 +115,9 @@ impl Watcher {
 
 /// A short description of a change set for the terminal: the first few paths, relative.
 pub fn describe(root: &Path, changes: &Changes) -> String {
-    if changes.everything {
-        return "everything".into();
-    }
+    let Changes::Paths(paths) = changes else { return "everything".into() };
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let names: Vec<String> =
-        changes.paths.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
+    let names: Vec<String> = paths.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
     match names.len() {
         0..=3 => names.join(", "),
         n => format!("{} and {} more", names[..3].join(", "), n - 3),

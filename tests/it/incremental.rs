@@ -45,7 +45,7 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
     let mut options = Options::new(site.root());
     options.base_url = Some("http://preview/".into());
     let mut session = Session::new(options);
-    session.rebuild(&Changes::everything(), &folder).unwrap();
+    session.rebuild(&Changes::Everything, &folder).unwrap();
     folder.commit().unwrap();
 
     let check = |session: &mut Session, changed: &[&str], what: &str| {
