@@ -191,6 +191,19 @@ pub enum Indexing {
     Later,
 }
 
+/// What a run does with the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndexStep {
+    /// The site has no search.
+    Off,
+    /// What it indexes is as it was: the files stay.
+    Keep,
+    /// Make it now, with the pages.
+    Write,
+    /// Make it after the pages ([`Session::index`]); the files stay until then.
+    Later,
+}
+
 /// What a session keeps between runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -557,12 +570,7 @@ impl Session {
             .map(|Copy { file, source, .. }| {
                 let (s, size) = stamp(source);
                 let now = Made { fingerprint: s, digest: s, size };
-                let changed = made.get(file).is_none_or(|b| b.fingerprint != s);
-                if changed {
-                    sink.copy(file, source)?;
-                } else {
-                    sink.keep(file)?;
-                }
+                let changed = deliver(sink, file, made.get(file), now, || sink.copy(file, source))?;
                 Ok(Output { file: file.clone(), made: now, rendered: false, changed })
             })
             .collect();
@@ -585,24 +593,24 @@ impl Session {
 
         // The search index: made again only when what it indexes changed, and (for the
         // preview server) after the pages, so a save shows at once.
-        if site.config.search {
-            let inputs = crate::search::digest(&site);
-            let dir = index_dir(&site);
-            let have_index = self.made.contains_key(&format!("{dir}meta.json"));
-            if (self.search_digest == Some(inputs) && have_index) || self.indexing == Indexing::Later {
+        let inputs = site.config.search.then(|| crate::search::digest(&site));
+        let dir = index_dir(&site);
+        let stale = inputs != self.search_digest || !self.made.contains_key(&format!("{dir}meta.json"));
+        match self.index_step(site.config.search, stale) {
+            IndexStep::Off => self.search_digest = None,
+            step @ (IndexStep::Keep | IndexStep::Later) => {
                 for (file, m) in self.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
                     sink.keep(file)?;
                     new_made.insert(file.clone(), *m);
                 }
-                self.index_pending = self.search_digest != Some(inputs) || !have_index;
-            } else {
-                write_index(&site, &self.made, &mut new_made, &mut report.written, sink)?;
-                self.search_digest = Some(inputs);
-                self.index_pending = false;
+                self.index_pending = step == IndexStep::Later;
             }
-            lap("search index", &mut timings);
-        } else {
-            self.search_digest = None;
+            IndexStep::Write => {
+                write_index(&site, &self.made, &mut new_made, &mut report.written, sink)?;
+                self.search_digest = inputs;
+                self.index_pending = false;
+                lap("search index", &mut timings);
+            }
         }
         report.removed = self.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
         report.removed.sort();
@@ -655,16 +663,17 @@ impl Session {
             }
         }
         timings.push(("render and write", clock.elapsed()));
-        if site.config.search && !pages.is_empty() {
-            let clock = Instant::now();
-            if self.indexing == Indexing::Later {
-                self.index_pending = true;
-            } else {
+        // A body the index holds changed when any page was patched.
+        match self.index_step(site.config.search, !pages.is_empty()) {
+            IndexStep::Off | IndexStep::Keep => {}
+            IndexStep::Later => self.index_pending = true,
+            IndexStep::Write => {
+                let clock = Instant::now();
                 write_index(site, &self.made, &mut made, &mut report.written, sink)?;
                 self.search_digest = Some(crate::search::digest(site));
                 self.index_pending = false;
+                timings.push(("search index", clock.elapsed()));
             }
-            timings.push(("search index", clock.elapsed()));
         }
         report.finish(site, made.len(), timings, start);
         self.made = made;
@@ -672,10 +681,42 @@ impl Session {
         Ok(report)
     }
 
+    /// The one place that decides when the search index is made again: when what it indexes
+    /// changed since it was made (`stale`), with the pages or, for the preview server, after
+    /// them (see [`Session::index`]).
+    fn index_step(&self, search: bool, stale: bool) -> IndexStep {
+        match (search, stale, self.indexing) {
+            (false, ..) => IndexStep::Off,
+            (true, false, _) => IndexStep::Keep,
+            (true, true, Indexing::WithThePages) => IndexStep::Write,
+            (true, true, Indexing::Later) => IndexStep::Later,
+        }
+    }
+
     /// The manifest of the last run, for the output folder's marker file.
     pub fn manifest(&self) -> String {
         output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint, m.size)), self.search_digest)
     }
+}
+
+/// The one place that decides whether a file of a run is handed to the sink: when it is new,
+/// or its bytes differ from the last run's (by digest; a copied file's digest is its stamp),
+/// `write` hands it over; otherwise the sink is told to keep the file it has. Returns whether
+/// it was written.
+fn deliver(
+    sink: &dyn Sink,
+    file: &str,
+    before: Option<&Made>,
+    now: Made,
+    write: impl FnOnce() -> Result<(), Error>,
+) -> Result<bool, Error> {
+    let changed = before.is_none_or(|b| b.digest != now.digest);
+    if changed {
+        write()?;
+    } else {
+        sink.keep(file)?;
+    }
+    Ok(changed)
 }
 
 /// One output file of a run.
@@ -713,12 +754,7 @@ fn render_routes(
             }
             let bytes = renderer.render(site, views, route, &pieces).map_err(|p| Error::problems(vec![p]))?;
             let now = Made { fingerprint, digest: xxh3_64(&bytes), size: bytes.len() as u64 };
-            let changed = before.is_none_or(|b| b.digest != now.digest);
-            if changed {
-                sink.put(&file, &bytes)?;
-            } else {
-                sink.keep(&file)?;
-            }
+            let changed = deliver(sink, &file, before.as_ref(), now, || sink.put(&file, &bytes))?;
             Ok(Output { file, made: now, rendered: true, changed })
         })
         .collect()
@@ -769,12 +805,7 @@ fn write_index(
         |name, bytes| {
             let file = format!("{dir}{name}");
             let m = Made { fingerprint: 0, digest: xxh3_64(bytes), size: bytes.len() as u64 };
-            let changed = before.get(&file).is_none_or(|b| b.digest != m.digest);
-            if changed {
-                sink.put(&file, bytes)?;
-            } else {
-                sink.keep(&file)?;
-            }
+            let changed = deliver(sink, &file, before.get(&file), m, || sink.put(&file, bytes))?;
             results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((file, m, changed));
             Ok::<(), Error>(())
         },
