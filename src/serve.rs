@@ -336,22 +336,15 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let loop_stop = Arc::clone(&stop);
     let root = options.root.clone();
     let rebuilder = std::thread::spawn(move || {
-        while !loop_stop.load(Ordering::Relaxed) {
-            match watcher.wait(Duration::from_millis(200)) {
-                Ok(Some(changes)) => {
-                    let what = watch::describe(&root, &changes);
-                    let started = Instant::now();
-                    match rebuild(&mut session, &folder, &loop_shared, &changes) {
-                        Ok(report) => print_report(&what, &report),
-                        Err(e) => eprintln!("{what}: rebuild failed after {} ms\n{e}", started.elapsed().as_millis()),
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    eprintln!("{e}");
-                    break;
-                }
+        let result = watch::each_change(&mut watcher, &root, &loop_stop, |changes, what| {
+            let started = Instant::now();
+            match rebuild(&mut session, &folder, &loop_shared, changes) {
+                Ok(report) => print_report(what, &report),
+                Err(e) => eprintln!("{what}: rebuild failed after {} ms\n{e}", started.elapsed().as_millis()),
             }
+        });
+        if let Err(e) = result {
+            eprintln!("{e}");
         }
     });
 
@@ -515,40 +508,34 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
             handler_stop.store(true, Ordering::Relaxed);
         }
     });
-    while !stop.load(Ordering::Relaxed) {
-        if let Some(changes) = watcher.wait(Duration::from_millis(200))? {
-            let what = watch::describe(&options.root, &changes);
-            // output/ deleted or replaced by hand while watching: build it whole again.
-            if !target.join(crate::output::MARKER).is_file() {
-                whole = false;
-            }
-            if !whole {
-                session.remember_output(&target);
-                match crate::build::write_to(&mut session, &Changes::Everything, &target) {
-                    Ok(report) => {
-                        print_report(&what, &report);
-                        whole = true;
-                        index_after_pages(&mut session, &folder, Marker::Yes);
-                    }
-                    Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
-                }
-                continue;
-            }
-            match session
-                .rebuild(&changes, &folder)
-                .and_then(|r| folder.commit_marked(|| session.manifest()).map(|()| r))
-            {
+    watch::each_change(&mut watcher, &options.root, &stop, |changes, what| {
+        // output/ deleted or replaced by hand while watching: build it whole again.
+        if !target.join(crate::output::MARKER).is_file() {
+            whole = false;
+        }
+        if !whole {
+            session.remember_output(&target);
+            match crate::build::write_to(&mut session, &Changes::Everything, &target) {
                 Ok(report) => {
-                    print_report(&what, &report);
+                    print_report(what, &report);
+                    whole = true;
                     index_after_pages(&mut session, &folder, Marker::Yes);
                 }
-                Err(e) => {
-                    folder.discard();
-                    eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}");
-                }
+                Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
+            }
+            return;
+        }
+        match session.rebuild(changes, &folder).and_then(|r| folder.commit_marked(|| session.manifest()).map(|()| r)) {
+            Ok(report) => {
+                print_report(what, &report);
+                index_after_pages(&mut session, &folder, Marker::Yes);
+            }
+            Err(e) => {
+                folder.discard();
+                eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}");
             }
         }
-    }
+    })?;
     println!("Stopped.");
     Ok(())
 }

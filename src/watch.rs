@@ -113,6 +113,23 @@ impl Watcher {
     }
 }
 
+/// The loop `serve` and `watch` share: waits for changes until `stop` is set, and hands each
+/// change set, with its description for the terminal, to `step`. Ends with the watcher's error,
+/// if it fails.
+pub fn each_change(
+    watcher: &mut Watcher,
+    root: &Path,
+    stop: &std::sync::atomic::AtomicBool,
+    mut step: impl FnMut(&Changes, &str),
+) -> Result<(), Error> {
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if let Some(changes) = watcher.wait(std::time::Duration::from_millis(200))? {
+            step(&changes, &describe(root, &changes));
+        }
+    }
+    Ok(())
+}
+
 /// A short description of a change set for the terminal: the first few paths, relative.
 pub fn describe(root: &Path, changes: &Changes) -> String {
     let Changes::Paths(paths) = changes else { return "everything".into() };
