@@ -31,7 +31,7 @@ use crate::site::{self, BodyCache, PageId, RouteKind, Selection, Site};
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The site folder (holds `content/`, maybe `site.yaml`, `themes/`, `static/`).
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The output folder; `None` for `<root>/output`.
     pub output: Option<PathBuf>,
     /// Drafts and future articles in or out.
@@ -47,7 +47,7 @@ impl Options {
     }
 
     /// The output folder and how it was chosen.
-    pub fn output_dir(&self) -> (PathBuf, OutputChoice) {
+    pub(crate) fn output_dir(&self) -> (PathBuf, OutputChoice) {
         match &self.output {
             Some(p) => (p.clone(), OutputChoice::Explicit),
             None => (self.root.join("output"), OutputChoice::Default),
@@ -69,7 +69,7 @@ pub struct Report {
     /// Output files whose bytes changed (written or copied).
     pub written: Vec<String>,
     /// Output files that are gone.
-    pub removed: Vec<String>,
+    pub(crate) removed: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
     /// Where the site went (None for `check` and previews).
@@ -109,7 +109,7 @@ impl Changes {
     }
 
     /// The paths that changed (none for `Everything`).
-    pub fn listed(&self) -> &[PathBuf] {
+    pub(crate) fn listed(&self) -> &[PathBuf] {
         match self {
             Changes::Everything => &[],
             Changes::Paths(p) => p,
@@ -119,7 +119,7 @@ impl Changes {
 
 /// What one changed path touches, as far as the plan of a rebuild is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Touched {
+pub(crate) enum Touched {
     /// `site.yaml`.
     Config,
     /// A file of `themes/`.
@@ -136,33 +136,33 @@ pub enum Touched {
 
 /// What a session holds from its last run, as far as planning is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Have {
-    pub config: bool,
-    pub theme: bool,
-    pub scan: bool,
+pub(crate) struct Have {
+    pub(crate) config: bool,
+    pub(crate) theme: bool,
+    pub(crate) scan: bool,
     /// A last good site.
-    pub site: bool,
+    pub(crate) site: bool,
     /// The last run succeeded (after a failure, documents may be newer than the last site).
-    pub clean: bool,
+    pub(crate) clean: bool,
 }
 
 /// What a rebuild does again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Read `site.yaml` (and then every document: the time zone reads dates).
-    pub config: bool,
+    pub(crate) config: bool,
     /// Load the theme and its templates.
-    pub theme: bool,
+    pub(crate) theme: bool,
     /// Walk `content/` again (files may have appeared or gone).
-    pub scan: bool,
+    pub(crate) scan: bool,
     /// If the changed documents' front matter is as it was, patch the last site's bodies
     /// instead of modelling the site again.
-    pub may_patch: bool,
+    pub(crate) may_patch: bool,
 }
 
 /// The plan of a rebuild: a pure function of what changed (`None`: everything) and of what
 /// the session has, so that each case can be tested by itself.
-pub fn plan(changes: Option<&[Touched]>, have: Have) -> Plan {
+pub(crate) fn plan(changes: Option<&[Touched]>, have: Have) -> Plan {
     let any = |t: Touched| changes.is_none_or(|c| c.contains(&t));
     let config = !have.config || any(Touched::Config);
     let theme = config || !have.theme || any(Touched::Theme);
@@ -206,7 +206,7 @@ enum IndexStep {
 
 /// What a session keeps between runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
+pub(crate) enum Keep {
     /// Everything a rebuild can reuse (serve, watch).
     ForRebuilds,
     /// Nothing: the session runs once (`bantin build`), and frees documents early.
@@ -214,9 +214,9 @@ pub enum Keep {
 }
 
 /// The last good site, as a rebuild left it.
-pub struct Current {
-    pub site: Site,
-    pub views: Views,
+pub(crate) struct Current {
+    pub(crate) site: Site,
+    pub(crate) views: Views,
 }
 
 /// The stages, and what one run leaves for the next.
@@ -284,7 +284,7 @@ impl Session {
     }
 
     /// Chooses what the session keeps between runs.
-    pub fn keeping(mut self, keeps: Keep) -> Session {
+    pub(crate) fn keeping(mut self, keeps: Keep) -> Session {
         self.keeps = keeps;
         self
     }
@@ -326,7 +326,7 @@ impl Session {
     /// the session made before, so that unchanged ones are kept rather than written again.
     /// A file that is gone or whose size changed since (someone deleted or edited it) is
     /// forgotten, so it is made again.
-    pub fn remember_output(&mut self, dir: &Path) {
+    pub(crate) fn remember_output(&mut self, dir: &Path) {
         let manifest = output::read_manifest(dir);
         let files: Vec<(String, (u64, u64, u64))> = manifest.files.into_iter().collect();
         let present: Vec<(String, Made)> = files
@@ -338,16 +338,6 @@ impl Session {
             .collect();
         self.made = present.into_iter().collect();
         self.search_digest = manifest.search;
-    }
-
-    /// The options the session runs with.
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
-    /// The last good site.
-    pub fn current(&self) -> Option<&Current> {
-        self.current.as_ref()
     }
 
     /// What a changed path touches, by where it is and what the last scan knew of it.

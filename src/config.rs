@@ -12,53 +12,53 @@ use crate::error::{Error, Problem};
 use crate::yaml;
 
 /// The file name of the site configuration, at the root of the site.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// The site configuration with every default filled in.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The bulletin's name, shown in the masthead and titles.
-    pub title: String,
+    pub(crate) title: String,
     /// One sentence on what the bulletin is, for the home page and sharing.
-    pub description: String,
+    pub(crate) description: String,
     /// Absolute URL of the site, always ending in `/` (may be just `/`).
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// `vi` (default) or `en`: the language of the theme's strings and of dates.
-    pub language: String,
+    pub(crate) language: String,
     /// The IANA zone dates without an offset are read in.
-    pub timezone: jiff::tz::TimeZone,
+    pub(crate) timezone: jiff::tz::TimeZone,
     /// The zone's name as written, for templates.
-    pub timezone_name: String,
+    pub(crate) timezone_name: String,
     /// The theme's name: a folder in `themes/`, or the built-in `bulletin`.
-    pub theme: String,
+    pub(crate) theme: String,
     /// Articles per listing page.
-    pub paginate_by: usize,
+    pub(crate) paginate_by: usize,
     /// Articles in each feed.
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// The menu; when empty, the top-level sections are the menu.
-    pub menu: Vec<MenuEntry>,
+    pub(crate) menu: Vec<MenuEntry>,
     /// Where the generated lists live on the site.
-    pub paths: Paths,
+    pub(crate) paths: Paths,
     /// Whether to build the search index and the search page.
-    pub search: bool,
+    pub(crate) search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
-    pub extra: BTreeMap<String, crate::yaml::Value>,
+    pub(crate) extra: BTreeMap<String, crate::yaml::Value>,
     /// The ways articles are grouped besides sections (tags, topics, authors), in order.
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per top-level section folder: the pattern of its articles' URLs.
-    pub permalinks: BTreeMap<String, Permalink>,
+    pub(crate) permalinks: BTreeMap<String, Permalink>,
 }
 
 /// A way of grouping articles: its terms come from the front matter key `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// The front matter key and the name templates use (`tags`, `categories`, `authors`).
-    pub name: String,
+    pub(crate) name: String,
     /// Where its index and term pages live (`tu-khoa`); also the folder of `content/` that
     /// holds its pages' own text (`content/tac-gia/nguyen-van-a.md`).
-    pub path: String,
+    pub(crate) path: String,
     /// Its title, if the site gives one (else the theme's string for it).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
 /// A taxonomy as written in `site.yaml`.
@@ -74,16 +74,16 @@ struct RawTaxonomy {
 
 /// A URL pattern for articles, made of Hugo's tokens: `/:year/:month/:day/:slug/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Permalink {
+pub(crate) struct Permalink {
     /// The pattern as written.
-    pub pattern: String,
+    pub(crate) pattern: String,
     /// Its parts: text and tokens, in order.
-    pub parts: Vec<PermalinkPart>,
+    pub(crate) parts: Vec<PermalinkPart>,
 }
 
 /// A piece of a permalink pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PermalinkPart {
+pub(crate) enum PermalinkPart {
     /// Text as written (`/`, `.html`, `tin-`…), an index into the pattern.
     Text(usize, usize),
     /// `:year` (4 digits), `:month`, `:day` (2 digits): the article's date in the site's zone.
@@ -102,7 +102,7 @@ pub enum PermalinkPart {
 
 impl Permalink {
     /// Reads a pattern; the message says what is wrong.
-    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+    pub(crate) fn parse(pattern: &str) -> Result<Permalink, String> {
         if !pattern.starts_with('/') {
             return Err(format!("`{pattern}` does not start with `/`"));
         }
@@ -161,25 +161,25 @@ impl Permalink {
 /// One link of the site menu.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct MenuEntry {
+pub(crate) struct MenuEntry {
     /// What the reader sees.
-    pub name: String,
+    pub(crate) name: String,
     /// A site path such as `/tin-tuc/`, or a full URL to another site.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// Where the generated lists live, as path segments under the site root.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// The tag pages and the tag index ("Từ khóa").
-    pub tags: String,
+    pub(crate) tags: String,
     /// The monthly archives ("Lưu trữ").
-    pub archive: String,
+    pub(crate) archive: String,
     /// The search page and its index ("Tìm kiếm").
-    pub search: String,
+    pub(crate) search: String,
     /// The file name of each feed (site and section).
-    pub feed: String,
+    pub(crate) feed: String,
 }
 
 impl Default for Paths {
@@ -209,10 +209,10 @@ struct RawConfig {
 }
 
 /// Languages the built-in date formats and collation know.
-pub const LANGUAGES: &[&str] = &["vi", "en"];
+pub(crate) const LANGUAGES: &[&str] = &["vi", "en"];
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
-pub fn load(root: &Path) -> Result<Config, Error> {
+pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
     let text = match crate::text::read_text_file(&path) {
         Ok(bytes) => match crate::text::decode(&bytes) {
@@ -235,7 +235,7 @@ pub fn load(root: &Path) -> Result<Config, Error> {
 }
 
 /// Parses the text of `site.yaml`.
-pub fn parse(text: &str) -> Result<Config, Error> {
+pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let raw: RawConfig = if text.trim().is_empty() {
         RawConfig::default()
     } else {
@@ -427,17 +427,17 @@ pub fn parse(text: &str) -> Result<Config, Error> {
 
 impl Config {
     /// The taxonomy named `name`, with its index.
-    pub fn taxonomy(&self, name: &str) -> Option<(usize, &Taxonomy)> {
+    pub(crate) fn taxonomy(&self, name: &str) -> Option<(usize, &Taxonomy)> {
         self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)
     }
 
     /// Replaces the base URL (the `--base-url` option).
-    pub fn set_base_url(&mut self, url: &str) {
+    pub(crate) fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);
     }
 
     /// The path part of the base URL: `/` or `/bantin/`.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         match self.base_url.find("://") {
             Some(scheme_end) => {
                 let after = &self.base_url[scheme_end + 3..];

@@ -11,36 +11,36 @@ use walkdir::WalkDir;
 use crate::error::{Error, Problem};
 use crate::paths::SourcePath;
 
-pub use crate::paths::CONTENT_DIR;
+pub(crate) use crate::paths::CONTENT_DIR;
 
 /// One file found under `content/`.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Its place inside `content/`.
-    pub path: SourcePath,
+    pub(crate) path: SourcePath,
     /// Where it is on disk.
-    pub disk: PathBuf,
+    pub(crate) disk: PathBuf,
 }
 
 /// Everything under `content/`, sorted by path.
 #[derive(Debug, Default, Clone)]
-pub struct Sources {
+pub(crate) struct Sources {
     /// Markdown files.
-    pub documents: Vec<SourceFile>,
+    pub(crate) documents: Vec<SourceFile>,
     /// Every other file: images, PDFs…, published as they are.
-    pub assets: Vec<SourceFile>,
+    pub(crate) assets: Vec<SourceFile>,
     /// Every folder (sections), including the top `""`… as paths inside `content/`.
-    pub dirs: Vec<String>,
+    pub(crate) dirs: Vec<String>,
 }
 
 impl Sources {
     /// The Markdown file at `disk` (a path under `content_dir`), if the scan found it.
-    pub fn document_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
+    pub(crate) fn document_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
         find(&self.documents, content_dir, disk)
     }
 
     /// The asset at `disk` (a path under `content_dir`), if the scan found it.
-    pub fn asset_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
+    pub(crate) fn asset_at(&self, content_dir: &Path, disk: &Path) -> Option<&SourceFile> {
         find(&self.assets, content_dir, disk)
     }
 }
@@ -54,7 +54,7 @@ fn find<'a>(files: &'a [SourceFile], content_dir: &Path, disk: &Path) -> Option<
 }
 
 /// Whether a file name is an editor's temporary or hidden file, not content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -77,7 +77,7 @@ pub enum FileSource {
 
 impl FileSource {
     /// The file's bytes.
-    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+    pub(crate) fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
         match self {
             FileSource::Disk(p) => crate::text::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
             FileSource::Embedded(b) => Ok((*b).into()),
@@ -87,20 +87,20 @@ impl FileSource {
 
 /// One file or folder found by [`walk`].
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Its path inside the walked folder, `/`-separated, as the file system spells it.
-    pub relative: String,
+    pub(crate) relative: String,
     /// Where it is on disk.
-    pub disk: PathBuf,
+    pub(crate) disk: PathBuf,
     /// A folder (else a regular file).
-    pub is_dir: bool,
+    pub(crate) is_dir: bool,
 }
 
 /// Walks a folder of the site at `root` (`content/`, `static/`, a theme) in file-name order,
 /// the one way bantin looks at folders. It yields folders and regular files, never hidden or
 /// temporary files; a named pipe, socket or device, a link that leads outside the site (it
 /// would publish `/etc/passwd`), a name that is not Unicode or an unreadable entry is a problem.
-pub fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
+pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
@@ -175,7 +175,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
 }
 
 /// Walks `root/content`. A missing `content/` is a problem; so is every entry [`walk`] refuses.
-pub fn scan(root: &Path) -> Result<Sources, Error> {
+pub(crate) fn scan(root: &Path) -> Result<Sources, Error> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Error::problems(vec![

@@ -21,28 +21,28 @@ use crate::paths::{Slug, UrlPath};
 
 /// A heading of the body, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The anchor, unique in the page.
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's text.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// A body rendered to HTML, with what listings and search need from it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The HTML of the body.
-    pub html: String,
+    pub(crate) html: String,
     /// The headings, in order.
-    pub toc: Vec<Heading>,
+    pub(crate) toc: Vec<Heading>,
     /// Plain text of the part before `<!-- more -->`, or of the first paragraph.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Plain text of the whole body, for search and word counts.
-    pub text: String,
+    pub(crate) text: String,
     /// Site paths of the images of this site the body shows.
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
     /// Broken links and missing images, at their lines.
     pub problems: Vec<Problem>,
     /// Links to drafts and future articles: they work once those are published.
@@ -63,7 +63,7 @@ pub trait Links {
 
 /// Where a link written in a document leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// Left as written: another site, a fragment, `mailto:`…
     AsWritten,
     /// A place on this site, relative to its root (`tin-tuc/a/`, `tin-tuc/anh.jpg#x`).
@@ -78,7 +78,7 @@ pub enum Target {
 
 /// What an address written in a document should lead to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
+pub(crate) enum Expect {
     /// A link in the text: a page, a file, another site, `mailto:`…
     Link,
     /// An image in the text: a file of the site, or an image on another site.
@@ -122,7 +122,7 @@ fn options() -> Options {
 /// Resolves a link or image address written in `source`. An image that is not there is a
 /// problem even when it does not end in `.md`; addresses with a scheme are checked against
 /// what `expect` allows.
-pub fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
+pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
     let dest = dest.trim();
     if crate::paths::scheme_of(dest).is_some() {
         return match check_scheme(dest, expect) {
@@ -512,7 +512,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// Escapes text for an HTML attribute value in double quotes.
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -527,13 +527,13 @@ pub fn escape_attr(s: &str) -> String {
 }
 
 /// Escapes text for an HTML text node.
-pub fn escape_text(s: &str) -> String {
+pub(crate) fn escape_text(s: &str) -> String {
     escape_attr(s)
 }
 
 /// The number of words of `text`: runs of characters between Unicode white space, as
 /// `split_whitespace` counts them, but a byte at a time, without decoding characters.
-pub fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut count, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {

@@ -33,7 +33,7 @@ pub trait Sink: Sync {
 }
 
 /// A sink that writes nothing, for `bantin check`.
-pub struct Nowhere;
+pub(crate) struct Nowhere;
 
 impl Sink for Nowhere {
     fn put(&self, path: &str, _: &[u8]) -> Result<(), Error> {
@@ -52,16 +52,16 @@ impl Sink for Nowhere {
 
 /// What the marker file of an output folder says of the build that wrote it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Per file: the digest of its bytes, the fingerprint of what made it, and its size.
-    pub files: std::collections::HashMap<String, (u64, u64, u64)>,
+    pub(crate) files: std::collections::HashMap<String, (u64, u64, u64)>,
     /// What the search index was made from, if there is one.
-    pub search: Option<u64>,
+    pub(crate) search: Option<u64>,
 }
 
 /// Reads the marker file of an output folder (an empty manifest if there is none, or if a
 /// journal says a rebuild was stopped halfway).
-pub fn read_manifest(dir: &Path) -> Manifest {
+pub(crate) fn read_manifest(dir: &Path) -> Manifest {
     // A rebuild was stopped while changing the folder: what it holds may not be what the
     // marker says, so nothing is reused and the next build writes a whole new site.
     if dir.join(JOURNAL).exists() {
@@ -97,7 +97,10 @@ const MANIFEST_HEADER: &str = "# bantin output, format 2";
 
 /// The text of the marker file: a line for humans, then `digest fingerprint size path` per
 /// file (hexadecimal numbers).
-pub fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, u64, u64, u64)>, search: Option<u64>) -> String {
+pub(crate) fn manifest_text<'a>(
+    files: impl Iterator<Item = (&'a String, u64, u64, u64)>,
+    search: Option<u64>,
+) -> String {
     let mut lines: Vec<(&String, String)> = files
         .map(|(path, digest, fingerprint, size)| (path, format!("{digest:016x} {fingerprint:016x} {size:x} {path}")))
         .collect();
@@ -134,7 +137,7 @@ fn copy_file(dest: &Path, source: &FileSource) -> Result<(), Error> {
 
 /// How the output folder was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputChoice {
+pub(crate) enum OutputChoice {
     /// The default `output/` in the site root.
     Default,
     /// Given with `--output`: may lie outside the site.
@@ -167,13 +170,13 @@ pub(crate) fn resolve(path: &Path) -> Result<PathBuf, Error> {
 }
 
 /// The longest file or folder name most file systems accept, in bytes.
-pub const MAX_NAME: usize = 255;
+pub(crate) const MAX_NAME: usize = 255;
 
 /// Checks a path that a build writes, relative to the output folder: plain names separated by
 /// `/`, none empty, `.` or `..`, none longer than the file system allows. Every sink checks
 /// every path with it, `bantin check`'s too, so nothing is written outside `output/` and
 /// `check` refuses what `build` would fail on.
-pub fn check_file_path(path: &str) -> Result<(), Error> {
+pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
     let refuse = |reason: &str| Err(Error::OutsideOutput { file: path.to_string(), reason: reason.to_string() });
     if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains('\0') {
         return refuse("it is not a plain path inside the output folder");
@@ -193,7 +196,7 @@ pub fn check_file_path(path: &str) -> Result<(), Error> {
 }
 
 /// Checks that bantin may replace `output` for the site at `root`; returns its absolute path.
-pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<PathBuf, Error> {
+pub(crate) fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<PathBuf, Error> {
     let root = resolve(root)?;
     let out = resolve(output)?;
     let refuse = |reason: String| Err(Error::UnsafeOutput { path: output.to_path_buf(), reason });
@@ -234,7 +237,7 @@ pub fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<
 }
 
 /// A folder being filled beside the output folder, swapped in by [`Staging::commit`].
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
@@ -261,7 +264,7 @@ fn staging_prefix(target: &Path) -> String {
 
 impl Staging {
     /// Creates an empty staging folder beside `target` (removing ones a crash left behind).
-    pub fn new(target: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(target: &Path) -> Result<Staging, Error> {
         let parent =
             target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -290,16 +293,11 @@ impl Staging {
         })
     }
 
-    /// The staging folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Puts the staged site, with its manifest, in place of the target, then deletes the old
     /// site. When no file changed, the target is left as it is. An error means the target was
     /// not changed; once the new site is in place, a failure to delete the old one is reported
     /// in [`Committed::old_site_left`] (the next build tries again).
-    pub fn commit(mut self, manifest: &str) -> Result<Committed, Error> {
+    pub(crate) fn commit(mut self, manifest: &str) -> Result<Committed, Error> {
         if !self.changed.load(std::sync::atomic::Ordering::Relaxed) {
             return Ok(Committed { changed: false, old_site_left: None });
         }
@@ -409,7 +407,7 @@ impl Sink for Staging {
 /// The file an output folder holds while a rebuild changes it in place: until it is gone, the
 /// folder may be a mix of two builds (a kill, a full disk), so its marker is not trusted and
 /// the next build makes every file again.
-pub const JOURNAL: &str = ".bantin-journal";
+pub(crate) const JOURNAL: &str = ".bantin-journal";
 
 /// The suffix of a new file waiting beside its target (`.index.html.bantin-new`).
 const NEW_SUFFIX: &str = ".bantin-new";
@@ -461,11 +459,6 @@ impl Folder {
             journal: std::sync::Mutex::new(dir.join(JOURNAL).exists()),
             touched: std::sync::atomic::AtomicBool::new(false),
         })
-    }
-
-    /// The folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn stage(&self, path: &str) -> Result<(PathBuf, PathBuf), Error> {

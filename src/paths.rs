@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// The folder of articles inside the site root.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// A file's place inside `content/`: `/`-separated, NFC, never empty, never `..`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,34 +36,34 @@ impl SourcePath {
     }
 
     /// Resolves a link written in this file (`../tin-tuc/a.md`) to the file it names.
-    pub fn join_relative(&self, link: &str) -> Option<SourcePath> {
+    pub(crate) fn join_relative(&self, link: &str) -> Option<SourcePath> {
         let dir = self.dir();
         SourcePath::new(&format!("{dir}/{link}"))
     }
 
     /// The path inside `content/`.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The folder the file is in, inside `content/` (`""` at the top).
-    pub fn dir(&self) -> &str {
+    pub(crate) fn dir(&self) -> &str {
         self.0.rsplit_once('/').map_or("", |(d, _)| d)
     }
 
     /// The file name.
-    pub fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.0.rsplit_once('/').map_or(&self.0, |(_, f)| f)
     }
 
     /// The file name without its extension.
-    pub fn stem(&self) -> &str {
+    pub(crate) fn stem(&self) -> &str {
         let name = self.file_name();
         name.rsplit_once('.').map_or(name, |(s, _)| s)
     }
 
     /// The path editors see, relative to the site root, for messages.
-    pub fn display(&self) -> PathBuf {
+    pub(crate) fn display(&self) -> PathBuf {
         Path::new(CONTENT_DIR).join(&self.0)
     }
 }
@@ -76,11 +76,11 @@ impl std::fmt::Display for SourcePath {
 
 /// A URL segment: lowercase ASCII letters, digits and single dashes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Slug(String);
+pub(crate) struct Slug(String);
 
 impl Slug {
     /// Transliterates any text to a slug; `None` when nothing is left (`"!!!"`).
-    pub fn from_text(text: &str) -> Option<Slug> {
+    pub(crate) fn from_text(text: &str) -> Option<Slug> {
         // Most file names are slugs already.
         let is_slug = !text.is_empty()
             && !text.starts_with('-')
@@ -98,7 +98,7 @@ impl Slug {
     }
 
     /// A slug an editor wrote in `slug:`; refused when it tries to be a path.
-    pub fn from_front_matter(text: &str) -> Result<Slug, String> {
+    pub(crate) fn from_front_matter(text: &str) -> Result<Slug, String> {
         if text.contains('/') || text.contains('\\') || text.contains("..") {
             return Err(format!("`{text}` is a path, and would place the page outside its section"));
         }
@@ -106,7 +106,7 @@ impl Slug {
     }
 
     /// Checks a configured path such as `tu-khoa` or `tin/luu-tru`.
-    pub fn is_valid_path(path: &str) -> Result<(), String> {
+    pub(crate) fn is_valid_path(path: &str) -> Result<(), String> {
         let ok = !path.is_empty()
             && path.split('/').all(|seg| {
                 !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -115,7 +115,7 @@ impl Slug {
     }
 
     /// Checks a configured file name such as `rss.xml`: one plain name, no folder, not hidden.
-    pub fn is_valid_file_name(name: &str) -> Result<(), String> {
+    pub(crate) fn is_valid_file_name(name: &str) -> Result<(), String> {
         let ok = !name.is_empty()
             && name.len() <= 100
             && !name.starts_with('.')
@@ -125,7 +125,7 @@ impl Slug {
     }
 
     /// The slug's text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -137,7 +137,7 @@ impl std::fmt::Display for Slug {
 }
 
 /// The longest slug: a folder name the file system takes, with room for `.html`.
-pub const MAX_SLUG: usize = 200;
+pub(crate) const MAX_SLUG: usize = 200;
 
 /// Cuts a slug longer than [`MAX_SLUG`] at its last dash before the limit (a title of several
 /// hundred letters would otherwise name a folder no file system accepts).
@@ -153,7 +153,7 @@ fn shorten(mut slug: String) -> String {
 /// `http:`, `mailto:`, `tel:`), or one that starts with `//` (another host) or `#` (a place on
 /// the same page). Anything else is a path on the site, even `javascript:x` (which becomes
 /// `./javascript:x`, a harmless path): the one rule templates and Markdown links follow.
-pub fn is_external(url: &str) -> bool {
+pub(crate) fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.starts_with('#')
         || scheme_of(url).is_some_and(|s| ["http", "https", "mailto", "tel"].iter().any(|k| s.eq_ignore_ascii_case(k)))
@@ -161,7 +161,7 @@ pub fn is_external(url: &str) -> bool {
 
 /// The scheme of an address (`https` of `https://…`), if it has one: letters, then letters,
 /// digits, `+`, `-` or `.`, then `:`.
-pub fn scheme_of(url: &str) -> Option<&str> {
+pub(crate) fn scheme_of(url: &str) -> Option<&str> {
     let i = url.find(':').filter(|&i| i > 0)?;
     let scheme = &url[..i];
     (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -175,28 +175,28 @@ pub struct UrlPath(String);
 
 impl UrlPath {
     /// The home page.
-    pub fn root() -> UrlPath {
+    pub(crate) fn root() -> UrlPath {
         UrlPath(String::new())
     }
 
     /// The folder page under `self` named by `segment` (`tin-tuc/` + `ky-ket` → `tin-tuc/ky-ket/`).
-    pub fn child(&self, segment: &str) -> UrlPath {
+    pub(crate) fn child(&self, segment: &str) -> UrlPath {
         UrlPath(format!("{}{}/", self.0, segment.trim_matches('/')))
     }
 
     /// A file under this folder (`tin-tuc/` + `rss.xml`).
-    pub fn file(&self, name: &str) -> UrlPath {
+    pub(crate) fn file(&self, name: &str) -> UrlPath {
         UrlPath(format!("{}{}", self.0, name))
     }
 
     /// Page `n` of a paginated list: itself for 1, `…/page/n/` after.
-    pub fn page(&self, n: usize) -> UrlPath {
+    pub(crate) fn page(&self, n: usize) -> UrlPath {
         if n <= 1 { self.clone() } else { self.child("page").child(&n.to_string()) }
     }
 
     /// Parses a path an editor wrote (`/tin-cu/bai-1/`, `tin-cu/bai-1.html`) as a site path;
     /// refused when it would leave the site (`..`) or is not a plain path.
-    pub fn parse_site_path(text: &str) -> Result<UrlPath, String> {
+    pub(crate) fn parse_site_path(text: &str) -> Result<UrlPath, String> {
         let trimmed = text.trim();
         if trimmed.contains("://") || trimmed.starts_with("//") {
             return Err(format!("`{text}` is a full URL; write the path on this site, such as /tin-cu/bai-1/"));
@@ -229,23 +229,23 @@ impl UrlPath {
     }
 
     /// Whether the path is a folder page (served from its `index.html`).
-    pub fn is_dir(&self) -> bool {
+    pub(crate) fn is_dir(&self) -> bool {
         self.0.is_empty() || self.0.ends_with('/')
     }
 
     /// The file the page is written to, relative to the output folder.
-    pub fn output_file(&self) -> String {
+    pub(crate) fn output_file(&self) -> String {
         if self.is_dir() { format!("{}index.html", self.0) } else { self.0.clone() }
     }
 
     /// How to get from this page to the site root: `""`, `../`, `../../`…
-    pub fn to_root(&self) -> String {
+    pub(crate) fn to_root(&self) -> String {
         let depth = self.0.matches('/').count();
         "../".repeat(depth)
     }
 
     /// The path's text (no leading `/`).
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

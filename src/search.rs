@@ -32,10 +32,10 @@ use crate::content::DocKind;
 use crate::site::{PageId, Site};
 
 /// Documents per `docs/<n>.json` file.
-pub const DOCS_PER_FILE: usize = 500;
+pub(crate) const DOCS_PER_FILE: usize = 500;
 
 /// Folds a word for matching: lowercase, no diacritics, `đ` → `d`.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {
@@ -49,7 +49,7 @@ pub fn fold(word: &str) -> String {
 
 /// Whether a character is part of a word: letters and digits. Vietnamese letters are checked
 /// by range first (the general Unicode lookup is slow, and runs for every character).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -62,11 +62,12 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The longest word indexed, in bytes: longer "words" are data (a base64 blob, a hash, a long
 /// number in a code block) that nobody types, and would name files the file system refuses.
-pub const MAX_WORD_BYTES: usize = 60;
+pub(crate) const MAX_WORD_BYTES: usize = 60;
 
+#[cfg(test)]
 /// The words of a text, lowercase, as `(as written, folded)`; words longer than
 /// [`MAX_WORD_BYTES`] are left out.
-pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
     text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES).map(|w| {
         let lower = w.to_lowercase();
         let folded = fold(&lower);
@@ -75,7 +76,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
 }
 
 /// The file name of a folded term: itself when plain ASCII, else `x` and its UTF-8 in hex.
-pub fn term_file(term: &str) -> String {
+pub(crate) fn term_file(term: &str) -> String {
     if term.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         term.to_string()
     } else {
@@ -89,14 +90,14 @@ pub fn term_file(term: &str) -> String {
 
 /// The documents searched: published articles and pages, in a stable order (articles newest
 /// first, then pages).
-pub fn documents(site: &Site) -> Vec<PageId> {
+pub(crate) fn documents(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = site.articles.clone();
     ids.extend((0..site.pages.len()).filter(|&i| site.pages[i].kind == DocKind::Page));
     ids
 }
 
 /// A digest of everything the index is made of, to skip making it again when nothing changed.
-pub fn digest(site: &Site) -> u64 {
+pub(crate) fn digest(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for id in documents(site) {
@@ -117,7 +118,7 @@ pub fn digest(site: &Site) -> u64 {
 
 /// Positions kept per word and document: a phrase is found where its words first occur
 /// (titles, tags and summaries come first), without making the index as big as the text.
-pub const MAX_POSITIONS: usize = 3;
+pub(crate) const MAX_POSITIONS: usize = 3;
 
 /// Folded term → written form → postings (`[doc, count, in_title, n, pos, Δpos…]` one after
 /// the other, documents in order, as varints: most of these numbers fit in a byte, and the
@@ -222,7 +223,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
 
 /// Documents per shard of a term's postings (at least): a query reads the newest shard of its
 /// words first, and older ones only while it has fewer results than a page shows.
-pub const SHARD_DOCS: usize = 2048;
+pub(crate) const SHARD_DOCS: usize = 2048;
 
 /// Postings (as varints) above which a word's list is split into shards: below, one file.
 const SPLIT_BYTES: usize = 24 * 1024;
@@ -289,7 +290,7 @@ fn push_variants(json: &mut String, variants: &[Variant<'_>], shard: Option<usiz
 
 /// Builds the index, handing each file (path under the index folder, bytes) to `emit` as soon
 /// as it is made, from several threads: the whole index is never in memory at once.
-pub fn build<E: Send>(
+pub(crate) fn build<E: Send>(
     site: &Site,
     short_date: impl Fn(&jiff::Zoned) -> String + Sync,
     emit: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,

@@ -559,9 +559,9 @@ mod http {
         /// when it opens, and again after each response (an idle keep-alive connection is
         /// closed after this long). A response being sent, such as the live-reload stream, is
         /// not limited.
-        pub idle: Duration,
+        pub(crate) idle: Duration,
         /// Connections served at once; more wait to be accepted.
-        pub connections: usize,
+        pub(crate) connections: usize,
     }
 
     impl Limits {

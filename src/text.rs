@@ -11,20 +11,20 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Why a file's bytes are not text bantin can read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadText {
+pub(crate) struct BadText {
     /// 1-based line of the first bad byte.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column (in characters) of the first bad byte.
-    pub column: usize,
+    pub(crate) column: usize,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// What to do.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 /// Decodes a file's bytes: strips a UTF-8 BOM, refuses other encodings with the place of the
 /// first bad byte, turns CRLF and lone CR into LF, and composes to NFC.
-pub fn decode(bytes: &[u8]) -> Result<String, BadText> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, BadText> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(BadText {
@@ -57,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, BadText> {
 }
 
 /// Line ends to `\n` and text to NFC, copying only when something changes.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let text: std::borrow::Cow<'_, str> =
         if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n").into() } else { text.into() };
     if surely_nfc(&text) {
@@ -88,7 +88,7 @@ fn surely_nfc(text: &str) -> bool {
 
 /// The largest text file bantin reads (an article, `site.yaml`, a template): far above any
 /// real one, and small enough that a mistake (a log file renamed `.md`) cannot eat the memory.
-pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a file that is not a regular file is, for messages.
 pub(crate) fn special_kind(file_type: std::fs::FileType) -> &'static str {
@@ -111,7 +111,7 @@ pub(crate) fn special_kind(file_type: std::fs::FileType) -> &'static str {
 
 /// Reads a text file bantin needs: only a regular file (a named pipe would wait forever, a
 /// link to `/dev/zero` never end), and at most [`MAX_TEXT_BYTES`].
-pub fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     // Asked before opening: opening a named pipe waits for a writer.
     let meta = std::fs::metadata(path)?;

@@ -18,13 +18,13 @@ use crate::discover::is_ignored;
 use crate::error::Error;
 
 /// How long the watcher waits for a burst of events to end before reporting it.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// The folders of a site whose changes matter, besides `site.yaml`.
 const WATCHED: [&str; 3] = ["content", "themes", "static"];
 
 /// Watches a site folder and hands out what changed.
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
@@ -37,7 +37,7 @@ fn notify_error(root: &Path, e: impl std::fmt::Display) -> Error {
 
 impl Watcher {
     /// Starts watching the site at `root`.
-    pub fn new(root: &Path) -> Result<Watcher, Error> {
+    pub(crate) fn new(root: &Path) -> Result<Watcher, Error> {
         let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
         let (tx, events) = channel();
         let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| notify_error(&root, e))?;
@@ -72,7 +72,7 @@ impl Watcher {
     }
 
     /// Waits up to `timeout` for changes; `Ok(None)` when nothing that matters changed.
-    pub fn wait(&mut self, timeout: Duration) -> Result<Option<Changes>, Error> {
+    pub(crate) fn wait(&mut self, timeout: Duration) -> Result<Option<Changes>, Error> {
         let batch = match self.events.recv_timeout(timeout) {
             Ok(batch) => batch,
             Err(RecvTimeoutError::Timeout) => return Ok(None),
@@ -116,7 +116,7 @@ impl Watcher {
 /// The loop `serve` and `watch` share: waits for changes until `stop` is set, and hands each
 /// change set, with its description for the terminal, to `step`. Ends with the watcher's error,
 /// if it fails.
-pub fn each_change(
+pub(crate) fn each_change(
     watcher: &mut Watcher,
     root: &Path,
     stop: &std::sync::atomic::AtomicBool,
@@ -131,7 +131,7 @@ pub fn each_change(
 }
 
 /// A short description of a change set for the terminal: the first few paths, relative.
-pub fn describe(root: &Path, changes: &Changes) -> String {
+pub(crate) fn describe(root: &Path, changes: &Changes) -> String {
     let Changes::Paths(paths) = changes else { return "everything".into() };
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let names: Vec<String> = paths.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();

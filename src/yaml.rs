@@ -13,11 +13,11 @@ use serde::de::DeserializeOwned;
 use crate::error::Problem;
 
 /// A YAML value, for what bantin keeps as it is (`extra:`).
-pub use serde_yaml::{Mapping, Value};
+pub(crate) use serde_yaml::{Mapping, Value};
 
 /// Parses YAML text into `T`; `line_offset` is the line of the file the text starts on, minus
 /// one. Problems name the file's own line.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, Problem> {
+pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, Problem> {
     if let Some(problem) = nesting_problem(path, text, line_offset) {
         return Err(problem);
     }
@@ -25,18 +25,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -
 }
 
 /// Turns a parsed value into `T` (the keys bantin knows of a mapping parsed already).
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Option<T> {
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Option<T> {
     serde_yaml::from_value(value).ok()
-}
-
-/// The 1-based line of top-level `key:` in a YAML text, if it is there.
-pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    key_lines(yaml).get(key).copied()
 }
 
 /// The 1-based line of every top-level `key:` in a YAML text (the first, if one repeats), in
 /// one pass: front matter with tens of thousands of keys takes no longer per key than a short one.
-pub fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
+pub(crate) fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
     let mut lines = rustc_hash::FxHashMap::default();
     for (i, line) in yaml.lines().enumerate() {
         if line.starts_with(|c: char| c.is_whitespace() || c == '#' || c == '-') {
@@ -51,7 +46,7 @@ pub fn key_lines(yaml: &str) -> rustc_hash::FxHashMap<&str, usize> {
 
 /// The 1-based line and column of `key:` inside the top-level mapping `parent:` (`paths:` →
 /// `  feed:`), or of `parent:` itself when the key is not on a line of its own.
-pub fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usize)> {
     let start = *key_lines(yaml).get(parent)?;
     for (i, line) in yaml.lines().enumerate().skip(start) {
         let trimmed = line.trim_start();
@@ -71,7 +66,7 @@ pub fn nested_key_at(yaml: &str, parent: &str, key: &str) -> Option<(usize, usiz
 }
 
 /// The 1-based line of item `index` of the top-level list `key:` written one item a line.
-pub fn list_item_line(yaml: &str, key: &str, index: usize) -> Option<usize> {
+pub(crate) fn list_item_line(yaml: &str, key: &str, index: usize) -> Option<usize> {
     let start = *key_lines(yaml).get(key)?;
     yaml.lines()
         .enumerate()
@@ -84,11 +79,11 @@ pub fn list_item_line(yaml: &str, key: &str, index: usize) -> Option<usize> {
 
 /// The deepest nesting of `[` and `{` that YAML here may hold. Real front matter nests two or
 /// three levels; the YAML parser spends time that grows with the square of the depth.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// Where the YAML text opens a list or mapping deeper than [`MAX_NESTING`], as `(line, column)`.
 /// Brackets inside quotes count too: no real front matter comes near the limit either way.
-pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+pub(crate) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     for (i, line) in yaml.lines().enumerate() {
         for (col, c) in line.chars().enumerate() {

@@ -9,10 +9,10 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
 /// The hint every date error carries.
-pub const DATE_HINT: &str = "write a date like 2023-04-06, 06/04/2023 or 2023-04-06T08:30:00+07:00";
+pub(crate) const DATE_HINT: &str = "write a date like 2023-04-06, 06/04/2023 or 2023-04-06T08:30:00+07:00";
 
 /// Parses one of the accepted forms; the error says what was wrong with the value.
-pub fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
+pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("the date is empty".into());

@@ -17,20 +17,20 @@ use super::date;
 
 /// A Markdown file cut in two: its YAML and its body, with the lines they start on.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the `---` lines.
-    pub yaml: &'a str,
+    pub(crate) yaml: &'a str,
     /// The Markdown after the closing line.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// 1-based line of the file the body starts on.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Line of the file the YAML starts on: the one after the opening `---`.
-pub const YAML_FIRST_LINE: usize = 2;
+pub(crate) const YAML_FIRST_LINE: usize = 2;
 
 /// Cuts `text` at its front matter fences (`---` … `---` or `...`).
-pub fn split(text: &str) -> Option<Split<'_>> {
+pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     let rest = text.strip_prefix("---\n").or_else(|| (text == "---").then_some(""))?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -50,7 +50,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 /// How a section orders its articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first (the default).
     #[default]
     Date,
@@ -63,38 +63,38 @@ pub enum SortBy {
 /// Front matter as typed values. Which fields are required depends on the kind of document
 /// (checked in `content`); every key bantin does not know is kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub date: Option<Zoned>,
-    pub updated: Option<Zoned>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<Zoned>,
+    pub(crate) updated: Option<Zoned>,
     /// `author:`, one name or a list (`authors` of the taxonomy of that name, when declared).
-    pub authors: Vec<String>,
-    pub tags: Vec<String>,
-    pub summary: Option<String>,
-    pub image: Option<String>,
-    pub image_caption: Option<String>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub aliases: Vec<String>,
-    pub pinned: bool,
-    pub template: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) image: Option<String>,
+    pub(crate) image_caption: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) pinned: bool,
+    pub(crate) template: Option<String>,
     /// Sections: a sentence under the section's title.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Sections: how articles are ordered.
-    pub sort_by: SortBy,
+    pub(crate) sort_by: SortBy,
     /// Sections and pages: place in the menu and in `sort_by: weight`.
-    pub weight: i64,
+    pub(crate) weight: i64,
     /// Sections: articles per page, instead of the site's.
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
     /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
-    pub extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
     /// File line of each top-level key, for problems found later (a missing image, …).
-    pub key_lines: BTreeMap<String, usize>,
+    pub(crate) key_lines: BTreeMap<String, usize>,
 }
 
 impl FrontMatter {
     /// The file line of `key`, or the first line of the front matter.
-    pub fn line_of(&self, key: &str) -> usize {
+    pub(crate) fn line_of(&self, key: &str) -> usize {
         self.key_lines.get(key).copied().unwrap_or(1)
     }
 }
@@ -159,12 +159,12 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Whether bantin reads `key` itself (it cannot then name a taxonomy).
-pub fn is_known_key(key: &str) -> bool {
+pub(crate) fn is_known_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key)
 }
 
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
-pub fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
+pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
     let offset = YAML_FIRST_LINE - 1;
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());

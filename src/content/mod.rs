@@ -3,21 +3,20 @@
 //! In: the documents `discover::scan` found. Out: one `Document` per file, or every problem
 //! found in every file (read in parallel, reported together, sorted by path).
 
-pub mod date;
-pub mod front_matter;
+pub(crate) mod date;
+pub(crate) mod front_matter;
 
 use jiff::tz::TimeZone;
-use rayon::prelude::*;
 
 use crate::discover::SourceFile;
 use crate::error::Problem;
 use crate::paths::SourcePath;
 
-pub use front_matter::{FrontMatter, SortBy};
+pub(crate) use front_matter::{FrontMatter, SortBy};
 
 /// What a Markdown file is, by where it lies in `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     /// `content/<section>/…/name.md`: a dated news article, listed in its section.
     Article,
     /// `content/name.md`: a standalone page (About, Contact), not listed as news.
@@ -32,7 +31,7 @@ pub enum DocKind {
 
 impl DocKind {
     /// The kind of the file at `path` on a site with these taxonomies.
-    pub fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
+    pub(crate) fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
         match DocKind::of(path) {
             DocKind::Article if config.taxonomies.iter().any(|t| t.path == path.dir()) => DocKind::Term,
             kind => kind,
@@ -40,7 +39,7 @@ impl DocKind {
     }
 
     /// The kind of the file at `path`, on a site whose taxonomies have no folder of pages.
-    pub fn of(path: &SourcePath) -> DocKind {
+    pub(crate) fn of(path: &SourcePath) -> DocKind {
         if path.file_name() == "_index.md" {
             DocKind::SectionIndex
         } else if path.dir().is_empty() {
@@ -55,35 +54,21 @@ impl DocKind {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Where it is in `content/`.
-    pub source: SourcePath,
+    pub(crate) source: SourcePath,
     /// What it is.
-    pub kind: DocKind,
+    pub(crate) kind: DocKind,
     /// Its front matter.
-    pub front: FrontMatter,
+    pub(crate) front: FrontMatter,
     /// The Markdown after the front matter (NFC, `\n` line ends).
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
     /// A digest of the file's bytes: equal digests, equal documents.
-    pub digest: u64,
-}
-
-/// Reads and parses every document, in parallel; all problems of all files come back together.
-pub fn parse_all(files: &[SourceFile], config: &crate::config::Config) -> (Vec<Document>, Vec<Problem>) {
-    let results: Vec<Result<Document, Vec<Problem>>> = files.par_iter().map(|f| read(f, config)).collect();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(p) => problems.extend(p),
-        }
-    }
-    (documents, problems)
+    pub(crate) digest: u64,
 }
 
 /// Reads one file from disk and parses it, as the site's configuration says.
-pub fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
+pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
     let bytes = crate::text::read_text_file(&file.disk)
         .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
@@ -95,7 +80,12 @@ pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Documen
 }
 
 /// Parses a document of `kind` from its bytes.
-pub fn parse_as(source: &SourcePath, bytes: &[u8], tz: &TimeZone, kind: DocKind) -> Result<Document, Vec<Problem>> {
+pub(crate) fn parse_as(
+    source: &SourcePath,
+    bytes: &[u8],
+    tz: &TimeZone,
+    kind: DocKind,
+) -> Result<Document, Vec<Problem>> {
     let shown = source.display();
     let text = crate::text::decode(bytes)
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;

@@ -7,7 +7,7 @@ use jiff::civil::Weekday;
 use unicode_normalization::UnicodeNormalization;
 
 /// The weekday's name.
-pub fn weekday(language: &str, day: Weekday) -> &'static str {
+pub(crate) fn weekday(language: &str, day: Weekday) -> &'static str {
     let i = day.to_monday_zero_offset() as usize;
     match language {
         "en" => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
@@ -31,7 +31,7 @@ const EN_MONTHS: [&str; 12] = [
 ];
 
 /// "Thứ Năm, 06/04/2023" / "Thursday, 6 April 2023".
-pub fn long_date(language: &str, date: &Zoned) -> String {
+pub(crate) fn long_date(language: &str, date: &Zoned) -> String {
     let wd = weekday(language, date.weekday());
     match language {
         "en" => format!("{wd}, {} {} {}", date.day(), EN_MONTHS[date.month() as usize - 1], date.year()),
@@ -40,7 +40,7 @@ pub fn long_date(language: &str, date: &Zoned) -> String {
 }
 
 /// "06/04/2023" / "6 Apr 2023".
-pub fn short_date(language: &str, date: &Zoned) -> String {
+pub(crate) fn short_date(language: &str, date: &Zoned) -> String {
     match language {
         "en" => format!("{} {} {}", date.day(), &EN_MONTHS[date.month() as usize - 1][..3], date.year()),
         _ => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
@@ -48,7 +48,7 @@ pub fn short_date(language: &str, date: &Zoned) -> String {
 }
 
 /// "Tháng 4/2023" / "April 2023".
-pub fn month_label(language: &str, year: i16, month: i8) -> String {
+pub(crate) fn month_label(language: &str, year: i16, month: i8) -> String {
     match language {
         "en" => format!("{} {year}", EN_MONTHS[month as usize - 1]),
         _ => format!("Tháng {month}/{year}"),
@@ -57,7 +57,7 @@ pub fn month_label(language: &str, year: i16, month: i8) -> String {
 
 /// The letter a word is filed under in an index: its first letter without the tone mark,
 /// keeping the letters Vietnamese has of its own (`ấm` → `Â`, `đồng` → `Đ`, `ủy` → `U`).
-pub fn index_letter(word: &str) -> String {
+pub(crate) fn index_letter(word: &str) -> String {
     let Some(first) = word.chars().next() else { return String::new() };
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let bare: String = first.to_string().nfd().filter(|c| !TONES.contains(c)).nfc().collect();

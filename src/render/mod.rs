@@ -5,9 +5,9 @@
 //! `themes/…/templates/x.html:line:col: message (while rendering /path/ from content/…)`,
 //! once per place in the template, however many pages hit it.
 
-pub mod locale;
-pub mod theme;
-pub mod view;
+pub(crate) mod locale;
+pub(crate) mod theme;
+pub(crate) mod view;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,22 +21,22 @@ use crate::error::{Error, Problem};
 use crate::paths::is_external;
 use crate::site::{Route, RouteKind, Site};
 
-pub use theme::Theme;
-pub use view::Views;
+pub(crate) use theme::Theme;
+pub(crate) use view::Views;
 
 /// A theme's templates, loaded and checked, ready to render routes.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     /// A digest of every template and of what the filters depend on: when it changes, every
     /// page may have changed.
-    pub digest: u64,
+    pub(crate) digest: u64,
     /// Tera's template names → the files they come from, for messages.
     shown: HashMap<String, PathBuf>,
 }
 
 impl Renderer {
     /// Loads the theme's templates; every template with a syntax error is its own problem.
-    pub fn new(theme: &Theme, config: &Config) -> Result<Renderer, Error> {
+    pub(crate) fn new(theme: &Theme, config: &Config) -> Result<Renderer, Error> {
         let mut shown = HashMap::new();
         let mut effective: HashMap<&str, &theme::TemplateFile> = HashMap::new();
         let mut all: Vec<(String, &str)> = Vec::new();
@@ -106,19 +106,19 @@ impl Renderer {
     }
 
     /// Whether the theme has a template of this name.
-    pub fn has_template(&self, name: &str) -> bool {
+    pub(crate) fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
     /// Renders a partial the theme lists as cached, with only site-wide values.
-    pub fn render_partial(&self, name: &str, context: &tera::Context) -> Result<String, Problem> {
+    pub(crate) fn render_partial(&self, name: &str, context: &tera::Context) -> Result<String, Problem> {
         self.tera
             .render(name, context)
             .map_err(|e| template_problem(&e, &self.shown, Some("a cached partial, which gets only site, t and root")))
     }
 
     /// Renders one route to bytes, from the pieces of its context.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         site: &Site,
         views: &Views,
@@ -136,7 +136,7 @@ impl Renderer {
 }
 
 /// The template a route renders with.
-pub fn template_of(site: &Site, kind: RouteKind) -> &str {
+pub(crate) fn template_of(site: &Site, kind: RouteKind) -> &str {
     match kind {
         RouteKind::Home { .. } => "index.html",
         RouteKind::Section { id, .. } => site.sections[id].template.as_ref().map_or("section.html", |(t, _)| t),
@@ -201,7 +201,7 @@ fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering
 }
 
 /// Every page naming a template the theme does not have, as problems at its `template:` line.
-pub fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
+pub(crate) fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut check = |template: &Option<(String, usize)>, source: PathBuf| {
         if let Some((name, line)) = template
@@ -226,7 +226,7 @@ pub fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Error> {
 
 /// Merges the results of many routes: problems together (the same template place once), or
 /// the first I/O error.
-pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
+pub(crate) fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
     let mut problems: Vec<(Problem, usize)> = Vec::new();
     let mut seen: HashMap<(PathBuf, usize, usize), usize> = HashMap::new();
     for r in results {
@@ -259,7 +259,7 @@ pub fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Error> {
     crate::error::ok_or_problems((), problems)
 }
 /// The theme's cached partials, rendered once for each distinct way back to the root.
-pub fn cached_partials(
+pub(crate) fn cached_partials(
     site: &Site,
     theme: &Theme,
     renderer: &Renderer,

@@ -16,7 +16,7 @@ use crate::discover::FileSource;
 use crate::error::{Error, Problem};
 
 /// The theme compiled into the binary.
-pub const BUILT_IN: &str = "bulletin";
+pub(crate) const BUILT_IN: &str = "bulletin";
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
@@ -24,29 +24,27 @@ mod embedded {
 
 /// One template of a theme.
 #[derive(Debug, Clone)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     /// Its name in Tera (`article.html`, `partials/card.html`).
-    pub name: String,
+    pub(crate) name: String,
     /// Its text.
-    pub text: String,
+    pub(crate) text: String,
     /// The path shown in messages (`themes/bulletin/templates/article.html`).
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
 }
 
 /// A theme and its parents, resolved to files.
 #[derive(Debug, Clone)]
-pub struct Theme {
-    /// The chain, the base theme first.
-    pub chain: Vec<String>,
+pub(crate) struct Theme {
     /// Every template of every theme of the chain, base first.
-    pub templates: Vec<(String, TemplateFile)>,
+    pub(crate) templates: Vec<(String, TemplateFile)>,
     /// Static files by output path; a child's replace its parent's.
-    pub static_files: BTreeMap<String, FileSource>,
+    pub(crate) static_files: BTreeMap<String, FileSource>,
     /// UI strings of the site's language, merged along the chain.
-    pub strings: BTreeMap<String, String>,
+    pub(crate) strings: BTreeMap<String, String>,
     /// Partials that show only site-wide values (`cached:` in `theme.yaml`, the child's list
     /// replacing its parent's): rendered once per page depth, shown as `cached.<name>`.
-    pub cached: Vec<String>,
+    pub(crate) cached: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,7 +95,7 @@ fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
 }
 
 /// Resolves the theme named in the config and its parents, reading templates and strings.
-pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     let mut chain_files: Vec<ThemeFiles> = Vec::new();
     let mut next = Some(name.to_string());
     let mut cached: Option<Vec<String>> = None;
@@ -143,7 +141,6 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
     chain_files.reverse();
 
     let mut theme = Theme {
-        chain: chain_files.iter().map(|t| t.name.clone()).collect(),
         templates: Vec::new(),
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
@@ -197,9 +194,4 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
         );
     }
     crate::error::ok_or_problems(theme, problems)
-}
-
-/// Lists the built-in theme's files (for `bantin` itself and its tests).
-pub fn built_in_files() -> impl Iterator<Item = &'static str> {
-    embedded::FILES.iter().map(|(rel, _)| *rel)
 }

@@ -21,7 +21,7 @@ use crate::site::{self, PageId, RouteKind, Site, page_count, page_items};
 use super::locale;
 
 /// Builds a map value from key/value pairs.
-pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     let mut map = Map::with_capacity(N);
     for (k, v) in pairs {
         map.insert(k.into(), v);
@@ -35,14 +35,14 @@ fn opt_str(s: &Option<String>) -> Value {
 
 /// A value shared by many routes, with a digest of its contents.
 #[derive(Clone)]
-pub struct Part {
-    pub value: Value,
-    pub digest: u64,
+pub(crate) struct Part {
+    pub(crate) value: Value,
+    pub(crate) digest: u64,
 }
 
 impl Part {
     /// Wraps a value, hashing its contents.
-    pub fn new(value: Value) -> Part {
+    pub(crate) fn new(value: Value) -> Part {
         let mut h = Xxh3::new();
         hash_value(&value, &mut h);
         Part { value, digest: h.finish() }
@@ -50,7 +50,7 @@ impl Part {
 }
 
 /// Hashes a Tera value's contents (maps in their insertion order, which is stable).
-pub fn hash_value(v: &Value, h: &mut Xxh3) {
+pub(crate) fn hash_value(v: &Value, h: &mut Xxh3) {
     if let Some(s) = v.as_str() {
         h.write_u8(1);
         s.hash(h);
@@ -82,7 +82,7 @@ pub fn hash_value(v: &Value, h: &mut Xxh3) {
 }
 
 /// One entry of a route's context, before it is made into a Tera value.
-pub enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     /// A value shared by many routes.
     Shared(&'a Part),
     /// The cards of these pages.
@@ -103,7 +103,7 @@ pub enum Piece<'a> {
 
 impl Piece<'_> {
     /// The piece as a Tera value.
-    pub fn value(&self, views: &Views, site: &Site) -> Value {
+    pub(crate) fn value(&self, views: &Views, site: &Site) -> Value {
         match self {
             Piece::Shared(part) => part.value.clone(),
             Piece::Cards(ids) => views.cards_of(ids),
@@ -119,7 +119,7 @@ impl Piece<'_> {
     }
 
     /// A digest of the value, made from the digests of what it is built of.
-    pub fn digest(&self, views: &Views, site: &Site) -> u64 {
+    pub(crate) fn digest(&self, views: &Views, site: &Site) -> u64 {
         let mut h = Xxh3::new();
         match self {
             Piece::Shared(part) => return part.digest,
@@ -180,7 +180,7 @@ impl<'a> Pieces<'a> {
 /// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value:
 /// borrowed from the site where it can be, so that fingerprinting a route allocates little.
 #[derive(Hash)]
-pub struct Meta<'a> {
+pub(crate) struct Meta<'a> {
     title: Cow<'a, str>,
     description: Cow<'a, str>,
     image: Option<&'a str>,
@@ -225,23 +225,23 @@ impl<'a> Meta<'a> {
 }
 
 /// Values shared by all routes, made once per build.
-pub struct Views {
+pub(crate) struct Views {
     /// `site`: title, menu, sections, latest articles, popular tags, strings…
-    pub site: Part,
+    pub(crate) site: Part,
     /// `cached`: the theme's cached partials, rendered once for each way back to the root.
-    pub cached: rustc_hash::FxHashMap<String, Part>,
+    pub(crate) cached: rustc_hash::FxHashMap<String, Part>,
     /// `t`: the theme's strings in the site's language.
-    pub t: Part,
+    pub(crate) t: Part,
     /// One card per page (title, path, date, summary, image, section, tags).
-    pub cards: Vec<Part>,
+    pub(crate) cards: Vec<Part>,
     /// `{name, path, count}` per term, per taxonomy.
-    pub terms: Vec<Vec<Part>>,
+    pub(crate) terms: Vec<Vec<Part>>,
     /// `{name, title, path, count}` per taxonomy.
-    pub taxonomies: Vec<Part>,
+    pub(crate) taxonomies: Vec<Part>,
     /// `{title, path, description, count}` per section.
-    pub sections: Vec<Part>,
+    pub(crate) sections: Vec<Part>,
     /// The full view of each section (with its body and subsections).
-    pub section_views: Vec<Part>,
+    pub(crate) section_views: Vec<Part>,
     /// The theme's strings, for titles made here.
     strings: std::collections::BTreeMap<String, String>,
     /// The image shared when a page has none: `site.extra.og_image`, else the theme's.
@@ -251,7 +251,7 @@ pub struct Views {
 }
 
 /// A date in the forms templates and feeds need.
-pub fn date_view(language: &str, date: &jiff::Zoned) -> Value {
+pub(crate) fn date_view(language: &str, date: &jiff::Zoned) -> Value {
     let has_time = date.hour() != 0 || date.minute() != 0;
     obj([
         ("iso", Value::from(date.timestamp().to_string())),
@@ -272,7 +272,11 @@ pub fn date_view(language: &str, date: &jiff::Zoned) -> Value {
 impl Views {
     /// Makes the shared values of `site`, with the theme's `strings`; cards whose inputs are
     /// as they were in `previous` are taken from it rather than made again.
-    pub fn new(site: &Site, strings: &std::collections::BTreeMap<String, String>, previous: Option<&Views>) -> Views {
+    pub(crate) fn new(
+        site: &Site,
+        strings: &std::collections::BTreeMap<String, String>,
+        previous: Option<&Views>,
+    ) -> Views {
         let lang = site.config.language.as_str();
         let term_values: Vec<Vec<Value>> = site
             .taxonomies
@@ -470,7 +474,7 @@ impl Views {
     /// The context of one route.
     /// The pieces of one route's context, cheap to make: references to shared values and
     /// lists of ids, turned into values only when the route is rendered.
-    pub fn pieces<'a>(
+    pub(crate) fn pieces<'a>(
         &'a self,
         site: &'a Site,
         kind: RouteKind,
@@ -661,19 +665,14 @@ impl Views {
         ctx.0
     }
 
-    /// The context of one route, for Tera.
-    pub fn context(&self, site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> Context {
-        self.context_of(site, &self.pieces(site, kind, path))
-    }
-
     /// The way back to the site root from a route: what relative links start with.
-    pub fn root_of(site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> String {
+    pub(crate) fn root_of(site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> String {
         // The 404 page is served at any address, so its links must not be relative.
         if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() }
     }
 
     /// The context of a cached partial: only what is the same on every page of a depth.
-    pub fn partial_context(&self, root: &str) -> Context {
+    pub(crate) fn partial_context(&self, root: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.value.clone());
         ctx.insert_value("t", self.t.value.clone());
@@ -682,7 +681,7 @@ impl Views {
     }
 
     /// Turns pieces into a Tera context.
-    pub fn context_of(&self, site: &Site, pieces: &[(&'static str, Piece<'_>)]) -> Context {
+    pub(crate) fn context_of(&self, site: &Site, pieces: &[(&'static str, Piece<'_>)]) -> Context {
         let mut ctx = Context::new();
         for (key, piece) in pieces {
             ctx.insert_value(*key, piece.value(self, site));
@@ -692,7 +691,13 @@ impl Views {
 
     /// A digest of everything a route's context holds: equal digests, equal pages (for the
     /// same template). Made from the digests of the shared values, without building them.
-    pub fn fingerprint(&self, site: &Site, theme: u64, template: &str, pieces: &[(&'static str, Piece<'_>)]) -> u64 {
+    pub(crate) fn fingerprint(
+        &self,
+        site: &Site,
+        theme: u64,
+        template: &str,
+        pieces: &[(&'static str, Piece<'_>)],
+    ) -> u64 {
         let mut h = Xxh3::new();
         theme.hash(&mut h);
         template.hash(&mut h);
@@ -881,7 +886,7 @@ impl Views {
 
 /// A taxonomy's title: as the site names it, else the theme's string `taxonomy_<name>`
 /// (`tags` has `tags` too), else its name.
-pub fn taxonomy_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
+pub(crate) fn taxonomy_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
     tax.title
         .clone()
         .or_else(|| strings.get(&format!("taxonomy_{}", tax.name)).cloned())
@@ -891,7 +896,7 @@ pub fn taxonomy_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap
 
 /// What one term of a taxonomy is called (“Từ khóa”, “Tác giả”): the theme's string
 /// `term_<name>` (`tag` for tags), else the taxonomy's title.
-pub fn term_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
+pub(crate) fn term_title(tax: &site::Taxonomy, strings: &std::collections::BTreeMap<String, String>) -> String {
     strings
         .get(&format!("term_{}", tax.name))
         .cloned()

@@ -8,13 +8,13 @@ use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 
 /// Compares strings in a language's alphabetical order.
-pub struct Alphabet {
+pub(crate) struct Alphabet {
     collator: CollatorBorrowed<'static>,
 }
 
 impl Alphabet {
     /// The order of `language` (`vi`, `en`); the root order if ICU does not know it.
-    pub fn new(language: &str) -> Alphabet {
+    pub(crate) fn new(language: &str) -> Alphabet {
         let prefs = language.parse::<Locale>().map(|l| CollatorPreferences::from(&l)).unwrap_or_default();
         let collator = Collator::try_new(prefs, CollatorOptions::default())
             .or_else(|_| Collator::try_new(CollatorPreferences::default(), CollatorOptions::default()))
@@ -23,7 +23,7 @@ impl Alphabet {
     }
 
     /// Compares two strings.
-    pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
+    pub(crate) fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
         self.collator.compare(a, b)
     }
 }

@@ -6,10 +6,10 @@
 //! relative link and image of a published page resolves. The graph is plain indices
 //! (`PageId`, `SectionId`, `TaxonomyId`, `TermId`) into vectors the `Site` owns.
 
-pub mod collate;
-pub mod taxonomy;
+pub(crate) mod collate;
+pub(crate) mod taxonomy;
 
-pub use taxonomy::{Taxonomy, TaxonomyId, Term, TermId, TermText};
+pub(crate) use taxonomy::{Taxonomy, TaxonomyId, Term, TermId, TermText};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -33,9 +33,9 @@ use crate::paths::{Slug, UrlPath};
 use collate::Alphabet;
 
 /// Index of a page in `Site::pages`.
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 /// Index of a section in `Site::sections`; 0 is the root (the home page).
-pub type SectionId = usize;
+pub(crate) type SectionId = usize;
 
 /// Whether drafts are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,94 +74,94 @@ impl Default for Selection {
 
 /// A place on the site made from one Markdown file: an article or a standalone page.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Article (dated, listed) or standalone page.
-    pub kind: DocKind,
+    pub(crate) kind: DocKind,
     /// The file it comes from.
-    pub source: SourcePath,
+    pub(crate) source: SourcePath,
     /// Where it is on the site.
-    pub path: UrlPath,
-    pub title: String,
-    pub date: Option<Zoned>,
-    pub updated: Option<Zoned>,
-    pub author: Option<String>,
+    pub(crate) path: UrlPath,
+    pub(crate) title: String,
+    pub(crate) date: Option<Zoned>,
+    pub(crate) updated: Option<Zoned>,
+    pub(crate) author: Option<String>,
     /// Its terms, per taxonomy (in the order of `Site::taxonomies`).
-    pub terms: Vec<Vec<TermId>>,
+    pub(crate) terms: Vec<Vec<TermId>>,
     /// Plain text: `summary:`, else the text before `<!-- more -->`, else the first paragraph.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Whether the summary was written in the front matter (a sapo to show above the body),
     /// rather than taken from the body.
-    pub summary_written: bool,
+    pub(crate) summary_written: bool,
     /// The lead image: a site path (`tin-tuc/anh.jpg`) or another site's URL.
-    pub image: Option<String>,
-    pub image_caption: Option<String>,
+    pub(crate) image: Option<String>,
+    pub(crate) image_caption: Option<String>,
     /// Whether the body shows the lead image already (so the page need not show it twice).
-    pub image_in_body: bool,
-    pub pinned: bool,
-    pub draft: bool,
+    pub(crate) image_in_body: bool,
+    pub(crate) pinned: bool,
+    pub(crate) draft: bool,
     /// A template other than the kind's own, with the file line that names it.
-    pub template: Option<(String, usize)>,
-    pub aliases: Vec<UrlPath>,
+    pub(crate) template: Option<(String, usize)>,
+    pub(crate) aliases: Vec<UrlPath>,
     /// The file line of `aliases:`, for problems.
-    pub aliases_line: usize,
-    pub weight: i64,
-    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) aliases_line: usize,
+    pub(crate) weight: i64,
+    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
     /// The body: HTML, table of contents, plain text (search, word count).
-    pub body: Arc<Body>,
+    pub(crate) body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
-    pub section: SectionId,
+    pub(crate) section: SectionId,
     /// Older and newer article in the same section.
-    pub previous: Option<PageId>,
-    pub next: Option<PageId>,
+    pub(crate) previous: Option<PageId>,
+    pub(crate) next: Option<PageId>,
     /// Articles sharing the most tags, newest first among equals.
-    pub related: Vec<PageId>,
+    pub(crate) related: Vec<PageId>,
 }
 
 /// A folder of `content/` (chuyên mục); the root section is the home page.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its `_index.md`, if it has one.
-    pub source: Option<SourcePath>,
+    pub(crate) source: Option<SourcePath>,
     /// The folder inside `content/` (`""` for the root).
-    pub dir: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub path: UrlPath,
-    pub parent: Option<SectionId>,
-    pub children: Vec<SectionId>,
+    pub(crate) dir: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) path: UrlPath,
+    pub(crate) parent: Option<SectionId>,
+    pub(crate) children: Vec<SectionId>,
     /// Every article of the section and its subsections, in the section's order.
-    pub pages: Vec<PageId>,
-    pub sort_by: SortBy,
-    pub weight: i64,
-    pub paginate_by: usize,
+    pub(crate) pages: Vec<PageId>,
+    pub(crate) sort_by: SortBy,
+    pub(crate) weight: i64,
+    pub(crate) paginate_by: usize,
     /// The body of `_index.md` as HTML.
-    pub content: String,
-    pub template: Option<(String, usize)>,
-    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) content: String,
+    pub(crate) template: Option<(String, usize)>,
+    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
 }
 
 /// A month of the archive.
 #[derive(Debug, Clone)]
-pub struct Month {
-    pub year: i16,
-    pub month: i8,
-    pub path: UrlPath,
+pub(crate) struct Month {
+    pub(crate) year: i16,
+    pub(crate) month: i8,
+    pub(crate) path: UrlPath,
     /// Its articles, newest first.
-    pub pages: Vec<PageId>,
+    pub(crate) pages: Vec<PageId>,
 }
 
 /// A file of `content/` published as it is.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Where it is on disk.
-    pub disk: PathBuf,
+    pub(crate) disk: PathBuf,
     /// Where it goes in the output folder.
-    pub output: String,
+    pub(crate) output: String,
 }
 
 /// What an output file shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RouteKind {
+pub(crate) enum RouteKind {
     /// Page `number` of the home page.
     Home {
         number: usize,
@@ -206,36 +206,36 @@ pub enum RouteKind {
 
 /// One output file: where it goes and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
-    pub path: UrlPath,
-    pub kind: RouteKind,
+pub(crate) struct Route {
+    pub(crate) path: UrlPath,
+    pub(crate) kind: RouteKind,
 }
 
 /// The whole site, ready to render.
 #[derive(Debug)]
-pub struct Site {
-    pub config: Config,
-    pub pages: Vec<Page>,
-    pub sections: Vec<Section>,
+pub(crate) struct Site {
+    pub(crate) config: Config,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) sections: Vec<Section>,
     /// As `site.yaml` declares them (tags by default).
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Newest first.
-    pub months: Vec<Month>,
+    pub(crate) months: Vec<Month>,
     /// Every published article, newest first.
-    pub articles: Vec<PageId>,
+    pub(crate) articles: Vec<PageId>,
     /// Pinned articles, newest first.
-    pub pinned: Vec<PageId>,
-    pub routes: Vec<Route>,
-    pub assets: Vec<Asset>,
+    pub(crate) pinned: Vec<PageId>,
+    pub(crate) routes: Vec<Route>,
+    pub(crate) assets: Vec<Asset>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
-    pub warnings: Vec<Problem>,
+    pub(crate) warnings: Vec<Problem>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
     links: LinkMap,
 }
 
 impl Site {
     /// Articles per list page of `kind`.
-    pub fn per_page(&self, kind: RouteKind) -> usize {
+    pub(crate) fn per_page(&self, kind: RouteKind) -> usize {
         match kind {
             RouteKind::Section { id, .. } => self.sections[id].paginate_by,
             _ => self.config.paginate_by,
@@ -249,7 +249,7 @@ impl Site {
     /// when the site must be assembled again (`self` is then unchanged).
     ///
     /// This is what makes saving an article's text cheap: no list, card or feed shows a body.
-    pub fn patch_bodies(&mut self, documents: &[&Document], cache: &mut BodyCache) -> Option<Vec<PageId>> {
+    pub(crate) fn patch_bodies(&mut self, documents: &[&Document], cache: &mut BodyCache) -> Option<Vec<PageId>> {
         let mut patches = Vec::with_capacity(documents.len());
         for doc in documents {
             // Section and taxonomy texts and term pages are not pages: they take the whole path.
@@ -284,7 +284,7 @@ impl Site {
 
     /// Lets go of the bodies' HTML, once every page is rendered (a one-shot build); bodies
     /// shared with a cache keep theirs.
-    pub fn release_html(&mut self) {
+    pub(crate) fn release_html(&mut self) {
         for page in &mut self.pages {
             if let Some(body) = Arc::get_mut(&mut page.body) {
                 body.html = String::new();
@@ -293,19 +293,12 @@ impl Site {
     }
 
     /// The taxonomy named `name`, if the site has it.
-    pub fn taxonomy(&self, name: &str) -> Option<(TaxonomyId, &Taxonomy)> {
+    pub(crate) fn taxonomy(&self, name: &str) -> Option<(TaxonomyId, &Taxonomy)> {
         self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)
     }
 
-    /// The tags of a page (none when the site has no taxonomy `tags`).
-    pub fn tags_of(&self, page: PageId) -> impl Iterator<Item = &Term> {
-        let tags = self.taxonomy("tags");
-        let ids: &[TermId] = tags.map_or(&[], |(t, _)| &self.pages[page].terms[t]);
-        ids.iter().map(move |&id| &tags.expect("ids come from the taxonomy").1.terms[id])
-    }
-
     /// The articles a list route pages through.
-    pub fn list_of(&self, kind: RouteKind) -> &[PageId] {
+    pub(crate) fn list_of(&self, kind: RouteKind) -> &[PageId] {
         match kind {
             RouteKind::Home { .. } => &self.articles,
             RouteKind::Section { id, .. } => &self.sections[id].pages,
@@ -317,12 +310,12 @@ impl Site {
 }
 
 /// Number of pages a list of `len` items needs at `per_page` a page (at least one).
-pub fn page_count(len: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The items of page `number` (1-based).
-pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
+pub(crate) fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
     let per_page = per_page.max(1);
     let start = ((number.max(1) - 1) * per_page).min(items.len());
     let end = (start + per_page).min(items.len());
@@ -351,27 +344,27 @@ impl Links for LinkMap {
 
 /// A document's body, rendered once and shared until something it depends on changes.
 #[derive(Debug, Default)]
-pub struct Body {
+pub(crate) struct Body {
     /// The HTML of the body.
-    pub html: String,
+    pub(crate) html: String,
     /// Its headings.
-    pub toc: Vec<Heading>,
+    pub(crate) toc: Vec<Heading>,
     /// Plain text, for search.
-    pub text: String,
+    pub(crate) text: String,
     /// How many words the text has.
-    pub words: usize,
+    pub(crate) words: usize,
     /// The summary taken from the body (before `<!-- more -->`, or the first paragraph).
-    pub summary: String,
+    pub(crate) summary: String,
     /// Site paths of this site's images the body shows.
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
     /// The front matter's `image:` resolved, or the problem with it.
-    pub image: Option<Result<String, Problem>>,
+    pub(crate) image: Option<Result<String, Problem>>,
     /// Broken links and missing images.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
     /// Links to drafts and future articles.
-    pub warnings: Vec<Problem>,
+    pub(crate) warnings: Vec<Problem>,
     /// A digest of the HTML, table of contents, text and the document's extra values.
-    pub digest: u64,
+    pub(crate) digest: u64,
 }
 
 /// What a body asked of the rest of the site while it was rendered, and the answer.
@@ -384,7 +377,7 @@ enum Lookup {
 
 /// A rendered body with what it was made from.
 #[derive(Debug)]
-pub struct CachedBody {
+pub(crate) struct CachedBody {
     /// Digest of the body text, its first line, the page's path and the front matter.
     key: u64,
     lookups: Arc<[Lookup]>,
@@ -394,7 +387,7 @@ pub struct CachedBody {
 /// Bodies of the previous build, by source file: a rebuild renders again only the Markdown
 /// whose text, place or links changed.
 #[derive(Debug, Default)]
-pub struct BodyCache {
+pub(crate) struct BodyCache {
     entries: FxHashMap<SourcePath, CachedBody>,
 }
 
@@ -486,7 +479,7 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
 
 /// What [`assemble`] does with the Markdown text of the documents it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Markdown {
+pub(crate) enum Markdown {
     /// Leaves it in the documents (a session that rebuilds compares and renders them again).
     Keep,
     /// Takes it out as it renders, leaving the documents' bodies empty (a one-shot build).
@@ -496,7 +489,7 @@ pub enum Markdown {
 /// Builds the site graph. Every problem found is returned together.
 ///
 /// `failed` lists documents that did not parse: links to them are not reported again.
-pub fn assemble(
+pub(crate) fn assemble(
     config: Config,
     documents: &mut [&mut Document],
     sources: &Sources,

@@ -26,58 +26,58 @@ use crate::paths::SourcePath;
 use crate::paths::{Slug, UrlPath};
 
 /// Index of a taxonomy in `Site::taxonomies`.
-pub type TaxonomyId = usize;
+pub(crate) type TaxonomyId = usize;
 /// Index of a term in its taxonomy's `terms`.
-pub type TermId = usize;
+pub(crate) type TermId = usize;
 
 /// A way of grouping articles, with its terms.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// Its name in `site.yaml` and the front matter (`tags`, `authors`).
-    pub name: String,
+    pub(crate) name: String,
     /// Its title from `site.yaml` or its `_index.md`; else the theme names it.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Its index page.
-    pub path: UrlPath,
+    pub(crate) path: UrlPath,
     /// In the site language's alphabetical order.
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
     /// Its `_index.md`, if it has one.
-    pub source: Option<SourcePath>,
+    pub(crate) source: Option<SourcePath>,
     /// From its `_index.md`.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The body of its `_index.md` as HTML.
-    pub content: String,
+    pub(crate) content: String,
 }
 
 /// A term (a tag, a topic, an author), merged across the ways it is written.
 #[derive(Debug, Clone, Default)]
-pub struct Term {
+pub(crate) struct Term {
     /// As written in the newest article that has it, or as its page's title says.
-    pub name: String,
-    pub path: UrlPath,
+    pub(crate) name: String,
+    pub(crate) path: UrlPath,
     /// Its articles, newest first.
-    pub pages: Vec<PageId>,
+    pub(crate) pages: Vec<PageId>,
     /// Its page's own text, `content/<taxonomy path>/<slug>.md`, if there is one.
-    pub text: Option<TermText>,
+    pub(crate) text: Option<TermText>,
     /// Old addresses of its page, which redirect to it.
-    pub aliases: Vec<UrlPath>,
+    pub(crate) aliases: Vec<UrlPath>,
 }
 
 /// What a term's page file says of the term.
 #[derive(Debug, Clone, Default)]
-pub struct TermText {
-    pub source: Option<SourcePath>,
-    pub description: Option<String>,
+pub(crate) struct TermText {
+    pub(crate) source: Option<SourcePath>,
+    pub(crate) description: Option<String>,
     /// A site path or URL, as written (resolved like an article's image).
-    pub image: Option<String>,
+    pub(crate) image: Option<String>,
     /// The body as HTML.
-    pub content: String,
-    pub extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) content: String,
+    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
 }
 
 /// The key terms are merged by: lowercase NFC, with each word's tone mark moved to the end
 /// of the word, so `Hòa Bình`, `hoà bình` and `HOÀ BÌNH` are one term.
-pub fn term_key(name: &str) -> String {
+pub(crate) fn term_key(name: &str) -> String {
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let lower = name.trim().to_lowercase();
     if lower.is_ascii() {
@@ -143,9 +143,9 @@ pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Pr
 
 /// A term page file, read but not yet rendered.
 pub(crate) struct TermFile<'a> {
-    pub doc: &'a Document,
+    pub(crate) doc: &'a Document,
     /// The taxonomy whose folder holds it.
-    pub taxonomy: TaxonomyId,
+    pub(crate) taxonomy: TaxonomyId,
 }
 
 /// The names a page gives a taxonomy (`PageId`, taxonomy name).
@@ -153,25 +153,25 @@ pub(crate) type NamesOf<'a> = &'a dyn Fn(PageId, &str) -> Result<Vec<String>, Pr
 
 /// What the terms are made from.
 pub(crate) struct Inputs<'a> {
-    pub config: &'a Config,
-    pub alphabet: &'a Alphabet,
+    pub(crate) config: &'a Config,
+    pub(crate) alphabet: &'a Alphabet,
     /// The published articles, newest first.
-    pub articles: &'a [PageId],
+    pub(crate) articles: &'a [PageId],
     /// Each page's place in `articles`.
-    pub rank: &'a [usize],
-    pub names_of: NamesOf<'a>,
-    pub files: &'a [TermFile<'a>],
+    pub(crate) rank: &'a [usize],
+    pub(crate) names_of: NamesOf<'a>,
+    pub(crate) files: &'a [TermFile<'a>],
     /// How many pages the site has.
-    pub pages: usize,
+    pub(crate) pages: usize,
 }
 
 /// The taxonomies, with what pages and files they tie to.
 pub(crate) struct Collected {
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per page, per taxonomy: its terms.
-    pub page_terms: Vec<Vec<Vec<TermId>>>,
+    pub(crate) page_terms: Vec<Vec<Vec<TermId>>>,
     /// The terms that have a page file: (taxonomy, term, index in `files`).
-    pub attached: Vec<(TaxonomyId, TermId, usize)>,
+    pub(crate) attached: Vec<(TaxonomyId, TermId, usize)>,
 }
 
 /// The terms of every taxonomy, from the published articles and the term page files.
