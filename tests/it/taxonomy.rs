@@ -125,7 +125,10 @@ fn a_newer_article_never_moves_an_existing_term() {
 fn a_term_page_carries_the_editors_text_and_keeps_its_address() {
     let site = TestSite::with(&[
         ("site.yaml", NEWSROOM),
-        ("content/tin/a.md", &article("A", "2023-04-06", "author: Nguyễn Văn A\n", "x")),
+        (
+            "content/tin/a.md",
+            &article("A", "2023-04-06", "author: Nguyễn Văn A\n", "Bài của [anh A](../tac-gia/nguyen-van-a.md)."),
+        ),
         (
             "content/tac-gia/nguyen-van-a.md",
             "---\ntitle: Nguyễn Văn A\nslug: phong-vien-a\ndescription: Phóng viên Ban Tuyên giáo\nimage: chan-dung.png\naliases: [/tac-gia/nguyen-van-a/]\n---\nAnh A viết về **giảm nghèo** từ năm 2015.\n",
@@ -147,7 +150,12 @@ fn a_term_page_carries_the_editors_text_and_keeps_its_address() {
         site.out("tac-gia/nguyen-van-a/index.html").contains("url=../../tac-gia/phong-vien-a/"),
         "the alias redirects"
     );
-    assert!(site.out("tin/a/index.html").contains(r#"href="../../tac-gia/phong-vien-a/" rel="author""#));
+    let a_page = site.out("tin/a/index.html");
+    assert!(a_page.contains(r#"href="../../tac-gia/phong-vien-a/" rel="author""#));
+    assert!(
+        a_page.contains(r#"<a href="../../tac-gia/phong-vien-a/">anh A</a>"#),
+        "a link to the term's file goes to its page"
+    );
     assert!(site.out("tac-gia/tran-b/index.html").contains("0 bài viết"), "an author without articles has a page");
     let index = site.out("tac-gia/index.html");
     assert!(index.contains("Đội ngũ phóng viên") && index.contains("Những người viết bản tin."), "{index}");

@@ -1,0 +1,691 @@
+//! The site's own stages, in order: each takes values and returns values, and `assemble`
+//! strings them together.
+//!
+//! ```text
+//! sources ─ sections ──► sections (one per folder; taxonomy folders excepted)
+//! documents ─ place ───► pages at their URLs, section texts, term and taxonomy texts, drafts
+//!           ─ order ───► articles newest first, ranks, pinned
+//!           ─ taxonomy::collect ─► taxonomies, each page's terms, term page files
+//!           ─ links ───► what each Markdown file becomes (pages, sections, terms)
+//!           ─ bodies ──► rendered Markdown of pages, sections, terms, taxonomy indexes
+//!           ─ lists ───► section lists and order, previous/next, related, archive months
+//!           ─ routes ──► one route per output file
+//! ```
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Zoned;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::collate::Alphabet;
+use super::taxonomy::{self, TaxonomyId, Term, TermFile, TermText};
+use super::{
+    Asset, BodyCache, CachedBody, Drafts, Future, LinkMap, Month, Page, PageId, Section, SectionId, Selection, Site,
+    body_of, routes,
+};
+use crate::config::{Config, Permalink, PermalinkPart};
+use crate::content::{DocKind, Document, SortBy};
+use crate::discover::Sources;
+use crate::error::Problem;
+use crate::paths::{Slug, SourcePath, UrlPath};
+
+/// What [`assemble`] does with the Markdown text of the documents it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markdown {
+    /// Leaves it in the documents (a session that rebuilds compares and renders them again).
+    Keep,
+    /// Takes it out as it renders, leaving the documents' bodies empty (a one-shot build).
+    Release,
+}
+
+/// Builds the site graph. Every problem found is returned together.
+///
+/// `failed` lists documents that did not parse: links to them are not reported again. The
+/// body cache is read for bodies that need no rendering, and replaced by this run's.
+pub(crate) fn assemble(
+    config: Config,
+    documents: &mut [&mut Document],
+    sources: &Sources,
+    selection: Selection,
+    failed: &[SourcePath],
+    cache: &mut BodyCache,
+    markdown: Markdown,
+) -> Result<Site, Vec<Problem>> {
+    let alphabet = Alphabet::new(&config.language);
+    let (sections, mut problems) = sections(&config, sources);
+    let placed = place(&config, documents, sections, selection, failed);
+    problems.extend(placed.problems);
+    let Placed { mut pages, mut sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, .. } = placed;
+    let order = Order::of(&pages);
+
+    // Taxonomies, from the front matter alone: their URLs are known before any body is
+    // rendered, so bodies can link to term pages. `attached` names each term's page file by
+    // its document.
+    let (mut taxonomies, attached) = {
+        let docs: &[&mut Document] = documents;
+        let file_docs: Vec<usize> =
+            term_docs.iter().copied().filter(|&i| taxonomy::folder_of(&config, docs[i]).is_some()).collect();
+        let files: Vec<TermFile<'_>> = file_docs
+            .iter()
+            .filter_map(|&i| {
+                let doc: &Document = docs[i];
+                taxonomy::folder_of(&config, doc).map(|taxonomy| TermFile { doc, taxonomy })
+            })
+            .collect();
+        let names_of = |id: PageId, name: &str| taxonomy::names_in(docs[page_docs[id]], name);
+        let inputs = taxonomy::Inputs {
+            config: &config,
+            alphabet: &alphabet,
+            articles: &order.articles,
+            rank: &order.rank,
+            names_of: &names_of,
+            files: &files,
+            pages: pages.len(),
+        };
+        let taxonomy::Collected { taxonomies, page_terms, attached } = taxonomy::collect(&inputs, &mut problems);
+        for (id, terms) in page_terms.into_iter().enumerate() {
+            pages[id].terms = terms;
+        }
+        let attached: Vec<(TaxonomyId, usize, usize)> =
+            attached.into_iter().map(|(t, term, f)| (t, term, file_docs[f])).collect();
+        (taxonomies, attached)
+    };
+    let term_paths: Vec<(SourcePath, UrlPath)> = attached
+        .iter()
+        .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
+        .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
+        .collect();
+    let links = links(&pages, &sections, &term_paths, unpublished, sources);
+
+    // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
+    let page_texts = PageTexts { pages: &mut pages, docs: &page_docs, markdown };
+    let mut rendered = bodies(documents, page_texts, &links, cache);
+    problems.append(&mut rendered.problems);
+    let documents: &[&mut Document] = documents;
+    let mut render_one = |doc: &Document, path: &UrlPath| {
+        let cached = body_of(doc, &doc.body, path, &links, cache);
+        problems.extend(cached.body.problems.iter().cloned());
+        rendered.warnings.extend(cached.body.warnings.iter().cloned());
+        let body = Arc::clone(&cached.body);
+        rendered.cache.entries.insert(doc.source.clone(), cached);
+        body
+    };
+    for (id, i) in section_docs {
+        sections[id].content = render_one(documents[i], &sections[id].path).html.clone();
+    }
+    let mut term_problems = Vec::new();
+    for &(t, term, i) in &attached {
+        let doc: &Document = documents[i];
+        let body = render_one(doc, &taxonomies[t].terms[term].path);
+        let term = &mut taxonomies[t].terms[term];
+        term.text = Some(term_text(doc, &body, &mut term.aliases, &mut term_problems));
+    }
+    for (t, i) in taxonomy_docs {
+        let doc: &Document = documents[i];
+        let tax = &mut taxonomies[t];
+        tax.title = doc.front.title.clone().or(tax.title.take());
+        tax.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+        tax.source = Some(doc.source.clone());
+        tax.content = render_one(doc, &tax.path).html.clone();
+    }
+    problems.append(&mut term_problems);
+
+    // Lists.
+    list_sections(&mut sections, &pages, &order, &alphabet);
+    neighbours(&mut pages, &order.articles);
+    let tags = config.taxonomy("tags").map(|(t, _)| (t, taxonomies[t].terms.as_slice()));
+    let related = related(&pages, &order, tags);
+    for (&id, rel) in order.articles.iter().zip(related) {
+        pages[id].related = rel;
+    }
+    let months = archive(&config, &pages, &order.articles);
+    let assets: Vec<Asset> =
+        sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
+
+    let mut warnings = rendered.warnings;
+    warnings.sort();
+    *cache = rendered.cache;
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        months,
+        articles: order.articles,
+        pinned: order.pinned,
+        routes: Vec::new(),
+        assets,
+        warnings,
+        links,
+    };
+    site.routes = routes(&site, &mut problems);
+    if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// Sections: one per folder of `content/`, the root first; a taxonomy's folder holds its
+/// terms' pages instead.
+fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut dirs: Vec<String> = sources.dirs.clone();
+    if !dirs.iter().any(|d| d.is_empty()) {
+        dirs.insert(0, String::new());
+    }
+    dirs.sort();
+    let mut section_of_dir: FxHashMap<String, SectionId> = FxHashMap::default();
+    let mut sections: Vec<Section> = Vec::new();
+    for dir in &dirs {
+        if config.taxonomies.iter().any(|t| dir == &t.path || dir.starts_with(&format!("{}/", t.path))) {
+            continue;
+        }
+        let parent = if dir.is_empty() {
+            None
+        } else {
+            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            section_of_dir.get(parent_dir).copied()
+        };
+        let name = dir.rsplit('/').next().unwrap_or("");
+        let path = match (parent, Slug::from_text(name)) {
+            (None, _) => UrlPath::root(),
+            (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
+            (Some(p), None) => {
+                problems.push(
+                    Problem::file(
+                        PathBuf::from("content").join(dir),
+                        "the folder name has no letters or digits to make a URL of",
+                    )
+                    .hint("rename the folder"),
+                );
+                sections[p].path.child("muc")
+            }
+        };
+        let id = sections.len();
+        section_of_dir.insert(dir.clone(), id);
+        if let Some(p) = parent {
+            sections[p].children.push(id);
+        }
+        sections.push(Section {
+            source: None,
+            dir: dir.clone(),
+            title: name.to_string(),
+            description: None,
+            path,
+            parent,
+            children: Vec::new(),
+            pages: Vec::new(),
+            sort_by: SortBy::Date,
+            weight: 0,
+            paginate_by: config.paginate_by,
+            content: String::new(),
+            template: None,
+            extra: Arc::default(),
+        });
+    }
+    sections[0].title = config.title.clone();
+    (sections, problems)
+}
+
+/// Where every document goes: pages at their URLs, texts of sections, terms and taxonomies
+/// (by index in the documents), and what this build does not publish.
+struct Placed {
+    pages: Vec<Page>,
+    sections: Vec<Section>,
+    /// For each page, its document.
+    page_docs: Vec<usize>,
+    section_docs: Vec<(SectionId, usize)>,
+    term_docs: Vec<usize>,
+    taxonomy_docs: Vec<(TaxonomyId, usize)>,
+    /// Drafts, future articles and files that did not parse, with the URL they will have.
+    unpublished: FxHashMap<SourcePath, UrlPath>,
+    problems: Vec<Problem>,
+}
+
+/// Places each document, and takes the front matter of sections' `_index.md` into them.
+fn place(
+    config: &Config,
+    documents: &[&mut Document],
+    mut sections: Vec<Section>,
+    selection: Selection,
+    failed: &[SourcePath],
+) -> Placed {
+    let section_of_dir: FxHashMap<String, SectionId> =
+        sections.iter().enumerate().map(|(id, s)| (s.dir.clone(), id)).collect();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page_docs = Vec::new();
+    let mut section_docs = Vec::new();
+    let mut term_docs = Vec::new();
+    let mut taxonomy_docs = Vec::new();
+    let mut problems = Vec::new();
+    let mut unpublished: FxHashMap<SourcePath, UrlPath> = failed.iter().map(|f| (f.clone(), UrlPath::root())).collect();
+    for (index, doc) in documents.iter().enumerate() {
+        let doc: &Document = doc;
+        let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
+        if let Some(t) = taxonomy::folder_of(config, doc) {
+            match doc.kind {
+                DocKind::Term if !(doc.front.draft && selection.drafts == Drafts::Exclude) => term_docs.push(index),
+                DocKind::SectionIndex => taxonomy_docs.push((t, index)),
+                _ => {}
+            }
+            continue;
+        }
+        match doc.kind {
+            DocKind::Term => {}
+            DocKind::SectionIndex => {
+                let s = &mut sections[section];
+                s.source = Some(doc.source.clone());
+                if let Some(t) = &doc.front.title {
+                    s.title = t.clone();
+                }
+                s.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+                s.sort_by = doc.front.sort_by;
+                s.weight = doc.front.weight;
+                if let Some(n) = doc.front.paginate_by {
+                    s.paginate_by = n;
+                }
+                s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
+                s.extra = Arc::clone(&doc.front.extra);
+                section_docs.push((section, index));
+            }
+            DocKind::Article | DocKind::Page => {
+                let Some(slug) = slug_of(doc, &mut problems) else { continue };
+                let path = match (doc.kind, permalink_of(config, doc.source.dir())) {
+                    (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
+                    (_, None) => sections[section].path.child(slug.as_str()),
+                    (_, Some(pattern)) => match expand(pattern, doc, &slug, &sections[section].path, config) {
+                        Ok(path) => path,
+                        Err(message) => {
+                            problems.push(
+                                Problem::at(doc.source.display(), 1, 1, format!("its URL: {message}"))
+                                    .hint(format!("check `permalinks:` in site.yaml ({})", pattern.pattern)),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
+                let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now)
+                    && selection.future == Future::Exclude;
+                if is_draft || is_future {
+                    unpublished.insert(doc.source.clone(), path);
+                    continue;
+                }
+                let mut aliases = Vec::new();
+                for alias in &doc.front.aliases {
+                    match UrlPath::parse_site_path(alias) {
+                        Ok(p) => aliases.push(p),
+                        Err(message) => problems.push(
+                            Problem::at(
+                                doc.source.display(),
+                                doc.front.line_of("aliases"),
+                                1,
+                                format!("aliases: {message}"),
+                            )
+                            .hint("write old addresses as site paths, such as /tin-cu/bai-1/"),
+                        ),
+                    }
+                }
+                pages.push(page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section }));
+                page_docs.push(index);
+            }
+        }
+    }
+    Placed { pages, sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, problems }
+}
+
+/// A page's slug: `slug:`, else its file name's; `None` (with the problem) when neither makes one.
+fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
+    match &doc.front.slug {
+        Some(s) => match Slug::from_front_matter(s) {
+            Ok(slug) => Some(slug),
+            Err(message) => {
+                problems.push(
+                    Problem::at(doc.source.display(), doc.front.line_of("slug"), 7, format!("slug: {message}"))
+                        .hint("write a slug such as ky-ket-chuong-trinh, without `/` or `..`"),
+                );
+                None
+            }
+        },
+        None => {
+            let slug = Slug::from_text(doc.source.stem());
+            if slug.is_none() {
+                problems.push(
+                    Problem::file(doc.source.display(), "the file name has no letters or digits to make a URL of")
+                        .hint("rename the file, or add `slug: …` to the front matter"),
+                );
+            }
+            slug
+        }
+    }
+}
+
+/// A page as its front matter describes it; its body, terms and lists come later.
+fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: SectionId) -> Page {
+    let fm = &doc.front;
+    Page {
+        kind: doc.kind,
+        source: doc.source.clone(),
+        path,
+        title: fm.title.clone().unwrap_or_default(),
+        date: fm.date.clone(),
+        updated: fm.updated.clone(),
+        author: (!fm.authors.is_empty()).then(|| fm.authors.join(", ")),
+        terms: Vec::new(),
+        summary: fm.summary.clone().unwrap_or_default(),
+        summary_written: fm.summary.is_some(),
+        image: None,
+        image_caption: fm.image_caption.clone(),
+        image_in_body: false,
+        pinned: fm.pinned,
+        draft: fm.draft,
+        template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
+        aliases,
+        aliases_line: fm.line_of("aliases"),
+        weight: fm.weight,
+        extra: Arc::clone(&fm.extra),
+        body: Arc::default(),
+        section,
+        previous: None,
+        next: None,
+        related: Vec::new(),
+    }
+}
+
+/// The articles newest first (ties broken by path, so the order never depends on the disk),
+/// each page's place in that order, and the pinned ones.
+struct Order {
+    articles: Vec<PageId>,
+    rank: Vec<usize>,
+    pinned: Vec<PageId>,
+}
+
+impl Order {
+    fn of(pages: &[Page]) -> Order {
+        let newest_first = |a: &Page, b: &Page| {
+            b.date
+                .as_ref()
+                .map(Zoned::timestamp)
+                .cmp(&a.date.as_ref().map(Zoned::timestamp))
+                .then_with(|| a.source.cmp(&b.source))
+        };
+        let mut articles: Vec<PageId> = (0..pages.len()).filter(|&i| pages[i].kind == DocKind::Article).collect();
+        articles.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+        let mut rank = vec![usize::MAX; pages.len()];
+        for (r, &id) in articles.iter().enumerate() {
+            rank[id] = r;
+        }
+        let pinned = articles.iter().copied().filter(|&id| pages[id].pinned).collect();
+        Order { articles, rank, pinned }
+    }
+}
+
+/// What each Markdown file becomes, so bodies can link to each other: pages, sections, term
+/// pages and taxonomy indexes; drafts for warnings; assets.
+fn links(
+    pages: &[Page],
+    sections: &[Section],
+    terms: &[(SourcePath, UrlPath)],
+    unpublished: FxHashMap<SourcePath, UrlPath>,
+    sources: &Sources,
+) -> LinkMap {
+    let mut links = LinkMap {
+        pages: FxHashMap::default(),
+        unpublished,
+        assets: sources.assets.iter().map(|a| a.path.clone()).collect(),
+    };
+    for page in pages {
+        links.pages.insert(page.source.clone(), page.path.clone());
+    }
+    for s in sections {
+        if let Some(src) = &s.source {
+            links.pages.insert(src.clone(), s.path.clone());
+        }
+    }
+    for (source, path) in terms {
+        links.pages.insert(source.clone(), path.clone());
+    }
+    links
+}
+
+/// The pages whose bodies are rendered, with their documents.
+struct PageTexts<'a> {
+    pages: &'a mut [Page],
+    docs: &'a [usize],
+    markdown: Markdown,
+}
+
+/// What rendering the bodies gave besides them.
+struct Rendered {
+    cache: BodyCache,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+/// Renders the pages' bodies in parallel, and puts each into its page with what it gives the
+/// page (summary, lead image). A one-shot build lets go of each Markdown text as soon as it is
+/// rendered, so the HTML and the Markdown of the whole site are never in memory together.
+fn bodies(documents: &mut [&mut Document], texts: PageTexts<'_>, links: &LinkMap, cache: &BodyCache) -> Rendered {
+    let PageTexts { pages, docs, markdown } = texts;
+    let markdown_texts: Vec<Option<String>> = match markdown {
+        Markdown::Release => docs.iter().map(|&i| Some(std::mem::take(&mut documents[i].body))).collect(),
+        Markdown::Keep => vec![None; docs.len()],
+    };
+    let documents: &[&mut Document] = documents;
+    let bodies: Vec<(SourcePath, CachedBody)> = pages
+        .par_iter()
+        .zip(docs.par_iter())
+        .zip(markdown_texts.into_par_iter())
+        .map(|((page, &i), text)| {
+            let doc: &Document = documents[i];
+            let body = body_of(doc, text.as_deref().unwrap_or(&doc.body), &page.path, links, cache);
+            (doc.source.clone(), body)
+        })
+        .collect();
+    let mut rendered = Rendered { cache: BodyCache::default(), problems: Vec::new(), warnings: Vec::new() };
+    for (page, (source, cached)) in pages.iter_mut().zip(bodies) {
+        let body = Arc::clone(&cached.body);
+        rendered.cache.entries.insert(source, cached);
+        rendered.problems.extend(body.problems.iter().cloned());
+        rendered.warnings.extend(body.warnings.iter().cloned());
+        if page.summary.is_empty() {
+            page.summary = body.summary.clone();
+        }
+        match &body.image {
+            Some(Ok(img)) => {
+                page.image_in_body = body.images.contains(img);
+                page.image = Some(img.clone());
+            }
+            Some(Err(p)) => rendered.problems.push(p.clone()),
+            None => {}
+        }
+        page.body = body;
+    }
+    rendered
+}
+
+/// What a term's page file says of the term, with its aliases.
+fn term_text(doc: &Document, body: &super::Body, aliases: &mut Vec<UrlPath>, problems: &mut Vec<Problem>) -> TermText {
+    let image = match &body.image {
+        Some(Ok(img)) => Some(img.clone()),
+        Some(Err(p)) => {
+            problems.push(p.clone());
+            None
+        }
+        None => None,
+    };
+    for alias in &doc.front.aliases {
+        match UrlPath::parse_site_path(alias) {
+            Ok(p) => aliases.push(p),
+            Err(message) => problems.push(
+                Problem::at(doc.source.display(), doc.front.line_of("aliases"), 1, format!("aliases: {message}"))
+                    .hint("write old addresses as site paths, such as /tac-gia/ten-cu/"),
+            ),
+        }
+    }
+    TermText {
+        source: Some(doc.source.clone()),
+        description: doc.front.description.clone().or_else(|| doc.front.summary.clone()),
+        image,
+        content: body.html.clone(),
+        extra: Arc::clone(&doc.front.extra),
+    }
+}
+
+/// Each section lists the articles of its whole subtree, in its own order; subsections in the
+/// order of their weight, then title.
+fn list_sections(sections: &mut [Section], pages: &[Page], order: &Order, alphabet: &Alphabet) {
+    let rank = &order.rank;
+    for &id in &order.articles {
+        let mut s = Some(pages[id].section);
+        while let Some(sid) = s {
+            sections[sid].pages.push(id);
+            s = sections[sid].parent;
+        }
+    }
+    for s in sections.iter_mut() {
+        match s.sort_by {
+            SortBy::Date => s.pages.sort_by_key(|&id| rank[id]),
+            SortBy::Title => {
+                s.pages.sort_by(|&a, &b| alphabet.compare(&pages[a].title, &pages[b].title).then(rank[a].cmp(&rank[b])))
+            }
+            SortBy::Weight => {
+                s.pages.sort_by(|&a, &b| pages[a].weight.cmp(&pages[b].weight).then(rank[a].cmp(&rank[b])))
+            }
+        }
+    }
+    for i in 0..sections.len() {
+        let mut children = std::mem::take(&mut sections[i].children);
+        children.sort_by(|&a, &b| {
+            sections[a]
+                .weight
+                .cmp(&sections[b].weight)
+                .then_with(|| alphabet.compare(&sections[a].title, &sections[b].title))
+        });
+        sections[i].children = children;
+    }
+}
+
+/// Previous and next within the article's own folder, in date order.
+fn neighbours(pages: &mut [Page], articles: &[PageId]) {
+    let mut by_section: FxHashMap<SectionId, Vec<PageId>> = FxHashMap::default();
+    for &id in articles {
+        by_section.entry(pages[id].section).or_default().push(id);
+    }
+    for list in by_section.values() {
+        for (i, &id) in list.iter().enumerate() {
+            pages[id].next = i.checked_sub(1).map(|j| list[j]);
+            pages[id].previous = list.get(i + 1).copied();
+        }
+    }
+}
+
+/// For each article (in `order.articles`), the articles that share the most tags with it,
+/// among the newest of each of its tags; newest first among equals.
+fn related(pages: &[Page], order: &Order, tags: Option<(TaxonomyId, &[Term])>) -> Vec<Vec<PageId>> {
+    const CANDIDATES_PER_TAG: usize = 40;
+    const RELATED: usize = 5;
+    let Some((tags_id, tags)) = tags else { return vec![Vec::new(); order.articles.len()] };
+    let rank = &order.rank;
+    // Counts are kept in a per-thread array indexed by page, so each article costs only its
+    // candidates (no sorting of them, no hashing).
+    order
+        .articles
+        .par_iter()
+        .map_init(
+            || (vec![0u8; pages.len()], Vec::<PageId>::new()),
+            |(counts, touched), &id| {
+                for &t in &pages[id].terms[tags_id] {
+                    for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
+                        if counts[other] == 0 {
+                            touched.push(other);
+                        }
+                        counts[other] = counts[other].saturating_add(1);
+                    }
+                }
+                let mut best: Vec<(u8, usize, PageId)> = touched.iter().map(|&o| (counts[o], rank[o], o)).collect();
+                for &o in touched.iter() {
+                    counts[o] = 0;
+                }
+                touched.clear();
+                let n = best.len().min(RELATED);
+                if n > 0 {
+                    best.select_nth_unstable_by(n - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    best.truncate(n);
+                    best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
+                best.into_iter().map(|(_, _, o)| o).collect()
+            },
+        )
+        .collect()
+}
+
+/// Months of the archive, newest first, each with its articles (dates in the site's zone).
+fn archive(config: &Config, pages: &[Page], articles: &[PageId]) -> Vec<Month> {
+    let archive_root = UrlPath::root().child(&config.paths.archive);
+    let mut months: Vec<Month> = Vec::new();
+    for &id in articles {
+        let Some(date) = &pages[id].date else { continue };
+        let date = date.with_time_zone(config.timezone.clone());
+        let (y, m) = (date.year(), date.month());
+        match months.last_mut() {
+            Some(last) if last.year == y && last.month == m => last.pages.push(id),
+            _ => {
+                if let Some(existing) = months.iter_mut().find(|x| x.year == y && x.month == m) {
+                    existing.pages.push(id);
+                } else {
+                    months.push(Month {
+                        year: y,
+                        month: m,
+                        path: archive_root.child(&format!("{y:04}")).child(&format!("{m:02}")),
+                        pages: vec![id],
+                    });
+                }
+            }
+        }
+    }
+    months.sort_by_key(|m| std::cmp::Reverse((m.year, m.month)));
+    months
+}
+
+/// The permalink pattern for articles in the folder `dir` of `content/`: the one of the
+/// longest folder of `permalinks:` that holds it.
+fn permalink_of<'a>(config: &'a Config, dir: &str) -> Option<&'a Permalink> {
+    config
+        .permalinks
+        .iter()
+        .filter(|(key, _)| dir == key.as_str() || dir.starts_with(&format!("{key}/")))
+        .max_by_key(|(key, _)| key.len())
+        .map(|(_, p)| p)
+}
+
+/// An article's URL by a permalink pattern: tokens filled from its date (in the site's time
+/// zone), slug, file name, title and section.
+fn expand(
+    pattern: &Permalink,
+    doc: &Document,
+    slug: &Slug,
+    section: &UrlPath,
+    config: &Config,
+) -> Result<UrlPath, String> {
+    let date = doc.front.date.as_ref().map(|d| d.with_time_zone(config.timezone.clone()));
+    let need_date = || date.as_ref().ok_or_else(|| "the pattern needs the article's date, and it has none".to_string());
+    let mut out = String::new();
+    for part in &pattern.parts {
+        match *part {
+            PermalinkPart::Text(a, b) => out.push_str(&pattern.pattern[a..b]),
+            PermalinkPart::Year => out.push_str(&format!("{:04}", need_date()?.year())),
+            PermalinkPart::Month => out.push_str(&format!("{:02}", need_date()?.month())),
+            PermalinkPart::Day => out.push_str(&format!("{:02}", need_date()?.day())),
+            PermalinkPart::Slug => out.push_str(slug.as_str()),
+            PermalinkPart::Filename => {
+                out.push_str(Slug::from_text(doc.source.stem()).as_ref().map_or("bai", Slug::as_str))
+            }
+            PermalinkPart::Title => {
+                out.push_str(doc.front.title.as_deref().and_then(Slug::from_text).as_ref().map_or("bai", Slug::as_str))
+            }
+            PermalinkPart::Section => out.push_str(section.as_str().split('/').next().unwrap_or_default()),
+            PermalinkPart::Sections => out.push_str(section.as_str().trim_end_matches('/')),
+        }
+    }
+    UrlPath::parse_site_path(&out)
+}
