@@ -17,10 +17,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::assets::{self, FileCopy};
 use crate::config::{self, Config};
 use crate::content::{self, Document};
 use crate::discover;
-use crate::discover::FileSource;
 use crate::error::{Error, Problem};
 use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
 use crate::paths::SourcePath;
@@ -241,23 +241,6 @@ pub struct Session {
     current: Option<Current>,
     /// Whether the last run failed, leaving documents newer than `current`.
     dirty: bool,
-}
-
-/// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for
-/// the built-in theme's); and its size.
-fn stamp(source: &FileSource) -> (u64, u64) {
-    match source {
-        FileSource::Embedded(bytes) => (xxh3_64(bytes), bytes.len() as u64),
-        FileSource::Disk(path) => {
-            let meta = std::fs::metadata(path).ok();
-            let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
-            let modified = meta
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            (xxh3_64(format!("{}\0{len}\0{modified}", path.display()).as_bytes()), len)
-        }
-    }
 }
 
 impl Session {
@@ -547,8 +530,8 @@ impl Session {
         lap("model the site (Markdown, tags, lists)", &mut timings);
         let mut views = Views::new(&site, &theme.strings, self.current.as_ref().map(|c| &c.views));
         views.cached = render::cached_partials(&site, theme, renderer, &views)?;
-        let copies = copies(&root, theme, &site)?;
-        check_claims(&site, &copies)?;
+        let copies = assets::collect(&root, theme, &site)?;
+        assets::check_claims(&site, &copies, &index_dir(&site))?;
         lap("make template views", &mut timings);
 
         // Render the routes whose context changed; write the files whose bytes changed.
@@ -557,8 +540,8 @@ impl Session {
         let results = render_routes(&site, &views, renderer, &routes, made, sink);
         let copied: Vec<Result<Output, Error>> = copies
             .par_iter()
-            .map(|Copy { file, source, .. }| {
-                let (s, size) = stamp(source);
+            .map(|FileCopy { file, source, .. }| {
+                let (s, size) = assets::stamp(source);
                 let now = Made { fingerprint: s, digest: s, size };
                 let changed = deliver(sink, file, made.get(file), now, || sink.copy(file, source))?;
                 Ok(Output { file: file.clone(), made: now, rendered: false, changed })
@@ -807,163 +790,6 @@ fn write_index(
         made.insert(file, m);
     }
     Ok(())
-}
-
-/// Where a file published as it is comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Origin {
-    /// The theme's `static/` (a theme's own, or the built-in one): this path, for messages.
-    Theme(PathBuf),
-    /// The site's `static/` folder: this path, relative to the site root.
-    Static(PathBuf),
-    /// An asset of `content/`.
-    Content,
-}
-
-/// A file published as it is.
-struct Copy {
-    /// Its path in the output folder.
-    file: String,
-    source: FileSource,
-    origin: Origin,
-}
-
-impl Copy {
-    /// The file editors see in messages.
-    fn shown(&self) -> PathBuf {
-        match &self.origin {
-            Origin::Theme(path) | Origin::Static(path) => path.clone(),
-            Origin::Content => Path::new(discover::CONTENT_DIR).join(&self.file),
-        }
-    }
-}
-
-/// Everything published as it is: the theme's static files, the site's `static/` folder
-/// (which overrides the theme's), then the assets of `content/`.
-fn copies(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Copy>, Error> {
-    let theme_file = |file: &str, source: &FileSource| match source {
-        FileSource::Disk(path) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        FileSource::Embedded(_) => Path::new("(built-in) themes/bulletin/static").join(file),
-    };
-    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> =
-        theme.static_files.iter().map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s))))).collect();
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        let (entries, problems) = discover::walk(root, &static_dir);
-        if !problems.is_empty() {
-            return Err(Error::problems(problems));
-        }
-        for entry in entries.into_iter().filter(|e| !e.is_dir) {
-            let shown = Path::new("static").join(&entry.relative);
-            files.insert(entry.relative, (FileSource::Disk(entry.disk), Origin::Static(shown)));
-        }
-    }
-    let mut list: Vec<Copy> = files.into_iter().map(|(file, (source, origin))| Copy { file, source, origin }).collect();
-    list.extend(site.assets.iter().map(|a| Copy {
-        file: a.output.clone(),
-        source: FileSource::Disk(a.disk.clone()),
-        origin: Origin::Content,
-    }));
-    Ok(list)
-}
-
-/// Checks that no two things claim one place of the output folder: a copied file and a page
-/// (`static/robots.txt`, or `paths.feed: style.css`), a file and a folder (an alias
-/// `/robots.txt/` makes a folder where robots.txt is), or anything inside the search index's
-/// folder. Pages among themselves are checked when the site is modelled. Each clash is one
-/// problem, at the file the editor can change.
-fn check_claims(site: &Site, copies: &[Copy]) -> Result<(), Error> {
-    enum Claimant<'a> {
-        Route(&'a site::Route),
-        Copy(&'a Copy),
-    }
-    let describe = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => site::describe(site, r),
-        Claimant::Copy(c) => c.shown().display().to_string(),
-    };
-    // Where a clash is reported: not at a theme's file, which the editor does not write.
-    let at = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => site::claim_site(site, r),
-        Claimant::Copy(c) => (c.shown(), 1),
-    };
-    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(Copy { origin: Origin::Theme(_), .. }));
-    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: String| {
-        let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
-        let (path, line) = at(later);
-        // A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
-        let template = [a, b].into_iter().find_map(|c| match c {
-            Claimant::Route(r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
-                Some(render::template_of(site, r.kind))
-            }
-            _ => None,
-        });
-        let hint = match template {
-            Some(t)
-                if [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(Copy { origin: Origin::Static(_), .. }))) =>
-            {
-                if site.config.theme == render::theme::BUILT_IN {
-                    format!(
-                        "remove it from static/; to write your own, make a theme that changes only that file: themes/rieng/theme.yaml saying `extends: bulletin`, your file as themes/rieng/templates/{t}, and `theme: rieng` in site.yaml"
-                    )
-                } else {
-                    format!(
-                        "remove it from static/; to write your own, put it in themes/{}/templates/{t}",
-                        site.config.theme
-                    )
-                }
-            }
-            _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
-        };
-        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
-            .hint(hint)
-    };
-    let mut problems = Vec::new();
-    let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();
-    for r in &site.routes {
-        claimed.entry(r.path.output_file()).or_insert(Claimant::Route(r));
-    }
-    for c in copies {
-        let file = c.file.clone();
-        match claimed.get(&file) {
-            Some(first) => problems.push(clash(first, &Claimant::Copy(c), format!("/{file}"))),
-            None => {
-                claimed.insert(file, Claimant::Copy(c));
-            }
-        }
-    }
-    let index = site.config.search.then(|| index_dir(site));
-    let mut files: Vec<&String> = claimed.keys().collect();
-    files.sort();
-    // A file where a folder must be is reported once, with the first file of the folder.
-    let mut folders_reported: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-    for file in files {
-        let claimant = &claimed[file];
-        if let Some(index) = &index
-            && (file.starts_with(index.as_str()) || *file == index[..index.len() - 1])
-        {
-            problems.push(
-                Problem::at(
-                    at(claimant).0,
-                    at(claimant).1,
-                    1,
-                    format!("/{file} lies in the folder of the search index, /{index}"),
-                )
-                .hint("choose another path: bantin writes the search index there"),
-            );
-        }
-        for (i, _) in file.match_indices('/') {
-            if let Some(folder_owner) = claimed.get(&file[..i])
-                && folders_reported.insert(&file[..i])
-            {
-                problems.push(clash(
-                    folder_owner,
-                    claimant,
-                    format!("/{} (a file, and a folder holding /{file})", &file[..i]),
-                ));
-            }
-        }
-    }
-    crate::error::ok_or_problems((), problems)
 }
 
 /// Builds the site into its output folder, replacing the old one only when all succeeded.

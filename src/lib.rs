@@ -13,7 +13,8 @@
 //!             (or Site::patch_bodies when only article text changed)
 //! themes/   ─ render::theme::load ─► Theme         templates, strings, static files
 //! Site      ─ render::Views ───────► shared values cards, lists, site values, with digests
-//!           ─ build::check_claims ─► one owner per output file (pages, copies, index)
+//! static/   ─ assets::collect ─────► FileCopy      theme static, static/, content assets
+//!           ─ assets::check_claims ► one owner per output file (pages, copies, index)
 //!           ─ render::Renderer ────► pages         Tera, in parallel, for the routes whose
 //!                                                  context fingerprint changed
 //!           ─ search::build ───────► search index  one file per folded word, result files
@@ -29,6 +30,7 @@
 //! [`build`] knows the order of the stages; `serve` and `watch` keep a session and feed it the
 //! changes [`watch`] reports; the binary in `main.rs` only parses arguments.
 
+pub mod assets;
 pub mod build;
 pub mod config;
 pub mod content;

@@ -329,20 +329,27 @@ pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
     }
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let walk = walkdir::WalkDir::new(dir).follow_links(false).follow_root_links(false);
-                for entry in walk.into_iter().flatten() {
-                    if entry.file_type().is_dir() {
-                        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755));
-                    }
-                }
-            }
+            make_writable(dir);
             std::fs::remove_dir_all(dir)
         }
         other => other,
     }
+}
+
+/// Makes a folder of bantin's and the folders in it writable again, never through a link.
+fn make_writable(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                make_writable(&entry.path());
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Whether a process with this id is running (any process the system knows, even another user's).
