@@ -226,11 +226,8 @@ pub struct Session {
     theme: Option<(Theme, Renderer)>,
     documents: FxHashMap<SourcePath, Result<Document, Vec<Problem>>>,
     bodies: BodyCache,
-    made: FxHashMap<String, Made>,
-    /// The last scan of `content/`, reused while changes only modify files it knows.
-    sources: Option<std::sync::Arc<discover::Sources>>,
-    /// What the last search index was made from.
-    search_digest: Option<u64>,
+    /// What the last successful run made, replaced whole when a run succeeds.
+    last: Built,
     /// When the search index is made.
     indexing: Indexing,
     /// Whether the index is older than the site (with `Indexing::Later`).
@@ -238,9 +235,22 @@ pub struct Session {
     /// Whether to keep parsed documents and bodies for the next rebuild (a one-shot build
     /// frees them as soon as it can).
     keeps: Keep,
-    current: Option<Current>,
-    /// Whether the last run failed, leaving documents newer than `current`.
+    /// Whether the last run failed, leaving documents newer than the last site.
     dirty: bool,
+}
+
+/// What a successful run made, for the next run to compare with and reuse. A run builds a new
+/// one and puts it in place of the old only when it succeeds; a failed run leaves it as it was.
+#[derive(Default)]
+struct Built {
+    /// Every output file, with what made it.
+    made: FxHashMap<String, Made>,
+    /// The scan of `content/`, reused while changes only modify files it knows.
+    sources: Option<std::sync::Arc<discover::Sources>>,
+    /// What the search index was made from.
+    search_digest: Option<u64>,
+    /// The site and its views (kept by sessions that rebuild).
+    current: Option<Current>,
 }
 
 impl Session {
@@ -255,13 +265,10 @@ impl Session {
             theme: None,
             documents: FxHashMap::default(),
             bodies: BodyCache::default(),
-            made: FxHashMap::default(),
-            sources: None,
-            search_digest: None,
+            last: Built::default(),
             indexing: Indexing::WithThePages,
             index_pending: false,
             keeps: Keep::ForRebuilds,
-            current: None,
             dirty: false,
         }
     }
@@ -281,27 +288,27 @@ impl Session {
     /// Makes the search index if the last rebuild left it older than the site (with
     /// `Indexing::Later`); returns the files written, if it did.
     pub fn index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
-        let Some(current) = &self.current else { return Ok(None) };
+        let Some(current) = &self.last.current else { return Ok(None) };
         if !self.index_pending || !current.site.config.search {
             return Ok(None);
         }
-        let mut made = self.made.clone();
+        let mut made = self.last.made.clone();
         let mut written = Vec::new();
         let dir = index_dir(&current.site);
         // Everything else stays as it is (a staging folder needs to be told).
-        for file in self.made.keys().filter(|f| !f.starts_with(&dir)) {
+        for file in self.last.made.keys().filter(|f| !f.starts_with(&dir)) {
             sink.keep(file)?;
         }
-        write_index(&current.site, &self.made, &mut made, &mut written, sink)?;
+        write_index(&current.site, &self.last.made, &mut made, &mut written, sink)?;
         let gone: Vec<String> =
-            self.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
+            self.last.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
         for f in gone {
             sink.remove(&f)?;
             made.remove(&f);
         }
-        self.search_digest = Some(crate::search::digest(&current.site));
+        self.last.search_digest = Some(crate::search::digest(&current.site));
         self.index_pending = false;
-        self.made = made;
+        self.last.made = made;
         Ok(Some(written))
     }
 
@@ -319,8 +326,8 @@ impl Session {
             })
             .map(|(path, (digest, fingerprint, size))| (path, Made { fingerprint, digest, size }))
             .collect();
-        self.made = present.into_iter().collect();
-        self.search_digest = manifest.search;
+        self.last.made = present.into_iter().collect();
+        self.last.search_digest = manifest.search;
     }
 
     /// What a changed path touches, by where it is and what the last scan knew of it.
@@ -336,7 +343,7 @@ impl Session {
             return Touched::Elsewhere;
         }
         let content_dir = self.options.root.join(discover::CONTENT_DIR);
-        let known = self.sources.as_ref();
+        let known = self.last.sources.as_ref();
         match known {
             Some(k) if k.document_at(&content_dir, path).is_some() && path.is_file() => Touched::KnownDocument,
             Some(k) if k.asset_at(&content_dir, path).is_some() && path.is_file() => Touched::KnownAsset,
@@ -368,8 +375,8 @@ impl Session {
         let have = Have {
             config: self.config.is_some(),
             theme: self.theme.is_some(),
-            scan: self.sources.is_some(),
-            site: self.current.is_some(),
+            scan: self.last.sources.is_some(),
+            site: self.last.current.is_some(),
             clean,
         };
         let plan = plan(touched.as_deref(), have);
@@ -391,7 +398,7 @@ impl Session {
             config.set_base_url(url);
         }
         // Scan content/ again only when files may have appeared or gone.
-        let sources = match (&self.sources, plan.scan) {
+        let sources = match (&self.last.sources, plan.scan) {
             (Some(known), false) => std::sync::Arc::clone(known),
             _ => std::sync::Arc::new(discover::scan(&root)?),
         };
@@ -449,7 +456,7 @@ impl Session {
             documents.retain(|path, _| present.contains(path));
         }
         documents.extend(fresh);
-        if let (Some(paths), Some(current)) = (&bodies_changed, self.current.as_mut()) {
+        if let (Some(paths), Some(current)) = (&bodies_changed, self.last.current.as_mut()) {
             let docs: Vec<&Document> =
                 paths.iter().filter_map(|p| documents.get(p).and_then(|d| d.as_ref().ok())).collect();
             if let Some(pages) = current.site.patch_bodies(&docs, &mut self.bodies) {
@@ -528,14 +535,14 @@ impl Session {
             return Err(Error::problems(problems));
         };
         lap("model the site (Markdown, tags, lists)", &mut timings);
-        let mut views = Views::new(&site, &theme.strings, self.current.as_ref().map(|c| &c.views));
+        let mut views = Views::new(&site, &theme.strings, self.last.current.as_ref().map(|c| &c.views));
         views.cached = render::cached_partials(&site, theme, renderer, &views)?;
         let copies = assets::collect(&root, theme, &site)?;
         assets::check_claims(&site, &copies, &index_dir(&site))?;
         lap("make template views", &mut timings);
 
         // Render the routes whose context changed; write the files whose bytes changed.
-        let made = &self.made;
+        let made = &self.last.made;
         let routes: Vec<&site::Route> = site.routes.iter().collect();
         let results = render_routes(&site, &views, renderer, &routes, made, sink);
         let copied: Vec<Result<Output, Error>> = copies
@@ -568,42 +575,44 @@ impl Session {
         // preview server) after the pages, so a save shows at once.
         let inputs = site.config.search.then(|| crate::search::digest(&site));
         let dir = index_dir(&site);
-        let stale = inputs != self.search_digest || !self.made.contains_key(&format!("{dir}meta.json"));
+        let stale = inputs != self.last.search_digest || !self.last.made.contains_key(&format!("{dir}meta.json"));
+        let mut search_digest = self.last.search_digest;
+        let mut index_pending = false;
         match self.index_step(site.config.search, stale) {
-            IndexStep::Off => self.search_digest = None,
+            IndexStep::Off => search_digest = None,
             step @ (IndexStep::Keep | IndexStep::Later) => {
-                for (file, m) in self.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
+                for (file, m) in self.last.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
                     sink.keep(file)?;
                     new_made.insert(file.clone(), *m);
                 }
-                self.index_pending = step == IndexStep::Later;
+                index_pending = step == IndexStep::Later;
             }
             IndexStep::Write => {
-                write_index(&site, &self.made, &mut new_made, &mut report.written, sink)?;
-                self.search_digest = inputs;
-                self.index_pending = false;
+                write_index(&site, &self.last.made, &mut new_made, &mut report.written, sink)?;
+                search_digest = inputs;
                 lap("search index", &mut timings);
             }
         }
-        report.removed = self.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
+        report.removed = self.last.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
         report.removed.sort();
         for f in &report.removed {
             sink.remove(f)?;
         }
         report.finish(&site, new_made.len(), timings, start);
-        self.made = new_made;
-        self.sources = Some(sources);
+
+        // The run succeeded: what it made replaces what the last one did, whole.
+        let current = views.map(|views| Current { site, views });
+        let previous =
+            std::mem::replace(&mut self.last, Built { made: new_made, sources: Some(sources), search_digest, current });
+        self.index_pending = index_pending;
         self.config = Some(config);
         if let Some(t) = new_theme {
             self.theme = Some(t);
         }
         // Freeing the previous site (tens of thousands of small values) is work the editor
         // need not wait for.
-        if let Some(views) = views {
-            let previous = self.current.replace(Current { site, views });
-            if previous.is_some() {
-                std::thread::spawn(move || drop(previous));
-            }
+        if previous.current.is_some() {
+            std::thread::spawn(move || drop(previous));
         }
         self.dirty = false;
         Ok(report)
@@ -619,37 +628,43 @@ impl Session {
         mut timings: Vec<(&'static str, Duration)>,
     ) -> Result<Report, Error> {
         let clock = Instant::now();
-        let (Some(current), Some((_, renderer))) = (&self.current, &self.theme) else {
+        let (Some(current), Some((_, renderer))) = (&self.last.current, &self.theme) else {
             return Err(Error::Usage("no site to patch".into()));
         };
         let (site, views) = (&current.site, &current.views);
         let routes: Vec<&site::Route> =
             site.routes.iter().filter(|r| matches!(r.kind, RouteKind::Page(id) if pages.contains(&id))).collect();
-        let results = render_routes(site, views, renderer, &routes, &self.made, sink);
+        let results = render_routes(site, views, renderer, &routes, &self.last.made, sink);
         let mut report = Report::default();
-        let mut made = self.made.clone();
+        let mut made = self.last.made.clone();
         record(results, &mut made, &mut report)?;
         let rendered: HashSet<String> = routes.iter().map(|r| r.path.output_file()).collect();
-        for file in self.made.keys() {
+        for file in self.last.made.keys() {
             if !rendered.contains(file) {
                 sink.keep(file)?;
             }
         }
         timings.push(("render and write", clock.elapsed()));
         // A body the index holds changed when any page was patched.
+        let mut search_digest = self.last.search_digest;
+        let mut index_pending = self.index_pending;
         match self.index_step(site.config.search, !pages.is_empty()) {
             IndexStep::Off | IndexStep::Keep => {}
-            IndexStep::Later => self.index_pending = true,
+            IndexStep::Later => index_pending = true,
             IndexStep::Write => {
                 let clock = Instant::now();
-                write_index(site, &self.made, &mut made, &mut report.written, sink)?;
-                self.search_digest = Some(crate::search::digest(site));
-                self.index_pending = false;
+                write_index(site, &self.last.made, &mut made, &mut report.written, sink)?;
+                search_digest = Some(crate::search::digest(site));
+                index_pending = false;
                 timings.push(("search index", clock.elapsed()));
             }
         }
         report.finish(site, made.len(), timings, start);
-        self.made = made;
+        // The run succeeded: its files and index replace the last run's (the site itself was
+        // patched in place, and is marked dirty until here).
+        self.last.made = made;
+        self.last.search_digest = search_digest;
+        self.index_pending = index_pending;
         self.dirty = false;
         Ok(report)
     }
@@ -668,7 +683,10 @@ impl Session {
 
     /// The manifest of the last run, for the output folder's marker file.
     pub fn manifest(&self) -> String {
-        output::manifest_text(self.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint, m.size)), self.search_digest)
+        output::manifest_text(
+            self.last.made.iter().map(|(p, m)| (p, m.digest, m.fingerprint, m.size)),
+            self.last.search_digest,
+        )
     }
 }
 
