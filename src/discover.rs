@@ -192,7 +192,7 @@ pub(crate) fn scan(root: &Path) -> Result<Sources, Error> {
         }
         let Some(path) = SourcePath::new(&entry.relative) else { continue };
         let file = SourceFile { path, disk: entry.disk };
-        if file.path.as_str().ends_with(".md") {
+        if file.path.is_markdown() {
             sources.documents.push(file);
         } else {
             sources.assets.push(file);

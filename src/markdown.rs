@@ -145,7 +145,7 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     let Some(target) = source.join_relative(&decoded) else {
         return Target::Missing(format!("`{dest}` points outside content/"));
     };
-    if target.as_str().ends_with(".md") {
+    if target.is_markdown() {
         if let Some(url) = links.page_of(&target) {
             return Target::Site(format!("{}{suffix}", url.as_str()));
         }

@@ -56,6 +56,11 @@ impl SourcePath {
         self.0.rsplit_once('/').map_or(&self.0, |(_, f)| f)
     }
 
+    /// Whether the file is Markdown: `.md`, or `.markdown` (Jekyll's default).
+    pub fn is_markdown(&self) -> bool {
+        self.0.ends_with(".md") || self.0.ends_with(".markdown")
+    }
+
     /// The file name without its extension.
     pub(crate) fn stem(&self) -> &str {
         let name = self.file_name();

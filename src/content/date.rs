@@ -1,8 +1,8 @@
 //! Dates as Vietnamese editors write them → instants on the site's clock.
 //!
-//! Accepted: `2023-04-06`, `2023-04-06 08:30`, `2023-04-06T08:30:00+07:00` (RFC 3339), and the
-//! `06/04/2023` (day first) of Vietnamese offices, with an optional `08:30`. A date or time
-//! without an offset is read in the site's zone.
+//! Accepted: `2023-04-06`, `2023-04-06 08:30`, `2023-04-06T08:30:00+07:00` (RFC 3339), Jekyll's
+//! `2023-04-06 08:30:00 +0700`, and the `06/04/2023` (day first) of Vietnamese offices, with an
+//! optional `08:30`. A date or time without an offset is read in the site's zone.
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
@@ -27,13 +27,47 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let date = parse_day(day_part).map_err(|e| {
         if time_part.is_some() && e.ends_with("is not a date") { format!("`{text}` is not a date") } else { e }
     })?;
+    // Jekyll writes the offset after a space: `08:30:00 +0700`.
+    let (time_part, offset) = match time_part.and_then(|t| t.split_once(' ')) {
+        Some((t, o)) => (
+            Some(t.trim()),
+            Some(parse_offset(o.trim()).ok_or_else(|| {
+                format!("`{}` in `{text}` is not a time zone offset (write it like +0700 or +07:00)", o.trim())
+            })?),
+        ),
+        None => (time_part, None),
+    };
     let time = match time_part {
         None => Time::midnight(),
         Some(t) => t.parse::<Time>().map_err(|_| format!("`{t}` in `{text}` is not a time of day"))?,
     };
+    let zone = offset.map_or_else(|| tz.clone(), TimeZone::fixed);
     DateTime::from_parts(date, time)
-        .to_zoned(tz.clone())
+        .to_zoned(zone)
+        .map(|z| z.with_time_zone(tz.clone()))
         .map_err(|e| format!("`{text}` does not exist in the site's time zone: {e}"))
+}
+
+/// `+0700`, `+07:00`, `-05`, `Z`, `UTC` → an offset from UTC.
+fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
+    if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("gmt") {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
 fn parse_day(text: &str) -> Result<Date, String> {
@@ -78,6 +112,16 @@ mod tests {
     fn time_of_day_is_kept() {
         let z = parse("06/04/2023 14:30", &vn()).unwrap();
         assert_eq!((z.hour(), z.minute()), (14, 30));
+    }
+
+    #[test]
+    fn jekyll_dates_with_a_spaced_offset() {
+        let a = parse("2016-06-28 13:27:00 +0700", &vn()).unwrap();
+        assert_eq!(a.timestamp().to_string(), "2016-06-28T06:27:00Z");
+        assert_eq!((a.hour(), a.minute()), (13, 27), "shown in the site's zone");
+        let b = parse("2016-06-28 06:27:00 +00:00", &vn()).unwrap();
+        assert_eq!(a.timestamp(), b.timestamp());
+        assert!(parse("2016-06-28 13:27:00 +7h", &vn()).unwrap_err().contains("not a time zone offset"));
     }
 
     #[test]

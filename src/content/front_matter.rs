@@ -99,20 +99,21 @@ impl FrontMatter {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
+/// One name or a list of names, as editors write them: `tags: giảm nghèo`, `tags: [2023,
+/// COVID-19]` (numbers are names too), `author: [A, B]`; `None` for anything else.
+fn names_of(value: &Value) -> Option<Vec<String>> {
+    let name = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let names: Vec<String> = match value {
+        Value::Null => Vec::new(),
+        Value::Sequence(items) => items.iter().map(name).collect::<Option<_>>()?,
+        v => vec![name(v)?],
+    };
+    Some(names.into_iter().filter(|n| !n.is_empty()).collect())
 }
 
 /// The keys bantin knows, as YAML gives them; unknown ones are ignored here and kept in `extra`.
@@ -122,14 +123,13 @@ struct Known {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
-    author: Option<OneOrMany>,
-    tags: Option<OneOrMany>,
     summary: Option<String>,
     image: Option<String>,
     image_caption: Option<String>,
     draft: Option<bool>,
+    /// Jekyll's: `published: false` is a draft.
+    published: Option<bool>,
     slug: Option<String>,
-    aliases: Option<OneOrMany>,
     pinned: Option<bool>,
     template: Option<String>,
     description: Option<String>,
@@ -148,6 +148,7 @@ const KNOWN_KEYS: &[&str] = &[
     "image",
     "image_caption",
     "draft",
+    "published",
     "slug",
     "aliases",
     "pinned",
@@ -175,6 +176,8 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
         Some(k) => k,
         None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
     };
+    // Lists of names, read here so that a wrong one is a problem at its own line.
+    let lists: [Option<Value>; 3] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
     let lines = yaml::key_lines(yaml);
@@ -191,6 +194,19 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
     }
     let mut problems = Vec::new();
     let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
+    let mut read_names = |key: &str, value: Option<Value>| -> Vec<String> {
+        let Some(value) = value else { return Vec::new() };
+        names_of(&value).unwrap_or_else(|| {
+            problems.push(
+                Problem::at(path, line_of(key), key.len() + 3, format!("{key}: expected a name or a list of names"))
+                    .hint(format!("write `{key}: [Giảm nghèo, MTTQ]`, or one name")),
+            );
+            Vec::new()
+        })
+    };
+    let [author, tags, aliases] = lists;
+    let (authors, tags, aliases) =
+        (read_names("author", author), read_names("tags", tags), read_names("aliases", aliases));
     let mut read_date = |key: &str, value: Option<String>| -> Option<Zoned> {
         let value = value?;
         match date::parse(&value, tz) {
@@ -210,28 +226,14 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
         title: clean(known.title),
         date,
         updated,
-        authors: known
-            .author
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect(),
-        tags: known
-            .tags
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        authors,
+        tags,
         summary: clean(known.summary),
         image: clean(known.image),
         image_caption: clean(known.image_caption),
-        draft: known.draft.unwrap_or(false),
+        draft: known.draft.unwrap_or(false) || known.published == Some(false),
         slug: clean(known.slug),
-        aliases: known.aliases.map(OneOrMany::into_vec).unwrap_or_default(),
+        aliases,
         pinned: known.pinned.unwrap_or(false),
         template: clean(known.template),
         description: clean(known.description),

@@ -40,7 +40,7 @@ impl DocKind {
 
     /// The kind of the file at `path`, on a site whose taxonomies have no folder of pages.
     pub(crate) fn of(path: &SourcePath) -> DocKind {
-        if path.file_name() == "_index.md" {
+        if path.stem() == "_index" && path.is_markdown() {
             DocKind::SectionIndex
         } else if path.dir().is_empty() {
             DocKind::Page

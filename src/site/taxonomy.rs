@@ -137,7 +137,9 @@ pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Pr
             }
         }
     }
-    names.retain(|n| !n.is_empty());
+    // Vietnamese names have spaces, never commas: `tags: MTTQ, tổng kết` is two tags.
+    let names =
+        names.iter().flat_map(|n| n.split(',')).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
     Ok(names)
 }
 
@@ -185,6 +187,9 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
         let mut of_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut of_written: FxHashMap<String, usize> = FxHashMap::default();
         let mut names: Vec<String> = Vec::new();
+        // Per term, each way it is written (NFC) with how many articles write it so, in the
+        // order first seen (newest article first).
+        let mut forms: Vec<Vec<(String, usize)>> = Vec::new();
         let mut members: Vec<Vec<PageId>> = Vec::new();
         let mut local: Vec<Vec<usize>> = vec![Vec::new(); page_count];
         for &id in articles {
@@ -200,19 +205,35 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
                     Some(&t) => t,
                     None => {
                         let t = *of_key.entry(term_key(&name)).or_insert_with(|| {
-                            names.push(name.nfc().collect());
+                            names.push(String::new());
+                            forms.push(Vec::new());
                             members.push(Vec::new());
                             names.len() - 1
                         });
-                        of_written.insert(name, t);
+                        of_written.insert(name.clone(), t);
                         t
                     }
                 };
                 if !local[id].contains(&t) {
                     local[id].push(t);
                     members[t].push(id);
+                    let nfc: String = name.nfc().collect();
+                    match forms[t].iter_mut().find(|(f, _)| *f == nfc) {
+                        Some((_, n)) => *n += 1,
+                        None => forms[t].push((nfc, 1)),
+                    }
                 }
             }
+        }
+        // A term is shown as most of its articles write it; among equals, as the newest does.
+        for (t, list) in forms.iter().enumerate() {
+            let mut best = &list[0];
+            for f in &list[1..] {
+                if f.1 > best.1 {
+                    best = f;
+                }
+            }
+            names[t] = best.0.clone();
         }
         // Term page files: attached to their term, or terms of their own (an author who has
         // not written yet).

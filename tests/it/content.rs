@@ -66,3 +66,54 @@ fn vietnamese_date_forms_all_work() {
     }
     assert!(site.out("tin/b2/index.html").contains("08:30"));
 }
+
+#[test]
+fn what_jekyll_and_hugo_sites_write_builds() {
+    let site = TestSite::with(&[
+        // Jekyll's date, with the offset after a space.
+        ("content/tin/a.md", &article("A", "2016-06-28 13:27:00 +0700", "tags: [2023, COVID-19]\n", "x")),
+        // Jekyll's default extension.
+        (
+            "content/tin/b.markdown",
+            &article("B", "2023-04-05", "tags: MTTQ, tổng kết, giảm nghèo\n", "Bài *Markdown*."),
+        ),
+        // Jekyll's way of saying draft.
+        ("content/tin/c.md", &article("C", "2023-04-04", "published: false\n", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Built 2 articles"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let a = site.out("tin/a/index.html");
+    assert!(a.contains("Thứ Ba, 28/06/2016 · 13:27"), "the date and time as written: {a}");
+    assert!(site.has_out("tu-khoa/2023/index.html") && site.has_out("tu-khoa/covid-19/index.html"), "numbers are tags");
+    let b = site.out("tin/b/index.html");
+    assert!(b.contains("<em>Markdown</em>"), "a .markdown file is an article");
+    assert!(!site.has_out("tin/b.markdown"), "and is not published raw");
+    for tag in ["mttq", "tong-ket", "giam-ngheo"] {
+        assert!(site.has_out(&format!("tu-khoa/{tag}/index.html")), "comma-separated tags are split: {tag}");
+    }
+    assert!(!site.has_out("tin/c/index.html"), "published: false is a draft");
+}
+
+#[test]
+fn a_term_is_shown_as_most_articles_write_it() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-06", "tags: [hoà bình]\n", "x")),
+        ("content/tin/b.md", &article("B", "2023-04-05", "tags: [Hòa Bình]\n", "x")),
+        ("content/tin/c.md", &article("C", "2023-04-04", "tags: [Hòa Bình]\n", "x")),
+    ]);
+    site.build_ok(&[]);
+    let page = site.out("tu-khoa/hoa-binh/index.html");
+    assert!(page.contains("<h1 class=\"page-head__title\">Hòa Bình</h1>"), "two articles write it so: {page}");
+    assert!(page.contains("3 bài viết"));
+}
+
+#[test]
+fn a_list_that_is_not_names_is_reported_at_its_line() {
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "tags: { a: 1 }\n", "x"))]);
+    let err = site.build_err();
+    assert!(err.starts_with("content/tin/a.md:4:7: tags: expected a name or a list of names"), "{err}");
+}
