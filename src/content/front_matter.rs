@@ -66,6 +66,8 @@ pub(crate) enum SortBy {
 pub(crate) struct FrontMatter {
     pub(crate) title: Option<String>,
     pub(crate) date: Option<Zoned>,
+    /// When it may be published, if not at its date (Hugo's `publishDate`).
+    pub(crate) publish: Option<Zoned>,
     pub(crate) updated: Option<Zoned>,
     /// `author:`, one name or a list (`authors` of the taxonomy of that name, when declared).
     pub(crate) authors: Vec<String>,
@@ -114,6 +116,18 @@ fn names_of(value: &Value) -> Option<Vec<String>> {
         v => vec![name(v)?],
     };
     Some(names.into_iter().filter(|n| !n.is_empty()).collect())
+}
+
+/// The text a value of another generator's field holds: a string or number, the first of a
+/// list, or the `src`/`url`/`image` of a mapping (Hugo themes' `cover: {image: …}`).
+fn text_in(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Sequence(items) => items.first().and_then(text_in),
+        Value::Mapping(m) => ["image", "src", "url", "path"].iter().find_map(|k| m.get(*k).and_then(text_in)),
+        _ => None,
+    }
 }
 
 /// The keys bantin knows, as YAML gives them; unknown ones are ignored here and kept in `extra`.
@@ -219,17 +233,45 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
             }
         }
     };
-    let date = read_date("date", known.date);
-    let updated = read_date("updated", known.updated);
+    // What other generators call these fields (Hugo, Jekyll, WordPress exports): read when
+    // bantin's own key is not there.
+    let other = |keys: &[&'static str]| keys.iter().find_map(|&k| extra.get(k).and_then(text_in).map(|v| (k, v)));
+    let date = match known.date {
+        Some(d) => read_date("date", Some(d)),
+        None => other(&["publishDate", "pubDate", "published_at", "date_published"])
+            .and_then(|(k, v)| read_date(k, Some(v))),
+    };
+    let publish = other(&["publishDate"]).and_then(|(k, v)| read_date(k, Some(v)));
+    let updated = match known.updated {
+        Some(d) => read_date("updated", Some(d)),
+        None => other(&["lastmod", "modified", "modified_time", "last_modified_at", "updated_at", "dateModified"])
+            .and_then(|(k, v)| read_date(k, Some(v))),
+    };
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let summary = clean(known.summary).or_else(|| clean(other(&["excerpt"]).map(|(_, v)| v)));
+    let image = clean(known.image).or_else(|| {
+        clean(
+            other(&["featured_image", "feature_image", "thumbnail", "cover", "images", "image_url", "img", "banner"])
+                .map(|(_, v)| v),
+        )
+    });
+    let mut aliases = aliases;
+    // Old addresses written as the page's own (Jekyll's `permalink:`, Hugo's `url:`) live on
+    // as redirects.
+    for key in ["permalink", "url"] {
+        if let Some(v) = extra.get(key).and_then(text_in).filter(|v| v.starts_with('/')) {
+            aliases.push(v);
+        }
+    }
     let fm = FrontMatter {
         title: clean(known.title),
         date,
+        publish,
         updated,
         authors,
         tags,
-        summary: clean(known.summary),
-        image: clean(known.image),
+        summary,
+        image,
         image_caption: clean(known.image_caption),
         draft: known.draft.unwrap_or(false) || known.published == Some(false),
         slug: clean(known.slug),

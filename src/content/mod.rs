@@ -67,6 +67,15 @@ pub struct Document {
     pub(crate) digest: u64,
 }
 
+/// The `2023-04-06` at the start of a Jekyll post's file name (`2023-04-06-ky-ket`), if any.
+pub(crate) fn date_in_name(stem: &str) -> Option<&str> {
+    let prefix = stem.get(..10)?;
+    let b = prefix.as_bytes();
+    let shaped =
+        b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    (shaped && stem[10..].starts_with('-')).then_some(prefix)
+}
+
 /// Reads one file from disk and parses it, as the site's configuration says.
 pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
     let bytes = crate::text::read_text_file(&file.disk)
@@ -99,7 +108,13 @@ pub(crate) fn parse_as(
         };
         return Err(vec![problem]);
     };
-    let front = front_matter::parse(&shown, split.yaml, tz)?;
+    let mut front = front_matter::parse(&shown, split.yaml, tz)?;
+    // An article without `date:` (nor `publishDate:`) is dated as Jekyll does, by its file name
+    // (`2023-04-06-ky-ket.md`), and last by when it was last changed (`lastmod:`).
+    if front.date.is_none() && kind == DocKind::Article {
+        front.date =
+            date_in_name(source.stem()).and_then(|d| date::parse(d, tz).ok()).or_else(|| front.updated.clone());
+    }
     let mut problems = Vec::new();
     if front.title.is_none() && kind != DocKind::SectionIndex {
         problems.push(
@@ -110,7 +125,7 @@ pub(crate) fn parse_as(
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
             Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing").hint(
-                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not)",
+                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)",
             ),
         );
     }

@@ -304,8 +304,9 @@ fn place(
                     },
                 };
                 let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
-                let is_future = doc.front.date.as_ref().is_some_and(|d| d.timestamp() > selection.now)
-                    && selection.future == Future::Exclude;
+                let publish = doc.front.publish.as_ref().or(doc.front.date.as_ref());
+                let is_future =
+                    publish.is_some_and(|d| d.timestamp() > selection.now) && selection.future == Future::Exclude;
                 if is_draft || is_future {
                     unpublished.insert(doc.source.clone(), path);
                     continue;
@@ -347,7 +348,10 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             }
         },
         None => {
-            let slug = Slug::from_text(doc.source.stem());
+            // A Jekyll post's date prefix is its date, not part of its address.
+            let stem = doc.source.stem();
+            let stem = crate::content::date_in_name(stem).map_or(stem, |d| &stem[d.len() + 1..]);
+            let slug = Slug::from_text(stem);
             if slug.is_none() {
                 problems.push(
                     Problem::file(doc.source.display(), "the file name has no letters or digits to make a URL of")
@@ -371,8 +375,8 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         updated: fm.updated.clone(),
         author: (!fm.authors.is_empty()).then(|| fm.authors.join(", ")),
         terms: Vec::new(),
-        summary: fm.summary.clone().unwrap_or_default(),
-        summary_written: fm.summary.is_some(),
+        summary: fm.summary.clone().or_else(|| fm.description.clone()).unwrap_or_default(),
+        summary_written: fm.summary.is_some() || fm.description.is_some(),
         image: None,
         image_caption: fm.image_caption.clone(),
         image_in_body: false,

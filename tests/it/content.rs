@@ -117,3 +117,37 @@ fn a_list_that_is_not_names_is_reported_at_its_line() {
     let err = site.build_err();
     assert!(err.starts_with("content/tin/a.md:4:7: tags: expected a name or a list of names"), "{err}");
 }
+
+#[test]
+fn hugo_and_jekyll_fields_are_read_as_their_users_mean_them() {
+    let post = |front: &str| format!("---\ntitle: \"Bài\"\n{front}---\nThân bài.\n");
+    let site = TestSite::with(&[
+        // Jekyll: the date in the file name, and not in the address.
+        ("content/tin/2023-04-06-ky-ket.md", &post("excerpt: Tóm tắt từ Jekyll.\nfeatured_image: /anh/a.png\n")),
+        // Hugo: publishDate instead of date, lastmod, description, images, url (an old address).
+        (
+            "content/tin/ke-hoach.md",
+            &post(
+                "publishDate: 2023-04-05\nlastmod: 2023-04-07\ndescription: Mô tả từ Hugo.\nimages: [/anh/b.png]\nurl: /bai-cu/ke-hoach.html\n",
+            ),
+        ),
+        // A future publishDate waits, even with an old date.
+        ("content/tin/sau-nay.md", &post("date: 2023-01-01\npublishDate: 2999-01-01\n")),
+        // Hugo themes' cover image, and an old date only as lastmod.
+        ("content/tin/bia.md", &post("lastmod: 2023-03-01\ncover: { image: /anh/c.png }\n")),
+        ("static/anh/a.png", "png"),
+        ("static/anh/b.png", "png"),
+        ("static/anh/c.png", "png"),
+    ]);
+    site.build_ok(&[]);
+    let cover = site.out("tin/bia/index.html");
+    assert!(cover.contains("01/03/2023") && cover.contains("anh/c.png"), "dated by lastmod last; cover.image");
+    let jekyll = site.out("tin/ky-ket/index.html");
+    assert!(jekyll.contains("06/04/2023"), "dated by its file name");
+    assert!(jekyll.contains("Tóm tắt từ Jekyll.") && jekyll.contains("anh/a.png"), "excerpt and featured_image");
+    let hugo = site.out("tin/ke-hoach/index.html");
+    assert!(hugo.contains("05/04/2023") && hugo.contains("07/04/2023"), "publishDate and lastmod");
+    assert!(hugo.contains("Mô tả từ Hugo.") && hugo.contains("anh/b.png"), "description and images");
+    assert!(site.out("bai-cu/ke-hoach.html").contains("url=../tin/ke-hoach/"), "url: redirects");
+    assert!(!site.has_out("tin/sau-nay/index.html"), "a future publishDate waits");
+}
