@@ -45,6 +45,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
+mod toml_front;
 pub mod watch;
 pub mod yaml;
 

@@ -18,8 +18,10 @@ use super::date;
 /// A Markdown file cut in two: its YAML and its body, with the lines they start on.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Split<'a> {
-    /// The YAML between the `---` lines.
+    /// The front matter between the fences.
     pub(crate) yaml: &'a str,
+    /// YAML (`---`) or TOML (`+++`).
+    pub(crate) format: Format,
     /// The Markdown after the closing line.
     pub(crate) body: &'a str,
     /// 1-based line of the file the body starts on.
@@ -29,15 +31,29 @@ pub(crate) struct Split<'a> {
 /// Line of the file the YAML starts on: the one after the opening `---`.
 pub(crate) const YAML_FIRST_LINE: usize = 2;
 
-/// Cuts `text` at its front matter fences (`---` … `---` or `...`).
+/// The language of a front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Yaml,
+    /// Hugo's `+++` front matter.
+    Toml,
+}
+
+/// Cuts `text` at its front matter fences: `---` … `---` (or `...`) for YAML, `+++` … `+++`
+/// for TOML.
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
-    let rest = text.strip_prefix("---\n").or_else(|| (text == "---").then_some(""))?;
+    let (rest, format, closing): (&str, Format, &[&str]) = if let Some(r) = text.strip_prefix("+++\n") {
+        (r, Format::Toml, &["+++"])
+    } else {
+        (text.strip_prefix("---\n").or_else(|| (text == "---").then_some(""))?, Format::Yaml, &["---", "..."])
+    };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let bare = line.trim_end_matches('\n').trim_end();
-        if bare == "---" || bare == "..." {
+        if closing.contains(&bare) {
             return Some(Split {
                 yaml: &rest[..offset],
+                format,
                 body: &rest[offset + line.len()..],
                 body_line: YAML_FIRST_LINE + i + 1,
             });
@@ -179,22 +195,41 @@ pub(crate) fn is_known_key(key: &str) -> bool {
 }
 
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
+#[cfg(test)]
 pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
+    parse_as(path, yaml, Format::Yaml, tz)
+}
+
+/// Parses front matter in `format` into typed fields; every wrong field is its own problem.
+pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
     let offset = YAML_FIRST_LINE - 1;
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let mapping: Mapping = yaml::parse(path, yaml, offset).map_err(|p| vec![p])?;
+    let mapping: Mapping = match format {
+        Format::Yaml => yaml::parse(path, yaml, offset),
+        Format::Toml => crate::toml_front::parse(path, yaml, offset),
+    }
+    .map_err(|p| vec![p])?;
     // Typed from the parsed mapping; only on error is the text parsed again, for the line.
     let known: Known = match yaml::from_value(Value::Mapping(mapping.clone())) {
         Some(k) => k,
+        None if format == Format::Toml => {
+            return Err(vec![
+                Problem::at(path, offset + 1, 1, "a value of the front matter has the wrong type")
+                    .hint("check that dates and text are quoted, and true/false are not"),
+            ]);
+        }
         None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
     };
     // Lists of names, read here so that a wrong one is a problem at its own line.
     let lists: [Option<Value>; 3] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
-    let lines = yaml::key_lines(yaml);
+    let lines = match format {
+        Format::Yaml => yaml::key_lines(yaml),
+        Format::Toml => crate::toml_front::key_lines(yaml),
+    };
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
             continue;
@@ -208,12 +243,19 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
     }
     let mut problems = Vec::new();
     let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
+    // Where a value starts after its key: `date: …` in YAML, `date = …` in TOML.
+    let value_column = |key: &str| key.len() + if format == Format::Toml { 4 } else { 3 };
     let mut read_names = |key: &str, value: Option<Value>| -> Vec<String> {
         let Some(value) = value else { return Vec::new() };
         names_of(&value).unwrap_or_else(|| {
             problems.push(
-                Problem::at(path, line_of(key), key.len() + 3, format!("{key}: expected a name or a list of names"))
-                    .hint(format!("write `{key}: [Giảm nghèo, MTTQ]`, or one name")),
+                Problem::at(
+                    path,
+                    line_of(key),
+                    value_column(key),
+                    format!("{key}: expected a name or a list of names"),
+                )
+                .hint(format!("write `{key}: [Giảm nghèo, MTTQ]`, or one name")),
             );
             Vec::new()
         })
@@ -227,7 +269,8 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
             Ok(z) => Some(z),
             Err(message) => {
                 problems.push(
-                    Problem::at(path, line_of(key), key.len() + 3, format!("{key}: {message}")).hint(date::DATE_HINT),
+                    Problem::at(path, line_of(key), value_column(key), format!("{key}: {message}"))
+                        .hint(date::DATE_HINT),
                 );
                 None
             }

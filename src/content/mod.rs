@@ -99,7 +99,7 @@ pub(crate) fn parse_as(
     let text = crate::text::decode(bytes)
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
     let Some(split) = front_matter::split(&text) else {
-        let problem = if text.starts_with("---\n") {
+        let problem = if text.starts_with("---\n") || text.starts_with("+++\n") {
             Problem::file(&shown, "the front matter is not closed")
                 .hint("end it with a line `---` before the article text")
         } else {
@@ -108,7 +108,7 @@ pub(crate) fn parse_as(
         };
         return Err(vec![problem]);
     };
-    let mut front = front_matter::parse(&shown, split.yaml, tz)?;
+    let mut front = front_matter::parse_as(&shown, split.yaml, split.format, tz)?;
     // An article without `date:` (nor `publishDate:`) is dated as Jekyll does, by its file name
     // (`2023-04-06-ky-ket.md`), and last by when it was last changed (`lastmod:`).
     if front.date.is_none() && kind == DocKind::Article {

@@ -151,3 +151,24 @@ fn hugo_and_jekyll_fields_are_read_as_their_users_mean_them() {
     assert!(site.out("bai-cu/ke-hoach.html").contains("url=../tin/ke-hoach/"), "url: redirects");
     assert!(!site.has_out("tin/sau-nay/index.html"), "a future publishDate waits");
 }
+
+#[test]
+fn hugo_toml_front_matter_is_read() {
+    let site = TestSite::with(&[
+        (
+            "content/tin/a.md",
+            "+++\ntitle = \"Ký kết chương trình\"\ndate = 2023-04-06T08:30:00+07:00\ntags = [\"MTTQ\", \"giảm nghèo\"]\ndraft = false\n[params]\nnguon = \"Báo Ninh Bình\"\n+++\nThân **bài**.\n",
+        ),
+        ("content/tin/b.md", "+++\ntitle = \"B\"\ndate = \"hôm qua\"\n+++\nx\n"),
+    ]);
+    let err = site.build_err();
+    assert!(err.starts_with("content/tin/b.md:3:8: date: `hôm qua` is not a date"), "{err}");
+    site.remove("content/tin/b.md");
+    site.build_ok(&[]);
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains("Ký kết chương trình") && page.contains("<strong>bài</strong>"), "{page}");
+    assert!(page.contains("06/04/2023 · 08:30"));
+    assert!(site.has_out("tu-khoa/giam-ngheo/index.html"));
+    site.write("content/tin/c.md", "+++\ntitle = \"C\"\ndate = \n+++\nx\n");
+    assert!(site.build_err().starts_with("content/tin/c.md:3:"), "TOML syntax errors at their line");
+}
