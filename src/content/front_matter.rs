@@ -106,6 +106,8 @@ pub(crate) struct FrontMatter {
     pub(crate) paginate_by: Option<usize>,
     /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
     pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
+    /// Keys that look like misspelled known ones (`titel:`), with what they look like.
+    pub(crate) misspelled: Vec<(String, &'static str)>,
     /// File line of each top-level key, for problems found later (a missing image, …).
     pub(crate) key_lines: BTreeMap<String, usize>,
 }
@@ -189,6 +191,43 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
 ];
 
+/// Keys of other generators that bantin reads too (see `parse_as`).
+const OTHER_KEYS: &[&str] = &[
+    "publishDate",
+    "pubDate",
+    "published_at",
+    "date_published",
+    "lastmod",
+    "modified",
+    "modified_time",
+    "last_modified_at",
+    "updated_at",
+    "dateModified",
+    "excerpt",
+    "featured_image",
+    "feature_image",
+    "thumbnail",
+    "cover",
+    "images",
+    "image_url",
+    "img",
+    "banner",
+    "permalink",
+    "url",
+];
+
+/// The known key that `key` looks like a misspelling of (`titel` → `title`, `tag` → `tags`).
+pub(crate) fn looks_like(key: &str) -> Option<&'static str> {
+    if KNOWN_KEYS.contains(&key) || OTHER_KEYS.contains(&key) || key.len() < 3 {
+        return None;
+    }
+    let lower = key.to_lowercase();
+    KNOWN_KEYS.iter().copied().find(|k| {
+        let d = strsim::damerau_levenshtein(&lower, k);
+        d == 0 || (d == 1 && k.len() >= 3) || (d == 2 && k.len() >= 7)
+    })
+}
+
 /// Whether bantin reads `key` itself (it cannot then name a taxonomy).
 pub(crate) fn is_known_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key)
@@ -226,6 +265,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     let lists: [Option<Value>; 3] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
+    let mut misspelled = Vec::new();
     let lines = match format {
         Format::Yaml => yaml::key_lines(yaml),
         Format::Toml => crate::toml_front::key_lines(yaml),
@@ -238,6 +278,9 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
             key_lines.insert(key.clone(), line + offset);
         }
         if !KNOWN_KEYS.contains(&key.as_str()) {
+            if let Some(known) = looks_like(&key) {
+                misspelled.push((key.clone(), known));
+            }
             extra.insert(key, value);
         }
     }
@@ -326,6 +369,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         weight: known.weight.unwrap_or(0),
         paginate_by: known.paginate_by.filter(|&n| n > 0),
         extra: std::sync::Arc::new(extra),
+        misspelled,
         key_lines,
     };
     if problems.is_empty() { Ok(fm) } else { Err(problems) }

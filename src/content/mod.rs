@@ -116,17 +116,23 @@ pub(crate) fn parse_as(
             date_in_name(source.stem()).and_then(|d| date::parse(d, tz).ok()).or_else(|| front.updated.clone());
     }
     let mut problems = Vec::new();
+    // A misspelled key (`titel:`) is named where the key it stands for is missing.
+    let misspelled = |key: &str| {
+        front.misspelled.iter().find(|(_, k)| *k == key).map(|(written, _)| {
+            format!("`{written}:` on line {} looks like a misspelled `{key}:`; correct it", front.line_of(written))
+        })
+    };
     if front.title.is_none() && kind != DocKind::SectionIndex {
         problems.push(
             Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the title is missing")
-                .hint("add a line `title: …` to the front matter"),
+                .hint(misspelled("title").unwrap_or_else(|| "add a line `title: …` to the front matter".into())),
         );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing").hint(
-                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)",
-            ),
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing").hint(misspelled("date").unwrap_or_else(|| {
+                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)".into()
+            })),
         );
     }
     if !problems.is_empty() {

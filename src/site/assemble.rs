@@ -145,6 +145,36 @@ pub(crate) fn assemble(
         sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
 
     let mut warnings = rendered.warnings;
+    // A file with front matter that bantin does not read (`.mdx`, `.html`) would be published
+    // as it is, front matter and all: say so.
+    for asset in &sources.assets {
+        if has_front_matter(&asset.disk) {
+            warnings.push(
+                Problem::file(
+                    asset.path.display(),
+                    "this file has front matter, but bantin reads only .md and .markdown files: it is published as it is",
+                )
+                .hint("rename it to .md if it is an article, or remove its front matter"),
+            );
+        }
+    }
+    // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
+    for doc in documents.iter() {
+        for (written, known) in &doc.front.misspelled {
+            let is_taxonomy = config.taxonomies.iter().any(|t| &t.name == written);
+            if !is_taxonomy {
+                warnings.push(
+                    Problem::at(
+                        doc.source.display(),
+                        doc.front.line_of(written),
+                        1,
+                        format!("`{written}:` is not a key bantin knows"),
+                    )
+                    .hint(format!("did you mean `{known}:`?")),
+                );
+            }
+        }
+    }
     warnings.sort();
     *cache = rendered.cache;
     let mut site = Site {
@@ -162,6 +192,23 @@ pub(crate) fn assemble(
     };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// Whether a text file that is not Markdown starts with front matter (`.mdx`, `.html`…).
+fn has_front_matter(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    const TEXT: &[&str] = &["mdx", "html", "htm", "mkd", "mdown", "txt", "rmd", "adoc", "org"];
+    let is_text =
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| TEXT.contains(&e.to_ascii_lowercase().as_str()));
+    let mut start = [0u8; 8];
+    is_text
+        && std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).is_ok_and(|n| {
+            let s = &start[..n];
+            s.starts_with(b"---\n")
+                || s.starts_with(b"---\r\n")
+                || s.starts_with(b"+++\n")
+                || s.starts_with(b"\xef\xbb\xbf---")
+        })
 }
 
 /// Sections: one per folder of `content/`, the root first; a taxonomy's folder holds its

@@ -172,3 +172,45 @@ fn hugo_toml_front_matter_is_read() {
     site.write("content/tin/c.md", "+++\ntitle = \"C\"\ndate = \n+++\nx\n");
     assert!(site.build_err().starts_with("content/tin/c.md:3:"), "TOML syntax errors at their line");
 }
+
+#[test]
+fn misspelled_keys_are_named() {
+    let site = TestSite::with(&[("content/tin/a.md", "---\ntitel: Bài A\ndate: 2023-04-06\n---\nx\n")]);
+    let err = site.build_err();
+    assert!(
+        err.starts_with(
+            "content/tin/a.md:2:1: the title is missing — `titel:` on line 2 looks like a misspelled `title:`"
+        ),
+        "{err}"
+    );
+    site.write("content/tin/a.md", &article("A", "2023-04-06", "tag: [MTTQ]\nautor: Lê B\n", "x"));
+    let out = site.build_ok(&[]);
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warnings.contains("content/tin/a.md:4:1: `tag:` is not a key bantin knows — did you mean `tags:`?"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("content/tin/a.md:5:1: `autor:` is not a key bantin knows — did you mean `author:`?"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn content_with_front_matter_that_bantin_does_not_read_is_pointed_out() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "x")),
+        ("content/tin/b.mdx", &article("B", "2023-04-05", "", "<Video />")),
+        ("content/tin/c.html", "---\ntitle: C\n---\n<p>c</p>\n"),
+        ("content/tin/d.html", "<p>an ordinary file</p>\n"),
+    ]);
+    let out = site.build_ok(&[]);
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    for f in ["b.mdx", "c.html"] {
+        assert!(
+            warnings.contains(&format!("content/tin/{f}:1:1: this file has front matter, but bantin reads only .md")),
+            "{f}: {warnings}"
+        );
+    }
+    assert!(!warnings.contains("d.html"), "{warnings}");
+}
