@@ -39,13 +39,22 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     };
     let time = match time_part {
         None => Time::midnight(),
-        Some(t) => t.parse::<Time>().map_err(|_| format!("`{t}` in `{text}` is not a time of day"))?,
+        Some(t) => parse_time(t).ok_or_else(|| format!("`{t}` in `{text}` is not a time of day"))?,
     };
     let zone = offset.map_or_else(|| tz.clone(), TimeZone::fixed);
     DateTime::from_parts(date, time)
         .to_zoned(zone)
         .map(|z| z.with_time_zone(tz.clone()))
         .map_err(|e| format!("`{text}` does not exist in the site's time zone: {e}"))
+}
+
+/// `14:30`, `9:08`, `09:08:00`, `14:30:00.5` → a time of day (the hour may have one digit).
+fn parse_time(text: &str) -> Option<Time> {
+    if let Ok(t) = text.parse::<Time>() {
+        return Some(t);
+    }
+    let padded = format!("0{text}");
+    padded.parse::<Time>().ok().filter(|_| text.find(':') == Some(1))
 }
 
 /// `+0700`, `+07:00`, `-05`, `Z`, `UTC` → an offset from UTC.
@@ -120,6 +129,8 @@ mod tests {
         assert_eq!(a.timestamp().to_string(), "2016-06-28T06:27:00Z");
         assert_eq!((a.hour(), a.minute()), (13, 27), "shown in the site's zone");
         let b = parse("2016-06-28 06:27:00 +00:00", &vn()).unwrap();
+        let c = parse("2016-06-29 9:08:00 +0700", &vn()).unwrap();
+        assert_eq!((c.hour(), c.minute()), (9, 8), "a one-digit hour");
         assert_eq!(a.timestamp(), b.timestamp());
         assert!(parse("2016-06-28 13:27:00 +7h", &vn()).unwrap_err().contains("not a time zone offset"));
     }

@@ -159,8 +159,8 @@ struct Known {
     image: Option<String>,
     image_caption: Option<String>,
     draft: Option<bool>,
-    /// Jekyll's: `published: false` is a draft.
-    published: Option<bool>,
+    /// Jekyll's: `published: false` is a draft (other values, as some themes use it, are not).
+    published: Option<Value>,
     slug: Option<String>,
     pinned: Option<bool>,
     template: Option<String>,
@@ -359,7 +359,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         summary,
         image,
         image_caption: clean(known.image_caption),
-        draft: known.draft.unwrap_or(false) || known.published == Some(false),
+        draft: known.draft.unwrap_or(false) || matches!(&known.published, Some(Value::Bool(false))),
         slug: clean(known.slug),
         aliases,
         pinned: known.pinned.unwrap_or(false),

@@ -67,13 +67,16 @@ pub struct Document {
     pub(crate) digest: u64,
 }
 
-/// The `2023-04-06` at the start of a Jekyll post's file name (`2023-04-06-ky-ket`), if any.
+/// The `2023-04-06` at the start of a Jekyll post's file name (`2023-04-06-ky-ket`, or with a
+/// one-digit month or day, `2016-10-8-ubuntu`, as Jekyll allows), if any.
 pub(crate) fn date_in_name(stem: &str) -> Option<&str> {
-    let prefix = stem.get(..10)?;
-    let b = prefix.as_bytes();
-    let shaped =
-        b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    (shaped && stem[10..].starts_with('-')).then_some(prefix)
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    (digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) && !rest.is_empty())
+        .then(|| &stem[..y.len() + m.len() + d.len() + 2])
 }
 
 /// Reads one file from disk and parses it, as the site's configuration says.

@@ -124,6 +124,7 @@ fn hugo_and_jekyll_fields_are_read_as_their_users_mean_them() {
     let site = TestSite::with(&[
         // Jekyll: the date in the file name, and not in the address.
         ("content/tin/2023-04-06-ky-ket.md", &post("excerpt: Tóm tắt từ Jekyll.\nfeatured_image: /anh/a.png\n")),
+        ("content/tin/2016-10-8-ubuntu.md", &post("")),
         // Hugo: publishDate instead of date, lastmod, description, images, url (an old address).
         (
             "content/tin/ke-hoach.md",
@@ -142,6 +143,7 @@ fn hugo_and_jekyll_fields_are_read_as_their_users_mean_them() {
     site.build_ok(&[]);
     let cover = site.out("tin/bia/index.html");
     assert!(cover.contains("01/03/2023") && cover.contains("anh/c.png"), "dated by lastmod last; cover.image");
+    assert!(site.out("tin/ubuntu/index.html").contains("08/10/2016"), "a one-digit day in the file name");
     let jekyll = site.out("tin/ky-ket/index.html");
     assert!(jekyll.contains("06/04/2023"), "dated by its file name");
     assert!(jekyll.contains("Tóm tắt từ Jekyll.") && jekyll.contains("anh/a.png"), "excerpt and featured_image");
