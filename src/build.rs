@@ -76,6 +76,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// What did not stop the build but deserves a look.
     pub warnings: Vec<Problem>,
+    /// Drafts and future articles left out.
+    pub left_out: site::LeftOut,
     /// How long each stage took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -88,6 +90,7 @@ impl Report {
         self.pages = site.pages.len() - site.articles.len();
         self.files = files;
         self.warnings = site.warnings.clone();
+        self.left_out = site.left_out.clone();
         self.timings = timings;
         self.elapsed = start.elapsed();
     }

@@ -124,6 +124,23 @@ fn warn(report: &build::Report, timings: bool) {
     }
 }
 
+/// Says what the build left out: drafts, and articles dated after now (with when the next is due).
+fn left_out(r: &bantin::build::Report) {
+    let l = &r.left_out;
+    let mut parts = Vec::new();
+    if l.drafts > 0 {
+        parts.push(format!("{} draft(s) (--drafts publishes them)", l.drafts));
+    }
+    if l.future > 0 {
+        let next =
+            l.next.as_ref().map(|d| format!("; the next on {}", d.strftime("%d/%m/%Y %H:%M"))).unwrap_or_default();
+        parts.push(format!("{} article(s) dated in the future{next} (--future publishes them now)", l.future));
+    }
+    if !parts.is_empty() {
+        println!("Left out: {}.", parts.join(", "));
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -144,6 +161,7 @@ fn main() -> ExitCode {
                         r.written.len(),
                         r.elapsed.as_millis()
                     );
+                    left_out(&r);
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e, "the site was not written, and the previous output is unchanged."),
@@ -159,6 +177,7 @@ fn main() -> ExitCode {
                     r.files,
                     r.elapsed.as_millis()
                 );
+                left_out(&r);
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e, "fix them and run the command again."),

@@ -57,7 +57,17 @@ pub(crate) fn assemble(
     let (sections, mut problems) = sections(&config, sources);
     let placed = place(&config, documents, sections, selection, failed);
     problems.extend(placed.problems);
-    let Placed { mut pages, mut sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, .. } = placed;
+    let Placed {
+        mut pages,
+        mut sections,
+        page_docs,
+        section_docs,
+        term_docs,
+        taxonomy_docs,
+        unpublished,
+        left_out,
+        ..
+    } = placed;
     let order = Order::of(&pages);
 
     // Taxonomies, from the front matter alone: their URLs are known before any body is
@@ -158,6 +168,16 @@ pub(crate) fn assemble(
             );
         }
     }
+    // Without the site's address, canonical URLs, feeds and sharing images cannot work.
+    if !config.base_url.contains("://") {
+        warnings.push(
+            Problem::file(
+                crate::config::CONFIG_FILE,
+                "base_url is not set: canonical addresses, RSS feeds, the sitemap and shared images need the site's full address",
+            )
+            .hint("add a line such as `base_url: https://example.org/` (or build with --base-url)"),
+        );
+    }
     // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
     for doc in documents.iter() {
         for (written, known) in &doc.front.misspelled {
@@ -187,6 +207,7 @@ pub(crate) fn assemble(
         pinned: order.pinned,
         routes: Vec::new(),
         assets,
+        left_out,
         warnings,
         links,
     };
@@ -285,6 +306,7 @@ struct Placed {
     taxonomy_docs: Vec<(TaxonomyId, usize)>,
     /// Drafts, future articles and files that did not parse, with the URL they will have.
     unpublished: FxHashMap<SourcePath, UrlPath>,
+    left_out: super::LeftOut,
     problems: Vec<Problem>,
 }
 
@@ -305,6 +327,7 @@ fn place(
     let mut taxonomy_docs = Vec::new();
     let mut problems = Vec::new();
     let mut unpublished: FxHashMap<SourcePath, UrlPath> = failed.iter().map(|f| (f.clone(), UrlPath::root())).collect();
+    let mut left_out = super::LeftOut::default();
     for (index, doc) in documents.iter().enumerate() {
         let doc: &Document = doc;
         let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
@@ -355,6 +378,14 @@ fn place(
                 let is_future =
                     publish.is_some_and(|d| d.timestamp() > selection.now) && selection.future == Future::Exclude;
                 if is_draft || is_future {
+                    if is_draft {
+                        left_out.drafts += 1;
+                    } else if let Some(when) = publish {
+                        left_out.future += 1;
+                        if left_out.next.as_ref().is_none_or(|n| when.timestamp() < n.timestamp()) {
+                            left_out.next = Some(when.clone());
+                        }
+                    }
                     unpublished.insert(doc.source.clone(), path);
                     continue;
                 }
@@ -378,7 +409,7 @@ fn place(
             }
         }
     }
-    Placed { pages, sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, problems }
+    Placed { pages, sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, left_out, problems }
 }
 
 /// A page's slug: `slug:`, else its file name's; `None` (with the problem) when neither makes one.

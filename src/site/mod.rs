@@ -139,6 +139,17 @@ pub(crate) struct Section {
     pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
 }
 
+/// What a build leaves out, for its summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Drafts (published with `--drafts`).
+    pub drafts: usize,
+    /// Articles dated after the build (published with `--future`, or on their day).
+    pub future: usize,
+    /// When the first of those is due.
+    pub next: Option<Zoned>,
+}
+
 /// A month of the archive.
 #[derive(Debug, Clone)]
 pub(crate) struct Month {
@@ -226,6 +237,8 @@ pub(crate) struct Site {
     pub(crate) pinned: Vec<PageId>,
     pub(crate) routes: Vec<Route>,
     pub(crate) assets: Vec<Asset>,
+    /// What this build does not publish yet.
+    pub(crate) left_out: LeftOut,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub(crate) warnings: Vec<Problem>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].

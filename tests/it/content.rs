@@ -216,3 +216,24 @@ fn content_with_front_matter_that_bantin_does_not_read_is_pointed_out() {
     }
     assert!(!warnings.contains("d.html"), "{warnings}");
 }
+
+#[test]
+fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "x")),
+        ("content/tin/b.md", &article("B", "2023-04-05", "draft: true\n", "x")),
+        ("content/tin/c.md", &article("C", "2999-01-02T08:30:00+07:00", "", "x")),
+        ("content/tin/d.md", &article("D", "2999-05-01", "", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Left out: 1 draft(s) (--drafts publishes them), 2 article(s) dated in the future; the next on 02/01/2999 08:30"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: site.yaml:1:1: base_url is not set"), "{stderr}");
+    site.write("site.yaml", "base_url: https://example.org/\n");
+    let out = site.build_ok(&[]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("base_url"));
+}
