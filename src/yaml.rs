@@ -21,7 +21,7 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: u
     if let Some(problem) = nesting_problem(path, text, line_offset) {
         return Err(problem);
     }
-    serde_yaml::from_str(text).map_err(|e| yaml_problem(path, line_offset, &e))
+    serde_yaml::from_str(text).map_err(|e| yaml_problem(path, text, line_offset, &e))
 }
 
 /// Turns a parsed value into `T` (the keys bantin knows of a mapping parsed already).
@@ -117,18 +117,64 @@ pub(crate) fn nesting_problem(path: &Path, yaml: &str, line_offset: usize) -> Op
 
 /// Turns a YAML error into a problem at the file's own line (`first_line` is the line of the
 /// file the YAML text starts on, minus one).
-fn yaml_problem(path: impl Into<std::path::PathBuf>, line_offset: usize, e: &serde_yaml::Error) -> Problem {
+fn yaml_problem(path: impl Into<std::path::PathBuf>, text: &str, line_offset: usize, e: &serde_yaml::Error) -> Problem {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let mut message = e.to_string();
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    let hint = if message.contains("unknown field") {
+    let (message, hint) = plain(&message, text.lines().nth(line.saturating_sub(1)).unwrap_or(""));
+    Problem::at(path, line + line_offset, column, message).hint(hint)
+}
+
+/// The YAML parser's message in words an editor uses, with the fix (`written` is the line).
+fn plain(message: &str, written: &str) -> (String, String) {
+    // `key: ` in front of the parser's words, when it names the key.
+    let (key, rest) = match message.split_once(": ") {
+        Some((k, r)) if !k.contains(' ') => (format!("{k}: "), r),
+        _ => (String::new(), message),
+    };
+    let quoted = |s: &str| s.trim().trim_matches('"').replace('"', "\\\"");
+    if rest.starts_with("mapping values are not allowed") {
+        let fix = match written.split_once(':') {
+            Some((k, v)) => format!("put the value in quotes: `{}: \"{}\"`", k.trim(), quoted(v)),
+            None => "put the value in quotes".to_string(),
+        };
+        return ("a value has `: ` in it, which YAML reads as the start of another key".into(), fix);
+    }
+    if let Some(found) = rest.strip_prefix("invalid type: string ")
+        && let Some((value, expected)) = found.split_once(", expected ")
+    {
+        let value = value.trim_matches('"');
+        return match expected {
+            "a boolean" => (format!("{key}`{value}` is not true or false"), "write true or false".into()),
+            e if e.contains("integer") || e.starts_with("u") || e.starts_with("i") => {
+                (format!("{key}`{value}` is not a number"), "write a number such as 10".into())
+            }
+            e => (format!("{key}`{value}` is text, where {e} is expected"), "check the value".into()),
+        };
+    }
+    if let Some(dup) = rest.strip_prefix("duplicate entry with key ") {
+        return (format!("the key {} is written twice", dup.replace('"', "`")), "keep one of them".into());
+    }
+    if rest.contains("found character that cannot start any token") {
+        return (
+            "a value starts with a character YAML keeps for itself (@, `, %, a tab…)".into(),
+            "put the value in quotes, and indent with spaces, not tabs".into(),
+        );
+    }
+    if rest.contains("did not find expected") || rest.contains("found unexpected end of stream") {
+        return (
+            format!("{key}the YAML cannot be read here: {rest}"),
+            "check that every quote and bracket opened is closed, and that lists are written [a, b]".into(),
+        );
+    }
+    let hint = if rest.contains("unknown field") {
         "check the spelling; see the README for the keys bantin knows"
-    } else if message.contains("invalid type") {
+    } else if rest.contains("invalid type") {
         "check the value's type; quote text that YAML reads as something else"
     } else {
         "check the YAML syntax: `key: value`, one per line, lists as [a, b]"
     };
-    Problem::at(path, line + line_offset, column, message).hint(hint)
+    (message.to_string(), hint.to_string())
 }

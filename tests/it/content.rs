@@ -237,3 +237,19 @@ fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
     let out = site.build_ok(&[]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("base_url"));
 }
+
+#[test]
+fn yaml_mistakes_are_explained_with_the_fix() {
+    for (line, expected) in [
+        (
+            "title: Hội nghị: tổng kết năm",
+            "content/tin/a.md:2:16: a value has `: ` in it, which YAML reads as the start of another key — put the value in quotes: `title: \"Hội nghị: tổng kết năm\"`",
+        ),
+        ("title: @bantin", "content/tin/a.md:2:8: a value starts with a character YAML keeps for itself"),
+        ("title: A\ntitle: B", "content/tin/a.md:2:1: the key `title` is written twice — keep one of them"),
+    ] {
+        let site = TestSite::with(&[("content/tin/a.md", &format!("---\n{line}\ndate: 2023-04-06\n---\nx\n"))]);
+        let err = site.build_err();
+        assert!(err.starts_with(expected), "{line}: {err}");
+    }
+}
