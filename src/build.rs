@@ -78,6 +78,9 @@ pub struct Report {
     pub warnings: Vec<Problem>,
     /// Drafts and future articles left out.
     pub left_out: site::LeftOut,
+    /// Front matter keys that bantin does not read and no template of the theme mentions,
+    /// with how many files have each.
+    pub unread_keys: Vec<(String, usize)>,
     /// How long each stage took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -602,6 +605,16 @@ impl Session {
             sink.remove(f)?;
         }
         report.finish(&site, new_made.len(), timings, start);
+        report.unread_keys = site
+            .unread_keys
+            .iter()
+            .filter(|(key, _)| {
+                // Templates see these keys as `page.extra.<key>` (or `extra["<key>"]`).
+                let forms = [format!("extra.{key}"), format!("extra[\"{key}\"]"), format!("extra['{key}']")];
+                !theme.templates.iter().any(|(_, t)| forms.iter().any(|f| t.text.contains(f.as_str())))
+            })
+            .cloned()
+            .collect();
 
         // The run succeeded: what it made replaces what the last one did, whole.
         let current = views.map(|views| Current { site, views });

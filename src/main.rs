@@ -139,6 +139,21 @@ fn left_out(r: &bantin::build::Report) {
     if !parts.is_empty() {
         println!("Left out: {}.", parts.join(", "));
     }
+    if !r.unread_keys.is_empty() {
+        let mut keys: Vec<String> = r
+            .unread_keys
+            .iter()
+            .take(8)
+            .map(|(k, n)| format!("`{k}` ({n} file{})", if *n == 1 { "" } else { "s" }))
+            .collect();
+        if r.unread_keys.len() > 8 {
+            keys.push(format!("and {} more", r.unread_keys.len() - 8));
+        }
+        println!(
+            "Front matter keys that nothing uses: {} — rename them to keys bantin reads (see the README), or show them in a template as page.extra.<key>.",
+            keys.join(", ")
+        );
+    }
 }
 
 fn main() -> ExitCode {

@@ -192,7 +192,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Keys of other generators that bantin reads too (see `parse_as`).
-const OTHER_KEYS: &[&str] = &[
+pub(crate) const OTHER_KEYS: &[&str] = &[
     "publishDate",
     "pubDate",
     "published_at",

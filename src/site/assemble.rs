@@ -154,6 +154,7 @@ pub(crate) fn assemble(
     let assets: Vec<Asset> =
         sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
 
+    let unread_keys = unread_keys(documents, &config);
     let mut warnings = rendered.warnings;
     // A file with front matter that bantin does not read (`.mdx`, `.html`) would be published
     // as it is, front matter and all: say so.
@@ -208,11 +209,32 @@ pub(crate) fn assemble(
         routes: Vec::new(),
         assets,
         left_out,
+        unread_keys,
         warnings,
         links,
     };
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// The front matter keys of all documents that bantin does not read (nor a taxonomy takes),
+/// with how many files have each, most first.
+fn unread_keys(documents: &[&mut Document], config: &Config) -> Vec<(String, usize)> {
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for doc in documents {
+        for key in doc.front.extra.keys() {
+            *counts.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter(|(k, _)| {
+            !crate::content::front_matter::OTHER_KEYS.contains(k) && !config.taxonomies.iter().any(|t| t.name == *k)
+        })
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
 }
 
 /// Whether a text file that is not Markdown starts with front matter (`.mdx`, `.html`…).

@@ -239,6 +239,9 @@ pub(crate) struct Site {
     pub(crate) assets: Vec<Asset>,
     /// What this build does not publish yet.
     pub(crate) left_out: LeftOut,
+    /// Front matter keys bantin does not read, with how many files have each (a theme may
+    /// still show them as `page.extra.<key>`).
+    pub(crate) unread_keys: Vec<(String, usize)>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub(crate) warnings: Vec<Problem>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].

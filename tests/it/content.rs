@@ -253,3 +253,26 @@ fn yaml_mistakes_are_explained_with_the_fix() {
         assert!(err.starts_with(expected), "{line}: {err}");
     }
 }
+
+#[test]
+fn front_matter_keys_that_nothing_uses_are_counted() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-06", "layout: post\ncategory: tin\nthumbnail: /a.png\n", "x")),
+        ("content/tin/b.md", &article("B", "2023-04-05", "layout: post\nnguon: Báo Ninh Bình\n", "x")),
+        ("static/a.png", "png"),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .contains("Front matter keys that nothing uses: `layout` (2 files), `category` (1 file), `nguon` (1 file)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("thumbnail"), "read as the image: {stdout}");
+    // A template that shows a key uses it.
+    site.write("themes/rieng/theme.yaml", "extends: bulletin\n");
+    site.write("themes/rieng/templates/page.html", "{{ page.extra.nguon }}");
+    site.write("site.yaml", "theme: rieng\n");
+    let stdout = String::from_utf8_lossy(&site.build_ok(&[]).stdout).into_owned();
+    assert!(!stdout.contains("`nguon`") && stdout.contains("`layout` (2 files)"), "{stdout}");
+}
