@@ -411,7 +411,8 @@ fn place(
                     unpublished.insert(doc.source.clone(), path);
                     continue;
                 }
-                let mut aliases = Vec::new();
+                let mut aliases: Vec<UrlPath> =
+                    doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
                 for alias in &doc.front.aliases {
                     match UrlPath::parse_site_path(alias) {
                         Ok(p) => aliases.push(p),
@@ -437,6 +438,13 @@ fn place(
 /// A page's slug: `slug:`, else its file name's; `None` (with the problem) when neither makes one.
 fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
     match &doc.front.slug {
+        // A whole address written as the slug (`/2020/01/ky-ket/`, as some exports do): its
+        // last part is the slug, and the address itself an alias (see `old_address`).
+        Some(s) if old_address(s).is_some() => {
+            let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+            let last = last.strip_suffix(".html").unwrap_or(last);
+            Slug::from_text(last)
+        }
         Some(s) => match Slug::from_front_matter(s) {
             Ok(slug) => Some(slug),
             Err(message) => {
@@ -461,6 +469,11 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             slug
         }
     }
+}
+
+/// A slug written as a site path (`/2020/01/ky-ket/`), which stays alive as an alias.
+fn old_address(slug: &str) -> Option<UrlPath> {
+    slug.starts_with('/').then(|| UrlPath::parse_site_path(slug).ok()).flatten()
 }
 
 /// A page as its front matter describes it; its body, terms and lists come later.

@@ -276,3 +276,15 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
     let stdout = String::from_utf8_lossy(&site.build_ok(&[]).stdout).into_owned();
     assert!(!stdout.contains("`nguon`") && stdout.contains("`layout` (2 files)"), "{stdout}");
 }
+
+#[test]
+fn a_whole_address_written_as_the_slug_keeps_working() {
+    let site =
+        TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "slug: /2020/01/ky-ket-ctph/\n", "x"))]);
+    site.build_ok(&[]);
+    assert!(site.has_out("tin/ky-ket-ctph/index.html"), "its last part is the slug");
+    assert!(
+        site.out("2020/01/ky-ket-ctph/index.html").contains("url=../../../tin/ky-ket-ctph/"),
+        "the old address redirects"
+    );
+}
