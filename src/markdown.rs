@@ -119,6 +119,16 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What to do about a link or image that is missing, or whose kind of address is refused.
+fn broken_hint(image: bool, refused: bool) -> &'static str {
+    match (image, refused) {
+        (true, false) => "put the image next to the article, or fix the file name",
+        (false, false) => "fix the path (it is relative to this file), or remove the link",
+        (true, true) => "use an image file next to the article, or an http:// or https:// address",
+        (false, true) => "link with an http:// or https:// address, a path on this site, or mailto:",
+    }
+}
+
 /// Resolves a link or image address written in `source`. An image that is not there is a
 /// problem even when it does not end in `.md`; addresses with a scheme are checked against
 /// what `expect` allows.
@@ -237,21 +247,11 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                 Some(format!("{root}{path}"))
             }
             Target::Missing(message) => {
-                let hint = if image {
-                    "put the image next to the article, or fix the file name"
-                } else {
-                    "fix the path (it is relative to this file), or remove the link"
-                };
-                problems.push(problem_at(offset, message, hint));
+                problems.push(problem_at(offset, message, broken_hint(image, false)));
                 None
             }
             Target::Refused(message) => {
-                let hint = if image {
-                    "use an image file next to the article, or an http:// or https:// address"
-                } else {
-                    "link with an http:// or https:// address, a path on this site, or mailto:"
-                };
-                problems.push(problem_at(offset, message, hint));
+                problems.push(problem_at(offset, message, broken_hint(image, true)));
                 None
             }
         }
