@@ -431,7 +431,7 @@ impl Session {
             || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, &config))).collect::<Vec<_>>(),
             || {
                 theme_changed.then(|| {
-                    render::theme::load(&root, &config.theme, &config.language)
+                    render::theme::load(&root, &config.theme, config.language.code())
                         .and_then(|t| Renderer::new(&t, &config).map(|r| (t, r)))
                 })
             },
@@ -804,11 +804,11 @@ fn write_index(
 ) -> Result<(), Error> {
     let dir = index_dir(site);
     made.retain(|f, _| !f.starts_with(&dir));
-    let lang = site.config.language.clone();
+    let lang = site.config.language.code();
     let results = std::sync::Mutex::new(Vec::new());
     crate::search::build(
         site,
-        |d| crate::render::locale::short_date(&lang, d),
+        |d| crate::render::locale::short_date(lang, d),
         |name, bytes| {
             let file = format!("{dir}{name}");
             let m = Made { fingerprint: 0, digest: xxh3_64(bytes), size: bytes.len() as u64 };

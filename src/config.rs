@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Problem};
+use crate::messages::Lang;
 use crate::yaml;
 
 /// The file name of the site configuration, at the root of the site.
@@ -23,8 +24,8 @@ pub(crate) struct Config {
     pub(crate) description: String,
     /// Absolute URL of the site, always ending in `/` (may be just `/`).
     pub(crate) base_url: String,
-    /// `vi` (default) or `en`: the language of the theme's strings and of dates.
-    pub(crate) language: String,
+    /// `vi` (default) or `en`: the language of the theme's strings, of dates and of bantin's messages.
+    pub(crate) language: Lang,
     /// The IANA zone dates without an offset are read in.
     pub(crate) timezone: jiff::tz::TimeZone,
     /// The zone's name as written, for templates.
@@ -208,9 +209,6 @@ struct RawConfig {
     permalinks: Option<BTreeMap<String, String>>,
 }
 
-/// Languages the built-in date formats and collation know.
-pub(crate) const LANGUAGES: &[&str] = &["vi", "en"];
-
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
 pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
@@ -234,6 +232,18 @@ pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     parse(text.as_deref().unwrap_or(""))
 }
 
+/// The `language` of the site at `root`, read on its own so that messages about a `site.yaml`
+/// with mistakes elsewhere still come in the site's language.
+pub(crate) fn language_of(root: &Path) -> Option<Lang> {
+    let bytes = crate::text::read_text_file(&root.join(CONFIG_FILE)).ok()?;
+    let text = crate::text::decode(&bytes).ok()?;
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        Lang::from_code(value)
+    })
+}
+
 /// Parses the text of `site.yaml`.
 pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let raw: RawConfig = if text.trim().is_empty() {
@@ -246,13 +256,17 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
     let paths_at = |key: &str| yaml::nested_key_at(text, "paths", key).unwrap_or((1, 1));
 
-    let language = raw.language.unwrap_or_else(|| "vi".into());
-    if !LANGUAGES.contains(&language.as_str()) {
-        problems.push(
-            Problem::at(CONFIG_FILE, line_of("language"), 1, format!("unknown language `{language}`"))
-                .hint("use `vi` or `en`"),
-        );
-    }
+    let language = match raw.language.as_deref().map(|code| (code, Lang::from_code(code))) {
+        None => Lang::default(),
+        Some((_, Some(lang))) => lang,
+        Some((code, None)) => {
+            problems.push(
+                Problem::at(CONFIG_FILE, line_of("language"), 1, format!("unknown language `{code}`"))
+                    .hint("use `vi` or `en`"),
+            );
+            Lang::default()
+        }
+    };
     let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
     let timezone = match jiff::tz::TimeZone::get(&timezone_name) {
         Ok(tz) => tz,
@@ -463,7 +477,7 @@ mod tests {
     #[test]
     fn empty_config_gets_defaults() {
         let c = parse("").unwrap();
-        assert_eq!(c.language, "vi");
+        assert_eq!(c.language, Lang::Vi);
         assert_eq!(c.base_url, "/");
         assert_eq!(c.paths.tags, "tu-khoa");
         assert_eq!(c.theme, "bulletin");

@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Lang, Message};
+use crate::msg;
+
 /// One thing wrong in one file, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -17,36 +20,43 @@ pub struct Problem {
     /// 1-based column.
     pub column: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// What to do about it, when there is something to say.
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
 }
 
 impl Problem {
     /// A problem at `line:column` of `path`.
-    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<Message>) -> Self {
         Problem { path: path.into(), line: line.max(1), column: column.max(1), message: message.into(), hint: None }
     }
 
     /// A problem about a whole file, reported at its first line.
-    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Problem::at(path, 1, 1, message)
     }
 
     /// Adds what the editor should do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+
+    /// `path:line:column: what is wrong — what to do`, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = format!("{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message.text(lang));
+        if let Some(hint) = &self.hint {
+            out.push_str(" — ");
+            out.push_str(&hint.text(lang));
+        }
+        out
+    }
 }
 
+/// In English, for logs and library users; people get [`Problem::text`] in their site's language.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, " — {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -54,10 +64,10 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems in the site's files (content, config, templates), sorted by path and line.
-    #[error("{}", render_problems(.0))]
+    #[error("{}", self.text(Lang::En))]
     Problems(Vec<Problem>),
     /// The file system refused something bantin needed to do.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", self.text(Lang::En))]
     Io {
         /// The file or folder involved.
         path: PathBuf,
@@ -65,35 +75,24 @@ pub enum Error {
         source: std::io::Error,
     },
     /// bantin refuses to write the site where it could destroy an editor's work.
-    #[error("refusing to write the site to {}: {reason}", path.display())]
+    #[error("{}", self.text(Lang::En))]
     UnsafeOutput {
         /// The output folder asked for.
         path: PathBuf,
         /// Why it is refused, and what to do instead.
-        reason: String,
+        reason: Message,
     },
     /// A build was about to write a file outside the output folder, or one the system refuses.
-    #[error("refusing to write `{file}`: {reason}")]
+    #[error("{}", self.text(Lang::En))]
     OutsideOutput {
         /// The path, relative to the output folder.
         file: String,
         /// Why.
-        reason: String,
+        reason: Message,
     },
     /// A command was used in a way that cannot work (an existing file for `new`, …).
-    #[error("{0}")]
-    Usage(String),
-}
-
-fn render_problems(problems: &[Problem]) -> String {
-    let mut out = String::new();
-    for (i, p) in problems.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&p.to_string());
-    }
-    out
+    #[error("{}", self.text(Lang::En))]
+    Usage(Message),
 }
 
 impl Error {
@@ -116,6 +115,46 @@ impl Error {
             _ => 1,
         }
     }
+
+    /// Each line to print, in `lang`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match self {
+            Error::Problems(problems) => problems.iter().map(|p| p.text(lang)).collect(),
+            Error::Io { path, source } => {
+                vec![
+                    msg!("error-io", path = path.as_path(), what = io_message(source), detail = source.to_string())
+                        .text(lang),
+                ]
+            }
+            Error::UnsafeOutput { path, reason } => {
+                vec![msg!("error-unsafe-output", path = path.as_path(), reason = reason.clone()).text(lang)]
+            }
+            Error::OutsideOutput { file, reason } => {
+                vec![msg!("error-outside-output", file = file, reason = reason.clone()).text(lang)]
+            }
+            Error::Usage(m) => vec![m.text(lang)],
+        }
+    }
+
+    /// The whole error in `lang`, one problem per line.
+    pub fn text(&self, lang: Lang) -> String {
+        self.lines(lang).join("\n")
+    }
+}
+
+/// What the system said, in the editor's words where it is one of the common cases.
+fn io_message(e: &std::io::Error) -> Message {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => msg!("io-not-found"),
+        K::PermissionDenied | K::ReadOnlyFilesystem => msg!("io-permission"),
+        K::StorageFull | K::QuotaExceeded => msg!("io-full"),
+        K::AlreadyExists => msg!("io-exists"),
+        K::AddrInUse => msg!("io-addr-in-use"),
+        K::InvalidFilename => msg!("io-bad-name"),
+        K::IsADirectory | K::NotADirectory | K::DirectoryNotEmpty => msg!("io-folder"),
+        _ => msg!("io-other"),
+    }
 }
 
 /// Turns a list of problems into `Ok(value)` when it is empty, or the error that lists them.
@@ -129,17 +168,20 @@ mod tests {
 
     #[test]
     fn problem_prints_path_line_column_and_hint() {
-        let p = Problem::at("content/a.md", 3, 7, "bad date").hint("write it like 2023-04-06");
-        assert_eq!(p.to_string(), "content/a.md:3:7: bad date — write it like 2023-04-06");
+        let p = Problem::at("content/a.md", 3, 7, msg!("io-not-found")).hint(msg!("cli-then-fix"));
+        assert!(p.to_string().starts_with("content/a.md:3:7: "), "{p}");
+        assert!(p.text(Lang::En).contains(" — "), "{p}");
+        assert_ne!(p.text(Lang::Vi), p.text(Lang::En));
     }
 
     #[test]
     fn problems_are_sorted_by_path_then_line() {
         let e = Error::problems(vec![
-            Problem::at("b.md", 1, 1, "x"),
-            Problem::at("a.md", 9, 1, "y"),
-            Problem::at("a.md", 2, 1, "z"),
+            Problem::at("b.md", 1, 1, msg!("io-full")),
+            Problem::at("a.md", 9, 1, msg!("io-full")),
+            Problem::at("a.md", 2, 1, msg!("io-full")),
         ]);
-        assert_eq!(e.to_string(), "a.md:2:1: z\na.md:9:1: y\nb.md:1:1: x");
+        let lines: Vec<String> = e.lines(Lang::En).iter().map(|l| l[..6].to_string()).collect();
+        assert_eq!(lines, ["a.md:2", "a.md:9", "b.md:1"]);
     }
 }

@@ -37,6 +37,7 @@ pub mod content;
 pub mod discover;
 pub mod error;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod paths;
 pub mod render;

@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use bantin::Error;
 use bantin::build::{self, Options};
+use bantin::messages::{Lang, Message};
+use bantin::msg;
 use bantin::site::{Drafts, Future, Selection};
 
 /// bantin: builds a Vietnamese news bulletin from Markdown into a static site.
@@ -98,18 +100,20 @@ impl SiteArgs {
     }
 }
 
-fn fail(e: &Error, what: &str) -> ExitCode {
-    eprintln!("{e}");
+fn fail(e: &Error, lang: Lang, then: Message) -> ExitCode {
+    for line in e.lines(lang) {
+        eprintln!("{line}");
+    }
     match e {
-        Error::Problems(p) => eprintln!("\n{} problem(s) found; {what}", p.len()),
-        _ => eprintln!("\n{what}"),
+        Error::Problems(p) => eprintln!("\n{}", msg!("cli-problems-found", count = p.len(), then = then).text(lang)),
+        _ => eprintln!("\n{}", then.text(lang)),
     }
     ExitCode::FAILURE
 }
 
-fn warn(report: &build::Report, timings: bool) {
+fn warn(report: &build::Report, lang: Lang, timings: bool) {
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", msg!("cli-warning", problem = w.text(lang)).text(lang));
     }
     if timings {
         for (stage, took) in &report.timings {
@@ -119,40 +123,40 @@ fn warn(report: &build::Report, timings: bool) {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         if let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
             let kb: u64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
-            eprintln!("{:>8.1} MiB peak memory", kb as f64 / 1024.0);
+            let mib = format!("{:.1}", kb as f64 / 1024.0);
+            eprintln!("{}", msg!("cli-peak-memory", mib = mib).text(lang));
         }
     }
 }
 
 /// Says what the build left out: drafts, and articles dated after now (with when the next is due).
-fn left_out(r: &bantin::build::Report) {
+fn left_out(r: &build::Report, lang: Lang) {
     let l = &r.left_out;
     let mut parts = Vec::new();
     if l.drafts > 0 {
-        parts.push(format!("{} draft(s) (--drafts publishes them)", l.drafts));
+        parts.push(msg!("cli-left-drafts", count = l.drafts).text(lang));
     }
     if l.future > 0 {
-        let next =
-            l.next.as_ref().map(|d| format!("; the next on {}", d.strftime("%d/%m/%Y %H:%M"))).unwrap_or_default();
-        parts.push(format!("{} article(s) dated in the future{next} (--future publishes them now)", l.future));
+        parts.push(
+            match &l.next {
+                Some(d) => {
+                    msg!("cli-left-future-next", count = l.future, date = d.strftime("%d/%m/%Y %H:%M").to_string())
+                }
+                None => msg!("cli-left-future", count = l.future),
+            }
+            .text(lang),
+        );
     }
     if !parts.is_empty() {
-        println!("Left out: {}.", parts.join(", "));
+        println!("{}", msg!("cli-left-out", parts = parts.join(", ")).text(lang));
     }
     if !r.unread_keys.is_empty() {
-        let mut keys: Vec<String> = r
-            .unread_keys
-            .iter()
-            .take(8)
-            .map(|(k, n)| format!("`{k}` ({n} file{})", if *n == 1 { "" } else { "s" }))
-            .collect();
+        let mut keys: Vec<String> =
+            r.unread_keys.iter().take(8).map(|(k, n)| msg!("cli-unread-key", key = k, count = *n).text(lang)).collect();
         if r.unread_keys.len() > 8 {
-            keys.push(format!("and {} more", r.unread_keys.len() - 8));
+            keys.push(msg!("cli-unread-more", count = r.unread_keys.len() - 8).text(lang));
         }
-        println!(
-            "Front matter keys that nothing uses: {} — rename them to keys bantin reads (see the README), or show them in a template as page.extra.<key>.",
-            keys.join(", ")
-        );
+        println!("{}", msg!("cli-unread-keys", keys = keys.join(", ")).text(lang));
     }
 }
 
@@ -160,63 +164,69 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, output } => {
-            let timings = site.timings;
+            let lang = Lang::of_site(&site.root);
             let mut options = site.options();
             options.output = output;
             match build::build(&options) {
                 Ok(r) => {
-                    warn(&r, timings);
+                    warn(&r, lang, site.timings);
                     let out = r.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-                    println!(
-                        "Built {} articles and {} standalone pages into {}: {} files, {} written, in {} ms",
-                        r.articles,
-                        r.pages,
-                        out,
-                        r.files,
-                        r.written.len(),
-                        r.elapsed.as_millis()
+                    let ms = r.elapsed.as_millis() as u64;
+                    let built = msg!(
+                        "cli-built",
+                        articles = r.articles,
+                        pages = r.pages,
+                        output = out,
+                        files = r.files,
+                        written = r.written.len(),
+                        ms = ms
                     );
-                    left_out(&r);
+                    println!("{}", built.text(lang));
+                    left_out(&r, lang);
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(&e, "the site was not written, and the previous output is unchanged."),
+                Err(e) => fail(&e, lang, msg!("cli-then-build")),
             }
         }
-        Command::Check { site } => match build::check(&site.options()) {
-            Ok(r) => {
-                warn(&r, site.timings);
-                println!(
-                    "No problems: {} articles and {} standalone pages, {} files ({} ms)",
-                    r.articles,
-                    r.pages,
-                    r.files,
-                    r.elapsed.as_millis()
-                );
-                left_out(&r);
-                ExitCode::SUCCESS
+        Command::Check { site } => {
+            let lang = Lang::of_site(&site.root);
+            match build::check(&site.options()) {
+                Ok(r) => {
+                    warn(&r, lang, site.timings);
+                    let ms = r.elapsed.as_millis() as u64;
+                    let checked = msg!("cli-checked", articles = r.articles, pages = r.pages, files = r.files, ms = ms);
+                    println!("{}", checked.text(lang));
+                    left_out(&r, lang);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, lang, msg!("cli-then-fix")),
             }
-            Err(e) => fail(&e, "fix them and run the command again."),
-        },
+        }
         Command::Serve { site, bind, port, open } => {
+            let lang = Lang::of_site(&site.root);
             match bantin::serve::serve(site.options(), bantin::serve::ServeOptions { bind, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e, "the preview server stopped."),
+                Err(e) => fail(&e, lang, msg!("cli-then-serve")),
             }
         }
         Command::Watch { site, output } => {
+            let lang = Lang::of_site(&site.root);
             let mut options = site.options();
             options.output = output;
             match bantin::serve::watch_output(options) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e, "watching stopped."),
+                Err(e) => fail(&e, lang, msg!("cli-then-watch")),
             }
         }
-        Command::New { section, title, root } => match bantin::scaffold::new_article(&root, &section, &title) {
-            Ok(path) => {
-                println!("Created {} (a draft: set `draft: false` to publish it)", path.display());
-                ExitCode::SUCCESS
+        Command::New { section, title, root } => {
+            let lang = Lang::of_site(&root);
+            match bantin::scaffold::new_article(&root, &section, &title) {
+                Ok(path) => {
+                    println!("{}", msg!("cli-created", path = path.as_path()).text(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, lang, msg!("cli-then-new")),
             }
-            Err(e) => fail(&e, "nothing was created."),
-        },
+        }
     }
 }

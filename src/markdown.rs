@@ -629,7 +629,7 @@ mod tests {
         assert!(r.html.contains("href=\"../../mat-tran/ky-ket/#x\""), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
         assert_eq!((r.problems[0].line, r.problems[0].column), (12, 5));
-        assert!(r.problems[0].message.contains("khong-co.md"));
+        assert!(r.problems[0].to_string().contains("khong-co.md"));
     }
 
     #[test]

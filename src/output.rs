@@ -15,6 +15,8 @@ use rayon::prelude::*;
 
 use crate::discover::FileSource;
 use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// The file that marks a folder as written by bantin; it lists the digest of every file.
 pub const MARKER: &str = ".bantin-output";
@@ -177,19 +179,19 @@ pub(crate) const MAX_NAME: usize = 255;
 /// every path with it, `bantin check`'s too, so nothing is written outside `output/` and
 /// `check` refuses what `build` would fail on.
 pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
-    let refuse = |reason: &str| Err(Error::OutsideOutput { file: path.to_string(), reason: reason.to_string() });
+    let refuse = |reason: Message| Err(Error::OutsideOutput { file: path.to_string(), reason });
     if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains('\0') {
-        return refuse("it is not a plain path inside the output folder");
+        return refuse(msg!("output-path-not-plain"));
     }
     for name in path.split('/') {
         if name.is_empty() || name == "." || name == ".." {
-            return refuse("it would leave the output folder or name no file");
+            return refuse(msg!("output-path-leaves"));
         }
         if name.starts_with('.') {
-            return refuse("names that start with `.` are hidden, and bantin keeps its own files under such names");
+            return refuse(msg!("output-path-hidden"));
         }
         if name.len() > MAX_NAME {
-            return refuse("a part of it is longer than the 255 bytes a file name may have");
+            return refuse(msg!("output-path-too-long", max = MAX_NAME));
         }
     }
     Ok(())
@@ -199,38 +201,36 @@ pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
 pub(crate) fn check_target(root: &Path, output: &Path, choice: OutputChoice) -> Result<PathBuf, Error> {
     let root = resolve(root)?;
     let out = resolve(output)?;
-    let refuse = |reason: String| Err(Error::UnsafeOutput { path: output.to_path_buf(), reason });
+    let refuse = |reason: Message| Err(Error::UnsafeOutput { path: output.to_path_buf(), reason });
     if out == root {
-        return refuse("it is the site folder itself; use a folder inside it such as output/".into());
+        return refuse(msg!("output-is-site"));
     }
     if root.starts_with(&out) {
-        return refuse(format!("it holds the site folder {}; use a folder inside it such as output/", root.display()));
+        return refuse(msg!("output-holds-site", site = root.as_path()));
     }
     if out.join("content").is_dir() || out.join("themes").is_dir() {
-        return refuse("it holds the site's sources (content/ or themes/); use an empty folder".into());
+        return refuse(msg!("output-holds-sources"));
     }
     for sources in ["content", "themes", "static"] {
         // Where the folder really is: it may be a link to a folder elsewhere.
         let real = resolve(&root.join(sources))?;
         if out.starts_with(root.join(sources)) || out.starts_with(&real) {
-            return refuse(format!("it lies inside {sources}/, whose files would be published again"));
+            return refuse(msg!("output-inside-sources", folder = sources));
         }
         if real.exists() && real.starts_with(&out) {
-            return refuse(format!("it holds the site's {sources}/ folder ({}); use an empty folder", real.display()));
+            return refuse(msg!("output-holds-folder", folder = sources, real = real.as_path()));
         }
     }
     if !out.starts_with(&root) && choice == OutputChoice::Default {
-        return refuse("it lies outside the site; name it with --output to confirm".into());
+        return refuse(msg!("output-outside-site"));
     }
     if out.is_file() {
-        return refuse("it is a file".into());
+        return refuse(msg!("output-is-file"));
     }
     if out.is_dir() {
         let mut entries = std::fs::read_dir(&out).map_err(|e| Error::io(&out, e))?;
         if entries.next().is_some() && !out.join(MARKER).is_file() {
-            return refuse(format!(
-                "it is not empty and bantin did not write it (no {MARKER} file); empty it or choose another folder"
-            ));
+            return refuse(msg!("output-not-ours", marker = MARKER));
         }
     }
     Ok(out)
@@ -265,8 +265,7 @@ fn staging_prefix(target: &Path) -> String {
 impl Staging {
     /// Creates an empty staging folder beside `target` (removing ones a crash left behind).
     pub(crate) fn new(target: &Path) -> Result<Staging, Error> {
-        let parent =
-            target.parent().ok_or_else(|| Error::Usage(format!("{} has no parent folder", target.display())))?;
+        let parent = target.parent().ok_or_else(|| Error::Usage(msg!("output-no-parent", path = target)))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let prefix = staging_prefix(target);
         // Only bantin's own (`<prefix><process id>`), and only those of builds no longer
@@ -608,8 +607,8 @@ fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
     {
         use std::ffi::CString;
         use std::os::unix::ffi::OsStrExt;
-        let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage("path has a NUL byte".into()))?;
-        let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage("path has a NUL byte".into()))?;
+        let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage(msg!("output-nul", path = a)))?;
+        let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage(msg!("output-nul", path = b)))?;
         // SAFETY: both are valid NUL-terminated paths; renameat2 does not keep the pointers.
         let rc =
             unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::error::Error;
+use crate::msg;
 use crate::paths::Slug;
 
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
@@ -12,22 +13,18 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
     let config = config::load(root)?;
     let section = section.trim_matches('/');
     if section.is_empty() || section.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
-        return Err(Error::Usage(format!("`{section}` is not a section folder; give one such as tin-tuc")));
+        return Err(Error::Usage(msg!("new-bad-section", section = section)));
     }
-    let slug = Slug::from_text(title)
-        .ok_or_else(|| Error::Usage(format!("the title `{title}` has no letters or digits to make a file name of")))?;
+    let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(msg!("new-no-letters", title = title)))?;
     let dir = root.join(crate::discover::CONTENT_DIR).join(section);
     let path = dir.join(format!("{slug}.md"));
     // A link counts as a file, even one whose target is gone: nothing is written through it.
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Usage(format!("{} already exists; choose another title or edit that file", path.display())));
+        return Err(Error::Usage(msg!("new-exists", path = path.as_path())));
     }
     let content = crate::output::resolve(&root.join(crate::discover::CONTENT_DIR))?;
     if !crate::output::resolve(&dir)?.starts_with(&content) {
-        return Err(Error::Usage(format!(
-            "{} leads outside content/ (a link?); choose another section",
-            dir.display()
-        )));
+        return Err(Error::Usage(msg!("new-outside-content", path = dir.as_path())));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let now = jiff::Timestamp::now().to_zoned(config.timezone.clone());
@@ -38,7 +35,7 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
     );
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!("{} already exists; choose another title or edit that file", path.display()))
+            Error::Usage(msg!("new-exists", path = path.as_path()))
         } else {
             Error::io(&path, e)
         }

@@ -398,7 +398,7 @@ mod tests {
         let yaml = "title: A\ndraft: maybe\n";
         let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
         assert_eq!(problems[0].line, 3, "{}", problems[0]);
-        assert!(problems[0].message.contains("draft"), "{}", problems[0]);
+        assert!(problems[0].to_string().contains("draft"), "{}", problems[0]);
     }
 
     #[test]

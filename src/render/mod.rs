@@ -18,6 +18,7 @@ use tera::{Kwargs, State, Tera};
 use crate::config::Config;
 use crate::content::DocKind;
 use crate::error::{Error, Problem};
+use crate::msg;
 use crate::paths::is_external;
 use crate::site::{Route, RouteKind, Site};
 
@@ -251,7 +252,7 @@ pub(crate) fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Erro
         .into_iter()
         .map(|(mut p, others)| {
             if others > 0 {
-                p.message.push_str(&format!(" (and on {others} other page{})", if others == 1 { "" } else { "s" }));
+                p.message = msg!("render-also-on-pages", problem = p.message, count = others);
             }
             p
         })

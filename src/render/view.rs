@@ -277,7 +277,7 @@ impl Views {
         strings: &std::collections::BTreeMap<String, String>,
         previous: Option<&Views>,
     ) -> Views {
-        let lang = site.config.language.as_str();
+        let lang = site.config.language.code();
         let term_values: Vec<Vec<Value>> = site
             .taxonomies
             .iter()
@@ -489,7 +489,7 @@ impl Views {
             ctx.shared("cached", part);
         }
         ctx.text("root", root);
-        let lang = site.config.language.as_str();
+        let lang = site.config.language.code();
         match kind {
             RouteKind::Home { number } => {
                 let lead: Vec<PageId> = if site.pinned.is_empty() {
@@ -715,7 +715,7 @@ impl Views {
     /// What the page says of itself to browsers and to Facebook, Zalo and others that share
     /// it: title, description, image, canonical path.
     fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a crate::paths::UrlPath) -> Meta<'a> {
-        let lang = site.config.language.as_str();
+        let lang = site.config.language.code();
         let page =
             |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
         let about_site = site.config.description.as_str();

@@ -53,7 +53,7 @@ pub(crate) fn assemble(
     cache: &mut BodyCache,
     markdown: Markdown,
 ) -> Result<Site, Vec<Problem>> {
-    let alphabet = Alphabet::new(&config.language);
+    let alphabet = Alphabet::new(config.language.code());
     let (sections, mut problems) = sections(&config, sources);
     let placed = place(&config, documents, sections, selection, failed);
     problems.extend(placed.problems);

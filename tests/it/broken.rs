@@ -1,5 +1,6 @@
 //! Broken sites, one folder each under `tests/broken/`: every problem is reported in one
-//! run as `path:line:col: what is wrong — what to do`, and nothing is written. A new case
+//! run as `path:line:col: what is wrong — what to do`, in Vietnamese (the default) and in
+//! English (`language: en`), and nothing is written. A new case
 //! is a folder and an accepted snapshot of what bantin says.
 
 use crate::util::{TestSite, repo};
@@ -16,11 +17,21 @@ fn every_broken_site_is_reported_clearly() {
     names.sort();
     assert!(names.len() >= 10, "cases: {names:?}");
     for name in names {
-        let site = TestSite::copy_of(&cases.join(&name));
-        let stderr = site.build_err();
-        assert!(!site.path("output").exists(), "{name}: output written");
-        insta::with_settings!({ snapshot_suffix => name.clone(), prepend_module_to_snapshot => false, omit_expression => true }, {
-            insta::assert_snapshot!("broken", stderr);
-        });
+        for lang in ["vi", "en"] {
+            let site = TestSite::copy_of(&cases.join(&name));
+            if lang == "en" {
+                // At the end, so the lines of the case's own mistakes stay where they are.
+                let config = std::fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+                if !config.lines().any(|l| l.starts_with("language:")) {
+                    site.write("site.yaml", &format!("{config}\nlanguage: en\n"));
+                }
+            }
+            let stderr = site.build_err();
+            assert!(!site.path("output").exists(), "{name}: output written");
+            let suffix = format!("{name}-{lang}");
+            insta::with_settings!({ snapshot_suffix => suffix, prepend_module_to_snapshot => false, omit_expression => true }, {
+                insta::assert_snapshot!("broken", stderr);
+            });
+        }
     }
 }

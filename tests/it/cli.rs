@@ -17,7 +17,7 @@ fn new_starts_a_draft_article_with_its_front_matter() {
     // And `new` never overwrites.
     let again = site.run(&["new", "tin-tuc", "Ký kết chương trình phối hợp"]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã có"));
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn check_reports_without_writing() {
     let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", "x"))]);
     let ok = site.run(&["check"]);
     assert!(ok.status.success());
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("No problems"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("Không có lỗi"));
     assert!(!site.path("output").exists());
     site.write("content/tin/b.md", "---\ntitle: B\n---\n");
     let bad = site.run(&["check"]);

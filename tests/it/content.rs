@@ -82,7 +82,7 @@ fn what_jekyll_and_hugo_sites_write_builds() {
     ]);
     let out = site.build_ok(&[]);
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("Built 2 articles"),
+        String::from_utf8_lossy(&out.stdout).contains("Đã dựng 2 bài viết"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
@@ -228,11 +228,11 @@ fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Left out: 1 draft(s) (--drafts publishes them), 2 article(s) dated in the future; the next on 02/01/2999 08:30"),
+        stdout.contains("Chưa đăng: 1 bản nháp (thêm --drafts để đăng cả bản nháp), 2 bài hẹn giờ đăng, bài gần nhất lúc 02/01/2999 08:30"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("warning: site.yaml:1:1: base_url is not set"), "{stderr}");
+    assert!(stderr.contains("cảnh báo: site.yaml:1:1: base_url is not set"), "{stderr}");
     site.write("site.yaml", "base_url: https://example.org/\n");
     let out = site.build_ok(&[]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("base_url"));
@@ -264,8 +264,7 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout
-            .contains("Front matter keys that nothing uses: `layout` (2 files), `category` (1 file), `nguon` (1 file)"),
+        stdout.contains("Các khóa front matter không được dùng: `layout` (2 tệp), `category` (1 tệp), `nguon` (1 tệp)"),
         "{stdout}"
     );
     assert!(!stdout.contains("thumbnail"), "read as the image: {stdout}");
@@ -274,7 +273,7 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
     site.write("themes/rieng/templates/page.html", "{{ page.extra.nguon }}");
     site.write("site.yaml", "theme: rieng\n");
     let stdout = String::from_utf8_lossy(&site.build_ok(&[]).stdout).into_owned();
-    assert!(!stdout.contains("`nguon`") && stdout.contains("`layout` (2 files)"), "{stdout}");
+    assert!(!stdout.contains("`nguon`") && stdout.contains("`layout` (2 tệp)"), "{stdout}");
 }
 
 #[test]

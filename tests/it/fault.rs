@@ -157,7 +157,7 @@ fn dangerous_output_folders_are_refused_and_nothing_is_lost() {
     for target in refused {
         let out = run_within(&site_root, &["build", "--output", target], Duration::from_secs(30));
         assert!(!out.status.success(), "--output {target} was accepted:\n{}", stderr(&out));
-        assert!(stderr(&out).contains("refusing to write"), "--output {target}: {}", stderr(&out));
+        assert!(stderr(&out).contains("không ghi"), "--output {target}: {}", stderr(&out));
         assert_eq!(tree(home.path()), before, "--output {target} changed files");
     }
     // The same folders as absolute paths.
@@ -367,7 +367,7 @@ fn a_full_disk_leaves_the_last_site_and_no_debris() {
     let out = build(&site);
     assert!(!out.status.success(), "a build larger than the disk succeeded");
     assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("the previous output is unchanged"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("thư mục kết quả cũ vẫn giữ nguyên"), "{}", stderr(&out));
     assert_eq!(site_files(&output), small);
     assert!(leftovers(disk.path()).is_empty(), "{:?}", leftovers(disk.path()));
 
@@ -519,7 +519,7 @@ fn source_folders_that_are_links_are_followed_before_deciding() {
     for target in [site.path("noi-dung/out"), elsewhere.path().join("tinh/out"), site.path("noi-dung")] {
         let out = site.run(&["build", "--output", target.to_str().unwrap()]);
         assert!(!out.status.success(), "--output {} was accepted", target.display());
-        assert!(stderr(&out).contains("refusing to write"), "{}", stderr(&out));
+        assert!(stderr(&out).contains("không ghi"), "{}", stderr(&out));
     }
 }
 
@@ -632,11 +632,11 @@ fn new_never_writes_through_a_link() {
     std::os::unix::fs::symlink(outside.path().join("bai.md"), site.path("content/tin/bai-moi.md")).unwrap();
     let out = site.run(&["new", "tin", "Bài mới"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("đã có"), "{}", stderr(&out));
     std::os::unix::fs::symlink(outside.path(), site.path("content/ngoai")).unwrap();
     let out = site.run(&["new", "ngoai", "Bài khác"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("leads outside content/"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("dẫn ra ngoài content/"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 

@@ -94,6 +94,6 @@ fn a_link_to_a_draft_warns_but_builds() {
     ]);
     let out = site.build_ok(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("warning: content/tin/a.md:5:5:"), "{stderr}");
+    assert!(stderr.contains("cảnh báo: content/tin/a.md:5:5:"), "{stderr}");
     assert!(site.out("tin/a/index.html").contains(r#"href="../../tin/nhap/""#));
 }

@@ -43,11 +43,11 @@ fn refuses_the_site_root_and_folders_holding_sources() {
         let out = site.run(&["build", "--output", site.path(target).to_str().unwrap()]);
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("refusing to write the site to"), "{err}");
+        assert!(err.contains("không ghi trang vào"), "{err}");
     }
     let inside = site.path("content/out");
     let out = site.run(&["build", "--output", inside.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("inside content/"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nằm trong content/"));
     assert!(site.path("content/tin/a.md").exists(), "nothing was deleted");
 }
 
@@ -58,7 +58,7 @@ fn refuses_a_non_empty_folder_bantin_did_not_write() {
     std::fs::write(elsewhere.path().join("luan-van.docx"), b"work").unwrap();
     let out = site.run(&["build", "--output", elsewhere.path().to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bantin did not write it"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không do bantin tạo ra"));
     assert!(elsewhere.path().join("luan-van.docx").exists());
 }
 

@@ -402,5 +402,5 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
     let build = Command::new(env!("CARGO_BIN_EXE_bantin")).args(["build", "--root"]).arg(site.root()).output().unwrap();
     let said = String::from_utf8_lossy(&build.stdout);
-    assert!(said.contains(", 0 written"), "{said}");
+    assert!(said.contains(", 0 tệp được ghi"), "{said}");
 }
