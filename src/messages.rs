@@ -173,6 +173,7 @@ macro_rules! catalog_files {
         &[
             include_str!(concat!("../locales/", $lang, "/common.ftl")),
             include_str!(concat!("../locales/", $lang, "/cli.ftl")),
+            include_str!(concat!("../locales/", $lang, "/base.ftl")),
             include_str!(concat!("../locales/", $lang, "/config.ftl")),
             include_str!(concat!("../locales/", $lang, "/content.ftl")),
             include_str!(concat!("../locales/", $lang, "/site.ftl")),

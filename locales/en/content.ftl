@@ -1,0 +1,1 @@
+# Articles: front matter, dates, Markdown (content/, markdown.rs).

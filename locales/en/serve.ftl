@@ -1,0 +1,1 @@
+# The preview server and watch mode (serve.rs, watch.rs).

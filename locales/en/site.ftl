@@ -1,0 +1,1 @@
+# The site model: sections, addresses, taxonomies, the build (site/, build.rs, search.rs).

@@ -1,0 +1,1 @@
+# Cấu hình site: site.yaml.

@@ -1,0 +1,1 @@
+# Bài viết: front matter, ngày tháng, Markdown.

@@ -1,0 +1,1 @@
+# Máy chủ xem trước và chế độ theo dõi.

@@ -1,0 +1,1 @@
+# Mô hình site: chuyên mục, địa chỉ, phân loại, quá trình dựng.

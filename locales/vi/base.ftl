@@ -1,0 +1,1 @@
+# Đọc tệp, YAML và đường dẫn: tầng nền mọi bước đều dùng.
