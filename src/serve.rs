@@ -13,7 +13,7 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -32,6 +32,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::build::{Changes, Indexing, Options, Report, Session};
 use crate::error::Error;
+use crate::messages::{Lang, Message};
+use crate::msg;
 use crate::output::Folder;
 use crate::watch::{self, Watcher};
 
@@ -65,12 +67,19 @@ struct Shared {
     dir: std::path::PathBuf,
     /// The address that browsers are told to open (for the refusal of other hosts).
     url: String,
-    /// The problems of the last rebuild, when it failed.
+    /// The site folder.
+    root: PathBuf,
+    /// The problems of the last rebuild, when it failed (after a line that says so), as shown.
     problems: Mutex<Vec<String>>,
     signals: broadcast::Sender<Signal>,
 }
 
 impl Shared {
+    /// The language the site's messages are in now (`site.yaml` may change while serving).
+    fn lang(&self) -> Lang {
+        Lang::of_site(&self.root)
+    }
+
     fn problems(&self) -> Vec<String> {
         self.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
@@ -82,7 +91,7 @@ const EVENTS_PATH: &str = "/__bantin/events";
 const LIVE_SCRIPT: &str = r#"<script>/* bantin serve: live reload */(function(){
 var box=null;function show(list){if(!box){box=document.createElement("div");box.id="bantin-problems";document.body.appendChild(box);}
 box.setAttribute("style","position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap");
-box.textContent="bantin: the last rebuild failed; the page shows the last good site.\n\n"+list.join("\n");}
+box.textContent=list.join("\n");}
 function hide(){var b=document.getElementById("bantin-problems");if(b){b.remove();}box=null;}
 var es=new EventSource("/__bantin/events");es.onopen=function(){document.documentElement.dataset.bantinLive="1";};
 es.addEventListener("reload",function(){location.reload();});
@@ -100,7 +109,7 @@ fn escape(s: &str) -> String {
 fn snippet(problems: &[String]) -> String {
     let mut s = String::new();
     if !problems.is_empty() {
-        s.push_str("<div id=\"bantin-problems\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap\">bantin: the last rebuild failed; the page shows the last good site.\n\n");
+        s.push_str("<div id=\"bantin-problems\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap\">");
         s.push_str(&escape(&problems.join("\n")));
         s.push_str("</div>");
     }
@@ -145,7 +154,7 @@ fn not_found(shared: &Shared) -> Response {
         Ok(bytes) => {
             (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
         }
-        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, format!("{}\n", msg!("serve-not-found").text(shared.lang()))).into_response(),
     }
 }
 
@@ -154,16 +163,14 @@ fn not_found(shared: &Shared) -> Response {
 async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let host = request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{0}"));
     if !allowed_host(host) {
-        let text = format!(
-            "bantin serve answers only requests for localhost or an IP address of this machine, not for `{}`: open {}\n",
-            host.unwrap_or_default(),
-            shared.url
-        );
+        let text = msg!("serve-foreign-host", host = host.unwrap_or_default(), url = &shared.url).text(shared.lang());
+        let text = format!("{text}\n");
         return (StatusCode::FORBIDDEN, text).into_response();
     }
     let method = request.method().clone();
     if method != Method::GET && method != Method::HEAD {
-        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+        let text = format!("{}\n", msg!("serve-only-get").text(shared.lang()));
+        let mut r = (StatusCode::METHOD_NOT_ALLOWED, text).into_response();
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
@@ -184,7 +191,8 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the page\n").into_response();
+        let text = format!("{}\n", msg!("serve-unreadable-page").text(shared.lang()));
+        return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
     };
     let html = String::from_utf8_lossy(&bytes);
     let snippet = snippet(&shared.problems());
@@ -219,7 +227,7 @@ fn json_list(items: &[String]) -> String {
 }
 
 /// Binds `bind:port`, or the next free port after it.
-fn bind(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, Error> {
+fn bind(bind: IpAddr, port: u16, lang: Lang) -> Result<std::net::TcpListener, Error> {
     let tries = if port == 0 { 1 } else { 20 };
     let mut last = None;
     for offset in 0..tries {
@@ -228,7 +236,7 @@ fn bind(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, Error> {
             Ok(l) => return Ok(l),
             Err(e) => {
                 if e.kind() == std::io::ErrorKind::AddrInUse {
-                    eprintln!("port {} is taken, trying the next one", addr.port());
+                    eprintln!("{}", msg!("serve-port-taken", port = addr.port()).text(lang));
                 }
                 last = Some(e);
             }
@@ -238,26 +246,40 @@ fn bind(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, Error> {
 }
 
 /// Prints a rebuild's outcome the way editors read it.
-fn print_report(what: &str, report: &Report) {
+fn print_report(lang: Lang, what: &Message, report: &Report) {
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", msg!("cli-warning", problem = w.text(lang)).text(lang));
     }
     let files = match report.written.len() + report.removed.len() {
-        0 => "nothing changed".to_string(),
+        0 => msg!("serve-nothing-changed"),
         n => {
             let mut names: Vec<&str> =
                 report.written.iter().chain(report.removed.iter()).take(3).map(String::as_str).collect();
             if n > 3 {
                 names.push("…");
             }
-            format!("{n} file(s): {}", names.join(", "))
+            msg!("serve-files-changed", count = n, names = names.join(", "))
         }
     };
-    println!("{what}: rebuilt in {} ms, {files}", report.elapsed.as_millis());
+    let ms = report.elapsed.as_millis() as u64;
+    println!("{}", msg!("serve-rebuilt", what = what.clone(), ms = ms, files = files).text(lang));
+}
+
+/// Prints an error, one problem per line, in `lang`.
+fn print_error(lang: Lang, e: &Error) {
+    for line in e.lines(lang) {
+        eprintln!("{line}");
+    }
 }
 
 /// Rebuilds into the served folder and tells the browsers.
-fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Changes) -> Result<Report, Error> {
+fn rebuild(
+    session: &mut Session,
+    folder: &Folder,
+    shared: &Shared,
+    changes: &Changes,
+    lang: Lang,
+) -> Result<Report, Error> {
     match session.rebuild(changes, folder) {
         Ok(report) => {
             folder.commit()?;
@@ -275,15 +297,13 @@ fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Ch
                 let _ = shared.signals.send(s);
             }
             // The search index after the pages: the browser reloads without waiting for it.
-            index_after_pages(session, folder, Marker::No);
+            index_after_pages(session, folder, Marker::No, lang);
             Ok(report)
         }
         Err(e) => {
             folder.discard();
-            let list: Vec<String> = match &e {
-                Error::Problems(ps) => ps.iter().map(ToString::to_string).collect(),
-                other => vec![other.to_string()],
-            };
+            let mut list = vec![msg!("serve-overlay-failed").text(lang), String::new()];
+            list.extend(e.lines(lang));
             *shared.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = list.clone();
             let _ = shared.signals.send(Signal::Problems(list));
             Err(e)
@@ -293,7 +313,9 @@ fn rebuild(session: &mut Session, folder: &Folder, shared: &Shared, changes: &Ch
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
-    let listener = bind(serve.bind, serve.port)?;
+    let root = options.root.clone();
+    let lang = || Lang::of_site(&root);
+    let listener = bind(serve.bind, serve.port, lang())?;
     let addr = listener.local_addr().map_err(|e| Error::io("listener", e))?;
     listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
     let base_path =
@@ -303,7 +325,8 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let url = format!("http://{host}:{}{base_path}", addr.port());
     options.base_url = Some(url.clone());
     if !addr.ip().is_loopback() {
-        eprintln!("warning: listening on {addr}: other machines on the network can read the preview, drafts included");
+        let warning = msg!("serve-open-to-network", addr = addr.to_string()).text(lang());
+        eprintln!("{}", msg!("cli-warning", problem = warning).text(lang()));
     }
 
     remove_dead_previews();
@@ -317,34 +340,44 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         base_path: base_path.clone(),
         dir: dir.path().to_path_buf(),
         url: url.clone(),
+        root: options.root.clone(),
         problems: Mutex::new(Vec::new()),
         signals,
     });
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     let mut watcher = Watcher::new(&options.root)?;
-    match rebuild(&mut session, &folder, &shared, &Changes::Everything) {
-        Ok(report) => print_report("first build", &report),
-        Err(e) => eprintln!("{e}\n\nthe first build failed; fix the problems above and save: the page will update."),
+    match rebuild(&mut session, &folder, &shared, &Changes::Everything, lang()) {
+        Ok(report) => print_report(lang(), &msg!("serve-first-build"), &report),
+        Err(e) => {
+            print_error(lang(), &e);
+            eprintln!("\n{}", msg!("serve-first-build-failed").text(lang()));
+        }
     }
-    println!("Serving {} on {url} (Ctrl-C to stop)", options.root.display());
+    println!("{}", msg!("serve-serving", root = options.root.as_path(), url = &url).text(lang()));
     if serve.open {
-        open_browser(&url);
+        open_browser(&url, lang());
     }
 
     let stop = Arc::new(AtomicBool::new(false));
     let loop_shared = Arc::clone(&shared);
     let loop_stop = Arc::clone(&stop);
-    let root = options.root.clone();
+    let loop_root = options.root.clone();
     let rebuilder = std::thread::spawn(move || {
-        let result = watch::each_change(&mut watcher, &root, &loop_stop, |changes, what| {
+        let lang = || Lang::of_site(&loop_root);
+        let result = watch::each_change(&mut watcher, &loop_root, &loop_stop, |changes, what| {
             let started = Instant::now();
-            match rebuild(&mut session, &folder, &loop_shared, changes) {
-                Ok(report) => print_report(what, &report),
-                Err(e) => eprintln!("{what}: rebuild failed after {} ms\n{e}", started.elapsed().as_millis()),
+            let lang = lang();
+            match rebuild(&mut session, &folder, &loop_shared, changes, lang) {
+                Ok(report) => print_report(lang, what, &report),
+                Err(e) => {
+                    let ms = started.elapsed().as_millis() as u64;
+                    eprintln!("{}", msg!("serve-rebuild-failed", what = what.clone(), ms = ms).text(lang));
+                    print_error(lang, &e);
+                }
             }
         });
         if let Err(e) = result {
-            eprintln!("{e}");
+            print_error(lang(), &e);
         }
     });
 
@@ -364,7 +397,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     stop.store(true, Ordering::Relaxed);
     let _ = rebuilder.join();
     drop(dir);
-    println!("Stopped; the preview folder is removed, output/ is as it was.");
+    println!("{}", msg!("serve-stopped").text(lang()));
     result
 }
 
@@ -391,7 +424,7 @@ enum Marker {
 }
 
 /// Brings the search index of `folder` up to date after the pages, and says so.
-fn index_after_pages(session: &mut Session, folder: &Folder, marker: Marker) {
+fn index_after_pages(session: &mut Session, folder: &Folder, marker: Marker, lang: Lang) {
     let started = Instant::now();
     let result = session.index(folder).and_then(|written| {
         match marker {
@@ -402,12 +435,14 @@ fn index_after_pages(session: &mut Session, folder: &Folder, marker: Marker) {
     });
     match result {
         Ok(Some(written)) if !written.is_empty() => {
-            println!("search index: {} file(s) in {} ms", written.len(), started.elapsed().as_millis());
+            let ms = started.elapsed().as_millis() as u64;
+            println!("{}", msg!("serve-search-index", count = written.len(), ms = ms).text(lang));
         }
         Ok(_) => {}
         Err(e) => {
             folder.discard();
-            eprintln!("search index: {e}");
+            eprintln!("{}", msg!("serve-search-index-failed").text(lang));
+            print_error(lang, &e);
         }
     }
 }
@@ -463,7 +498,7 @@ async fn stopped() {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -472,7 +507,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", msg!("serve-no-browser", url = url).text(lang));
     }
 }
 
@@ -482,6 +517,7 @@ fn open_browser(url: &str) {
 pub fn watch_output(options: Options) -> Result<(), Error> {
     let (output_dir, choice) = options.output_dir();
     let target = crate::output::check_target(&options.root, &output_dir, choice)?;
+    let lang = || Lang::of_site(&options.root);
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     session.remember_output(&target);
     let mut watcher = Watcher::new(&options.root)?;
@@ -490,16 +526,20 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
     let mut whole = false;
     match crate::build::write_to(&mut session, &Changes::Everything, &target) {
         Ok(report) => {
-            print_report("first build", &report);
+            print_report(lang(), &msg!("serve-first-build"), &report);
             whole = true;
         }
-        Err(e) => eprintln!("{e}\n\nthe build failed; output/ is unchanged. Fix the problems and save."),
+        Err(e) => {
+            print_error(lang(), &e);
+            eprintln!("\n{}", msg!("watch-build-failed").text(lang()));
+        }
     }
     let folder = Folder::output(&target)?;
     if whole {
-        index_after_pages(&mut session, &folder, Marker::Yes);
+        index_after_pages(&mut session, &folder, Marker::Yes, lang());
     }
-    println!("Watching {} for changes; output in {} (Ctrl-C to stop)", options.root.display(), target.display());
+    let watching = msg!("watch-watching", root = options.root.as_path(), output = target.as_path());
+    println!("{}", watching.text(lang()));
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);
     std::thread::spawn(move || {
@@ -509,6 +549,7 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
         }
     });
     watch::each_change(&mut watcher, &options.root, &stop, |changes, what| {
+        let lang = lang();
         // output/ deleted or replaced by hand while watching: build it whole again.
         if !target.join(crate::output::MARKER).is_file() {
             whole = false;
@@ -517,26 +558,30 @@ pub fn watch_output(options: Options) -> Result<(), Error> {
             session.remember_output(&target);
             match crate::build::write_to(&mut session, &Changes::Everything, &target) {
                 Ok(report) => {
-                    print_report(what, &report);
+                    print_report(lang, what, &report);
                     whole = true;
-                    index_after_pages(&mut session, &folder, Marker::Yes);
+                    index_after_pages(&mut session, &folder, Marker::Yes, lang);
                 }
-                Err(e) => eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}"),
+                Err(e) => {
+                    eprintln!("{}", msg!("watch-rebuild-failed", what = what.clone()).text(lang));
+                    print_error(lang, &e);
+                }
             }
             return;
         }
         match session.rebuild(changes, &folder).and_then(|r| folder.commit_marked(|| session.manifest()).map(|()| r)) {
             Ok(report) => {
-                print_report(what, &report);
-                index_after_pages(&mut session, &folder, Marker::Yes);
+                print_report(lang, what, &report);
+                index_after_pages(&mut session, &folder, Marker::Yes, lang);
             }
             Err(e) => {
                 folder.discard();
-                eprintln!("{what}: rebuild failed; output/ is unchanged\n{e}");
+                eprintln!("{}", msg!("watch-rebuild-failed", what = what.clone()).text(lang));
+                print_error(lang, &e);
             }
         }
     })?;
-    println!("Stopped.");
+    println!("{}", msg!("watch-stopped").text(lang()));
     Ok(())
 }
 

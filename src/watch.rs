@@ -16,6 +16,8 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::build::Changes;
 use crate::discover::is_ignored;
 use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// How long the watcher waits for a burst of events to end before reporting it.
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -32,7 +34,7 @@ pub(crate) struct Watcher {
 }
 
 fn notify_error(root: &Path, e: impl std::fmt::Display) -> Error {
-    Error::io(root, std::io::Error::other(format!("cannot watch for changes: {e}")))
+    Error::Usage(msg!("watch-cannot-watch", root = root, detail = e.to_string()))
 }
 
 impl Watcher {
@@ -76,7 +78,9 @@ impl Watcher {
         let batch = match self.events.recv_timeout(timeout) {
             Ok(batch) => batch,
             Err(RecvTimeoutError::Timeout) => return Ok(None),
-            Err(RecvTimeoutError::Disconnected) => return Err(notify_error(&self.root, "the watcher stopped")),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(Error::Usage(msg!("watch-watcher-stopped", root = &self.root)));
+            }
         };
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut everything = false;
@@ -120,7 +124,7 @@ pub(crate) fn each_change(
     watcher: &mut Watcher,
     root: &Path,
     stop: &std::sync::atomic::AtomicBool,
-    mut step: impl FnMut(&Changes, &str),
+    mut step: impl FnMut(&Changes, &Message),
 ) -> Result<(), Error> {
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
         if let Some(changes) = watcher.wait(std::time::Duration::from_millis(200))? {
@@ -131,12 +135,12 @@ pub(crate) fn each_change(
 }
 
 /// A short description of a change set for the terminal: the first few paths, relative.
-pub(crate) fn describe(root: &Path, changes: &Changes) -> String {
-    let Changes::Paths(paths) = changes else { return "everything".into() };
+pub(crate) fn describe(root: &Path, changes: &Changes) -> Message {
+    let Changes::Paths(paths) = changes else { return msg!("watch-everything") };
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let names: Vec<String> = paths.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
     match names.len() {
-        0..=3 => names.join(", "),
-        n => format!("{} and {} more", names[..3].join(", "), n - 3),
+        0..=3 => msg!("watch-paths", names = names.join(", ")),
+        n => msg!("watch-paths-more", names = names[..3].join(", "), count = n - 3),
     }
 }

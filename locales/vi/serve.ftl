@@ -1,1 +1,29 @@
 # Máy chủ xem trước và chế độ theo dõi.
+
+serve-foreign-host = bantin serve chỉ trả lời yêu cầu gửi tới localhost hoặc địa chỉ IP của máy này, không trả lời `{$host}`: hãy mở {$url}
+serve-only-get = chỉ nhận GET và HEAD
+serve-unreadable-page = không đọc được trang
+serve-not-found = không tìm thấy
+serve-port-taken = cổng {$port} đang bận, thử cổng kế tiếp
+serve-open-to-network = đang nghe ở {$addr}: các máy khác trong mạng xem được bản xem trước, kể cả bản nháp
+serve-nothing-changed = không có gì thay đổi
+serve-files-changed = {$count} tệp: {$names}
+serve-rebuilt = {$what}: dựng lại trong {$ms} ms, {$files}
+serve-overlay-failed = bantin: lần dựng lại vừa rồi bị lỗi; trang đang hiện bản tốt gần nhất.
+serve-first-build = lần dựng đầu
+serve-first-build-failed = lần dựng đầu bị lỗi; hãy sửa các lỗi trên rồi lưu lại: trang sẽ tự cập nhật.
+serve-serving = Đang phục vụ {$root} ở {$url} (Ctrl-C để dừng)
+serve-rebuild-failed = {$what}: dựng lại bị lỗi sau {$ms} ms
+serve-stopped = Đã dừng; thư mục xem trước đã được xóa, output/ vẫn như cũ.
+serve-search-index = chỉ mục tìm kiếm: {$count} tệp trong {$ms} ms
+serve-search-index-failed = chỉ mục tìm kiếm: chưa được cập nhật
+serve-no-browser = không mở được trình duyệt; hãy tự mở {$url}
+watch-build-failed = dựng bị lỗi; output/ vẫn như cũ. Hãy sửa lỗi rồi lưu lại.
+watch-watching = Đang theo dõi thay đổi trong {$root}; kết quả ở {$output} (Ctrl-C để dừng)
+watch-rebuild-failed = {$what}: dựng lại bị lỗi; output/ vẫn như cũ
+watch-stopped = Đã dừng.
+watch-cannot-watch = {$root}: không theo dõi được thay đổi: {$detail}
+watch-watcher-stopped = {$root}: bộ theo dõi thay đổi đã dừng; hãy chạy lại lệnh
+watch-everything = toàn bộ site
+watch-paths = {$names}
+watch-paths-more = {$names} và {$count} tệp khác

@@ -294,7 +294,7 @@ fn killing_watch_at_any_moment_then_building_gives_a_fresh_site() {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let deadline = Instant::now() + Duration::from_secs(60);
         while let Some(Ok(line)) = lines.next() {
-            if line.starts_with("Watching") || Instant::now() > deadline {
+            if line.starts_with("Đang theo dõi") || Instant::now() > deadline {
                 break;
             }
         }
@@ -1085,7 +1085,7 @@ fn watch_builds_output_whole_again_after_it_was_deleted() {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     while let Some(Ok(line)) = lines.next() {
-        if line.starts_with("Watching") {
+        if line.starts_with("Đang theo dõi") {
             break;
         }
     }

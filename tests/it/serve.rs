@@ -51,7 +51,7 @@ impl Server {
             let line = output
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .expect("bantin serve prints its URL");
-            if let Some(url) = line.split(" on http://").nth(1) {
+            if let Some(url) = line.split(" ở http://").nth(1) {
                 let url = url.split(' ').next().unwrap();
                 let (host_port, base) = url.split_once('/').unwrap();
                 let port = host_port.rsplit(':').next().unwrap().parse().unwrap();
@@ -238,6 +238,7 @@ fn a_broken_save_shows_the_problem_on_every_page_until_fixed() {
     assert!(html.contains("Nội dung đầu tiên."));
     assert!(html.contains(r#"<div id="bantin-problems""#));
     assert!(html.contains("content/tin/b.md:3:7: date:"), "the problem, as in the terminal");
+    assert!(html.contains("bantin: lần dựng lại vừa rồi bị lỗi"), "the overlay speaks the site's language");
     save(&site, "content/tin/b.md", &article("Bài B đã sửa", "2023-04-05", "", "x"));
     wait_for(&events, "reload");
     let html = server.get("/tin/").1;
@@ -349,10 +350,10 @@ fn a_taken_port_moves_to_the_next() {
         .spawn()
         .unwrap();
     let stderr = BufReader::new(child.stderr.take().unwrap());
-    let first = stderr.lines().map_while(Result::ok).find(|l| l.contains("is taken"));
+    let first = stderr.lines().map_while(Result::ok).find(|l| l.contains("đang bận"));
     let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     let _ = child.wait();
-    assert_eq!(first, Some(format!("port {port} is taken, trying the next one")));
+    assert_eq!(first, Some(format!("cổng {port} đang bận, thử cổng kế tiếp")));
 }
 
 #[test]
@@ -377,26 +378,26 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
             }
         }
     };
-    until("Watching");
+    until("Đang theo dõi");
     assert!(site.out("tin/a/index.html").contains("Nội dung đầu tiên."));
     save(&site, "content/tin/a.md", &article("Bài A", "2023-04-06", "", "Bản mới."));
-    until("rebuilt");
+    until("dựng lại trong");
     assert!(site.out("tin/a/index.html").contains("Bản mới."));
     // The search index follows the pages, with its own atomic replacement.
-    until("search index");
+    until("chỉ mục tìm kiếm");
     // A deleted article's page goes, with its folder.
     std::fs::remove_file(site.path("content/tin/b.md")).unwrap();
-    until("rebuilt");
+    until("dựng lại trong");
     assert!(!site.path("output/tin/b").exists(), "the deleted article's folder is gone");
     save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
-    until("rebuilt");
-    until("search index");
+    until("dựng lại trong");
+    until("chỉ mục tìm kiếm");
     let good = site.output_tree();
     save(&site, "content/tin/b.md", "---\ntitle: [B\n---\n");
     std::thread::sleep(Duration::from_millis(800));
     assert!(good == tree(&site.path("output")), "a failed rebuild leaves output/ as it was");
     let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
-    until("Stopped");
+    until("Đã dừng");
     assert!(child.wait().unwrap().success());
     // The marker file was kept up to date: a build afterwards finds nothing to write.
     save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
