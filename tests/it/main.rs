@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod content;
 mod fault;
+mod guide;
 mod incremental;
 mod markdown;
 mod output;
