@@ -653,6 +653,26 @@ mod tests {
     }
 
     #[test]
+    fn refused_and_missing_addresses_say_why_in_both_languages() {
+        use crate::messages::Lang;
+        let r = render(
+            &src(),
+            "[a](javascript:alert(1)) [b](file:///etc/passwd) ![c](C:\\anh.jpg) [d](../../../x.md) [e](khong.md)\n",
+            1,
+            "",
+            &links(),
+        );
+        let said: Vec<(String, String)> = r.problems.iter().map(|p| (p.text(Lang::En), p.text(Lang::Vi))).collect();
+        assert_eq!(said.len(), 5, "{said:?}");
+        assert!(said[0].0.contains("is a javascript: address, which runs a program"), "{said:?}");
+        assert!(said[0].1.contains("là địa chỉ javascript:"), "{said:?}");
+        assert!(said[1].0.contains("is a file: address, which cannot be used here"), "{said:?}");
+        assert!(said[2].1.contains("không mở được — hãy dùng một tệp ảnh"), "{said:?}");
+        assert!(said[3].0.contains("`../../../x.md` points outside content/ — fix the path"), "{said:?}");
+        assert!(said[4].1.contains("liên kết tới content/tin-tuc/khong.md, tệp này không tồn tại"), "{said:?}");
+    }
+
+    #[test]
     fn missing_image_is_a_problem() {
         let r = render(&src(), "text\n\n![x](mat.png)\n", 3, "", &links());
         assert_eq!(r.problems.len(), 1);

@@ -145,4 +145,25 @@ mod tests {
             assert!(parse(bad, &vn()).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn every_refusal_says_what_was_written_in_both_languages() {
+        use crate::messages::Lang;
+        for (bad, vi) in [
+            ("", "ngày đang để trống"),
+            ("hôm qua", "`hôm qua` không phải một ngày"),
+            ("hôm qua 08:30", "`hôm qua 08:30` không phải một ngày"),
+            ("31/02/2023", "(ngày 31, tháng 2)"),
+            ("2023-04-06 25:00", "`25:00` trong `2023-04-06 25:00`"),
+            ("2023-04-06 08:30:00 +7h", "`+7h` trong `2023-04-06 08:30:00 +7h`"),
+        ] {
+            let e = parse(bad, &vn()).unwrap_err();
+            assert!(e.text(Lang::Vi).contains(vi), "{}", e.text(Lang::Vi));
+            assert_ne!(e.text(Lang::En), e.text(Lang::Vi));
+        }
+        assert_eq!(
+            parse("31/02/2023", &vn()).unwrap_err().to_string(),
+            "`31/02/2023` is not a day of the calendar (day 31, month 2)"
+        );
+    }
 }

@@ -400,6 +400,25 @@ mod tests {
     }
 
     #[test]
+    fn wrong_toml_type_and_bad_names_are_said_in_both_languages() {
+        use crate::messages::Lang;
+        let problems = parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, &tz()).unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "a.md:2:1: a value of the front matter has the wrong type — check that dates and text are quoted, and true/false are not"
+        );
+        assert!(problems[0].text(Lang::Vi).contains("sai kiểu"), "{}", problems[0].text(Lang::Vi));
+        let problems = parse(Path::new("a.md"), "title: A\nauthor: {a: 1}\n", &tz()).unwrap_err();
+        assert!(
+            problems[0].text(Lang::Vi).ends_with(
+                "author: cần một tên hoặc một danh sách tên — hãy viết `author: [Giảm nghèo, MTTQ]`, hoặc một tên"
+            ),
+            "{}",
+            problems[0].text(Lang::Vi)
+        );
+    }
+
+    #[test]
     fn bad_date_is_reported_at_its_key() {
         let yaml = "title: A\nauthor: B\ndate: hôm qua\n";
         let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
