@@ -16,6 +16,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::Problem;
+use crate::messages::Message;
+use crate::msg;
 use crate::paths::SourcePath;
 use crate::paths::{Slug, UrlPath};
 
@@ -69,11 +71,11 @@ pub(crate) enum Target {
     /// A place on this site, relative to its root (`tin-tuc/a/`, `tin-tuc/anh.jpg#x`).
     Site(String),
     /// A draft or future article: its site path to be, and a warning.
-    Unpublished(String, String),
+    Unpublished(String, Message),
     /// A `.md` file or asset that is not there.
-    Missing(String),
+    Missing(Message),
     /// An address of a kind that may not be used here (`javascript:` runs a program).
-    Refused(String),
+    Refused(Message),
 }
 
 /// What an address written in a document should lead to.
@@ -89,7 +91,7 @@ pub(crate) enum Expect {
 }
 
 /// Whether an address with a scheme may be used as `expect` says; the reason when not.
-fn check_scheme(dest: &str, expect: Expect) -> Result<(), String> {
+fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
     let scheme = crate::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
     let web = scheme == "http" || scheme == "https";
     let ok = match expect {
@@ -102,11 +104,9 @@ fn check_scheme(dest: &str, expect: Expect) -> Result<(), String> {
     }
     let shown: String = dest.chars().take(60).collect();
     Err(match scheme.as_str() {
-        "javascript" | "vbscript" => {
-            format!("`{shown}` is a {scheme}: address, which runs a program in the reader's browser")
-        }
-        s if s.len() == 1 => format!("`{shown}` is a path on one computer, which readers cannot open"),
-        _ => format!("`{shown}` is a {scheme}: address, which cannot be used here"),
+        "javascript" | "vbscript" => msg!("md-script-address", address = shown, scheme = scheme),
+        s if s.len() == 1 => msg!("md-local-path", address = shown),
+        _ => msg!("md-refused-scheme", address = shown, scheme = scheme),
     })
 }
 
@@ -120,12 +120,12 @@ fn options() -> Options {
 }
 
 /// What to do about a link or image that is missing, or whose kind of address is refused.
-fn broken_hint(image: bool, refused: bool) -> &'static str {
+fn broken_hint(image: bool, refused: bool) -> Message {
     match (image, refused) {
-        (true, false) => "put the image next to the article, or fix the file name",
-        (false, false) => "fix the path (it is relative to this file), or remove the link",
-        (true, true) => "use an image file next to the article, or an http:// or https:// address",
-        (false, true) => "link with an http:// or https:// address, a path on this site, or mailto:",
+        (true, false) => msg!("md-missing-image-hint"),
+        (false, false) => msg!("md-missing-link-hint"),
+        (true, true) => msg!("md-refused-image-hint"),
+        (false, true) => msg!("md-refused-link-hint"),
     }
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     }
     let decoded = percent_decode(path);
     let Some(target) = source.join_relative(&decoded) else {
-        return Target::Missing(format!("`{dest}` points outside content/"));
+        return Target::Missing(msg!("md-outside-content", dest = dest));
     };
     if target.is_markdown() {
         if let Some(url) = links.page_of(&target) {
@@ -162,18 +162,16 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         return match links.unpublished_page_of(&target) {
             Some(url) => Target::Unpublished(
                 format!("{}{suffix}", url.as_str()),
-                format!(
-                    "`{dest}` links to {target}, which is a draft or dated in the future: the link will not work until it is published"
-                ),
+                msg!("md-link-unpublished", dest = dest, target = target.to_string()),
             ),
-            None => Target::Missing(format!("`{dest}` links to {target}, which does not exist")),
+            None => Target::Missing(msg!("md-link-missing", dest = dest, target = target.to_string())),
         };
     }
     if links.has_asset(&target) {
         return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
     }
     if asset_expected {
-        Target::Missing(format!("`{dest}` points to {target}, which does not exist"))
+        Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()))
     } else {
         Target::AsWritten
     }
@@ -221,7 +219,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     // Where each line starts, found once (only when there is a problem): a text with thousands
     // of broken links costs one pass, not one per link.
     let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
-    let problem_at = |offset: usize, message: String, hint: &str| {
+    let problem_at = |offset: usize, message: Message, hint: Message| {
         let offset = offset.min(body.len());
         let starts = line_starts
             .get_or_init(|| std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect());
@@ -243,7 +241,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                 Some(href)
             }
             Target::Unpublished(path, message) => {
-                warnings.push(problem_at(offset, message, "publish it, or link to it later"));
+                warnings.push(problem_at(offset, message, msg!("md-link-unpublished-hint")));
                 Some(format!("{root}{path}"))
             }
             Target::Missing(message) => {
@@ -652,6 +650,26 @@ mod tests {
         assert_eq!(percent_decode("K%C3%BD%20k%E1%BA%BFt.md"), "Ký kết.md");
         assert_eq!(percent_decode("50%Ảnh.md"), "50%Ảnh.md");
         assert_eq!(percent_decode("a%2"), "a%2");
+    }
+
+    #[test]
+    fn refused_and_missing_addresses_say_why_in_both_languages() {
+        use crate::messages::Lang;
+        let r = render(
+            &src(),
+            "[a](javascript:alert(1)) [b](file:///etc/passwd) ![c](C:\\anh.jpg) [d](../../../x.md) [e](khong.md)\n",
+            1,
+            "",
+            &links(),
+        );
+        let said: Vec<(String, String)> = r.problems.iter().map(|p| (p.text(Lang::En), p.text(Lang::Vi))).collect();
+        assert_eq!(said.len(), 5, "{said:?}");
+        assert!(said[0].0.contains("is a javascript: address, which runs a program"), "{said:?}");
+        assert!(said[0].1.contains("là địa chỉ javascript:"), "{said:?}");
+        assert!(said[1].0.contains("is a file: address, which cannot be used here"), "{said:?}");
+        assert!(said[2].1.contains("không mở được — hãy dùng một tệp ảnh"), "{said:?}");
+        assert!(said[3].0.contains("`../../../x.md` points outside content/ — fix the path"), "{said:?}");
+        assert!(said[4].1.contains("liên kết tới content/tin-tuc/khong.md, tệp này không tồn tại"), "{said:?}");
     }
 
     #[test]

@@ -1,1 +1,45 @@
 # Articles: front matter, dates, Markdown (content/, markdown.rs).
+
+## Reading an article's file.
+content-cannot-read = cannot read the file: {$error}
+content-no-title = the title is missing
+content-no-title-hint = add a line `title: …` to the front matter
+content-no-date = the date is missing
+content-no-date-hint = add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)
+
+## Front matter.
+fm-not-closed = the front matter is not closed
+fm-not-closed-hint = end it with a line `---` before the article text
+fm-missing = the file has no front matter
+fm-missing-hint = start it with a line `---`, then `title: …` and `date: …`, then a line `---`
+fm-misspelled = `{$written}:` on line {$line} looks like a misspelled `{$key}:`; correct it
+fm-wrong-type = a value of the front matter has the wrong type
+fm-wrong-type-hint = check that dates and text are quoted, and true/false are not
+fm-not-names = {$key}: expected a name or a list of names
+fm-not-names-hint = write `{$key}: [Giảm nghèo, MTTQ]`, or one name
+# {$reason} is one of the date- messages below.
+fm-bad-date = {$key}: {$reason}
+
+## Dates.
+date-hint = write a date like 2023-04-06, 06/04/2023 or 2023-04-06T08:30:00+07:00
+date-empty = the date is empty
+date-not-a-date = `{$text}` is not a date
+date-not-a-day = `{$text}` is not a day of the calendar (day {$day}, month {$month})
+date-bad-offset = `{$offset}` in `{$text}` is not a time zone offset (write it like +0700 or +07:00)
+date-bad-time = `{$time}` in `{$text}` is not a time of day
+# {$detail} is what the date library says, in English.
+date-not-in-zone = `{$text}` does not exist in the site's time zone: {$detail}
+
+## Links and images in the Markdown text.
+md-script-address = `{$address}` is a {$scheme}: address, which runs a program in the reader's browser
+md-local-path = `{$address}` is a path on one computer, which readers cannot open
+md-refused-scheme = `{$address}` is a {$scheme}: address, which cannot be used here
+md-outside-content = `{$dest}` points outside content/
+md-link-unpublished = `{$dest}` links to {$target}, which is a draft or dated in the future: the link will not work until it is published
+md-link-unpublished-hint = publish it, or link to it later
+md-link-missing = `{$dest}` links to {$target}, which does not exist
+md-file-missing = `{$dest}` points to {$target}, which does not exist
+md-missing-image-hint = put the image next to the article, or fix the file name
+md-missing-link-hint = fix the path (it is relative to this file), or remove the link
+md-refused-image-hint = use an image file next to the article, or an http:// or https:// address
+md-refused-link-hint = link with an http:// or https:// address, a path on this site, or mailto:

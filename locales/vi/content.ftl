@@ -1,1 +1,45 @@
 # Bài viết: front matter, ngày tháng, Markdown.
+
+## Đọc tệp của một bài viết.
+content-cannot-read = không đọc được tệp: {$error}
+content-no-title = thiếu tiêu đề
+content-no-title-hint = hãy thêm một dòng `title: …` vào front matter
+content-no-date = thiếu ngày
+content-no-date-hint = hãy thêm một dòng như `date: 2023-04-06` (bài viết cần có ngày; trang nằm ngay trong content/ thì không cần; cũng có thể dùng `publishDate:` hoặc đặt tên tệp như 2023-04-06-ky-ket.md)
+
+## Front matter.
+fm-not-closed = front matter chưa được đóng lại
+fm-not-closed-hint = hãy kết thúc front matter bằng một dòng `---` trước phần văn bản của bài viết
+fm-missing = tệp không có front matter
+fm-missing-hint = hãy bắt đầu tệp bằng một dòng `---`, rồi `title: …` và `date: …`, rồi một dòng `---`
+fm-misspelled = `{$written}:` ở dòng {$line} có vẻ là `{$key}:` bị viết sai; hãy sửa lại
+fm-wrong-type = một giá trị trong front matter bị sai kiểu
+fm-wrong-type-hint = hãy kiểm tra: ngày và văn bản phải nằm trong dấu ngoặc kép, còn true/false thì không
+fm-not-names = {$key}: cần một tên hoặc một danh sách tên
+fm-not-names-hint = hãy viết `{$key}: [Giảm nghèo, MTTQ]`, hoặc một tên
+# {$reason} là một trong các câu date- bên dưới.
+fm-bad-date = {$key}: {$reason}
+
+## Ngày giờ.
+date-hint = hãy viết ngày như 2023-04-06, 06/04/2023 hoặc 2023-04-06T08:30:00+07:00
+date-empty = ngày đang để trống
+date-not-a-date = `{$text}` không phải một ngày
+date-not-a-day = `{$text}` không phải một ngày có trên lịch (ngày {$day}, tháng {$month})
+date-bad-offset = `{$offset}` trong `{$text}` không phải độ lệch múi giờ (hãy viết như +0700 hoặc +07:00)
+date-bad-time = `{$time}` trong `{$text}` không phải một giờ trong ngày
+# {$detail} là lời của thư viện xử lý ngày giờ, bằng tiếng Anh.
+date-not-in-zone = `{$text}` không tồn tại ở múi giờ của site: {$detail}
+
+## Liên kết và ảnh trong văn bản Markdown.
+md-script-address = `{$address}` là địa chỉ {$scheme}:, loại địa chỉ chạy chương trình trong trình duyệt của người đọc
+md-local-path = `{$address}` là đường dẫn trên một máy tính riêng, người đọc không mở được
+md-refused-scheme = `{$address}` là địa chỉ {$scheme}:, không dùng được ở đây
+md-outside-content = `{$dest}` trỏ ra ngoài content/
+md-link-unpublished = `{$dest}` liên kết tới {$target}, là bản nháp hoặc bài hẹn giờ đăng: liên kết chỉ hoạt động khi bài đó được đăng
+md-link-unpublished-hint = hãy đăng bài đó, hoặc thêm liên kết sau
+md-link-missing = `{$dest}` liên kết tới {$target}, tệp này không tồn tại
+md-file-missing = `{$dest}` trỏ tới {$target}, tệp này không tồn tại
+md-missing-image-hint = hãy đặt ảnh cạnh bài viết (cùng thư mục), hoặc sửa lại tên tệp
+md-missing-link-hint = hãy sửa đường dẫn (tính từ tệp này), hoặc bỏ liên kết
+md-refused-image-hint = hãy dùng một tệp ảnh cạnh bài viết, hoặc một địa chỉ http:// hay https://
+md-refused-link-hint = hãy liên kết bằng địa chỉ http:// hoặc https://, một đường dẫn trong site này, hoặc mailto:

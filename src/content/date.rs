@@ -8,14 +8,19 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The hint every date error carries.
-pub(crate) const DATE_HINT: &str = "write a date like 2023-04-06, 06/04/2023 or 2023-04-06T08:30:00+07:00";
+pub(crate) fn date_hint() -> Message {
+    msg!("date-hint")
+}
 
 /// Parses one of the accepted forms; the error says what was wrong with the value.
-pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
+pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, Message> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("the date is empty".into());
+        return Err(msg!("date-empty"));
     }
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts.to_zoned(tz.clone()));
@@ -25,27 +30,25 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
         None => (text, None),
     };
     let date = parse_day(day_part).map_err(|e| {
-        if time_part.is_some() && e.ends_with("is not a date") { format!("`{text}` is not a date") } else { e }
+        if time_part.is_some() && e.id() == "date-not-a-date" { msg!("date-not-a-date", text = text) } else { e }
     })?;
     // Jekyll writes the offset after a space: `08:30:00 +0700`.
     let (time_part, offset) = match time_part.and_then(|t| t.split_once(' ')) {
         Some((t, o)) => (
             Some(t.trim()),
-            Some(parse_offset(o.trim()).ok_or_else(|| {
-                format!("`{}` in `{text}` is not a time zone offset (write it like +0700 or +07:00)", o.trim())
-            })?),
+            Some(parse_offset(o.trim()).ok_or_else(|| msg!("date-bad-offset", offset = o.trim(), text = text))?),
         ),
         None => (time_part, None),
     };
     let time = match time_part {
         None => Time::midnight(),
-        Some(t) => parse_time(t).ok_or_else(|| format!("`{t}` in `{text}` is not a time of day"))?,
+        Some(t) => parse_time(t).ok_or_else(|| msg!("date-bad-time", time = t, text = text))?,
     };
     let zone = offset.map_or_else(|| tz.clone(), TimeZone::fixed);
     DateTime::from_parts(date, time)
         .to_zoned(zone)
         .map(|z| z.with_time_zone(tz.clone()))
-        .map_err(|e| format!("`{text}` does not exist in the site's time zone: {e}"))
+        .map_err(|e| msg!("date-not-in-zone", text = text, detail = e.to_string()))
 }
 
 /// `14:30`, `9:08`, `09:08:00`, `14:30:00.5` → a time of day (the hour may have one digit).
@@ -79,9 +82,9 @@ fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
     jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
-fn parse_day(text: &str) -> Result<Date, String> {
+fn parse_day(text: &str) -> Result<Date, Message> {
     let numbers: Vec<&str> = text.split(['-', '/', '.']).collect();
-    let bad = || format!("`{text}` is not a date");
+    let bad = || msg!("date-not-a-date", text = text);
     if numbers.len() != 3 || numbers.iter().any(|n| n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit())) {
         return Err(bad());
     }
@@ -96,7 +99,8 @@ fn parse_day(text: &str) -> Result<Date, String> {
     let (Ok(year), Ok(month), Ok(day)) = (i16::try_from(year), i8::try_from(month), i8::try_from(day)) else {
         return Err(bad());
     };
-    Date::new(year, month, day).map_err(|_| format!("`{text}` is not a day of the calendar (day {day}, month {month})"))
+    Date::new(year, month, day)
+        .map_err(|_| msg!("date-not-a-day", text = text, day = day.to_string(), month = month.to_string()))
 }
 
 #[cfg(test)]
@@ -132,7 +136,7 @@ mod tests {
         let c = parse("2016-06-29 9:08:00 +0700", &vn()).unwrap();
         assert_eq!((c.hour(), c.minute()), (9, 8), "a one-digit hour");
         assert_eq!(a.timestamp(), b.timestamp());
-        assert!(parse("2016-06-28 13:27:00 +7h", &vn()).unwrap_err().contains("not a time zone offset"));
+        assert!(parse("2016-06-28 13:27:00 +7h", &vn()).unwrap_err().to_string().contains("not a time zone offset"));
     }
 
     #[test]
@@ -140,5 +144,26 @@ mod tests {
         for bad in ["", "hôm qua", "2023-13-01", "31/02/2023", "2023-04-06 25:00", "1/2/3"] {
             assert!(parse(bad, &vn()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_refusal_says_what_was_written_in_both_languages() {
+        use crate::messages::Lang;
+        for (bad, vi) in [
+            ("", "ngày đang để trống"),
+            ("hôm qua", "`hôm qua` không phải một ngày"),
+            ("hôm qua 08:30", "`hôm qua 08:30` không phải một ngày"),
+            ("31/02/2023", "(ngày 31, tháng 2)"),
+            ("2023-04-06 25:00", "`25:00` trong `2023-04-06 25:00`"),
+            ("2023-04-06 08:30:00 +7h", "`+7h` trong `2023-04-06 08:30:00 +7h`"),
+        ] {
+            let e = parse(bad, &vn()).unwrap_err();
+            assert!(e.text(Lang::Vi).contains(vi), "{}", e.text(Lang::Vi));
+            assert_ne!(e.text(Lang::En), e.text(Lang::Vi));
+        }
+        assert_eq!(
+            parse("31/02/2023", &vn()).unwrap_err().to_string(),
+            "`31/02/2023` is not a day of the calendar (day 31, month 2)"
+        );
     }
 }

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::error::Problem;
+use crate::msg;
 use crate::yaml::{self, Mapping, Value};
 
 use super::date;
@@ -254,10 +255,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     let known: Known = match yaml::from_value(Value::Mapping(mapping.clone())) {
         Some(k) => k,
         None if format == Format::Toml => {
-            return Err(vec![
-                Problem::at(path, offset + 1, 1, "a value of the front matter has the wrong type")
-                    .hint("check that dates and text are quoted, and true/false are not"),
-            ]);
+            return Err(vec![Problem::at(path, offset + 1, 1, msg!("fm-wrong-type")).hint(msg!("fm-wrong-type-hint"))]);
         }
         None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
     };
@@ -292,13 +290,8 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         let Some(value) = value else { return Vec::new() };
         names_of(&value).unwrap_or_else(|| {
             problems.push(
-                Problem::at(
-                    path,
-                    line_of(key),
-                    value_column(key),
-                    format!("{key}: expected a name or a list of names"),
-                )
-                .hint(format!("write `{key}: [Giảm nghèo, MTTQ]`, or one name")),
+                Problem::at(path, line_of(key), value_column(key), msg!("fm-not-names", key = key))
+                    .hint(msg!("fm-not-names-hint", key = key)),
             );
             Vec::new()
         })
@@ -312,8 +305,13 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
             Ok(z) => Some(z),
             Err(message) => {
                 problems.push(
-                    Problem::at(path, line_of(key), value_column(key), format!("{key}: {message}"))
-                        .hint(date::DATE_HINT),
+                    Problem::at(
+                        path,
+                        line_of(key),
+                        value_column(key),
+                        msg!("fm-bad-date", key = key, reason = message),
+                    )
+                    .hint(date::date_hint()),
                 );
                 None
             }
@@ -399,6 +397,25 @@ mod tests {
         let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
         assert_eq!(problems[0].line, 3, "{}", problems[0]);
         assert!(problems[0].to_string().contains("draft"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn wrong_toml_type_and_bad_names_are_said_in_both_languages() {
+        use crate::messages::Lang;
+        let problems = parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, &tz()).unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "a.md:2:1: a value of the front matter has the wrong type — check that dates and text are quoted, and true/false are not"
+        );
+        assert!(problems[0].text(Lang::Vi).contains("sai kiểu"), "{}", problems[0].text(Lang::Vi));
+        let problems = parse(Path::new("a.md"), "title: A\nauthor: {a: 1}\n", &tz()).unwrap_err();
+        assert!(
+            problems[0].text(Lang::Vi).ends_with(
+                "author: cần một tên hoặc một danh sách tên — hãy viết `author: [Giảm nghèo, MTTQ]`, hoặc một tên"
+            ),
+            "{}",
+            problems[0].text(Lang::Vi)
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::discover::SourceFile;
 use crate::error::Problem;
+use crate::msg;
 use crate::paths::SourcePath;
 
 pub(crate) use front_matter::{FrontMatter, SortBy};
@@ -82,7 +83,7 @@ pub(crate) fn date_in_name(stem: &str) -> Option<&str> {
 /// Reads one file from disk and parses it, as the site's configuration says.
 pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
     let bytes = crate::text::read_text_file(&file.disk)
-        .map_err(|e| vec![Problem::file(file.path.display(), format!("cannot read the file: {e}"))])?;
+        .map_err(|e| vec![Problem::file(file.path.display(), msg!("content-cannot-read", error = e.to_string()))])?;
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
 
@@ -103,11 +104,9 @@ pub(crate) fn parse_as(
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") || text.starts_with("+++\n") {
-            Problem::file(&shown, "the front matter is not closed")
-                .hint("end it with a line `---` before the article text")
+            Problem::file(&shown, msg!("fm-not-closed")).hint(msg!("fm-not-closed-hint"))
         } else {
-            Problem::file(&shown, "the file has no front matter")
-                .hint("start it with a line `---`, then `title: …` and `date: …`, then a line `---`")
+            Problem::file(&shown, msg!("fm-missing")).hint(msg!("fm-missing-hint"))
         };
         return Err(vec![problem]);
     };
@@ -121,21 +120,22 @@ pub(crate) fn parse_as(
     let mut problems = Vec::new();
     // A misspelled key (`titel:`) is named where the key it stands for is missing.
     let misspelled = |key: &str| {
-        front.misspelled.iter().find(|(_, k)| *k == key).map(|(written, _)| {
-            format!("`{written}:` on line {} looks like a misspelled `{key}:`; correct it", front.line_of(written))
-        })
+        front
+            .misspelled
+            .iter()
+            .find(|(_, k)| *k == key)
+            .map(|(written, _)| msg!("fm-misspelled", written = written, line = front.line_of(written), key = key))
     };
     if front.title.is_none() && kind != DocKind::SectionIndex {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the title is missing")
-                .hint(misspelled("title").unwrap_or_else(|| "add a line `title: …` to the front matter".into())),
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, msg!("content-no-title"))
+                .hint(misspelled("title").unwrap_or_else(|| msg!("content-no-title-hint"))),
         );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, "the date is missing").hint(misspelled("date").unwrap_or_else(|| {
-                "add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)".into()
-            })),
+            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, msg!("content-no-date"))
+                .hint(misspelled("date").unwrap_or_else(|| msg!("content-no-date-hint"))),
         );
     }
     if !problems.is_empty() {

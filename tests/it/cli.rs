@@ -30,7 +30,7 @@ fn check_reports_without_writing() {
     site.write("content/tin/b.md", "---\ntitle: B\n---\n");
     let bad = site.run(&["check"]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("content/tin/b.md:2:1: the date is missing"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("content/tin/b.md:2:1: thiếu ngày"));
     assert!(!site.path("output").exists());
 }
 

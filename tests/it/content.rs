@@ -115,7 +115,7 @@ fn a_term_is_shown_as_most_articles_write_it() {
 fn a_list_that_is_not_names_is_reported_at_its_line() {
     let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "tags: { a: 1 }\n", "x"))]);
     let err = site.build_err();
-    assert!(err.starts_with("content/tin/a.md:4:7: tags: expected a name or a list of names"), "{err}");
+    assert!(err.starts_with("content/tin/a.md:4:7: tags: cần một tên hoặc một danh sách tên"), "{err}");
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn hugo_toml_front_matter_is_read() {
         ("content/tin/b.md", "+++\ntitle = \"B\"\ndate = \"hôm qua\"\n+++\nx\n"),
     ]);
     let err = site.build_err();
-    assert!(err.starts_with("content/tin/b.md:3:8: date: `hôm qua` is not a date"), "{err}");
+    assert!(err.starts_with("content/tin/b.md:3:8: date: `hôm qua` không phải một ngày"), "{err}");
     site.remove("content/tin/b.md");
     site.build_ok(&[]);
     let page = site.out("tin/a/index.html");
@@ -180,9 +180,7 @@ fn misspelled_keys_are_named() {
     let site = TestSite::with(&[("content/tin/a.md", "---\ntitel: Bài A\ndate: 2023-04-06\n---\nx\n")]);
     let err = site.build_err();
     assert!(
-        err.starts_with(
-            "content/tin/a.md:2:1: the title is missing — `titel:` on line 2 looks like a misspelled `title:`"
-        ),
+        err.starts_with("content/tin/a.md:2:1: thiếu tiêu đề — `titel:` ở dòng 2 có vẻ là `title:` bị viết sai"),
         "{err}"
     );
     site.write("content/tin/a.md", &article("A", "2023-04-06", "tag: [MTTQ]\nautor: Lê B\n", "x"));

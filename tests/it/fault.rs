@@ -470,7 +470,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 text.push_str(&"a ".repeat(5 * 1024 * 1024));
                 s.write("content/tin/lon.md", &text);
             }),
-            "content/tin/lon.md:1:1: cannot read the file: it is larger than 8 MB",
+            "content/tin/lon.md:1:1: không đọc được tệp: it is larger than 8 MB",
         ),
         (
             "site.yaml as a named pipe",
@@ -745,10 +745,10 @@ fn addresses_that_run_programs_are_refused() {
         ),
         ("image: \"JavaScript:alert(1)\"\n", "x", "content/tin/a.md:4:8: image: `JavaScript:alert(1)`"),
         ("image: \"data:text/html,<script>alert(1)</script>\"\n", "x", "content/tin/a.md:4:8: image: `data:text/html"),
-        ("", "[bấm](javascript:alert(1))", "content/tin/a.md:5:1: `javascript:alert(1)` is a javascript: address"),
+        ("", "[bấm](javascript:alert(1))", "content/tin/a.md:5:1: `javascript:alert(1)` là địa chỉ javascript:"),
         ("", "Xem [đây](vbscript:msgbox)", "content/tin/a.md:5:5: `vbscript:msgbox`"),
         ("", "![ảnh](javascript:alert(1))", "content/tin/a.md:5:1: `javascript:alert(1)`"),
-        ("", "![ảnh](C:\\Users\\bientap\\anh.jpg)", "is a path on one computer"),
+        ("", "![ảnh](C:\\Users\\bientap\\anh.jpg)", "là đường dẫn trên một máy tính riêng"),
     ] {
         let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", front, body))]);
         let err = site.build_err();
