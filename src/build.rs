@@ -845,7 +845,8 @@ pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Resu
     let committed = staging.commit(&session.manifest())?;
     if let Some((old, e)) = committed.old_site_left {
         report.warnings.push(
-            Problem::file(old, msg!("build-old-site-left", detail = e.to_string())).hint(msg!("build-old-site-left-hint")),
+            Problem::file(old, msg!("build-old-site-left", detail = e.to_string()))
+                .hint(msg!("build-old-site-left-hint")),
         );
     }
     report.timings.push((msg!("build-stage-swap"), clock.elapsed()));

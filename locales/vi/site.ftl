@@ -3,7 +3,7 @@
 ## Địa chỉ, và những tệp tạo ra chúng (site/mod.rs, site/assemble.rs).
 
 site-produced-by-both = {$path} được tạo ra từ hai nơi: {$a} và {$b}
-site-produced-by-both-hint = hãy đặt cho một trong hai một `slug:` hoặc tên tệp khác
+site-produced-by-both-hint = hãy đặt `slug:` khác hoặc đổi tên tệp cho một trong hai
 # Cái tạo ra một tệp kết quả, nêu tên trong site-produced-by-both.
 site-file = {$path}
 site-an-alias-in = một địa chỉ cũ (`aliases:`) trong {$source}
@@ -51,7 +51,7 @@ tax-slug-hint = hãy viết slug như nguyen-van-a
 tax-two-term-files = tệp này và {$other} đều là trang của “{$term}”
 tax-two-term-files-hint = hãy chỉ giữ lại một trong hai tệp
 tax-same-slug = “{$a}” và “{$b}” sẽ cùng nằm ở {$path}
-tax-same-slug-hint = hãy đặt cho một trong hai một `slug:` khác
+tax-same-slug-hint = hãy đặt `slug:` khác cho một trong hai
 
 ## Quá trình dựng (build.rs).
 

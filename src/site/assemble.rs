@@ -441,8 +441,13 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             Ok(slug) => Some(slug),
             Err(reason) => {
                 problems.push(
-                    Problem::at(doc.source.display(), doc.front.line_of("slug"), 7, msg!("site-slug-problem", reason = reason))
-                        .hint(msg!("site-slug-hint")),
+                    Problem::at(
+                        doc.source.display(),
+                        doc.front.line_of("slug"),
+                        7,
+                        msg!("site-slug-problem", reason = reason),
+                    )
+                    .hint(msg!("site-slug-hint")),
                 );
                 None
             }

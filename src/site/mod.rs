@@ -584,7 +584,9 @@ pub(crate) fn describe(site: &Site, route: &Route) -> Message {
                 None => msg!("site-an-alias-of", term = term.name.as_str()),
             }
         }
-        RouteKind::Taxonomy(taxonomy) => msg!("site-the-taxonomy-index", taxonomy = site.taxonomies[taxonomy].name.as_str()),
+        RouteKind::Taxonomy(taxonomy) => {
+            msg!("site-the-taxonomy-index", taxonomy = site.taxonomies[taxonomy].name.as_str())
+        }
         RouteKind::Archives | RouteKind::Archive { .. } => msg!("site-the-archive"),
         RouteKind::Home { .. } => msg!("site-the-home-page"),
         RouteKind::Feed(None) => msg!("site-the-site-feed"),
