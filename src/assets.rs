@@ -86,7 +86,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     }
     let describe = |c: &Claimant<'_>| match c {
         Claimant::Route(r) => site::describe(site, r),
-        Claimant::Copy(c) => c.shown().display().to_string(),
+        Claimant::Copy(c) => site::describe_file(&c.shown().display().to_string()),
     };
     // Where a clash is reported: not at a theme's file, which the editor does not write.
     let at = |c: &Claimant<'_>| match c {

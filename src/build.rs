@@ -22,6 +22,8 @@ use crate::config::{self, Config};
 use crate::content::{self, Document};
 use crate::discover;
 use crate::error::{Error, Problem};
+use crate::messages::Message;
+use crate::msg;
 use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
 use crate::paths::SourcePath;
 use crate::render::{self, Renderer, Theme, Views};
@@ -82,12 +84,12 @@ pub struct Report {
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
     /// How long each stage took.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<(Message, Duration)>,
 }
 
 impl Report {
     /// Fills in what every run reports of the site it made, `files` files in all.
-    fn finish(&mut self, site: &Site, files: usize, timings: Vec<(&'static str, Duration)>, start: Instant) {
+    fn finish(&mut self, site: &Site, files: usize, timings: Vec<(Message, Duration)>, start: Instant) {
         self.written.sort();
         self.articles = site.articles.len();
         self.pages = site.pages.len() - site.articles.len();
@@ -363,7 +365,7 @@ impl Session {
         let start = Instant::now();
         let mut timings = Vec::new();
         let mut clock = Instant::now();
-        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        let mut lap = |name: Message, timings: &mut Vec<(Message, Duration)>| {
             timings.push((name, clock.elapsed()));
             clock = Instant::now();
         };
@@ -467,7 +469,7 @@ impl Session {
                 paths.iter().filter_map(|p| documents.get(p).and_then(|d| d.as_ref().ok())).collect();
             if let Some(pages) = current.site.patch_bodies(&docs, &mut self.bodies) {
                 self.documents = documents;
-                lap("read content and theme", &mut timings);
+                lap(msg!("build-stage-read"), &mut timings);
                 return self.finish_patch(&pages, sink, start, timings);
             }
         }
@@ -498,7 +500,7 @@ impl Session {
             }
             None => None,
         };
-        lap("read content and theme", &mut timings);
+        lap(msg!("build-stage-read"), &mut timings);
 
         // Model what parsed, even when some files did not: all problems come in one run.
         let markdown = match self.keeps {
@@ -540,12 +542,12 @@ impl Session {
         let (Some(site), Some(theme), Some(renderer), true) = (site, theme, renderer, problems.is_empty()) else {
             return Err(Error::problems(problems));
         };
-        lap("model the site (Markdown, tags, lists)", &mut timings);
+        lap(msg!("build-stage-model"), &mut timings);
         let mut views = Views::new(&site, &theme.strings, self.last.current.as_ref().map(|c| &c.views));
         views.cached = render::cached_partials(&site, theme, renderer, &views)?;
         let copies = assets::collect(&root, theme, &site)?;
         assets::check_claims(&site, &copies, &index_dir(&site))?;
-        lap("make template views", &mut timings);
+        lap(msg!("build-stage-views"), &mut timings);
 
         // Render the routes whose context changed; write the files whose bytes changed.
         let made = &self.last.made;
@@ -564,7 +566,7 @@ impl Session {
             FxHashMap::with_capacity_and_hasher(results.len() + copied.len(), Default::default());
         let mut report = Report::default();
         record(results.into_iter().chain(copied), &mut new_made, &mut report)?;
-        lap("render and write", &mut timings);
+        lap(msg!("build-stage-render"), &mut timings);
         // A one-shot build needs neither the template views nor the pages' HTML any more: the
         // search index can have their memory.
         let mut site = site;
@@ -596,7 +598,7 @@ impl Session {
             IndexStep::Write => {
                 write_index(&site, &self.last.made, &mut new_made, &mut report.written, sink)?;
                 search_digest = inputs;
-                lap("search index", &mut timings);
+                lap(msg!("build-stage-search"), &mut timings);
             }
         }
         report.removed = self.last.made.keys().filter(|f| !new_made.contains_key(*f)).cloned().collect();
@@ -641,11 +643,11 @@ impl Session {
         pages: &[PageId],
         sink: &dyn Sink,
         start: Instant,
-        mut timings: Vec<(&'static str, Duration)>,
+        mut timings: Vec<(Message, Duration)>,
     ) -> Result<Report, Error> {
         let clock = Instant::now();
         let (Some(current), Some((_, renderer))) = (&self.last.current, &self.theme) else {
-            return Err(Error::Usage("no site to patch".into()));
+            return Err(Error::Usage(msg!("build-no-site-to-patch")));
         };
         let (site, views) = (&current.site, &current.views);
         let routes: Vec<&site::Route> =
@@ -660,7 +662,7 @@ impl Session {
                 sink.keep(file)?;
             }
         }
-        timings.push(("render and write", clock.elapsed()));
+        timings.push((msg!("build-stage-render"), clock.elapsed()));
         // A body the index holds changed when any page was patched.
         let mut search_digest = self.last.search_digest;
         let mut index_pending = self.index_pending;
@@ -672,7 +674,7 @@ impl Session {
                 write_index(site, &self.last.made, &mut made, &mut report.written, sink)?;
                 search_digest = Some(crate::search::digest(site));
                 index_pending = false;
-                timings.push(("search index", clock.elapsed()));
+                timings.push((msg!("build-stage-search"), clock.elapsed()));
             }
         }
         report.finish(site, made.len(), timings, start);
@@ -843,11 +845,11 @@ pub fn write_to(session: &mut Session, changes: &Changes, target: &Path) -> Resu
     let committed = staging.commit(&session.manifest())?;
     if let Some((old, e)) = committed.old_site_left {
         report.warnings.push(
-            Problem::file(old, format!("the new site is in place, but the old one could not be deleted: {e}"))
-                .hint("delete this folder yourself (bantin tries again at the next build)"),
+            Problem::file(old, msg!("build-old-site-left", detail = e.to_string()))
+                .hint(msg!("build-old-site-left-hint")),
         );
     }
-    report.timings.push(("swap in, remove the old site", clock.elapsed()));
+    report.timings.push((msg!("build-stage-swap"), clock.elapsed()));
     report.elapsed += clock.elapsed();
     report.output = Some(target.to_path_buf());
     Ok(report)

@@ -117,7 +117,7 @@ fn warn(report: &build::Report, lang: Lang, timings: bool) {
     }
     if timings {
         for (stage, took) in &report.timings {
-            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+            eprintln!("{:>8.1} ms  {}", took.as_secs_f64() * 1000.0, stage.text(lang));
         }
         // The process's peak resident memory so far (Linux).
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

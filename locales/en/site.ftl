@@ -1,1 +1,67 @@
 # The site model: sections, addresses, taxonomies, the build (site/, build.rs, search.rs).
+
+## Addresses and the files that make them (site/mod.rs, site/assemble.rs).
+
+site-produced-by-both = {$path} is produced by both {$a} and {$b}
+site-produced-by-both-hint = give one of them another `slug:` or file name
+# What makes an output file, named in site-produced-by-both.
+site-file = {$path}
+site-an-alias-in = an alias in {$source}
+site-an-alias-of = an alias of “{$term}”
+site-the-section = the section content/{$dir}/
+site-the-term = the {$taxonomy} “{$term}”
+site-the-taxonomy-index = the index of {$taxonomy}
+site-the-archive = the archive
+site-the-home-page = the home page
+site-the-site-feed = the site feed
+site-the-sitemap = the sitemap bantin writes (template sitemap.xml)
+site-the-robots = the robots.txt bantin writes (template robots.txt)
+site-the-404-page = the 404 page bantin writes (template 404.html)
+site-the-search-page = the search page
+site-folder-no-letters = the folder name has no letters or digits to make a URL of
+site-folder-no-letters-hint = rename the folder
+site-file-no-letters = the file name has no letters or digits to make a URL of
+site-file-no-letters-hint = rename the file, or add `slug: …` to the front matter
+site-slug-problem = slug: {$reason}
+site-slug-hint = write a slug such as ky-ket-chuong-trinh, without `/` or `..`
+site-aliases-problem = aliases: {$reason}
+site-aliases-hint = write old addresses as site paths, such as {$example}
+site-url-problem = its URL: {$reason}
+site-permalink-needs-date = the pattern needs the article's date, and it has none
+site-permalink-hint = check `permalinks:` in site.yaml ({$pattern})
+site-image-problem = image: {$reason}
+site-image-missing-hint = put the image next to the article, or fix the file name
+site-image-refused-hint = use an image file next to the article, a path on this site, or an http:// or https:// address
+
+## Warnings about the site as a whole (site/assemble.rs).
+
+site-front-matter-not-read = this file has front matter, but bantin reads only .md and .markdown files: it is published as it is
+site-front-matter-not-read-hint = rename it to .md if it is an article, or remove its front matter
+site-no-base-url = base_url is not set: canonical addresses, RSS feeds, the sitemap and shared images need the site's full address
+site-no-base-url-hint = add a line such as `base_url: https://example.org/` (or build with --base-url)
+site-unknown-key = `{$key}:` is not a key bantin knows
+site-did-you-mean = did you mean `{$key}:`?
+
+## Taxonomies and their terms (site/taxonomy.rs).
+
+tax-not-names = {$taxonomy}: expected a name or a list of names
+tax-not-names-hint = write `{$taxonomy}: [Giảm nghèo bền vững, An sinh xã hội]`
+tax-file-name-no-letters = the file name has no letters
+tax-slug-hint = write a slug such as nguyen-van-a
+tax-two-term-files = this file and {$other} are both the page of “{$term}”
+tax-two-term-files-hint = keep one of them
+tax-same-slug = “{$a}” and “{$b}” would both be at {$path}
+tax-same-slug-hint = give one of them another `slug:`
+
+## The build (build.rs).
+
+build-old-site-left = the new site is in place, but the old one could not be deleted: {$detail}
+build-old-site-left-hint = delete this folder yourself (bantin tries again at the next build)
+build-no-site-to-patch = no site to patch
+# The stages, as --timings lists them.
+build-stage-read = read content and theme
+build-stage-model = model the site (Markdown, tags, lists)
+build-stage-views = make template views
+build-stage-render = render and write
+build-stage-search = search index
+build-stage-swap = swap in, remove the old site

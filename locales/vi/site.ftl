@@ -1,1 +1,67 @@
 # Mô hình site: chuyên mục, địa chỉ, phân loại, quá trình dựng.
+
+## Địa chỉ, và những tệp tạo ra chúng (site/mod.rs, site/assemble.rs).
+
+site-produced-by-both = {$path} được tạo ra từ hai nơi: {$a} và {$b}
+site-produced-by-both-hint = hãy đặt `slug:` khác hoặc đổi tên tệp cho một trong hai
+# Cái tạo ra một tệp kết quả, nêu tên trong site-produced-by-both.
+site-file = {$path}
+site-an-alias-in = một địa chỉ cũ (`aliases:`) trong {$source}
+site-an-alias-of = một địa chỉ cũ (`aliases:`) của “{$term}”
+site-the-section = chuyên mục content/{$dir}/
+site-the-term = mục “{$term}” của {$taxonomy}
+site-the-taxonomy-index = trang liệt kê các mục của {$taxonomy}
+site-the-archive = trang lưu trữ
+site-the-home-page = trang chủ
+site-the-site-feed = RSS của site
+site-the-sitemap = sơ đồ site (sitemap) do bantin tạo (mẫu sitemap.xml)
+site-the-robots = tệp robots.txt do bantin tạo (mẫu robots.txt)
+site-the-404-page = trang 404 do bantin tạo (mẫu 404.html)
+site-the-search-page = trang tìm kiếm
+site-folder-no-letters = tên thư mục không có chữ cái hay chữ số nào để làm địa chỉ
+site-folder-no-letters-hint = hãy đổi tên thư mục
+site-file-no-letters = tên tệp không có chữ cái hay chữ số nào để làm địa chỉ
+site-file-no-letters-hint = hãy đổi tên tệp, hoặc thêm `slug: …` vào front matter
+site-slug-problem = slug: {$reason}
+site-slug-hint = hãy viết slug như ky-ket-chuong-trinh, không có `/` hay `..`
+site-aliases-problem = aliases: {$reason}
+site-aliases-hint = hãy viết địa chỉ cũ dưới dạng đường dẫn trên site, như {$example}
+site-url-problem = địa chỉ của bài viết: {$reason}
+site-permalink-needs-date = cách đặt địa chỉ trong `permalinks:` cần ngày của bài viết, mà bài này không có ngày
+site-permalink-hint = hãy kiểm tra `permalinks:` trong site.yaml ({$pattern})
+site-image-problem = image: {$reason}
+site-image-missing-hint = hãy đặt ảnh cạnh bài viết, hoặc sửa lại tên tệp
+site-image-refused-hint = hãy dùng một tệp ảnh cạnh bài viết, một đường dẫn trên site này, hoặc một địa chỉ http:// hay https://
+
+## Cảnh báo về cả site (site/assemble.rs).
+
+site-front-matter-not-read = tệp này có front matter, nhưng bantin chỉ đọc tệp .md và .markdown: tệp sẽ được đăng nguyên như vậy
+site-front-matter-not-read-hint = nếu đây là bài viết, hãy đổi đuôi tên tệp thành .md; nếu không, hãy bỏ phần front matter
+site-no-base-url = chưa có base_url: địa chỉ chính thức (canonical), RSS, sơ đồ site (sitemap) và ảnh khi chia sẻ đều cần địa chỉ đầy đủ của site
+site-no-base-url-hint = hãy thêm một dòng như `base_url: https://example.org/` (hoặc dựng với --base-url)
+site-unknown-key = `{$key}:` không phải khóa mà bantin biết
+site-did-you-mean = có phải bạn định viết `{$key}:`?
+
+## Cách phân loại và các mục của chúng (site/taxonomy.rs).
+
+tax-not-names = {$taxonomy}: cần một tên hoặc một danh sách tên
+tax-not-names-hint = hãy viết `{$taxonomy}: [Giảm nghèo bền vững, An sinh xã hội]`
+tax-file-name-no-letters = tên tệp không có chữ cái nào
+tax-slug-hint = hãy viết slug như nguyen-van-a
+tax-two-term-files = tệp này và {$other} đều là trang của “{$term}”
+tax-two-term-files-hint = hãy chỉ giữ lại một trong hai tệp
+tax-same-slug = “{$a}” và “{$b}” sẽ cùng nằm ở {$path}
+tax-same-slug-hint = hãy đặt `slug:` khác cho một trong hai
+
+## Quá trình dựng (build.rs).
+
+build-old-site-left = site mới đã được thay vào, nhưng không xóa được site cũ: {$detail}
+build-old-site-left-hint = hãy tự xóa thư mục này (bantin sẽ thử lại ở lần dựng sau)
+build-no-site-to-patch = không có site nào để cập nhật
+# Các bước, như --timings liệt kê.
+build-stage-read = đọc nội dung và giao diện
+build-stage-model = dựng mô hình site (Markdown, thẻ, danh sách)
+build-stage-views = chuẩn bị dữ liệu cho mẫu
+build-stage-render = dựng và ghi trang
+build-stage-search = chỉ mục tìm kiếm
+build-stage-swap = thay site mới vào, xóa site cũ

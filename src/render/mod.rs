@@ -18,6 +18,7 @@ use tera::{Kwargs, State, Tera};
 use crate::config::Config;
 use crate::content::DocKind;
 use crate::error::{Error, Problem};
+use crate::messages::Message;
 use crate::msg;
 use crate::paths::is_external;
 use crate::site::{Route, RouteKind, Site};
@@ -69,7 +70,7 @@ impl Renderer {
             if let Err(e) = alone.add_raw_template(name, text)
                 && let tera::ErrorKind::SyntaxError(_) = e.kind()
             {
-                problems.push(template_problem(&e, &shown, None));
+                problems.push(template_problem(&e, &shown));
             }
         }
         problems.sort();
@@ -102,7 +103,7 @@ impl Renderer {
             if is_external(path) { path.to_string() } else { format!("{base_url}{}", path.trim_start_matches('/')) }
         });
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
-            .map_err(|e| Error::problems(vec![template_problem(&e, &shown, None)]))?;
+            .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;
         Ok(Renderer { tera, digest, shown })
     }
 
@@ -113,9 +114,11 @@ impl Renderer {
 
     /// Renders a partial the theme lists as cached, with only site-wide values.
     pub(crate) fn render_partial(&self, name: &str, context: &tera::Context) -> Result<String, Problem> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_problem(&e, &self.shown, Some("a cached partial, which gets only site, t and root")))
+        self.tera.render(name, context).map_err(|e| {
+            let mut p = template_problem(&e, &self.shown);
+            p.message = msg!("render-while-cached-partial", problem = p.message);
+            p
+        })
     }
 
     /// Renders one route to bytes, from the pieces of its context.
@@ -129,9 +132,11 @@ impl Renderer {
         let template = template_of(site, route.kind);
         let context = views.context_of(site, pieces);
         let mut out = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, &context, &mut out)
-            .map_err(|e| template_problem(&e, &self.shown, Some(&describe_route(site, route))))?;
+        self.tera.render_to(template, &context, &mut out).map_err(|e| {
+            let mut p = template_problem(&e, &self.shown);
+            p.message = while_rendering(site, route, p.message);
+            p
+        })?;
         Ok(out)
     }
 }
@@ -163,21 +168,23 @@ pub(crate) fn template_of(site: &Site, kind: RouteKind) -> &str {
     }
 }
 
-fn describe_route(site: &Site, route: &Route) -> String {
-    let from = match route.kind {
-        RouteKind::Page(id) | RouteKind::Alias(id) => format!(" from {}", site.pages[id].source),
-        RouteKind::Section { id, .. } => {
-            site.sections[id].source.as_ref().map(|s| format!(" from {s}")).unwrap_or_default()
-        }
-        _ => String::new(),
+/// A template's problem, said with the page it happened on (and the file that page comes from).
+fn while_rendering(site: &Site, route: &Route, problem: Message) -> Message {
+    let source = match route.kind {
+        RouteKind::Page(id) | RouteKind::Alias(id) => Some(site.pages[id].source.to_string()),
+        RouteKind::Section { id, .. } => site.sections[id].source.as_ref().map(ToString::to_string),
+        _ => None,
     };
-    format!("{}{from}", route.path)
+    let path = route.path.to_string();
+    match source {
+        Some(source) => msg!("render-while-rendering-from", problem = problem, path = path, source = source),
+        None => msg!("render-while-rendering", problem = problem, path = path),
+    }
 }
 
 /// A Tera error as a problem at the template's own line.
-fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering: Option<&str>) -> Problem {
+fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>) -> Problem {
     let shown_of = |name: &str| shown.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-    let suffix = rendering.map(|r| format!(" (while rendering {r})")).unwrap_or_default();
     match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -185,19 +192,19 @@ fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>, rendering
                 shown_of(report.filename()),
                 span.start_line,
                 span.start_col + 1,
-                format!("{}{suffix}", report.message()),
+                msg!("render-template-error", error = report.message()),
             )
-            .hint("fix the template; see the README for the variables each template gets")
+            .hint(msg!("render-template-error-hint"))
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            Problem::file(shown_of(current), format!("extends `{parent}`, which is not in the theme{suffix}"))
-                .hint("check the name in `{% extends %}`")
+            Problem::file(shown_of(current), msg!("render-missing-parent", parent = parent.as_str()))
+                .hint(msg!("render-missing-parent-hint"))
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            Problem::file(PathBuf::from("themes"), format!("template `{name}` is not in the theme{suffix}"))
-                .hint("add it to the theme's templates/ folder")
+            Problem::file(PathBuf::from("themes"), msg!("render-no-template", name = name.as_str()))
+                .hint(msg!("render-no-template-hint"))
         }
-        _ => Problem::file(PathBuf::from("themes"), format!("{e}{suffix}")),
+        _ => Problem::file(PathBuf::from("themes"), msg!("render-template-error", error = e.to_string())),
     }
 }
 
@@ -209,8 +216,8 @@ pub(crate) fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Er
             && !renderer.has_template(name)
         {
             problems.push(
-                Problem::at(source, *line, 11, format!("template `{name}` is not in the theme"))
-                    .hint("use one of the theme's templates, or remove `template:`"),
+                Problem::at(source, *line, 11, msg!("render-no-template", name = name.as_str()))
+                    .hint(msg!("render-unknown-template-hint")),
             );
         }
     };

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::discover::FileSource;
 use crate::error::{Error, Problem};
+use crate::msg;
 
 /// The theme compiled into the binary.
 pub(crate) const BUILT_IN: &str = "bulletin";
@@ -104,24 +105,26 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
             return Err(Error::problems(vec![
                 Problem::file(
                     Path::new("themes").join(&current).join("theme.yaml"),
-                    format!("theme `{current}` extends itself through its parents"),
+                    msg!("theme-extends-itself", theme = current.as_str()),
                 )
-                .hint("remove the loop of `extends:`"),
+                .hint(msg!("theme-extends-itself-hint")),
             ]));
         }
         let Some(files) = theme_files(root, &current)? else {
             let (at, hint) = if chain_files.is_empty() {
                 (
                     PathBuf::from(crate::config::CONFIG_FILE),
-                    format!("create themes/{current}/, or remove `theme:` to use the built-in `{BUILT_IN}`"),
+                    msg!("theme-missing-hint", theme = current.as_str(), built_in = BUILT_IN),
                 )
             } else {
                 (
                     Path::new("themes").join(&chain_files[chain_files.len() - 1].name).join("theme.yaml"),
-                    format!("create themes/{current}/ or extend `{BUILT_IN}`"),
+                    msg!("theme-missing-parent-hint", theme = current.as_str(), built_in = BUILT_IN),
                 )
             };
-            return Err(Error::problems(vec![Problem::file(at, format!("there is no theme `{current}`")).hint(hint)]));
+            return Err(Error::problems(vec![
+                Problem::file(at, msg!("theme-missing", theme = current.as_str())).hint(hint),
+            ]));
         };
         if let Some((_, src, shown)) = files.files.iter().find(|(rel, ..)| rel == "theme.yaml") {
             let text = String::from_utf8_lossy(&src.read()?).into_owned();
@@ -158,11 +161,8 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                 };
                 if let Some(now) = renamed {
                     problems.push(
-                        Problem::file(
-                            shown,
-                            format!("{name} is not used any more: the pages of every taxonomy use {now}"),
-                        )
-                        .hint(format!("rename it {now}; `term` and `taxonomy` are its variables (see the README)")),
+                        Problem::file(shown, msg!("theme-renamed-template", name = name, now = now))
+                            .hint(msg!("theme-renamed-template-hint", now = now)),
                     );
                     continue;
                 }
@@ -186,11 +186,8 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
     }
     if theme.strings.is_empty() {
         problems.push(
-            Problem::file(
-                crate::config::CONFIG_FILE,
-                format!("theme `{name}` has no strings for language `{language}`"),
-            )
-            .hint(format!("add themes/{name}/i18n/{language}.yaml, or choose another language")),
+            Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
+                .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
         );
     }
     crate::error::ok_or_problems(theme, problems)

@@ -29,6 +29,8 @@ use crate::config::{Config, Permalink, PermalinkPart};
 use crate::content::{DocKind, Document, SortBy};
 use crate::discover::Sources;
 use crate::error::Problem;
+use crate::messages::Message;
+use crate::msg;
 use crate::paths::{Slug, SourcePath, UrlPath};
 
 /// What [`assemble`] does with the Markdown text of the documents it renders.
@@ -161,22 +163,15 @@ pub(crate) fn assemble(
     for asset in &sources.assets {
         if has_front_matter(&asset.disk) {
             warnings.push(
-                Problem::file(
-                    asset.path.display(),
-                    "this file has front matter, but bantin reads only .md and .markdown files: it is published as it is",
-                )
-                .hint("rename it to .md if it is an article, or remove its front matter"),
+                Problem::file(asset.path.display(), msg!("site-front-matter-not-read"))
+                    .hint(msg!("site-front-matter-not-read-hint")),
             );
         }
     }
     // Without the site's address, canonical URLs, feeds and sharing images cannot work.
     if !config.base_url.contains("://") {
         warnings.push(
-            Problem::file(
-                crate::config::CONFIG_FILE,
-                "base_url is not set: canonical addresses, RSS feeds, the sitemap and shared images need the site's full address",
-            )
-            .hint("add a line such as `base_url: https://example.org/` (or build with --base-url)"),
+            Problem::file(crate::config::CONFIG_FILE, msg!("site-no-base-url")).hint(msg!("site-no-base-url-hint")),
         );
     }
     // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
@@ -189,9 +184,9 @@ pub(crate) fn assemble(
                         doc.source.display(),
                         doc.front.line_of(written),
                         1,
-                        format!("`{written}:` is not a key bantin knows"),
+                        msg!("site-unknown-key", key = written.as_str()),
                     )
-                    .hint(format!("did you mean `{known}:`?")),
+                    .hint(msg!("site-did-you-mean", key = *known)),
                 );
             }
         }
@@ -281,11 +276,8 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
             (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
             (Some(p), None) => {
                 problems.push(
-                    Problem::file(
-                        PathBuf::from("content").join(dir),
-                        "the folder name has no letters or digits to make a URL of",
-                    )
-                    .hint("rename the folder"),
+                    Problem::file(PathBuf::from("content").join(dir), msg!("site-folder-no-letters"))
+                        .hint(msg!("site-folder-no-letters-hint")),
                 );
                 sections[p].path.child("muc")
             }
@@ -388,8 +380,8 @@ fn place(
                         Ok(path) => path,
                         Err(message) => {
                             problems.push(
-                                Problem::at(doc.source.display(), 1, 1, format!("its URL: {message}"))
-                                    .hint(format!("check `permalinks:` in site.yaml ({})", pattern.pattern)),
+                                Problem::at(doc.source.display(), 1, 1, message)
+                                    .hint(msg!("site-permalink-hint", pattern = pattern.pattern.as_str())),
                             );
                             continue;
                         }
@@ -416,14 +408,14 @@ fn place(
                 for alias in &doc.front.aliases {
                     match UrlPath::parse_site_path(alias) {
                         Ok(p) => aliases.push(p),
-                        Err(message) => problems.push(
+                        Err(reason) => problems.push(
                             Problem::at(
                                 doc.source.display(),
                                 doc.front.line_of("aliases"),
                                 1,
-                                format!("aliases: {message}"),
+                                msg!("site-aliases-problem", reason = reason),
                             )
-                            .hint("write old addresses as site paths, such as /tin-cu/bai-1/"),
+                            .hint(msg!("site-aliases-hint", example = "/tin-cu/bai-1/")),
                         ),
                     }
                 }
@@ -447,10 +439,15 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
         }
         Some(s) => match Slug::from_front_matter(s) {
             Ok(slug) => Some(slug),
-            Err(message) => {
+            Err(reason) => {
                 problems.push(
-                    Problem::at(doc.source.display(), doc.front.line_of("slug"), 7, format!("slug: {message}"))
-                        .hint("write a slug such as ky-ket-chuong-trinh, without `/` or `..`"),
+                    Problem::at(
+                        doc.source.display(),
+                        doc.front.line_of("slug"),
+                        7,
+                        msg!("site-slug-problem", reason = reason),
+                    )
+                    .hint(msg!("site-slug-hint")),
                 );
                 None
             }
@@ -462,8 +459,8 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             let slug = Slug::from_text(stem);
             if slug.is_none() {
                 problems.push(
-                    Problem::file(doc.source.display(), "the file name has no letters or digits to make a URL of")
-                        .hint("rename the file, or add `slug: …` to the front matter"),
+                    Problem::file(doc.source.display(), msg!("site-file-no-letters"))
+                        .hint(msg!("site-file-no-letters-hint")),
                 );
             }
             slug
@@ -633,9 +630,14 @@ fn term_text(doc: &Document, body: &super::Body, aliases: &mut Vec<UrlPath>, pro
     for alias in &doc.front.aliases {
         match UrlPath::parse_site_path(alias) {
             Ok(p) => aliases.push(p),
-            Err(message) => problems.push(
-                Problem::at(doc.source.display(), doc.front.line_of("aliases"), 1, format!("aliases: {message}"))
-                    .hint("write old addresses as site paths, such as /tac-gia/ten-cu/"),
+            Err(reason) => problems.push(
+                Problem::at(
+                    doc.source.display(),
+                    doc.front.line_of("aliases"),
+                    1,
+                    msg!("site-aliases-problem", reason = reason),
+                )
+                .hint(msg!("site-aliases-hint", example = "/tac-gia/ten-cu/")),
             ),
         }
     }
@@ -776,16 +778,17 @@ fn permalink_of<'a>(config: &'a Config, dir: &str) -> Option<&'a Permalink> {
 }
 
 /// An article's URL by a permalink pattern: tokens filled from its date (in the site's time
-/// zone), slug, file name, title and section.
+/// zone), slug, file name, title and section; or the problem with it (`its URL: …`).
 fn expand(
     pattern: &Permalink,
     doc: &Document,
     slug: &Slug,
     section: &UrlPath,
     config: &Config,
-) -> Result<UrlPath, String> {
+) -> Result<UrlPath, Message> {
     let date = doc.front.date.as_ref().map(|d| d.with_time_zone(config.timezone.clone()));
-    let need_date = || date.as_ref().ok_or_else(|| "the pattern needs the article's date, and it has none".to_string());
+    let need_date =
+        || date.as_ref().ok_or_else(|| msg!("site-url-problem", reason = msg!("site-permalink-needs-date")));
     let mut out = String::new();
     for part in &pattern.parts {
         match *part {
@@ -804,5 +807,5 @@ fn expand(
             PermalinkPart::Sections => out.push_str(section.as_str().trim_end_matches('/')),
         }
     }
-    UrlPath::parse_site_path(&out)
+    UrlPath::parse_site_path(&out).map_err(|reason| msg!("site-url-problem", reason = reason))
 }

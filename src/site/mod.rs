@@ -27,6 +27,8 @@ use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::Problem;
 use crate::markdown::{self, Expect, Heading, Links, Target};
+use crate::messages::Message;
+use crate::msg;
 use crate::paths::SourcePath;
 
 use crate::paths::UrlPath;
@@ -462,15 +464,20 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
         match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
             Target::AsWritten => Ok(img.clone()),
             Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
-            Target::Missing(message) => {
-                Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}"))
-                    .hint("put the image next to the article, or fix the file name"))
-            }
-            Target::Refused(message) => {
-                Err(Problem::at(doc.source.display(), doc.front.line_of("image"), 8, format!("image: {message}")).hint(
-                    "use an image file next to the article, a path on this site, or an http:// or https:// address",
-                ))
-            }
+            Target::Missing(reason) => Err(Problem::at(
+                doc.source.display(),
+                doc.front.line_of("image"),
+                8,
+                msg!("site-image-problem", reason = reason),
+            )
+            .hint(msg!("site-image-missing-hint"))),
+            Target::Refused(reason) => Err(Problem::at(
+                doc.source.display(),
+                doc.front.line_of("image"),
+                8,
+                msg!("site-image-problem", reason = reason),
+            )
+            .hint(msg!("site-image-refused-hint"))),
         }
     });
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -544,8 +551,8 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             let (a, b) = (describe(site, &routes[first]), describe(site, r));
             let (at, line) = claim_site(site, r);
             problems.push(
-                Problem::at(at, line, 1, format!("{} is produced by both {a} and {b}", r.path))
-                    .hint("give one of them another `slug:` or file name"),
+                Problem::at(at, line, 1, msg!("site-produced-by-both", path = r.path.to_string(), a = a, b = b))
+                    .hint(msg!("site-produced-by-both-hint")),
             );
         } else {
             claimed.insert(file, i);
@@ -555,37 +562,45 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
 }
 
 /// Names the source of a route for messages.
-pub(crate) fn describe(site: &Site, route: &Route) -> String {
+pub(crate) fn describe(site: &Site, route: &Route) -> Message {
     match route.kind {
-        RouteKind::Page(id) => site.pages[id].source.to_string(),
-        RouteKind::Alias(id) => format!("an alias in {}", site.pages[id].source),
+        RouteKind::Page(id) => describe_file(&site.pages[id].source.to_string()),
+        RouteKind::Alias(id) => msg!("site-an-alias-in", source = site.pages[id].source.to_string()),
         RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => match &site.sections[id].source {
-            Some(src) => src.to_string(),
-            None => format!("the section content/{}/", site.sections[id].dir),
+            Some(src) => describe_file(&src.to_string()),
+            None => msg!("site-the-section", dir = site.sections[id].dir.as_str()),
         },
         RouteKind::Term { taxonomy, id, .. } => {
             let tax = &site.taxonomies[taxonomy];
             match tax.terms[id].text.as_ref().and_then(|t| t.source.as_ref()) {
-                Some(src) => src.to_string(),
-                None => format!("the {} “{}”", tax.name, tax.terms[id].name),
+                Some(src) => describe_file(&src.to_string()),
+                None => msg!("site-the-term", taxonomy = tax.name.as_str(), term = tax.terms[id].name.as_str()),
             }
         }
         RouteKind::TermAlias { taxonomy, id } => {
             let term = &site.taxonomies[taxonomy].terms[id];
             match term.text.as_ref().and_then(|t| t.source.as_ref()) {
-                Some(src) => format!("an alias in {src}"),
-                None => format!("an alias of “{}”", term.name),
+                Some(src) => msg!("site-an-alias-in", source = src.to_string()),
+                None => msg!("site-an-alias-of", term = term.name.as_str()),
             }
         }
-        RouteKind::Taxonomy(taxonomy) => format!("the index of {}", site.taxonomies[taxonomy].name),
-        RouteKind::Archives | RouteKind::Archive { .. } => "the archive".into(),
-        RouteKind::Home { .. } => "the home page".into(),
-        RouteKind::Feed(None) => "the site feed".into(),
-        RouteKind::Sitemap => "the sitemap bantin writes (template sitemap.xml)".into(),
-        RouteKind::Robots => "the robots.txt bantin writes (template robots.txt)".into(),
-        RouteKind::NotFound => "the 404 page bantin writes (template 404.html)".into(),
-        RouteKind::Search => "the search page".into(),
+        RouteKind::Taxonomy(taxonomy) => {
+            msg!("site-the-taxonomy-index", taxonomy = site.taxonomies[taxonomy].name.as_str())
+        }
+        RouteKind::Archives | RouteKind::Archive { .. } => msg!("site-the-archive"),
+        RouteKind::Home { .. } => msg!("site-the-home-page"),
+        RouteKind::Feed(None) => msg!("site-the-site-feed"),
+        RouteKind::Sitemap => msg!("site-the-sitemap"),
+        RouteKind::Robots => msg!("site-the-robots"),
+        RouteKind::NotFound => msg!("site-the-404-page"),
+        RouteKind::Search => msg!("site-the-search-page"),
     }
+}
+
+/// A file named in a message as it is (`content/tin/a.md`, `static/robots.txt`), such as a
+/// source that [`describe`] names.
+pub(crate) fn describe_file(path: &str) -> Message {
+    msg!("site-file", path = path)
 }
 
 /// The file and line a clash is reported at: the later claimant's source.

@@ -22,6 +22,7 @@ use super::collate::Alphabet;
 use crate::config::Config;
 use crate::content::{DocKind, Document};
 use crate::error::Problem;
+use crate::msg;
 use crate::paths::SourcePath;
 use crate::paths::{Slug, UrlPath};
 
@@ -131,9 +132,9 @@ pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Pr
                     doc.source.display(),
                     doc.front.line_of(taxonomy),
                     taxonomy.len() + 3,
-                    format!("{taxonomy}: expected a name or a list of names"),
+                    msg!("tax-not-names", taxonomy = taxonomy),
                 )
-                .hint(format!("write `{taxonomy}: [Giảm nghèo bền vững, An sinh xã hội]`")));
+                .hint(msg!("tax-not-names-hint", taxonomy = taxonomy)));
             }
         }
     }
@@ -243,15 +244,16 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
             let doc = file.doc;
             let title = doc.front.title.clone().unwrap_or_else(|| doc.source.stem().to_string());
             let slug = match &doc.front.slug {
-                Some(s) => Slug::from_front_matter(s),
-                None => Slug::from_text(doc.source.stem()).ok_or_else(|| "the file name has no letters".to_string()),
+                Some(s) => Slug::from_front_matter(s).map_err(|reason| msg!("site-slug-problem", reason = reason)),
+                None => Slug::from_text(doc.source.stem())
+                    .ok_or_else(|| msg!("site-slug-problem", reason = msg!("tax-file-name-no-letters"))),
             };
             let slug = match slug {
                 Ok(s) => s,
                 Err(message) => {
                     problems.push(
-                        Problem::at(doc.source.display(), doc.front.line_of("slug"), 1, format!("slug: {message}"))
-                            .hint("write a slug such as nguyen-van-a"),
+                        Problem::at(doc.source.display(), doc.front.line_of("slug"), 1, message)
+                            .hint(msg!("tax-slug-hint")),
                     );
                     continue;
                 }
@@ -276,9 +278,13 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
                 problems.push(
                     Problem::file(
                         doc.source.display(),
-                        format!("this file and {} are both the page of “{}”", files[other].doc.source, names[t]),
+                        msg!(
+                            "tax-two-term-files",
+                            other = files[other].doc.source.to_string(),
+                            term = names[t].as_str()
+                        ),
                     )
-                    .hint("keep one of them"),
+                    .hint(msg!("tax-two-term-files-hint")),
                 );
                 continue;
             }
@@ -303,9 +309,14 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
                     problems.push(
                         Problem::file(
                             f.display(),
-                            format!("“{}” and “{}” would both be at /{}{s}/", names[other], names[t], root.as_str()),
+                            msg!(
+                                "tax-same-slug",
+                                a = names[other].as_str(),
+                                b = names[t].as_str(),
+                                path = format!("/{}{s}/", root.as_str())
+                            ),
                         )
-                        .hint("give one of them another `slug:`"),
+                        .hint(msg!("tax-same-slug-hint")),
                     );
                 }
                 taken.insert(s.clone(), t);

@@ -187,11 +187,14 @@ fn misspelled_keys_are_named() {
     let out = site.build_ok(&[]);
     let warnings = String::from_utf8_lossy(&out.stderr);
     assert!(
-        warnings.contains("content/tin/a.md:4:1: `tag:` is not a key bantin knows — did you mean `tags:`?"),
+        warnings
+            .contains("content/tin/a.md:4:1: `tag:` không phải khóa mà bantin biết — có phải bạn định viết `tags:`?"),
         "{warnings}"
     );
     assert!(
-        warnings.contains("content/tin/a.md:5:1: `autor:` is not a key bantin knows — did you mean `author:`?"),
+        warnings.contains(
+            "content/tin/a.md:5:1: `autor:` không phải khóa mà bantin biết — có phải bạn định viết `author:`?"
+        ),
         "{warnings}"
     );
 }
@@ -208,7 +211,7 @@ fn content_with_front_matter_that_bantin_does_not_read_is_pointed_out() {
     let warnings = String::from_utf8_lossy(&out.stderr);
     for f in ["b.mdx", "c.html"] {
         assert!(
-            warnings.contains(&format!("content/tin/{f}:1:1: this file has front matter, but bantin reads only .md")),
+            warnings.contains(&format!("content/tin/{f}:1:1: tệp này có front matter, nhưng bantin chỉ đọc tệp .md")),
             "{f}: {warnings}"
         );
     }
@@ -230,7 +233,7 @@ fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("cảnh báo: site.yaml:1:1: base_url is not set"), "{stderr}");
+    assert!(stderr.contains("cảnh báo: site.yaml:1:1: chưa có base_url"), "{stderr}");
     site.write("site.yaml", "base_url: https://example.org/\n");
     let out = site.build_ok(&[]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("base_url"));

@@ -185,7 +185,7 @@ fn taxonomy_mistakes_are_reported_at_their_line() {
             "",
             "site.yaml:2:1: taxonomies: the path `../x` of `categories` is not a plain path",
         ),
-        (NEWSROOM, "categories: { a: 1 }\n", "content/tin/a.md:4:13: categories: expected a name or a list of names"),
+        (NEWSROOM, "categories: { a: 1 }\n", "content/tin/a.md:4:13: categories: cần một tên hoặc một danh sách tên"),
         (
             "permalinks:\n  tin: /:year/:nam/:slug/\n",
             "",
@@ -229,5 +229,5 @@ fn permalinks_follow_a_pattern_per_section() {
     assert!(site.out("sitemap.xml").contains("thong-bao/lich.html"));
     // Two articles on one URL is a clash, as always.
     site.write("content/tin-tuc/ky-ket-2.md", &article("Ký kết", "2023-04-06", "slug: ky-ket\n", "x"));
-    assert!(site.build_err().contains("/2023/04/06/ky-ket/ is produced by both"));
+    assert!(site.build_err().contains("/2023/04/06/ky-ket/ được tạo ra từ hai nơi"));
 }

@@ -53,5 +53,5 @@ fn an_unknown_theme_is_a_problem_in_site_yaml() {
     let site = site();
     site.write("site.yaml", "theme: khong-co\n");
     let err = site.build_err();
-    assert!(err.contains("site.yaml:1:1: there is no theme `khong-co`"), "{err}");
+    assert!(err.contains("site.yaml:1:1: không có giao diện `khong-co`"), "{err}");
 }
