@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::assets::{self, FileCopy};
@@ -607,16 +607,9 @@ impl Session {
             sink.remove(f)?;
         }
         report.finish(&site, new_made.len(), timings, start);
-        report.unread_keys = site
-            .unread_keys
-            .iter()
-            .filter(|(key, _)| {
-                // Templates see these keys as `page.extra.<key>` (or `extra["<key>"]`).
-                let forms = [format!("extra.{key}"), format!("extra[\"{key}\"]"), format!("extra['{key}']")];
-                !theme.templates.iter().any(|(_, t)| forms.iter().any(|f| t.text.contains(f.as_str())))
-            })
-            .cloned()
-            .collect();
+        let shown = extra_keys_shown(theme.templates.iter().map(|(_, t)| t.text.as_str()));
+        report.unread_keys =
+            site.unread_keys.iter().filter(|(key, _)| !shown.contains(key.as_str())).cloned().collect();
 
         // The run succeeded: what it made replaces what the last one did, whole.
         let current = views.map(|views| Current { site, views });
@@ -860,9 +853,41 @@ pub fn check(options: &Options) -> Result<Report, Error> {
     Session::new(options.clone()).keeping(Keep::Nothing).rebuild(&Changes::Everything, &Nowhere)
 }
 
+/// The keys templates show as `extra.<key>`, `extra["<key>"]` or `extra['<key>']`: one pass over
+/// each template, however many keys the front matter has.
+fn extra_keys_shown<'a>(templates: impl Iterator<Item = &'a str>) -> FxHashSet<&'a str> {
+    let mut keys = FxHashSet::default();
+    for text in templates {
+        for (at, _) in text.match_indices("extra") {
+            let rest = &text[at + "extra".len()..];
+            let key = if let Some(rest) = rest.strip_prefix('.') {
+                let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+                &rest[..end]
+            } else if let Some(rest) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['")) {
+                rest.find(['"', '\'']).map_or("", |end| &rest[..end])
+            } else {
+                ""
+            };
+            if !key.is_empty() {
+                keys.insert(key);
+            }
+        }
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_keys_shown_are_found_in_every_form_and_only_whole() {
+        let t = r#"{{ page.extra.nguon }} {{ extra["tac_gia"] }} {% if page.extra['anh'] %}{% endif %} {{ extra.nguon_tin }}"#;
+        let keys = extra_keys_shown([t].into_iter());
+        let mut keys: Vec<&str> = keys.into_iter().collect();
+        keys.sort();
+        assert_eq!(keys, ["anh", "nguon", "nguon_tin", "tac_gia"]);
+    }
 
     const ALL: Have = Have { config: true, theme: true, scan: true, site: true, clean: true };
 
