@@ -12,6 +12,8 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::discover::{self, FileSource};
 use crate::error::{Error, Problem};
+use crate::messages::Arg;
+use crate::msg;
 use crate::render::{self, Theme};
 use crate::site::{self, RouteKind, Site};
 
@@ -85,8 +87,8 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         Copy(&'a FileCopy),
     }
     let describe = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => site::describe(site, r),
-        Claimant::Copy(c) => c.shown().display().to_string(),
+        Claimant::Route(r) => Arg::from(site::describe(site, r)),
+        Claimant::Copy(c) => Arg::from(c.shown().as_path()),
     };
     // Where a clash is reported: not at a theme's file, which the editor does not write.
     let at = |c: &Claimant<'_>| match c {
@@ -94,7 +96,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         Claimant::Copy(c) => (c.shown(), 1),
     };
     let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(_), .. }));
-    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: String| {
+    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: Arg| {
         let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
         let (path, line) = at(later);
         // A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
@@ -111,19 +113,14 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                     .any(|c| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Static(_), .. }))) =>
             {
                 if site.config.theme == render::theme::BUILT_IN {
-                    format!(
-                        "remove it from static/; to write your own, make a theme that changes only that file: themes/rieng/theme.yaml saying `extends: bulletin`, your file as themes/rieng/templates/{t}, and `theme: rieng` in site.yaml"
-                    )
+                    msg!("assets-static-replaces-built-in", template = t)
                 } else {
-                    format!(
-                        "remove it from static/; to write your own, put it in themes/{}/templates/{t}",
-                        site.config.theme
-                    )
+                    msg!("assets-static-replaces-theme", theme = &site.config.theme, template = t)
                 }
             }
-            _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
+            _ => msg!("assets-clash-hint"),
         };
-        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
+        Problem::at(path, line, 1, msg!("assets-clash", what = what, first = describe(later), second = describe(other)))
             .hint(hint)
     };
     let mut problems = Vec::new();
@@ -134,7 +131,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     for c in copies {
         let file = c.file.clone();
         match claimed.get(&file) {
-            Some(first) => problems.push(clash(first, &Claimant::Copy(c), format!("/{file}"))),
+            Some(first) => problems.push(clash(first, &Claimant::Copy(c), Arg::from(format!("/{file}")))),
             None => {
                 claimed.insert(file, Claimant::Copy(c));
             }
@@ -155,9 +152,9 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                     at(claimant).0,
                     at(claimant).1,
                     1,
-                    format!("/{file} lies in the folder of the search index, /{index}"),
+                    msg!("assets-in-search-index", file = file, index = index),
                 )
-                .hint("choose another path: bantin writes the search index there"),
+                .hint(msg!("assets-in-search-index-hint")),
             );
         }
         for (i, _) in file.match_indices('/') {
@@ -167,7 +164,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                 problems.push(clash(
                     folder_owner,
                     claimant,
-                    format!("/{} (a file, and a folder holding /{file})", &file[..i]),
+                    Arg::from(msg!("assets-file-and-folder", folder = &file[..i], file = file)),
                 ));
             }
         }

@@ -804,5 +804,5 @@ fn expand(
             PermalinkPart::Sections => out.push_str(section.as_str().trim_end_matches('/')),
         }
     }
-    UrlPath::parse_site_path(&out)
+    UrlPath::parse_site_path(&out).map_err(|m| m.to_string())
 }

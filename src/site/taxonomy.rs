@@ -244,7 +244,7 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
             let title = doc.front.title.clone().unwrap_or_else(|| doc.source.stem().to_string());
             let slug = match &doc.front.slug {
                 Some(s) => Slug::from_front_matter(s),
-                None => Slug::from_text(doc.source.stem()).ok_or_else(|| "the file name has no letters".to_string()),
+                None => Slug::from_text(doc.source.stem()).ok_or_else(|| "the file name has no letters".into()),
             };
             let slug = match slug {
                 Ok(s) => s,
