@@ -20,8 +20,9 @@ use crate::site::{self, RouteKind, Site};
 /// Where a file published as it is comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Origin {
-    /// The theme's `static/` (a theme's own, or the built-in one): this path, for messages.
-    Theme(PathBuf),
+    /// The theme's `static/`: this path, for messages, and whether it is the built-in theme's
+    /// (which is not on disk).
+    Theme(PathBuf, bool),
     /// The site's `static/` folder: this path, relative to the site root.
     Static(PathBuf),
     /// An asset of `content/`.
@@ -40,7 +41,7 @@ impl FileCopy {
     /// The file editors see in messages.
     fn shown(&self) -> PathBuf {
         match &self.origin {
-            Origin::Theme(path) | Origin::Static(path) => path.clone(),
+            Origin::Theme(path, _) | Origin::Static(path) => path.clone(),
             Origin::Content => Path::new(discover::CONTENT_DIR).join(&self.file),
         }
     }
@@ -51,10 +52,13 @@ impl FileCopy {
 pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<FileCopy>, Error> {
     let theme_file = |file: &str, source: &FileSource| match source {
         FileSource::Disk(path) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        FileSource::Embedded(_) => Path::new("(built-in) themes/bulletin/static").join(file),
+        FileSource::Embedded(_) => Path::new("themes/bulletin/static").join(file),
     };
-    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> =
-        theme.static_files.iter().map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s))))).collect();
+    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> = theme
+        .static_files
+        .iter()
+        .map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s), matches!(s, FileSource::Embedded(_))))))
+        .collect();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         let (entries, problems) = discover::walk(root, &static_dir);
@@ -88,6 +92,9 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     }
     let describe = |c: &Claimant<'_>| match c {
         Claimant::Route(r) => Arg::from(site::describe(site, r)),
+        Claimant::Copy(FileCopy { origin: Origin::Theme(path, true), .. }) => {
+            Arg::from(msg!("assets-built-in-file", file = path))
+        }
         Claimant::Copy(c) => Arg::from(c.shown().as_path()),
     };
     // Where a clash is reported: not at a theme's file, which the editor does not write.
@@ -95,7 +102,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         Claimant::Route(r) => site::claim_site(site, r),
         Claimant::Copy(c) => (c.shown(), 1),
     };
-    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(_), .. }));
+    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(..), .. }));
     let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: Arg| {
         let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
         let (path, line) = at(later);

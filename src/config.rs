@@ -487,5 +487,7 @@ mod tests {
     fn bad_language_and_zone_are_both_reported() {
         let e = parse("language: fr\ntimezone: Mars/Olympus\n").unwrap_err();
         assert_eq!(e.problem_count(), 2, "{e}");
+        assert!(e.to_string().contains("site.yaml:1:1: unknown language `fr` — use `vi` or `en`"), "{e}");
+        assert!(e.text(Lang::Vi).contains("site.yaml:1:1: bantin không hỗ trợ ngôn ngữ `fr`"), "{e}");
     }
 }

@@ -116,21 +116,19 @@ impl Slug {
     /// Whether a configured path such as `tu-khoa` or `tin/luu-tru` is plain: lowercase
     /// letters, digits and `-`, in parts separated by `/`.
     pub(crate) fn is_valid_path(path: &str) -> bool {
-        let ok = !path.is_empty()
+        !path.is_empty()
             && path.split('/').all(|seg| {
                 !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            });
-        ok
+            })
     }
 
     /// Whether a configured file name such as `rss.xml` is plain: one name, no folder, not hidden.
     pub(crate) fn is_valid_file_name(name: &str) -> bool {
-        let ok = !name.is_empty()
+        !name.is_empty()
             && name.len() <= 100
             && !name.starts_with('.')
             && !name.contains("..")
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-        ok
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
     }
 
     /// The slug's text.

@@ -210,6 +210,20 @@ mod tests {
     }
 
     #[test]
+    fn refusals_keep_their_message_for_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_text_file(dir.path()).unwrap_err();
+        assert_eq!(e.to_string(), "it is not a regular file, not a file bantin can read");
+        let m = msg!("config-cannot-read", reason = read_error(&e));
+        assert_eq!(
+            m.text(crate::messages::Lang::Vi),
+            "không đọc được tệp: đây là một thư mục hoặc mục đặc biệt, không phải tệp bantin đọc được"
+        );
+        let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(read_error(&other), Arg::from(other.to_string()));
+    }
+
+    #[test]
     fn utf16_is_refused() {
         assert!(decode(b"\xFF\xFEt\x00").is_err());
     }

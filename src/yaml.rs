@@ -161,7 +161,7 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
         return (msg!("yaml-reserved-character"), msg!("yaml-reserved-character-hint"));
     }
     if rest.contains("did not find expected") || rest.contains("found unexpected end of stream") {
-        return (msg!("yaml-unreadable", key = &key, detail = rest), msg!("yaml-unreadable-hint"));
+        return (msg!("yaml-unreadable", key = &key, detail = not_found(rest)), msg!("yaml-unreadable-hint"));
     }
     if rest.contains("unknown field") {
         let hint = msg!("yaml-unknown-field-hint");
@@ -191,6 +191,21 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
         return (msg!("yaml-parser-says", text = message), msg!("yaml-check-type"));
     }
     (msg!("yaml-parser-says", text = message), msg!("yaml-syntax-hint"))
+}
+
+/// What the YAML parser did not find, said in the reader's language for the common cases
+/// (the parser's own words otherwise).
+fn not_found(words: &str) -> Arg {
+    let message = match words {
+        "did not find expected ',' or ']'" => msg!("yaml-no-list-end"),
+        "did not find expected ',' or '}'" => msg!("yaml-no-map-end"),
+        "did not find expected key" => msg!("yaml-no-key"),
+        "did not find expected '-' indicator" => msg!("yaml-no-dash"),
+        "did not find expected node content" => msg!("yaml-no-value"),
+        "found unexpected end of stream" => msg!("yaml-unexpected-end"),
+        other => return Arg::from(other),
+    };
+    Arg::from(message)
 }
 
 /// The list of keys serde names after `expected` (`` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``),
@@ -267,6 +282,9 @@ mod tests {
         assert_eq!(p.message.text(Lang::En), "list: `abc` is text, where a sequence is expected");
         assert_eq!(p.message.text(Lang::Vi), "list: `abc` là văn bản, trong khi cần một danh sách");
         assert_eq!(problem("name: a\n").message.text(Lang::En), "missing field `url`");
+        let p = problem("name: a\nlist: [a, b\nurl: c\n");
+        assert_eq!(p.message.text(Lang::En), "the YAML cannot be read here: did not find expected ',' or ']'");
+        assert_eq!(p.message.text(Lang::Vi), "không đọc được YAML ở chỗ này: thiếu dấu `,` hoặc `]`");
         assert_eq!(problem("name: a\nurl: b\nname: c\n").message.text(Lang::En), "duplicate field `name`");
         let p = problem("name: a: b\nurl: c\n");
         assert_eq!(p.hint.unwrap().text(Lang::En), "put the value in quotes: `name: \"a: b\"`");

@@ -54,6 +54,13 @@ yaml-reserved-character = a value starts with a character YAML keeps for itself 
 yaml-reserved-character-hint = put the value in quotes, and indent with spaces, not tabs
 yaml-unreadable = {$key}the YAML cannot be read here: {$detail}
 yaml-unreadable-hint = check that every quote and bracket opened is closed, and that lists are written [a, b]
+# What the parser did not find ({$detail} above).
+yaml-no-list-end = did not find expected ',' or ']'
+yaml-no-map-end = did not find expected ',' or '{"}"}'
+yaml-no-key = did not find expected key
+yaml-no-dash = did not find expected '-' indicator
+yaml-no-value = did not find expected node content
+yaml-unexpected-end = found unexpected end of stream
 yaml-unknown-field = {$key}unknown field `{$field}`, expected {$expected}
 yaml-unknown-field-hint = check the spelling; see the README for the keys bantin knows
 yaml-missing-field = {$key}missing field `{$field}`
@@ -83,6 +90,7 @@ toml-syntax-hint = check the TOML syntax: `key = "value"`, one per line, lists a
 
 ## Files published as they are (assets.rs): two things at one place of the output folder.
 assets-clash = {$what} is produced by both {$first} and {$second}
+assets-built-in-file = (built-in) {$file}
 assets-file-and-folder = /{$folder} (a file, and a folder holding /{$file})
 assets-clash-hint = rename or remove one of them, or give the page another `slug:`, alias or path
 assets-static-replaces-built-in = remove it from static/; to write your own, make a theme that changes only that file: themes/rieng/theme.yaml saying `extends: bulletin`, your file as themes/rieng/templates/{$template}, and `theme: rieng` in site.yaml

@@ -10,7 +10,7 @@ file-too-large = tệp lớn hơn {$mb} MB, mức tối đa bantin đọc
 file-kind-pipe = một ống dẫn (named pipe)
 file-kind-socket = một socket
 file-kind-device = một thiết bị
-file-kind-other = một mục không phải tệp thường
+file-kind-other = một thư mục hoặc mục đặc biệt
 
 ## Duyệt thư mục; các câu này đứng sau đường dẫn của tệp hoặc thư mục.
 file-link-outside = là liên kết tới {$target}, nằm ngoài thư mục site
@@ -54,6 +54,13 @@ yaml-reserved-character = một giá trị bắt đầu bằng ký tự YAML dà
 yaml-reserved-character-hint = hãy đặt giá trị trong dấu ngoặc kép, và thụt lề bằng dấu cách, không dùng tab
 yaml-unreadable = {$key}không đọc được YAML ở chỗ này: {$detail}
 yaml-unreadable-hint = hãy kiểm tra mọi dấu ngoặc kép và dấu ngoặc đã mở đều được đóng, và danh sách được viết dạng [a, b]
+# Điều bộ đọc YAML không thấy ({$detail} ở trên).
+yaml-no-list-end = thiếu dấu `,` hoặc `]`
+yaml-no-map-end = thiếu dấu `,` hoặc `{"}"}`
+yaml-no-key = không thấy khóa ở chỗ cần có (thụt lề sai?)
+yaml-no-dash = không thấy dấu `-` của một mục danh sách (thụt lề sai?)
+yaml-no-value = thiếu giá trị ở chỗ cần có
+yaml-unexpected-end = văn bản hết giữa chừng (một dấu ngoặc kép chưa đóng?)
 yaml-unknown-field = {$key}bantin không biết khóa `{$field}`; cần {$expected}
 yaml-unknown-field-hint = hãy kiểm tra chính tả; xem README để biết các khóa bantin đọc được
 yaml-missing-field = {$key}thiếu khóa `{$field}`
@@ -83,6 +90,7 @@ toml-syntax-hint = hãy kiểm tra cú pháp TOML: `key = "value"`, mỗi dòng 
 
 ## Tệp đăng nguyên dạng: hai thứ cùng chiếm một chỗ trong thư mục kết quả.
 assets-clash = {$what} được tạo ra bởi cả {$first} và {$second}
+assets-built-in-file = (có sẵn trong bantin) {$file}
 assets-file-and-folder = /{$folder} (vừa là tệp, vừa là thư mục chứa /{$file})
 assets-clash-hint = hãy đổi tên hoặc xóa một trong hai, hoặc cho trang một `slug:`, địa chỉ cũ (aliases) hay đường dẫn khác
 assets-static-replaces-built-in = hãy xóa nó khỏi static/; muốn tự viết tệp này, hãy tạo một giao diện chỉ thay tệp đó: themes/rieng/theme.yaml ghi `extends: bulletin`, tệp của bạn đặt ở themes/rieng/templates/{$template}, và `theme: rieng` trong site.yaml
