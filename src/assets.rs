@@ -12,14 +12,17 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::discover::{self, FileSource};
 use crate::error::{Error, Problem};
+use crate::messages::Arg;
+use crate::msg;
 use crate::render::{self, Theme};
 use crate::site::{self, RouteKind, Site};
 
 /// Where a file published as it is comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Origin {
-    /// The theme's `static/` (a theme's own, or the built-in one): this path, for messages.
-    Theme(PathBuf),
+    /// The theme's `static/`: this path, for messages, and whether it is the built-in theme's
+    /// (which is not on disk).
+    Theme(PathBuf, bool),
     /// The site's `static/` folder: this path, relative to the site root.
     Static(PathBuf),
     /// An asset of `content/`.
@@ -38,7 +41,7 @@ impl FileCopy {
     /// The file editors see in messages.
     fn shown(&self) -> PathBuf {
         match &self.origin {
-            Origin::Theme(path) | Origin::Static(path) => path.clone(),
+            Origin::Theme(path, _) | Origin::Static(path) => path.clone(),
             Origin::Content => Path::new(discover::CONTENT_DIR).join(&self.file),
         }
     }
@@ -49,10 +52,13 @@ impl FileCopy {
 pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<FileCopy>, Error> {
     let theme_file = |file: &str, source: &FileSource| match source {
         FileSource::Disk(path) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        FileSource::Embedded(_) => Path::new("(built-in) themes/bulletin/static").join(file),
+        FileSource::Embedded(_) => Path::new("themes/bulletin/static").join(file),
     };
-    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> =
-        theme.static_files.iter().map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s))))).collect();
+    let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> = theme
+        .static_files
+        .iter()
+        .map(|(f, s)| (f.clone(), (s.clone(), Origin::Theme(theme_file(f, s), matches!(s, FileSource::Embedded(_))))))
+        .collect();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         let (entries, problems) = discover::walk(root, &static_dir);
@@ -85,16 +91,19 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         Copy(&'a FileCopy),
     }
     let describe = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => site::describe(site, r),
-        Claimant::Copy(c) => site::describe_file(&c.shown().display().to_string()),
+        Claimant::Route(r) => Arg::from(site::describe(site, r)),
+        Claimant::Copy(FileCopy { origin: Origin::Theme(path, true), .. }) => {
+            Arg::from(msg!("assets-built-in-file", file = path))
+        }
+        Claimant::Copy(c) => Arg::from(c.shown().as_path()),
     };
     // Where a clash is reported: not at a theme's file, which the editor does not write.
     let at = |c: &Claimant<'_>| match c {
         Claimant::Route(r) => site::claim_site(site, r),
         Claimant::Copy(c) => (c.shown(), 1),
     };
-    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(_), .. }));
-    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: String| {
+    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(..), .. }));
+    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: Arg| {
         let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
         let (path, line) = at(later);
         // A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
@@ -111,19 +120,14 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                     .any(|c| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Static(_), .. }))) =>
             {
                 if site.config.theme == render::theme::BUILT_IN {
-                    format!(
-                        "remove it from static/; to write your own, make a theme that changes only that file: themes/rieng/theme.yaml saying `extends: bulletin`, your file as themes/rieng/templates/{t}, and `theme: rieng` in site.yaml"
-                    )
+                    msg!("assets-static-replaces-built-in", template = t)
                 } else {
-                    format!(
-                        "remove it from static/; to write your own, put it in themes/{}/templates/{t}",
-                        site.config.theme
-                    )
+                    msg!("assets-static-replaces-theme", theme = &site.config.theme, template = t)
                 }
             }
-            _ => "rename or remove one of them, or give the page another `slug:`, alias or path".to_string(),
+            _ => msg!("assets-clash-hint"),
         };
-        Problem::at(path, line, 1, format!("{what} is produced by both {} and {}", describe(later), describe(other)))
+        Problem::at(path, line, 1, msg!("assets-clash", what = what, first = describe(later), second = describe(other)))
             .hint(hint)
     };
     let mut problems = Vec::new();
@@ -134,7 +138,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     for c in copies {
         let file = c.file.clone();
         match claimed.get(&file) {
-            Some(first) => problems.push(clash(first, &Claimant::Copy(c), format!("/{file}"))),
+            Some(first) => problems.push(clash(first, &Claimant::Copy(c), Arg::from(format!("/{file}")))),
             None => {
                 claimed.insert(file, Claimant::Copy(c));
             }
@@ -155,9 +159,9 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                     at(claimant).0,
                     at(claimant).1,
                     1,
-                    format!("/{file} lies in the folder of the search index, /{index}"),
+                    msg!("assets-in-search-index", file = file, index = index),
                 )
-                .hint("choose another path: bantin writes the search index there"),
+                .hint(msg!("assets-in-search-index-hint")),
             );
         }
         for (i, _) in file.match_indices('/') {
@@ -167,7 +171,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
                 problems.push(clash(
                     folder_owner,
                     claimant,
-                    format!("/{} (a file, and a folder holding /{file})", &file[..i]),
+                    Arg::from(msg!("assets-file-and-folder", folder = &file[..i], file = file)),
                 ));
             }
         }

@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Problem};
-use crate::messages::Lang;
+use crate::messages::{Lang, Message};
+use crate::msg;
 use crate::yaml;
 
 /// The file name of the site configuration, at the root of the site.
@@ -103,9 +104,9 @@ pub(crate) enum PermalinkPart {
 
 impl Permalink {
     /// Reads a pattern; the message says what is wrong.
-    pub(crate) fn parse(pattern: &str) -> Result<Permalink, String> {
+    pub(crate) fn parse(pattern: &str) -> Result<Permalink, Message> {
         if !pattern.starts_with('/') {
-            return Err(format!("`{pattern}` does not start with `/`"));
+            return Err(msg!("config-permalink-no-slash", pattern = pattern));
         }
         let mut parts = Vec::new();
         let mut text_start = 0;
@@ -123,11 +124,7 @@ impl Permalink {
                     "title" => PermalinkPart::Title,
                     "section" => PermalinkPart::Section,
                     "sections" => PermalinkPart::Sections,
-                    other => {
-                        return Err(format!(
-                            "`:{other}` in `{pattern}` is not a token bantin knows (:year, :month, :day, :slug, :filename, :title, :section, :sections)"
-                        ));
-                    }
+                    other => return Err(msg!("config-permalink-unknown-token", token = other, pattern = pattern)),
                 };
                 if text_start < i {
                     parts.push(PermalinkPart::Text(text_start, i));
@@ -138,9 +135,10 @@ impl Permalink {
             } else {
                 let c = bytes[i];
                 if !(c.is_ascii_lowercase() || c.is_ascii_digit() || b"/-_.".contains(&c)) {
-                    return Err(format!(
-                        "`{pattern}` has `{}`: use lowercase letters, digits, `-`, `_`, `.`, `/` and tokens such as :slug",
-                        pattern[i..].chars().next().unwrap_or(' ')
+                    return Err(msg!(
+                        "config-permalink-bad-character",
+                        pattern = pattern,
+                        character = pattern[i..].chars().next().unwrap_or(' ')
                     ));
                 }
                 i += 1;
@@ -150,10 +148,10 @@ impl Permalink {
             parts.push(PermalinkPart::Text(text_start, pattern.len()));
         }
         if pattern.contains("..") || pattern.contains("//") {
-            return Err(format!("`{pattern}` has `..` or `//`"));
+            return Err(msg!("config-permalink-dots", pattern = pattern));
         }
         if !parts.iter().any(|p| matches!(p, PermalinkPart::Slug | PermalinkPart::Filename | PermalinkPart::Title)) {
-            return Err(format!("`{pattern}` has no :slug, :filename or :title, so two articles would share a URL"));
+            return Err(msg!("config-permalink-no-slug", pattern = pattern));
         }
         Ok(Permalink { pattern: pattern.to_string(), parts })
     }
@@ -224,8 +222,8 @@ pub(crate) fn load(root: &Path) -> Result<Config, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             return Err(Error::problems(vec![
-                Problem::file(CONFIG_FILE, format!("cannot read the file: {e}"))
-                    .hint("make site.yaml a plain text file"),
+                Problem::file(CONFIG_FILE, msg!("config-cannot-read", reason = crate::text::read_error(&e)))
+                    .hint(msg!("config-cannot-read-hint")),
             ]));
         }
     };
@@ -261,8 +259,8 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         Some((_, Some(lang))) => lang,
         Some((code, None)) => {
             problems.push(
-                Problem::at(CONFIG_FILE, line_of("language"), 1, format!("unknown language `{code}`"))
-                    .hint("use `vi` or `en`"),
+                Problem::at(CONFIG_FILE, line_of("language"), 1, msg!("config-unknown-language", code = code))
+                    .hint(msg!("config-unknown-language-hint")),
             );
             Lang::default()
         }
@@ -272,8 +270,13 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         Ok(tz) => tz,
         Err(_) => {
             problems.push(
-                Problem::at(CONFIG_FILE, line_of("timezone"), 1, format!("unknown time zone `{timezone_name}`"))
-                    .hint("use an IANA zone name such as Asia/Ho_Chi_Minh"),
+                Problem::at(
+                    CONFIG_FILE,
+                    line_of("timezone"),
+                    1,
+                    msg!("config-unknown-timezone", zone = &timezone_name),
+                )
+                .hint(msg!("config-unknown-timezone-hint")),
             );
             jiff::tz::TimeZone::UTC
         }
@@ -281,45 +284,40 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let base_url = normalize_base_url(raw.base_url.as_deref().unwrap_or("/"));
     if !(base_url.starts_with('/') || base_url.starts_with("http://") || base_url.starts_with("https://")) {
         problems.push(
-            Problem::at(
-                CONFIG_FILE,
-                line_of("base_url"),
-                1,
-                format!("base_url `{base_url}` is neither a URL nor a path"),
-            )
-            .hint("write it like https://example.org/ or https://example.org/bantin/"),
+            Problem::at(CONFIG_FILE, line_of("base_url"), 1, msg!("config-bad-base-url", url = &base_url))
+                .hint(msg!("config-bad-base-url-hint")),
         );
     }
     let paginate_by = raw.paginate_by.unwrap_or(10);
     if paginate_by == 0 {
         problems.push(
-            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, "paginate_by is 0")
-                .hint("use a number of articles per page, such as 10"),
+            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, msg!("config-paginate-zero"))
+                .hint(msg!("config-paginate-zero-hint")),
         );
     }
     let paths = raw.paths.unwrap_or_default();
     for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
-        if crate::paths::Slug::is_valid_path(value).is_err() {
+        if !crate::paths::Slug::is_valid_path(value) {
             problems.push(
                 Problem::at(
                     CONFIG_FILE,
                     paths_at(name).0,
                     paths_at(name).1,
-                    format!("paths.{name} `{value}` is not a plain path"),
+                    msg!("config-path-not-plain", name = name, value = value),
                 )
-                .hint("use lowercase letters, digits, `-` and `/`, such as tu-khoa"),
+                .hint(msg!("config-path-not-plain-hint")),
             );
         }
     }
-    if crate::paths::Slug::is_valid_file_name(&paths.feed).is_err() {
+    if !crate::paths::Slug::is_valid_file_name(&paths.feed) {
         problems.push(
             Problem::at(
                 CONFIG_FILE,
                 paths_at("feed").0,
                 paths_at("feed").1,
-                format!("paths.feed `{}` is not a plain file name", paths.feed),
+                msg!("config-feed-not-plain", value = &paths.feed),
             )
-            .hint("use a name such as rss.xml or feed.xml: lowercase letters, digits, `-`, `_` and `.`, no `/`"),
+            .hint(msg!("config-feed-not-plain-hint")),
         );
     }
     let declared = raw.taxonomies.is_some();
@@ -340,36 +338,27 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         let valid_name = t.name.starts_with(|c: char| c.is_ascii_lowercase())
             && t.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid_name {
-            problems
-                .push(Problem::at(CONFIG_FILE, at, 1, format!("taxonomies: `{}` is not a plain name", t.name)).hint(
-                    "use lowercase letters, digits and `_`, such as categories: it is also the front matter key",
-                ));
+            problems.push(
+                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-name", name = &t.name))
+                    .hint(msg!("config-taxonomy-bad-name-hint")),
+            );
         } else if crate::content::front_matter::is_known_key(&t.name) && t.name != "tags" {
             problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    at,
-                    1,
-                    format!("taxonomies: `{}` is a front matter key bantin uses already", t.name),
-                )
-                .hint("choose another name, such as categories or authors (`author:` feeds `authors`)"),
+                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-known-key", name = &t.name))
+                    .hint(msg!("config-taxonomy-known-key-hint")),
             );
         }
         // (The default's path is `paths.tags`, checked above.)
-        if declared && crate::paths::Slug::is_valid_path(&t.path).is_err() {
+        if declared && !crate::paths::Slug::is_valid_path(&t.path) {
             problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    at,
-                    1,
-                    format!("taxonomies: the path `{}` of `{}` is not a plain path", t.path, t.name),
-                )
-                .hint("use lowercase letters, digits, `-` and `/`, such as chuyen-de"),
+                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-path", path = &t.path, name = &t.name))
+                    .hint(msg!("config-taxonomy-bad-path-hint")),
             );
         }
         if taxonomies[..i].iter().any(|o| o.name == t.name) {
             problems.push(
-                Problem::at(CONFIG_FILE, at, 1, format!("taxonomies: `{}` is declared twice", t.name)).hint("keep one"),
+                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-twice", name = &t.name))
+                    .hint(msg!("config-taxonomy-twice-hint")),
             );
         }
         if let Some(o) = taxonomies[..i].iter().find(|o| o.path == t.path) {
@@ -378,9 +367,9 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
                     CONFIG_FILE,
                     at,
                     1,
-                    format!("taxonomies: `{}` and `{}` both live at `{}`", o.name, t.name, t.path),
+                    msg!("config-taxonomy-same-path", first = &o.name, second = &t.name, path = &t.path),
                 )
-                .hint("give each its own path"),
+                .hint(msg!("config-taxonomy-same-path-hint")),
             );
         }
     }
@@ -392,8 +381,8 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
                 permalinks.insert(section.trim_matches('/').to_string(), p);
             }
             Err(message) => problems.push(
-                Problem::at(CONFIG_FILE, line, column, format!("permalinks: {message}"))
-                    .hint("write a pattern such as /:year/:month/:day/:slug/ or /:section/:slug.html"),
+                Problem::at(CONFIG_FILE, line, column, msg!("config-permalink", reason = message))
+                    .hint(msg!("config-permalink-hint")),
             ),
         }
     }
@@ -407,13 +396,8 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         };
         if !allowed {
             problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    line_of("menu"),
-                    1,
-                    format!("menu: `{url}` is not a web address or a path on the site"),
-                )
-                .hint("write a path such as /tin-tuc/, or an address that starts with https://"),
+                Problem::at(CONFIG_FILE, line_of("menu"), 1, msg!("config-menu-bad-url", url = url))
+                    .hint(msg!("config-menu-bad-url-hint")),
             );
         }
     }
@@ -503,5 +487,7 @@ mod tests {
     fn bad_language_and_zone_are_both_reported() {
         let e = parse("language: fr\ntimezone: Mars/Olympus\n").unwrap_err();
         assert_eq!(e.problem_count(), 2, "{e}");
+        assert!(e.to_string().contains("site.yaml:1:1: unknown language `fr` — use `vi` or `en`"), "{e}");
+        assert!(e.text(Lang::Vi).contains("site.yaml:1:1: bantin không hỗ trợ ngôn ngữ `fr`"), "{e}");
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Problem};
+use crate::msg;
 use crate::paths::SourcePath;
 
 pub(crate) use crate::paths::CONTENT_DIR;
@@ -109,8 +110,8 @@ pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
     // The folder itself may be a link too (`themes/x -> /`): the same rule holds.
     if !real_dir.starts_with(&real_root) {
         problems.push(
-            Problem::file(shown(dir), format!("is a link to {}, outside the site folder", real_dir.display()))
-                .hint("copy the folder into the site instead: bantin reads only what is inside it"),
+            Problem::file(shown(dir), msg!("file-link-outside", target = &real_dir))
+                .hint(msg!("file-link-outside-folder-hint")),
         );
         return (entries, problems);
     }
@@ -121,11 +122,11 @@ pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
             Err(e) => {
                 let path = e.path().map(shown).unwrap_or_default();
                 let hint = if e.loop_ancestor().is_some() {
-                    "a link points to a folder that holds it; remove the link"
+                    msg!("file-link-loop-hint")
                 } else {
-                    "check that the file exists and can be read (a link whose target is gone?)"
+                    msg!("file-cannot-read-hint")
                 };
-                problems.push(Problem::file(path, format!("cannot read: {e}")).hint(hint));
+                problems.push(Problem::file(path, msg!("file-cannot-read", detail = e.to_string())).hint(hint));
                 continue;
             }
         };
@@ -139,11 +140,8 @@ pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
             let target = entry.path().canonicalize().unwrap_or_else(|_| entry.path().to_path_buf());
             if !target.starts_with(&real_root) && !target.starts_with(&real_dir) {
                 problems.push(
-                    Problem::file(
-                        shown(entry.path()),
-                        format!("is a link to {}, outside the site folder", target.display()),
-                    )
-                    .hint("copy the file into the site instead: bantin publishes only what is inside it"),
+                    Problem::file(shown(entry.path()), msg!("file-link-outside", target = &target))
+                        .hint(msg!("file-link-outside-file-hint")),
                 );
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
@@ -154,15 +152,14 @@ pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
         let file_type = entry.file_type();
         if !file_type.is_dir() && !file_type.is_file() {
             problems.push(
-                Problem::file(shown(entry.path()), format!("is {}, not a file", crate::text::special_kind(file_type)))
-                    .hint("remove it: bantin reads and publishes only regular files and folders"),
+                Problem::file(shown(entry.path()), msg!("file-special", kind = crate::text::special_kind(file_type)))
+                    .hint(msg!("file-special-hint")),
             );
             continue;
         }
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let Some(relative) = relative.to_str() else {
-            problems
-                .push(Problem::file(shown(entry.path()), "the file name is not valid Unicode").hint("rename the file"));
+            problems.push(Problem::file(shown(entry.path()), msg!("file-name-not-unicode")).hint(msg!("file-rename")));
             continue;
         };
         entries.push(Entry {
@@ -179,8 +176,8 @@ pub(crate) fn scan(root: &Path) -> Result<Sources, Error> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Error::problems(vec![
-            Problem::file(CONTENT_DIR, "there is no content/ folder here")
-                .hint(format!("run bantin in the site folder, or give it with --root (looked in {})", root.display())),
+            Problem::file(CONTENT_DIR, msg!("file-no-content-folder"))
+                .hint(msg!("file-no-content-folder-hint", root = root)),
         ]));
     }
     let mut sources = Sources::default();

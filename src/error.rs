@@ -121,10 +121,16 @@ impl Error {
         match self {
             Error::Problems(problems) => problems.iter().map(|p| p.text(lang)).collect(),
             Error::Io { path, source } => {
-                vec![
-                    msg!("error-io", path = path.as_path(), what = io_message(source), detail = source.to_string())
-                        .text(lang),
-                ]
+                let message = match crate::text::read_error(source) {
+                    // bantin's own refusal to read a file (a pipe, too large): said in full.
+                    crate::messages::Arg::Message(reason) => {
+                        msg!("error-io-refused", path = path.as_path(), reason = *reason)
+                    }
+                    _ => {
+                        msg!("error-io", path = path.as_path(), what = io_message(source), detail = source.to_string())
+                    }
+                };
+                vec![message.text(lang)]
             }
             Error::UnsafeOutput { path, reason } => {
                 vec![msg!("error-unsafe-output", path = path.as_path(), reason = reason.clone()).text(lang)]

@@ -143,23 +143,6 @@ impl Message {
     }
 }
 
-// TRANSITION (removed before this change lands): text not yet in the catalogs.
-impl From<String> for Message {
-    fn from(s: String) -> Message {
-        crate::msg!("untranslated", text = s)
-    }
-}
-impl From<&str> for Message {
-    fn from(s: &str) -> Message {
-        Message::from(s.to_string())
-    }
-}
-impl From<&String> for Message {
-    fn from(s: &String) -> Message {
-        Message::from(s.clone())
-    }
-}
-
 /// English, for logs and library users; people get [`Message::text`] in their site's language.
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

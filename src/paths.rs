@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The folder of articles inside the site root.
 pub(crate) const CONTENT_DIR: &str = "content";
 
@@ -103,30 +106,29 @@ impl Slug {
     }
 
     /// A slug an editor wrote in `slug:`; refused when it tries to be a path.
-    pub(crate) fn from_front_matter(text: &str) -> Result<Slug, String> {
+    pub(crate) fn from_front_matter(text: &str) -> Result<Slug, Message> {
         if text.contains('/') || text.contains('\\') || text.contains("..") {
-            return Err(format!("`{text}` is a path, and would place the page outside its section"));
+            return Err(msg!("path-slug-is-path", text = text));
         }
-        Slug::from_text(text).ok_or_else(|| format!("`{text}` has no letters or digits to make a URL of"))
+        Slug::from_text(text).ok_or_else(|| msg!("path-slug-no-letters", text = text))
     }
 
-    /// Checks a configured path such as `tu-khoa` or `tin/luu-tru`.
-    pub(crate) fn is_valid_path(path: &str) -> Result<(), String> {
-        let ok = !path.is_empty()
+    /// Whether a configured path such as `tu-khoa` or `tin/luu-tru` is plain: lowercase
+    /// letters, digits and `-`, in parts separated by `/`.
+    pub(crate) fn is_valid_path(path: &str) -> bool {
+        !path.is_empty()
             && path.split('/').all(|seg| {
                 !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            });
-        if ok { Ok(()) } else { Err(format!("`{path}` is not a plain path")) }
+            })
     }
 
-    /// Checks a configured file name such as `rss.xml`: one plain name, no folder, not hidden.
-    pub(crate) fn is_valid_file_name(name: &str) -> Result<(), String> {
-        let ok = !name.is_empty()
+    /// Whether a configured file name such as `rss.xml` is plain: one name, no folder, not hidden.
+    pub(crate) fn is_valid_file_name(name: &str) -> bool {
+        !name.is_empty()
             && name.len() <= 100
             && !name.starts_with('.')
             && !name.contains("..")
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-        if ok { Ok(()) } else { Err(format!("`{name}` is not a plain file name")) }
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
     }
 
     /// The slug's text.
@@ -201,32 +203,26 @@ impl UrlPath {
 
     /// Parses a path an editor wrote (`/tin-cu/bai-1/`, `tin-cu/bai-1.html`) as a site path;
     /// refused when it would leave the site (`..`) or is not a plain path.
-    pub(crate) fn parse_site_path(text: &str) -> Result<UrlPath, String> {
+    pub(crate) fn parse_site_path(text: &str) -> Result<UrlPath, Message> {
         let trimmed = text.trim();
         if trimmed.contains("://") || trimmed.starts_with("//") {
-            return Err(format!("`{text}` is a full URL; write the path on this site, such as /tin-cu/bai-1/"));
+            return Err(msg!("path-full-url", text = text));
         }
         let mut segments = Vec::new();
         for seg in trimmed.split('/') {
             match seg {
                 "" | "." => {}
-                ".." => return Err(format!("`{text}` goes up with `..` and would leave the site")),
-                s if s.starts_with('.') => {
-                    return Err(format!(
-                        "`{text}` has a part that starts with `.`: such files are hidden, and not served"
-                    ));
-                }
+                ".." => return Err(msg!("path-goes-up", text = text)),
+                s if s.starts_with('.') => return Err(msg!("path-hidden-part", text = text)),
                 s if s.contains('\\') || s.chars().any(char::is_control) => {
-                    return Err(format!("`{text}` has characters a URL path cannot have"));
+                    return Err(msg!("path-bad-characters", text = text));
                 }
-                s if s.len() > MAX_SLUG => {
-                    return Err(format!("a part of `{text}` is longer than {MAX_SLUG} characters"));
-                }
+                s if s.len() > MAX_SLUG => return Err(msg!("path-part-too-long", text = text, max = MAX_SLUG)),
                 s => segments.push(s),
             }
         }
         if segments.is_empty() {
-            return Err(format!("`{text}` is the home page"));
+            return Err(msg!("path-home-page", text = text));
         }
         let joined = segments.join("/");
         let is_file = segments.last().is_some_and(|l| l.ends_with(".html") || l.ends_with(".htm"));

@@ -9,6 +9,9 @@ use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::messages::{Arg, Message};
+use crate::msg;
+
 /// Why a file's bytes are not text bantin can read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BadText {
@@ -17,9 +20,9 @@ pub(crate) struct BadText {
     /// 1-based column (in characters) of the first bad byte.
     pub(crate) column: usize,
     /// What is wrong.
-    pub(crate) message: String,
+    pub(crate) message: Message,
     /// What to do.
-    pub(crate) hint: String,
+    pub(crate) hint: Message,
 }
 
 /// Decodes a file's bytes: strips a UTF-8 BOM, refuses other encodings with the place of the
@@ -27,12 +30,7 @@ pub(crate) struct BadText {
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, BadText> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(BadText {
-            line: 1,
-            column: 1,
-            message: "the file is saved as UTF-16".into(),
-            hint: "save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)".into(),
-        });
+        return Err(BadText { line: 1, column: 1, message: msg!("file-utf16"), hint: msg!("file-save-as-utf8") });
     }
     // SIMD validation first (the common case); the standard library's finds where it fails.
     let checked = simdutf8::basic::from_utf8(bytes).map_err(|_| std::str::from_utf8(bytes).err());
@@ -45,12 +43,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, BadText> {
             let good = std::str::from_utf8(good).unwrap_or_default();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(BadText {
-                line,
-                column,
-                message: "the file is not valid UTF-8 (it may be saved as Windows-1258 or TCVN3)".into(),
-                hint: "save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)".into(),
-            });
+            return Err(BadText { line, column, message: msg!("file-not-utf8"), hint: msg!("file-save-as-utf8") });
         }
     };
     Ok(normalize(text))
@@ -91,22 +84,50 @@ fn surely_nfc(text: &str) -> bool {
 pub(crate) const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a file that is not a regular file is, for messages.
-pub(crate) fn special_kind(file_type: std::fs::FileType) -> &'static str {
+pub(crate) fn special_kind(file_type: std::fs::FileType) -> Message {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a named pipe";
+            return msg!("file-kind-pipe");
         }
         if file_type.is_socket() {
-            return "a socket";
+            return msg!("file-kind-socket");
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return msg!("file-kind-device");
         }
     }
     let _ = file_type;
-    "not a regular file"
+    msg!("file-kind-other")
+}
+
+/// Why [`read_text_file`] refused a file, carried inside the `std::io::Error` it returns
+/// (English when printed as an error; [`read_error`] gets the message back).
+#[derive(Debug)]
+pub(crate) struct Refusal(pub(crate) Message);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl Refusal {
+    fn io(kind: std::io::ErrorKind, message: Message) -> std::io::Error {
+        std::io::Error::new(kind, Refusal(message))
+    }
+}
+
+/// What an error of [`read_text_file`] says, for a message argument: bantin's own reason in
+/// the reader's language when it refused the file, else the system's text.
+pub(crate) fn read_error(e: &std::io::Error) -> Arg {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<Refusal>()) {
+        Some(Refusal(message)) => Arg::from(message.clone()),
+        None => Arg::from(e.to_string()),
+    }
 }
 
 /// Reads a text file bantin needs: only a regular file (a named pipe would wait forever, a
@@ -116,9 +137,9 @@ pub(crate) fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
     // Asked before opening: opening a named pipe waits for a writer.
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(std::io::Error::new(
+        return Err(Refusal::io(
             std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+            msg!("file-not-readable-kind", kind = special_kind(meta.file_type())),
         ));
     }
     let mut options = std::fs::OpenOptions::new();
@@ -132,17 +153,13 @@ pub(crate) fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
     let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(std::io::Error::new(
+        return Err(Refusal::io(
             std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a file bantin can read", special_kind(meta.file_type())),
+            msg!("file-not-readable-kind", kind = special_kind(meta.file_type())),
         ));
     }
-    let too_large = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("it is larger than {} MB, the most bantin reads", MAX_TEXT_BYTES / 1024 / 1024),
-        )
-    };
+    let too_large =
+        || Refusal::io(std::io::ErrorKind::InvalidData, msg!("file-too-large", mb = MAX_TEXT_BYTES / 1024 / 1024));
     if meta.len() > MAX_TEXT_BYTES {
         return Err(too_large());
     }
@@ -190,6 +207,20 @@ mod tests {
             });
             proptest::prop_assert_eq!(surely_nfc(&text), by_chars);
         }
+    }
+
+    #[test]
+    fn refusals_keep_their_message_for_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_text_file(dir.path()).unwrap_err();
+        assert_eq!(e.to_string(), "it is not a regular file, not a file bantin can read");
+        let m = msg!("config-cannot-read", reason = read_error(&e));
+        assert_eq!(
+            m.text(crate::messages::Lang::Vi),
+            "không đọc được tệp: đây là một thư mục hoặc mục đặc biệt, không phải tệp bantin đọc được"
+        );
+        let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(read_error(&other), Arg::from(other.to_string()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::Problem;
+use crate::msg;
 use crate::yaml::{Mapping, Value};
 
 /// Parses TOML text into a mapping; `line_offset` is the line of the file the text starts on,
@@ -16,9 +17,8 @@ pub(crate) fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Mappi
             let before = &text[..at];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let message = e.message().trim().to_string();
-            Err(Problem::at(path, line + line_offset, column, message)
-                .hint("check the TOML syntax: `key = \"value\"`, one per line, lists as [\"a\", \"b\"]"))
+            let message = msg!("toml-parser-says", text = e.message().trim());
+            Err(Problem::at(path, line + line_offset, column, message).hint(msg!("toml-syntax-hint")))
         }
     }
 }

@@ -11,6 +11,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::Problem;
+use crate::messages::{Arg, Message};
+use crate::msg;
 
 /// A YAML value, for what bantin keeps as it is (`extra:`).
 pub(crate) use serde_yaml::{Mapping, Value};
@@ -105,13 +107,8 @@ pub(crate) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
 /// The problem of YAML nested deeper than [`MAX_NESTING`], if it is.
 pub(crate) fn nesting_problem(path: &Path, yaml: &str, line_offset: usize) -> Option<Problem> {
     too_deep(yaml).map(|(line, column)| {
-        Problem::at(
-            path,
-            line + line_offset,
-            column,
-            format!("lists or mappings nested more than {MAX_NESTING} levels deep"),
-        )
-        .hint("check the brackets `[ ]` and braces `{ }`: each one opened must be closed")
+        Problem::at(path, line + line_offset, column, msg!("yaml-too-deep", max = MAX_NESTING))
+            .hint(msg!("yaml-too-deep-hint"))
     })
 }
 
@@ -128,7 +125,7 @@ fn yaml_problem(path: impl Into<std::path::PathBuf>, text: &str, line_offset: us
 }
 
 /// The YAML parser's message in words an editor uses, with the fix (`written` is the line).
-fn plain(message: &str, written: &str) -> (String, String) {
+fn plain(message: &str, written: &str) -> (Message, Message) {
     // `key: ` in front of the parser's words, when it names the key.
     let (key, rest) = match message.split_once(": ") {
         Some((k, r)) if !k.contains(' ') => (format!("{k}: "), r),
@@ -137,44 +134,169 @@ fn plain(message: &str, written: &str) -> (String, String) {
     let quoted = |s: &str| s.trim().trim_matches('"').replace('"', "\\\"");
     if rest.starts_with("mapping values are not allowed") {
         let fix = match written.split_once(':') {
-            Some((k, v)) => format!("put the value in quotes: `{}: \"{}\"`", k.trim(), quoted(v)),
-            None => "put the value in quotes".to_string(),
+            Some((k, v)) => msg!("yaml-quote-value-as", key = k.trim(), value = quoted(v)),
+            None => msg!("yaml-quote-value"),
         };
-        return ("a value has `: ` in it, which YAML reads as the start of another key".into(), fix);
+        return (msg!("yaml-colon-in-value"), fix);
     }
     if let Some(found) = rest.strip_prefix("invalid type: string ")
         && let Some((value, expected)) = found.split_once(", expected ")
     {
         let value = value.trim_matches('"');
         return match expected {
-            "a boolean" => (format!("{key}`{value}` is not true or false"), "write true or false".into()),
+            "a boolean" => (msg!("yaml-not-bool", key = &key, value = value), msg!("yaml-not-bool-hint")),
             e if e.contains("integer") || e.starts_with("u") || e.starts_with("i") => {
-                (format!("{key}`{value}` is not a number"), "write a number such as 10".into())
+                (msg!("yaml-not-number", key = &key, value = value), msg!("yaml-not-number-hint"))
             }
-            e => (format!("{key}`{value}` is text, where {e} is expected"), "check the value".into()),
+            e => (
+                msg!("yaml-text-not-expected", key = &key, value = value, expected = kind(e)),
+                msg!("yaml-check-value"),
+            ),
         };
     }
     if let Some(dup) = rest.strip_prefix("duplicate entry with key ") {
-        return (format!("the key {} is written twice", dup.replace('"', "`")), "keep one of them".into());
+        return (msg!("yaml-duplicate-key", name = dup.replace('"', "`")), msg!("yaml-keep-one"));
     }
     if rest.contains("found character that cannot start any token") {
-        return (
-            "a value starts with a character YAML keeps for itself (@, `, %, a tab…)".into(),
-            "put the value in quotes, and indent with spaces, not tabs".into(),
-        );
+        return (msg!("yaml-reserved-character"), msg!("yaml-reserved-character-hint"));
     }
     if rest.contains("did not find expected") || rest.contains("found unexpected end of stream") {
-        return (
-            format!("{key}the YAML cannot be read here: {rest}"),
-            "check that every quote and bracket opened is closed, and that lists are written [a, b]".into(),
-        );
+        return (msg!("yaml-unreadable", key = &key, detail = not_found(rest)), msg!("yaml-unreadable-hint"));
     }
-    let hint = if rest.contains("unknown field") {
-        "check the spelling; see the README for the keys bantin knows"
-    } else if rest.contains("invalid type") {
-        "check the value's type; quote text that YAML reads as something else"
-    } else {
-        "check the YAML syntax: `key: value`, one per line, lists as [a, b]"
+    if rest.contains("unknown field") {
+        let hint = msg!("yaml-unknown-field-hint");
+        if let Some((field, expected)) = rest
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split_once("`, expected "))
+            .filter(|(f, _)| !f.contains('`'))
+            && let Some(expected) = one_of(expected)
+        {
+            return (msg!("yaml-unknown-field", key = &key, field = field, expected = expected), hint);
+        }
+        return (msg!("yaml-parser-says", text = message), hint);
+    }
+    if let Some(field) = rest.strip_prefix("missing field `").and_then(|f| f.strip_suffix('`')) {
+        return (msg!("yaml-missing-field", key = &key, field = field), msg!("yaml-syntax-hint"));
+    }
+    if let Some(field) = rest.strip_prefix("duplicate field `").and_then(|f| f.strip_suffix('`')) {
+        return (msg!("yaml-duplicate-field", key = &key, field = field), msg!("yaml-syntax-hint"));
+    }
+    if rest.contains("invalid type") {
+        if let Some((found, expected)) = rest.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected ")) {
+            return (
+                msg!("yaml-invalid-type", key = &key, found = kind(found), expected = kind(expected)),
+                msg!("yaml-check-type"),
+            );
+        }
+        return (msg!("yaml-parser-says", text = message), msg!("yaml-check-type"));
+    }
+    (msg!("yaml-parser-says", text = message), msg!("yaml-syntax-hint"))
+}
+
+/// What the YAML parser did not find, said in the reader's language for the common cases
+/// (the parser's own words otherwise).
+fn not_found(words: &str) -> Arg {
+    let message = match words {
+        "did not find expected ',' or ']'" => msg!("yaml-no-list-end"),
+        "did not find expected ',' or '}'" => msg!("yaml-no-map-end"),
+        "did not find expected key" => msg!("yaml-no-key"),
+        "did not find expected '-' indicator" => msg!("yaml-no-dash"),
+        "did not find expected node content" => msg!("yaml-no-value"),
+        "found unexpected end of stream" => msg!("yaml-unexpected-end"),
+        other => return Arg::from(other),
     };
-    (message.to_string(), hint.to_string())
+    Arg::from(message)
+}
+
+/// The list of keys serde names after `expected` (`` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``),
+/// said in the reader's language; `None` for another form.
+fn one_of(expected: &str) -> Option<Arg> {
+    let is_name =
+        |s: &str| s.len() >= 2 && s.starts_with('`') && s.ends_with('`') && s[1..s.len() - 1].find('`').is_none();
+    if let Some(list) = expected.strip_prefix("one of ") {
+        return list.split(", ").all(is_name).then(|| Arg::from(msg!("yaml-one-of", names = list)));
+    }
+    if let Some((a, b)) = expected.split_once(" or ") {
+        return (is_name(a) && is_name(b)).then(|| Arg::from(msg!("yaml-either", first = a, second = b)));
+    }
+    is_name(expected).then(|| Arg::from(expected))
+}
+
+/// A kind of value as serde names it (`a string` expected, `sequence` found…), said in the
+/// reader's language when it is a common one; as it is otherwise (`usize`, `integer `5``).
+fn kind(name: &str) -> Arg {
+    let message = match name.trim() {
+        "a string" => msg!("yaml-kind-text"),
+        "a boolean" => msg!("yaml-kind-bool"),
+        "a sequence" => msg!("yaml-kind-list"),
+        "a map" => msg!("yaml-kind-map"),
+        "sequence" => msg!("yaml-found-list"),
+        "map" => msg!("yaml-found-map"),
+        "usize" => msg!("yaml-kind-count"),
+        "unit value" => msg!("yaml-found-empty"),
+        other => return Arg::from(other),
+    };
+    Arg::from(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Entry {
+        name: String,
+        url: String,
+        #[serde(default)]
+        on: Option<bool>,
+        #[serde(default)]
+        count: Option<usize>,
+        #[serde(default)]
+        list: Option<Vec<String>>,
+    }
+
+    fn problem(text: &str) -> Problem {
+        parse::<Entry>(Path::new("x.yaml"), text, 0).unwrap_err()
+    }
+
+    #[test]
+    fn the_parsers_words_become_sentences_in_both_languages() {
+        let p = problem("name: a\nurl: b\nurll: c\n");
+        assert_eq!(
+            p.message.text(Lang::En),
+            "unknown field `urll`, expected one of `name`, `url`, `on`, `count`, `list`"
+        );
+        assert_eq!(
+            p.message.text(Lang::Vi),
+            "bantin không biết khóa `urll`; cần một trong `name`, `url`, `on`, `count`, `list`"
+        );
+        let p = problem("name: [a]\nurl: b\n");
+        assert_eq!(p.message.text(Lang::En), "name: invalid type: sequence, expected a string");
+        assert_eq!(p.message.text(Lang::Vi), "name: giá trị là một danh sách, trong khi cần văn bản");
+        let p = problem("name: a\nurl: b\ncount: [1]\n");
+        assert_eq!(p.message.text(Lang::En), "count: invalid type: sequence, expected usize");
+        let p = problem("name: a\nurl: b\nlist: abc\n");
+        assert_eq!(p.message.text(Lang::En), "list: `abc` is text, where a sequence is expected");
+        assert_eq!(p.message.text(Lang::Vi), "list: `abc` là văn bản, trong khi cần một danh sách");
+        assert_eq!(problem("name: a\n").message.text(Lang::En), "missing field `url`");
+        let p = problem("name: a\nlist: [a, b\nurl: c\n");
+        assert_eq!(p.message.text(Lang::En), "the YAML cannot be read here: did not find expected ',' or ']'");
+        assert_eq!(p.message.text(Lang::Vi), "không đọc được YAML ở chỗ này: thiếu dấu `,` hoặc `]`");
+        assert_eq!(problem("name: a\nurl: b\nname: c\n").message.text(Lang::En), "duplicate field `name`");
+        let p = problem("name: a: b\nurl: c\n");
+        assert_eq!(p.hint.unwrap().text(Lang::En), "put the value in quotes: `name: \"a: b\"`");
+    }
+
+    #[test]
+    fn two_keys_are_one_or_the_other() {
+        assert_eq!(
+            one_of("`name` or `url`")
+                .map(|a| msg!("yaml-unknown-field", key = "", field = "x", expected = a).to_string()),
+            Some("unknown field `x`, expected `name` or `url`".to_string())
+        );
+        assert!(one_of("there are no fields").is_none());
+    }
 }

@@ -1,5 +1,6 @@
 # Messages every part of bantin uses: the file system's refusals, and the outer sentence of an error.
 
+error-io-refused = {$path}: {$reason}
 error-io = {$path}: {$what} ({$detail})
 error-unsafe-output = refusing to write the site to {$path}: {$reason}
 error-outside-output = refusing to write `{$file}`: {$reason}
@@ -11,4 +12,3 @@ io-addr-in-use = another program uses this address
 io-bad-name = the system refuses this file name
 io-folder = a folder is where a file should be, or the other way round
 io-other = the system refused
-untranslated = {$text}

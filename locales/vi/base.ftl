@@ -1,1 +1,99 @@
 # Đọc tệp, YAML và đường dẫn: tầng nền mọi bước đều dùng.
+
+## Tệp văn bản
+file-utf16 = tệp được lưu dạng UTF-16
+file-not-utf8 = tệp không phải UTF-8 hợp lệ (có thể đã được lưu dạng Windows-1258 hoặc TCVN3)
+file-save-as-utf8 = hãy lưu lại tệp dạng UTF-8 (trong phần lớn trình soạn thảo: Save As… → Encoding: UTF-8)
+file-not-readable-kind = đây là {$kind}, không phải tệp bantin đọc được
+file-too-large = tệp lớn hơn {$mb} MB, mức tối đa bantin đọc
+# Loại của một mục không phải tệp thường ({$kind} ở trên và dưới).
+file-kind-pipe = một ống dẫn (named pipe)
+file-kind-socket = một socket
+file-kind-device = một thiết bị
+file-kind-other = một thư mục hoặc mục đặc biệt
+
+## Duyệt thư mục; các câu này đứng sau đường dẫn của tệp hoặc thư mục.
+file-link-outside = là liên kết tới {$target}, nằm ngoài thư mục site
+file-link-outside-folder-hint = hãy chép thư mục đó vào trong site: bantin chỉ đọc những gì nằm trong site
+file-link-outside-file-hint = hãy chép tệp đó vào trong site: bantin chỉ đăng những gì nằm trong site
+file-cannot-read = không đọc được: {$detail}
+file-link-loop-hint = một liên kết trỏ tới chính thư mục chứa nó; hãy xóa liên kết đó
+file-cannot-read-hint = hãy kiểm tra tệp có tồn tại và đọc được không (một liên kết trỏ tới tệp đã bị xóa?)
+file-special = là {$kind}, không phải tệp
+file-special-hint = hãy xóa nó: bantin chỉ đọc và đăng tệp thường và thư mục
+file-name-not-unicode = tên tệp không phải Unicode hợp lệ
+file-rename = hãy đổi tên tệp
+file-no-content-folder = không có thư mục content/ ở đây
+file-no-content-folder-hint = hãy chạy bantin trong thư mục site, hoặc chỉ ra thư mục site bằng --root (đã tìm trong {$root})
+
+## Slug và đường dẫn trên site: vì sao một giá trị người viết ghi bị từ chối.
+path-slug-is-path = `{$text}` là một đường dẫn, sẽ đưa trang ra ngoài chuyên mục của nó
+path-slug-no-letters = `{$text}` không có chữ hay số nào để tạo địa chỉ
+path-full-url = `{$text}` là một địa chỉ đầy đủ; hãy viết đường dẫn trên site này, như /tin-cu/bai-1/
+path-goes-up = `{$text}` đi lên bằng `..` và sẽ ra ngoài site
+path-hidden-part = `{$text}` có một phần bắt đầu bằng `.`: những tệp như vậy là tệp ẩn, máy chủ web không trả về
+path-bad-characters = `{$text}` có ký tự không được dùng trong đường dẫn của địa chỉ
+path-part-too-long = một phần của `{$text}` dài hơn {$max} ký tự
+path-home-page = `{$text}` là trang chủ
+
+## YAML. {$key} là `khóa: ` khi bộ đọc YAML nêu tên khóa, nếu không thì để trống.
+yaml-too-deep = danh sách hoặc nhóm khóa lồng nhau sâu quá {$max} tầng
+yaml-too-deep-hint = hãy kiểm tra các dấu ngoặc `[ ]` và `{"{"} {"}"}`: dấu nào đã mở thì phải đóng
+yaml-colon-in-value = giá trị có `: ` ở bên trong, YAML hiểu đó là chỗ bắt đầu một khóa khác
+yaml-quote-value-as = hãy đặt giá trị trong dấu ngoặc kép: `{$key}: "{$value}"`
+yaml-quote-value = hãy đặt giá trị trong dấu ngoặc kép
+yaml-not-bool = {$key}`{$value}` không phải true hoặc false
+yaml-not-bool-hint = hãy viết true hoặc false
+yaml-not-number = {$key}`{$value}` không phải số
+yaml-not-number-hint = hãy viết một số, như 10
+yaml-text-not-expected = {$key}`{$value}` là văn bản, trong khi cần {$expected}
+yaml-check-value = hãy kiểm tra lại giá trị
+yaml-duplicate-key = khóa {$name} được viết hai lần
+yaml-keep-one = hãy giữ lại một
+yaml-reserved-character = một giá trị bắt đầu bằng ký tự YAML dành riêng (@, `, %, dấu tab…)
+yaml-reserved-character-hint = hãy đặt giá trị trong dấu ngoặc kép, và thụt lề bằng dấu cách, không dùng tab
+yaml-unreadable = {$key}không đọc được YAML ở chỗ này: {$detail}
+yaml-unreadable-hint = hãy kiểm tra mọi dấu ngoặc kép và dấu ngoặc đã mở đều được đóng, và danh sách được viết dạng [a, b]
+# Điều bộ đọc YAML không thấy ({$detail} ở trên).
+yaml-no-list-end = thiếu dấu `,` hoặc `]`
+yaml-no-map-end = thiếu dấu `,` hoặc `{"}"}`
+yaml-no-key = không thấy khóa ở chỗ cần có (thụt lề sai?)
+yaml-no-dash = không thấy dấu `-` của một mục danh sách (thụt lề sai?)
+yaml-no-value = thiếu giá trị ở chỗ cần có
+yaml-unexpected-end = văn bản hết giữa chừng (một dấu ngoặc kép chưa đóng?)
+yaml-unknown-field = {$key}bantin không biết khóa `{$field}`; cần {$expected}
+yaml-unknown-field-hint = hãy kiểm tra chính tả; xem README để biết các khóa bantin đọc được
+yaml-missing-field = {$key}thiếu khóa `{$field}`
+yaml-duplicate-field = {$key}khóa `{$field}` được viết hai lần
+yaml-invalid-type = {$key}giá trị là {$found}, trong khi cần {$expected}
+yaml-check-type = hãy kiểm tra kiểu của giá trị; văn bản mà YAML hiểu thành thứ khác thì hãy đặt trong dấu ngoặc kép
+# Lời của chính bộ đọc YAML, khi không thuộc các trường hợp trên.
+yaml-parser-says = lỗi YAML: {$text}
+yaml-syntax-hint = hãy kiểm tra cú pháp YAML: `key: value`, mỗi dòng một khóa, danh sách viết dạng [a, b]
+# Các khóa được phép ({$expected} ở trên).
+yaml-one-of = một trong {$names}
+yaml-either = {$first} hoặc {$second}
+# Các kiểu giá trị: kiểu cần, rồi kiểu gặp phải ({$expected} và {$found} ở trên).
+yaml-kind-text = văn bản
+yaml-kind-bool = true hoặc false
+yaml-kind-list = một danh sách
+yaml-kind-map = một nhóm khóa và giá trị
+yaml-kind-count = một số
+yaml-found-list = một danh sách
+yaml-found-map = một nhóm khóa và giá trị
+yaml-found-empty = một giá trị trống
+
+## Front matter dạng TOML
+# Lời của chính bộ đọc TOML.
+toml-parser-says = lỗi TOML: {$text}
+toml-syntax-hint = hãy kiểm tra cú pháp TOML: `key = "value"`, mỗi dòng một khóa, danh sách viết dạng ["a", "b"]
+
+## Tệp đăng nguyên dạng: hai thứ cùng chiếm một chỗ trong thư mục kết quả.
+assets-clash = {$what} được tạo ra bởi cả {$first} và {$second}
+assets-built-in-file = (có sẵn trong bantin) {$file}
+assets-file-and-folder = /{$folder} (vừa là tệp, vừa là thư mục chứa /{$file})
+assets-clash-hint = hãy đổi tên hoặc xóa một trong hai, hoặc cho trang một `slug:`, địa chỉ cũ (aliases) hay đường dẫn khác
+assets-static-replaces-built-in = hãy xóa nó khỏi static/; muốn tự viết tệp này, hãy tạo một giao diện chỉ thay tệp đó: themes/rieng/theme.yaml ghi `extends: bulletin`, tệp của bạn đặt ở themes/rieng/templates/{$template}, và `theme: rieng` trong site.yaml
+assets-static-replaces-theme = hãy xóa nó khỏi static/; muốn tự viết tệp này, hãy đặt nó ở themes/{$theme}/templates/{$template}
+assets-in-search-index = /{$file} nằm trong thư mục của chỉ mục tìm kiếm, /{$index}
+assets-in-search-index-hint = hãy chọn đường dẫn khác: bantin ghi chỉ mục tìm kiếm vào đó

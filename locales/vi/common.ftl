@@ -1,5 +1,6 @@
 # Những câu mọi phần của bantin dùng: lỗi của hệ thống tệp, và câu bao ngoài một lỗi.
 
+error-io-refused = {$path}: {$reason}
 error-io = {$path}: {$what} ({$detail})
 error-unsafe-output = không ghi trang vào {$path}: {$reason}
 error-outside-output = không ghi `{$file}`: {$reason}
@@ -11,4 +12,3 @@ io-addr-in-use = một chương trình khác đang dùng địa chỉ này
 io-bad-name = hệ thống không chấp nhận tên tệp này
 io-folder = chỗ cần một tệp lại là thư mục, hoặc ngược lại
 io-other = hệ thống từ chối thao tác
-untranslated = {$text}

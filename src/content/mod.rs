@@ -82,8 +82,9 @@ pub(crate) fn date_in_name(stem: &str) -> Option<&str> {
 
 /// Reads one file from disk and parses it, as the site's configuration says.
 pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
-    let bytes = crate::text::read_text_file(&file.disk)
-        .map_err(|e| vec![Problem::file(file.path.display(), msg!("content-cannot-read", error = e.to_string()))])?;
+    let bytes = crate::text::read_text_file(&file.disk).map_err(|e| {
+        vec![Problem::file(file.path.display(), msg!("content-cannot-read", error = crate::text::read_error(&e)))]
+    })?;
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
 

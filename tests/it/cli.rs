@@ -38,5 +38,5 @@ fn check_reports_without_writing() {
 fn a_folder_without_content_says_where_it_looked() {
     let site = TestSite::empty();
     let err = site.build_err();
-    assert!(err.contains("content:1:1: there is no content/ folder here"), "{err}");
+    assert!(err.contains("content:1:1: không có thư mục content/ ở đây"), "{err}");
 }

@@ -48,8 +48,8 @@ fn other_encodings_are_refused_with_the_place_of_the_first_bad_byte() {
     bytes.extend_from_slice(b"m\"\ndate: 2023-04-06\n---\n");
     let site = site_with_bytes(&bytes, "cu.md");
     let err = site.build_err();
-    assert!(err.contains("content/tin/cu.md:2:11: the file is not valid UTF-8"), "{err}");
-    assert!(err.contains("save it as UTF-8"), "{err}");
+    assert!(err.contains("content/tin/cu.md:2:11: tệp không phải UTF-8 hợp lệ"), "{err}");
+    assert!(err.contains("hãy lưu lại tệp dạng UTF-8"), "{err}");
 }
 
 #[test]
@@ -244,10 +244,10 @@ fn yaml_mistakes_are_explained_with_the_fix() {
     for (line, expected) in [
         (
             "title: Hội nghị: tổng kết năm",
-            "content/tin/a.md:2:16: a value has `: ` in it, which YAML reads as the start of another key — put the value in quotes: `title: \"Hội nghị: tổng kết năm\"`",
+            "content/tin/a.md:2:16: giá trị có `: ` ở bên trong, YAML hiểu đó là chỗ bắt đầu một khóa khác — hãy đặt giá trị trong dấu ngoặc kép: `title: \"Hội nghị: tổng kết năm\"`",
         ),
-        ("title: @bantin", "content/tin/a.md:2:8: a value starts with a character YAML keeps for itself"),
-        ("title: A\ntitle: B", "content/tin/a.md:2:1: the key `title` is written twice — keep one of them"),
+        ("title: @bantin", "content/tin/a.md:2:8: một giá trị bắt đầu bằng ký tự YAML dành riêng"),
+        ("title: A\ntitle: B", "content/tin/a.md:2:1: khóa `title` được viết hai lần — hãy giữ lại một"),
     ] {
         let site = TestSite::with(&[("content/tin/a.md", &format!("---\n{line}\ndate: 2023-04-06\n---\nx\n"))]);
         let err = site.build_err();

@@ -403,12 +403,12 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
         (
             "a named pipe as an image",
             Box::new(move |s: &TestSite| fifo(&s.path("content/tin/anh.jpg"))),
-            "content/tin/anh.jpg:1:1: is a named pipe",
+            "content/tin/anh.jpg:1:1: là một ống dẫn (named pipe)",
         ),
         (
             "a named pipe as an article",
             Box::new(move |s: &TestSite| fifo(&s.path("content/tin/b.md"))),
-            "content/tin/b.md:1:1: is a named pipe",
+            "content/tin/b.md:1:1: là một ống dẫn (named pipe)",
         ),
         (
             "a named pipe in static/",
@@ -416,21 +416,21 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 std::fs::create_dir_all(s.path("static")).unwrap();
                 fifo(&s.path("static/x.css"));
             }),
-            "static/x.css:1:1: is a named pipe",
+            "static/x.css:1:1: là một ống dẫn (named pipe)",
         ),
         (
             "an article linked to /dev/zero",
             Box::new(|s: &TestSite| {
                 std::os::unix::fs::symlink("/dev/zero", s.path("content/tin/z.md")).unwrap();
             }),
-            "content/tin/z.md:1:1: is a link to /dev/zero",
+            "content/tin/z.md:1:1: là liên kết tới /dev/zero",
         ),
         (
             "site.yaml linked to /dev/zero",
             Box::new(|s: &TestSite| {
                 std::os::unix::fs::symlink("/dev/zero", s.path("site.yaml")).unwrap();
             }),
-            "site.yaml:1:1: cannot read the file: it is a device",
+            "site.yaml:1:1: không đọc được tệp: đây là một thiết bị",
         ),
         (
             "an image linked outside the site",
@@ -438,7 +438,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 let secret = outside.path().join("secret.txt");
                 move |s: &TestSite| std::os::unix::fs::symlink(&secret, s.path("content/tin/anh.jpg")).unwrap()
             }),
-            "content/tin/anh.jpg:1:1: is a link to",
+            "content/tin/anh.jpg:1:1: là liên kết tới",
         ),
         (
             "a folder linked outside the site",
@@ -446,7 +446,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 let dir = outside.path().to_path_buf();
                 move |s: &TestSite| std::os::unix::fs::symlink(&dir, s.path("content/tin/ngoai")).unwrap()
             }),
-            "content/tin/ngoai:1:1: is a link to",
+            "content/tin/ngoai:1:1: là liên kết tới",
         ),
         (
             "a static file linked to /etc/passwd",
@@ -454,7 +454,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 std::fs::create_dir_all(s.path("static")).unwrap();
                 std::os::unix::fs::symlink("/etc/passwd", s.path("static/passwd.txt")).unwrap();
             }),
-            "static/passwd.txt:1:1: is a link to /etc/passwd",
+            "static/passwd.txt:1:1: là liên kết tới /etc/passwd",
         ),
         (
             "a folder that links to itself",
@@ -470,12 +470,12 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 text.push_str(&"a ".repeat(5 * 1024 * 1024));
                 s.write("content/tin/lon.md", &text);
             }),
-            "content/tin/lon.md:1:1: không đọc được tệp: it is larger than 8 MB",
+            "content/tin/lon.md:1:1: không đọc được tệp: tệp lớn hơn 8 MB",
         ),
         (
             "site.yaml as a named pipe",
             Box::new(move |s: &TestSite| fifo(&s.path("site.yaml"))),
-            "site.yaml:1:1: cannot read the file: it is a named pipe",
+            "site.yaml:1:1: không đọc được tệp: đây là một ống dẫn (named pipe)",
         ),
         (
             "a theme that is a link to /",
@@ -484,7 +484,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 std::fs::create_dir_all(s.path("themes")).unwrap();
                 std::os::unix::fs::symlink("/", s.path("themes/goc")).unwrap();
             }),
-            "themes/goc:1:1: is a link to /, outside the site folder",
+            "themes/goc:1:1: là liên kết tới /, nằm ngoài thư mục site",
         ),
     ];
     for (what, setup, expected) in cases {
@@ -542,38 +542,38 @@ fn everything_published_has_one_place_and_check_says_so() {
         (
             "an alias where robots.txt is",
             vec![("content/tin/a.md", "aliases: [/robots.txt/]\n")],
-            "content/tin/a.md:4:1: /robots.txt (a file, and a folder holding /robots.txt/index.html)",
+            "content/tin/a.md:4:1: /robots.txt (vừa là tệp, vừa là thư mục chứa /robots.txt/index.html)",
         ),
         (
             "an alias where the stylesheet is",
             vec![("content/tin/a.md", "aliases: [/style.css/]\n")],
-            "(built-in) themes/bulletin/static/style.css",
+            "(có sẵn trong bantin) themes/bulletin/static/style.css",
         ),
         (
             "an alias inside the search index",
             vec![("content/tin/a.md", "aliases: [/tim-kiem/index/meta.json/]\n")],
-            "lies in the folder of the search index",
+            "nằm trong thư mục của chỉ mục tìm kiếm",
         ),
         (
             "an alias of a hidden name",
             vec![("content/tin/a.md", "aliases: [/.bantin-journal/]\n")],
-            "content/tin/a.md:4:1: aliases: `/.bantin-journal/` has a part that starts with `.`",
+            "content/tin/a.md:4:1: aliases: `/.bantin-journal/` có một phần bắt đầu bằng `.`",
         ),
-        ("a static file where a section is", vec![("static/tin", "x")], "/tin (a file, and a folder holding"),
+        ("a static file where a section is", vec![("static/tin", "x")], "/tin (vừa là tệp, vừa là thư mục chứa"),
         (
             "a static home page",
             vec![("static/index.html", "x")],
-            "static/index.html:1:1: /index.html is produced by both static/index.html and the home page",
+            "static/index.html:1:1: /index.html được tạo ra bởi cả static/index.html và trang chủ",
         ),
         (
             "a feed named like the stylesheet",
             vec![("site.yaml", "paths: { feed: style.css }\n")],
-            "site.yaml:1:1: /style.css is produced by both the site feed and (built-in) themes/bulletin/static/style.css",
+            "site.yaml:1:1: /style.css được tạo ra bởi cả RSS của site và (có sẵn trong bantin) themes/bulletin/static/style.css",
         ),
         (
             "tags inside the search index",
             vec![("site.yaml", "paths: { tags: tim-kiem/index/t }\n")],
-            "lies in the folder of the search index",
+            "nằm trong thư mục của chỉ mục tìm kiếm",
         ),
     ];
     for (what, files, expected) in cases {
@@ -669,12 +669,12 @@ fn huge_front_matter_is_read_in_linear_time() {
     ]);
     let out = run_within(site.root(), &["check"], Duration::from_secs(60));
     let err = stderr(&out);
-    assert!(err.starts_with("site.yaml:3:70: lists or mappings nested more than 64 levels deep"), "{err}");
+    assert!(err.starts_with("site.yaml:3:70: danh sách hoặc nhóm khóa lồng nhau sâu quá 64 tầng"), "{err}");
     site.write("site.yaml", "title: T\n");
     let out = run_within(site.root(), &["check"], Duration::from_secs(60));
     let err = stderr(&out);
     assert!(
-        err.starts_with("content/tin/long-sau.md:4:71: lists or mappings nested more than 64 levels deep"),
+        err.starts_with("content/tin/long-sau.md:4:71: danh sách hoặc nhóm khóa lồng nhau sâu quá 64 tầng"),
         "{err}"
     );
     site.remove("content/tin/long-sau.md");
@@ -741,7 +741,7 @@ fn addresses_that_run_programs_are_refused() {
         (
             "image: \"javascript:alert(1)\"\n",
             "x",
-            "content/tin/a.md:4:8: image: `javascript:alert(1)` is a javascript: address",
+            "content/tin/a.md:4:8: image: `javascript:alert(1)` là địa chỉ javascript:",
         ),
         ("image: \"JavaScript:alert(1)\"\n", "x", "content/tin/a.md:4:8: image: `JavaScript:alert(1)`"),
         ("image: \"data:text/html,<script>alert(1)</script>\"\n", "x", "content/tin/a.md:4:8: image: `data:text/html"),
@@ -758,7 +758,7 @@ fn addresses_that_run_programs_are_refused() {
         ("site.yaml", "menu:\n  - { name: X, url: \"javascript:alert(1)\" }\n"),
         ("content/tin/a.md", &article("A", "2023-04-06", "", "x")),
     ]);
-    assert!(site.build_err().starts_with("site.yaml:1:1: menu: `javascript:alert(1)`"));
+    assert!(site.build_err().starts_with("site.yaml:1:1: menu: `javascript:alert(1)` không phải địa chỉ web"));
     // What editors do write still works.
     let site = TestSite::with(&[(
         "content/tin/a.md",

@@ -168,31 +168,31 @@ fn taxonomy_mistakes_are_reported_at_their_line() {
         (
             "taxonomies:\n  - { name: tags }\n  - { name: Chủ đề }\n",
             "",
-            "site.yaml:3:1: taxonomies: `Chủ đề` is not a plain name",
+            "site.yaml:3:1: taxonomies: `Chủ đề` không phải tên đơn giản",
         ),
         (
             "taxonomies:\n  - { name: title }\n",
             "",
-            "site.yaml:2:1: taxonomies: `title` is a front matter key bantin uses already",
+            "site.yaml:2:1: taxonomies: `title` là khóa front matter bantin đã dùng vào việc khác",
         ),
         (
             "taxonomies:\n  - { name: tags, path: a }\n  - { name: categories, path: a }\n",
             "",
-            "site.yaml:3:1: taxonomies: `tags` and `categories` both live at `a`",
+            "site.yaml:3:1: taxonomies: `tags` và `categories` cùng nằm ở `a`",
         ),
         (
             "taxonomies:\n  - { name: categories, path: ../x }\n",
             "",
-            "site.yaml:2:1: taxonomies: the path `../x` of `categories` is not a plain path",
+            "site.yaml:2:1: taxonomies: đường dẫn `../x` của `categories` không phải đường dẫn đơn giản",
         ),
         (NEWSROOM, "categories: { a: 1 }\n", "content/tin/a.md:4:13: categories: cần một tên hoặc một danh sách tên"),
         (
             "permalinks:\n  tin: /:year/:nam/:slug/\n",
             "",
-            "site.yaml:2:3: permalinks: `:nam` in `/:year/:nam/:slug/` is not a token bantin knows",
+            "site.yaml:2:3: permalinks: bantin không biết `:nam` trong `/:year/:nam/:slug/`",
         ),
-        ("permalinks:\n  tin: /:year/:month/\n", "", "site.yaml:2:3: permalinks: `/:year/:month/` has no :slug"),
-        ("permalinks:\n  tin: :slug/\n", "", "site.yaml:2:3: permalinks: `:slug/` does not start with `/`"),
+        ("permalinks:\n  tin: /:year/:month/\n", "", "site.yaml:2:3: permalinks: `/:year/:month/` không có :slug"),
+        ("permalinks:\n  tin: :slug/\n", "", "site.yaml:2:3: permalinks: `:slug/` không bắt đầu bằng `/`"),
     ] {
         let site =
             TestSite::with(&[("site.yaml", config), ("content/tin/a.md", &article("A", "2023-04-06", front, "x"))]);
