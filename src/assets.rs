@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::discover::{self, FileSource};
 use crate::error::{Error, Problem};
+use crate::markdown::{Expect, SitePathRef};
 use crate::messages::Arg;
 use crate::msg;
 use crate::render::{self, Theme};
@@ -85,7 +86,10 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
 /// `/robots.txt/` makes a folder where robots.txt is), or anything inside the search index's
 /// folder. Pages among themselves are checked when the site is modelled. Each clash is one
 /// problem, at the file the editor can change.
-pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Result<(), Error> {
+///
+/// Then every address written as a path from the site's root must lead to one of those files;
+/// one that leads to a draft or future article is a warning (returned), as for `.md` links.
+pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Result<Vec<Problem>, Error> {
     enum Claimant<'a> {
         Route(&'a site::Route),
         Copy(&'a FileCopy),
@@ -176,7 +180,43 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
             }
         }
     }
-    crate::error::ok_or_problems((), problems)
+    // Addresses written as paths from the site's root must lead to something it publishes,
+    // as relative ones must (checked when the bodies were rendered).
+    let base = site.config.base_path();
+    let unpublished = site.unpublished_files();
+    let mut warnings = Vec::new();
+    for (source, r) in &site.site_paths {
+        if r.found(|f| claimed.contains_key(f)) {
+            continue;
+        }
+        if r.found(|f| unpublished.contains(f)) {
+            warnings.push(
+                Problem::at(
+                    source.display(),
+                    r.line,
+                    r.column,
+                    msg!("assets-site-path-unpublished", address = &r.written),
+                )
+                .hint(msg!("md-link-unpublished-hint")),
+            );
+            continue;
+        }
+        let message = match r.expect {
+            Expect::SharedImage => msg!("assets-site-path-image-missing", address = &r.written),
+            _ => msg!("assets-site-path-missing", address = &r.written),
+        };
+        // `/bantin/tin/a/` on a site at `/bantin/`: bantin adds the base path itself.
+        let without_base = base.strip_prefix('/').and_then(|b| r.path.strip_prefix(b)).filter(|_| base != "/");
+        let hint = match without_base {
+            Some(rest) if SitePathRef::new(&format!("/{rest}"), 0, 0, r.expect).found(|f| claimed.contains_key(f)) => {
+                msg!("assets-site-path-base-hint", base = base, address = format!("/{rest}"))
+            }
+            _ if r.expect == Expect::Link => msg!("assets-site-path-link-hint"),
+            _ => msg!("assets-site-path-image-hint"),
+        };
+        problems.push(Problem::at(source.display(), r.line, r.column, message).hint(hint));
+    }
+    crate::error::ok_or_problems(warnings, problems)
 }
 
 /// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for

@@ -546,7 +546,12 @@ impl Session {
         let mut views = Views::new(&site, &theme.strings, self.last.current.as_ref().map(|c| &c.views));
         views.cached = render::cached_partials(&site, theme, renderer, &views)?;
         let copies = assets::collect(&root, theme, &site)?;
-        assets::check_claims(&site, &copies, &index_dir(&site))?;
+        let site_path_warnings = assets::check_claims(&site, &copies, &index_dir(&site))?;
+        let mut site = site;
+        if !site_path_warnings.is_empty() {
+            site.warnings.extend(site_path_warnings);
+            site.warnings.sort();
+        }
         lap(msg!("build-stage-views"), &mut timings);
 
         // Render the routes whose context changed; write the files whose bytes changed.

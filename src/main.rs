@@ -129,6 +129,9 @@ fn warn(report: &build::Report, lang: Lang, timings: bool) {
     }
 }
 
+/// Front matter keys that other generators use to group articles.
+const GROUPINGS: [&str; 5] = ["categories", "category", "series", "topics", "topic"];
+
 /// Says what the build left out: drafts, and articles dated after now (with when the next is due).
 fn left_out(r: &build::Report, lang: Lang) {
     let l = &r.left_out;
@@ -157,6 +160,10 @@ fn left_out(r: &build::Report, lang: Lang) {
             keys.push(msg!("cli-unread-more", count = r.unread_keys.len() - 8).text(lang));
         }
         println!("{}", msg!("cli-unread-keys", keys = keys.join(", ")).text(lang));
+        // Jekyll's and Hugo's groupings: bantin makes pages of them once they are declared.
+        for (key, _) in r.unread_keys.iter().filter(|(k, _)| GROUPINGS.contains(&k.as_str())) {
+            println!("{}", msg!("cli-unread-grouping", key = key).text(lang));
+        }
     }
 }
 

@@ -47,8 +47,51 @@ pub struct Rendered {
     pub(crate) images: Vec<String>,
     /// Broken links and missing images, at their lines.
     pub problems: Vec<Problem>,
-    /// Links to drafts and future articles: they work once those are published.
+    /// Links to drafts and future articles, and to anchors no heading has.
     pub warnings: Vec<Problem>,
+    /// Addresses written as paths from the site's root (`/anh/a.png`), checked once
+    /// everything the site publishes is known.
+    pub(crate) site_paths: Vec<SitePathRef>,
+}
+
+/// An address written as a path from the site's root, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct SitePathRef {
+    /// The path without its leading `/`, query or fragment, percent-decoded (`anh/a.png`).
+    pub(crate) path: String,
+    /// The address as written, for the message.
+    pub(crate) written: String,
+    /// Where it was written in the file.
+    pub(crate) line: usize,
+    /// The column.
+    pub(crate) column: usize,
+    /// What it should lead to.
+    pub(crate) expect: Expect,
+}
+
+impl SitePathRef {
+    /// A reference to `written` (a path from the site's root) at `line:column`.
+    pub(crate) fn new(written: &str, line: usize, column: usize, expect: Expect) -> SitePathRef {
+        let path = written.trim().trim_start_matches('/');
+        let path = path.find(['#', '?']).map_or(path, |i| &path[..i]);
+        SitePathRef {
+            path: percent_decode(path),
+            written: written.trim().chars().take(100).collect(),
+            line,
+            column,
+            expect,
+        }
+    }
+
+    /// Whether a site that publishes the files `published` has something at this path: the
+    /// file itself, or a folder's `index.html` (with or without the closing `/`).
+    pub(crate) fn found(&self, published: impl Fn(&str) -> bool) -> bool {
+        let p = self.path.as_str();
+        if p.is_empty() || p.ends_with('/') {
+            return published(&format!("{p}index.html"));
+        }
+        published(p) || published(&format!("{p}/index.html"))
+    }
 }
 
 /// What the renderer needs to know about the rest of the site to resolve links.
@@ -79,7 +122,7 @@ pub(crate) enum Target {
 }
 
 /// What an address written in a document should lead to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Expect {
     /// A link in the text: a page, a file, another site, `mailto:`…
     Link,
@@ -219,18 +262,34 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     // Where each line starts, found once (only when there is a problem): a text with thousands
     // of broken links costs one pass, not one per link.
     let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
-    let problem_at = |offset: usize, message: Message, hint: Message| {
+    let position = |offset: usize| {
         let offset = offset.min(body.len());
         let starts = line_starts
             .get_or_init(|| std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect());
         let index = starts.partition_point(|&s| s <= offset) - 1;
         let column = body[starts[index]..offset].chars().count() + 1;
-        Problem::at(source.display(), body_line + index, column, message).hint(hint)
+        (body_line + index, column)
+    };
+    let problem_at = |offset: usize, message: Message, hint: Message| {
+        let (line, column) = position(offset);
+        Problem::at(source.display(), line, column, message).hint(hint)
     };
     let mut images: Vec<String> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
+    let mut site_paths: Vec<SitePathRef> = Vec::new();
+    // Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
+    let mut anchors: Vec<(String, usize)> = Vec::new();
     let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
         let expect = if image { Expect::Image } else { Expect::Link };
+        let written = dest.trim();
+        if written.starts_with('/') && !written.starts_with("//") {
+            let (line, column) = position(offset);
+            site_paths.push(SitePathRef::new(written, line, column, expect));
+        } else if let Some(anchor) = written.strip_prefix('#')
+            && !image
+        {
+            anchors.push((percent_decode(anchor), offset));
+        }
         match resolve(dest, source, links, expect) {
             Target::AsWritten => None,
             Target::Site(path) => {
@@ -334,10 +393,31 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         i += 1;
     }
 
-    rendered.images = images;
-    rendered.warnings = warnings;
+    // Ids the page has besides its headings' (footnotes, raw HTML) are not all known here:
+    // only links to an id that appears nowhere in the page are reported.
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let headings: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+    for (anchor, offset) in anchors {
+        let shown = format!("#{anchor}");
+        if anchor.is_empty()
+            || headings.contains(&anchor.as_str())
+            || html.contains(&format!("id=\"{anchor}\""))
+            || html.contains(&format!("name=\"{anchor}\""))
+        {
+            continue;
+        }
+        let hint = if headings.is_empty() {
+            msg!("md-anchor-missing-no-headings-hint")
+        } else {
+            let list: Vec<String> = headings.iter().take(6).map(|h| format!("#{h}")).collect();
+            msg!("md-anchor-missing-hint", anchors = list.join(", "))
+        };
+        warnings.push(problem_at(offset, msg!("md-anchor-missing", anchor = shown), hint));
+    }
+    rendered.images = images;
+    rendered.warnings = warnings;
+    rendered.site_paths = site_paths;
     rendered.html = html;
     rendered.summary = summary_before_more
         .filter(|s| !s.trim().is_empty())
@@ -364,8 +444,64 @@ fn rewrite_event<'a>(
             let dest_url = rewrite(&dest_url, offset, true, problems).map(CowStr::from).unwrap_or(dest_url);
             Event::Start(Tag::Image { link_type, dest_url, title, id })
         }
+        Event::Html(html) => match rewrite_html(&html, offset, rewrite, problems) {
+            Some(new) => Event::Html(new.into()),
+            None => Event::Html(html),
+        },
+        Event::InlineHtml(html) => match rewrite_html(&html, offset, rewrite, problems) {
+            Some(new) => Event::InlineHtml(new.into()),
+            None => Event::InlineHtml(html),
+        },
         other => other,
     }
+}
+
+/// Sends the `src` and `href` addresses of raw HTML (`<img src="/anh/a.png">`) through the
+/// same resolution as Markdown's: site paths follow the base path and are checked, relative
+/// `.md` links point to their pages, `javascript:` is refused. `None` when nothing changed.
+fn rewrite_html(
+    html: &str,
+    offset: usize,
+    rewrite: &mut impl FnMut(&CowStr<'_>, usize, bool, &mut Vec<Problem>) -> Option<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(['s', 'h']).map(|i| at + i) {
+        at = found + 1;
+        let name_len = if lower[found..].starts_with("src") {
+            3
+        } else if lower[found..].starts_with("href") {
+            4
+        } else {
+            continue;
+        };
+        // A whole attribute name: after white space, followed by `=` (not `data-src=`).
+        if !lower[..found].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let rest = &html[found + name_len..];
+        let after_name = rest.trim_start();
+        let Some(after_eq) = after_name.strip_prefix('=') else { continue };
+        let value_part = after_eq.trim_start();
+        let Some(quote) = value_part.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let value_start = html.len() - value_part.len() + 1;
+        let Some(len) = html[value_start..].find(quote) else { continue };
+        let value = html[value_start..value_start + len].replace("&amp;", "&");
+        at = value_start + len;
+        if let Some(new) = rewrite(&CowStr::from(value.as_str()), offset + value_start, name_len == 3, problems) {
+            out.push_str(&html[copied..value_start]);
+            out.push_str(&escape_attr(&new));
+            copied = value_start + len;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 fn is_more_marker(event: &Event<'_>) -> bool {

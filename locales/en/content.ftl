@@ -43,3 +43,6 @@ md-missing-image-hint = put the image next to the article, or fix the file name
 md-missing-link-hint = fix the path (it is relative to this file), or remove the link
 md-refused-image-hint = use an image file next to the article, or an http:// or https:// address
 md-refused-link-hint = link with an http:// or https:// address, a path on this site, or mailto:
+md-anchor-missing = `{$anchor}` links to a place in this article, but no heading or element of it has that anchor
+md-anchor-missing-hint = the headings' anchors are {$anchors}
+md-anchor-missing-no-headings-hint = the article has no heading to link to; add one (## …) or remove the `#`

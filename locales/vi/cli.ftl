@@ -22,3 +22,4 @@ new-bad-section = `{$section}` không phải thư mục chuyên mục; hãy ghi 
 new-no-letters = tiêu đề `{$title}` không có chữ hay số nào để đặt tên tệp
 new-exists = {$path} đã có; hãy chọn tiêu đề khác hoặc sửa tệp đó
 new-outside-content = {$path} dẫn ra ngoài content/ (một liên kết?); hãy chọn chuyên mục khác
+cli-unread-grouping = `{$key}` dùng để nhóm bài: muốn mỗi nhóm có trang riêng, hãy khai báo trong site.yaml, ví dụ `taxonomies: [{"{"} name: tags, path: tu-khoa {"}"}, {"{"} name: {$key}, path: chuyen-de {"}"}]` (xem README, mục "Taxonomies").

@@ -43,3 +43,6 @@ md-missing-image-hint = hãy đặt ảnh cạnh bài viết (cùng thư mục),
 md-missing-link-hint = hãy sửa đường dẫn (tính từ tệp này), hoặc bỏ liên kết
 md-refused-image-hint = hãy dùng một tệp ảnh cạnh bài viết, hoặc một địa chỉ http:// hay https://
 md-refused-link-hint = hãy liên kết bằng địa chỉ http:// hoặc https://, một đường dẫn trong site này, hoặc mailto:
+md-anchor-missing = `{$anchor}` liên kết tới một chỗ trong bài này, nhưng không đề mục hay phần tử nào có neo đó
+md-anchor-missing-hint = các neo của đề mục là {$anchors}
+md-anchor-missing-no-headings-hint = bài không có đề mục nào để liên kết tới; hãy thêm một đề mục (## …) hoặc bỏ dấu `#`

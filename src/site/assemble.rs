@@ -29,6 +29,7 @@ use crate::config::{Config, Permalink, PermalinkPart};
 use crate::content::{DocKind, Document, SortBy};
 use crate::discover::Sources;
 use crate::error::Problem;
+use crate::markdown::SitePathRef;
 use crate::messages::Message;
 use crate::msg;
 use crate::paths::{Slug, SourcePath, UrlPath};
@@ -116,8 +117,11 @@ pub(crate) fn assemble(
     let mut rendered = bodies(documents, page_texts, &links, cache);
     problems.append(&mut rendered.problems);
     let documents: &[&mut Document] = documents;
+    let mut site_paths: Vec<(SourcePath, SitePathRef)> =
+        pages.iter().flat_map(|p| p.body.site_paths.iter().map(|r| (p.source.clone(), r.clone()))).collect();
     let mut render_one = |doc: &Document, path: &UrlPath| {
         let cached = body_of(doc, &doc.body, path, &links, cache);
+        site_paths.extend(cached.body.site_paths.iter().map(|r| (doc.source.clone(), r.clone())));
         problems.extend(cached.body.problems.iter().cloned());
         rendered.warnings.extend(cached.body.warnings.iter().cloned());
         let body = Arc::clone(&cached.body);
@@ -206,6 +210,7 @@ pub(crate) fn assemble(
         left_out,
         unread_keys,
         warnings,
+        site_paths,
         links,
     };
     site.routes = routes(&site, &mut problems);

@@ -26,7 +26,7 @@ use jiff::{Timestamp, Zoned};
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::Problem;
-use crate::markdown::{self, Expect, Heading, Links, Target};
+use crate::markdown::{self, Expect, Heading, Links, SitePathRef, Target};
 use crate::messages::Message;
 use crate::msg;
 use crate::paths::SourcePath;
@@ -246,6 +246,8 @@ pub(crate) struct Site {
     pub(crate) unread_keys: Vec<(String, usize)>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub(crate) warnings: Vec<Problem>,
+    /// Every address written as a path from the site's root, with the file it is written in.
+    pub(crate) site_paths: Vec<(SourcePath, SitePathRef)>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
     links: LinkMap,
 }
@@ -282,7 +284,9 @@ impl Site {
                 && body.warnings == old.warnings
                 && (page.summary_written || body.summary == old.summary)
                 && body.image == old.image
-                && body.images == old.images;
+                && body.images == old.images
+                // New site paths are checked against the whole site, which a patch does not see.
+                && body.site_paths.iter().map(|r| (&r.path, r.expect)).eq(old.site_paths.iter().map(|r| (&r.path, r.expect)));
             if !same_outside {
                 return None;
             }
@@ -307,6 +311,11 @@ impl Site {
                 body.html = String::new();
             }
         }
+    }
+
+    /// The output files that drafts and future articles will have once they are published.
+    pub(crate) fn unpublished_files(&self) -> rustc_hash::FxHashSet<String> {
+        self.links.unpublished.values().map(UrlPath::output_file).collect()
     }
 
     /// The taxonomy named `name`, if the site has it.
@@ -378,8 +387,11 @@ pub(crate) struct Body {
     pub(crate) image: Option<Result<String, Problem>>,
     /// Broken links and missing images.
     pub(crate) problems: Vec<Problem>,
-    /// Links to drafts and future articles.
+    /// Links to drafts and future articles, and to anchors no heading has.
     pub(crate) warnings: Vec<Problem>,
+    /// Addresses written as paths from the site's root, checked against what the site
+    /// publishes once that is known (`assets::check_claims`).
+    pub(crate) site_paths: Vec<SitePathRef>,
     /// A digest of the HTML, table of contents, text and the document's extra values.
     pub(crate) digest: u64,
 }
@@ -480,6 +492,10 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
             .hint(msg!("site-image-refused-hint"))),
         }
     });
+    let mut site_paths = std::mem::take(&mut rendered.site_paths);
+    if let Some(img) = doc.front.image.as_deref().filter(|i| i.trim().starts_with('/') && !i.trim().starts_with("//")) {
+        site_paths.push(SitePathRef::new(img, doc.front.line_of("image"), 8, Expect::SharedImage));
+    }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (&rendered.html, &rendered.text, &rendered.toc).hash(&mut h);
     doc.front.extra.hash(&mut h);
@@ -494,6 +510,7 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
         image,
         problems: rendered.problems,
         warnings: rendered.warnings,
+        site_paths,
         digest,
     };
     CachedBody { key, lookups: recording.lookups.into_inner().into(), body: Arc::new(body) }

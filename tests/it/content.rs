@@ -269,12 +269,24 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
         "{stdout}"
     );
     assert!(!stdout.contains("thumbnail"), "read as the image: {stdout}");
+    assert!(
+        stdout.contains("`category` dùng để nhóm bài: muốn mỗi nhóm có trang riêng, hãy khai báo trong site.yaml"),
+        "a grouping gets the way to its pages: {stdout}"
+    );
     // A template that shows a key uses it.
     site.write("themes/rieng/theme.yaml", "extends: bulletin\n");
     site.write("themes/rieng/templates/page.html", "{{ page.extra.nguon }}");
     site.write("site.yaml", "theme: rieng\n");
     let stdout = String::from_utf8_lossy(&site.build_ok(&[]).stdout).into_owned();
     assert!(!stdout.contains("`nguon`") && stdout.contains("`layout` (2 tệp)"), "{stdout}");
+    // Declared as the hint says, `category` makes pages and is no longer unread.
+    site.write(
+        "site.yaml",
+        "theme: rieng\ntaxonomies: [{ name: tags, path: tu-khoa }, { name: category, path: chuyen-de }]\n",
+    );
+    let stdout = String::from_utf8_lossy(&site.build_ok(&[]).stdout).into_owned();
+    assert!(!stdout.contains("`category`"), "{stdout}");
+    assert!(site.has_out("chuyen-de/tin/index.html"));
 }
 
 #[test]

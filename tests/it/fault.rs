@@ -601,6 +601,8 @@ fn a_root_path_with_a_colon_stays_a_path() {
     let site = TestSite::with(&[
         ("site.yaml", "menu:\n  - { name: X, url: \"/javascript:alert(1)\" }\n"),
         ("content/tin/a.md", &article("A", "2023-04-06", "image: /javascript:alert(2)\n", "x")),
+        // A site path must lead to a file of the site: here, a file with a colon in its name.
+        ("static/javascript:alert(2)", "x"),
     ]);
     site.build_ok(&[]);
     let home = site.out("index.html");

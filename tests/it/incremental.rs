@@ -175,3 +175,26 @@ fn a_second_build_renders_only_what_changed_since_the_first() {
     bantin::build::build(&options).unwrap();
     assert!(site.has_out("tim-kiem/index/meta.json"));
 }
+
+#[test]
+fn a_text_edit_that_adds_a_broken_site_path_is_caught_by_a_rebuild() {
+    let site = TestSite::with(&[
+        ("static/anh/a.png", "png"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "Xem ![ảnh](/anh/a.png).")),
+    ]);
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut session = Session::new(Options::new(site.root()));
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    let changed = Changes::paths(vec![site.path("content/tin/a.md")]);
+    // Text moved around a site path that still leads somewhere: the fast path, and fine.
+    site.write("content/tin/a.md", &article("A", "2023-04-06", "", "Đoạn mới.\n\nXem ![ảnh](/anh/a.png)."));
+    session.rebuild(&changed, &folder).unwrap();
+    folder.commit().unwrap();
+    // A new site path to nothing: the rebuild fails, as a fresh build would.
+    site.write("content/tin/a.md", &article("A", "2023-04-06", "", "Xem [bài](/tin/khong-co/)."));
+    let err = session.rebuild(&changed, &folder).unwrap_err();
+    folder.discard();
+    assert!(err.to_string().contains("content/tin/a.md:5:5: `/tin/khong-co/`"), "{err}");
+}

@@ -97,3 +97,84 @@ fn a_link_to_a_draft_warns_but_builds() {
     assert!(stderr.contains("cảnh báo: content/tin/a.md:5:5:"), "{stderr}");
     assert!(site.out("tin/a/index.html").contains(r#"href="../../tin/nhap/""#));
 }
+
+#[test]
+fn site_paths_must_lead_to_something_the_site_publishes() {
+    let body = "Xem [bài](/mat-tran/ky-ket/), [không slash](/mat-tran/ky-ket), [trang chủ](/), [RSS](/rss.xml), \
+                [thẻ](/tu-khoa/giam-ngheo/) và [logo](/anh/logo.png#x).\n\n\
+                Sai: [không có](/mat-tran/khong-co/) và ![ảnh](/anh/khong-co.png).";
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/mat-tran/ky-ket.md", &article("Ký kết", "2023-04-06", "tags: [giảm nghèo]\n", "x")),
+        ("content/tin/a.md", &article("A", "2023-04-07", "image: /anh/khong-co-2.jpg\n", body)),
+        ("static/anh/logo.png", "png"),
+    ]);
+    let err = site.build_err();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("content/")).collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("content/tin/a.md:4:8: image: `/anh/khong-co-2.jpg` là một đường dẫn trên site này"));
+    assert!(lines[1].starts_with("content/tin/a.md:8:6: `/mat-tran/khong-co/` là một đường dẫn trên site này, nhưng site không đăng gì ở đó — hãy sửa đường dẫn"), "{err}");
+    assert!(lines[2].starts_with("content/tin/a.md:8:41: `/anh/khong-co.png`"), "{err}");
+    // `check` says the same, and nothing was written.
+    assert!(!site.path("output").exists());
+    let check = site.run(&["check"]);
+    assert_eq!(String::from_utf8_lossy(&check.stderr).lines().filter(|l| l.starts_with("content/")).count(), 3);
+}
+
+#[test]
+fn a_site_path_that_repeats_the_base_path_is_explained() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/bantin/\n"),
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "x")),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", "Xem [B](/bantin/tin/b/).")),
+    ]);
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:5: `/bantin/tin/b/`"), "{err}");
+    assert!(err.contains("bantin tự thêm đường dẫn gốc `/bantin/` của site: hãy viết `/tin/b/`"), "{err}");
+}
+
+#[test]
+fn raw_html_addresses_follow_the_base_path_and_are_checked() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/bantin/\n"),
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "x")),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-07",
+                "",
+                "<figure><img src=\"/anh/a.png\" alt=\"\" data-src=\"/x\"></figure>\n\nXem <a href='b.md'>B</a> và <a href=\"https://example.com/\">web</a>.",
+            ),
+        ),
+        ("static/anh/a.png", "png"),
+    ]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<img src="../../anh/a.png" alt="" data-src="/x">"#), "{html}");
+    assert!(html.contains(r#"<a href='../../tin/b/'>B</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="https://example.com/">web</a>"#), "{html}");
+    // A missing file and a script address in raw HTML are problems like in Markdown.
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "<a href=\"javascript:alert(1)\">x</a>"));
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:10: `javascript:alert(1)`"), "{err}");
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "<img src=\"/anh/khong-co.png\">"));
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:11: `/anh/khong-co.png`"), "{err}");
+}
+
+#[test]
+fn links_to_anchors_no_heading_has_are_warnings() {
+    let body =
+        "## Mục tiêu\n\nXem [mục tiêu](#muc-tieu), [neo](#neo-rieng) và [sai](#ket-qua).\n\n<a id=\"neo-rieng\"></a>";
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+    ]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("content/tin/a.md:7:"), "{stderr}");
+    assert!(warnings[0].contains("`#ket-qua`") && warnings[0].contains("các neo của đề mục là #muc-tieu"), "{stderr}");
+}
