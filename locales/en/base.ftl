@@ -103,3 +103,6 @@ assets-site-path-link-hint = fix the path, or link to the article's .md file (th
 assets-site-path-image-hint = put the file in static/ (static/anh/a.png is published at /anh/a.png) or next to the article, or fix the path
 assets-site-path-base-hint = bantin adds the site's base path `{$base}` itself: write `{$address}`
 assets-site-path-unpublished = `{$address}` leads to a draft or an article dated in the future
+json-parser-says = {$text}
+json-not-object = JSON front matter must be one object: `{"{"} "title": "…", "date": "…" {"}"}`
+json-syntax-hint = check the commas between entries, the double quotes around keys and text, and the closing `{"}"}`

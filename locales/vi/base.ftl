@@ -103,3 +103,6 @@ assets-site-path-link-hint = hãy sửa đường dẫn, hoặc liên kết tớ
 assets-site-path-image-hint = hãy đặt tệp vào static/ (static/anh/a.png được đăng ở /anh/a.png) hoặc cạnh bài viết, hoặc sửa lại đường dẫn
 assets-site-path-base-hint = bantin tự thêm đường dẫn gốc `{$base}` của site: hãy viết `{$address}`
 assets-site-path-unpublished = `{$address}` dẫn tới một bản nháp hoặc một bài hẹn giờ đăng
+json-parser-says = lỗi JSON: {$text}
+json-not-object = front matter dạng JSON phải là một đối tượng: `{"{"} "title": "…", "date": "…" {"}"}`
+json-syntax-hint = hãy kiểm tra dấu phẩy giữa các mục, dấu ngoặc kép quanh khóa và văn bản, và dấu `{"}"}` đóng lại

@@ -21,7 +21,7 @@ use super::date;
 pub(crate) struct Split<'a> {
     /// The front matter between the fences.
     pub(crate) yaml: &'a str,
-    /// YAML (`---`) or TOML (`+++`).
+    /// YAML (`---`), TOML (`+++`) or JSON (`{`).
     pub(crate) format: Format,
     /// The Markdown after the closing line.
     pub(crate) body: &'a str,
@@ -38,11 +38,34 @@ pub(crate) enum Format {
     Yaml,
     /// Hugo's `+++` front matter.
     Toml,
+    /// A JSON object at the start of the file (Hugo reads it too).
+    Json,
+}
+
+impl Format {
+    /// The line of the file the front matter's own text starts on: after the opening fence,
+    /// or the first line for JSON, whose braces are part of it.
+    pub(crate) fn first_line(self) -> usize {
+        match self {
+            Format::Json => 1,
+            Format::Yaml | Format::Toml => YAML_FIRST_LINE,
+        }
+    }
 }
 
 /// Cuts `text` at its front matter fences: `---` … `---` (or `...`) for YAML, `+++` … `+++`
 /// for TOML.
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
+    if crate::json_front::starts(text) {
+        // The object ends where JSON says; an unfinished one is given whole, for its problem.
+        let Some(len) = crate::json_front::object_len(text) else {
+            return Some(Split { yaml: text, format: Format::Json, body: "", body_line: 1 });
+        };
+        let after = &text[len..];
+        let body = after.split_once('\n').map_or("", |(_, body)| body);
+        let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+        return Some(Split { yaml: &text[..len], format: Format::Json, body, body_line });
+    }
     let (rest, format, closing): (&str, Format, &[&str]) = if let Some(r) = text.strip_prefix("+++\n") {
         (r, Format::Toml, &["+++"])
     } else {
@@ -242,19 +265,20 @@ pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatte
 
 /// Parses front matter in `format` into typed fields; every wrong field is its own problem.
 pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
-    let offset = YAML_FIRST_LINE - 1;
+    let offset = format.first_line() - 1;
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
     let mapping: Mapping = match format {
         Format::Yaml => yaml::parse(path, yaml, offset),
         Format::Toml => crate::toml_front::parse(path, yaml, offset),
+        Format::Json => crate::json_front::parse(path, yaml, offset),
     }
     .map_err(|p| vec![p])?;
     // Typed from the parsed mapping; only on error is the text parsed again, for the line.
     let known: Known = match yaml::from_value(Value::Mapping(mapping.clone())) {
         Some(k) => k,
-        None if format == Format::Toml => {
+        None if format != Format::Yaml => {
             return Err(vec![Problem::at(path, offset + 1, 1, msg!("fm-wrong-type")).hint(msg!("fm-wrong-type-hint"))]);
         }
         None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
@@ -267,6 +291,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     let lines = match format {
         Format::Yaml => yaml::key_lines(yaml),
         Format::Toml => crate::toml_front::key_lines(yaml),
+        Format::Json => crate::json_front::key_lines(yaml),
     };
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
@@ -285,7 +310,21 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     let mut problems = Vec::new();
     let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
     // Where a value starts after its key: `date: …` in YAML, `date = …` in TOML.
-    let value_column = |key: &str| key.len() + if format == Format::Toml { 4 } else { 3 };
+    let value_column = |key: &str| match format {
+        Format::Yaml => key.len() + 3,
+        Format::Toml => key.len() + 4,
+        // JSON is indented as its writer likes: after the key's `:` on its own line.
+        Format::Json => yaml
+            .lines()
+            .nth(line_of(key).saturating_sub(offset + 1))
+            .and_then(|line| {
+                let after_key = line.find(&format!("\"{key}\""))? + key.len() + 2;
+                let colon = after_key + line[after_key..].find(':')?;
+                let spaces = line[colon + 1..].len() - line[colon + 1..].trim_start().len();
+                Some(line[..colon + 1 + spaces].chars().count() + 1)
+            })
+            .unwrap_or(1),
+    };
     let mut read_names = |key: &str, value: Option<Value>| -> Vec<String> {
         let Some(value) = value else { return Vec::new() };
         names_of(&value).unwrap_or_else(|| {

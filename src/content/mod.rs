@@ -129,13 +129,13 @@ pub(crate) fn parse_as(
     };
     if front.title.is_none() && kind != DocKind::SectionIndex {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, msg!("content-no-title"))
+            Problem::at(&shown, split.format.first_line(), 1, msg!("content-no-title"))
                 .hint(misspelled("title").unwrap_or_else(|| msg!("content-no-title-hint"))),
         );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
-            Problem::at(&shown, front_matter::YAML_FIRST_LINE, 1, msg!("content-no-date"))
+            Problem::at(&shown, split.format.first_line(), 1, msg!("content-no-date"))
                 .hint(misspelled("date").unwrap_or_else(|| msg!("content-no-date-hint"))),
         );
     }

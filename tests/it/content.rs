@@ -176,6 +176,35 @@ fn hugo_toml_front_matter_is_read() {
 }
 
 #[test]
+fn hugo_json_front_matter_is_read() {
+    let site = TestSite::with(&[
+        (
+            "content/tin/a.md",
+            "{\n  \"title\": \"Ký kết chương trình\",\n  \"date\": \"2023-04-06T08:30:00+07:00\",\n  \"tags\": [\"MTTQ\", \"giảm nghèo\"],\n  \"draft\": false\n}\nThân **bài** {{ không phải JSON }}.\n",
+        ),
+        ("content/tin/b.md", "{\n  \"title\": \"B\",\n  \"date\": \"hôm qua\"\n}\nx\n"),
+        // A body that starts with a template tag is not front matter.
+        ("content/tin/c.md", "{{< youtube x >}}\n"),
+    ]);
+    let err = site.build_err();
+    assert!(err.contains("content/tin/b.md:3:11: date: `hôm qua` không phải một ngày"), "{err}");
+    assert!(err.contains("content/tin/c.md:1:1: tệp không có front matter"), "{err}");
+    site.remove("content/tin/b.md");
+    site.remove("content/tin/c.md");
+    site.build_ok(&[]);
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains("Ký kết chương trình") && page.contains("<strong>bài</strong>"), "{page}");
+    assert!(page.contains("06/04/2023 · 08:30"));
+    assert!(site.has_out("tu-khoa/giam-ngheo/index.html"));
+    site.write("content/tin/d.md", "{\n  \"title\": \"D\",\n  \"date\": \"2023-04-06\"\n  \"draft\": true\n}\nx\n");
+    let err = site.build_err();
+    assert!(
+        err.starts_with("content/tin/d.md:4:3: lỗi JSON: expected `,` or `}`"),
+        "JSON syntax errors at their line: {err}"
+    );
+}
+
+#[test]
 fn misspelled_keys_are_named() {
     let site = TestSite::with(&[("content/tin/a.md", "---\ntitel: Bài A\ndate: 2023-04-06\n---\nx\n")]);
     let err = site.build_err();
