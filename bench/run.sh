@@ -41,8 +41,15 @@ for n in $SIZES; do
     python3 "$SHARED/bench/gen_corpus.py" --articles "$n" --out "$CORPORA/$n" >/dev/null
   fi
   printf 'title: Bench\nbase_url: http://localhost/\npaginate_by: 20\n' > "$CORPORA/$n/site.yaml"
+  # Without --images the corpus's articles show /images/1.jpg … /images/40.jpg, which bantin
+  # checks like every site path: 40 tiny files make it a whole site (Hugo gets them too).
+  mkdir -p "$CORPORA/$n/static/images"
+  for i in $(seq 1 40); do [ -e "$CORPORA/$n/static/images/$i.jpg" ] || printf 'jpg' > "$CORPORA/$n/static/images/$i.jpg"; done
   if [ $HAVE_HUGO = 1 ] && [ ! -d "$WORK/hugo-$n/content" ]; then
     "$SHARED/bench/peers/build_peer.sh" prepare hugo "$CORPORA/$n" "$WORK/hugo-$n" >/dev/null 2>&1
+  fi
+  if [ $HAVE_HUGO = 1 ]; then
+    mkdir -p "$WORK/hugo-$n/static" && cp -r "$CORPORA/$n/static/images" "$WORK/hugo-$n/static/"
   fi
 done
 

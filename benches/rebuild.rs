@@ -45,6 +45,9 @@ fn main() {
     if corpus.join("site.yaml").exists() {
         std::fs::copy(corpus.join("site.yaml"), site.join("site.yaml")).expect("site.yaml");
     }
+    if corpus.join("static").is_dir() {
+        copy_dir(&corpus.join("static"), &site.join("static"));
+    }
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/bulletin"), &site.join("themes/bulletin"));
 
     // The article to edit: the newest of the first section, whose title shows on many lists.

@@ -185,7 +185,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     let base = site.config.base_path();
     let unpublished = site.unpublished_files();
     let mut warnings = Vec::new();
-    for (source, r) in &site.site_paths {
+    for (source, r) in site.site_paths() {
         if r.found(|f| claimed.contains_key(f)) {
             continue;
         }
@@ -193,20 +193,21 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
             warnings.push(
                 Problem::at(
                     source.display(),
-                    r.line,
-                    r.column,
-                    msg!("assets-site-path-unpublished", address = &r.written),
+                    r.line as usize,
+                    r.column as usize,
+                    msg!("assets-site-path-unpublished", address = &*r.written),
                 )
                 .hint(msg!("md-link-unpublished-hint")),
             );
             continue;
         }
         let message = match r.expect {
-            Expect::SharedImage => msg!("assets-site-path-image-missing", address = &r.written),
-            _ => msg!("assets-site-path-missing", address = &r.written),
+            Expect::SharedImage => msg!("assets-site-path-image-missing", address = &*r.written),
+            _ => msg!("assets-site-path-missing", address = &*r.written),
         };
         // `/bantin/tin/a/` on a site at `/bantin/`: bantin adds the base path itself.
-        let without_base = base.strip_prefix('/').and_then(|b| r.path.strip_prefix(b)).filter(|_| base != "/");
+        let path = r.path();
+        let without_base = base.strip_prefix('/').and_then(|b| path.strip_prefix(b)).filter(|_| base != "/");
         let hint = match without_base {
             Some(rest) if SitePathRef::new(&format!("/{rest}"), 0, 0, r.expect).found(|f| claimed.contains_key(f)) => {
                 msg!("assets-site-path-base-hint", base = base, address = format!("/{rest}"))
@@ -214,7 +215,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
             _ if r.expect == Expect::Link => msg!("assets-site-path-link-hint"),
             _ => msg!("assets-site-path-image-hint"),
         };
-        problems.push(Problem::at(source.display(), r.line, r.column, message).hint(hint));
+        problems.push(Problem::at(source.display(), r.line as usize, r.column as usize, message).hint(hint));
     }
     crate::error::ok_or_problems(warnings, problems)
 }

@@ -57,14 +57,12 @@ pub struct Rendered {
 /// An address written as a path from the site's root, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct SitePathRef {
-    /// The path without its leading `/`, query or fragment, percent-decoded (`anh/a.png`).
-    pub(crate) path: String,
-    /// The address as written, for the message.
-    pub(crate) written: String,
+    /// The address as written (`/anh/a.png#x`).
+    pub(crate) written: Box<str>,
     /// Where it was written in the file.
-    pub(crate) line: usize,
+    pub(crate) line: u32,
     /// The column.
-    pub(crate) column: usize,
+    pub(crate) column: u32,
     /// What it should lead to.
     pub(crate) expect: Expect,
 }
@@ -72,21 +70,22 @@ pub(crate) struct SitePathRef {
 impl SitePathRef {
     /// A reference to `written` (a path from the site's root) at `line:column`.
     pub(crate) fn new(written: &str, line: usize, column: usize, expect: Expect) -> SitePathRef {
-        let path = written.trim().trim_start_matches('/');
-        let path = path.find(['#', '?']).map_or(path, |i| &path[..i]);
-        SitePathRef {
-            path: percent_decode(path),
-            written: written.trim().chars().take(100).collect(),
-            line,
-            column,
-            expect,
-        }
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        let column = u32::try_from(column).unwrap_or(u32::MAX);
+        SitePathRef { written: written.trim().into(), line, column, expect }
+    }
+
+    /// The path without its leading `/`, query or fragment, percent-decoded (`anh/a.png`).
+    pub(crate) fn path(&self) -> String {
+        let path = self.written.trim_start_matches('/');
+        percent_decode(path.find(['#', '?']).map_or(path, |i| &path[..i]))
     }
 
     /// Whether a site that publishes the files `published` has something at this path: the
     /// file itself, or a folder's `index.html` (with or without the closing `/`).
     pub(crate) fn found(&self, published: impl Fn(&str) -> bool) -> bool {
-        let p = self.path.as_str();
+        let path = self.path();
+        let p = path.as_str();
         if p.is_empty() || p.ends_with('/') {
             return published(&format!("{p}index.html"));
         }

@@ -117,8 +117,7 @@ pub(crate) fn assemble(
     let mut rendered = bodies(documents, page_texts, &links, cache);
     problems.append(&mut rendered.problems);
     let documents: &[&mut Document] = documents;
-    let mut site_paths: Vec<(SourcePath, SitePathRef)> =
-        pages.iter().flat_map(|p| p.body.site_paths.iter().map(|r| (p.source.clone(), r.clone()))).collect();
+    let mut site_paths: Vec<(SourcePath, SitePathRef)> = Vec::new();
     let mut render_one = |doc: &Document, path: &UrlPath| {
         let cached = body_of(doc, &doc.body, path, &links, cache);
         site_paths.extend(cached.body.site_paths.iter().map(|r| (doc.source.clone(), r.clone())));
@@ -210,7 +209,7 @@ pub(crate) fn assemble(
         left_out,
         unread_keys,
         warnings,
-        site_paths,
+        other_site_paths: site_paths,
         links,
     };
     site.routes = routes(&site, &mut problems);

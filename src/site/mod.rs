@@ -246,8 +246,9 @@ pub(crate) struct Site {
     pub(crate) unread_keys: Vec<(String, usize)>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub(crate) warnings: Vec<Problem>,
-    /// Every address written as a path from the site's root, with the file it is written in.
-    pub(crate) site_paths: Vec<(SourcePath, SitePathRef)>,
+    /// Addresses written as paths from the site's root in the texts of sections, taxonomies
+    /// and terms (the pages' own are in their bodies), with the file each is written in.
+    pub(crate) other_site_paths: Vec<(SourcePath, SitePathRef)>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
     links: LinkMap,
 }
@@ -286,7 +287,7 @@ impl Site {
                 && body.image == old.image
                 && body.images == old.images
                 // New site paths are checked against the whole site, which a patch does not see.
-                && body.site_paths.iter().map(|r| (&r.path, r.expect)).eq(old.site_paths.iter().map(|r| (&r.path, r.expect)));
+                && body.site_paths.iter().map(|r| (&r.written, r.expect)).eq(old.site_paths.iter().map(|r| (&r.written, r.expect)));
             if !same_outside {
                 return None;
             }
@@ -311,6 +312,12 @@ impl Site {
                 body.html = String::new();
             }
         }
+    }
+
+    /// Every address written as a path from the site's root, with the file it is written in.
+    pub(crate) fn site_paths(&self) -> impl Iterator<Item = (&SourcePath, &SitePathRef)> {
+        let pages = self.pages.iter().flat_map(|p| p.body.site_paths.iter().map(move |r| (&p.source, r)));
+        pages.chain(self.other_site_paths.iter().map(|(s, r)| (s, r)))
     }
 
     /// The output files that drafts and future articles will have once they are published.
