@@ -80,6 +80,8 @@ pub struct Report {
     pub warnings: Vec<Problem>,
     /// Drafts and future articles left out.
     pub left_out: site::LeftOut,
+    /// The site's language (its translations into others are left out).
+    pub language: crate::messages::Lang,
     /// Front matter keys that bantin does not read and no template of the theme mentions,
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
@@ -96,6 +98,7 @@ impl Report {
         self.files = files;
         self.warnings = site.warnings.clone();
         self.left_out = site.left_out.clone();
+        self.language = site.config.language;
         self.timings = timings;
         self.elapsed = start.elapsed();
     }

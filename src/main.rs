@@ -150,6 +150,9 @@ fn left_out(r: &build::Report, lang: Lang) {
             .text(lang),
         );
     }
+    if l.translations > 0 {
+        parts.push(msg!("cli-left-translations", count = l.translations, lang = r.language.code()).text(lang));
+    }
     if !parts.is_empty() {
         println!("{}", msg!("cli-left-out", parts = parts.join(", ")).text(lang));
     }

@@ -70,6 +70,53 @@ impl SourcePath {
         name.rsplit_once('.').map_or(name, |(s, _)| s)
     }
 
+    /// The language the file name is marked with, as Hugo names translations
+    /// (`ky-ket.en.md`, `_index.en.md` → `en`).
+    pub(crate) fn language(&self) -> Option<&str> {
+        let (_, code) = self.stem().rsplit_once('.')?;
+        LANGUAGE_CODES.contains(&code.to_ascii_lowercase().as_str()).then_some(code)
+    }
+
+    /// The file's name for what it stands for: without its extension and language mark
+    /// (`ky-ket.en.md` → `ky-ket`).
+    pub(crate) fn name(&self) -> &str {
+        let stem = self.stem();
+        match self.language() {
+            Some(code) => &stem[..stem.len() - code.len() - 1],
+            None => stem,
+        }
+    }
+
+    /// Whether the file is the text of a page bundle, a page with a folder of its own for its
+    /// photos (`tin-tuc/ky-ket/index.md`, as Hugo writes them).
+    pub(crate) fn is_bundle(&self) -> bool {
+        self.is_markdown() && self.name() == "index" && !self.dir().is_empty()
+    }
+
+    /// The folder of the section the document belongs to: its own, or for a bundle the one
+    /// around the bundle's folder.
+    pub(crate) fn place_dir(&self) -> &str {
+        let dir = self.dir();
+        if self.is_bundle() { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir }
+    }
+
+    /// The name the document's address comes from: its file's, or for the text of a folder
+    /// (a bundle's `index.md`, a Hugo term's `_index.md`) the folder's.
+    pub(crate) fn page_name(&self) -> &str {
+        let dir = self.dir();
+        if matches!(self.name(), "index" | "_index") && !dir.is_empty() {
+            dir.rsplit('/').next().unwrap_or_default()
+        } else {
+            self.name()
+        }
+    }
+
+    /// The folder around the file's own folder (`""` at the top, `None` in `content/` itself).
+    pub(crate) fn parent_dir(&self) -> Option<&str> {
+        let dir = self.dir();
+        (!dir.is_empty()).then(|| dir.rsplit_once('/').map_or("", |(d, _)| d))
+    }
+
     /// The path editors see, relative to the site root, for messages.
     pub(crate) fn display(&self) -> PathBuf {
         Path::new(CONTENT_DIR).join(&self.0)
@@ -81,6 +128,13 @@ impl std::fmt::Display for SourcePath {
         write!(f, "{}/{}", CONTENT_DIR, self.0)
     }
 }
+
+/// The language codes a file name may end with before its extension (ISO 639-1, the ones a
+/// site in Vietnam is likely to be translated into); `bao-cao.v2.md` is not a translation.
+const LANGUAGE_CODES: [&str; 24] = [
+    "vi", "en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "th", "lo", "km", "id", "ms", "nl", "sv", "pl",
+    "tr", "ar", "hi", "cs", "uk",
+];
 
 /// A URL segment: lowercase ASCII letters, digits and single dashes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -38,3 +38,7 @@ new-no-letters = the title `{$title}` has no letters or digits to make a file na
 new-exists = {$path} already exists; choose another title or edit that file
 new-outside-content = {$path} leads outside content/ (a link?); choose another section
 cli-unread-grouping = `{$key}` groups articles: to give each group its page, declare it in site.yaml, such as `taxonomies: [{"{"} name: tags, path: tu-khoa {"}"}, {"{"} name: {$key}, path: chuyen-de {"}"}]` (see the README, "Taxonomies").
+cli-left-translations = {$count} {$count ->
+    [one] translation
+   *[other] translations
+} (files such as `ky-ket.en.md`: bantin builds the site in one language, `{$lang}`)

@@ -65,3 +65,5 @@ build-stage-views = make template views
 build-stage-render = render and write
 build-stage-search = search index
 build-stage-swap = swap in, remove the old site
+site-index-in-bundle = this folder has an `index.md`, which makes it one page with its photos (a page bundle), not a section: its `_index.md` describes nothing
+site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_index.md` for a section

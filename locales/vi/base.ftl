@@ -1,11 +1,11 @@
 # Đọc tệp, YAML và đường dẫn: tầng nền mọi bước đều dùng.
 
 ## Tệp văn bản
-file-utf16 = tệp được lưu dạng UTF-16
-file-not-utf8 = tệp không phải UTF-8 hợp lệ (có thể đã được lưu dạng Windows-1258 hoặc TCVN3)
-file-save-as-utf8 = hãy lưu lại tệp dạng UTF-8 (trong phần lớn trình soạn thảo: Save As… → Encoding: UTF-8)
+file-utf16 = tệp được lưu bằng bảng mã UTF-16
+file-not-utf8 = tệp không được lưu đúng bảng mã UTF-8 (có thể tệp đã được lưu bằng bảng mã Windows-1258 hoặc TCVN3)
+file-save-as-utf8 = hãy lưu lại tệp bằng bảng mã UTF-8 (trong phần lớn trình soạn thảo: Save As… → Encoding: UTF-8)
 file-not-readable-kind = đây là {$kind}, không phải tệp bantin đọc được
-file-too-large = tệp lớn hơn {$mb} MB, mức tối đa bantin đọc
+file-too-large = tệp lớn hơn {$mb} MB, mức tối đa bantin đọc được
 # Loại của một mục không phải tệp thường ({$kind} ở trên và dưới).
 file-kind-pipe = một ống dẫn (named pipe)
 file-kind-socket = một socket
@@ -13,32 +13,32 @@ file-kind-device = một thiết bị
 file-kind-other = một thư mục hoặc mục đặc biệt
 
 ## Duyệt thư mục; các câu này đứng sau đường dẫn của tệp hoặc thư mục.
-file-link-outside = là liên kết tới {$target}, nằm ngoài thư mục site
-file-link-outside-folder-hint = hãy chép thư mục đó vào trong site: bantin chỉ đọc những gì nằm trong site
-file-link-outside-file-hint = hãy chép tệp đó vào trong site: bantin chỉ đăng những gì nằm trong site
+file-link-outside = là một liên kết tượng trưng (symlink) tới {$target}, nằm ngoài thư mục site
+file-link-outside-folder-hint = hãy chép hẳn thư mục đó vào trong site, thay cho symlink: bantin chỉ đọc những gì nằm trong site
+file-link-outside-file-hint = hãy chép hẳn tệp đó vào trong site, thay cho symlink: bantin chỉ đăng những gì nằm trong site
 file-cannot-read = không đọc được: {$detail}
-file-link-loop-hint = một liên kết trỏ tới chính thư mục chứa nó; hãy xóa liên kết đó
-file-cannot-read-hint = hãy kiểm tra tệp có tồn tại và đọc được không (một liên kết trỏ tới tệp đã bị xóa?)
+file-link-loop-hint = một symlink trỏ tới chính thư mục chứa nó; hãy xóa symlink đó
+file-cannot-read-hint = hãy kiểm tra xem tệp có tồn tại và đọc được không (có phải một symlink trỏ tới tệp đã bị xóa?)
 file-special = là {$kind}, không phải tệp
-file-special-hint = hãy xóa nó: bantin chỉ đọc và đăng tệp thường và thư mục
-file-name-not-unicode = tên tệp không phải Unicode hợp lệ
+file-special-hint = hãy xóa mục này: bantin chỉ đọc và đăng tệp thông thường và thư mục
+file-name-not-unicode = tên tệp có ký tự không hợp lệ (không phải Unicode)
 file-rename = hãy đổi tên tệp
 file-no-content-folder = không có thư mục content/ ở đây
 file-no-content-folder-hint = hãy chạy bantin trong thư mục site, hoặc chỉ ra thư mục site bằng --root (đã tìm trong {$root})
 
 ## Slug và đường dẫn trên site: vì sao một giá trị người viết ghi bị từ chối.
 path-slug-is-path = `{$text}` là một đường dẫn, sẽ đưa trang ra ngoài chuyên mục của nó
-path-slug-no-letters = `{$text}` không có chữ hay số nào để tạo địa chỉ
+path-slug-no-letters = `{$text}` không có chữ cái hay chữ số nào để tạo địa chỉ
 path-full-url = `{$text}` là một địa chỉ đầy đủ; hãy viết đường dẫn trên site này, như /tin-cu/bai-1/
-path-goes-up = `{$text}` đi lên bằng `..` và sẽ ra ngoài site
-path-hidden-part = `{$text}` có một phần bắt đầu bằng `.`: những tệp như vậy là tệp ẩn, máy chủ web không trả về
-path-bad-characters = `{$text}` có ký tự không được dùng trong đường dẫn của địa chỉ
+path-goes-up = `{$text}` có `..` (lên thư mục cha) nên sẽ dẫn ra ngoài site
+path-hidden-part = `{$text}` có một phần bắt đầu bằng `.`: những tệp như vậy là tệp ẩn, máy chủ web không cho người đọc truy cập
+path-bad-characters = `{$text}` có ký tự không được phép dùng trong địa chỉ
 path-part-too-long = một phần của `{$text}` dài hơn {$max} ký tự
 path-home-page = `{$text}` là trang chủ
 
 ## YAML. {$key} là `khóa: ` khi bộ đọc YAML nêu tên khóa, nếu không thì để trống.
 yaml-too-deep = danh sách hoặc nhóm khóa lồng nhau sâu quá {$max} tầng
-yaml-too-deep-hint = hãy kiểm tra các dấu ngoặc `[ ]` và `{"{"} {"}"}`: dấu nào đã mở thì phải đóng
+yaml-too-deep-hint = hãy kiểm tra các dấu ngoặc vuông `[ ]` và ngoặc nhọn `{"{"} {"}"}`: dấu nào đã mở thì phải đóng
 yaml-colon-in-value = giá trị có `: ` ở bên trong, YAML hiểu đó là chỗ bắt đầu một khóa khác
 yaml-quote-value-as = hãy đặt giá trị trong dấu ngoặc kép: `{$key}: "{$value}"`
 yaml-quote-value = hãy đặt giá trị trong dấu ngoặc kép
@@ -53,20 +53,20 @@ yaml-keep-one = hãy giữ lại một
 yaml-reserved-character = một giá trị bắt đầu bằng ký tự YAML dành riêng (@, `, %, dấu tab…)
 yaml-reserved-character-hint = hãy đặt giá trị trong dấu ngoặc kép, và thụt lề bằng dấu cách, không dùng tab
 yaml-unreadable = {$key}không đọc được YAML ở chỗ này: {$detail}
-yaml-unreadable-hint = hãy kiểm tra mọi dấu ngoặc kép và dấu ngoặc đã mở đều được đóng, và danh sách được viết dạng [a, b]
+yaml-unreadable-hint = hãy kiểm tra xem mọi dấu ngoặc kép và dấu ngoặc đã mở đều đã được đóng, và danh sách được viết dạng [a, b]
 # Điều bộ đọc YAML không thấy ({$detail} ở trên).
 yaml-no-list-end = thiếu dấu `,` hoặc `]`
 yaml-no-map-end = thiếu dấu `,` hoặc `{"}"}`
 yaml-no-key = không thấy khóa ở chỗ cần có (thụt lề sai?)
 yaml-no-dash = không thấy dấu `-` của một mục danh sách (thụt lề sai?)
 yaml-no-value = thiếu giá trị ở chỗ cần có
-yaml-unexpected-end = văn bản hết giữa chừng (một dấu ngoặc kép chưa đóng?)
+yaml-unexpected-end = phần YAML kết thúc giữa chừng (còn dấu ngoặc kép chưa đóng?)
 yaml-unknown-field = {$key}bantin không biết khóa `{$field}`; cần {$expected}
 yaml-unknown-field-hint = hãy kiểm tra chính tả; xem README để biết các khóa bantin đọc được
 yaml-missing-field = {$key}thiếu khóa `{$field}`
 yaml-duplicate-field = {$key}khóa `{$field}` được viết hai lần
 yaml-invalid-type = {$key}giá trị là {$found}, trong khi cần {$expected}
-yaml-check-type = hãy kiểm tra kiểu của giá trị; văn bản mà YAML hiểu thành thứ khác thì hãy đặt trong dấu ngoặc kép
+yaml-check-type = hãy kiểm tra kiểu của giá trị; nếu YAML hiểu nhầm văn bản thành thứ khác, hãy đặt văn bản đó trong dấu ngoặc kép
 # Lời của chính bộ đọc YAML, khi không thuộc các trường hợp trên.
 yaml-parser-says = lỗi YAML: {$text}
 yaml-syntax-hint = hãy kiểm tra cú pháp YAML: `key: value`, mỗi dòng một khóa, danh sách viết dạng [a, b]
@@ -104,5 +104,5 @@ assets-site-path-image-hint = hãy đặt tệp vào static/ (static/anh/a.png �
 assets-site-path-base-hint = bantin tự thêm đường dẫn gốc `{$base}` của site: hãy viết `{$address}`
 assets-site-path-unpublished = `{$address}` dẫn tới một bản nháp hoặc một bài hẹn giờ đăng
 json-parser-says = lỗi JSON: {$text}
-json-not-object = front matter dạng JSON phải là một đối tượng: `{"{"} "title": "…", "date": "…" {"}"}`
+json-not-object = front matter dạng JSON phải là một đối tượng JSON duy nhất: `{"{"} "title": "…", "date": "…" {"}"}`
 json-syntax-hint = hãy kiểm tra dấu phẩy giữa các mục, dấu ngoặc kép quanh khóa và văn bản, và dấu `{"}"}` đóng lại

@@ -2,10 +2,10 @@
 
 error-io-refused = {$path}: {$reason}
 error-io = {$path}: {$what} ({$detail})
-error-unsafe-output = không ghi trang vào {$path}: {$reason}
+error-unsafe-output = không ghi site vào {$path}: {$reason}
 error-outside-output = không ghi `{$file}`: {$reason}
 io-not-found = tệp hoặc thư mục không tồn tại
-io-permission = không có quyền — hãy kiểm tra quyền của tệp, và ổ đĩa không ở chế độ chỉ đọc
+io-permission = không có quyền truy cập — hãy kiểm tra quyền sở hữu của tệp, và ổ đĩa có đang ở chế độ chỉ đọc không
 io-full = ổ đĩa đã đầy — hãy giải phóng bớt dung lượng rồi chạy lại lệnh
 io-exists = đã tồn tại
 io-addr-in-use = một chương trình khác đang dùng địa chỉ này

@@ -5,7 +5,7 @@ content-cannot-read = không đọc được tệp: {$error}
 content-no-title = thiếu tiêu đề
 content-no-title-hint = hãy thêm một dòng `title: …` vào front matter
 content-no-date = thiếu ngày
-content-no-date-hint = hãy thêm một dòng như `date: 2023-04-06` (bài viết cần có ngày; trang nằm ngay trong content/ thì không cần; cũng có thể dùng `publishDate:` hoặc đặt tên tệp như 2023-04-06-ky-ket.md)
+content-no-date-hint = hãy thêm một dòng như `date: 2023-04-06` (bài viết cần có ngày; trang riêng nằm ngay trong content/ thì không cần; cũng có thể dùng `publishDate:` hoặc đặt tên tệp như 2023-04-06-ky-ket.md)
 
 ## Front matter.
 fm-not-closed = front matter chưa được đóng lại
@@ -26,7 +26,7 @@ date-empty = ngày đang để trống
 date-not-a-date = `{$text}` không phải một ngày
 date-not-a-day = `{$text}` không phải một ngày có trên lịch (ngày {$day}, tháng {$month})
 date-bad-offset = `{$offset}` trong `{$text}` không phải độ lệch múi giờ (hãy viết như +0700 hoặc +07:00)
-date-bad-time = `{$time}` trong `{$text}` không phải một giờ trong ngày
+date-bad-time = `{$time}` trong `{$text}` không phải giờ hợp lệ
 # {$detail} là lời của thư viện xử lý ngày giờ, bằng tiếng Anh.
 date-not-in-zone = `{$text}` không tồn tại ở múi giờ của site: {$detail}
 
@@ -35,14 +35,14 @@ md-script-address = `{$address}` là địa chỉ {$scheme}:, loại địa ch�
 md-local-path = `{$address}` là đường dẫn trên một máy tính riêng, người đọc không mở được
 md-refused-scheme = `{$address}` là địa chỉ {$scheme}:, không dùng được ở đây
 md-outside-content = `{$dest}` trỏ ra ngoài content/
-md-link-unpublished = `{$dest}` liên kết tới {$target}, là bản nháp hoặc bài hẹn giờ đăng: liên kết chỉ hoạt động khi bài đó được đăng
-md-link-unpublished-hint = hãy đăng bài đó, hoặc thêm liên kết sau
+md-link-unpublished = `{$dest}` liên kết tới {$target}, một bản nháp hoặc bài hẹn giờ đăng: liên kết chưa dùng được cho tới khi bài đó được đăng
+md-link-unpublished-hint = hãy đăng bài đó, hoặc để sau này mới thêm liên kết
 md-link-missing = `{$dest}` liên kết tới {$target}, tệp này không tồn tại
 md-file-missing = `{$dest}` trỏ tới {$target}, tệp này không tồn tại
 md-missing-image-hint = hãy đặt ảnh cạnh bài viết (cùng thư mục), hoặc sửa lại tên tệp
 md-missing-link-hint = hãy sửa đường dẫn (tính từ tệp này), hoặc bỏ liên kết
 md-refused-image-hint = hãy dùng một tệp ảnh cạnh bài viết, hoặc một địa chỉ http:// hay https://
 md-refused-link-hint = hãy liên kết bằng địa chỉ http:// hoặc https://, một đường dẫn trong site này, hoặc mailto:
-md-anchor-missing = `{$anchor}` liên kết tới một chỗ trong bài này, nhưng không đề mục hay phần tử nào có neo đó
-md-anchor-missing-hint = các neo của đề mục là {$anchors}
+md-anchor-missing = `{$anchor}` liên kết tới một chỗ trong bài này, nhưng trong bài không có đề mục hay phần nào mang neo đó
+md-anchor-missing-hint = hãy dùng một trong các neo của đề mục: {$anchors}
 md-anchor-missing-no-headings-hint = bài không có đề mục nào để liên kết tới; hãy thêm một đề mục (## …) hoặc bỏ dấu `#`

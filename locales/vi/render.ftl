@@ -22,5 +22,5 @@ theme-missing-hint = hãy tạo thư mục themes/{$theme}/, hoặc bỏ `theme:
 theme-missing-parent-hint = hãy tạo thư mục themes/{$theme}/, hoặc kế thừa (extends) giao diện `{$built_in}`
 theme-renamed-template = {$name} không còn được dùng nữa: trang của mọi cách phân loại đều dùng {$now}
 theme-renamed-template-hint = hãy đổi tên tệp thành {$now}; các biến của mẫu này là `term` và `taxonomy` (xem README)
-theme-no-strings = giao diện `{$theme}` chưa có câu chữ cho ngôn ngữ `{$language}`
+theme-no-strings = giao diện `{$theme}` chưa có bản dịch cho ngôn ngữ `{$language}`
 theme-no-strings-hint = hãy thêm themes/{$theme}/i18n/{$language}.yaml, hoặc chọn ngôn ngữ khác

@@ -65,3 +65,5 @@ build-stage-views = chuẩn bị dữ liệu cho mẫu
 build-stage-render = dựng và ghi trang
 build-stage-search = chỉ mục tìm kiếm
 build-stage-swap = thay site mới vào, xóa site cũ
+site-index-in-bundle = thư mục này có `index.md`, nên cả thư mục là một trang kèm ảnh của nó (page bundle), không phải chuyên mục: tệp `_index.md` ở đây không có tác dụng
+site-index-in-bundle-hint = hãy giữ `index.md` nếu đây là một trang; nếu là chuyên mục, hãy đổi tên `index.md` và giữ `_index.md`

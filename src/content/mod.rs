@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::discover::SourceFile;
 use crate::error::Problem;
+use crate::messages::Lang;
 use crate::msg;
 use crate::paths::SourcePath;
 
@@ -28,22 +29,31 @@ pub(crate) enum DocKind {
     /// `content/<taxonomy path>/<term>.md`: the text of a term's page (an author's bio, a
     /// topic's introduction), not an article.
     Term,
+    /// A file marked with another language than the site's (`ky-ket.en.md`, as Hugo names
+    /// translations): not published, and counted in the build's summary.
+    Translation,
 }
 
 impl DocKind {
     /// The kind of the file at `path` on a site with these taxonomies.
     pub(crate) fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
+        if path.language().is_some_and(|code| Lang::from_code(code) != Some(config.language)) {
+            return DocKind::Translation;
+        }
+        let is_taxonomy = |dir: Option<&str>| config.taxonomies.iter().any(|t| Some(t.path.as_str()) == dir);
         match DocKind::of(path) {
-            DocKind::Article if config.taxonomies.iter().any(|t| t.path == path.dir()) => DocKind::Term,
+            DocKind::Article if is_taxonomy(Some(path.place_dir())) => DocKind::Term,
+            // Hugo writes a term's page as `<taxonomy>/<term>/_index.md`.
+            DocKind::SectionIndex if is_taxonomy(path.parent_dir()) => DocKind::Term,
             kind => kind,
         }
     }
 
     /// The kind of the file at `path`, on a site whose taxonomies have no folder of pages.
     pub(crate) fn of(path: &SourcePath) -> DocKind {
-        if path.stem() == "_index" && path.is_markdown() {
+        if path.name() == "_index" && path.is_markdown() {
             DocKind::SectionIndex
-        } else if path.dir().is_empty() {
+        } else if path.place_dir().is_empty() {
             DocKind::Page
         } else {
             DocKind::Article
@@ -101,6 +111,12 @@ pub(crate) fn parse_as(
     kind: DocKind,
 ) -> Result<Document, Vec<Problem>> {
     let shown = source.display();
+    if kind == DocKind::Translation {
+        // Not published, so nothing in it can be a problem for this site: only counted.
+        let digest = xxhash_rust::xxh3::xxh3_64(bytes);
+        let front = front_matter::FrontMatter::default();
+        return Ok(Document { source: source.clone(), kind, front, body: String::new(), body_line: 1, digest });
+    }
     let text = crate::text::decode(bytes)
         .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
     let Some(split) = front_matter::split(&text) else {
@@ -116,7 +132,7 @@ pub(crate) fn parse_as(
     // (`2023-04-06-ky-ket.md`), and last by when it was last changed (`lastmod:`).
     if front.date.is_none() && kind == DocKind::Article {
         front.date =
-            date_in_name(source.stem()).and_then(|d| date::parse(d, tz).ok()).or_else(|| front.updated.clone());
+            date_in_name(source.name()).and_then(|d| date::parse(d, tz).ok()).or_else(|| front.updated.clone());
     }
     let mut problems = Vec::new();
     // A misspelled key (`titel:`) is named where the key it stands for is missing.

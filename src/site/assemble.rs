@@ -257,7 +257,14 @@ fn has_front_matter(path: &std::path::Path) -> bool {
 /// terms' pages instead.
 fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut dirs: Vec<String> = sources.dirs.clone();
+    // A page bundle's folder (and what it holds) is the page's, not a section.
+    let bundles: Vec<&str> = sources.documents.iter().filter(|d| d.path.is_bundle()).map(|d| d.path.dir()).collect();
+    let mut dirs: Vec<String> = sources
+        .dirs
+        .iter()
+        .filter(|d| !bundles.iter().any(|b| d.as_str() == *b || d.strip_prefix(b).is_some_and(|r| r.starts_with('/'))))
+        .cloned()
+        .collect();
     if !dirs.iter().any(|d| d.is_empty()) {
         dirs.insert(0, String::new());
     }
@@ -348,7 +355,10 @@ fn place(
     let mut left_out = super::LeftOut::default();
     for (index, doc) in documents.iter().enumerate() {
         let doc: &Document = doc;
-        let section = section_of_dir.get(doc.source.dir()).copied().unwrap_or(0);
+        if doc.kind == DocKind::Translation {
+            left_out.translations += 1;
+            continue;
+        }
         if let Some(t) = taxonomy::folder_of(config, doc) {
             match doc.kind {
                 DocKind::Term if !(doc.front.draft && selection.drafts == Drafts::Exclude) => term_docs.push(index),
@@ -357,8 +367,16 @@ fn place(
             }
             continue;
         }
+        let Some(section) = section_of_dir.get(doc.source.place_dir()).copied() else {
+            // An `_index.md` in the folder of a page bundle (which has `index.md`).
+            problems.push(
+                Problem::file(doc.source.display(), msg!("site-index-in-bundle"))
+                    .hint(msg!("site-index-in-bundle-hint")),
+            );
+            continue;
+        };
         match doc.kind {
-            DocKind::Term => {}
+            DocKind::Term | DocKind::Translation => {}
             DocKind::SectionIndex => {
                 let s = &mut sections[section];
                 s.source = Some(doc.source.clone());
@@ -377,7 +395,7 @@ fn place(
             }
             DocKind::Article | DocKind::Page => {
                 let Some(slug) = slug_of(doc, &mut problems) else { continue };
-                let path = match (doc.kind, permalink_of(config, doc.source.dir())) {
+                let path = match (doc.kind, permalink_of(config, doc.source.place_dir())) {
                     (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
                     (_, None) => sections[section].path.child(slug.as_str()),
                     (_, Some(pattern)) => match expand(pattern, doc, &slug, &sections[section].path, config) {
@@ -458,7 +476,7 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
         },
         None => {
             // A Jekyll post's date prefix is its date, not part of its address.
-            let stem = doc.source.stem();
+            let stem = doc.source.page_name();
             let stem = crate::content::date_in_name(stem).map_or(stem, |d| &stem[d.len() + 1..]);
             let slug = Slug::from_text(stem);
             if slug.is_none() {
@@ -802,7 +820,7 @@ fn expand(
             PermalinkPart::Day => out.push_str(&format!("{:02}", need_date()?.day())),
             PermalinkPart::Slug => out.push_str(slug.as_str()),
             PermalinkPart::Filename => {
-                out.push_str(Slug::from_text(doc.source.stem()).as_ref().map_or("bai", Slug::as_str))
+                out.push_str(Slug::from_text(doc.source.page_name()).as_ref().map_or("bai", Slug::as_str))
             }
             PermalinkPart::Title => {
                 out.push_str(doc.front.title.as_deref().and_then(Slug::from_text).as_ref().map_or("bai", Slug::as_str))

@@ -150,6 +150,8 @@ pub struct LeftOut {
     pub future: usize,
     /// When the first of those is due.
     pub next: Option<Zoned>,
+    /// Files marked with another language than the site's (`ky-ket.en.md`).
+    pub translations: usize,
 }
 
 /// A month of the archive.

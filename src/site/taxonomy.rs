@@ -242,10 +242,10 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
         let mut pinned: Vec<Option<String>> = vec![None; names.len()];
         for (f, file) in files.iter().enumerate().filter(|(_, f)| f.taxonomy == tax_id) {
             let doc = file.doc;
-            let title = doc.front.title.clone().unwrap_or_else(|| doc.source.stem().to_string());
+            let title = doc.front.title.clone().unwrap_or_else(|| doc.source.page_name().to_string());
             let slug = match &doc.front.slug {
                 Some(s) => Slug::from_front_matter(s).map_err(|reason| msg!("site-slug-problem", reason = reason)),
-                None => Slug::from_text(doc.source.stem())
+                None => Slug::from_text(doc.source.page_name())
                     .ok_or_else(|| msg!("site-slug-problem", reason = msg!("tax-file-name-no-letters"))),
             };
             let slug = match slug {
@@ -376,7 +376,10 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
 /// Whether a document is the text of a taxonomy (its `_index.md`) or of a term, and which.
 pub(crate) fn folder_of(config: &Config, doc: &Document) -> Option<TaxonomyId> {
     match doc.kind {
-        DocKind::Term | DocKind::SectionIndex => config.taxonomies.iter().position(|t| t.path == doc.source.dir()),
+        DocKind::Term | DocKind::SectionIndex => config.taxonomies.iter().position(|t| {
+            t.path == doc.source.place_dir()
+                || (doc.source.name() == "_index" && Some(t.path.as_str()) == doc.source.parent_dir())
+        }),
         _ => None,
     }
 }

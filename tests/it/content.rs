@@ -48,8 +48,8 @@ fn other_encodings_are_refused_with_the_place_of_the_first_bad_byte() {
     bytes.extend_from_slice(b"m\"\ndate: 2023-04-06\n---\n");
     let site = site_with_bytes(&bytes, "cu.md");
     let err = site.build_err();
-    assert!(err.contains("content/tin/cu.md:2:11: tệp không phải UTF-8 hợp lệ"), "{err}");
-    assert!(err.contains("hãy lưu lại tệp dạng UTF-8"), "{err}");
+    assert!(err.contains("content/tin/cu.md:2:11: tệp không được lưu đúng bảng mã UTF-8"), "{err}");
+    assert!(err.contains("hãy lưu lại tệp bằng bảng mã UTF-8"), "{err}");
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Chưa đăng: 1 bản nháp (thêm --drafts để đăng cả bản nháp), 2 bài hẹn giờ đăng, bài gần nhất lúc 02/01/2999 08:30"),
+        stdout.contains("Chưa đăng: 1 bản nháp (thêm --drafts để đăng cả bản nháp), 2 bài hẹn giờ đăng, bài sớm nhất hẹn lúc 02/01/2999 08:30"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -294,12 +294,14 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Các khóa front matter không được dùng: `layout` (2 tệp), `category` (1 tệp), `nguon` (1 tệp)"),
+        stdout.contains(
+            "Các khóa front matter không nơi nào dùng đến: `layout` (2 tệp), `category` (1 tệp), `nguon` (1 tệp)"
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("thumbnail"), "read as the image: {stdout}");
     assert!(
-        stdout.contains("`category` dùng để nhóm bài: muốn mỗi nhóm có trang riêng, hãy khai báo trong site.yaml"),
+        stdout.contains("`category` dùng để nhóm bài: muốn mỗi nhóm có một trang liệt kê bài, hãy khai báo nó là một cách phân loại trong site.yaml"),
         "a grouping gets the way to its pages: {stdout}"
     );
     // A template that shows a key uses it.
@@ -328,4 +330,40 @@ fn a_whole_address_written_as_the_slug_keeps_working() {
         site.out("2020/01/ky-ket-ctph/index.html").contains("url=../../../tin/ky-ket-ctph/"),
         "the old address redirects"
     );
+}
+
+#[test]
+fn hugo_page_bundles_and_translations_are_what_hugo_makes_of_them() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/bai-viet/ky-ket/index.md",
+            &article("Ký kết", "2023-04-06", "image: anh.jpg\ntags: [giảm nghèo]\n", "![Toàn cảnh](anh.jpg)"),
+        ),
+        ("content/bai-viet/ky-ket/anh.jpg", "jpg"),
+        ("content/bai-viet/ky-ket/images/so-do.png", "png"),
+        ("content/gioi-thieu/index.md", "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n"),
+        // Hugo's translations: another language than the site's is left out, and counted.
+        ("content/bai-viet/ky-ket/index.en.md", "---\ntitle: Signing\ndate: 2023-04-06\n---\nx\n"),
+        ("content/bai-viet/_index.en.md", "---\ntitle: Posts\n---\n"),
+        ("content/bai-viet/b.vi.md", &article("Bài B", "2023-04-05", "", "x")),
+        // Hugo's page of a term.
+        (
+            "content/tu-khoa/giam-ngheo/_index.md",
+            "---\ntitle: Giảm nghèo\ndescription: Tin về giảm nghèo bền vững.\n---\n",
+        ),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Đã dựng 2 bài viết và 1 trang riêng"), "{stdout}");
+    assert!(stdout.contains("2 bản dịch (các tệp như `ky-ket.en.md`"), "{stdout}");
+    let page = site.out("bai-viet/ky-ket/index.html");
+    assert!(page.contains(r#"src="../../bai-viet/ky-ket/anh.jpg""#), "the bundle's photo: {page}");
+    assert!(site.has_out("bai-viet/ky-ket/images/so-do.png"));
+    assert!(!site.has_out("bai-viet/ky-ket/index/index.html") && !site.has_out("bai-viet/ky-ket/page/2/index.html"));
+    assert!(site.out("bai-viet/index.html").contains("Ký kết"), "listed in its section");
+    assert!(site.has_out("gioi-thieu/index.html"), "a bundle at the top is a standalone page");
+    assert!(site.has_out("bai-viet/b/index.html"), "the site's own language mark is not part of the address");
+    assert!(!site.has_out("bai-viet/index-en/index.html"));
+    assert!(site.out("tu-khoa/giam-ngheo/index.html").contains("Tin về giảm nghèo bền vững."));
 }

@@ -423,7 +423,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
             Box::new(|s: &TestSite| {
                 std::os::unix::fs::symlink("/dev/zero", s.path("content/tin/z.md")).unwrap();
             }),
-            "content/tin/z.md:1:1: là liên kết tới /dev/zero",
+            "content/tin/z.md:1:1: là một liên kết tượng trưng (symlink) tới /dev/zero",
         ),
         (
             "site.yaml linked to /dev/zero",
@@ -438,7 +438,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 let secret = outside.path().join("secret.txt");
                 move |s: &TestSite| std::os::unix::fs::symlink(&secret, s.path("content/tin/anh.jpg")).unwrap()
             }),
-            "content/tin/anh.jpg:1:1: là liên kết tới",
+            "content/tin/anh.jpg:1:1: là một liên kết tượng trưng (symlink) tới",
         ),
         (
             "a folder linked outside the site",
@@ -446,7 +446,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 let dir = outside.path().to_path_buf();
                 move |s: &TestSite| std::os::unix::fs::symlink(&dir, s.path("content/tin/ngoai")).unwrap()
             }),
-            "content/tin/ngoai:1:1: là liên kết tới",
+            "content/tin/ngoai:1:1: là một liên kết tượng trưng (symlink) tới",
         ),
         (
             "a static file linked to /etc/passwd",
@@ -454,7 +454,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 std::fs::create_dir_all(s.path("static")).unwrap();
                 std::os::unix::fs::symlink("/etc/passwd", s.path("static/passwd.txt")).unwrap();
             }),
-            "static/passwd.txt:1:1: là liên kết tới /etc/passwd",
+            "static/passwd.txt:1:1: là một liên kết tượng trưng (symlink) tới /etc/passwd",
         ),
         (
             "a folder that links to itself",
@@ -484,7 +484,7 @@ fn special_files_and_links_outside_the_site_are_refused_without_hanging() {
                 std::fs::create_dir_all(s.path("themes")).unwrap();
                 std::os::unix::fs::symlink("/", s.path("themes/goc")).unwrap();
             }),
-            "themes/goc:1:1: là liên kết tới /, nằm ngoài thư mục site",
+            "themes/goc:1:1: là một liên kết tượng trưng (symlink) tới /, nằm ngoài thư mục site",
         ),
     ];
     for (what, setup, expected) in cases {

@@ -176,5 +176,8 @@ fn links_to_anchors_no_heading_has_are_warnings() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
     assert!(warnings[0].contains("content/tin/a.md:7:"), "{stderr}");
-    assert!(warnings[0].contains("`#ket-qua`") && warnings[0].contains("các neo của đề mục là #muc-tieu"), "{stderr}");
+    assert!(
+        warnings[0].contains("`#ket-qua`") && warnings[0].contains("hãy dùng một trong các neo của đề mục: #muc-tieu"),
+        "{stderr}"
+    );
 }

@@ -43,7 +43,7 @@ fn refuses_the_site_root_and_folders_holding_sources() {
         let out = site.run(&["build", "--output", site.path(target).to_str().unwrap()]);
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("không ghi trang vào"), "{err}");
+        assert!(err.contains("không ghi site vào"), "{err}");
     }
     let inside = site.path("content/out");
     let out = site.run(&["build", "--output", inside.to_str().unwrap()]);
