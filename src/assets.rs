@@ -202,7 +202,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
             continue;
         }
         let message = match r.expect {
-            Expect::SharedImage => msg!("assets-site-path-image-missing", address = &*r.written),
+            Expect::SharedImage => msg!("assets-site-path-image-missing", key = r.key, address = &*r.written),
             _ => msg!("assets-site-path-missing", address = &*r.written),
         };
         // `/bantin/tin/a/` on a site at `/bantin/`: bantin adds the base path itself.

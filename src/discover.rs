@@ -32,6 +32,8 @@ pub(crate) struct Sources {
     pub(crate) assets: Vec<SourceFile>,
     /// Every folder (sections), including the top `""`… as paths inside `content/`.
     pub(crate) dirs: Vec<String>,
+    /// The site's folder.
+    pub(crate) root: PathBuf,
 }
 
 impl Sources {
@@ -180,7 +182,7 @@ pub(crate) fn scan(root: &Path) -> Result<Sources, Error> {
                 .hint(msg!("file-no-content-folder-hint", root = root)),
         ]));
     }
-    let mut sources = Sources::default();
+    let mut sources = Sources { root: root.to_path_buf(), ..Sources::default() };
     let (entries, problems) = walk(root, &content);
     for entry in entries {
         if entry.is_dir {

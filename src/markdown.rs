@@ -65,6 +65,8 @@ pub(crate) struct SitePathRef {
     pub(crate) column: u32,
     /// What it should lead to.
     pub(crate) expect: Expect,
+    /// The front matter key it was written under (`image`, `thumbnail`), if any.
+    pub(crate) key: &'static str,
 }
 
 impl SitePathRef {
@@ -72,7 +74,7 @@ impl SitePathRef {
     pub(crate) fn new(written: &str, line: usize, column: usize, expect: Expect) -> SitePathRef {
         let line = u32::try_from(line).unwrap_or(u32::MAX);
         let column = u32::try_from(column).unwrap_or(u32::MAX);
-        SitePathRef { written: written.trim().into(), line, column, expect }
+        SitePathRef { written: written.trim().into(), line, column, expect, key: "" }
     }
 
     /// The path without its leading `/`, query or fragment, percent-decoded (`anh/a.png`).
@@ -103,6 +105,10 @@ pub trait Links {
     fn unpublished_page_of(&self, _source: &SourcePath) -> Option<&UrlPath> {
         None
     }
+    /// Whether the site's `static/` folder has the file at `path` (`images/a.png`).
+    fn has_static(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// Where a link written in a document leads.
@@ -114,8 +120,9 @@ pub(crate) enum Target {
     Site(String),
     /// A draft or future article: its site path to be, and a warning.
     Unpublished(String, Message),
-    /// A `.md` file or asset that is not there.
-    Missing(Message),
+    /// A `.md` file or asset that is not there, and what to do when there is more to say
+    /// than the usual.
+    Missing(Message, Option<Message>),
     /// An address of a kind that may not be used here (`javascript:` runs a program).
     Refused(Message),
 }
@@ -195,7 +202,7 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     }
     let decoded = percent_decode(path);
     let Some(target) = source.join_relative(&decoded) else {
-        return Target::Missing(msg!("md-outside-content", dest = dest));
+        return Target::Missing(msg!("md-outside-content", dest = dest), None);
     };
     if target.is_markdown() {
         if let Some(url) = links.page_of(&target) {
@@ -206,14 +213,20 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
                 format!("{}{suffix}", url.as_str()),
                 msg!("md-link-unpublished", dest = dest, target = target.to_string()),
             ),
-            None => Target::Missing(msg!("md-link-missing", dest = dest, target = target.to_string())),
+            None => Target::Missing(msg!("md-link-missing", dest = dest, target = target.to_string()), None),
         };
     }
     if links.has_asset(&target) {
         return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
     }
     if asset_expected {
-        Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()))
+        // Jekyll sites write `images/a.png` for what lies in the site's own images/ folder.
+        if links.has_static(&decoded) {
+            let site_path = format!("/{}", decoded.trim_start_matches("./"));
+            let message = msg!("md-file-missing", dest = dest, target = target.to_string());
+            return Target::Missing(message, Some(msg!("md-file-in-static-hint", site_path = site_path)));
+        }
+        Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), None)
     } else {
         Target::AsWritten
     }
@@ -302,8 +315,8 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                 warnings.push(problem_at(offset, message, msg!("md-link-unpublished-hint")));
                 Some(format!("{root}{path}"))
             }
-            Target::Missing(message) => {
-                problems.push(problem_at(offset, message, broken_hint(image, false)));
+            Target::Missing(message, hint) => {
+                problems.push(problem_at(offset, message, hint.unwrap_or_else(|| broken_hint(image, false))));
                 None
             }
             Target::Refused(message) => {
@@ -409,7 +422,15 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         let hint = if headings.is_empty() {
             msg!("md-anchor-missing-no-headings-hint")
         } else {
-            let list: Vec<String> = headings.iter().take(6).map(|h| format!("#{h}")).collect();
+            // The closest first (`#tham-kh-o` for `#tham-khao`), then the page's order.
+            let mut by_closeness: Vec<&&str> = headings.iter().collect();
+            by_closeness.sort_by(|a, b| {
+                strsim::normalized_levenshtein(&anchor, b).total_cmp(&strsim::normalized_levenshtein(&anchor, a))
+            });
+            let mut list: Vec<String> = by_closeness.iter().take(6).map(|h| format!("#{h}")).collect();
+            if headings.len() > 6 {
+                list.push("…".into());
+            }
             msg!("md-anchor-missing-hint", anchors = list.join(", "))
         };
         warnings.push(problem_at(offset, msg!("md-anchor-missing", anchor = shown), hint));

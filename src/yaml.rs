@@ -144,6 +144,14 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
     {
         let value = value.trim_matches('"');
         return match expected {
+            // `draft: "false"`: the word is right, the quotes make it text.
+            "a boolean" if matches!(value.to_ascii_lowercase().as_str(), "true" | "false") => {
+                let name = key.trim_end_matches(": ");
+                (
+                    msg!("yaml-bool-in-quotes", key = name, value = value),
+                    msg!("yaml-bool-in-quotes-hint", key = name, value = value),
+                )
+            }
             "a boolean" => (msg!("yaml-not-bool", key = &key, value = value), msg!("yaml-not-bool-hint")),
             e if e.contains("integer") || e.starts_with("u") || e.starts_with("i") => {
                 (msg!("yaml-not-number", key = &key, value = value), msg!("yaml-not-number-hint"))
@@ -169,9 +177,23 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
             .strip_prefix("unknown field `")
             .and_then(|r| r.split_once("`, expected "))
             .filter(|(f, _)| !f.contains('`'))
-            && let Some(expected) = one_of(expected)
+            && let Some(listed) = one_of(expected)
         {
-            return (msg!("yaml-unknown-field", key = &key, field = field, expected = expected), hint);
+            // `baseurl`, `baseURL` (Jekyll's and Hugo's spelling) → `base_url`.
+            let plain = |k: &str| k.to_ascii_lowercase().replace(['_', '-'], "");
+            let closest = expected
+                .split(", ")
+                .map(|k| k.trim_start_matches("one of ").trim_start_matches("either ").trim_start_matches("or "))
+                .map(|k| k.trim_matches('`'))
+                .filter(|k| !k.is_empty())
+                .map(|k| (strsim::normalized_damerau_levenshtein(&plain(field), &plain(k)), k))
+                .filter(|(score, _)| *score >= 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let hint = match closest {
+                Some((_, known)) => msg!("yaml-unknown-field-did-you-mean", key = known),
+                None => hint,
+            };
+            return (msg!("yaml-unknown-field", key = &key, field = field, expected = listed), hint);
         }
         return (msg!("yaml-parser-says", text = message), hint);
     }

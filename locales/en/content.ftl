@@ -46,3 +46,6 @@ md-refused-link-hint = link with an http:// or https:// address, a path on this 
 md-anchor-missing = `{$anchor}` links to a place in this article, but no heading or element of it has that anchor
 md-anchor-missing-hint = the headings' anchors are {$anchors}
 md-anchor-missing-no-headings-hint = the article has no heading to link to; add one (## …) or remove the `#`
+md-file-in-static-hint = the site's static/ folder has this file, at the site path `{$site_path}`: write that
+fm-comment-cut = {$key}: YAML reads what follows ` #` as a comment and leaves it out, so the {$key} is only `{$kept}`
+fm-comment-cut-hint = put the whole value in quotes: `{$key}: "{$whole}"`

@@ -29,7 +29,7 @@ site-aliases-hint = write old addresses as site paths, such as {$example}
 site-url-problem = its URL: {$reason}
 site-permalink-needs-date = the pattern needs the article's date, and it has none
 site-permalink-hint = check `permalinks:` in site.yaml ({$pattern})
-site-image-problem = image: {$reason}
+site-image-problem = {$key}: {$reason}
 site-image-missing-hint = put the image next to the article, or fix the file name
 site-image-refused-hint = use an image file next to the article, a path on this site, or an http:// or https:// address
 
@@ -67,3 +67,4 @@ build-stage-search = search index
 build-stage-swap = swap in, remove the old site
 site-index-in-bundle = this folder has an `index.md`, which makes it one page with its photos (a page bundle), not a section: its `_index.md` describes nothing
 site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_index.md` for a section
+site-alias-clash-hint = an old address can lead to one page only: remove it from the `aliases:` of one of them

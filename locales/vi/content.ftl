@@ -46,3 +46,6 @@ md-refused-link-hint = hãy liên kết bằng địa chỉ http:// hoặc https
 md-anchor-missing = `{$anchor}` liên kết tới một chỗ trong bài này, nhưng trong bài không có đề mục hay phần nào mang neo đó
 md-anchor-missing-hint = hãy dùng một trong các neo của đề mục: {$anchors}
 md-anchor-missing-no-headings-hint = bài không có đề mục nào để liên kết tới; hãy thêm một đề mục (## …) hoặc bỏ dấu `#`
+md-file-in-static-hint = thư mục static/ của site có tệp này, ở đường dẫn `{$site_path}` trên site: hãy viết như vậy
+fm-comment-cut = {$key}: YAML coi phần sau ` #` là chú thích và bỏ đi, nên {$key} chỉ còn `{$kept}`
+fm-comment-cut-hint = hãy đặt cả giá trị trong dấu ngoặc kép: `{$key}: "{$whole}"`

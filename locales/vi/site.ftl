@@ -29,7 +29,7 @@ site-aliases-hint = hãy viết địa chỉ cũ dưới dạng đường dẫn 
 site-url-problem = địa chỉ của bài viết: {$reason}
 site-permalink-needs-date = cách đặt địa chỉ trong `permalinks:` cần ngày của bài viết, mà bài này không có ngày
 site-permalink-hint = hãy kiểm tra `permalinks:` trong site.yaml ({$pattern})
-site-image-problem = image: {$reason}
+site-image-problem = {$key}: {$reason}
 site-image-missing-hint = hãy đặt ảnh cạnh bài viết, hoặc sửa lại tên tệp
 site-image-refused-hint = hãy dùng một tệp ảnh cạnh bài viết, một đường dẫn trên site này, hoặc một địa chỉ http:// hay https://
 
@@ -67,3 +67,4 @@ build-stage-search = chỉ mục tìm kiếm
 build-stage-swap = thay site mới vào, xóa site cũ
 site-index-in-bundle = thư mục này có `index.md`, nên cả thư mục là một trang kèm ảnh của nó (page bundle), không phải chuyên mục: tệp `_index.md` ở đây không có tác dụng
 site-index-in-bundle-hint = hãy giữ `index.md` nếu đây là một trang; nếu là chuyên mục, hãy đổi tên `index.md` và giữ `_index.md`
+site-alias-clash-hint = một địa chỉ cũ chỉ dẫn được tới một trang: hãy bỏ nó khỏi `aliases:` của một trong hai

@@ -132,8 +132,14 @@ pub(crate) struct FrontMatter {
     pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
     /// Keys that look like misspelled known ones (`titel:`), with what they look like.
     pub(crate) misspelled: Vec<(String, &'static str)>,
+    /// Text values that YAML cut at a ` #` (the rest is a comment): the key, the line and
+    /// column of the `#`, and the whole value as written.
+    pub(crate) cut_by_comment: Vec<(String, usize, usize, String)>,
     /// File line of each top-level key, for problems found later (a missing image, …).
     pub(crate) key_lines: BTreeMap<String, usize>,
+    /// The key the image was written under (`image`, or `thumbnail`, `cover`…), and where
+    /// its value starts in the file.
+    pub(crate) image_at: (&'static str, usize, usize),
 }
 
 impl FrontMatter {
@@ -141,6 +147,30 @@ impl FrontMatter {
     pub(crate) fn line_of(&self, key: &str) -> usize {
         self.key_lines.get(key).copied().unwrap_or(1)
     }
+}
+
+/// Text values of the YAML `text` that a ` #` cuts short (`title: Giảm nghèo #1 năm 2023`
+/// is "Giảm nghèo" to YAML): an editor means the whole line. `offset` is the file line before
+/// the text's first.
+fn cut_by_comment(text: &str, offset: usize) -> Vec<(String, usize, usize, String)> {
+    const TEXT_KEYS: [&str; 6] = ["title", "summary", "description", "image_caption", "excerpt", "author"];
+    let mut cut = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, value)) = line.split_once(": ") else { continue };
+        if !TEXT_KEYS.contains(&key) {
+            continue;
+        }
+        let value = value.trim();
+        if value.starts_with(['"', '\'', '[', '{', '|', '>', '#']) {
+            continue;
+        }
+        if let Some(at) = value.find(" #") {
+            let column = line.len() - value.len() + at + 2;
+            let column = line[..column - 1].chars().count() + 1;
+            cut.push((key.to_string(), offset + i + 1, column, value.to_string()));
+        }
+    }
+    cut
 }
 
 /// One name or a list of names, as editors write them: `tags: giảm nghèo`, `tags: [2023,
@@ -229,6 +259,7 @@ pub(crate) const OTHER_KEYS: &[&str] = &[
     "dateModified",
     "excerpt",
     "featured_image",
+    "featuredImage",
     "feature_image",
     "thumbnail",
     "cover",
@@ -238,6 +269,7 @@ pub(crate) const OTHER_KEYS: &[&str] = &[
     "banner",
     "permalink",
     "url",
+    "redirect_from",
 ];
 
 /// The known key that `key` looks like a misspelling of (`titel` → `title`, `tag` → `tags`).
@@ -372,12 +404,22 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     };
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let summary = clean(known.summary).or_else(|| clean(other(&["excerpt"]).map(|(_, v)| v)));
-    let image = clean(known.image).or_else(|| {
-        clean(
-            other(&["featured_image", "feature_image", "thumbnail", "cover", "images", "image_url", "img", "banner"])
-                .map(|(_, v)| v),
-        )
-    });
+    let (image, image_key) = match clean(known.image) {
+        Some(image) => (Some(image), "image"),
+        None => other(&[
+            "featured_image",
+            "feature_image",
+            "featuredImage",
+            "thumbnail",
+            "cover",
+            "images",
+            "image_url",
+            "img",
+            "banner",
+        ])
+        .map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
+    };
+    let image_at = (image_key, line_of(image_key), value_column(image_key));
     let mut aliases = aliases;
     // Old addresses written as the page's own (Jekyll's `permalink:`, Hugo's `url:`) live on
     // as redirects.
@@ -385,6 +427,10 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         if let Some(v) = extra.get(key).and_then(text_in).filter(|v| v.starts_with('/')) {
             aliases.push(v);
         }
+    }
+    // Jekyll's redirect plugin: `redirect_from: [/cu/, /cu-hon/]`.
+    if let Some(from) = extra.get("redirect_from") {
+        aliases.extend(names_of(from).unwrap_or_default().into_iter().filter(|v| v.starts_with('/')));
     }
     let fm = FrontMatter {
         title: clean(known.title),
@@ -395,7 +441,14 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         tags,
         summary,
         image,
-        image_caption: clean(known.image_caption),
+        // Hugo themes write the caption beside the image: `cover: {image: …, caption: …}`.
+        image_caption: clean(known.image_caption).or_else(|| {
+            let cover = extra.get(image_key).and_then(|v| match v {
+                Value::Mapping(m) => m.get("caption").and_then(text_in),
+                _ => None,
+            });
+            clean(cover)
+        }),
         draft: known.draft.unwrap_or(false) || matches!(&known.published, Some(Value::Bool(false))),
         slug: clean(known.slug),
         aliases,
@@ -408,6 +461,8 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         extra: std::sync::Arc::new(extra),
         misspelled,
         key_lines,
+        image_at,
+        cut_by_comment: if format == Format::Yaml { cut_by_comment(yaml, offset) } else { Vec::new() },
     };
     if problems.is_empty() { Ok(fm) } else { Err(problems) }
 }

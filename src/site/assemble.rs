@@ -179,6 +179,14 @@ pub(crate) fn assemble(
     }
     // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
     for doc in documents.iter() {
+        for (key, line, column, whole) in &doc.front.cut_by_comment {
+            let kept = whole.split(" #").next().unwrap_or_default().trim_end();
+            let quoted = whole.replace('"', "\\\"");
+            warnings.push(
+                Problem::at(doc.source.display(), *line, *column, msg!("fm-comment-cut", key = key, kept = kept))
+                    .hint(msg!("fm-comment-cut-hint", key = key, whole = quoted)),
+            );
+        }
         for (written, known) in &doc.front.misspelled {
             let is_taxonomy = config.taxonomies.iter().any(|t| &t.name == written);
             if !is_taxonomy {
@@ -568,6 +576,7 @@ fn links(
         pages: FxHashMap::default(),
         unpublished,
         assets: sources.assets.iter().map(|a| a.path.clone()).collect(),
+        static_dir: sources.root.join("static"),
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());

@@ -363,6 +363,8 @@ struct LinkMap {
     pages: FxHashMap<SourcePath, UrlPath>,
     unpublished: FxHashMap<SourcePath, UrlPath>,
     assets: rustc_hash::FxHashSet<SourcePath>,
+    /// The site's `static/` folder, asked only about missing images (for a better hint).
+    static_dir: PathBuf,
 }
 
 impl Links for LinkMap {
@@ -374,6 +376,9 @@ impl Links for LinkMap {
     }
     fn unpublished_page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         self.unpublished.get(source)
+    }
+    fn has_static(&self, path: &str) -> bool {
+        !path.contains("..") && self.static_dir.join(path.trim_start_matches("./")).is_file()
     }
 }
 
@@ -411,6 +416,7 @@ enum Lookup {
     Page(SourcePath, Option<UrlPath>),
     Asset(SourcePath, bool),
     Unpublished(SourcePath, Option<UrlPath>),
+    Static(String, bool),
 }
 
 /// A rendered body with what it was made from.
@@ -451,6 +457,11 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::Unpublished(source.clone(), found.cloned()));
         found
     }
+    fn has_static(&self, path: &str) -> bool {
+        let found = self.links.has_static(path);
+        self.lookups.borrow_mut().push(Lookup::Static(path.to_string(), found));
+        found
+    }
 }
 
 impl LinkMap {
@@ -460,6 +471,7 @@ impl LinkMap {
             Lookup::Page(s, found) => self.page_of(s) == found.as_ref(),
             Lookup::Asset(s, found) => self.has_asset(s) == *found,
             Lookup::Unpublished(s, found) => self.unpublished_page_of(s) == found.as_ref(),
+            Lookup::Static(p, found) => self.has_static(p) == *found,
         })
     }
 }
@@ -481,29 +493,32 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     // Kept for the whole build: no spare capacity (a quarter of the HTML and text, on average).
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
+    let (image_key, image_line, image_column) = doc.front.image_at;
     let image = doc.front.image.as_ref().map(|img| {
         match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
             Target::AsWritten => Ok(img.clone()),
             Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
-            Target::Missing(reason) => Err(Problem::at(
+            Target::Missing(reason, hint) => Err(Problem::at(
                 doc.source.display(),
-                doc.front.line_of("image"),
-                8,
-                msg!("site-image-problem", reason = reason),
+                image_line,
+                image_column,
+                msg!("site-image-problem", key = image_key, reason = reason),
             )
-            .hint(msg!("site-image-missing-hint"))),
+            .hint(hint.unwrap_or_else(|| msg!("site-image-missing-hint")))),
             Target::Refused(reason) => Err(Problem::at(
                 doc.source.display(),
-                doc.front.line_of("image"),
-                8,
-                msg!("site-image-problem", reason = reason),
+                image_line,
+                image_column,
+                msg!("site-image-problem", key = image_key, reason = reason),
             )
             .hint(msg!("site-image-refused-hint"))),
         }
     });
     let mut site_paths = std::mem::take(&mut rendered.site_paths);
     if let Some(img) = doc.front.image.as_deref().filter(|i| i.trim().starts_with('/') && !i.trim().starts_with("//")) {
-        site_paths.push(SitePathRef::new(img, doc.front.line_of("image"), 8, Expect::SharedImage));
+        let mut r = SitePathRef::new(img, image_line, image_column, Expect::SharedImage);
+        r.key = image_key;
+        site_paths.push(r);
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (&rendered.html, &rendered.text, &rendered.toc).hash(&mut h);
@@ -577,8 +592,14 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             let (a, b) = (describe(site, &routes[first]), describe(site, r));
             let (at, line) = claim_site(site, r);
             problems.push(
-                Problem::at(at, line, 1, msg!("site-produced-by-both", path = r.path.to_string(), a = a, b = b))
-                    .hint(msg!("site-produced-by-both-hint")),
+                Problem::at(at, line, 1, msg!("site-produced-by-both", path = r.path.to_string(), a = a, b = b)).hint(
+                    // An old address claimed twice is fixed in `aliases:`, not by renaming.
+                    if [&routes[first], r].iter().any(|r| matches!(r.kind, RouteKind::Alias(_))) {
+                        msg!("site-alias-clash-hint")
+                    } else {
+                        msg!("site-produced-by-both-hint")
+                    },
+                ),
             );
         } else {
             claimed.insert(file, i);

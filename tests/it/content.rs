@@ -367,3 +367,73 @@ fn hugo_page_bundles_and_translations_are_what_hugo_makes_of_them() {
     assert!(!site.has_out("bai-viet/index-en/index.html"));
     assert!(site.out("tu-khoa/giam-ngheo/index.html").contains("Tin về giảm nghèo bền vững."));
 }
+
+#[test]
+fn what_migrated_sites_write_is_pointed_at_where_it_is() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("static/images/a.jpg", "jpg"),
+        // Jekyll's thumbnail that the old theme prefixed with images/.
+        ("content/tin/a.md", &article("A", "2023-04-06", "layout: post\nthumbnail: khong-co.jpg\n", "x")),
+        // An image in the site's images/ folder written as if the page were at the root.
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](images/a.jpg)")),
+        ("content/tin/c.md", &article("C", "2023-04-06", "draft: \"false\"\n", "x")),
+    ]);
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:12: thumbnail: `khong-co.jpg`"), "at the key written: {err}");
+    assert!(
+        err.contains("thư mục static/ của site có tệp này, ở đường dẫn `/images/a.jpg` trên site: hãy viết như vậy"),
+        "{err}"
+    );
+    assert!(err.contains("content/tin/c.md:4:8: draft: `\"false\"` nằm trong dấu ngoặc kép"), "{err}");
+    assert!(err.contains("hãy bỏ dấu ngoặc kép: `draft: false`"), "{err}");
+    site.write("content/tin/a.md", &article("A", "2023-04-06", "thumbnail: /images/a.jpg\n", "x"));
+    site.write("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](/images/a.jpg)"));
+    site.write("content/tin/c.md", &article("C", "2023-04-06", "draft: false\n", "x"));
+    site.build_ok(&[]);
+}
+
+#[test]
+fn a_title_cut_by_a_comment_is_a_warning_and_more_keys_are_read() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "summary: Giảm nghèo #1 năm 2023\nredirect_from: [/cu/a/, /cu/a2/]\nfeaturedImage: anh.jpg\n",
+                "x",
+            ),
+        ),
+        ("content/tin/anh.jpg", "jpg"),
+        (
+            "content/tin/b.md",
+            &article("B", "2023-04-06", "cover:\n  image: anh.jpg\n  caption: Toàn cảnh Hội nghị\n", "x"),
+        ),
+    ]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cảnh báo: content/tin/a.md:4:21: summary: YAML coi phần sau ` #` là chú thích và bỏ đi, nên summary chỉ còn `Giảm nghèo`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r#"`summary: "Giảm nghèo #1 năm 2023"`"#), "{stderr}");
+    assert!(site.has_out("cu/a/index.html") && site.has_out("cu/a2/index.html"), "redirect_from redirects");
+    assert!(site.out("tin/a/index.html").contains("tin/anh.jpg"), "featuredImage is the image");
+    assert!(site.out("tin/b/index.html").contains("Toàn cảnh Hội nghị"), "cover.caption is the caption");
+}
+
+#[test]
+fn config_and_alias_mistakes_get_the_fix() {
+    let site = TestSite::with(&[
+        ("site.yaml", "baseurl: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "aliases: [/cu/]\n", "x")),
+        ("content/tin/b.md", &article("B", "2023-04-06", "aliases: [/cu/]\n", "x")),
+    ]);
+    assert!(site.build_err().contains("bantin không biết khóa `baseurl`; cần một trong `title`"));
+    assert!(site.build_err().contains("có phải ý bạn là `base_url`?"));
+    site.write("site.yaml", "base_url: https://example.org/\n");
+    let err = site.build_err();
+    assert!(err.contains("hãy bỏ nó khỏi `aliases:` của một trong hai"), "{err}");
+}
