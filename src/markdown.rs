@@ -288,6 +288,54 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     };
     let mut images: Vec<String> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
+    // Template code of the generator a site comes from (Jekyll's `{% include … %}`, Hugo's
+    // `{{< youtube … >}}`) would be published as text: say so, a few times per file.
+    let mut in_code = false;
+    let mut templates: Vec<(String, usize)> = Vec::new();
+    // The parser cuts text at `<`, `[`…: a run of text events is looked at as one.
+    let mut run: Option<std::ops::Range<usize>> = None;
+    let mut look = |run: &mut Option<std::ops::Range<usize>>| {
+        if let Some(r) = run.take() {
+            for (at, code) in template_code(&body[r.clone()]) {
+                templates.push((code, r.start + at));
+            }
+        }
+    };
+    for (event, range) in &events {
+        match event {
+            Event::Text(_) if !in_code => {
+                run = Some(run.take().map_or(range.clone(), |r| r.start..range.end.max(r.end)));
+            }
+            _ => {
+                look(&mut run);
+                match event {
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+            }
+        }
+    }
+    look(&mut run);
+    const SHOWN_TEMPLATES: usize = 5;
+    for (code, offset) in templates.iter().take(SHOWN_TEMPLATES) {
+        let hint = if code.starts_with("{{<") || code.starts_with("{{%") {
+            msg!("md-template-shortcode-hint")
+        } else {
+            msg!("md-template-liquid-hint")
+        };
+        warnings.push(problem_at(*offset, msg!("md-template-code", code = code.as_str()), hint));
+    }
+    if templates.len() > SHOWN_TEMPLATES {
+        let (_, offset) = &templates[SHOWN_TEMPLATES];
+        let more = templates.len() - SHOWN_TEMPLATES;
+        warnings.push(problem_at(
+            *offset,
+            msg!("md-template-code-more", count = more),
+            msg!("md-template-liquid-hint"),
+        ));
+    }
+
     let mut site_paths: Vec<SitePathRef> = Vec::new();
     // Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
     let mut anchors: Vec<(String, usize)> = Vec::new();
@@ -446,6 +494,34 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         .unwrap_or_default();
     rendered.text = collapse_spaces(&text);
     rendered
+}
+
+/// Template code in a text: `{% … %}` (Liquid) and `{{ … }}` (Liquid's values, Hugo's
+/// shortcodes), each with its byte offset, cut to a readable length.
+fn template_code(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find(['{']).map(|i| from + i) {
+        let rest = &text[start..];
+        let close = if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{{") {
+            "}}"
+        } else {
+            from = start + 1;
+            continue;
+        };
+        match rest[2..].find(close) {
+            Some(end) => {
+                let code = &rest[..end + 4];
+                let shown: String = code.chars().take(60).collect();
+                found.push((start, if shown.len() < code.len() { format!("{shown}…") } else { shown }));
+                from = start + end + 4;
+            }
+            None => break,
+        }
+    }
+    found
 }
 
 /// Rewrites the address of a link or image event; every other event passes unchanged.

@@ -49,3 +49,7 @@ md-anchor-missing-no-headings-hint = the article has no heading to link to; add 
 md-file-in-static-hint = the site's static/ folder has this file, at the site path `{$site_path}`: write that
 fm-comment-cut = {$key}: YAML reads what follows ` #` as a comment and leaves it out, so the {$key} is only `{$kept}`
 fm-comment-cut-hint = put the whole value in quotes: `{$key}: "{$whole}"`
+md-template-code = `{$code}` is template code of another generator (Jekyll's Liquid, Hugo's shortcodes): bantin publishes it as text
+md-template-code-more = and {$count} more pieces of template code in this file, published as text
+md-template-liquid-hint = replace it with Markdown (a photo: `![caption](anh.jpg)`; a link to an article: `[title](../tin-tuc/bai.md)`), or put it in backticks if readers should see it as code
+md-template-shortcode-hint = bantin does not run Hugo's shortcodes yet: replace it with Markdown or HTML, or put it in backticks if readers should see it as code

@@ -49,3 +49,7 @@ md-anchor-missing-no-headings-hint = bài không có đề mục nào để liê
 md-file-in-static-hint = thư mục static/ của site có tệp này, ở đường dẫn `{$site_path}` trên site: hãy viết như vậy
 fm-comment-cut = {$key}: YAML coi phần sau ` #` là chú thích và bỏ đi, nên {$key} chỉ còn `{$kept}`
 fm-comment-cut-hint = hãy đặt cả giá trị trong dấu ngoặc kép: `{$key}: "{$whole}"`
+md-template-code = `{$code}` là mã mẫu của một trình tạo site khác (Liquid của Jekyll, shortcode của Hugo): bantin sẽ đăng nó nguyên dạng văn bản
+md-template-code-more = và còn {$count} đoạn mã mẫu khác trong tệp này, cũng bị đăng nguyên dạng văn bản
+md-template-liquid-hint = hãy thay bằng Markdown (ảnh: `![chú thích](anh.jpg)`; liên kết tới bài: `[tiêu đề](../tin-tuc/bai.md)`), hoặc đặt trong dấu backtick nếu muốn người đọc thấy nó như mã
+md-template-shortcode-hint = bantin chưa chạy shortcode của Hugo: hãy thay bằng Markdown hoặc HTML, hoặc đặt trong dấu backtick nếu muốn người đọc thấy nó như mã

@@ -181,3 +181,31 @@ fn links_to_anchors_no_heading_has_are_warnings() {
         "{stderr}"
     );
 }
+
+#[test]
+fn template_code_of_other_generators_is_a_warning_outside_code() {
+    let mut body = String::from(
+        "Xem {% include figure.html image=\"a.jpg\" %} và {{< youtube abc >}}.\n\n```\n{% raw %}\n```\n\nVà `{{ site.url }}`.\n",
+    );
+    for i in 0..6 {
+        body.push_str(&format!("\n{{{{ site.url }}}}/{i}\n"));
+    }
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", &body)),
+    ]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
+    assert_eq!(warnings.len(), 6, "five shown, then a count: {stderr}");
+    assert!(
+        warnings[0].starts_with("cảnh báo: content/tin/a.md:5:5: `{% include figure.html image=\"a.jpg\" %}`"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[1].contains(":5:48: `{{< youtube abc >}}`") && warnings[1].contains("shortcode của Hugo"),
+        "{stderr}"
+    );
+    assert!(warnings[5].contains("và còn 3 đoạn mã mẫu khác trong tệp này"), "{stderr}");
+    assert!(!stderr.contains("{% raw %}") && !stderr.contains("`{{ site.url }}`."), "code is left alone: {stderr}");
+}
