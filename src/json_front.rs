@@ -29,7 +29,16 @@ pub(crate) fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Mappi
         Ok(serde_json::Value::Object(map)) => Ok(map.into_iter().map(|(k, v)| (Value::String(k), value(v))).collect()),
         Ok(_) => Err(Problem::at(path, line_offset + 1, 1, msg!("json-not-object")).hint(msg!("json-syntax-hint"))),
         Err(e) => {
-            let message = msg!("json-parser-says", text = e.to_string());
+            let said = e.to_string();
+            let said = said.split(" at line ").next().unwrap_or_default();
+            let message = match said {
+                "expected `,` or `}`" => msg!("json-expected-comma"),
+                "expected `,` or `]`" => msg!("json-expected-comma-list"),
+                "trailing comma" => msg!("json-trailing-comma"),
+                "key must be a string" => msg!("json-key-not-quoted"),
+                s if s.starts_with("EOF while parsing") => msg!("json-unfinished"),
+                s => msg!("json-parser-says", text = s),
+            };
             Err(Problem::at(path, e.line() + line_offset, e.column(), message).hint(msg!("json-syntax-hint")))
         }
     }

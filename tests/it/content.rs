@@ -199,7 +199,7 @@ fn hugo_json_front_matter_is_read() {
     site.write("content/tin/d.md", "{\n  \"title\": \"D\",\n  \"date\": \"2023-04-06\"\n  \"draft\": true\n}\nx\n");
     let err = site.build_err();
     assert!(
-        err.starts_with("content/tin/d.md:4:3: lỗi JSON: expected `,` or `}`"),
+        err.starts_with("content/tin/d.md:4:3: thiếu dấu `,` giữa hai mục"),
         "JSON syntax errors at their line: {err}"
     );
 }
