@@ -213,7 +213,7 @@ mod tests {
     fn refusals_keep_their_message_for_the_reader() {
         let dir = tempfile::tempdir().unwrap();
         let e = read_text_file(dir.path()).unwrap_err();
-        assert_eq!(e.to_string(), "it is not a regular file, not a file bantin can read");
+        assert_eq!(e.to_string(), "it is a special file, not a file bantin can read");
         let m = msg!("config-cannot-read", reason = read_error(&e));
         assert_eq!(
             m.text(crate::messages::Lang::Vi),

@@ -296,16 +296,16 @@ mod tests {
             "bantin không biết khóa `urll`; cần một trong `name`, `url`, `on`, `count`, `list`"
         );
         let p = problem("name: [a]\nurl: b\n");
-        assert_eq!(p.message.text(Lang::En), "name: invalid type: sequence, expected a string");
+        assert_eq!(p.message.text(Lang::En), "name: the value is a list, where bantin expects text");
         assert_eq!(p.message.text(Lang::Vi), "name: giá trị là một danh sách, trong khi cần văn bản");
         let p = problem("name: a\nurl: b\ncount: [1]\n");
-        assert_eq!(p.message.text(Lang::En), "count: invalid type: sequence, expected usize");
+        assert_eq!(p.message.text(Lang::En), "count: the value is a list, where bantin expects a number");
         let p = problem("name: a\nurl: b\nlist: abc\n");
-        assert_eq!(p.message.text(Lang::En), "list: `abc` is text, where a sequence is expected");
+        assert_eq!(p.message.text(Lang::En), "list: `abc` is text, where a list is expected");
         assert_eq!(p.message.text(Lang::Vi), "list: `abc` là văn bản, trong khi cần một danh sách");
         assert_eq!(problem("name: a\n").message.text(Lang::En), "missing field `url`");
         let p = problem("name: a\nlist: [a, b\nurl: c\n");
-        assert_eq!(p.message.text(Lang::En), "the YAML cannot be read here: did not find expected ',' or ']'");
+        assert_eq!(p.message.text(Lang::En), "the YAML cannot be read here: a `,` or `]` is missing");
         assert_eq!(p.message.text(Lang::Vi), "không đọc được YAML ở chỗ này: thiếu dấu `,` hoặc `]`");
         assert_eq!(problem("name: a\nurl: b\nname: c\n").message.text(Lang::En), "duplicate field `name`");
         let p = problem("name: a: b\nurl: c\n");

@@ -10,14 +10,14 @@ file-too-large = it is larger than {$mb} MB, the most bantin reads
 file-kind-pipe = a named pipe
 file-kind-socket = a socket
 file-kind-device = a device
-file-kind-other = not a regular file
+file-kind-other = a special file
 
 ## Walking folders (discover.rs); these follow the path of the file or folder.
-file-link-outside = is a link to {$target}, outside the site folder
+file-link-outside = is a symbolic link to {$target}, outside the site folder
 file-link-outside-folder-hint = copy the folder into the site instead: bantin reads only what is inside it
 file-link-outside-file-hint = copy the file into the site instead: bantin publishes only what is inside it
 file-cannot-read = cannot read: {$detail}
-file-link-loop-hint = a link points to a folder that holds it; remove the link
+file-link-loop-hint = a symbolic link points to a folder that holds it; remove it
 file-cannot-read-hint = check that the file exists and can be read (a link whose target is gone?)
 file-special = is {$kind}, not a file
 file-special-hint = remove it: bantin reads and publishes only regular files and folders
@@ -55,17 +55,17 @@ yaml-reserved-character-hint = put the value in quotes, and indent with spaces, 
 yaml-unreadable = {$key}the YAML cannot be read here: {$detail}
 yaml-unreadable-hint = check that every quote and bracket opened is closed, and that lists are written [a, b]
 # What the parser did not find ({$detail} above).
-yaml-no-list-end = did not find expected ',' or ']'
-yaml-no-map-end = did not find expected ',' or '{"}"}'
-yaml-no-key = did not find expected key
-yaml-no-dash = did not find expected '-' indicator
-yaml-no-value = did not find expected node content
-yaml-unexpected-end = found unexpected end of stream
+yaml-no-list-end = a `,` or `]` is missing
+yaml-no-map-end = a `,` or `{"}"}` is missing
+yaml-no-key = a key is missing
+yaml-no-dash = a `-` list item is missing
+yaml-no-value = a value is missing
+yaml-unexpected-end = the YAML ends in the middle of a value
 yaml-unknown-field = {$key}unknown field `{$field}`, expected {$expected}
 yaml-unknown-field-hint = check the spelling; see the README for the keys bantin knows
 yaml-missing-field = {$key}missing field `{$field}`
 yaml-duplicate-field = {$key}duplicate field `{$field}`
-yaml-invalid-type = {$key}invalid type: {$found}, expected {$expected}
+yaml-invalid-type = {$key}the value is {$found}, where bantin expects {$expected}
 yaml-check-type = check the value's type; quote text that YAML reads as something else
 # The YAML parser's own words, when they are none of the above.
 yaml-parser-says = {$text}
@@ -74,14 +74,14 @@ yaml-syntax-hint = check the YAML syntax: `key: value`, one per line, lists as [
 yaml-one-of = one of {$names}
 yaml-either = {$first} or {$second}
 # Kinds of values: expected (a …), then found ({$expected} and {$found} above).
-yaml-kind-text = a string
-yaml-kind-bool = a boolean
-yaml-kind-list = a sequence
-yaml-kind-map = a map
-yaml-kind-count = usize
-yaml-found-list = sequence
-yaml-found-map = map
-yaml-found-empty = unit value
+yaml-kind-text = text
+yaml-kind-bool = true or false
+yaml-kind-list = a list
+yaml-kind-map = a group of keys and values
+yaml-kind-count = a number
+yaml-found-list = a list
+yaml-found-map = a group of keys and values
+yaml-found-empty = empty
 
 ## TOML front matter (toml_front.rs)
 # The TOML parser's own words.

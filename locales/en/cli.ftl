@@ -36,7 +36,7 @@ cli-peak-memory = {$mib} MiB peak memory
 new-bad-section = `{$section}` is not a section folder; give one such as tin-tuc
 new-no-letters = the title `{$title}` has no letters or digits to make a file name of
 new-exists = {$path} already exists; choose another title or edit that file
-new-outside-content = {$path} leads outside content/ (a link?); choose another section
+new-outside-content = {$path} leads outside content/ (a symbolic link?); choose another section
 cli-unread-grouping = `{$key}` groups articles: to give each group its page, declare it in site.yaml, such as `taxonomies: [{"{"} name: tags, path: tu-khoa {"}"}, {"{"} name: {$key}, path: chuyen-de {"}"}]` (see the README, "Taxonomies").
 cli-left-translations = {$count} {$count ->
     [one] translation

@@ -14,7 +14,7 @@ fm-missing = the file has no front matter
 fm-missing-hint = start it with a line `---`, then `title: …` and `date: …`, then a line `---`
 fm-misspelled = `{$written}:` on line {$line} looks like a misspelled `{$key}:`; correct it
 fm-wrong-type = a value of the front matter has the wrong type
-fm-wrong-type-hint = check that dates and text are quoted, and true/false are not
+fm-wrong-type-hint = check that lists are written like [a, b], and that true, false and numbers are not in quotes
 fm-not-names = {$key}: expected a name or a list of names
 fm-not-names-hint = write `{$key}: [Giảm nghèo, MTTQ]`, or one name
 # {$reason} is one of the date- messages below.
@@ -32,7 +32,7 @@ date-not-in-zone = `{$text}` does not exist in the site's time zone: {$detail}
 
 ## Links and images in the Markdown text.
 md-script-address = `{$address}` is a {$scheme}: address, which runs a program in the reader's browser
-md-local-path = `{$address}` is a path on one computer, which readers cannot open
+md-local-path = `{$address}` is a path on your computer, which readers cannot open
 md-refused-scheme = `{$address}` is a {$scheme}: address, which cannot be used here
 md-outside-content = `{$dest}` points outside content/
 md-link-unpublished = `{$dest}` links to {$target}, which is a draft or dated in the future: the link will not work until it is published

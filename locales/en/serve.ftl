@@ -5,7 +5,7 @@ serve-only-get = only GET and HEAD
 serve-unreadable-page = cannot read the page
 serve-not-found = not found
 serve-port-taken = port {$port} is taken, trying the next one
-serve-open-to-network = listening on {$addr}: other machines on the network can read the preview, drafts included
+serve-open-to-network = open to the network at {$addr}: other machines can read the preview, drafts included
 serve-nothing-changed = nothing changed
 serve-files-changed = {$count} {$count ->
     [one] file

@@ -14,7 +14,7 @@ fm-missing = tệp không có front matter
 fm-missing-hint = hãy bắt đầu tệp bằng một dòng `---`, rồi `title: …` và `date: …`, rồi một dòng `---`
 fm-misspelled = `{$written}:` ở dòng {$line} có vẻ là `{$key}:` bị viết sai; hãy sửa lại
 fm-wrong-type = một giá trị trong front matter bị sai kiểu
-fm-wrong-type-hint = hãy kiểm tra: ngày và văn bản phải nằm trong dấu ngoặc kép, còn true/false thì không
+fm-wrong-type-hint = hãy kiểm tra: danh sách viết dạng [a, b], còn true, false và số thì không nằm trong dấu ngoặc kép
 fm-not-names = {$key}: cần một tên hoặc một danh sách tên
 fm-not-names-hint = hãy viết `{$key}: [Giảm nghèo, MTTQ]`, hoặc một tên
 # {$reason} là một trong các câu date- bên dưới.

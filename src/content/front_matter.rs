@@ -499,7 +499,7 @@ mod tests {
         let problems = parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, &tz()).unwrap_err();
         assert_eq!(
             problems[0].to_string(),
-            "a.md:2:1: a value of the front matter has the wrong type — check that dates and text are quoted, and true/false are not"
+            "a.md:2:1: a value of the front matter has the wrong type — check that lists are written like [a, b], and that true, false and numbers are not in quotes"
         );
         assert!(problems[0].text(Lang::Vi).contains("sai kiểu"), "{}", problems[0].text(Lang::Vi));
         let problems = parse(Path::new("a.md"), "title: A\nauthor: {a: 1}\n", &tz()).unwrap_err();
