@@ -303,7 +303,8 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     };
     for (event, range) in &events {
         match event {
-            Event::Text(_) if !in_code => {
+            // Line breaks too: a tag may be written over several lines.
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if !in_code => {
                 run = Some(run.take().map_or(range.clone(), |r| r.start..range.end.max(r.end)));
             }
             _ => {
@@ -513,7 +514,8 @@ fn template_code(text: &str) -> Vec<(usize, String)> {
         };
         match rest[2..].find(close) {
             Some(end) => {
-                let code = &rest[..end + 4];
+                // On one line, as it is shown in a message.
+                let code = collapse_spaces(&rest[..end + 4]);
                 let shown: String = code.chars().take(60).collect();
                 found.push((start, if shown.len() < code.len() { format!("{shown}…") } else { shown }));
                 from = start + end + 4;

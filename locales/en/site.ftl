@@ -67,4 +67,4 @@ build-stage-search = search index
 build-stage-swap = swap in, remove the old site
 site-index-in-bundle = this folder has an `index.md`, which makes it one page with its photos (a page bundle), not a section: its `_index.md` describes nothing
 site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_index.md` for a section
-site-alias-clash-hint = an old address can lead to one page only: remove it from the `aliases:` of one of them
+site-alias-clash-hint = an old address can lead to one page only: remove it from the old addresses (`aliases:`, `redirect_from:`) of the article that does not live there

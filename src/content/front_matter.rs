@@ -419,7 +419,19 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
         ])
         .map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
     };
-    let image_at = (image_key, line_of(image_key), value_column(image_key));
+    let image_at = match (format, extra.get(image_key)) {
+        // `cover:` with the image on a line of its own below: there.
+        (Format::Yaml, Some(Value::Mapping(_))) => {
+            let nested = ["image", "src", "url", "path"].iter().find_map(|k| {
+                yaml::nested_key_at(yaml, image_key, k)
+                    .filter(|&(l, _)| l != line_of(image_key).saturating_sub(offset))
+                    .map(|(l, c)| (l + offset, c + k.len() + 2))
+            });
+            let (line, column) = nested.unwrap_or((line_of(image_key), value_column(image_key)));
+            (image_key, line, column)
+        }
+        _ => (image_key, line_of(image_key), value_column(image_key)),
+    };
     let mut aliases = aliases;
     // Old addresses written as the page's own (Jekyll's `permalink:`, Hugo's `url:`) live on
     // as redirects.

@@ -524,7 +524,11 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         draft: fm.draft,
         template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
         aliases,
-        aliases_line: fm.line_of("aliases"),
+        // Where the old addresses are written, under whichever key.
+        aliases_line: ["aliases", "redirect_from", "permalink", "url", "slug"]
+            .iter()
+            .find(|k| fm.key_lines.contains_key(**k))
+            .map_or(1, |k| fm.line_of(k)),
         weight: fm.weight,
         extra: Arc::clone(&fm.extra),
         body: Arc::default(),

@@ -378,8 +378,10 @@ fn what_migrated_sites_write_is_pointed_at_where_it_is() {
         // An image in the site's images/ folder written as if the page were at the root.
         ("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](images/a.jpg)")),
         ("content/tin/c.md", &article("C", "2023-04-06", "draft: \"false\"\n", "x")),
+        ("content/tin/d.md", &article("D", "2023-04-06", "cover:\n  caption: Ảnh\n  image: khong-co.jpg\n", "x")),
     ]);
     let err = site.build_err();
+    assert!(err.contains("content/tin/d.md:6:10: cover: `khong-co.jpg`"), "at the nested key: {err}");
     assert!(err.contains("content/tin/a.md:5:12: thumbnail: `khong-co.jpg`"), "at the key written: {err}");
     assert!(
         err.contains("thư mục static/ của site có tệp này, ở đường dẫn `/images/a.jpg` trên site: hãy viết như vậy"),
@@ -390,6 +392,7 @@ fn what_migrated_sites_write_is_pointed_at_where_it_is() {
     site.write("content/tin/a.md", &article("A", "2023-04-06", "thumbnail: /images/a.jpg\n", "x"));
     site.write("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](/images/a.jpg)"));
     site.write("content/tin/c.md", &article("C", "2023-04-06", "draft: false\n", "x"));
+    site.remove("content/tin/d.md");
     site.build_ok(&[]);
 }
 
@@ -435,5 +438,9 @@ fn config_and_alias_mistakes_get_the_fix() {
     assert!(site.build_err().contains("có phải ý bạn là `base_url`?"));
     site.write("site.yaml", "base_url: https://example.org/\n");
     let err = site.build_err();
-    assert!(err.contains("hãy bỏ nó khỏi `aliases:` của một trong hai"), "{err}");
+    assert!(
+        err.contains("content/tin/b.md:4:1:")
+            && err.contains("hãy bỏ nó khỏi các địa chỉ cũ (`aliases:`, `redirect_from:`)"),
+        "{err}"
+    );
 }
