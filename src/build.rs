@@ -85,6 +85,8 @@ pub struct Report {
     /// Front matter keys that bantin does not read and no template of the theme mentions,
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
+    /// Photos decoded and resized this run (the others came from the cache).
+    pub photos_processed: usize,
     /// How long each stage took.
     pub timings: Vec<(Message, Duration)>,
 }
@@ -510,12 +512,15 @@ impl Session {
             Keep::ForRebuilds => site::Markdown::Keep,
             Keep::Nothing => site::Markdown::Release,
         };
+        // Photos before the model: pages show their sizes and variants.
+        let (photos, photo_problems) = crate::images::prepare(&root, &sources.assets, &config.images);
+        problems.extend(photo_problems);
+        let photos_processed = photos.processed;
         let site = site::assemble(
             config.clone(),
             &mut parsed,
-            &sources,
+            site::Found { sources: &sources, photos: std::sync::Arc::new(photos), failed: &failed },
             self.options.selection,
-            &failed,
             &mut self.bodies,
             markdown,
         );
@@ -614,6 +619,7 @@ impl Session {
         for f in &report.removed {
             sink.remove(f)?;
         }
+        report.photos_processed = photos_processed;
         report.finish(&site, new_made.len(), timings, start);
         let shown = extra_keys_shown(theme.templates.iter().map(|(_, t)| t.text.as_str()));
         report.unread_keys =

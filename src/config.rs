@@ -49,6 +49,8 @@ pub(crate) struct Config {
     pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per top-level section folder: the pattern of its articles' URLs.
     pub(crate) permalinks: BTreeMap<String, Permalink>,
+    /// How photos are published.
+    pub(crate) images: crate::images::Settings,
 }
 
 /// A way of grouping articles: its terms come from the front matter key `name`.
@@ -420,6 +422,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         extra: raw.extra.unwrap_or_default(),
         taxonomies,
         permalinks,
+        images: crate::images::Settings::default(),
     })
 }
 

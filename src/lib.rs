@@ -36,6 +36,7 @@ pub mod config;
 pub mod content;
 pub mod discover;
 pub mod error;
+pub mod images;
 mod json_front;
 pub mod markdown;
 pub mod messages;

@@ -109,6 +109,10 @@ pub trait Links {
     fn has_static(&self, _path: &str) -> bool {
         false
     }
+    /// The photo published at `path` on the site (`tin-tuc/anh.jpg`), with its sizes.
+    fn photo(&self, _path: &str) -> Option<&crate::images::Photo> {
+        None
+    }
 }
 
 /// Where a link written in a document leads.
@@ -414,11 +418,15 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     };
                     let src = rewrite(&CowStr::from(figure.dest.as_str()), figure.offset, true, &mut rendered.problems)
                         .unwrap_or_else(|| figure.dest.to_string());
-                    let mut html = format!(
-                        "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
-                        escape_attr(&src),
-                        escape_attr(&figure.alt)
-                    );
+                    let photo = src.strip_prefix(root).and_then(|p| links.photo(&percent_decode(p)));
+                    let mut html = match photo {
+                        Some(photo) => format!("<figure>{}", picture(photo, &src, &figure.alt, root, ARTICLE_SIZES)),
+                        None => format!(
+                            "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+                            escape_attr(&src),
+                            escape_attr(&figure.alt)
+                        ),
+                    };
                     if let Some(c) = &caption {
                         html.push_str(&format!("<figcaption>{}</figcaption>", escape_text(c)));
                         push_text(&mut text, c);
@@ -524,6 +532,23 @@ fn template_code(text: &str) -> Vec<(usize, String)> {
         }
     }
     found
+}
+
+/// How wide a photo in an article's text is shown: the whole screen on a phone, the text's
+/// column on wider ones.
+const ARTICLE_SIZES: &str = "(max-width: 800px) 100vw, 760px";
+
+/// A photo with its WebP variants for the browser to choose from, its size (so the page does
+/// not jump while it loads) and the JPEG at its own path for the rest.
+pub(crate) fn picture(photo: &crate::images::Photo, src: &str, alt: &str, root: &str, sizes: &str) -> String {
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        escape_attr(&photo.srcset(root)),
+        escape_attr(src),
+        escape_attr(alt),
+        photo.width,
+        photo.height
+    )
 }
 
 /// Rewrites the address of a link or image event; every other event passes unchanged.

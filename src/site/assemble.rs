@@ -43,19 +43,26 @@ pub(crate) enum Markdown {
     Release,
 }
 
+/// What the site is made of besides its documents: what the scan found, the photos prepared
+/// from it, and the documents that did not parse (links to them are not reported again).
+pub(crate) struct Found<'a> {
+    pub(crate) sources: &'a Sources,
+    pub(crate) photos: Arc<crate::images::Photos>,
+    pub(crate) failed: &'a [SourcePath],
+}
+
 /// Builds the site graph. Every problem found is returned together.
 ///
-/// `failed` lists documents that did not parse: links to them are not reported again. The
-/// body cache is read for bodies that need no rendering, and replaced by this run's.
+/// The body cache is read for bodies that need no rendering, and replaced by this run's.
 pub(crate) fn assemble(
     config: Config,
     documents: &mut [&mut Document],
-    sources: &Sources,
+    found: Found<'_>,
     selection: Selection,
-    failed: &[SourcePath],
     cache: &mut BodyCache,
     markdown: Markdown,
 ) -> Result<Site, Vec<Problem>> {
+    let Found { sources, photos, failed } = found;
     let alphabet = Alphabet::new(config.language.code());
     let (sections, mut problems) = sections(&config, sources);
     let placed = place(&config, documents, sections, selection, failed);
@@ -110,7 +117,7 @@ pub(crate) fn assemble(
         .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
         .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
         .collect();
-    let links = links(&pages, &sections, &term_paths, unpublished, sources);
+    let links = links(&pages, &sections, &term_paths, unpublished, sources, Arc::clone(&photos));
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
     let page_texts = PageTexts { pages: &mut pages, docs: &page_docs, markdown };
@@ -575,12 +582,14 @@ fn links(
     terms: &[(SourcePath, UrlPath)],
     unpublished: FxHashMap<SourcePath, UrlPath>,
     sources: &Sources,
+    photos: Arc<crate::images::Photos>,
 ) -> LinkMap {
     let mut links = LinkMap {
         pages: FxHashMap::default(),
         unpublished,
         assets: sources.assets.iter().map(|a| a.path.clone()).collect(),
         static_dir: sources.root.join("static"),
+        photos,
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());

@@ -10,7 +10,7 @@ mod assemble;
 pub(crate) mod collate;
 pub(crate) mod taxonomy;
 
-pub(crate) use assemble::{Markdown, assemble};
+pub(crate) use assemble::{Found, Markdown, assemble};
 pub(crate) use taxonomy::{Taxonomy, TaxonomyId, Term, TermId};
 
 use std::cell::RefCell;
@@ -322,6 +322,11 @@ impl Site {
         pages.chain(self.other_site_paths.iter().map(|(s, r)| (s, r)))
     }
 
+    /// The site's photos: their sizes, variants and files.
+    pub(crate) fn photos(&self) -> &crate::images::Photos {
+        &self.links.photos
+    }
+
     /// The output files that drafts and future articles will have once they are published.
     pub(crate) fn unpublished_files(&self) -> rustc_hash::FxHashSet<String> {
         self.links.unpublished.values().map(UrlPath::output_file).collect()
@@ -365,6 +370,8 @@ struct LinkMap {
     assets: rustc_hash::FxHashSet<SourcePath>,
     /// The site's `static/` folder, asked only about missing images (for a better hint).
     static_dir: PathBuf,
+    /// The site's photos, by their path on the site.
+    photos: Arc<crate::images::Photos>,
 }
 
 impl Links for LinkMap {
@@ -379,6 +386,9 @@ impl Links for LinkMap {
     }
     fn has_static(&self, path: &str) -> bool {
         !path.contains("..") && self.static_dir.join(path.trim_start_matches("./")).is_file()
+    }
+    fn photo(&self, path: &str) -> Option<&crate::images::Photo> {
+        self.photos.by_path.get(path)
     }
 }
 
@@ -417,6 +427,7 @@ enum Lookup {
     Asset(SourcePath, bool),
     Unpublished(SourcePath, Option<UrlPath>),
     Static(String, bool),
+    Photo(String, Option<crate::images::Photo>),
 }
 
 /// A rendered body with what it was made from.
@@ -462,6 +473,11 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::Static(path.to_string(), found));
         found
     }
+    fn photo(&self, path: &str) -> Option<&crate::images::Photo> {
+        let found = self.links.photo(path);
+        self.lookups.borrow_mut().push(Lookup::Photo(path.to_string(), found.cloned()));
+        found
+    }
 }
 
 impl LinkMap {
@@ -472,6 +488,7 @@ impl LinkMap {
             Lookup::Asset(s, found) => self.has_asset(s) == *found,
             Lookup::Unpublished(s, found) => self.unpublished_page_of(s) == found.as_ref(),
             Lookup::Static(p, found) => self.has_static(p) == *found,
+            Lookup::Photo(p, found) => self.photo(p) == found.as_ref(),
         })
     }
 }

@@ -13,6 +13,7 @@ mod guide;
 mod incremental;
 mod markdown;
 mod output;
+mod photos;
 mod sample;
 mod search;
 mod serve;

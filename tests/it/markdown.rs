@@ -34,12 +34,12 @@ fn images_next_to_the_article_are_published_and_captioned() {
             "Mở đầu.\n\n![Hội nghị](hoi-nghi.png)\n\n*(Toàn cảnh Hội nghị)*\n\n![x](hoi-nghi.png \"Quang cảnh\")\n",
         ),
     )]);
-    site.write_bytes("content/tin/hoi-nghi.png", b"\x89PNG fake");
-    site.write_bytes("content/tin/anh bia.png", b"\x89PNG fake");
+    site.write("content/tin/hoi-nghi.png", "png");
+    site.write("content/tin/anh bia.png", "png");
     site.build_ok(&[]);
     assert!(site.has_out("tin/hoi-nghi.png"));
     let html = site.out("tin/a/index.html");
-    assert!(html.contains(r#"<figure><img src="../../tin/hoi-nghi.png" alt="Hội nghị" loading="lazy"><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"#), "{html}");
+    assert!(html.contains(r#"<figure><picture><source type="image/webp" srcset="../../tin/hoi-nghi-8w.webp 8w" sizes="(max-width: 800px) 100vw, 760px"><img src="../../tin/hoi-nghi.png" alt="Hội nghị" width="8" height="6" loading="lazy" decoding="async"></picture><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"#), "{html}");
     assert!(html.contains("<figcaption>Quang cảnh</figcaption>"));
     assert!(html.contains(r#"src="../../tin/anh%20bia.png""#), "lead image");
 }

@@ -41,8 +41,13 @@ impl TestSite {
         self.root().join(rel)
     }
 
+    /// Writes `text` at `rel`; a photo's placeholder (a few bytes at a `.jpg`, `.png` or
+    /// `.webp` path) becomes a real 8×6 photo, since bantin reads every photo it publishes.
     pub fn write(&self, rel: &str, text: &str) {
-        self.write_bytes(rel, text.as_bytes());
+        match placeholder_photo(rel, text) {
+            Some(bytes) => self.write_bytes(rel, &bytes),
+            None => self.write_bytes(rel, text.as_bytes()),
+        }
     }
 
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
@@ -131,4 +136,22 @@ pub fn article(title: &str, date: &str, extra: &str, body: &str) -> String {
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A real photo for a placeholder text at a photo's path.
+fn placeholder_photo(rel: &str, text: &str) -> Option<Vec<u8>> {
+    let ext = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    let format = match ext.as_str() {
+        "jpg" | "jpeg" => image::ImageFormat::Jpeg,
+        "png" => image::ImageFormat::Png,
+        "webp" => image::ImageFormat::WebP,
+        _ => return None,
+    };
+    if text.len() > 16 {
+        return None;
+    }
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 6, image::Rgb([200, 120, 40])));
+    let mut bytes = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut bytes), format).expect("a tiny photo");
+    Some(bytes)
 }

@@ -1,0 +1,418 @@
+//! Photos, between reading the content and modelling the site: every photo of `content/`
+//! (JPEG, PNG, WebP) is published at the widths readers need, as WebP, plus one JPEG (or PNG)
+//! at its own path for browsers, feeds and sharing. Nothing the camera wrote is published: the
+//! rotation tag is applied to the pixels, and every output is encoded from pixels alone, so
+//! GPS positions, camera serials and other metadata stay behind.
+//!
+//! In: the site's photos. Out: [`Photos`], what each photo gives the pages (size as shown,
+//! variants), and the files to publish, all from a cache folder (`.bantin-cache/photos/`)
+//! keyed by the photo's digest and the settings: a build where no photo changed decodes none.
+//! The crates (`image`, `fast_image_resize`, `webp`) live behind this module.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::discover::SourceFile;
+use crate::error::Problem;
+use crate::messages::Message;
+use crate::msg;
+
+/// Bumped whenever what a setting of the same values produces changes: older cache entries
+/// are then made again.
+const VERSION: u32 = 1;
+
+/// The cache folder, in the site's folder (git-ignored).
+pub(crate) const CACHE_DIR: &str = ".bantin-cache/photos";
+
+/// How photos are published (`images:` of `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Settings {
+    /// The widths of the WebP variants, ascending; each photo gets those narrower than itself,
+    /// and one at its own width when that is below the largest.
+    pub(crate) widths: Vec<u32>,
+    /// The width of the JPEG (or PNG) published at the photo's own path, for browsers without
+    /// WebP, feeds and sharing (Facebook and Zalo ask for 1200).
+    pub(crate) fallback_width: u32,
+    /// Encoder quality, 1–100.
+    pub(crate) quality: u8,
+    /// The largest photo read, in pixels: above it a file is refused (a decompression bomb, or
+    /// a panorama nobody needs on a news page).
+    pub(crate) max_pixels: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { widths: vec![480, 800, 1200, 1600], fallback_width: 1200, quality: 80, max_pixels: 60_000_000 }
+    }
+}
+
+/// The file types processed here, by extension.
+fn kind_of(path: &str) -> Option<Kind> {
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => Some(Kind::Jpeg),
+        "png" => Some(Kind::Png),
+        "webp" => Some(Kind::Webp),
+        _ => None,
+    }
+}
+
+/// Whether the file at `path` is a photo format browsers cannot show (`.heic` from iPhones).
+pub(crate) fn is_unshowable(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "heic" | "heif")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+/// What a photo gives the pages that show it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Photo {
+    /// Its size as readers see it (after the rotation tag), of the file at its own path.
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    /// The WebP variants: width, height and path on the site, narrowest first.
+    pub(crate) variants: Vec<(u32, u32, String)>,
+}
+
+impl Photo {
+    /// The `srcset` of its WebP variants, with `prefix` before each path (`../../`).
+    pub(crate) fn srcset(&self, prefix: &str) -> String {
+        let items: Vec<String> = self.variants.iter().map(|(w, _, p)| format!("{prefix}{p} {w}w")).collect();
+        items.join(", ")
+    }
+}
+
+/// The photos of a site: what each gives the pages, and the files to publish.
+#[derive(Debug, Default)]
+pub(crate) struct Photos {
+    /// By the photo's path on the site (`tin-tuc/anh.jpg`).
+    pub(crate) by_path: FxHashMap<String, Photo>,
+    /// Output file → cache file, for every file made of photos (the photo's own path and its
+    /// variants).
+    pub(crate) files: Vec<(String, PathBuf)>,
+    /// Photos decoded this run (0 when every one came from the cache).
+    pub(crate) processed: usize,
+}
+
+/// A variant's path: `tin/anh.jpg` at 800 → `tin/anh-800w.webp`.
+fn variant_path(path: &str, width: u32) -> String {
+    let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+    format!("{stem}-{width}w.webp")
+}
+
+/// The widths a photo `width` pixels wide is published at, as WebP.
+fn variant_widths(width: u32, settings: &Settings) -> Vec<u32> {
+    let largest = settings.widths.iter().copied().max().unwrap_or(width);
+    let mut widths: Vec<u32> = settings.widths.iter().copied().filter(|&w| w < width).collect();
+    if width <= largest {
+        widths.push(width);
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    widths
+}
+
+fn height_at(width: u32, height: u32, at: u32) -> u32 {
+    ((u64::from(height) * u64::from(at) + u64::from(width) / 2) / u64::from(width.max(1))).max(1) as u32
+}
+
+/// A photo's size as shown, its cache folder and whether it was decoded this time; or why not.
+type Prepared = Result<(Entry, PathBuf, bool), Problem>;
+
+/// What the cache knows of a photo: its size as shown.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    width: u32,
+    height: u32,
+}
+
+/// Prepares every photo of `assets`: from the cache when its digest and the settings are
+/// known, else decoded, turned upright, resized and encoded, in parallel (one photo per core
+/// at a time, so memory stays bounded). Problems name the photo's file.
+pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -> (Photos, Vec<Problem>) {
+    let cache = root.join(CACHE_DIR);
+    let settings_key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        (VERSION, settings).hash(&mut h);
+        h.finish()
+    };
+    let photos: Vec<&SourceFile> = assets.iter().filter(|a| kind_of(a.path.as_str()).is_some()).collect();
+    // The cache folder of each photo as it was last seen (its size and time of change): a
+    // build where nothing changed reads no photo at all.
+    let index = read_index(&cache);
+    let results: Vec<(String, u64, Prepared)> = photos
+        .par_iter()
+        .map(|a| {
+            let path = a.path.as_str().to_string();
+            let stamp = stamp(&a.disk, settings_key);
+            let known = index.get(&stamp).map(|name| cache.join(name)).and_then(|f| cached(&f).map(|e| (e, f)));
+            let result = match known {
+                Some((entry, folder)) => Ok((entry, folder, false)),
+                None => one(&a.disk, &cache, settings_key, settings).map_err(|message| {
+                    let hint = match message.id() {
+                        "photo-cannot-write" => msg!("photo-cache-hint"),
+                        _ => msg!("photo-hint"),
+                    };
+                    Problem::file(a.path.display(), message).hint(hint)
+                }),
+            };
+            (path, stamp, result)
+        })
+        .collect();
+    let mut problems_heic = Vec::new();
+    let mut new_index: Vec<(u64, String)> = Vec::new();
+    // iPhones save HEIC, which most browsers cannot show: it must not be published as it is.
+    for a in assets.iter().filter(|a| is_unshowable(a.path.as_str())) {
+        problems_heic.push(Problem::file(a.path.display(), msg!("photo-heic")).hint(msg!("photo-heic-hint")));
+    }
+    let mut out = Photos::default();
+    let mut problems = problems_heic;
+    let mut used: FxHashSet<PathBuf> = FxHashSet::default();
+    for (path, stamp, result) in results {
+        match result {
+            Ok((entry, folder, processed)) => {
+                if let Some(name) = folder.file_name().and_then(|n| n.to_str()) {
+                    new_index.push((stamp, name.to_string()));
+                }
+                out.processed += usize::from(processed);
+                let kind = kind_of(&path).expect("only photos were prepared");
+                let widths = variant_widths(entry.width, settings);
+                let variants = widths
+                    .iter()
+                    .map(|&w| (w, height_at(entry.width, entry.height, w), variant_path(&path, w)))
+                    .collect::<Vec<_>>();
+                for (w, _, p) in &variants {
+                    out.files.push((p.clone(), folder.join(format!("{w}.webp"))));
+                }
+                let (fw, fh) = fallback_size(entry, settings);
+                out.files.push((path.clone(), folder.join(fallback_name(kind))));
+                used.insert(folder);
+                out.by_path.insert(path, Photo { width: fw, height: fh, variants });
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    prune(&cache, &used);
+    write_index(&cache, &new_index);
+    (out, problems)
+}
+
+/// The file of the cache that maps a photo's stamp to its folder.
+const INDEX: &str = "index";
+
+/// A photo's path, size and time of change, with the settings: what says it is the same file.
+fn stamp(disk: &Path, settings_key: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let meta = std::fs::metadata(disk).ok();
+    let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (disk, len, modified, settings_key).hash(&mut h);
+    h.finish()
+}
+
+fn read_index(cache: &Path) -> FxHashMap<u64, String> {
+    let text = std::fs::read_to_string(cache.join(INDEX)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let (stamp, name) = l.split_once(' ')?;
+            Some((u64::from_str_radix(stamp, 16).ok()?, name.to_string()))
+        })
+        .collect()
+}
+
+fn write_index(cache: &Path, entries: &[(u64, String)]) {
+    let mut text = String::new();
+    for (stamp, name) in entries {
+        text.push_str(&format!("{stamp:016x} {name}\n"));
+    }
+    if std::fs::create_dir_all(cache).is_ok() {
+        let part = cache.join(format!("{INDEX}.{}", std::process::id()));
+        if std::fs::write(&part, text).is_ok() {
+            let _ = std::fs::rename(&part, cache.join(INDEX));
+        }
+    }
+}
+
+fn fallback_size(entry: Entry, settings: &Settings) -> (u32, u32) {
+    let w = entry.width.min(settings.fallback_width);
+    (w, height_at(entry.width, entry.height, w))
+}
+
+fn fallback_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Png => "own.png",
+        Kind::Jpeg | Kind::Webp => "own.jpg",
+    }
+}
+
+/// One photo: its cache folder (made now if missing), its size as shown, and whether it was
+/// decoded this time.
+fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Result<(Entry, PathBuf, bool), Message> {
+    let bytes = read(disk)?;
+    let digest = xxhash_rust::xxh3::xxh3_128(&bytes) ^ u128::from(settings_key);
+    let folder = cache.join(format!("{digest:032x}"));
+    if let Some(entry) = cached(&folder) {
+        return Ok((entry, folder, false));
+    }
+    let kind = kind_of(&disk.to_string_lossy()).expect("only photos are prepared");
+    let entry = make(&bytes, kind, &folder, settings)?;
+    Ok((entry, folder, true))
+}
+
+fn read(disk: &Path) -> Result<Vec<u8>, Message> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(disk)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| msg!("photo-cannot-read", reason = e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The size recorded in a complete cache folder (`size` is written last).
+fn cached(folder: &Path) -> Option<Entry> {
+    let text = std::fs::read_to_string(folder.join("size")).ok()?;
+    let (w, h) = text.trim().split_once('x')?;
+    Some(Entry { width: w.parse().ok()?, height: h.parse().ok()? })
+}
+
+/// Decodes, turns upright, and writes every output of a photo into `folder`.
+fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Message> {
+    use image::ImageDecoder;
+    let format = match kind {
+        Kind::Jpeg => image::ImageFormat::Jpeg,
+        Kind::Png => image::ImageFormat::Png,
+        Kind::Webp => image::ImageFormat::WebP,
+    };
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    // A decompression bomb is refused before its pixels are allocated.
+    limits.max_alloc = Some(settings.max_pixels.saturating_mul(4));
+    reader.limits(limits);
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| decode_error(&e))?;
+    if u64::from(w) * u64::from(h) > settings.max_pixels {
+        return Err(msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000));
+    }
+    let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
+    img.apply_orientation(orientation);
+    let img = if img.color().has_alpha() {
+        image::DynamicImage::ImageRgba8(img.to_rgba8())
+    } else {
+        image::DynamicImage::ImageRgb8(img.to_rgb8())
+    };
+    let entry = Entry { width: img.width(), height: img.height() };
+    // Two files with the same bytes share a folder: each is made in a work folder of its own.
+    static WORK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WORK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = folder.with_extension(format!("part-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
+    let write = |name: &str, data: &[u8]| {
+        std::fs::write(work.join(name), data).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))
+    };
+    let mut resizer = fast_image_resize::Resizer::new();
+    let mut at_width = |target: u32| -> Result<image::DynamicImage, Message> {
+        if target >= img.width() {
+            return Ok(img.clone());
+        }
+        let mut out = image::DynamicImage::new(target, height_at(img.width(), img.height(), target), img.color());
+        let options = fast_image_resize::ResizeOptions::new()
+            .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
+        resizer.resize(&img, &mut out, &options).map_err(|e| msg!("photo-cannot-resize", reason = e.to_string()))?;
+        Ok(out)
+    };
+    for w in variant_widths(entry.width, settings) {
+        let v = at_width(w)?;
+        let encoded = match &v {
+            image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), v.width(), v.height()),
+            other => webp::Encoder::from_rgb(other.as_bytes(), v.width(), v.height()),
+        }
+        .encode(f32::from(settings.quality));
+        write(&format!("{w}.webp"), &encoded)?;
+    }
+    let own = at_width(settings.fallback_width)?;
+    let mut encoded = Vec::new();
+    match kind {
+        Kind::Png => own
+            .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
+            .map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?,
+        Kind::Jpeg | Kind::Webp => {
+            let rgb = image::DynamicImage::ImageRgb8(own.to_rgb8());
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, settings.quality.max(80));
+            rgb.write_with_encoder(encoder).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
+        }
+    }
+    write(fallback_name(kind), &encoded)?;
+    write("size", format!("{}x{}\n", entry.width, entry.height).as_bytes())?;
+    // Whole or not at all: the folder appears complete, or the next build makes it again.
+    if cached(folder).is_some() {
+        let _ = std::fs::remove_dir_all(&work);
+        return Ok(entry);
+    }
+    let _ = std::fs::remove_dir_all(folder);
+    if let Err(e) = std::fs::rename(&work, folder) {
+        let _ = std::fs::remove_dir_all(&work);
+        if cached(folder).is_none() {
+            return Err(msg!("photo-cannot-write", reason = e.to_string()));
+        }
+    }
+    Ok(entry)
+}
+
+fn decode_error(e: &image::ImageError) -> Message {
+    // The decoder's words, on one line.
+    let reason = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+    match e {
+        image::ImageError::Limits(_) => msg!("photo-too-large-alloc"),
+        image::ImageError::Unsupported(_) => msg!("photo-unsupported", reason = reason),
+        _ => msg!("photo-broken", reason = reason),
+    }
+}
+
+/// Removes the cache folders no photo of this build used (photos deleted or changed, or
+/// other settings), and half-made ones.
+fn prune(cache: &Path, used: &FxHashSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        // Half-made folders of a build still running (another `bantin` on this site) stay.
+        let alive = name
+            .split_once(".part-")
+            .and_then(|(_, rest)| rest.split('-').next()?.parse::<u32>().ok())
+            .is_some_and(crate::output::process_alive);
+        if !used.contains(&path) && !alive && e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_never_wider_than_the_photo() {
+        let s = Settings::default();
+        assert_eq!(variant_widths(4000, &s), [480, 800, 1200, 1600]);
+        assert_eq!(variant_widths(1000, &s), [480, 800, 1000]);
+        assert_eq!(variant_widths(300, &s), [300]);
+        assert_eq!(height_at(4000, 3000, 800), 600);
+        assert_eq!(variant_path("tin/anh.jpg", 800), "tin/anh-800w.webp");
+    }
+}

@@ -1,0 +1,146 @@
+//! Photos as phones make them: published at the sizes readers need, upright, without the
+//! camera's metadata, from a cache that a build where nothing changed does not touch.
+
+use bantin::build::{Options, build};
+use image::ImageEncoder;
+
+use crate::util::{TestSite, article};
+
+/// A JPEG of noise (it compresses like a photo), `width`×`height` as stored, with an EXIF block
+/// that says "turn it a quarter to the right" (orientation 6) and holds a GPS latitude.
+pub fn phone_photo(width: u32, height: u32) -> Vec<u8> {
+    let mut state = 0x9e37_79b9_u32;
+    let pixels: Vec<u8> = (0..width * height * 3)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            // A gradient under the noise: the top half bright, so orientation can be seen.
+            let y = i / 3 / width;
+            let base = if y < height / 2 { 200u32 } else { 40 };
+            (base + (state % 40)) as u8
+        })
+        .collect();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode(&pixels, width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    // TIFF, big-endian: IFD0 with Orientation = 6 and a pointer to a GPS IFD with a latitude.
+    let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 2]);
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 1]);
+    tiff.extend_from_slice(&[0x00, 0x02, 0, 5, 0, 0, 0, 3, 0, 0, 0, 56]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    for (n, d) in [(21u32, 1u32), (1, 1), (0, 1)] {
+        tiff.extend_from_slice(&n.to_be_bytes());
+        tiff.extend_from_slice(&d.to_be_bytes());
+    }
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = vec![0xff, 0xd8, 0xff, 0xe1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+fn size_of(bytes: &[u8]) -> (u32, u32) {
+    let img = image::load_from_memory(bytes).expect("a picture");
+    (img.width(), img.height())
+}
+
+#[test]
+fn a_phone_photo_is_published_upright_at_its_sizes_without_its_metadata() {
+    let photo = phone_photo(1600, 1200);
+    assert!(photo.windows(4).any(|w| w == b"Exif"));
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Toàn cảnh](anh.jpg)\n\n*(Toàn cảnh Hội nghị)*")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &photo);
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.path(&format!("output/{p}"))).unwrap_or_else(|_| panic!("{p} published"));
+    // Stored 1600×1200 on its side: shown 1200×1600.
+    assert_eq!(size_of(&out("tin/anh.jpg")), (1200, 1600));
+    assert_eq!(size_of(&out("tin/anh-480w.webp")), (480, 640));
+    assert_eq!(size_of(&out("tin/anh-800w.webp")), (800, 1067));
+    assert_eq!(size_of(&out("tin/anh-1200w.webp")), (1200, 1600));
+    assert!(!site.has_out("tin/anh-1600w.webp"), "never wider than the photo");
+    // Upright: the bright half of the stored picture (its top) is now on the right.
+    let upright = image::load_from_memory(&out("tin/anh-480w.webp")).unwrap().to_luma8();
+    assert!(upright.get_pixel(470, 320)[0] > 150 && upright.get_pixel(10, 320)[0] < 100);
+    for file in ["tin/anh.jpg", "tin/anh-480w.webp", "tin/anh-800w.webp", "tin/anh-1200w.webp"] {
+        let bytes = out(file);
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{file} carries EXIF");
+        assert!(bytes.len() < photo.len(), "{file} is smaller than the camera's file");
+    }
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<picture><source type="image/webp" srcset="../../tin/anh-480w.webp 480w, ../../tin/anh-800w.webp 800w, ../../tin/anh-1200w.webp 1200w""#), "{html}");
+    assert!(
+        html.contains(r#"<img src="../../tin/anh.jpg" alt="Toàn cảnh" width="1200" height="1600" loading="lazy""#),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_build_where_no_photo_changed_decodes_none() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: anh.jpg\n", "x")),
+        ("content/tin/b.md", &article("B", "2023-04-06", "image: anh-2.jpg\n", "x")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &phone_photo(900, 600));
+    site.write_bytes("content/tin/anh-2.jpg", &phone_photo(600, 900));
+    let options = Options::new(site.root());
+    assert_eq!(build(&options).unwrap().photos_processed, 2);
+    assert_eq!(build(&options).unwrap().photos_processed, 0, "from the cache");
+    // One photo changed: only it is made again; the cache keeps what is used, no more.
+    site.write_bytes("content/tin/anh-2.jpg", &phone_photo(640, 900));
+    assert_eq!(build(&options).unwrap().photos_processed, 1);
+    let folders =
+        std::fs::read_dir(site.path(".bantin-cache/photos")).unwrap().flatten().filter(|e| e.path().is_dir()).count();
+    assert_eq!(folders, 2, "the old version of anh-2.jpg is pruned");
+    // A photo copied under another name is the same photo: nothing to decode.
+    site.write_bytes("content/tin/anh-3.jpg", &phone_photo(900, 600));
+    assert_eq!(build(&options).unwrap().photos_processed, 0);
+}
+
+#[test]
+fn broken_and_enormous_photos_are_problems_at_their_file() {
+    let mut bomb = Vec::new();
+    // A PNG header that claims 100,000 × 100,000 pixels.
+    image::codecs::png::PngEncoder::new(&mut bomb).write_image(&[0; 3], 1, 1, image::ExtendedColorType::Rgb8).unwrap();
+    bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![x](hong.jpg) ![y](lon.png)")),
+    ]);
+    let mut truncated = phone_photo(800, 600);
+    truncated.truncate(300);
+    site.write_bytes("content/tin/hong.jpg", &truncated);
+    site.write_bytes("content/tin/lon.png", &bomb);
+    site.write_bytes("content/tin/iphone.heic", b"....ftypheic");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/iphone.heic:1:1: ảnh HEIC"), "{err}");
+    assert!(err.contains("content/tin/hong.jpg:1:1: ảnh bị hỏng"), "{err}");
+    assert!(err.contains("content/tin/lon.png:1:1: ảnh có 100000×100000 điểm ảnh"), "{err}");
+    assert!(err.contains("hãy mở ảnh bằng một chương trình sửa ảnh"), "{err}");
+}
+
+/// PNG's CRC-32 of a chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
