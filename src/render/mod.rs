@@ -98,6 +98,17 @@ impl Renderer {
             out.push_str(path);
             out
         });
+        // `"tin/anh-480w.webp 480w, …"` → each path from the current page: a photo's variants.
+        tera.register_filter("srcset", |set: &str, _: Kwargs, state: &State| -> String {
+            let root = state.get::<tera::Value>("root").ok().flatten();
+            let root = root.as_ref().and_then(tera::Value::as_str).unwrap_or_default().to_string();
+            let items: Vec<String> = set
+                .split(", ")
+                .filter(|i| !i.is_empty())
+                .map(|item| format!("{root}{}", item.trim_start_matches('/')))
+                .collect();
+            items.join(", ")
+        });
         let base_url = config.base_url.clone();
         tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| -> String {
             if is_external(path) { path.to_string() } else { format!("{base_url}{}", path.trim_start_matches('/')) }

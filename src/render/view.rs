@@ -177,6 +177,16 @@ impl<'a> Pieces<'a> {
     }
 }
 
+/// A photo for templates: its size (of the file at its own path) and its WebP variants as a
+/// `srcset` of site paths (the `srcset` filter puts the way to the root in front of each).
+fn photo_view(photo: &crate::images::Photo) -> Value {
+    obj([
+        ("width", Value::from(photo.width)),
+        ("height", Value::from(photo.height)),
+        ("srcset", Value::from(photo.srcset(""))),
+    ])
+}
+
 /// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value:
 /// borrowed from the site where it can be, so that fingerprinting a route allocates little.
 #[derive(Hash)]
@@ -185,6 +195,9 @@ pub(crate) struct Meta<'a> {
     description: Cow<'a, str>,
     image: Option<&'a str>,
     image_alt: Option<&'a str>,
+    /// The image's size, when it is a photo of the site (its JPEG is 1200 wide, as Facebook
+    /// and Zalo ask).
+    image_size: Option<(u32, u32)>,
     kind: &'static str,
     /// The canonical path.
     path: &'a str,
@@ -200,6 +213,7 @@ impl<'a> Meta<'a> {
             description: description.into(),
             image: None,
             image_alt: None,
+            image_size: None,
             kind: "website",
             path,
             dates: [None, None],
@@ -216,6 +230,8 @@ impl<'a> Meta<'a> {
             ("description", Value::from(self.description.as_ref())),
             ("image", Value::from(self.image.unwrap_or(default_image))),
             ("image_alt", opt(self.image_alt)),
+            ("image_width", self.image_size.map_or_else(Value::none, |(w, _)| Value::from(w))),
+            ("image_height", self.image_size.map_or_else(Value::none, |(_, h)| Value::from(h))),
             ("kind", Value::from(self.kind)),
             ("path", Value::from(self.path)),
             ("published", stamp(self.dates[0])),
@@ -321,7 +337,8 @@ impl Views {
                 let when = |d: &jiff::Zoned| (d.timestamp(), d.offset().seconds());
                 (lang, &p.title, &p.path, is_article, p.date.as_ref().map(when), p.updated.as_ref().map(when))
                     .hash(&mut h);
-                (&p.author, &p.summary, &p.image, &p.image_caption, p.pinned, p.draft).hash(&mut h);
+                let photo = p.image.as_ref().and_then(|i| site.photos().by_path.get(i));
+                (&p.author, &p.summary, &p.image, &p.image_caption, p.pinned, p.draft, photo).hash(&mut h);
                 if is_article {
                     section_parts[p.section].digest.hash(&mut h);
                 }
@@ -352,6 +369,7 @@ impl Views {
                     ("author", opt_str(&p.author)),
                     ("summary", Value::from(p.summary.as_str())),
                     ("image", opt_str(&p.image)),
+                    ("photo", photo.map_or_else(Value::none, photo_view)),
                     ("image_caption", opt_str(&p.image_caption)),
                     ("section", section),
                     ("tags", tags_id.map_or_else(|| Value::from(Vec::<Value>::new()), |t| lists[t].clone())),
@@ -729,6 +747,11 @@ impl Views {
                     description: Cow::Borrowed(if p.summary.is_empty() { about_site } else { &p.summary }),
                     image: p.image.as_deref(),
                     image_alt: p.image_caption.as_deref().or_else(|| p.image.as_ref().map(|_| p.title.as_str())),
+                    image_size: p
+                        .image
+                        .as_ref()
+                        .and_then(|i| site.photos().by_path.get(i))
+                        .map(|ph| (ph.width, ph.height)),
                     kind: if is_article { "article" } else { "website" },
                     path,
                     dates: if is_article { [p.date.as_ref(), p.updated.as_ref()] } else { [None, None] },

@@ -96,6 +96,21 @@ fn a_build_where_no_photo_changed_decodes_none() {
     site.write_bytes("content/tin/anh-2.jpg", &phone_photo(600, 900));
     let options = Options::new(site.root());
     assert_eq!(build(&options).unwrap().photos_processed, 2);
+    // The lead photo: its sizes, first to load; and for sharing, its 1200-px-at-most JPEG.
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains(r#"srcset="../../tin/anh-480w.webp 480w, ../../tin/anh-600w.webp 600w" sizes="(max-width: 800px) 100vw, 760px"><img src="../../tin/anh.jpg""#), "{page}");
+    assert!(page.contains(r#"width="600" height="900" fetchpriority="high""#), "{page}");
+    assert!(
+        page.contains(r#"<meta property="og:image:width" content="600">"#) && page.contains(r#"content="900">"#),
+        "{page}"
+    );
+    // Cards elsewhere: lazy, at their smaller sizes.
+    let list = site.out("tin/index.html");
+    assert!(
+        list.contains(r#"srcset="../tin/anh-480w.webp 480w, ../tin/anh-600w.webp 600w""#)
+            && list.contains(r#"loading="lazy""#),
+        "{list}"
+    );
     assert_eq!(build(&options).unwrap().photos_processed, 0, "from the cache");
     // One photo changed: only it is made again; the cache keeps what is used, no more.
     site.write_bytes("content/tin/anh-2.jpg", &phone_photo(640, 900));
