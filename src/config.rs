@@ -65,6 +65,15 @@ pub(crate) struct Taxonomy {
     pub(crate) title: Option<String>,
 }
 
+/// `images:` as written in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    share_width: Option<u32>,
+    quality: Option<u32>,
+}
+
 /// A taxonomy as written in `site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,6 +216,7 @@ struct RawConfig {
     extra: Option<BTreeMap<String, crate::yaml::Value>>,
     taxonomies: Option<Vec<RawTaxonomy>>,
     permalinks: Option<BTreeMap<String, String>>,
+    images: Option<RawImages>,
 }
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
@@ -297,6 +307,47 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
                 .hint(msg!("config-paginate-zero-hint")),
         );
     }
+    let images = {
+        let raw_images = raw.images.unwrap_or_default();
+        let mut s = crate::images::Settings::default();
+        let at = |key: &str| yaml::nested_key_at(text, "images", key).unwrap_or((line_of("images"), 1));
+        if let Some(mut widths) = raw_images.widths {
+            widths.sort_unstable();
+            widths.dedup();
+            if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
+                let (line, column) = at("widths");
+                problems.push(
+                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-widths"))
+                        .hint(msg!("config-images-widths-hint")),
+                );
+            } else {
+                s.widths = widths;
+            }
+        }
+        if let Some(w) = raw_images.share_width {
+            if (16..=8192).contains(&w) {
+                s.fallback_width = w;
+            } else {
+                let (line, column) = at("share_width");
+                problems.push(
+                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-widths"))
+                        .hint(msg!("config-images-widths-hint")),
+                );
+            }
+        }
+        if let Some(q) = raw_images.quality {
+            if let Ok(q @ 1..=100) = u8::try_from(q) {
+                s.quality = q;
+            } else {
+                let (line, column) = at("quality");
+                problems.push(
+                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-quality", quality = q))
+                        .hint(msg!("config-images-quality-hint")),
+                );
+            }
+        }
+        s
+    };
     let paths = raw.paths.unwrap_or_default();
     for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
         if !crate::paths::Slug::is_valid_path(value) {
@@ -422,7 +473,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         extra: raw.extra.unwrap_or_default(),
         taxonomies,
         permalinks,
-        images: crate::images::Settings::default(),
+        images,
     })
 }
 

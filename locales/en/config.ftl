@@ -35,3 +35,7 @@ config-permalink-unknown-token = `:{$token}` in `{$pattern}` is not a token bant
 config-permalink-bad-character = `{$pattern}` has `{$character}`: use lowercase letters, digits, `-`, `_`, `.`, `/` and tokens such as :slug
 config-permalink-dots = `{$pattern}` has `..` or `//`
 config-permalink-no-slug = `{$pattern}` has no :slug, :filename or :title, so two articles would share a URL
+config-images-widths = the widths of photos must be numbers of pixels between 16 and 8192
+config-images-widths-hint = write them like `widths: [480, 800, 1200, 1600]`
+config-images-quality = the quality of photos is {$quality}, not between 1 and 100
+config-images-quality-hint = 80 keeps photos sharp and small; write `quality: 80`

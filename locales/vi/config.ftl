@@ -35,3 +35,7 @@ config-permalink-unknown-token = bantin không biết `:{$token}` trong `{$patte
 config-permalink-bad-character = `{$pattern}` có ký tự `{$character}`: hãy chỉ dùng chữ thường không dấu, chữ số, `-`, `_`, `.`, `/` và các phần như :slug
 config-permalink-dots = `{$pattern}` có `..` hoặc `//`
 config-permalink-no-slug = `{$pattern}` không có :slug, :filename hay :title, nên hai bài viết sẽ trùng một địa chỉ
+config-images-widths = chiều rộng ảnh phải là số điểm ảnh từ 16 đến 8192
+config-images-widths-hint = hãy viết như `widths: [480, 800, 1200, 1600]`
+config-images-quality = chất lượng ảnh là {$quality}, không nằm trong khoảng 1 đến 100
+config-images-quality-hint = 80 giữ ảnh rõ nét mà nhẹ; hãy viết `quality: 80`

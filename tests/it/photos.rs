@@ -159,3 +159,38 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn site_yaml_chooses_the_widths_and_quality_and_a_saved_photo_is_made_again() {
+    let site = TestSite::with(&[
+        (
+            "site.yaml",
+            "base_url: https://example.org/\nimages:\n  widths: [300, 640]\n  share_width: 500\n  quality: 70\n",
+        ),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: anh.jpg\n", "x")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &phone_photo(900, 600));
+    let options = Options::new(site.root());
+    build(&options).unwrap();
+    assert!(site.has_out("tin/anh-300w.webp") && !site.has_out("tin/anh-480w.webp"));
+    assert_eq!(
+        size_of(&std::fs::read(site.path("output/tin/anh.jpg")).unwrap()),
+        (500, 750),
+        "shown 600×900, shared 500 wide"
+    );
+    // In a session (serve, watch), saving the photo makes it again, and only it.
+    let preview = tempfile::tempdir().unwrap();
+    let folder = bantin::output::Folder::new(preview.path()).unwrap();
+    let mut session = bantin::build::Session::new(options);
+    session.rebuild(&bantin::build::Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    site.write_bytes("content/tin/anh.jpg", &phone_photo(600, 1200));
+    let report =
+        session.rebuild(&bantin::build::Changes::paths(vec![site.path("content/tin/anh.jpg")]), &folder).unwrap();
+    folder.commit().unwrap();
+    assert_eq!(report.photos_processed, 1);
+    assert!(preview.path().join("tin/anh-640w.webp").is_file(), "now wide enough for 640");
+    // A mistake in `images:` is a problem at its line.
+    site.write("site.yaml", "images:\n  quality: 300\n");
+    assert!(site.build_err().contains("site.yaml:2:3: chất lượng ảnh là 300"), "{}", site.build_err());
+}
