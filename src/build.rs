@@ -552,6 +552,7 @@ impl Session {
         };
         lap(msg!("build-stage-model"), &mut timings);
         let mut views = Views::new(&site, &theme.strings, self.last.current.as_ref().map(|c| &c.views));
+        renderer.set_photos(site.photos_shared());
         views.cached = render::cached_partials(&site, theme, renderer, &views)?;
         let copies = assets::collect(&root, theme, &site)?;
         let site_path_warnings = assets::check_claims(&site, &copies, &index_dir(&site))?;
@@ -755,12 +756,18 @@ fn render_routes(
     made: &FxHashMap<String, Made>,
     sink: &dyn Sink,
 ) -> Vec<Result<Output, Error>> {
+    let photos_digest = renderer.set_photos(site.photos_shared());
     routes
         .par_iter()
         .map(|route| {
             let file = route.path.output_file();
             let pieces = views.pieces(site, route.kind, &route.path);
-            let fingerprint = views.fingerprint(site, renderer.digest, render::template_of(site, route.kind), &pieces);
+            let fingerprint = views.fingerprint(
+                site,
+                renderer.digest ^ photos_digest,
+                render::template_of(site, route.kind),
+                &pieces,
+            );
             let before = made.get(&file).copied();
             if let Some(b) = before
                 && b.fingerprint == fingerprint

@@ -327,6 +327,11 @@ impl Site {
         &self.links.photos
     }
 
+    /// The same, shared.
+    pub(crate) fn photos_shared(&self) -> Arc<crate::images::Photos> {
+        Arc::clone(&self.links.photos)
+    }
+
     /// The output files that drafts and future articles will have once they are published.
     pub(crate) fn unpublished_files(&self) -> rustc_hash::FxHashSet<String> {
         self.links.unpublished.values().map(UrlPath::output_file).collect()

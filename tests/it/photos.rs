@@ -194,3 +194,27 @@ fn site_yaml_chooses_the_widths_and_quality_and_a_saved_photo_is_made_again() {
     site.write("site.yaml", "images:\n  quality: 300\n");
     assert!(site.build_err().contains("site.yaml:2:3: chất lượng ảnh là 300"), "{}", site.build_err());
 }
+
+#[test]
+fn a_theme_asks_for_a_photo_at_a_width_with_the_image_function() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\ntheme: rieng\n"),
+        ("themes/rieng/theme.yaml", "extends: bulletin\n"),
+        (
+            "themes/rieng/templates/page.html",
+            "{% set im = image(path=page.image, width=500) %}<img src=\"{{ im.url | url }}\" width=\"{{ im.width }}\" height=\"{{ im.height }}\" data-src=\"{{ im.src }}\">{% if image(path=\"khong-co.jpg\") %}x{% endif %}",
+        ),
+        ("content/gioi-thieu.md", "---\ntitle: Giới thiệu\nimage: tin/anh.jpg\n---\nx\n"),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &phone_photo(900, 600));
+    site.build_ok(&[]);
+    let page = site.out("gioi-thieu/index.html");
+    assert_eq!(page, r#"<img src="../tin/anh-600w.webp" width="600" height="900" data-src="tin/anh.jpg">"#);
+    // The photo saved wider: the page that asked for it is made again.
+    site.write_bytes("content/tin/anh.jpg", &phone_photo(600, 1200));
+    site.build_ok(&[]);
+    assert_eq!(
+        site.out("gioi-thieu/index.html"),
+        r#"<img src="../tin/anh-800w.webp" width="800" height="400" data-src="tin/anh.jpg">"#
+    );
+}
