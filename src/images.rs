@@ -311,10 +311,12 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
     img.apply_orientation(orientation);
+    // In place when the photo is 8-bit RGB already (every JPEG): a camera photo is 36 MB of
+    // pixels, and a copy of it per core is what peak memory is made of.
     let img = if img.color().has_alpha() {
-        image::DynamicImage::ImageRgba8(img.to_rgba8())
+        image::DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
-        image::DynamicImage::ImageRgb8(img.to_rgb8())
+        image::DynamicImage::ImageRgb8(img.into_rgb8())
     };
     let entry = Entry { width: img.width(), height: img.height() };
     // Two files with the same bytes share a folder: each is made in a work folder of its own.
@@ -325,34 +327,53 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
     let write = |name: &str, data: &[u8]| {
         std::fs::write(work.join(name), data).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))
     };
+    // Each size from the next larger one (1600 from the photo, 1200 from 1600…): one resize of
+    // the whole photo instead of one per size, and no copy of it.
     let mut resizer = fast_image_resize::Resizer::new();
-    let mut at_width = |target: u32| -> Result<image::DynamicImage, Message> {
-        if target >= img.width() {
-            return Ok(img.clone());
+    let variants = variant_widths(entry.width, settings);
+    let mut targets: Vec<u32> = variants.clone();
+    targets.push(settings.fallback_width.min(entry.width));
+    targets.sort_unstable_by(|a, b| b.cmp(a));
+    targets.dedup();
+    let mut made: Vec<(u32, Option<image::DynamicImage>)> = Vec::with_capacity(targets.len());
+    for &target in &targets {
+        let from = made.iter().rev().find_map(|(_, i)| i.as_ref()).unwrap_or(&img);
+        if target >= from.width() {
+            made.push((target, None));
+            continue;
         }
         let mut out = image::DynamicImage::new(target, height_at(img.width(), img.height(), target), img.color());
         let options = fast_image_resize::ResizeOptions::new()
             .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
-        resizer.resize(&img, &mut out, &options).map_err(|e| msg!("photo-cannot-resize", reason = e.to_string()))?;
-        Ok(out)
+        resizer.resize(from, &mut out, &options).map_err(|e| msg!("photo-cannot-resize", reason = e.to_string()))?;
+        made.push((target, Some(out)));
+    }
+    let at_width = |target: u32| -> std::borrow::Cow<'_, image::DynamicImage> {
+        match made.iter().find(|(w, _)| *w == target) {
+            Some((_, Some(i))) => std::borrow::Cow::Borrowed(i),
+            _ => std::borrow::Cow::Borrowed(&img),
+        }
     };
-    for w in variant_widths(entry.width, settings) {
-        let v = at_width(w)?;
-        let encoded = match &v {
+    for &w in &variants {
+        let v = at_width(w);
+        let encoded = match v.as_ref() {
             image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), v.width(), v.height()),
             other => webp::Encoder::from_rgb(other.as_bytes(), v.width(), v.height()),
         }
         .encode(f32::from(settings.quality));
         write(&format!("{w}.webp"), &encoded)?;
     }
-    let own = at_width(settings.fallback_width)?;
+    let own = at_width(settings.fallback_width.min(entry.width));
     let mut encoded = Vec::new();
     match kind {
         Kind::Png => own
             .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
             .map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?,
         Kind::Jpeg | Kind::Webp => {
-            let rgb = image::DynamicImage::ImageRgb8(own.to_rgb8());
+            let rgb = match own.as_ref() {
+                image::DynamicImage::ImageRgb8(_) => own,
+                other => std::borrow::Cow::Owned(image::DynamicImage::ImageRgb8(other.to_rgb8())),
+            };
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, settings.quality.max(80));
             rgb.write_with_encoder(encoder).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
         }
