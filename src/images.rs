@@ -81,6 +81,9 @@ pub struct Photo {
     pub(crate) height: u32,
     /// The WebP variants: width, height and path on the site, narrowest first.
     pub(crate) variants: Vec<(u32, u32, String)>,
+    /// The size in bytes and the media type of the file at its own path (for feeds).
+    pub(crate) bytes: u64,
+    pub(crate) media_type: &'static str,
 }
 
 impl Photo {
@@ -195,9 +198,12 @@ pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -
                     out.files.push((p.clone(), folder.join(format!("{w}.webp"))));
                 }
                 let (fw, fh) = fallback_size(entry, settings);
-                out.files.push((path.clone(), folder.join(fallback_name(kind))));
+                let own = folder.join(fallback_name(kind));
+                let bytes = std::fs::metadata(&own).map_or(0, |m| m.len());
+                let media_type = if kind == Kind::Png { "image/png" } else { "image/jpeg" };
+                out.files.push((path.clone(), own));
                 used.insert(folder);
-                out.by_path.insert(path, Photo { width: fw, height: fh, variants });
+                out.by_path.insert(path, Photo { width: fw, height: fh, variants, bytes, media_type });
             }
             Err(p) => problems.push(p),
         }

@@ -184,6 +184,8 @@ fn photo_view(photo: &crate::images::Photo) -> Value {
         ("width", Value::from(photo.width)),
         ("height", Value::from(photo.height)),
         ("srcset", Value::from(photo.srcset(""))),
+        ("bytes", Value::from(photo.bytes)),
+        ("media_type", Value::from(photo.media_type)),
     ])
 }
 

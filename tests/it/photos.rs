@@ -111,6 +111,15 @@ fn a_build_where_no_photo_changed_decodes_none() {
             && list.contains(r#"loading="lazy""#),
         "{list}"
     );
+    // Feeds carry the photo as an enclosure, with its size in bytes.
+    let bytes = std::fs::metadata(site.path("output/tin/anh.jpg")).unwrap().len();
+    let feed = site.out("rss.xml");
+    assert!(
+        feed.contains(&format!(
+            r#"<enclosure url="https://example.org/tin/anh.jpg" length="{bytes}" type="image/jpeg"/>"#
+        )),
+        "{feed}"
+    );
     assert_eq!(build(&options).unwrap().photos_processed, 0, "from the cache");
     // One photo changed: only it is made again; the cache keeps what is used, no more.
     site.write_bytes("content/tin/anh-2.jpg", &phone_photo(640, 900));
