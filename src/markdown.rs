@@ -379,6 +379,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         }
     };
 
+    let mut pictures = 0usize;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -420,7 +421,10 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                         .unwrap_or_else(|| figure.dest.to_string());
                     let photo = src.strip_prefix(root).and_then(|p| links.photo(&percent_decode(p)));
                     let mut html = match photo {
-                        Some(photo) => format!("<figure>{}", picture(photo, &src, &figure.alt, root, ARTICLE_SIZES)),
+                        Some(photo) => {
+                            pictures += 1;
+                            format!("<figure>{}", picture(photo, &src, &figure.alt, root, ARTICLE_SIZES, pictures == 1))
+                        }
                         None => format!(
                             "<figure><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
                             escape_attr(&src),
@@ -540,9 +544,19 @@ const ARTICLE_SIZES: &str = "(max-width: 800px) 100vw, 760px";
 
 /// A photo with its WebP variants for the browser to choose from, its size (so the page does
 /// not jump while it loads) and the JPEG at its own path for the rest.
-pub(crate) fn picture(photo: &crate::images::Photo, src: &str, alt: &str, root: &str, sizes: &str) -> String {
+/// The first photo of a text is often the largest thing on the screen when the page opens: it
+/// loads at once; the others when the reader scrolls near them.
+pub(crate) fn picture(
+    photo: &crate::images::Photo,
+    src: &str,
+    alt: &str,
+    root: &str,
+    sizes: &str,
+    first: bool,
+) -> String {
+    let loading = if first { "" } else { " loading=\"lazy\"" };
     format!(
-        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"></picture>",
         escape_attr(&photo.srcset(root)),
         escape_attr(src),
         escape_attr(alt),

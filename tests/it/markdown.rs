@@ -39,8 +39,13 @@ fn images_next_to_the_article_are_published_and_captioned() {
     site.build_ok(&[]);
     assert!(site.has_out("tin/hoi-nghi.png"));
     let html = site.out("tin/a/index.html");
-    assert!(html.contains(r#"<figure><picture><source type="image/webp" srcset="../../tin/hoi-nghi-8w.webp 8w" sizes="(max-width: 800px) 100vw, 760px"><img src="../../tin/hoi-nghi.png" alt="Hội nghị" width="8" height="6" loading="lazy" decoding="async"></picture><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"#), "{html}");
+    assert!(html.contains(r#"<figure><picture><source type="image/webp" srcset="../../tin/hoi-nghi-8w.webp 8w" sizes="(max-width: 800px) 100vw, 760px"><img src="../../tin/hoi-nghi.png" alt="Hội nghị" width="8" height="6" decoding="async"></picture><figcaption>Toàn cảnh Hội nghị</figcaption></figure>"#), "{html}");
     assert!(html.contains("<figcaption>Quang cảnh</figcaption>"));
+    assert_eq!(
+        html.matches(r#"loading="lazy""#).count(),
+        1,
+        "the first photo of the text loads at once, the next lazily"
+    );
     assert!(html.contains(r#"src="../../tin/anh%20bia.png""#), "lead image");
 }
 

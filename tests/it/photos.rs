@@ -80,7 +80,7 @@ fn a_phone_photo_is_published_upright_at_its_sizes_without_its_metadata() {
     let html = site.out("tin/a/index.html");
     assert!(html.contains(r#"<picture><source type="image/webp" srcset="../../tin/anh-480w.webp 480w, ../../tin/anh-800w.webp 800w, ../../tin/anh-1200w.webp 1200w""#), "{html}");
     assert!(
-        html.contains(r#"<img src="../../tin/anh.jpg" alt="Toàn cảnh" width="1200" height="1600" loading="lazy""#),
+        html.contains(r#"<img src="../../tin/anh.jpg" alt="Toàn cảnh" width="1200" height="1600" decoding="async""#),
         "{html}"
     );
 }
