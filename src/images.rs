@@ -22,7 +22,7 @@ use crate::msg;
 
 /// Bumped whenever what a setting of the same values produces changes: older cache entries
 /// are then made again.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The cache folder, in the site's folder (git-ignored).
 pub(crate) const CACHE_DIR: &str = ".bantin-cache/photos";
@@ -200,7 +200,11 @@ pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -
                 let (fw, fh) = fallback_size(entry, settings);
                 let own = folder.join(fallback_name(kind));
                 let bytes = std::fs::metadata(&own).map_or(0, |m| m.len());
-                let media_type = if kind == Kind::Png { "image/png" } else { "image/jpeg" };
+                let media_type = match kind {
+                    Kind::Png => "image/png",
+                    Kind::Jpeg => "image/jpeg",
+                    Kind::Webp => "image/webp",
+                };
                 out.files.push((path.clone(), own));
                 used.insert(folder);
                 out.by_path.insert(path, Photo { width: fw, height: fh, variants, bytes, media_type });
@@ -261,7 +265,9 @@ fn fallback_size(entry: Entry, settings: &Settings) -> (u32, u32) {
 fn fallback_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Png => "own.png",
-        Kind::Jpeg | Kind::Webp => "own.jpg",
+        Kind::Jpeg => "own.jpg",
+        // The file at a `.webp` path must be WebP, whatever reads it.
+        Kind::Webp => "own.webp",
     }
 }
 
@@ -375,7 +381,15 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
         Kind::Png => own
             .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
             .map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?,
-        Kind::Jpeg | Kind::Webp => {
+        Kind::Webp => {
+            encoded = match own.as_ref() {
+                image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), own.width(), own.height()),
+                other => webp::Encoder::from_rgb(other.as_bytes(), own.width(), own.height()),
+            }
+            .encode(f32::from(settings.quality))
+            .to_vec();
+        }
+        Kind::Jpeg => {
             let rgb = match own.as_ref() {
                 image::DynamicImage::ImageRgb8(_) => own,
                 other => std::borrow::Cow::Owned(image::DynamicImage::ImageRgb8(other.to_rgb8())),

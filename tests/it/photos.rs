@@ -227,3 +227,52 @@ fn a_theme_asks_for_a_photo_at_a_width_with_the_image_function() {
         r#"<img src="../tin/anh-800w.webp" width="800" height="400" data-src="tin/anh.jpg">"#
     );
 }
+
+#[test]
+fn photos_of_every_common_kind_are_published() {
+    let encode = |img: image::DynamicImage, format: image::ImageFormat| {
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), format).unwrap();
+        bytes
+    };
+    let gray = image::DynamicImage::ImageLuma8(image::GrayImage::from_fn(900, 600, |x, y| {
+        image::Luma([((x + y) % 256) as u8])
+    }));
+    let rgba = image::DynamicImage::ImageRgba8(image::RgbaImage::from_fn(700, 500, |x, _| {
+        image::Rgba([200, 30, 30, (x % 256) as u8])
+    }));
+    let deep = image::DynamicImage::ImageRgb16(image::ImageBuffer::from_fn(640, 480, |x, _| {
+        image::Rgb([(x * 100) as u16, 20000, 40000])
+    }));
+    let tiny = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(1, 1, image::Rgb([1, 2, 3])));
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "",
+                "![a](xam.jpg)\n\n![b](trong-suot.png)\n\n![c](sau.png)\n\n![d](mot.png)\n\n![e](anh.webp)",
+            ),
+        ),
+    ]);
+    site.write_bytes("content/tin/xam.jpg", &encode(gray, image::ImageFormat::Jpeg));
+    site.write_bytes("content/tin/trong-suot.png", &encode(rgba.clone(), image::ImageFormat::Png));
+    site.write_bytes("content/tin/sau.png", &encode(deep, image::ImageFormat::Png));
+    site.write_bytes("content/tin/mot.png", &encode(tiny, image::ImageFormat::Png));
+    site.write_bytes("content/tin/anh.webp", &encode(rgba, image::ImageFormat::WebP));
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.path(&format!("output/{p}"))).unwrap_or_else(|_| panic!("{p} published"));
+    assert_eq!(size_of(&out("tin/xam.jpg")), (900, 600));
+    assert_eq!(size_of(&out("tin/xam-480w.webp")), (480, 320));
+    // Transparency stays: a PNG stays a PNG, and its WebP sizes keep the alpha channel.
+    let png = image::load_from_memory(&out("tin/trong-suot.png")).unwrap();
+    assert!(png.color().has_alpha());
+    assert!(image::load_from_memory(&out("tin/trong-suot-480w.webp")).unwrap().color().has_alpha());
+    assert_eq!(size_of(&out("tin/sau-640w.webp")), (640, 480));
+    assert_eq!(size_of(&out("tin/mot-1w.webp")), (1, 1));
+    // A WebP photo stays WebP at its own path (a server names the type by the extension).
+    assert_eq!(&out("tin/anh.webp")[8..12], b"WEBP");
+    assert_eq!(size_of(&out("tin/anh-480w.webp")), (480, 343));
+}
