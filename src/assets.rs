@@ -71,18 +71,24 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
             files.insert(entry.relative, (FileSource::Disk(entry.disk), Origin::Static(shown)));
         }
     }
-    let mut list: Vec<FileCopy> =
-        files.into_iter().map(|(file, (source, origin))| FileCopy { file, source, origin }).collect();
-    // Photos come from the cache, made of their pixels alone (no camera metadata), at their
-    // own path and as WebP variants beside it.
+    // Photos (of static/ and content/) come from the cache, made of their pixels alone (no
+    // camera metadata), at their own path and as WebP variants beside it.
     let photos = site.photos();
     let made: FxHashMap<&str, &Path> = photos.files.iter().map(|(f, p)| (f.as_str(), p.as_path())).collect();
+    let made_of = |file: &str, source: FileSource, origin: &Origin| match (made.get(file), origin) {
+        (Some(p), Origin::Static(_) | Origin::Content) => FileSource::Disk(p.to_path_buf()),
+        _ => source,
+    };
+    let mut list: Vec<FileCopy> = files
+        .into_iter()
+        .map(|(file, (source, origin))| FileCopy { source: made_of(&file, source, &origin), file, origin })
+        .collect();
     list.extend(site.assets.iter().map(|a| FileCopy {
         file: a.output.clone(),
-        source: FileSource::Disk(made.get(a.output.as_str()).map_or_else(|| a.disk.clone(), |p| p.to_path_buf())),
+        source: made_of(&a.output, FileSource::Disk(a.disk.clone()), &Origin::Content),
         origin: Origin::Content,
     }));
-    let own: rustc_hash::FxHashSet<&str> = site.assets.iter().map(|a| a.output.as_str()).collect();
+    let own: rustc_hash::FxHashSet<String> = list.iter().map(|c| c.file.clone()).collect();
     list.extend(photos.files.iter().filter(|(f, _)| !own.contains(f.as_str())).map(|(file, cached)| FileCopy {
         file: file.clone(),
         source: FileSource::Disk(cached.clone()),

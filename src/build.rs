@@ -513,7 +513,8 @@ impl Session {
             Keep::Nothing => site::Markdown::Release,
         };
         // Photos before the model: pages show their sizes and variants.
-        let (photos, photo_problems) = crate::images::prepare(&root, &sources.assets, &config.images);
+        let candidates = crate::images::candidates(&root, &sources.assets);
+        let (photos, photo_problems) = crate::images::prepare(&root, &candidates, &config.images);
         problems.extend(photo_problems);
         let photos_processed = photos.processed;
         let site = site::assemble(

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::discover::SourceFile;
 use crate::error::Problem;
 use crate::messages::Message;
 use crate::msg;
@@ -138,10 +137,41 @@ struct Entry {
     height: u32,
 }
 
-/// Prepares every photo of `assets`: from the cache when its digest and the settings are
-/// known, else decoded, turned upright, resized and encoded, in parallel (one photo per core
-/// at a time, so memory stays bounded). Problems name the photo's file.
-pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -> (Photos, Vec<Problem>) {
+/// A file of the site that may be a photo: where it is published, where it is, and how
+/// editors name it.
+pub(crate) struct Candidate {
+    /// Its path on the site (`tin-tuc/anh.jpg`).
+    pub(crate) output: String,
+    pub(crate) disk: PathBuf,
+    /// `content/tin-tuc/anh.jpg`, `static/images/anh.jpg`.
+    pub(crate) shown: PathBuf,
+}
+
+/// The files of `content/` and `static/` that may be photos: every published file is made of
+/// pixels alone, wherever the editor put it.
+pub(crate) fn candidates(root: &Path, assets: &[crate::discover::SourceFile]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = assets
+        .iter()
+        .map(|a| Candidate { output: a.path.as_str().to_string(), disk: a.disk.clone(), shown: a.path.display() })
+        .collect();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        // Problems of the folder (links outside the site…) are reported where it is copied.
+        let (entries, _) = crate::discover::walk(root, &static_dir);
+        out.extend(entries.into_iter().filter(|e| !e.is_dir).map(|e| Candidate {
+            shown: Path::new("static").join(&e.relative),
+            output: e.relative,
+            disk: e.disk,
+        }));
+    }
+    out
+}
+
+/// Prepares every photo among `candidates`: from the cache when its digest and the settings
+/// are known, else decoded, turned upright, resized and encoded, in parallel (one photo per
+/// core at a time, so memory stays bounded). Problems name the photo's file.
+pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings) -> (Photos, Vec<Problem>) {
+    let assets = candidates;
     let cache = root.join(CACHE_DIR);
     let settings_key = {
         use std::hash::{Hash, Hasher};
@@ -149,14 +179,14 @@ pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -
         (VERSION, settings).hash(&mut h);
         h.finish()
     };
-    let photos: Vec<&SourceFile> = assets.iter().filter(|a| kind_of(a.path.as_str()).is_some()).collect();
+    let photos: Vec<&Candidate> = assets.iter().filter(|a| kind_of(&a.output).is_some()).collect();
     // The cache folder of each photo as it was last seen (its size and time of change): a
     // build where nothing changed reads no photo at all.
     let index = read_index(&cache);
     let results: Vec<(String, u64, Prepared)> = photos
         .par_iter()
         .map(|a| {
-            let path = a.path.as_str().to_string();
+            let path = a.output.clone();
             let stamp = stamp(&a.disk, settings_key);
             let known = index.get(&stamp).map(|name| cache.join(name)).and_then(|f| cached(&f).map(|e| (e, f)));
             let result = match known {
@@ -166,7 +196,7 @@ pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -
                         "photo-cannot-write" => msg!("photo-cache-hint"),
                         _ => msg!("photo-hint"),
                     };
-                    Problem::file(a.path.display(), message).hint(hint)
+                    Problem::file(&a.shown, message).hint(hint)
                 }),
             };
             (path, stamp, result)
@@ -175,8 +205,8 @@ pub(crate) fn prepare(root: &Path, assets: &[SourceFile], settings: &Settings) -
     let mut problems_heic = Vec::new();
     let mut new_index: Vec<(u64, String)> = Vec::new();
     // iPhones save HEIC, which most browsers cannot show: it must not be published as it is.
-    for a in assets.iter().filter(|a| is_unshowable(a.path.as_str())) {
-        problems_heic.push(Problem::file(a.path.display(), msg!("photo-heic")).hint(msg!("photo-heic-hint")));
+    for a in assets.iter().filter(|a| is_unshowable(&a.output)) {
+        problems_heic.push(Problem::file(&a.shown, msg!("photo-heic")).hint(msg!("photo-heic-hint")));
     }
     let mut out = Photos::default();
     let mut problems = problems_heic;

@@ -276,3 +276,22 @@ fn photos_of_every_common_kind_are_published() {
     assert_eq!(&out("tin/anh.webp")[8..12], b"WEBP");
     assert_eq!(size_of(&out("tin/anh-480w.webp")), (480, 343));
 }
+
+#[test]
+fn photos_in_static_are_published_clean_too() {
+    // As sites moved from Jekyll keep them: static/images/, shown by a site path.
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: /images/anh.jpg\n", "![Ảnh](/images/anh.jpg)")),
+        ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
+    site.write_bytes("static/images/anh.jpg", &phone_photo(800, 600));
+    site.build_ok(&[]);
+    let published = std::fs::read(site.path("output/images/anh.jpg")).unwrap();
+    assert!(!published.windows(4).any(|w| w == b"Exif"), "no camera metadata from static/ either");
+    assert_eq!(size_of(&published), (600, 800), "upright");
+    assert!(site.has_out("images/anh-480w.webp"));
+    assert_eq!(site.out("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "other files as they are");
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains(r#"srcset="../../images/anh-480w.webp 480w, ../../images/anh-600w.webp 600w""#), "{page}");
+}

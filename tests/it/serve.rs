@@ -249,7 +249,7 @@ fn a_broken_save_shows_the_problem_on_every_page_until_fixed() {
 #[test]
 fn serves_like_a_static_host() {
     let site = site();
-    site.write_bytes("static/anh.webp", b"RIFF0000WEBP");
+    site.write("static/anh.webp", "webp");
     site.write_bytes("static/font.woff2", b"wOF2");
     let server = Server::start(&site, &[]);
     let (status, head, body) = server.request("GET", "/khong-co/");
