@@ -245,6 +245,15 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
 ];
 
+/// Whether bantin reads the front matter key `key`, as its own or as another generator's.
+pub(crate) fn is_read(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key) || OTHER_KEYS.contains(&key) || IMAGE_KEYS.contains(&key)
+}
+
+/// What other generators call the image, in the order they are looked for.
+const IMAGE_KEYS: [&str; 9] =
+    ["featured_image", "feature_image", "featuredImage", "thumbnail", "cover", "images", "image_url", "img", "banner"];
+
 /// Keys of other generators that bantin reads too (see `parse_as`).
 pub(crate) const OTHER_KEYS: &[&str] = &[
     "publishDate",
@@ -258,15 +267,6 @@ pub(crate) const OTHER_KEYS: &[&str] = &[
     "updated_at",
     "dateModified",
     "excerpt",
-    "featured_image",
-    "featuredImage",
-    "feature_image",
-    "thumbnail",
-    "cover",
-    "images",
-    "image_url",
-    "img",
-    "banner",
     "permalink",
     "url",
     "redirect_from",
@@ -274,7 +274,7 @@ pub(crate) const OTHER_KEYS: &[&str] = &[
 
 /// The known key that `key` looks like a misspelling of (`titel` → `title`, `tag` → `tags`).
 pub(crate) fn looks_like(key: &str) -> Option<&'static str> {
-    if KNOWN_KEYS.contains(&key) || OTHER_KEYS.contains(&key) || key.len() < 3 {
+    if is_read(key) || key.len() < 3 {
         return None;
     }
     let lower = key.to_lowercase();
@@ -406,18 +406,7 @@ pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -
     let summary = clean(known.summary).or_else(|| clean(other(&["excerpt"]).map(|(_, v)| v)));
     let (image, image_key) = match clean(known.image) {
         Some(image) => (Some(image), "image"),
-        None => other(&[
-            "featured_image",
-            "feature_image",
-            "featuredImage",
-            "thumbnail",
-            "cover",
-            "images",
-            "image_url",
-            "img",
-            "banner",
-        ])
-        .map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
+        None => other(&IMAGE_KEYS).map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
     };
     let image_at = match (format, extra.get(image_key)) {
         // `cover:` with the image on a line of its own below: there.

@@ -242,9 +242,7 @@ fn unread_keys(documents: &[&mut Document], config: &Config) -> Vec<(String, usi
     }
     let mut list: Vec<(String, usize)> = counts
         .into_iter()
-        .filter(|(k, _)| {
-            !crate::content::front_matter::OTHER_KEYS.contains(k) && !config.taxonomies.iter().any(|t| t.name == *k)
-        })
+        .filter(|(k, _)| !crate::content::front_matter::is_read(k) && !config.taxonomies.iter().any(|t| t.name == *k))
         .map(|(k, n)| (k.to_string(), n))
         .collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -442,20 +440,7 @@ fn place(
                 }
                 let mut aliases: Vec<UrlPath> =
                     doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
-                for alias in &doc.front.aliases {
-                    match UrlPath::parse_site_path(alias) {
-                        Ok(p) => aliases.push(p),
-                        Err(reason) => problems.push(
-                            Problem::at(
-                                doc.source.display(),
-                                doc.front.line_of("aliases"),
-                                1,
-                                msg!("site-aliases-problem", reason = reason),
-                            )
-                            .hint(msg!("site-aliases-hint", example = "/tin-cu/bai-1/")),
-                        ),
-                    }
-                }
+                aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut problems));
                 pages.push(page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section }));
                 page_docs.push(index);
             }
@@ -505,6 +490,35 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
     }
 }
 
+/// The line of the old addresses of a page, under whichever key they are written.
+fn aliases_line(front: &crate::content::front_matter::FrontMatter) -> usize {
+    ["aliases", "redirect_from", "permalink", "url", "slug"]
+        .iter()
+        .find(|k| front.key_lines.contains_key(**k))
+        .map_or(1, |k| front.line_of(k))
+}
+
+/// The old addresses of a document that are site paths; each that is not is a problem at its
+/// line (`example` shows one that would do).
+fn aliases_of(doc: &Document, example: &str, problems: &mut Vec<Problem>) -> Vec<UrlPath> {
+    let mut out = Vec::new();
+    for alias in &doc.front.aliases {
+        match UrlPath::parse_site_path(alias) {
+            Ok(p) => out.push(p),
+            Err(reason) => problems.push(
+                Problem::at(
+                    doc.source.display(),
+                    aliases_line(&doc.front),
+                    1,
+                    msg!("site-aliases-problem", reason = reason),
+                )
+                .hint(msg!("site-aliases-hint", example = example)),
+            ),
+        }
+    }
+    out
+}
+
 /// A slug written as a site path (`/2020/01/ky-ket/`), which stays alive as an alias.
 fn old_address(slug: &str) -> Option<UrlPath> {
     slug.starts_with('/').then(|| UrlPath::parse_site_path(slug).ok()).flatten()
@@ -531,11 +545,7 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         draft: fm.draft,
         template: fm.template.clone().map(|t| (t, fm.line_of("template"))),
         aliases,
-        // Where the old addresses are written, under whichever key.
-        aliases_line: ["aliases", "redirect_from", "permalink", "url", "slug"]
-            .iter()
-            .find(|k| fm.key_lines.contains_key(**k))
-            .map_or(1, |k| fm.line_of(k)),
+        aliases_line: aliases_line(fm),
         weight: fm.weight,
         extra: Arc::clone(&fm.extra),
         body: Arc::default(),
@@ -671,20 +681,7 @@ fn term_text(doc: &Document, body: &super::Body, aliases: &mut Vec<UrlPath>, pro
         }
         None => None,
     };
-    for alias in &doc.front.aliases {
-        match UrlPath::parse_site_path(alias) {
-            Ok(p) => aliases.push(p),
-            Err(reason) => problems.push(
-                Problem::at(
-                    doc.source.display(),
-                    doc.front.line_of("aliases"),
-                    1,
-                    msg!("site-aliases-problem", reason = reason),
-                )
-                .hint(msg!("site-aliases-hint", example = "/tac-gia/ten-cu/")),
-            ),
-        }
-    }
+    aliases.extend(aliases_of(doc, "/tac-gia/ten-cu/", problems));
     TermText {
         source: Some(doc.source.clone()),
         description: doc.front.description.clone().or_else(|| doc.front.summary.clone()),
