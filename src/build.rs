@@ -514,9 +514,10 @@ impl Session {
         };
         // Photos before the model: pages show their sizes and variants.
         let candidates = crate::images::candidates(&root, &sources.assets);
-        let (photos, photo_problems) = crate::images::prepare(&root, &candidates, &config.images);
+        let (mut photos, photo_problems) = crate::images::prepare(&root, &candidates, &config.images);
         problems.extend(photo_problems);
         let photos_processed = photos.processed;
+        let photo_warnings = std::mem::take(&mut photos.warnings);
         let site = site::assemble(
             config.clone(),
             &mut parsed,
@@ -558,8 +559,9 @@ impl Session {
         let copies = assets::collect(&root, theme, &site)?;
         let site_path_warnings = assets::check_claims(&site, &copies, &index_dir(&site))?;
         let mut site = site;
-        if !site_path_warnings.is_empty() {
+        if !site_path_warnings.is_empty() || !photo_warnings.is_empty() {
             site.warnings.extend(site_path_warnings);
+            site.warnings.extend(photo_warnings);
             site.warnings.sort();
         }
         lap(msg!("build-stage-views"), &mut timings);

@@ -21,7 +21,7 @@ use crate::msg;
 
 /// Bumped whenever what a setting of the same values produces changes: older cache entries
 /// are then made again.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The cache folder, in the site's folder (git-ignored).
 pub(crate) const CACHE_DIR: &str = ".bantin-cache/photos";
@@ -103,12 +103,25 @@ pub(crate) struct Photos {
     pub(crate) files: Vec<(String, PathBuf)>,
     /// Photos decoded this run (0 when every one came from the cache).
     pub(crate) processed: usize,
+    /// Photos published as they are, since bantin cannot read them.
+    pub(crate) warnings: Vec<Problem>,
 }
 
 /// A variant's path: `tin/anh.jpg` at 800 → `tin/anh-800w.webp`.
 fn variant_path(path: &str, width: u32) -> String {
     let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
     format!("{stem}-{width}w.webp")
+}
+
+/// The name a photo's sizes are made from: its path without the extension, unless another
+/// photo of the folder has the same name (`anh.jpg` and `anh.png`): then with it (`anh-png`).
+fn sizes_name(path: &str, stems: &FxHashMap<&str, usize>) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if stems.get(stem).is_some_and(|&n| n > 1) => {
+            format!("{stem}-{}.x", ext.to_ascii_lowercase())
+        }
+        _ => path.to_string(),
+    }
 }
 
 /// The widths a photo `width` pixels wide is published at, as WebP.
@@ -188,7 +201,12 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
         .map(|a| {
             let path = a.output.clone();
             let stamp = stamp(&a.disk, settings_key);
-            let known = index.get(&stamp).map(|name| cache.join(name)).and_then(|f| cached(&f).map(|e| (e, f)));
+            let own = fallback_name(kind_of(&a.output).expect("only photos are prepared"));
+            let known = index
+                .get(&stamp)
+                .map(|name| cache.join(name))
+                .filter(|f| f.join(own).is_file())
+                .and_then(|f| cached(&f).map(|e| (e, f)));
             let result = match known {
                 Some((entry, folder)) => Ok((entry, folder, false)),
                 None => one(&a.disk, &cache, settings_key, settings).map_err(|message| {
@@ -208,6 +226,11 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
     for a in assets.iter().filter(|a| is_unshowable(&a.output)) {
         problems_heic.push(Problem::file(&a.shown, msg!("photo-heic")).hint(msg!("photo-heic-hint")));
     }
+    let outputs: FxHashSet<&str> = assets.iter().map(|a| a.output.as_str()).collect();
+    let mut stems: FxHashMap<&str, usize> = FxHashMap::default();
+    for a in &photos {
+        *stems.entry(a.output.rsplit_once('.').map_or(a.output.as_str(), |(s, _)| s)).or_default() += 1;
+    }
     let mut out = Photos::default();
     let mut problems = problems_heic;
     let mut used: FxHashSet<PathBuf> = FxHashSet::default();
@@ -220,9 +243,12 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
                 out.processed += usize::from(processed);
                 let kind = kind_of(&path).expect("only photos were prepared");
                 let widths = variant_widths(entry.width, settings);
+                // A file of the site already named like a size (`anh-1200w.webp`, made by another
+                // tool) is the site's: that size is left out.
                 let variants = widths
                     .iter()
-                    .map(|&w| (w, height_at(entry.width, entry.height, w), variant_path(&path, w)))
+                    .map(|&w| (w, height_at(entry.width, entry.height, w), variant_path(&sizes_name(&path, &stems), w)))
+                    .filter(|(_, _, p)| !outputs.contains(p.as_str()))
                     .collect::<Vec<_>>();
                 for (w, _, p) in &variants {
                     out.files.push((p.clone(), folder.join(format!("{w}.webp"))));
@@ -238,6 +264,10 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
                 out.files.push((path.clone(), own));
                 used.insert(folder);
                 out.by_path.insert(path, Photo { width: fw, height: fh, variants, bytes, media_type });
+            }
+            // A format bantin cannot read (AVIF under a `.webp` name): as it is, and said.
+            Err(p) if p.message.id() == "photo-unsupported" => {
+                out.warnings.push(p.hint(msg!("photo-unsupported-hint")));
             }
             Err(p) => problems.push(p),
         }
@@ -305,12 +335,13 @@ fn fallback_name(kind: Kind) -> &'static str {
 /// decoded this time.
 fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Result<(Entry, PathBuf, bool), Message> {
     let bytes = read(disk)?;
-    let digest = xxhash_rust::xxh3::xxh3_128(&bytes) ^ u128::from(settings_key);
+    // The same bytes under a `.jpg` and a `.png` name make different files at their names.
+    let kind = kind_of(&disk.to_string_lossy()).expect("only photos are prepared");
+    let digest = xxhash_rust::xxh3::xxh3_128(&bytes) ^ u128::from(settings_key) ^ ((kind as u128) << 64);
     let folder = cache.join(format!("{digest:032x}"));
     if let Some(entry) = cached(&folder) {
         return Ok((entry, folder, false));
     }
-    let kind = kind_of(&disk.to_string_lossy()).expect("only photos are prepared");
     let entry = make(&bytes, kind, &folder, settings)?;
     Ok((entry, folder, true))
 }
@@ -333,11 +364,14 @@ fn cached(folder: &Path) -> Option<Entry> {
 /// Decodes, turns upright, and writes every output of a photo into `folder`.
 fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Message> {
     use image::ImageDecoder;
-    let format = match kind {
+    let named = match kind {
         Kind::Jpeg => image::ImageFormat::Jpeg,
         Kind::Png => image::ImageFormat::Png,
         Kind::Webp => image::ImageFormat::WebP,
     };
+    // What the bytes are, not what the name says: real sites have JPEGs named `.webp` or
+    // `.png`, which browsers show anyway. What is published at the name is of its type.
+    let format = image::guess_format(bytes).unwrap_or(named);
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     // A decompression bomb is refused before its pixels are allocated.
@@ -485,5 +519,8 @@ mod tests {
         assert_eq!(variant_widths(300, &s), [300]);
         assert_eq!(height_at(4000, 3000, 800), 600);
         assert_eq!(variant_path("tin/anh.jpg", 800), "tin/anh-800w.webp");
+        let stems = FxHashMap::from_iter([("tin/anh", 2), ("tin/b", 1)]);
+        assert_eq!(variant_path(&sizes_name("tin/anh.png", &stems), 800), "tin/anh-png-800w.webp");
+        assert_eq!(variant_path(&sizes_name("tin/b.jpg", &stems), 800), "tin/b-800w.webp");
     }
 }

@@ -253,7 +253,7 @@ fn photos_of_every_common_kind_are_published() {
                 "A",
                 "2023-04-06",
                 "",
-                "![a](xam.jpg)\n\n![b](trong-suot.png)\n\n![c](sau.png)\n\n![d](mot.png)\n\n![e](anh.webp)",
+                "![a](xam.jpg)\n\n![f](doi-ten.png)\n\n![b](trong-suot.png)\n\n![c](sau.png)\n\n![d](mot.png)\n\n![e](anh.webp)",
             ),
         ),
     ]);
@@ -262,6 +262,8 @@ fn photos_of_every_common_kind_are_published() {
     site.write_bytes("content/tin/sau.png", &encode(deep, image::ImageFormat::Png));
     site.write_bytes("content/tin/mot.png", &encode(tiny, image::ImageFormat::Png));
     site.write_bytes("content/tin/anh.webp", &encode(rgba, image::ImageFormat::WebP));
+    // A JPEG named .png, as real sites have them: read for what it is, published as a PNG.
+    site.write_bytes("content/tin/doi-ten.png", &phone_photo(300, 200));
     site.build_ok(&[]);
     let out = |p: &str| std::fs::read(site.path(&format!("output/{p}"))).unwrap_or_else(|_| panic!("{p} published"));
     assert_eq!(size_of(&out("tin/xam.jpg")), (900, 600));
@@ -275,6 +277,8 @@ fn photos_of_every_common_kind_are_published() {
     // A WebP photo stays WebP at its own path (a server names the type by the extension).
     assert_eq!(&out("tin/anh.webp")[8..12], b"WEBP");
     assert_eq!(size_of(&out("tin/anh-480w.webp")), (480, 343));
+    assert_eq!(&out("tin/doi-ten.png")[1..4], b"PNG");
+    assert_eq!(size_of(&out("tin/doi-ten.png")), (200, 300));
 }
 
 #[test]
