@@ -21,7 +21,7 @@ use crate::msg;
 
 /// Bumped whenever what a setting of the same values produces changes: older cache entries
 /// are then made again.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The cache folder, in the site's folder (git-ignored).
 pub(crate) const CACHE_DIR: &str = ".bantin-cache/photos";
@@ -342,7 +342,7 @@ fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Res
     if let Some(entry) = cached(&folder) {
         return Ok((entry, folder, false));
     }
-    let entry = make(&bytes, kind, &folder, settings)?;
+    let entry = make(bytes, kind, &folder, settings)?;
     Ok((entry, folder, true))
 }
 
@@ -362,7 +362,11 @@ fn cached(folder: &Path) -> Option<Entry> {
 }
 
 /// Decodes, turns upright, and writes every output of a photo into `folder`.
-fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Message> {
+///
+/// Memory is what bounds a build of many photos: the full-size pixels (36 MB for a 12-MP
+/// photo) live only until the largest size is made from them. Turning upright and converting
+/// colours to sRGB are done on the sizes, which are a few megabytes.
+fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Message> {
     use image::ImageDecoder;
     let named = match kind {
         Kind::Jpeg => image::ImageFormat::Jpeg,
@@ -371,30 +375,36 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
     };
     // What the bytes are, not what the name says: real sites have JPEGs named `.webp` or
     // `.png`, which browsers show anyway. What is published at the name is of its type.
-    let format = image::guess_format(bytes).unwrap_or(named);
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    // A decompression bomb is refused before its pixels are allocated.
-    limits.max_alloc = Some(settings.max_pixels.saturating_mul(4));
-    reader.limits(limits);
-    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+    let format = image::guess_format(&bytes).unwrap_or(named);
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format)
         .into_dimensions()
         .map_err(|e| decode_error(&e))?;
     if u64::from(w) * u64::from(h) > settings.max_pixels {
         return Err(msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000));
     }
-    let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
-    img.apply_orientation(orientation);
-    // In place when the photo is 8-bit RGB already (every JPEG): a camera photo is 36 MB of
-    // pixels, and a copy of it per core is what peak memory is made of.
+    let (img, orientation, icc) = {
+        let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
+        let mut limits = image::Limits::default();
+        // A decompression bomb is refused before its pixels are allocated.
+        limits.max_alloc = Some(settings.max_pixels.saturating_mul(4));
+        reader.limits(limits);
+        let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
+        let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+        let icc = decoder.icc_profile().ok().flatten();
+        let img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
+        (img, orientation, icc)
+    };
+    drop(bytes);
+    // In place when the photo is 8-bit RGB already (every JPEG).
     let img = if img.color().has_alpha() {
         image::DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
         image::DynamicImage::ImageRgb8(img.into_rgb8())
     };
-    let entry = Entry { width: img.width(), height: img.height() };
+    use image::metadata::Orientation as O;
+    let turned = matches!(orientation, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
+    // The photo's size, upright.
+    let entry = if turned { Entry { width: h, height: w } } else { Entry { width: w, height: h } };
     // Two files with the same bytes share a folder: each is made in a work folder of its own.
     static WORK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = WORK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -403,36 +413,53 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
     let write = |name: &str, data: &[u8]| {
         std::fs::write(work.join(name), data).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))
     };
-    // Each size from the next larger one (1600 from the photo, 1200 from 1600…): one resize of
-    // the whole photo instead of one per size, and no copy of it.
-    let mut resizer = fast_image_resize::Resizer::new();
+    // The widths needed, largest first (all at most the photo's own, upright).
     let variants = variant_widths(entry.width, settings);
     let mut targets: Vec<u32> = variants.clone();
     targets.push(settings.fallback_width.min(entry.width));
     targets.sort_unstable_by(|a, b| b.cmp(a));
     targets.dedup();
-    let mut made: Vec<(u32, Option<image::DynamicImage>)> = Vec::with_capacity(targets.len());
+    // Each size from the next larger one (1600 from the photo, 1200 from 1600…): one resize of
+    // the whole photo, after which its pixels are let go.
+    let mut resizer = fast_image_resize::Resizer::new();
+    let options = fast_image_resize::ResizeOptions::new()
+        .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
+    let mut sizes: Vec<(u32, image::DynamicImage)> = Vec::with_capacity(targets.len());
+    let mut full = Some(img);
     for &target in &targets {
-        let from = made.iter().rev().find_map(|(_, i)| i.as_ref()).unwrap_or(&img);
-        if target >= from.width() {
-            made.push((target, None));
+        if target >= entry.width
+            && let Some(img) = full.take()
+        {
+            sizes.push((target, img));
             continue;
         }
-        let mut out = image::DynamicImage::new(target, height_at(img.width(), img.height(), target), img.color());
-        let options = fast_image_resize::ResizeOptions::new()
-            .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
+        let upright_h = height_at(entry.width, entry.height, target);
+        let (sw, sh) = if turned { (upright_h, target) } else { (target, upright_h) };
+        let from = match (&full, sizes.last()) {
+            (Some(img), _) => img,
+            (None, Some((_, last))) => last,
+            (None, None) => unreachable!("the photo itself or a size is always there"),
+        };
+        let mut out = image::DynamicImage::new(sw, sh, from.color());
         resizer.resize(from, &mut out, &options).map_err(|e| msg!("photo-cannot-resize", reason = e.to_string()))?;
-        made.push((target, Some(out)));
+        full = None;
+        sizes.push((target, out));
     }
-    let at_width = |target: u32| -> std::borrow::Cow<'_, image::DynamicImage> {
-        match made.iter().find(|(w, _)| *w == target) {
-            Some((_, Some(i))) => std::borrow::Cow::Borrowed(i),
-            _ => std::borrow::Cow::Borrowed(&img),
+    // Upright, and in sRGB: browsers that ignore the profile (and every WebP without one)
+    // show the colours the photographer saw.
+    let to_srgb = icc.as_deref().and_then(srgb_transform);
+    for (_, size) in &mut sizes {
+        size.apply_orientation(orientation);
+        if let Some(transform) = &to_srgb {
+            transform(size);
         }
+    }
+    let at_width = |target: u32| -> &image::DynamicImage {
+        &sizes.iter().find(|(w, _)| *w == target).expect("every width needed was made").1
     };
     for &w in &variants {
         let v = at_width(w);
-        let encoded = match v.as_ref() {
+        let encoded = match v {
             image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), v.width(), v.height()),
             other => webp::Encoder::from_rgb(other.as_bytes(), v.width(), v.height()),
         }
@@ -446,7 +473,7 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
             .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
             .map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?,
         Kind::Webp => {
-            encoded = match own.as_ref() {
+            encoded = match own {
                 image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), own.width(), own.height()),
                 other => webp::Encoder::from_rgb(other.as_bytes(), own.width(), own.height()),
             }
@@ -454,8 +481,8 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
             .to_vec();
         }
         Kind::Jpeg => {
-            let rgb = match own.as_ref() {
-                image::DynamicImage::ImageRgb8(_) => own,
+            let rgb = match own {
+                image::DynamicImage::ImageRgb8(_) => std::borrow::Cow::Borrowed(own),
                 other => std::borrow::Cow::Owned(image::DynamicImage::ImageRgb8(other.to_rgb8())),
             };
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, settings.quality.max(80));
@@ -477,6 +504,28 @@ fn make(bytes: &[u8], kind: Kind, folder: &Path, settings: &Settings) -> Result<
         }
     }
     Ok(entry)
+}
+
+/// A conversion of 8-bit RGB(A) pixels from the photo's colour profile to sRGB; none when the
+/// profile cannot be read or is not an RGB one (a grey or CMYK profile: those pixels are shown
+/// as they are).
+fn srgb_transform(icc: &[u8]) -> Option<impl Fn(&mut image::DynamicImage)> {
+    let from = moxcms::ColorProfile::new_from_slice(icc).ok()?;
+    let srgb = moxcms::ColorProfile::new_srgb();
+    let options = moxcms::TransformOptions::default();
+    let rgb = from.create_transform_8bit(moxcms::Layout::Rgb, &srgb, moxcms::Layout::Rgb, options).ok()?;
+    let rgba = from.create_transform_8bit(moxcms::Layout::Rgba, &srgb, moxcms::Layout::Rgba, options).ok()?;
+    Some(move |img: &mut image::DynamicImage| {
+        let (transform, pixels) = match img {
+            image::DynamicImage::ImageRgb8(p) => (&rgb, &mut **p),
+            image::DynamicImage::ImageRgba8(p) => (&rgba, &mut **p),
+            _ => return,
+        };
+        let mut out = vec![0u8; pixels.len()];
+        if transform.transform(pixels, &mut out).is_ok() {
+            pixels.copy_from_slice(&out);
+        }
+    })
 }
 
 fn decode_error(e: &image::ImageError) -> Message {

@@ -299,3 +299,49 @@ fn photos_in_static_are_published_clean_too() {
     let page = site.out("tin/a/index.html");
     assert!(page.contains(r#"srcset="../../images/anh-480w.webp 480w, ../../images/anh-600w.webp 600w""#), "{page}");
 }
+
+/// A flat JPEG of `rgb`, 1000×750, tagged with the colour profile `icc` when there is one.
+fn tagged_photo(rgb: [u8; 3], icc: Option<Vec<u8>>) -> Vec<u8> {
+    let pixels: Vec<u8> = rgb.iter().copied().cycle().take(1000 * 750 * 3).collect();
+    let mut jpeg = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95);
+    if let Some(icc) = icc {
+        encoder.set_icc_profile(icc).expect("JPEG takes a profile");
+    }
+    encoder.write_image(&pixels, 1000, 750, image::ExtendedColorType::Rgb8).unwrap();
+    jpeg
+}
+
+#[test]
+fn colours_of_a_wide_gamut_photo_are_converted_to_srgb() {
+    // iPhones tag their photos Display P3: the same numbers mean a deeper red there than in
+    // sRGB, which is what browsers assume of a file without a profile (and our WebP has none).
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let srgb = moxcms::ColorProfile::new_srgb().encode().unwrap();
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article("A", "2023-04-06", "", "![P3](p3.jpg)\n\n![sRGB](srgb.jpg)\n\n![Không hồ sơ](plain.jpg)"),
+        ),
+    ]);
+    site.write_bytes("content/tin/p3.jpg", &tagged_photo([200, 60, 60], Some(p3)));
+    site.write_bytes("content/tin/srgb.jpg", &tagged_photo([200, 60, 60], Some(srgb)));
+    site.write_bytes("content/tin/plain.jpg", &tagged_photo([200, 60, 60], None));
+    site.build_ok(&[]);
+    let centre = |file: &str| {
+        let img = image::load_from_memory(&std::fs::read(site.path(&format!("output/tin/{file}"))).unwrap()).unwrap();
+        img.to_rgb8().get_pixel(img.width() / 2, img.height() / 2).0
+    };
+    for file in ["p3-480w.webp", "p3.jpg"] {
+        let [r, g, b] = centre(file);
+        assert!(r > 210 && g < 55 && b < 55, "{file}: P3 (200, 60, 60) is a deeper red in sRGB, got ({r}, {g}, {b})");
+    }
+    for file in ["srgb-480w.webp", "srgb.jpg", "plain-480w.webp", "plain.jpg"] {
+        let [r, g, b] = centre(file);
+        let near = |a: u8, e: u8| a.abs_diff(e) <= 6;
+        assert!(near(r, 200) && near(g, 60) && near(b, 60), "{file}: sRGB colours stay, got ({r}, {g}, {b})");
+    }
+    let published = std::fs::read(site.path("output/tin/p3.jpg")).unwrap();
+    assert!(!published.windows(11).any(|w| w == b"ICC_PROFILE"), "the profile is not published: the pixels are sRGB");
+}
