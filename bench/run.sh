@@ -19,7 +19,9 @@
 # 5. Times rebuilds on the 10,000-article corpus through the code path of `bantin serve` and
 #    `bantin watch` (cargo bench --bench rebuild): a save that changes nothing, one article's
 #    body, its title, a template; and in watch mode, a no-op save and a body edit.
-# 6. Prints the results as Markdown and writes them to BENCHMARKS.md.
+# 6. Runs the photo benchmark, bench/photos.sh, with PHOTOS camera-size photos (default 500;
+#    PHOTOS=0 leaves it out; it needs Hugo, which takes about 15 minutes for 500 photos).
+# 7. Prints the results as Markdown and writes them to BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -159,6 +161,11 @@ for line in open(rebuild):
     if len(parts) == 5 and parts[0] in names:
         print("| %s | %s | %s | %s | %s |" % (names[parts[0]], parts[1], parts[2], parts[3], parts[4]))
 PY
+PHOTOS=${PHOTOS:-500}
+if [ "$PHOTOS" != 0 ] && [ $HAVE_HUGO = 1 ]; then
+  echo >> "$WORK/results/table.md"
+  N=$PHOTOS bench/photos.sh >> "$WORK/results/table.md"
+fi
 cat "$WORK/results/table.md"
 cp "$WORK/results/table.md" "$REPO/BENCHMARKS.md"
 echo "written to BENCHMARKS.md" >&2

@@ -514,14 +514,14 @@ impl Session {
         };
         // Photos before the model: pages show their sizes and variants.
         let candidates = crate::images::candidates(&root, &sources.assets);
-        let (mut photos, photo_problems) = crate::images::prepare(&root, &candidates, &config.images);
-        problems.extend(photo_problems);
+        let mut photos = crate::images::prepare(&root, &candidates, &config.images);
         let photos_processed = photos.processed;
         let photo_warnings = std::mem::take(&mut photos.warnings);
+        let photos = std::sync::Arc::new(photos);
         let site = site::assemble(
             config.clone(),
             &mut parsed,
-            site::Found { sources: &sources, photos: std::sync::Arc::new(photos), failed: &failed },
+            site::Found { sources: &sources, photos: std::sync::Arc::clone(&photos), failed: &failed },
             self.options.selection,
             &mut self.bodies,
             markdown,
@@ -540,6 +540,13 @@ impl Session {
                 None
             }
         };
+        // A damaged photo is said where pages show it; one no page shows, at its file.
+        problems.extend(photos.unused_broken(|path| {
+            problems
+                .iter()
+                .any(|p| crate::images::Broken::said_in(&p.message, &photos.broken[path].shown.display().to_string()))
+        }));
+        drop(photos);
         let (theme, renderer) = match (&new_theme, &self.theme) {
             (Some((t, r)), _) | (None, Some((t, r))) => (Some(t), Some(r)),
             _ => (None, None),

@@ -105,6 +105,40 @@ pub(crate) struct Photos {
     pub(crate) processed: usize,
     /// Photos published as they are, since bantin cannot read them.
     pub(crate) warnings: Vec<Problem>,
+    /// Photos bantin could not make sizes of (damaged, too large, HEIC), by path on the site:
+    /// reported where a page shows them, and at their file when no page does.
+    pub(crate) broken: FxHashMap<String, Broken>,
+}
+
+/// What is wrong with a photo, to be said where it is used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Broken {
+    /// The photo's file as shown in messages (`content/tin/anh.jpg`).
+    pub(crate) shown: PathBuf,
+    pub(crate) message: Message,
+    pub(crate) hint: Message,
+}
+
+impl Broken {
+    /// Whether `message` is this kind of problem said where the photo `shown` is used.
+    pub(crate) fn said_in(message: &Message, shown: &str) -> bool {
+        message.says("photo-used-broken", "file", shown)
+    }
+}
+
+impl Photos {
+    /// The problems of the broken photos that no page shows (`used` says which are shown: a
+    /// problem was said at their use already), at their files.
+    pub(crate) fn unused_broken(&self, used: impl Fn(&str) -> bool) -> Vec<Problem> {
+        let mut problems: Vec<(&PathBuf, Problem)> = self
+            .broken
+            .iter()
+            .filter(|(path, _)| !used(path))
+            .map(|(_, b)| (&b.shown, Problem::file(&b.shown, b.message.clone()).hint(b.hint.clone())))
+            .collect();
+        problems.sort_by(|a, b| a.0.cmp(b.0));
+        problems.into_iter().map(|(_, p)| p).collect()
+    }
 }
 
 /// A variant's path: `tin/anh.jpg` at 800 → `tin/anh-800w.webp`.
@@ -141,7 +175,7 @@ fn height_at(width: u32, height: u32, at: u32) -> u32 {
 }
 
 /// A photo's size as shown, its cache folder and whether it was decoded this time; or why not.
-type Prepared = Result<(Entry, PathBuf, bool), Problem>;
+type Prepared = Result<(Entry, PathBuf, bool), Broken>;
 
 /// What the cache knows of a photo: its size as shown.
 #[derive(Debug, Clone, Copy)]
@@ -182,8 +216,8 @@ pub(crate) fn candidates(root: &Path, assets: &[crate::discover::SourceFile]) ->
 
 /// Prepares every photo among `candidates`: from the cache when its digest and the settings
 /// are known, else decoded, turned upright, resized and encoded, in parallel (one photo per
-/// core at a time, so memory stays bounded). Problems name the photo's file.
-pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings) -> (Photos, Vec<Problem>) {
+/// core at a time, so memory stays bounded). What cannot be made is in `Photos::broken`.
+pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings) -> Photos {
     let assets = candidates;
     let cache = root.join(CACHE_DIR);
     let settings_key = {
@@ -214,25 +248,24 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
                         "photo-cannot-write" => msg!("photo-cache-hint"),
                         _ => msg!("photo-hint"),
                     };
-                    Problem::file(&a.shown, message).hint(hint)
+                    Broken { shown: a.shown.clone(), message, hint }
                 }),
             };
             (path, stamp, result)
         })
         .collect();
-    let mut problems_heic = Vec::new();
     let mut new_index: Vec<(u64, String)> = Vec::new();
+    let mut out = Photos::default();
     // iPhones save HEIC, which most browsers cannot show: it must not be published as it is.
     for a in assets.iter().filter(|a| is_unshowable(&a.output)) {
-        problems_heic.push(Problem::file(&a.shown, msg!("photo-heic")).hint(msg!("photo-heic-hint")));
+        let broken = Broken { shown: a.shown.clone(), message: msg!("photo-heic"), hint: msg!("photo-heic-hint") };
+        out.broken.insert(a.output.clone(), broken);
     }
     let outputs: FxHashSet<&str> = assets.iter().map(|a| a.output.as_str()).collect();
     let mut stems: FxHashMap<&str, usize> = FxHashMap::default();
     for a in &photos {
         *stems.entry(a.output.rsplit_once('.').map_or(a.output.as_str(), |(s, _)| s)).or_default() += 1;
     }
-    let mut out = Photos::default();
-    let mut problems = problems_heic;
     let mut used: FxHashSet<PathBuf> = FxHashSet::default();
     for (path, stamp, result) in results {
         match result {
@@ -266,15 +299,17 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
                 out.by_path.insert(path, Photo { width: fw, height: fh, variants, bytes, media_type });
             }
             // A format bantin cannot read (AVIF under a `.webp` name): as it is, and said.
-            Err(p) if p.message.id() == "photo-unsupported" => {
-                out.warnings.push(p.hint(msg!("photo-unsupported-hint")));
+            Err(b) if b.message.id() == "photo-unsupported" => {
+                out.warnings.push(Problem::file(&b.shown, b.message).hint(msg!("photo-unsupported-hint")));
             }
-            Err(p) => problems.push(p),
+            Err(b) => {
+                out.broken.insert(path, b);
+            }
         }
     }
     prune(&cache, &used);
     write_index(&cache, &new_index);
-    (out, problems)
+    out
 }
 
 /// The file of the cache that maps a photo's stamp to its folder.

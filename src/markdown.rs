@@ -113,6 +113,10 @@ pub trait Links {
     fn photo(&self, _path: &str) -> Option<&crate::images::Photo> {
         None
     }
+    /// What is wrong with the photo at `path`, when bantin could not make its sizes.
+    fn broken_photo(&self, _path: &str) -> Option<&crate::images::Broken> {
+        None
+    }
 }
 
 /// Where a link written in a document leads.
@@ -360,6 +364,15 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
             Target::Site(path) => {
                 let href = format!("{root}{path}");
                 if image {
+                    // A damaged photo is said here, where the editor wrote it.
+                    if let Some(b) = links.broken_photo(&percent_decode(&path)) {
+                        let message = msg!(
+                            "photo-used-broken",
+                            file = b.shown.display().to_string(),
+                            problem = b.message.clone()
+                        );
+                        problems.push(problem_at(offset, message, b.hint.clone()));
+                    }
                     images.push(path);
                 }
                 Some(href)

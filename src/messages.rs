@@ -137,6 +137,12 @@ impl Message {
         self.id
     }
 
+    /// Whether this message, or one inside it, is `id` with the text `value` as `name`.
+    pub(crate) fn says(&self, id: &str, name: &str, value: &str) -> bool {
+        (self.id == id && self.args.iter().any(|(n, a)| *n == name && matches!(a, Arg::Text(t) if t == value)))
+            || self.args.iter().any(|(_, a)| matches!(a, Arg::Message(m) if m.says(id, name, value)))
+    }
+
     /// The sentence in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         catalog().format(lang, self)

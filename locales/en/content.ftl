@@ -65,3 +65,4 @@ photo-heic = a HEIC photo (as iPhones save them), which most browsers cannot sho
 photo-heic-hint = export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible; on a computer, open it and export as JPEG), and link to the .jpg
 photo-cache-hint = check that the disk has space and that the site's folder can be written
 photo-unsupported-hint = it is published as it is, without its smaller sizes; export it as JPEG to have them
+photo-used-broken = the photo {$file} cannot be published: {$problem}

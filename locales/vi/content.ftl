@@ -65,3 +65,4 @@ photo-heic = ảnh HEIC (dạng iPhone lưu), phần lớn trình duyệt không
 photo-heic-hint = hãy xuất ảnh dạng JPEG (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất; trên máy tính: mở ảnh rồi xuất dạng JPEG), và liên kết tới tệp .jpg
 photo-cache-hint = hãy kiểm tra ổ đĩa còn chỗ trống và thư mục site ghi được
 photo-unsupported-hint = ảnh được đăng nguyên như cũ, không có các cỡ nhỏ hơn; hãy xuất lại dạng JPEG để có chúng
+photo-used-broken = không đăng được ảnh {$file}: {$problem}

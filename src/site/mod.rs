@@ -395,6 +395,9 @@ impl Links for LinkMap {
     fn photo(&self, path: &str) -> Option<&crate::images::Photo> {
         self.photos.by_path.get(path)
     }
+    fn broken_photo(&self, path: &str) -> Option<&crate::images::Broken> {
+        self.photos.broken.get(path)
+    }
 }
 
 /// A document's body, rendered once and shared until something it depends on changes.
@@ -433,6 +436,7 @@ enum Lookup {
     Unpublished(SourcePath, Option<UrlPath>),
     Static(String, bool),
     Photo(String, Option<crate::images::Photo>),
+    BrokenPhoto(String, Option<crate::images::Broken>),
 }
 
 /// A rendered body with what it was made from.
@@ -483,6 +487,11 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::Photo(path.to_string(), found.cloned()));
         found
     }
+    fn broken_photo(&self, path: &str) -> Option<&crate::images::Broken> {
+        let found = self.links.broken_photo(path);
+        self.lookups.borrow_mut().push(Lookup::BrokenPhoto(path.to_string(), found.cloned()));
+        found
+    }
 }
 
 impl LinkMap {
@@ -494,6 +503,7 @@ impl LinkMap {
             Lookup::Unpublished(s, found) => self.unpublished_page_of(s) == found.as_ref(),
             Lookup::Static(p, found) => self.has_static(p) == *found,
             Lookup::Photo(p, found) => self.photo(p) == found.as_ref(),
+            Lookup::BrokenPhoto(p, found) => self.broken_photo(p) == found.as_ref(),
         })
     }
 }
@@ -519,7 +529,24 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     let image = doc.front.image.as_ref().map(|img| {
         match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
             Target::AsWritten => Ok(img.clone()),
-            Target::Site(path) | Target::Unpublished(path, _) => Ok(path),
+            Target::Site(path) | Target::Unpublished(path, _) => match recording.broken_photo(&path) {
+                Some(b) => Err(Problem::at(
+                    doc.source.display(),
+                    image_line,
+                    image_column,
+                    msg!(
+                        "site-image-problem",
+                        key = image_key,
+                        reason = msg!(
+                            "photo-used-broken",
+                            file = b.shown.display().to_string(),
+                            problem = b.message.clone()
+                        )
+                    ),
+                )
+                .hint(b.hint.clone())),
+                None => Ok(path),
+            },
             Target::Missing(reason, hint) => Err(Problem::at(
                 doc.source.display(),
                 image_line,

@@ -133,7 +133,7 @@ fn a_build_where_no_photo_changed_decodes_none() {
 }
 
 #[test]
-fn broken_and_enormous_photos_are_problems_at_their_file() {
+fn broken_and_enormous_photos_are_problems_where_they_are_used() {
     let mut bomb = Vec::new();
     // A PNG header that claims 100,000 × 100,000 pixels.
     image::codecs::png::PngEncoder::new(&mut bomb).write_image(&[0; 3], 1, 1, image::ExtendedColorType::Rgb8).unwrap();
@@ -143,18 +143,33 @@ fn broken_and_enormous_photos_are_problems_at_their_file() {
     bomb[29..33].copy_from_slice(&crc.to_be_bytes());
     let site = TestSite::with(&[
         ("site.yaml", "base_url: https://example.org/\n"),
-        ("content/tin/a.md", &article("A", "2023-04-06", "", "![x](hong.jpg) ![y](lon.png)")),
+        (
+            "content/tin/a.md",
+            "---\ntitle: A\ndate: 2023-04-06\nimage: lon.png\n---\nMở đầu.\n\nẢnh: ![x](hong.jpg) và ![y](iphone.heic)\n\n[nhầm](khong-co.md)\n",
+        ),
     ]);
     let mut truncated = phone_photo(800, 600);
     truncated.truncate(300);
     site.write_bytes("content/tin/hong.jpg", &truncated);
     site.write_bytes("content/tin/lon.png", &bomb);
     site.write_bytes("content/tin/iphone.heic", b"....ftypheic");
+    site.write_bytes("static/anh/hong-nua.jpg", &truncated);
     let err = site.build_err();
-    assert!(err.contains("content/tin/iphone.heic:1:1: ảnh HEIC"), "{err}");
-    assert!(err.contains("content/tin/hong.jpg:1:1: ảnh bị hỏng"), "{err}");
-    assert!(err.contains("content/tin/lon.png:1:1: ảnh có 100000×100000 điểm ảnh"), "{err}");
+    // At the reference: the front matter's key, the Markdown image.
+    assert!(
+        err.contains(
+            "content/tin/a.md:4:8: image: không đăng được ảnh content/tin/lon.png: ảnh có 100000×100000 điểm ảnh"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/tin/a.md:8:6: không đăng được ảnh content/tin/hong.jpg: ảnh bị hỏng"), "{err}");
+    assert!(err.contains("content/tin/a.md:8:24: không đăng được ảnh content/tin/iphone.heic: ảnh HEIC"), "{err}");
     assert!(err.contains("hãy mở ảnh bằng một chương trình sửa ảnh"), "{err}");
+    // Said once: not again at the file.
+    assert!(!err.contains("content/tin/hong.jpg:1:1"), "{err}");
+    // A photo no page shows, at its file; and the build's other problems are listed too.
+    assert!(err.contains("static/anh/hong-nua.jpg:1:1: ảnh bị hỏng"), "{err}");
+    assert!(err.contains("content/tin/a.md:10:1"), "{err}");
 }
 
 /// PNG's CRC-32 of a chunk's type and data.
