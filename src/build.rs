@@ -349,7 +349,8 @@ impl Session {
         if rel.file_name().is_some_and(|n| n == config::CONFIG_FILE) {
             return Touched::Config;
         }
-        if rel.starts_with("themes") {
+        // The site's own shortcodes are templates too: loaded with the theme.
+        if rel.starts_with("themes") || rel.starts_with("shortcodes") {
             return Touched::Theme;
         }
         if !rel.starts_with(discover::CONTENT_DIR) {
@@ -518,10 +519,16 @@ impl Session {
         let photos_processed = photos.processed;
         let photo_warnings = std::mem::take(&mut photos.warnings);
         let photos = std::sync::Arc::new(photos);
+        let shortcodes = match (&new_theme, &self.theme) {
+            (Some((_, r)), _) | (None, Some((_, r))) if !theme_changed || new_theme.is_some() => {
+                Some(std::sync::Arc::clone(&r.shortcodes))
+            }
+            _ => None,
+        };
         let site = site::assemble(
             config.clone(),
             &mut parsed,
-            site::Found { sources: &sources, photos: std::sync::Arc::clone(&photos), failed: &failed },
+            site::Found { sources: &sources, photos: std::sync::Arc::clone(&photos), failed: &failed, shortcodes },
             self.options.selection,
             &mut self.bodies,
             markdown,

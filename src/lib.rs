@@ -7,6 +7,7 @@
 //!           ─ build::plan ─────────► Plan          what a rebuild redoes, from what changed
 //! content/  ─ discover::scan ──────► Sources       one walk (discover::walk): documents, assets
 //! Sources   ─ content::read ───────► Document      NFC text, typed front matter, Markdown body
+//! themes/, shortcodes/ ─ render::shortcodes ► Shortcodes   Tera templates bodies call ({{< … >}})
 //!           ─ site::assemble ──────► Site          sections, pages at URLs (permalinks),
 //!                                                  taxonomies (site::taxonomy), archive,
 //!                                                  related, rendered bodies, and the Routes
@@ -46,6 +47,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod shortcode;
 pub mod site;
 pub mod text;
 mod toml_front;

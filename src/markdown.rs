@@ -52,6 +52,9 @@ pub struct Rendered {
     /// Addresses written as paths from the site's root (`/anh/a.png`), checked once
     /// everything the site publishes is known.
     pub(crate) site_paths: Vec<SitePathRef>,
+    /// Every image of the text: its address from the page, its alternative text and its
+    /// caption (for an album's photos).
+    pub(crate) pictures: Vec<(String, String, String)>,
 }
 
 /// An address written as a path from the site's root, where it was written.
@@ -117,6 +120,21 @@ pub trait Links {
     fn broken_photo(&self, _path: &str) -> Option<&crate::images::Broken> {
         None
     }
+    /// The shortcodes bodies may call; `None` leaves them as text (while the theme is broken,
+    /// whose problems are said instead).
+    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+        None
+    }
+    /// Notes that the body calls the shortcode `name`.
+    fn used_shortcode(&self, _name: &str) {}
+    /// The size in bytes of the file published at `path` (`tin/ke-hoach.pdf`).
+    fn file_size(&self, _path: &str) -> Option<u64> {
+        None
+    }
+    /// The photos published in the folder `dir` (`tin/anh-hoi-nghi`), sorted by name.
+    fn photos_in(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Where a link written in a document leads.
@@ -169,7 +187,8 @@ fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
 
 /// The CommonMark extensions bantin turns on.
 fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_GFM
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -264,13 +283,35 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// Escapes what may not stand in a URL path as written (spaces), leaving UTF-8 as it is.
-fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     path.replace(' ', "%20")
 }
 
 /// Renders `body` (starting on line `body_line` of `source`) for a page `root` away from the
 /// site root (`../../`).
-pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, links: &dyn Links) -> Rendered {
+pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str, links: &dyn Links) -> Rendered {
+    // Where each line starts, found once (only when there is a problem): a text with thousands
+    // of broken links costs one pass, not one per link.
+    let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+    let original_position = |offset: usize| {
+        let offset = offset.min(original.len());
+        let starts = line_starts
+            .get_or_init(|| std::iter::once(0).chain(original.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let index = starts.partition_point(|&s| s <= offset) - 1;
+        let column = original[starts[index]..offset].chars().count() + 1;
+        (body_line + index, column)
+    };
+    // Shortcodes first: each becomes a mark the Markdown keeps, and its HTML goes in after.
+    let mut found = crate::shortcode::Found::default();
+    let expanded = match links.shortcodes() {
+        Some(shortcodes) if crate::shortcode::may_have(original) => {
+            let code = code_ranges(original);
+            let place = crate::shortcode::Place { source, root, links, position: &original_position, body_line };
+            Some(crate::shortcode::expand(original, &code, shortcodes, &place, &mut found))
+        }
+        _ => None,
+    };
+    let body: &str = expanded.as_ref().map_or(original, |e| e.text.as_str());
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
@@ -279,17 +320,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
     let mut text = String::new();
     let mut summary_before_more: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
-    // Where each line starts, found once (only when there is a problem): a text with thousands
-    // of broken links costs one pass, not one per link.
-    let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
-    let position = |offset: usize| {
-        let offset = offset.min(body.len());
-        let starts = line_starts
-            .get_or_init(|| std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect());
-        let index = starts.partition_point(|&s| s <= offset) - 1;
-        let column = body[starts[index]..offset].chars().count() + 1;
-        (body_line + index, column)
-    };
+    let position = |offset: usize| original_position(expanded.as_ref().map_or(offset, |e| e.original(offset)));
     let problem_at = |offset: usize, message: Message, hint: Message| {
         let (line, column) = position(offset);
         Problem::at(source.display(), line, column, message).hint(hint)
@@ -444,6 +475,7 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                             escape_attr(&figure.alt)
                         ),
                     };
+                    rendered.pictures.push((src.clone(), figure.alt.clone(), caption.clone().unwrap_or_default()));
                     if let Some(c) = &caption {
                         html.push_str(&format!("<figcaption>{}</figcaption>", escape_text(c)));
                         push_text(&mut text, c);
@@ -454,16 +486,21 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
                     continue;
                 }
                 let para = plain_text(&events[i + 1..end]);
-                if first_paragraph.is_none() && !para.trim().is_empty() {
+                if first_paragraph.is_none() && !para.trim().is_empty() && !crate::shortcode::only_marks(&para) {
                     first_paragraph = Some(para.clone());
                 }
                 push_text(&mut text, &para);
                 out.push(Event::Start(Tag::Paragraph));
-                for (e, r) in &events[i + 1..end] {
+                for (j, (e, r)) in events.iter().enumerate().take(end).skip(i + 1) {
                     if is_more_marker(e) && summary_before_more.is_none() {
                         summary_before_more = Some(text.clone());
                     }
-                    out.push(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems));
+                    let new = rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems);
+                    if let Event::Start(Tag::Image { dest_url, title, .. }) = &new {
+                        let alt = plain_text(&events[j + 1..find_end(&events, j)]);
+                        rendered.pictures.push((dest_url.to_string(), alt, title.to_string()));
+                    }
+                    out.push(new);
                 }
                 out.push(Event::End(TagEnd::Paragraph));
                 i = end + 1;
@@ -471,6 +508,39 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
             }
             e if is_more_marker(e) && summary_before_more.is_none() => {
                 summary_before_more = Some(text.clone());
+            }
+            // GitHub's alerts (`> [!NOTE]`) are the theme's `note` boxes.
+            Event::Start(Tag::BlockQuote(Some(kind)))
+                if links.shortcodes().is_some_and(|s| s.get("note").is_some()) =>
+            {
+                let end = find_end(&events, i);
+                let inner: Vec<Event<'_>> = events[i + 1..end]
+                    .iter()
+                    .map(|(e, r)| rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems))
+                    .collect();
+                let mut inner_html = String::new();
+                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                let inner_text = plain_text(&events[i + 1..end]);
+                push_text(&mut text, &inner_text);
+                let kind = match kind {
+                    pulldown_cmark::BlockQuoteKind::Note => "note",
+                    pulldown_cmark::BlockQuoteKind::Tip => "tip",
+                    pulldown_cmark::BlockQuoteKind::Important => "important",
+                    pulldown_cmark::BlockQuoteKind::Warning => "warning",
+                    pulldown_cmark::BlockQuoteKind::Caution => "caution",
+                };
+                let (line, column) = position(range.start);
+                match links.shortcodes().and_then(|s| s.alert(kind, inner_html, line, column, root)) {
+                    Some(Ok(html)) => out.push(Event::Html(html.into())),
+                    Some(Err(message)) => rendered.problems.push(problem_at(
+                        range.start,
+                        message,
+                        msg!("sc-render-error-hint", name = "note"),
+                    )),
+                    None => {}
+                }
+                i = end + 1;
+                continue;
             }
             Event::Text(t) | Event::Code(t) => push_text(&mut text, t),
             _ => {}
@@ -519,7 +589,36 @@ pub fn render(source: &SourcePath, body: &str, body_line: usize, root: &str, lin
         .map(|s| collapse_spaces(&s))
         .unwrap_or_default();
     rendered.text = collapse_spaces(&text);
+    if let Some(e) = &expanded {
+        rendered.html = e.fill_html(&rendered.html);
+        rendered.text = collapse_spaces(&e.fill_text(&rendered.text));
+        rendered.summary = collapse_spaces(&e.strip(&rendered.summary));
+    }
+    rendered.problems.extend(found.problems);
+    rendered.problems.sort_by_key(|p| (p.line, p.column));
+    rendered.warnings.extend(found.warnings);
+    rendered.images.extend(found.images);
+    rendered.site_paths.extend(found.site_paths);
     rendered
+}
+
+/// The byte ranges of the code spans and code blocks of a body: shortcodes there are text.
+fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
 }
 
 /// Template code in a text: `{% … %}` (Liquid) and `{{ … }}` (Liquid's values, Hugo's

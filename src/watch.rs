@@ -1,7 +1,7 @@
 //! File-system events → change sets, for `bantin serve` and `bantin watch`.
 //!
-//! notify, debounced by notify-debouncer-full, watches `site.yaml`, `content/`, `themes/` and
-//! `static/`. Editors that save by writing a temporary file and renaming it, deleting,
+//! notify, debounced by notify-debouncer-full, watches `site.yaml`, `content/`, `themes/`,
+//! `shortcodes/` and `static/`. Editors that save by writing a temporary file and renaming it, deleting,
 //! renaming and creating folders all arrive as paths; the temporary files themselves
 //! (`.#a.md`, `a.md~`, `.a.md.swp`, vim's `4913`) are not changes.
 
@@ -23,7 +23,7 @@ use crate::msg;
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// The folders of a site whose changes matter, besides `site.yaml`.
-const WATCHED: [&str; 3] = ["content", "themes", "static"];
+const WATCHED: [&str; 4] = ["content", "themes", "static", "shortcodes"];
 
 /// Watches a site folder and hands out what changed.
 pub(crate) struct Watcher {

@@ -52,7 +52,7 @@ fm-comment-cut-hint = put the whole value in quotes: `{$key}: "{$whole}"`
 md-template-code = `{$code}` is template code of another generator (Jekyll's Liquid, Hugo's shortcodes): bantin publishes it as text
 md-template-code-more = and {$count} more pieces of template code in this file, published as text
 md-template-liquid-hint = replace it with Markdown (a photo: `![caption](anh.jpg)`; a link to an article: `[title](../tin-tuc/bai.md)`), or put it in backticks if readers should see it as code
-md-template-shortcode-hint = bantin does not run Hugo's shortcodes yet: replace it with Markdown or HTML, or put it in backticks if readers should see it as code
+md-template-shortcode-hint = shortcodes are run once the theme loads: fix the theme's problems above first
 photo-hint = open it in a photo editor and export it again as JPEG (or PNG for a drawing), then save it in place
 photo-cannot-read = cannot read the photo: {$reason}
 photo-cannot-write = cannot write the photo's sizes into the cache (.bantin-cache/): {$reason}
@@ -66,3 +66,30 @@ photo-heic-hint = export it as JPEG (on an iPhone: Settings → Camera → Forma
 photo-cache-hint = check that the disk has space and that the site's folder can be written
 photo-unsupported-hint = it is published as it is, without its smaller sizes; export it as JPEG to have them
 photo-used-broken = the photo {$file} cannot be published: {$problem}
+
+## Shortcodes: {"{{"}< youtube … >{"}}"}, {"{{"}< note >{"}}"}…{"{{"}< /note >{"}}"}
+sc-close-without-open = `{"{{"}< /{$name} >{"}}"}` closes a `{$name}` that is not open
+sc-close-without-open-hint = delete it, or write `{"{{"}< {$name} >{"}}"}` where the box should begin
+sc-unclosed = `{"{{"}< {$name} >{"}}"}` opens here and is never closed
+sc-unclosed-hint = write `{"{{"}< /{$name} >{"}}"}` on its own line where it ends
+sc-tag-unclosed = a shortcode begins here but its `{"{{"}<` is never closed
+sc-tag-unclosed-hint = end it with `{$close}` on the same line, e.g. `{"{{"}< youtube dQw4w9WgXcQ >{"}}"}`
+sc-no-name = a shortcode without a name
+sc-no-name-hint = write the name first: `{"{{"}< youtube dQw4w9WgXcQ >{"}}"}`; to show the braces as text, write `{"{{"}</* … */>{"}}"}`
+sc-quote-unclosed = a quotation mark in this shortcode is never closed
+sc-quote-unclosed-hint = close each value's quotes: `title="Kế hoạch số 93"`
+sc-decl-invalid = the declaration at the top of this shortcode cannot be read: {$reason}
+sc-decl-invalid-hint = its keys are required, optional, files, body (none, optional or required), aliases and description, each on its own line between `{"{"}#-` and `-#{"}"}`
+sc-render-error = the shortcode's template failed: {$error}
+sc-render-error-hint = check the arguments written here against the template of `{$name}` (in shortcodes/ of the site or the theme)
+sc-unknown = there is no shortcode `{$name}`
+sc-unknown-hint = the shortcodes are: {$names}; a site adds its own as shortcodes/<name>.html (a Tera template)
+sc-unknown-did-you-mean = did you mean `{$name}`? The shortcodes are: {$names}
+sc-takes-no-args-hint = `{$name}` takes no arguments
+sc-args-hint = `{$name}` takes: {$args}
+sc-too-many-args = one argument too many for `{$name}`: `{$value}`
+sc-unknown-arg = `{$name}` has no argument `{$arg}`
+sc-missing-arg = `{$name}` needs the argument `{$arg}`
+sc-file-missing-hint = put the file next to the article (or in static/) and write its name, e.g. `src="ke-hoach-93.pdf"`
+sc-dir-empty = the folder `{$dir}` has no photos
+sc-dir-empty-hint = write the folder's path from the article (`dir="anh-hoi-nghi/"`), or list the photos between `{"{{"}< album >{"}}"}` and `{"{{"}< /album >{"}}"}`

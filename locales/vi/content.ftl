@@ -52,7 +52,7 @@ fm-comment-cut-hint = hãy đặt cả giá trị trong dấu ngoặc kép: `{$k
 md-template-code = `{$code}` là mã mẫu của một trình tạo site khác (Liquid của Jekyll, shortcode của Hugo): bantin sẽ đăng nó nguyên dạng văn bản
 md-template-code-more = và còn {$count} đoạn mã mẫu khác trong tệp này, cũng bị đăng nguyên dạng văn bản
 md-template-liquid-hint = hãy thay bằng Markdown (ảnh: `![chú thích](anh.jpg)`; liên kết tới bài: `[tiêu đề](../tin-tuc/bai.md)`), hoặc đặt trong dấu backtick nếu muốn người đọc thấy nó như mã
-md-template-shortcode-hint = bantin chưa chạy shortcode của Hugo: hãy thay bằng Markdown hoặc HTML, hoặc đặt trong dấu backtick nếu muốn người đọc thấy nó như mã
+md-template-shortcode-hint = shortcode chỉ được chạy khi giao diện (theme) nạp được: hãy sửa các lỗi của giao diện ở trên trước
 photo-hint = hãy mở ảnh bằng một chương trình sửa ảnh và xuất lại dạng JPEG (hoặc PNG nếu là hình vẽ), rồi lưu đè lên tệp này
 photo-cannot-read = không đọc được ảnh: {$reason}
 photo-cannot-write = không ghi được các cỡ ảnh vào thư mục tạm (.bantin-cache/): {$reason}
@@ -66,3 +66,30 @@ photo-heic-hint = hãy xuất ảnh dạng JPEG (trên iPhone: Cài đặt → C
 photo-cache-hint = hãy kiểm tra ổ đĩa còn chỗ trống và thư mục site ghi được
 photo-unsupported-hint = ảnh được đăng nguyên như cũ, không có các cỡ nhỏ hơn; hãy xuất lại dạng JPEG để có chúng
 photo-used-broken = không đăng được ảnh {$file}: {$problem}
+
+## Shortcodes: {"{{"}< youtube … >{"}}"}, {"{{"}< note >{"}}"}…{"{{"}< /note >{"}}"}
+sc-close-without-open = `{"{{"}< /{$name} >{"}}"}` đóng một khối `{$name}` chưa được mở
+sc-close-without-open-hint = hãy xoá nó, hoặc viết `{"{{"}< {$name} >{"}}"}` ở chỗ khối bắt đầu
+sc-unclosed = `{"{{"}< {$name} >{"}}"}` được mở ở đây nhưng không bao giờ được đóng
+sc-unclosed-hint = hãy viết `{"{{"}< /{$name} >{"}}"}` trên một dòng riêng ở chỗ khối kết thúc
+sc-tag-unclosed = một shortcode bắt đầu ở đây nhưng `{"{{"}<` của nó không được đóng
+sc-tag-unclosed-hint = hãy kết thúc bằng `{$close}` trên cùng dòng, ví dụ `{"{{"}< youtube dQw4w9WgXcQ >{"}}"}`
+sc-no-name = shortcode không có tên
+sc-no-name-hint = hãy viết tên trước: `{"{{"}< youtube dQw4w9WgXcQ >{"}}"}`; muốn hiện dấu ngoặc như văn bản thì viết `{"{{"}</* … */>{"}}"}`
+sc-quote-unclosed = một dấu ngoặc kép trong shortcode này không được đóng
+sc-quote-unclosed-hint = hãy đóng ngoặc kép cho từng giá trị: `title="Kế hoạch số 93"`
+sc-decl-invalid = không đọc được phần khai báo ở đầu shortcode này: {$reason}
+sc-decl-invalid-hint = các khoá là required, optional, files, body (none, optional hoặc required), aliases và description, mỗi khoá một dòng giữa `{"{"}#-` và `-#{"}"}`
+sc-render-error = mẫu của shortcode bị lỗi: {$error}
+sc-render-error-hint = hãy đối chiếu các tham số viết ở đây với mẫu của `{$name}` (trong thư mục shortcodes/ của site hoặc của giao diện)
+sc-unknown = không có shortcode `{$name}`
+sc-unknown-hint = các shortcode hiện có: {$names}; site có thể thêm shortcode riêng tại shortcodes/<tên>.html (một mẫu Tera)
+sc-unknown-did-you-mean = có phải bạn muốn viết `{$name}`? Các shortcode hiện có: {$names}
+sc-takes-no-args-hint = `{$name}` không nhận tham số nào
+sc-args-hint = `{$name}` nhận các tham số: {$args}
+sc-too-many-args = thừa một tham số cho `{$name}`: `{$value}`
+sc-unknown-arg = `{$name}` không có tham số `{$arg}`
+sc-missing-arg = `{$name}` cần tham số `{$arg}`
+sc-file-missing-hint = hãy đặt tệp cạnh bài viết (hoặc trong static/) và viết tên tệp, ví dụ `src="ke-hoach-93.pdf"`
+sc-dir-empty = thư mục `{$dir}` không có ảnh nào
+sc-dir-empty-hint = hãy viết đường dẫn thư mục tính từ bài viết (`dir="anh-hoi-nghi/"`), hoặc liệt kê các ảnh giữa `{"{{"}< album >{"}}"}` và `{"{{"}< /album >{"}}"}`

@@ -6,6 +6,7 @@
 //! once per place in the template, however many pages hit it.
 
 pub(crate) mod locale;
+pub mod shortcodes;
 pub(crate) mod theme;
 pub(crate) mod view;
 
@@ -40,6 +41,8 @@ pub(crate) struct Renderer {
     /// Whether a template calls `image()`: then what it returns is part of every page's
     /// fingerprint.
     pub(crate) calls_image: bool,
+    /// The shortcodes bodies may call.
+    pub(crate) shortcodes: Arc<shortcodes::Shortcodes>,
 }
 
 impl Renderer {
@@ -146,7 +149,8 @@ impl Renderer {
         let calls_image = all.iter().any(|(_, t)| t.contains("image("));
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;
-        Ok(Renderer { tera, digest, shown, photos, calls_image })
+        let shortcodes = Arc::new(shortcodes::Shortcodes::new(theme, config.language)?);
+        Ok(Renderer { tera, digest, shown, photos, calls_image, shortcodes })
     }
 
     /// Gives the `image()` function the photos of the site about to be rendered; returns what
@@ -241,7 +245,7 @@ fn while_rendering(site: &Site, route: &Route, problem: Message) -> Message {
 }
 
 /// A Tera error as a problem at the template's own line.
-fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>) -> Problem {
+pub(crate) fn template_problem(e: &tera::Error, shown: &HashMap<String, PathBuf>) -> Problem {
     let shown_of = |name: &str| shown.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
     match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {

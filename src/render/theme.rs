@@ -43,6 +43,9 @@ pub(crate) struct Theme {
     pub(crate) static_files: BTreeMap<String, FileSource>,
     /// UI strings of the site's language, merged along the chain.
     pub(crate) strings: BTreeMap<String, String>,
+    /// Shortcode templates: the chain's `shortcodes/` folders, then the site's own
+    /// `shortcodes/` folder (a later one of the same name replaces an earlier).
+    pub(crate) shortcodes: Vec<TemplateFile>,
     /// Partials that show only site-wide values (`cached:` in `theme.yaml`, the child's list
     /// replacing its parent's): rendered once per page depth, shown as `cached.<name>`.
     pub(crate) cached: Vec<String>,
@@ -147,6 +150,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
         templates: Vec::new(),
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
+        shortcodes: Vec::new(),
         cached: cached.unwrap_or_default(),
     };
     let mut problems = Vec::new();
@@ -173,6 +177,8 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                         .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
                     Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
                 }
+            } else if let Some(name) = rel.strip_prefix("shortcodes/") {
+                read_template(&mut theme.shortcodes, &mut problems, name, src, shown)?;
             } else if let Some(out) = rel.strip_prefix("static/") {
                 theme.static_files.insert(out.to_string(), src.clone());
             } else if *rel == format!("i18n/{language}.yaml") {
@@ -184,6 +190,16 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
             }
         }
     }
+    // The site's own shortcodes, over the theme's.
+    let own = root.join("shortcodes");
+    if own.is_dir() {
+        let (entries, walk_problems) = crate::discover::walk(root, &own);
+        problems.extend(walk_problems);
+        for e in entries.into_iter().filter(|e| !e.is_dir) {
+            let shown = Path::new("shortcodes").join(&e.relative);
+            read_template(&mut theme.shortcodes, &mut problems, &e.relative, &FileSource::Disk(e.disk), &shown)?;
+        }
+    }
     if theme.strings.is_empty() {
         problems.push(
             Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
@@ -191,4 +207,20 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
         );
     }
     crate::error::ok_or_problems(theme, problems)
+}
+
+/// Reads one template file into `into`, or its problem (text that is not UTF-8).
+fn read_template(
+    into: &mut Vec<TemplateFile>,
+    problems: &mut Vec<Problem>,
+    name: &str,
+    src: &FileSource,
+    shown: &Path,
+) -> Result<(), Error> {
+    let bytes = src.read()?;
+    match crate::text::decode(&bytes) {
+        Ok(text) => into.push(TemplateFile { name: name.to_string(), text, shown: shown.to_path_buf() }),
+        Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
+    }
+    Ok(())
 }

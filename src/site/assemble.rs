@@ -49,6 +49,8 @@ pub(crate) struct Found<'a> {
     pub(crate) sources: &'a Sources,
     pub(crate) photos: Arc<crate::images::Photos>,
     pub(crate) failed: &'a [SourcePath],
+    /// The shortcodes of the theme and the site (none while the theme is broken).
+    pub(crate) shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
 }
 
 /// Builds the site graph. Every problem found is returned together.
@@ -62,7 +64,7 @@ pub(crate) fn assemble(
     cache: &mut BodyCache,
     markdown: Markdown,
 ) -> Result<Site, Vec<Problem>> {
-    let Found { sources, photos, failed } = found;
+    let Found { sources, photos, failed, shortcodes } = found;
     let alphabet = Alphabet::new(config.language.code());
     let (sections, mut problems) = sections(&config, sources);
     let placed = place(&config, documents, sections, selection, failed);
@@ -117,7 +119,7 @@ pub(crate) fn assemble(
         .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
         .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
         .collect();
-    let links = links(&pages, &sections, &term_paths, unpublished, sources, Arc::clone(&photos));
+    let links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
     let page_texts = PageTexts { pages: &mut pages, docs: &page_docs, markdown };
@@ -592,14 +594,16 @@ fn links(
     terms: &[(SourcePath, UrlPath)],
     unpublished: FxHashMap<SourcePath, UrlPath>,
     sources: &Sources,
-    photos: Arc<crate::images::Photos>,
+    (photos, shortcodes): (Arc<crate::images::Photos>, Option<Arc<crate::render::shortcodes::Shortcodes>>),
 ) -> LinkMap {
     let mut links = LinkMap {
         pages: FxHashMap::default(),
         unpublished,
         assets: sources.assets.iter().map(|a| a.path.clone()).collect(),
         static_dir: sources.root.join("static"),
+        content_dir: sources.root.join("content"),
         photos,
+        shortcodes,
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());

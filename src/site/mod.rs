@@ -377,6 +377,10 @@ struct LinkMap {
     static_dir: PathBuf,
     /// The site's photos, by their path on the site.
     photos: Arc<crate::images::Photos>,
+    /// The site's `content/` folder, for the sizes of files shortcodes name.
+    content_dir: PathBuf,
+    /// The shortcodes bodies may call (none while the theme is broken).
+    shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
 }
 
 impl Links for LinkMap {
@@ -397,6 +401,29 @@ impl Links for LinkMap {
     }
     fn broken_photo(&self, path: &str) -> Option<&crate::images::Broken> {
         self.photos.broken.get(path)
+    }
+    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+        self.shortcodes.as_deref()
+    }
+    fn file_size(&self, path: &str) -> Option<u64> {
+        if path.contains("..") {
+            return None;
+        }
+        [&self.content_dir, &self.static_dir]
+            .iter()
+            .find_map(|dir| std::fs::metadata(dir.join(path)).ok().filter(std::fs::Metadata::is_file).map(|m| m.len()))
+    }
+    fn photos_in(&self, dir: &str) -> Vec<String> {
+        let prefix = if dir.is_empty() { String::new() } else { format!("{}/", dir.trim_end_matches('/')) };
+        let mut found: Vec<String> = self
+            .photos
+            .by_path
+            .keys()
+            .filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/')))
+            .cloned()
+            .collect();
+        found.sort();
+        found
     }
 }
 
@@ -437,6 +464,13 @@ enum Lookup {
     Static(String, bool),
     Photo(String, Option<crate::images::Photo>),
     BrokenPhoto(String, Option<crate::images::Broken>),
+    /// Whether there were shortcodes at all (bodies are left as they are without).
+    Shortcodes(bool),
+    /// A shortcode called, with the digest of its template (of the names known, for one
+    /// nobody knows).
+    Shortcode(String, Option<u64>),
+    FileSize(String, Option<u64>),
+    PhotosIn(String, Vec<String>),
 }
 
 /// A rendered body with what it was made from.
@@ -492,6 +526,25 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::BrokenPhoto(path.to_string(), found.cloned()));
         found
     }
+    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+        let found = self.links.shortcodes();
+        self.lookups.borrow_mut().push(Lookup::Shortcodes(found.is_some()));
+        found
+    }
+    fn used_shortcode(&self, name: &str) {
+        let digest = self.links.shortcodes().map(|s| s.digest_of(name));
+        self.lookups.borrow_mut().push(Lookup::Shortcode(name.to_string(), digest));
+    }
+    fn file_size(&self, path: &str) -> Option<u64> {
+        let found = self.links.file_size(path);
+        self.lookups.borrow_mut().push(Lookup::FileSize(path.to_string(), found));
+        found
+    }
+    fn photos_in(&self, dir: &str) -> Vec<String> {
+        let found = self.links.photos_in(dir);
+        self.lookups.borrow_mut().push(Lookup::PhotosIn(dir.to_string(), found.clone()));
+        found
+    }
 }
 
 impl LinkMap {
@@ -504,6 +557,10 @@ impl LinkMap {
             Lookup::Static(p, found) => self.has_static(p) == *found,
             Lookup::Photo(p, found) => self.photo(p) == found.as_ref(),
             Lookup::BrokenPhoto(p, found) => self.broken_photo(p) == found.as_ref(),
+            Lookup::Shortcodes(found) => self.shortcodes.is_some() == *found,
+            Lookup::Shortcode(name, digest) => self.shortcodes.as_ref().map(|s| s.digest_of(name)) == *digest,
+            Lookup::FileSize(p, found) => self.file_size(p) == *found,
+            Lookup::PhotosIn(d, found) => self.photos_in(d) == *found,
         })
     }
 }

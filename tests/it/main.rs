@@ -17,5 +17,6 @@ mod photos;
 mod sample;
 mod search;
 mod serve;
+mod shortcodes;
 mod taxonomy;
 mod theme;
