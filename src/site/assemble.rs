@@ -268,15 +268,25 @@ fn has_front_matter(path: &std::path::Path) -> bool {
         })
 }
 
-/// Sections: one per folder of `content/`, the root first; a taxonomy's folder holds its
-/// terms' pages instead.
+/// Sections: one per folder of `content/` that holds Markdown (in it or below), the root
+/// first; a taxonomy's folder holds its terms' pages instead.
 fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) {
     let mut problems = Vec::new();
     // A page bundle's folder (and what it holds) is the page's, not a section.
     let bundles: Vec<&str> = sources.documents.iter().filter(|d| d.path.is_bundle()).map(|d| d.path.dir()).collect();
+    // A folder with no Markdown anywhere under it holds files of the pages (photos of an
+    // album, Jekyll's images/): published, but not a section with a page in the menu.
+    let mut with_documents: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for d in &sources.documents {
+        let mut dir = d.path.dir();
+        while with_documents.insert(dir) && !dir.is_empty() {
+            dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+    }
     let mut dirs: Vec<String> = sources
         .dirs
         .iter()
+        .filter(|d| with_documents.contains(d.as_str()))
         .filter(|d| !bundles.iter().any(|b| d.as_str() == *b || d.strip_prefix(b).is_some_and(|r| r.starts_with('/'))))
         .cloned()
         .collect();

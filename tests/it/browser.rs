@@ -149,3 +149,49 @@ mod live_reload {
         );
     }
 }
+
+mod embeds {
+    use super::Browser;
+    use crate::serve::Server;
+    use crate::util::{TestSite, article};
+    use serde_json::json;
+
+    #[test]
+    fn a_video_loads_its_player_only_when_the_reader_presses_the_still() {
+        let site = TestSite::with(&[(
+            "content/tin/a.md",
+            &article(
+                "Bài A",
+                "2023-04-06",
+                "",
+                "Mở đầu.\n\n{{< youtube dQw4w9WgXcQ title=\"Hội nghị\" >}}\n\nKết thúc.",
+            ),
+        )]);
+        let server = Server::start(&site, &[]);
+        let origin = format!("http://127.0.0.1:{}", server.port);
+        let Some(mut browser) = Browser::open(&format!("{origin}/tin/a/")) else { return };
+        browser.wait_until(
+            "document.readyState === 'complete' && !!document.querySelector('script[src$=\"embeds.js\"]')",
+            "the page and its script",
+        );
+        // Everything the page loaded so far came from the site itself.
+        let elsewhere = format!(
+            "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('{origin}/'))"
+        );
+        assert_eq!(browser.eval(&elsewhere), json!([]), "a request left the site before the click");
+        assert_eq!(browser.eval("document.querySelectorAll('iframe').length"), json!(0));
+        // Without the script the still is a link to the video.
+        assert_eq!(
+            browser.eval("document.querySelector('a.embed__still').href"),
+            json!("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        );
+        browser.eval("document.querySelector('a.embed__still').click()");
+        browser.wait_until("!!document.querySelector('iframe.embed__frame')", "the player's frame");
+        assert_eq!(
+            browser.eval("document.querySelector('iframe.embed__frame').src"),
+            json!("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1")
+        );
+        assert_eq!(browser.eval("document.querySelector('iframe.embed__frame').title"), json!("Hội nghị"));
+        assert_eq!(browser.eval("location.pathname"), json!("/tin/a/"), "the page did not follow the link");
+    }
+}
