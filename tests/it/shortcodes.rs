@@ -219,3 +219,21 @@ fn hugo_figures_are_photos_with_captions() {
     assert!(html.contains(r#"<img src="../../tin/anh.jpg" alt="Toàn cảnh" width="750" height="1000""#), "{html}");
     assert!(html.contains("<figcaption>Toàn cảnh hội nghị</figcaption>"), "{html}");
 }
+
+#[test]
+fn a_video_of_the_site_is_downloaded_only_when_played() {
+    let site = site_with("{{< video src=\"phat-bieu.mp4\" poster=\"phat-bieu.jpg\" title=\"Phát biểu bế mạc\" >}}\n");
+    site.write_bytes("content/tin/phat-bieu.mp4", &[0; 3000]);
+    site.write_bytes("content/tin/phat-bieu.jpg", &crate::photos::phone_photo(1600, 900));
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(
+        html.contains(r#"<video controls preload="none" playsinline poster="../../tin/phat-bieu-900w.webp">"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<source src="../../tin/phat-bieu.mp4" type="video/mp4">"#), "{html}");
+    assert!(
+        html.contains("<figcaption>Phát biểu bế mạc <span class=\"embed__size\">(3 KB)</span></figcaption>"),
+        "{html}"
+    );
+}
