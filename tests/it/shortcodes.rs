@@ -69,7 +69,7 @@ fn an_album_shows_the_photos_listed_or_those_of_a_folder_through_the_photo_pipel
     site.build_ok(&[]);
     let html = site.out("tin/a/index.html");
     assert!(html.contains("Hội nghị <span class=\"album__count\">(2 ảnh)</span>"), "{html}");
-    assert!(html.contains(r#"<p class="album__caption">Toàn cảnh hội nghị</p>"#), "{html}");
+    assert!(html.contains(r#"<p class="album__caption" aria-hidden="true">Toàn cảnh hội nghị</p>"#), "{html}");
     assert!(html.contains(r#"srcset="../../tin/anh/1-480w.webp 480w, ../../tin/anh/1-750w.webp 750w""#), "{html}");
     assert!(html.contains(r#"width="750" height="1000" loading="lazy""#), "{html}");
     // The folder's three photos, in the order of their names.
@@ -88,7 +88,7 @@ fn boxes_quotes_and_github_alerts_render_their_markdown() {
     ));
     site.build_ok(&[]);
     let html = site.out("tin/a/index.html");
-    assert!(html.contains(r#"<aside class="callout callout--note" aria-label="Chú ý">"#), "{html}");
+    assert!(html.contains(r#"<div class="callout callout--note" role="note" aria-label="Chú ý">"#), "{html}");
     assert!(html.contains("Hạn nộp là <strong>30/6</strong>."), "{html}");
     assert!(html.contains(r#"callout--warning"#) && html.contains(">Cảnh báo</p>"), "{html}");
     assert!(html.contains(r#"<a href="https://example.org/">mẫu cũ</a>"#), "{html}");
@@ -112,7 +112,7 @@ fn shortcodes_nest_and_can_be_written_as_text() {
     ));
     site.build_ok(&[]);
     let html = site.out("tin/a/index.html");
-    let note = &html[html.find("callout--note").unwrap()..html.find("</aside>").unwrap()];
+    let note = &html[html.find("callout--note").unwrap()..html.find("<p>Viết").unwrap()];
     assert!(note.contains("embed--video") && note.contains("pullquote"), "{note}");
     assert!(html.contains("<code>{{&lt; youtube dQw4w9WgXcQ &gt;}}</code>"), "{html}");
     assert!(html.contains("hoặc {{&lt; youtube dQw4w9WgXcQ &gt;}} để chèn"), "{html}");

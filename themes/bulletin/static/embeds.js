@@ -16,17 +16,24 @@
     still.replaceWith(frame);
     frame.focus();
   });
-  if (!window.matchMedia || !window.matchMedia('(min-width: 900px)').matches) return;
-  var docs = document.querySelectorAll('.doc[data-doc]');
-  for (var i = 0; i < docs.length; i++) {
-    var viewer = docs[i].querySelector('.doc__viewer');
-    if (!viewer) continue;
-    var frame = document.createElement('iframe');
-    frame.src = docs[i].getAttribute('data-doc');
-    var title = docs[i].querySelector('.doc__title');
-    frame.title = title ? title.textContent : '';
-    frame.loading = 'lazy';
-    viewer.appendChild(frame);
-    viewer.hidden = false;
+  // PDFs in the browser's viewer once the window is wide enough (at load, or when widened).
+  if (!window.matchMedia) return;
+  var wide = window.matchMedia('(min-width: 900px)');
+  function openViewers() {
+    if (!wide.matches) return;
+    var docs = document.querySelectorAll('.doc[data-doc]');
+    for (var i = 0; i < docs.length; i++) {
+      var viewer = docs[i].querySelector('.doc__viewer');
+      if (!viewer || viewer.firstChild) continue;
+      var frame = document.createElement('iframe');
+      frame.src = docs[i].getAttribute('data-doc');
+      var title = docs[i].querySelector('.doc__title');
+      frame.title = title ? title.textContent : '';
+      frame.loading = 'lazy';
+      viewer.appendChild(frame);
+      viewer.hidden = false;
+    }
   }
+  openViewers();
+  if (wide.addEventListener) wide.addEventListener('change', openViewers);
 })();
