@@ -225,6 +225,13 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         None => (dest, ""),
     };
     if let Some(site) = path.strip_prefix('/') {
+        // `/tin/a.md` (as Hugo's `ref` writes it): the Markdown file from `content/`.
+        if let Some(target) = SourcePath::new(&percent_decode(site)).filter(SourcePath::is_markdown) {
+            if let Some(url) = links.page_of(&target) {
+                return Target::Site(format!("{}{suffix}", url.as_str()));
+            }
+            return Target::Missing(msg!("md-link-missing", dest = dest, target = target.to_string()), None);
+        }
         return Target::Site(format!("{site}{suffix}"));
     }
     let decoded = percent_decode(path);
@@ -382,7 +389,8 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
         let expect = if image { Expect::Image } else { Expect::Link };
         let written = dest.trim();
-        if written.starts_with('/') && !written.starts_with("//") {
+        let markdown_file = written.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"));
+        if written.starts_with('/') && !written.starts_with("//") && !markdown_file {
             let (line, column) = position(offset);
             site_paths.push(SitePathRef::new(written, line, column, expect));
         } else if let Some(anchor) = written.strip_prefix('#')

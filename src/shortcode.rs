@@ -144,7 +144,8 @@ pub(crate) fn split(
         }
         let body_rule = if tag.self_closing { Some(BodyRule::None) } else { rule(&tag.name) };
         let mut close = None;
-        if matches!(body_rule, Some(BodyRule::Required | BodyRule::Optional)) {
+        // A name nobody knows takes its closing tag too: one problem, not two.
+        if matches!(body_rule, Some(BodyRule::Required | BodyRule::Optional) | None) {
             let mut depth = 0usize;
             for (j, t) in tags.iter().enumerate().skip(i + 1) {
                 if used[j] || t.name != tag.name || t.self_closing {
@@ -625,6 +626,8 @@ pub(crate) struct Found {
     pub(crate) warnings: Vec<crate::error::Problem>,
     pub(crate) images: Vec<String>,
     pub(crate) site_paths: Vec<crate::markdown::SitePathRef>,
+    /// Whether the known names were listed already (once per file is enough).
+    pub(crate) listed: bool,
 }
 
 /// Where a body is, for messages and for what its shortcodes resolve.
@@ -675,12 +678,28 @@ pub(crate) fn expand(
             Piece::Call(call) => {
                 out.map.push((out.text.len(), call.range.start, false));
                 let made = one_call(body, &call, shortcodes, place, found, &problem).unwrap_or_default();
-                out.text.push_str(&mark(out.made.len()));
-                out.made.push(made);
+                if in_address(&body[..call.range.start]) {
+                    // `[text]({{< ref "a.md" >}})`: an address is written into the Markdown, as
+                    // text, so links resolve and are checked like any other.
+                    out.text.push_str(made.html.trim());
+                } else {
+                    out.text.push_str(&mark(out.made.len()));
+                    out.made.push(made);
+                }
             }
         }
     }
     out
+}
+
+/// Whether a shortcode after `before` stands where Markdown expects an address: a link's or
+/// an image's destination `](…)`, a reference definition `[x]: …`, or an autolink `<…>`.
+fn in_address(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let trimmed = line.trim_end();
+    trimmed.ends_with("](")
+        || trimmed.ends_with('<')
+        || (trimmed.ends_with("]:") && trimmed.trim_start().starts_with('['))
 }
 
 /// One call rendered, or `None` after its problems are noted.
@@ -701,9 +720,27 @@ fn one_call(
         let close = names.iter().filter(|n| strsim::normalized_levenshtein(n, &call.name) > 0.6).max_by(|a, b| {
             strsim::normalized_levenshtein(a, &call.name).total_cmp(&strsim::normalized_levenshtein(b, &call.name))
         });
-        let hint = match close {
-            Some(c) => msg!("sc-unknown-did-you-mean", name = *c, names = names.join(", ")),
-            None => msg!("sc-unknown-hint", names = names.join(", ")),
+        let name = call.name.as_str();
+        let hint = match name {
+            // Hugo's own shortcodes: what to write instead.
+            "highlight" => msg!("sc-hugo-highlight-hint"),
+            "gist" | "tweet" | "x" | "twitter" | "twitter_simple" | "vimeo" | "vimeo_simple" | "instagram" => {
+                msg!("sc-hugo-embed-hint", name = name)
+            }
+            "param" => msg!("sc-hugo-param-hint"),
+            _ if name.ends_with(".inline") => msg!("sc-hugo-inline-hint"),
+            // The list of names once per file: the next unknown ones say only the guess.
+            _ if found.listed => match close {
+                Some(c) => msg!("sc-unknown-did-you-mean-short", name = *c),
+                None => msg!("sc-unknown-again-hint"),
+            },
+            _ => {
+                found.listed = true;
+                match close {
+                    Some(c) => msg!("sc-unknown-did-you-mean", name = *c, names = names.join(", ")),
+                    None => msg!("sc-unknown-hint", names = names.join(", ")),
+                }
+            }
         };
         found.problems.push(problem(at, msg!("sc-unknown", name = call.name.as_str()), hint));
         return None;
@@ -893,7 +930,7 @@ fn one_call(
                 }
             }
             text.push_str(&inner_text);
-            Some(Made::new(html, text.trim().to_string()))
+            Some(Made::new(html.trim().to_string(), text.trim().to_string()))
         }
         Err(message) => {
             found.problems.push(problem(at, message, msg!("sc-render-error-hint", name = call.name.as_str())));

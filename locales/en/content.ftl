@@ -93,3 +93,9 @@ sc-missing-arg = `{$name}` needs the argument `{$arg}`
 sc-file-missing-hint = put the file next to the article (or in static/) and write its name, e.g. `src="ke-hoach-93.pdf"`
 sc-dir-empty = the folder `{$dir}` has no photos
 sc-dir-empty-hint = write the folder's path from the article (`dir="anh-hoi-nghi/"`), or list the photos between `{"{{"}< album >{"}}"}` and `{"{{"}< /album >{"}}"}`
+sc-hugo-highlight-hint = `highlight` is Hugo's: write a fenced code block instead, ``` followed by the language (```python), the code, then ```
+sc-hugo-embed-hint = `{$name}` is Hugo's, which bantin does not embed (it would load another site's script with the page): write a plain link to the post or video instead
+sc-hugo-param-hint = `param` is Hugo's: write the value itself in the text
+sc-hugo-inline-hint = Hugo's inline shortcodes (templates written in the content) are not run: write the result in Markdown, or make it a shortcode of the site in shortcodes/
+sc-unknown-did-you-mean-short = did you mean `{$name}`?
+sc-unknown-again-hint = see the list of shortcodes above; a site adds its own as shortcodes/<name>.html

@@ -93,3 +93,9 @@ sc-missing-arg = `{$name}` cần tham số `{$arg}`
 sc-file-missing-hint = hãy đặt tệp cạnh bài viết (hoặc trong static/) và viết tên tệp, ví dụ `src="ke-hoach-93.pdf"`
 sc-dir-empty = thư mục `{$dir}` không có ảnh nào
 sc-dir-empty-hint = hãy viết đường dẫn thư mục tính từ bài viết (`dir="anh-hoi-nghi/"`), hoặc liệt kê các ảnh giữa `{"{{"}< album >{"}}"}` và `{"{{"}< /album >{"}}"}`
+sc-hugo-highlight-hint = `highlight` là shortcode của Hugo: hãy viết khối mã có rào thay thế, ``` kèm tên ngôn ngữ (```python), rồi mã, rồi ```
+sc-hugo-embed-hint = `{$name}` là shortcode của Hugo, bantin không nhúng (nó sẽ tải mã của trang khác cùng trang của bạn): hãy viết một liên kết thường tới bài hay video đó
+sc-hugo-param-hint = `param` là shortcode của Hugo: hãy viết thẳng giá trị vào bài
+sc-hugo-inline-hint = shortcode nội tuyến của Hugo (mẫu viết ngay trong bài) không được chạy: hãy viết kết quả bằng Markdown, hoặc tạo một shortcode của site trong shortcodes/
+sc-unknown-did-you-mean-short = có phải bạn muốn viết `{$name}`?
+sc-unknown-again-hint = xem danh sách shortcode ở trên; site có thể thêm shortcode riêng tại shortcodes/<tên>.html

@@ -27,6 +27,8 @@ pub(crate) struct Split<'a> {
     pub(crate) body: &'a str,
     /// 1-based line of the file the body starts on.
     pub(crate) body_line: usize,
+    /// 1-based line of the file the front matter's own text starts on.
+    pub(crate) first_line: usize,
 }
 
 /// Line of the file the YAML starts on: the one after the opening `---`.
@@ -42,35 +44,32 @@ pub(crate) enum Format {
     Json,
 }
 
-impl Format {
-    /// The line of the file the front matter's own text starts on: after the opening fence,
-    /// or the first line for JSON, whose braces are part of it.
-    pub(crate) fn first_line(self) -> usize {
-        match self {
-            Format::Json => 1,
-            Format::Yaml | Format::Toml => YAML_FIRST_LINE,
-        }
-    }
-}
-
 /// Cuts `text` at its front matter fences: `---` … `---` (or `...`) for YAML, `+++` … `+++`
 /// for TOML.
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     if crate::json_front::starts(text) {
         // The object ends where JSON says; an unfinished one is given whole, for its problem.
         let Some(len) = crate::json_front::object_len(text) else {
-            return Some(Split { yaml: text, format: Format::Json, body: "", body_line: 1 });
+            return Some(Split { yaml: text, format: Format::Json, body: "", body_line: 1, first_line: 1 });
         };
         let after = &text[len..];
         let body = after.split_once('\n').map_or("", |(_, body)| body);
         let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
-        return Some(Split { yaml: &text[..len], format: Format::Json, body, body_line });
+        return Some(Split { yaml: &text[..len], format: Format::Json, body, body_line, first_line: 1 });
     }
-    let (rest, format, closing): (&str, Format, &[&str]) = if let Some(r) = text.strip_prefix("+++\n") {
-        (r, Format::Toml, &["+++"])
-    } else {
-        (text.strip_prefix("---\n").or_else(|| (text == "---").then_some(""))?, Format::Yaml, &["---", "..."])
+    // Blank lines before the opening fence, and spaces after a fence, are read as Hugo reads
+    // them (sites moved from Hugo have both).
+    let skipped_text = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let skipped_text = text[..skipped_text].rfind('\n').map_or(0, |i| i + 1);
+    let skipped = text[..skipped_text].matches('\n').count();
+    let text = &text[skipped_text..];
+    let (opening, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let (format, closing): (Format, &[&str]) = match opening.trim_end() {
+        "+++" => (Format::Toml, &["+++"]),
+        "---" => (Format::Yaml, &["---", "..."]),
+        _ => return None,
     };
+    let first_line = YAML_FIRST_LINE + skipped;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let bare = line.trim_end_matches('\n').trim_end();
@@ -79,7 +78,8 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
                 yaml: &rest[..offset],
                 format,
                 body: &rest[offset + line.len()..],
-                body_line: YAML_FIRST_LINE + i + 1,
+                body_line: first_line + i + 1,
+                first_line,
             });
         }
         offset += line.len();
@@ -292,12 +292,18 @@ pub(crate) fn is_known_key(key: &str) -> bool {
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
 #[cfg(test)]
 pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
-    parse_as(path, yaml, Format::Yaml, tz)
+    parse_as(path, yaml, Format::Yaml, YAML_FIRST_LINE, tz)
 }
 
 /// Parses front matter in `format` into typed fields; every wrong field is its own problem.
-pub(crate) fn parse_as(path: &Path, yaml: &str, format: Format, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
-    let offset = format.first_line() - 1;
+pub(crate) fn parse_as(
+    path: &Path,
+    yaml: &str,
+    format: Format,
+    first_line: usize,
+    tz: &TimeZone,
+) -> Result<FrontMatter, Vec<Problem>> {
+    let offset = first_line - 1;
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
@@ -484,6 +490,10 @@ mod tests {
         assert_eq!(s.body_line, 5);
         assert!(split("title: A\n").is_none());
         assert!(split("---\ntitle: A\n").is_none());
+        // As Hugo reads them: blank lines before the fence, spaces after one.
+        let s = split("\n\n+++ \ntitle = \"A\"\n+++  \nBody\n").unwrap();
+        assert_eq!((s.yaml, s.format, s.first_line, s.body_line), ("title = \"A\"\n", Format::Toml, 4, 6));
+        assert!(split("\nText\n---\n").is_none());
     }
 
     #[test]
@@ -497,7 +507,8 @@ mod tests {
     #[test]
     fn wrong_toml_type_and_bad_names_are_said_in_both_languages() {
         use crate::messages::Lang;
-        let problems = parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, &tz()).unwrap_err();
+        let problems =
+            parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, 2, &tz()).unwrap_err();
         assert_eq!(
             problems[0].to_string(),
             "a.md:2:1: a value of the front matter has the wrong type — check that lists are written like [a, b], and that true, false and numbers are not in quotes"

@@ -127,7 +127,7 @@ pub(crate) fn parse_as(
         };
         return Err(vec![problem]);
     };
-    let mut front = front_matter::parse_as(&shown, split.yaml, split.format, tz)?;
+    let mut front = front_matter::parse_as(&shown, split.yaml, split.format, split.first_line, tz)?;
     // An article without `date:` (nor `publishDate:`) is dated as Jekyll does, by its file name
     // (`2023-04-06-ky-ket.md`), and last by when it was last changed (`lastmod:`).
     if front.date.is_none() && kind == DocKind::Article {
@@ -145,13 +145,13 @@ pub(crate) fn parse_as(
     };
     if front.title.is_none() && kind != DocKind::SectionIndex {
         problems.push(
-            Problem::at(&shown, split.format.first_line(), 1, msg!("content-no-title"))
+            Problem::at(&shown, split.first_line, 1, msg!("content-no-title"))
                 .hint(misspelled("title").unwrap_or_else(|| msg!("content-no-title-hint"))),
         );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(
-            Problem::at(&shown, split.format.first_line(), 1, msg!("content-no-date"))
+            Problem::at(&shown, split.first_line, 1, msg!("content-no-date"))
                 .hint(misspelled("date").unwrap_or_else(|| msg!("content-no-date-hint"))),
         );
     }

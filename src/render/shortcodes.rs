@@ -321,6 +321,12 @@ fn youtube_id(written: &str) -> Option<String> {
     if is_id(w) {
         return Some(w.to_string());
     }
+    // The id with the query YouTube's share button adds: `dQw4w9WgXcQ?si=…`.
+    if let Some((id, _)) = w.split_once(['?', '&'])
+        && is_id(id)
+    {
+        return Some(id.to_string());
+    }
     let rest = w.split_once("://").map_or(w, |(_, r)| r);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.trim_start_matches("www.").trim_start_matches("m.");
@@ -375,6 +381,7 @@ mod tests {
             "https://youtu.be/dQw4w9WgXcQ?si=abc",
             "https://m.youtube.com/shorts/dQw4w9WgXcQ",
             "youtube.com/embed/dQw4w9WgXcQ",
+            "dQw4w9WgXcQ?si=G3x&t=6",
         ] {
             assert_eq!(youtube_id(written).as_deref(), Some("dQw4w9WgXcQ"), "{written}");
         }

@@ -150,7 +150,12 @@ fn mistakes_are_said_at_their_place_in_the_editors_language() {
         ("content/a.md", &article("A", "2023-04-06", "", "{{< vimeo 123 >}}\n\n{{< ban-do-hanh-chinh >}}")),
     ]);
     let err = site.build_err();
-    assert!(err.contains("content/a.md:5:1: there is no shortcode `vimeo` — did you mean `video`?"), "{err}");
+    assert!(
+        err.contains(
+            "content/a.md:5:1: there is no shortcode `vimeo` — `vimeo` is Hugo's, which bantin does not embed"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("content/a.md:7:1: there is no shortcode `ban-do-hanh-chinh` — the shortcodes are: album,"),
         "{err}"
@@ -236,4 +241,42 @@ fn a_video_of_the_site_is_downloaded_only_when_played() {
         html.contains("<figcaption>Phát biểu bế mạc <span class=\"embed__size\">(3 KB)</span></figcaption>"),
         "{html}"
     );
+}
+
+#[test]
+fn hugo_refs_in_links_lead_to_the_article_and_unknown_pairs_are_one_problem() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/b.md", &article("B", "2023-04-05", "", "Bài B.")),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "",
+                "Xem [bài B]({{< ref \"b.md\" >}}) và [bài B nữa]({{< relref \"/tin/b.md\" >}}).\n\n[c]: {{< ref \"b.md\" >}}\n\nTheo [c].\n",
+            ),
+        ),
+    ]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<a href="../../tin/b/">bài B</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="../../tin/b/">bài B nữa</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="../../tin/b/">c</a>"#), "{html}");
+    site.write(
+        "content/tin/a.md",
+        &article(
+            "A",
+            "2023-04-06",
+            "",
+            "[x]({{< ref \"khong-co.md\" >}})\n\n{{< highlight go >}}\nx := 1\n{{< /highlight >}}\n",
+        ),
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:1:") && err.contains("khong-co.md"), "{err}");
+    assert!(
+        err.contains("content/tin/a.md:7:1: không có shortcode `highlight` — `highlight` là shortcode của Hugo"),
+        "{err}"
+    );
+    assert!(!err.contains("/highlight"), "the closing tag is not a second problem: {err}");
 }
