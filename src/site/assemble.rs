@@ -452,7 +452,11 @@ fn place(
                 }
                 let mut aliases: Vec<UrlPath> =
                     doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
-                aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut problems));
+                // An old address equal to the page's own (Hugo sites write `url:` and `aliases:`
+                // alike) is the page itself, not a second file.
+                aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut problems).into_iter().filter(|a| *a != path));
+                let mut seen = rustc_hash::FxHashSet::default();
+                aliases.retain(|a| seen.insert(a.clone()));
                 pages.push(page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section }));
                 page_docs.push(index);
             }

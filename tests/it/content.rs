@@ -444,3 +444,15 @@ fn config_and_alias_mistakes_get_the_fix() {
         "{err}"
     );
 }
+
+#[test]
+fn an_old_address_equal_to_the_pages_own_is_the_page_itself() {
+    // Hugo sites write the same address under `url:` and `aliases:`.
+    let site = crate::util::TestSite::with(&[(
+        "content/lien-ket.md",
+        "---\ntitle: Liên kết\nurl: /friendship-links/\naliases: [/friendship-links/, /cu/]\n---\nx\n",
+    )]);
+    site.build_ok(&[]);
+    assert!(site.out("friendship-links/index.html").contains("Liên kết"));
+    assert!(site.has_out("cu/index.html"), "the other old address still leads there");
+}
