@@ -44,9 +44,14 @@ for n in $SIZES; do
   fi
   printf 'title: Bench\nbase_url: http://localhost/\npaginate_by: 20\n' > "$CORPORA/$n/site.yaml"
   # Without --images the corpus's articles show /images/1.jpg … /images/40.jpg, which bantin
-  # checks like every site path: 40 tiny files make it a whole site (Hugo gets them too).
+  # checks like every site path: 40 small photos (the sample's illustration, 1200×675) make it
+  # a whole site (Hugo gets them too). bantin reads a photo for what its bytes are.
   mkdir -p "$CORPORA/$n/static/images"
-  for i in $(seq 1 40); do [ -e "$CORPORA/$n/static/images/$i.jpg" ] || printf 'jpg' > "$CORPORA/$n/static/images/$i.jpg"; done
+  for i in $(seq 1 40); do
+    f="$CORPORA/$n/static/images/$i.jpg"
+    [ "$(head -c 3 "$f" 2>/dev/null)" = jpg ] && rm -f "$f"
+    [ -e "$f" ] || cp content/giam-ngheo/doi-thoai-ninh-nhat.png "$f"
+  done
   if [ $HAVE_HUGO = 1 ] && [ ! -d "$WORK/hugo-$n/content" ]; then
     "$SHARED/bench/peers/build_peer.sh" prepare hugo "$CORPORA/$n" "$WORK/hugo-$n" >/dev/null 2>&1
   fi

@@ -554,6 +554,20 @@ impl Session {
                 .any(|p| crate::images::Broken::said_in(&p.message, &photos.broken[path].shown.display().to_string()))
         }));
         drop(photos);
+        // A damaged logo shown on every page is said at its first few uses, then counted.
+        const SHOWN_USES: usize = 3;
+        let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        problems.retain(|p| match p.message.text_of("photo-used-broken", "file") {
+            Some(file) => {
+                let n = uses.entry(file.to_string()).or_default();
+                *n += 1;
+                *n <= SHOWN_USES
+            }
+            None => true,
+        });
+        for (file, n) in uses.into_iter().filter(|(_, n)| *n > SHOWN_USES) {
+            problems.push(Problem::file(&file, msg!("photo-used-broken-more", count = n - SHOWN_USES)));
+        }
         let (theme, renderer) = match (&new_theme, &self.theme) {
             (Some((t, r)), _) | (None, Some((t, r))) => (Some(t), Some(r)),
             _ => (None, None),

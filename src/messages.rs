@@ -143,6 +143,22 @@ impl Message {
             || self.args.iter().any(|(_, a)| matches!(a, Arg::Message(m) if m.says(id, name, value)))
     }
 
+    /// The text given as `name` to this message or one inside it whose id is `id`.
+    pub(crate) fn text_of(&self, id: &str, name: &str) -> Option<&str> {
+        if self.id == id
+            && let Some(t) = self.args.iter().find_map(|(n, a)| match a {
+                Arg::Text(t) if *n == name => Some(t.as_str()),
+                _ => None,
+            })
+        {
+            return Some(t);
+        }
+        self.args.iter().find_map(|(_, a)| match a {
+            Arg::Message(m) => m.text_of(id, name),
+            _ => None,
+        })
+    }
+
     /// The sentence in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         catalog().format(lang, self)

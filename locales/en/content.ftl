@@ -99,3 +99,7 @@ sc-hugo-param-hint = `param` is Hugo's: write the value itself in the text
 sc-hugo-inline-hint = Hugo's inline shortcodes (templates written in the content) are not run: write the result in Markdown, or make it a shortcode of the site in shortcodes/
 sc-unknown-did-you-mean-short = did you mean `{$name}`?
 sc-unknown-again-hint = see the list of shortcodes above; a site adds its own as shortcodes/<name>.html
+photo-used-broken-more = {$count} more {$count ->
+    [one] place shows
+   *[other] places show
+} this photo; fixing the photo fixes them all

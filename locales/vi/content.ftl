@@ -99,3 +99,4 @@ sc-hugo-param-hint = `param` là shortcode của Hugo: hãy viết thẳng giá 
 sc-hugo-inline-hint = shortcode nội tuyến của Hugo (mẫu viết ngay trong bài) không được chạy: hãy viết kết quả bằng Markdown, hoặc tạo một shortcode của site trong shortcodes/
 sc-unknown-did-you-mean-short = có phải bạn muốn viết `{$name}`?
 sc-unknown-again-hint = xem danh sách shortcode ở trên; site có thể thêm shortcode riêng tại shortcodes/<tên>.html
+photo-used-broken-more = còn {$count} chỗ khác cũng dùng ảnh này; sửa ảnh là sửa được tất cả

@@ -360,3 +360,17 @@ fn colours_of_a_wide_gamut_photo_are_converted_to_srgb() {
     let published = std::fs::read(site.path("output/tin/p3.jpg")).unwrap();
     assert!(!published.windows(11).any(|w| w == b"ICC_PROFILE"), "the profile is not published: the pixels are sRGB");
 }
+
+#[test]
+fn a_damaged_photo_shown_on_many_pages_is_said_a_few_times_then_counted() {
+    let mut files: Vec<(String, String)> = vec![("site.yaml".into(), "base_url: https://example.org/\n".into())];
+    for i in 0..6 {
+        files.push((format!("content/tin/a{i}.md"), article("A", "2023-04-06", "image: /anh/logo.jpg\n", "Bài.")));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::with(&refs);
+    site.write_bytes("static/anh/logo.jpg", b"not a photo at all");
+    let err = site.build_err();
+    assert_eq!(err.matches("không đăng được ảnh static/anh/logo.jpg").count(), 3, "{err}");
+    assert!(err.contains("static/anh/logo.jpg:1:1: còn 3 chỗ khác cũng dùng ảnh này"), "{err}");
+}
