@@ -338,6 +338,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     // `{{< youtube … >}}`) would be published as text: say so, a few times per file.
     let mut in_code = false;
     let mut templates: Vec<(String, usize)> = Vec::new();
+    let mut unclosed_fence: Option<usize> = None;
     // The parser cuts text at `<`, `[`…: a run of text events is looked at as one.
     let mut run: Option<std::ops::Range<usize>> = None;
     let mut look = |run: &mut Option<std::ops::Range<usize>>| {
@@ -356,7 +357,15 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
             _ => {
                 look(&mut run);
                 match event {
-                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::Start(Tag::CodeBlock(kind)) => {
+                        in_code = true;
+                        if matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(_))
+                            && !fence_closed(&body[range.clone()])
+                        {
+                            // The rest of the article would be shown as code, in silence.
+                            unclosed_fence = Some(range.start);
+                        }
+                    }
                     Event::End(TagEnd::CodeBlock) => in_code = false,
                     _ => {}
                 }
@@ -364,6 +373,9 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
         }
     }
     look(&mut run);
+    if let Some(at) = unclosed_fence {
+        warnings.push(problem_at(at, msg!("md-fence-unclosed"), msg!("md-fence-unclosed-hint")));
+    }
     const SHOWN_TEMPLATES: usize = 5;
     for (code, offset) in templates.iter().take(SHOWN_TEMPLATES) {
         let hint = if code.starts_with("{{<") || code.starts_with("{{%") {
@@ -608,6 +620,21 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     rendered.images.extend(found.images);
     rendered.site_paths.extend(found.site_paths);
     rendered
+}
+
+/// Whether a fenced code block (its whole text, fences included) ends with a closing fence
+/// of its own kind, at least as long as the opening one.
+fn fence_closed(block: &str) -> bool {
+    let bare = |line: &str| line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
+    let opening = bare(block.lines().next().unwrap_or_default());
+    let Some(fence_char) = opening.chars().next().filter(|c| *c == '`' || *c == '~') else { return true };
+    let len = opening.chars().take_while(|c| *c == fence_char).count();
+    let mut lines = block.trim_end().lines();
+    lines.next();
+    lines.next_back().is_some_and(|last| {
+        let last = bare(last);
+        last.chars().take_while(|c| *c == fence_char).count() >= len && last.trim_start_matches(fence_char).is_empty()
+    })
 }
 
 /// The byte ranges of the code spans and code blocks of a body: shortcodes there are text.
@@ -986,6 +1013,19 @@ mod tests {
 
     fn src() -> SourcePath {
         SourcePath::new("tin-tuc/bai.md").unwrap()
+    }
+
+    #[test]
+    fn a_code_fence_never_closed_is_a_warning() {
+        for closed in ["```\nx\n```", "~~~~ rust\nx\n~~~~~\n", "> ```\n> x\n> ```", "  ```\n  x\n  ```\n"] {
+            assert!(fence_closed(closed), "{closed:?}");
+        }
+        for open in ["```\nx\n", "````\nx\n```\n", "```\n~~~\n"] {
+            assert!(!fence_closed(open), "{open:?}");
+        }
+        let r = render(&src(), "Mở đầu.\n\n```\ncode\n\nPhần còn lại.\n", 5, "../../", &links());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!((r.warnings[0].line, r.warnings[0].message.id()), (7, "md-fence-unclosed"));
     }
 
     #[test]

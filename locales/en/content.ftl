@@ -103,3 +103,5 @@ photo-used-broken-more = {$count} more {$count ->
     [one] place shows
    *[other] places show
 } this photo; fixing the photo fixes them all
+md-fence-unclosed = this code block (```) is never closed: the rest of the article is shown as code
+md-fence-unclosed-hint = end the code with a line of the same fence (```) where it stops

@@ -100,3 +100,5 @@ sc-hugo-inline-hint = shortcode nội tuyến của Hugo (mẫu viết ngay tron
 sc-unknown-did-you-mean-short = có phải bạn muốn viết `{$name}`?
 sc-unknown-again-hint = xem danh sách shortcode ở trên; site có thể thêm shortcode riêng tại shortcodes/<tên>.html
 photo-used-broken-more = còn {$count} chỗ khác cũng dùng ảnh này; sửa ảnh là sửa được tất cả
+md-fence-unclosed = khối mã (```) này không được đóng: phần còn lại của bài sẽ hiện như mã
+md-fence-unclosed-hint = hãy kết thúc khối mã bằng một dòng rào giống lúc mở (```) ở chỗ mã dừng
