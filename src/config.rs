@@ -51,6 +51,27 @@ pub(crate) struct Config {
     pub(crate) permalinks: BTreeMap<String, Permalink>,
     /// How photos are published.
     pub(crate) images: crate::images::Settings,
+    /// Who publishes the bulletin, for the footer.
+    pub(crate) publisher: Publisher,
+}
+
+/// Who publishes the bulletin, as Vietnamese portals say at the foot of every page (cơ quan
+/// chủ quản, giấy phép, người chịu trách nhiệm nội dung, địa chỉ, điện thoại, thư điện tử).
+/// Every field is optional; a theme shows those given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Publisher {
+    /// The body that runs the bulletin (cơ quan chủ quản).
+    pub(crate) name: Option<String>,
+    /// The licence (giấy phép) as written: number, date, who granted it.
+    pub(crate) licence: Option<String>,
+    /// Who is responsible for the content (người chịu trách nhiệm nội dung).
+    pub(crate) responsible: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: Option<String>,
+    /// The copyright line, after ©; the bulletin's title when not given.
+    pub(crate) copyright: Option<String>,
 }
 
 /// A way of grouping articles: its terms come from the front matter key `name`.
@@ -217,6 +238,7 @@ struct RawConfig {
     taxonomies: Option<Vec<RawTaxonomy>>,
     permalinks: Option<BTreeMap<String, String>>,
     images: Option<RawImages>,
+    publisher: Option<Publisher>,
 }
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
@@ -474,6 +496,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         taxonomies,
         permalinks,
         images,
+        publisher: raw.publisher.unwrap_or_default(),
     })
 }
 

@@ -455,6 +455,7 @@ impl Views {
             ("search_path", if site.config.search { Value::from(format!("{}/", paths.search)) } else { Value::none() }),
             ("article_count", Value::from(site.articles.len())),
             ("extra", Value::from_serializable(&site.config.extra)),
+            ("publisher", Value::from_serializable(&site.config.publisher)),
         ]);
         let default_image = site
             .config

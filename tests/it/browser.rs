@@ -193,5 +193,7 @@ mod embeds {
         );
         assert_eq!(browser.eval("document.querySelector('iframe.embed__frame').title"), json!("Hội nghị"));
         assert_eq!(browser.eval("location.pathname"), json!("/tin/a/"), "the page did not follow the link");
+        // The share row's print button, which needs the script, is shown by it.
+        assert_eq!(browser.eval("document.querySelector('.share [data-print]').hidden"), json!(false));
     }
 }

@@ -55,3 +55,23 @@ fn an_unknown_theme_is_a_problem_in_site_yaml() {
     let err = site.build_err();
     assert!(err.contains("site.yaml:1:1: không có giao diện `khong-co`"), "{err}");
 }
+
+#[test]
+fn the_footer_says_who_publishes_the_bulletin() {
+    let site = crate::util::TestSite::with(&[
+        (
+            "site.yaml",
+            "base_url: https://example.org/\npublisher:\n  name: Ủy ban MTTQ tỉnh\n  licence: Giấy phép số 12/GP-TTĐT\n  responsible: Ông Nguyễn Văn A\n  address: Số 1 Lê Hồng Phong\n  phone: 0229 3871 234\n  email: mttq@example.org\n",
+        ),
+        ("content/tin/a.md", &crate::util::article("A", "2023-04-06", "", "x")),
+    ]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains("<dt>Cơ quan chủ quản</dt> <dd>Ủy ban MTTQ tỉnh</dd>"), "{html}");
+    assert!(html.contains("<dd>Giấy phép số 12/GP-TTĐT</dd>") && html.contains("<dd>Ông Nguyễn Văn A</dd>"), "{html}");
+    assert!(html.contains(r#"<a href="tel:02293871234">0229 3871 234</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="mailto:mttq@example.org">"#) && html.contains("© Ủy ban MTTQ tỉnh."), "{html}");
+    site.write("site.yaml", "publisher:\n  licence_no: 12\n");
+    let err = site.build_err();
+    assert!(err.contains("site.yaml:2:3") && err.contains("licence"), "{err}");
+}
