@@ -872,10 +872,23 @@ fn caption_paragraph(events: &[(Event<'_>, Range<usize>)], start: usize) -> Opti
 /// portals mark a caption; a `<figcaption>` says it already.
 fn strip_parens(caption: &str) -> String {
     let t = caption.trim();
-    match t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
-        Some(inner) if !inner.contains(['(', ')']) => inner.trim().to_string(),
-        _ => t.to_string(),
+    let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) else { return t.to_string() };
+    // Only when the first `(` is closed by the last `)`: `(Toàn cảnh (ảnh: ST))` loses its
+    // outer pair, `(ảnh) và (ảnh)` keeps both.
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return t.to_string();
+                }
+            }
+            _ => {}
+        }
     }
+    if depth == 0 { inner.trim().to_string() } else { t.to_string() }
 }
 
 fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
@@ -1026,6 +1039,14 @@ mod tests {
         let r = render(&src(), "Mở đầu.\n\n```\ncode\n\nPhần còn lại.\n", 5, "../../", &links());
         assert_eq!(r.warnings.len(), 1);
         assert_eq!((r.warnings[0].line, r.warnings[0].message.id()), (7, "md-fence-unclosed"));
+    }
+
+    #[test]
+    fn a_caption_loses_only_its_own_outer_parentheses() {
+        assert_eq!(strip_parens("(Toàn cảnh Hội nghị)"), "Toàn cảnh Hội nghị");
+        assert_eq!(strip_parens("(Một buổi đối thoại (ST).)"), "Một buổi đối thoại (ST).");
+        assert_eq!(strip_parens("(ảnh 1) và (ảnh 2)"), "(ảnh 1) và (ảnh 2)");
+        assert_eq!(strip_parens("(ảnh (1)"), "(ảnh (1)");
     }
 
     #[test]
