@@ -94,6 +94,23 @@ impl Browser {
         }
     }
 
+    /// Sends a DevTools command; its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = json!({"id": id, "method": method, "params": params});
+        self.socket.send(tungstenite::Message::text(msg.to_string())).unwrap();
+        loop {
+            let reply = self.socket.read().expect("DevTools answers");
+            if let Ok(text) = reply.to_text()
+                && let Ok(v) = serde_json::from_str::<Value>(text)
+                && v["id"] == id
+            {
+                return v["result"].clone();
+            }
+        }
+    }
+
     /// Waits until `expression` is true in the page.
     pub fn wait_until(&mut self, expression: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -195,5 +212,61 @@ mod embeds {
         assert_eq!(browser.eval("location.pathname"), json!("/tin/a/"), "the page did not follow the link");
         // The share row's print button, which needs the script, is shown by it.
         assert_eq!(browser.eval("document.querySelector('.share [data-print]').hidden"), json!(false));
+    }
+}
+
+mod menu {
+    use super::Browser;
+    use crate::serve::Server;
+    use crate::util::{TestSite, article};
+    use serde_json::json;
+
+    /// Whether every menu link is on screen, inside the window's width.
+    const ALL_SHOWN: &str = "[...document.querySelectorAll('.nav__list a')].every(a => { const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth; })";
+
+    #[test]
+    fn every_section_can_be_reached_from_the_menu_on_a_phone_and_a_desktop() {
+        let mut files: Vec<(String, String)> = Vec::new();
+        let names = [
+            ("tin-tuc-su-kien", "Tin tức - Sự kiện"),
+            ("chinh-sach-phap-luat", "Chính sách pháp luật"),
+            ("giam-ngheo-ben-vung", "Giảm nghèo bền vững"),
+            ("mat-tran-to-quoc", "Mặt trận Tổ quốc"),
+            ("van-hoa-the-thao", "Văn hóa - Thể thao"),
+            ("kinh-te", "Kinh tế"),
+            ("xa-hoi", "Xã hội"),
+            ("guong-nguoi-tot", "Gương người tốt"),
+            ("hoi-dap", "Hỏi đáp"),
+            ("thong-bao", "Thông báo"),
+        ];
+        for (dir, name) in names {
+            files.push((format!("content/{dir}/_index.md"), format!("---\ntitle: {name}\n---\n")));
+            files.push((format!("content/{dir}/a.md"), article("Bài", "2023-04-06", "", "x")));
+        }
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let site = TestSite::with(&refs);
+        let server = Server::start(&site, &[]);
+        let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/", server.port)) else { return };
+        browser.wait_until("document.readyState === 'complete'", "the page");
+        assert_eq!(browser.eval("document.querySelectorAll('.nav__list a').length"), json!(11));
+        assert_eq!(browser.eval(ALL_SHOWN), json!(true), "1280 px: every item shown");
+        assert_eq!(browser.eval("document.documentElement.scrollWidth <= innerWidth"), json!(true));
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}),
+        );
+        browser.wait_until("innerWidth === 390", "the phone's width");
+        assert_eq!(
+            browser.eval("document.querySelector('.nav__list a').getBoundingClientRect().height"),
+            json!(0),
+            "closed drawer"
+        );
+        browser.eval("document.querySelector('.nav__button').click()");
+        browser.wait_until(ALL_SHOWN, "every item in the open drawer");
+        assert_eq!(
+            browser.eval("document.documentElement.scrollWidth <= innerWidth"),
+            json!(true),
+            "no sideways scroll"
+        );
     }
 }
