@@ -513,11 +513,17 @@ impl Views {
         let lang = site.config.language.code();
         match kind {
             RouteKind::Home { number } => {
-                let lead: Vec<PageId> = if site.pinned.is_empty() {
-                    site.articles.iter().take(1).copied().collect()
-                } else {
-                    site.pinned.iter().take(3).copied().collect()
-                };
+                // The lead and four sub-leads: the pinned articles first, then the newest.
+                const LEAD: usize = 5;
+                let mut lead: Vec<PageId> = site.pinned.iter().take(LEAD).copied().collect();
+                for &id in &site.articles {
+                    if lead.len() >= LEAD {
+                        break;
+                    }
+                    if !lead.contains(&id) {
+                        lead.push(id);
+                    }
+                }
                 let mut items = page_items(&site.articles, site.per_page(kind), number).to_vec();
                 if number == 1 {
                     items.retain(|id| !lead.contains(id));
@@ -531,7 +537,7 @@ impl Views {
                                 ("section", self.sections[c].value.clone()),
                                 (
                                     "pages",
-                                    self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(4)]),
+                                    self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(5)]),
                                 ),
                             ])
                         })

@@ -241,7 +241,13 @@ mod menu {
         ];
         for (dir, name) in names {
             files.push((format!("content/{dir}/_index.md"), format!("---\ntitle: {name}\n---\n")));
-            files.push((format!("content/{dir}/a.md"), article("Bài", "2023-04-06", "", "x")));
+            for i in 1..=4 {
+                let body = "Nội dung của bài viết, đủ dài cho một dòng tóm tắt trên trang chủ.";
+                files.push((
+                    format!("content/{dir}/bai-{i}.md"),
+                    article(&format!("Bài {i} của {name}"), &format!("2023-04-0{i}"), "", body),
+                ));
+            }
         }
         let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let site = TestSite::with(&refs);
@@ -251,6 +257,12 @@ mod menu {
         assert_eq!(browser.eval("document.querySelectorAll('.nav__list a').length"), json!(11));
         assert_eq!(browser.eval(ALL_SHOWN), json!(true), "1280 px: every item shown");
         assert_eq!(browser.eval("document.documentElement.scrollWidth <= innerWidth"), json!(true));
+        // The home page of 40 articles: a lead, sub-leads and the newest, then the sections'
+        // blocks within about three screens (not a wall of cards and a pager).
+        let blocks = browser.eval("document.querySelector('.block').getBoundingClientRect().top + scrollY");
+        assert!(blocks.as_f64().is_some_and(|y| y < 3.2 * 900.0), "section blocks start at {blocks}");
+        assert_eq!(browser.eval("document.querySelectorAll('.lead article, .lead .card').length"), json!(5));
+        assert_eq!(browser.eval("!!document.querySelector('main .pager, .content > section .pager')"), json!(false));
         browser.call(
             "Emulation.setDeviceMetricsOverride",
             json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}),
