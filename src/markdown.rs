@@ -444,6 +444,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     };
 
     let mut pictures = 0usize;
+    let mut in_code_block = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -464,7 +465,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                     attrs: attrs.clone(),
                 }));
                 for (e, r) in &events[i + 1..end] {
-                    out.push(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems));
+                    out.push(typeset(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems)));
                 }
                 out.push(Event::End(TagEnd::Heading(*level)));
                 push_text(&mut text, &title);
@@ -520,7 +521,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                         let alt = plain_text(&events[j + 1..find_end(&events, j)]);
                         rendered.pictures.push((dest_url.to_string(), alt, title.to_string()));
                     }
-                    out.push(new);
+                    out.push(typeset(new));
                 }
                 out.push(Event::End(TagEnd::Paragraph));
                 i = end + 1;
@@ -565,7 +566,13 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
             Event::Text(t) | Event::Code(t) => push_text(&mut text, t),
             _ => {}
         }
-        out.push(rewrite_event(event.clone(), range.start, &mut rewrite, &mut rendered.problems));
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        let new = rewrite_event(event.clone(), range.start, &mut rewrite, &mut rendered.problems);
+        out.push(if in_code_block { new } else { typeset(new) });
         i += 1;
     }
 
@@ -635,6 +642,31 @@ fn fence_closed(block: &str) -> bool {
         let last = bare(last);
         last.chars().take_while(|c| *c == fence_char).count() >= len && last.trim_start_matches(fence_char).is_empty()
     })
+}
+
+/// Vietnamese news typography in text: a range of numbers written `2021 - 2025` never breaks
+/// at the end of a line (`2021 – 2025`, with no-break spaces and an en dash).
+fn typeset(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(t) if t.contains(" - ") => {
+            let mut out = String::with_capacity(t.len() + 8);
+            let mut rest: &str = &t;
+            while let Some(at) = rest.find(" - ") {
+                let before = &rest[..at];
+                let after = &rest[at + 3..];
+                out.push_str(before);
+                if before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit()) {
+                    out.push_str("\u{a0}–\u{a0}");
+                } else {
+                    out.push_str(" - ");
+                }
+                rest = after;
+            }
+            out.push_str(rest);
+            Event::Text(out.into())
+        }
+        other => other,
+    }
 }
 
 /// The byte ranges of the code spans and code blocks of a body: shortcodes there are text.
@@ -1047,6 +1079,13 @@ mod tests {
         assert_eq!(strip_parens("(Một buổi đối thoại (ST).)"), "Một buổi đối thoại (ST).");
         assert_eq!(strip_parens("(ảnh 1) và (ảnh 2)"), "(ảnh 1) và (ảnh 2)");
         assert_eq!(strip_parens("(ảnh (1)"), "(ảnh (1)");
+    }
+
+    #[test]
+    fn number_ranges_never_break_and_code_is_left_alone() {
+        let r = render(&src(), "Giai đoạn 2021 - 2025, Lao động - Thương binh.\n\n```\n1 - 2\n```\n", 5, "", &links());
+        assert!(r.html.contains("Giai đoạn 2021\u{a0}–\u{a0}2025, Lao động - Thương binh."), "{}", r.html);
+        assert!(r.html.contains("<code>1 - 2\n</code>"), "{}", r.html);
     }
 
     #[test]
