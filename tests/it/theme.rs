@@ -71,6 +71,11 @@ fn the_footer_says_who_publishes_the_bulletin() {
     assert!(html.contains("<dd>Giấy phép số 12/GP-TTĐT</dd>") && html.contains("<dd>Ông Nguyễn Văn A</dd>"), "{html}");
     assert!(html.contains(r#"<a href="tel:02293871234">0229 3871 234</a>"#), "{html}");
     assert!(html.contains(r#"<a href="mailto:mttq@example.org">"#) && html.contains("© Ủy ban MTTQ tỉnh."), "{html}");
+    // A page without a description of its own is described by its title and the site's.
+    assert!(site.out("tin/index.html").contains(r#"<meta name="description" content="tin – Bản tin">"#));
+    // Search and "not found" pages are not for search engines.
+    assert!(site.out("404.html").contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!site.out("tin/a/index.html").contains("noindex"));
     site.write("site.yaml", "publisher:\n  licence_no: 12\n");
     let err = site.build_err();
     assert!(err.contains("site.yaml:2:3") && err.contains("licence"), "{err}");
