@@ -122,7 +122,7 @@ pub struct Broken {
 impl Broken {
     /// Whether `message` is this kind of problem said where the photo `shown` is used.
     pub(crate) fn said_in(message: &Message, shown: &str) -> bool {
-        message.says("photo-used-broken", "file", shown)
+        message.text_of("photo-used-broken", "file") == Some(shown)
     }
 }
 

@@ -137,12 +137,6 @@ impl Message {
         self.id
     }
 
-    /// Whether this message, or one inside it, is `id` with the text `value` as `name`.
-    pub(crate) fn says(&self, id: &str, name: &str, value: &str) -> bool {
-        (self.id == id && self.args.iter().any(|(n, a)| *n == name && matches!(a, Arg::Text(t) if t == value)))
-            || self.args.iter().any(|(_, a)| matches!(a, Arg::Message(m) if m.says(id, name, value)))
-    }
-
     /// The text given as `name` to this message or one inside it whose id is `id`.
     pub(crate) fn text_of(&self, id: &str, name: &str) -> Option<&str> {
         if self.id == id

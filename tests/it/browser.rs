@@ -79,19 +79,8 @@ impl Browser {
 
     /// Evaluates a JavaScript expression in the page; its value.
     pub fn eval(&mut self, expression: &str) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        let msg = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
-        self.socket.send(tungstenite::Message::text(msg.to_string())).unwrap();
-        loop {
-            let reply = self.socket.read().expect("DevTools answers");
-            if let Ok(text) = reply.to_text()
-                && let Ok(v) = serde_json::from_str::<Value>(text)
-                && v["id"] == id
-            {
-                return v["result"]["result"]["value"].clone();
-            }
-        }
+        let result = self.call("Runtime.evaluate", json!({"expression": expression, "returnByValue": true}));
+        result["result"]["value"].clone()
     }
 
     /// Sends a DevTools command; its result.

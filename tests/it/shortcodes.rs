@@ -84,7 +84,8 @@ fn boxes_quotes_and_github_alerts_render_their_markdown() {
         "{{< note title=\"Chú ý\" >}}\nHạn nộp là **30/6**.\n{{< /note >}}\n\n",
         "{{< luu-y type=\"canh-bao\" >}}Không dùng [mẫu cũ](https://example.org/).{{< /luu-y >}}\n\n",
         "{{< quote source=\"Ông Nguyễn Văn A\" role=\"Chủ tịch UBND tỉnh\" >}}\nGiảm nghèo là việc của cả hệ thống.\n{{< /quote >}}\n\n",
-        "> [!TIP]\n> Xem thêm *kế hoạch*.\n",
+        "> [!TIP]\n> Xem thêm *kế hoạch*.\n\n",
+        "{{< notice update >}}Hugo's notice{{< /notice >}}\n\n{{< alert color=\"danger\" >}}Hugo's alert{{< / alert >}}\n",
     ));
     site.build_ok(&[]);
     let html = site.out("tin/a/index.html");
@@ -97,6 +98,9 @@ fn boxes_quotes_and_github_alerts_render_their_markdown() {
         "{html}"
     );
     assert!(html.contains(r#"callout--tip"#) && html.contains("Xem thêm <em>kế hoạch</em>."), "{html}");
+    // Hugo themes' boxes, with their own kinds.
+    assert!(html.contains(r#"<div class="callout callout--important" role="note" aria-label="Quan trọng">"#), "{html}");
+    assert!(html.contains(r#"<div class="callout callout--caution" role="note" aria-label="Thận trọng">"#), "{html}");
     // Their words are searchable.
     site.build_ok(&[]);
     let index = std::fs::read_dir(site.path("output")).unwrap().count();
@@ -132,7 +136,7 @@ fn mistakes_are_said_at_their_place_in_the_editors_language() {
     let err = site.build_err();
     let line = |n: usize| format!("content/tin/a.md:{n}:");
     assert!(err.contains(&format!("{}1: không có shortcode `youtub`", line(5))), "{err}");
-    assert!(err.contains("có phải bạn muốn viết `youtube`? Các shortcode hiện có: album, callout,"), "{err}");
+    assert!(err.contains("có phải bạn muốn viết `youtube`? Các shortcode hiện có: admonition, album, alert, callout,"), "{err}");
     assert!(err.contains(&format!("{}1: `pdf` cần tham số `src`", line(7))), "{err}");
     assert!(err.contains(&format!("{}9: ", line(9))) && err.contains("khong-co.pdf"), "{err}");
     assert!(err.contains(&format!("{}36: `youtube` không có tham số `mau`", line(11))), "{err}");
@@ -157,7 +161,7 @@ fn mistakes_are_said_at_their_place_in_the_editors_language() {
         "{err}"
     );
     assert!(
-        err.contains("content/a.md:7:1: there is no shortcode `ban-do-hanh-chinh` — the shortcodes are: album,"),
+        err.contains("content/a.md:7:1: there is no shortcode `ban-do-hanh-chinh` — the shortcodes are: admonition, album,"),
         "{err}"
     );
     assert!(err.contains("a site adds its own as shortcodes/<name>.html"), "{err}");
