@@ -136,7 +136,10 @@ fn mistakes_are_said_at_their_place_in_the_editors_language() {
     let err = site.build_err();
     let line = |n: usize| format!("content/tin/a.md:{n}:");
     assert!(err.contains(&format!("{}1: không có shortcode `youtub`", line(5))), "{err}");
-    assert!(err.contains("có phải bạn muốn viết `youtube`? Các shortcode hiện có: admonition, album, alert, callout,"), "{err}");
+    assert!(
+        err.contains("có phải bạn muốn viết `youtube`? Các shortcode hiện có: admonition, album, alert, callout,"),
+        "{err}"
+    );
     assert!(err.contains(&format!("{}1: `pdf` cần tham số `src`", line(7))), "{err}");
     assert!(err.contains(&format!("{}9: ", line(9))) && err.contains("khong-co.pdf"), "{err}");
     assert!(err.contains(&format!("{}36: `youtube` không có tham số `mau`", line(11))), "{err}");
@@ -161,7 +164,9 @@ fn mistakes_are_said_at_their_place_in_the_editors_language() {
         "{err}"
     );
     assert!(
-        err.contains("content/a.md:7:1: there is no shortcode `ban-do-hanh-chinh` — the shortcodes are: admonition, album,"),
+        err.contains(
+            "content/a.md:7:1: there is no shortcode `ban-do-hanh-chinh` — the shortcodes are: admonition, album,"
+        ),
         "{err}"
     );
     assert!(err.contains("a site adds its own as shortcodes/<name>.html"), "{err}");
