@@ -11,6 +11,7 @@
 //!   a link to a `.md` file or an image that does not exist is a problem at its line;
 //! - the summary is the text before `<!-- more -->`, else the first paragraph.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -644,26 +645,15 @@ fn fence_closed(block: &str) -> bool {
     })
 }
 
-/// Vietnamese news typography in text: a range of numbers written `2021 - 2025` never breaks
-/// at the end of a line (`2021 – 2025`, with no-break spaces and an en dash).
+/// Vietnamese news typography in text (see [`crate::text::typeset`]).
 fn typeset(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Text(t) if t.contains(" - ") => {
-            let mut out = String::with_capacity(t.len() + 8);
-            let mut rest: &str = &t;
-            while let Some(at) = rest.find(" - ") {
-                let before = &rest[..at];
-                let after = &rest[at + 3..];
-                out.push_str(before);
-                if before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit()) {
-                    out.push_str("\u{a0}–\u{a0}");
-                } else {
-                    out.push_str(" - ");
-                }
-                rest = after;
-            }
-            out.push_str(rest);
-            Event::Text(out.into())
+        Event::Text(t) => {
+            let changed = match crate::text::typeset(&t) {
+                Cow::Owned(out) => Some(out),
+                Cow::Borrowed(_) => None,
+            };
+            Event::Text(changed.map_or(t, CowStr::from))
         }
         other => other,
     }

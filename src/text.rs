@@ -5,6 +5,7 @@
 //! two combining marks); macOS and some IMEs save the second. Everything after this module
 //! sees NFC only, so slugs, tags, search and links agree whatever the editor saved.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -171,6 +172,30 @@ pub(crate) fn read_text_file(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Vietnamese news typography: a range of numbers written `2021 - 2025` never breaks at the
+/// end of a line (`2021 – 2025`, with no-break spaces and an en dash). Used on body text,
+/// titles and summaries; code is left as written.
+pub(crate) fn typeset(text: &str) -> Cow<'_, str> {
+    if !text.contains(" - ") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(" - ") {
+        let before = &rest[..at];
+        let after = &rest[at + 3..];
+        out.push_str(before);
+        if before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str("\u{a0}–\u{a0}");
+        } else {
+            out.push_str(" - ");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +251,12 @@ mod tests {
     #[test]
     fn utf16_is_refused() {
         assert!(decode(b"\xFF\xFEt\x00").is_err());
+    }
+
+    #[test]
+    fn number_ranges_keep_together_and_other_dashes_stay() {
+        assert_eq!(typeset("Giai đoạn 2021 - 2025"), "Giai đoạn 2021\u{a0}–\u{a0}2025");
+        assert!(matches!(typeset("Lao động - Thương binh"), Cow::Borrowed(_)));
+        assert_eq!(typeset("1 - 2 - 3, a - b"), "1\u{a0}–\u{a0}2\u{a0}–\u{a0}3, a - b");
     }
 }

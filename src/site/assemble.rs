@@ -547,12 +547,17 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         kind: doc.kind,
         source: doc.source.clone(),
         path,
-        title: fm.title.clone().unwrap_or_default(),
+        title: fm.title.as_deref().map(|t| crate::text::typeset(t).into_owned()).unwrap_or_default(),
         date: fm.date.clone(),
         updated: fm.updated.clone(),
         author: (!fm.authors.is_empty()).then(|| fm.authors.join(", ")),
         terms: Vec::new(),
-        summary: fm.summary.clone().or_else(|| fm.description.clone()).unwrap_or_default(),
+        summary: fm
+            .summary
+            .as_deref()
+            .or(fm.description.as_deref())
+            .map(|s| crate::text::typeset(s).into_owned())
+            .unwrap_or_default(),
         summary_written: fm.summary.is_some() || fm.description.is_some(),
         image: None,
         image_caption: fm.image_caption.clone(),

@@ -80,3 +80,17 @@ fn the_footer_says_who_publishes_the_bulletin() {
     let err = site.build_err();
     assert!(err.contains("site.yaml:2:3") && err.contains("licence"), "{err}");
 }
+
+#[test]
+fn a_range_of_years_in_a_title_or_the_text_never_breaks_at_a_line_end() {
+    let site = TestSite::with(&[(
+        "content/tin/a.md",
+        &article("Giảm nghèo giai đoạn 2021 - 2025", "2023-04-06", "", "Nội dung 2021 - 2025."),
+    )]);
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    let kept = "Giảm nghèo giai đoạn 2021\u{a0}–\u{a0}2025";
+    assert!(html.contains(&format!(r#"<h1 class="story__title">{kept}</h1>"#)), "{html}");
+    assert!(html.contains("<p>Nội dung 2021\u{a0}–\u{a0}2025.</p>"), "{html}");
+    assert!(site.out("index.html").contains(kept));
+}
