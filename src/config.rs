@@ -72,6 +72,9 @@ pub(crate) struct Publisher {
     pub(crate) email: Option<String>,
     /// The copyright line, after ©; the bulletin's title when not given.
     pub(crate) copyright: Option<String>,
+    /// The bulletin's logo for search engines (a site path such as `logo.png`, at least
+    /// 112 px square); the theme's when not given.
+    pub(crate) logo: Option<String>,
 }
 
 /// A way of grouping articles: its terms come from the front matter key `name`.

@@ -196,6 +196,26 @@ pub(crate) fn typeset(text: &str) -> Cow<'_, str> {
     if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
 }
 
+/// A text cut for a description (`<meta name="description">`, `og:description`): at most
+/// `max` characters, at the end of a word, with "…" when something was cut. Search engines
+/// and Facebook show about 160 characters.
+pub(crate) fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return Cow::Borrowed(text);
+    }
+    // The byte where character `max` starts: the text is cut before it, at a space.
+    let end = text.char_indices().nth(max.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let cut = match head.rfind(char::is_whitespace) {
+        // A word longer than half the room is cut inside rather than leave a stub.
+        Some(at) if at >= end / 2 => &head[..at],
+        _ => head,
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-' | '('));
+    Cow::Owned(format!("{cut}…"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +278,17 @@ mod tests {
         assert_eq!(typeset("Giai đoạn 2021 - 2025"), "Giai đoạn 2021\u{a0}–\u{a0}2025");
         assert!(matches!(typeset("Lao động - Thương binh"), Cow::Borrowed(_)));
         assert_eq!(typeset("1 - 2 - 3, a - b"), "1\u{a0}–\u{a0}2\u{a0}–\u{a0}3, a - b");
+    }
+
+    #[test]
+    fn descriptions_are_cut_at_a_word_near_160_characters() {
+        let short = "Kế hoạch số 93/KH-UBND.";
+        assert!(matches!(clip(short, 160), Cow::Borrowed(_)));
+        let long = "Ủy ban nhân dân thành phố ban hành Kế hoạch số 93/KH-UBND về truyền thông giảm nghèo đa chiều, bao trùm, bền vững giai đoạn 2021–2025, với nhiều hoạt động, trên nhiều kênh, cho mọi người dân.";
+        let cut = clip(long, 160);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 160, "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')), "{cut}");
+        let next = long[cut.len() - '…'.len_utf8()..].chars().next();
+        assert!(next.is_some_and(|c| c == ' ' || c == ','), "cut inside a word: {cut}");
     }
 }

@@ -19,6 +19,8 @@ fm-not-names = {$key}: expected a name or a list of names
 fm-not-names-hint = write `{$key}: [Giảm nghèo, MTTQ]`, or one name
 # {$reason} is one of the date- messages below.
 fm-bad-date = {$key}: {$reason}
+fm-bad-sitemap = sitemap: expected `true` or `false`
+fm-bad-sitemap-hint = write `sitemap: false` to leave this page out of the sitemaps
 
 ## Dates.
 date-hint = write a date like 2023-04-06, 06/04/2023 or 2023-04-06T08:30:00+07:00

@@ -19,6 +19,8 @@ fm-not-names = {$key}: cần một tên hoặc một danh sách tên
 fm-not-names-hint = hãy viết `{$key}: [Giảm nghèo, MTTQ]`, hoặc một tên
 # {$reason} là một trong các câu date- bên dưới.
 fm-bad-date = {$key}: {$reason}
+fm-bad-sitemap = sitemap: chỉ nhận `true` hoặc `false`
+fm-bad-sitemap-hint = viết `sitemap: false` để bỏ trang này khỏi sơ đồ trang (sitemap)
 
 ## Ngày giờ.
 date-hint = hãy viết ngày như 2023-04-06, 06/04/2023 hoặc 2023-04-06T08:30:00+07:00

@@ -109,6 +109,13 @@ pub(crate) struct FrontMatter {
     /// When it may be published, if not at its date (Hugo's `publishDate`).
     pub(crate) publish: Option<Zoned>,
     pub(crate) updated: Option<Zoned>,
+    /// When it is taken off lists, feeds and sitemaps (`expires:`, Hugo's `expiryDate`): an
+    /// announcement past its date stays at its address, marked as expired.
+    pub(crate) expires: Option<Zoned>,
+    /// `noindex: true`: search engines are asked not to index it, and it is not in sitemaps.
+    pub(crate) noindex: bool,
+    /// `sitemap: false` (or Hugo's `sitemap: {disable: true}`): left out of sitemaps.
+    pub(crate) no_sitemap: bool,
     /// `author:`, one name or a list (`authors` of the taxonomy of that name, when declared).
     pub(crate) authors: Vec<String>,
     pub(crate) tags: Vec<String>,
@@ -222,6 +229,9 @@ struct Known {
     sort_by: Option<SortBy>,
     weight: Option<i64>,
     paginate_by: Option<usize>,
+    expires: Option<String>,
+    noindex: Option<bool>,
+    sitemap: Option<Value>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -243,6 +253,9 @@ const KNOWN_KEYS: &[&str] = &[
     "sort_by",
     "weight",
     "paginate_by",
+    "expires",
+    "noindex",
+    "sitemap",
 ];
 
 /// Whether bantin reads the front matter key `key`, as its own or as another generator's.
@@ -270,6 +283,9 @@ pub(crate) const OTHER_KEYS: &[&str] = &[
     "permalink",
     "url",
     "redirect_from",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
 ];
 
 /// The known key that `key` looks like a misspelling of (`titel` → `title`, `tag` → `tags`).
@@ -403,10 +419,26 @@ pub(crate) fn parse_as(
             .and_then(|(k, v)| read_date(k, Some(v))),
     };
     let publish = other(&["publishDate"]).and_then(|(k, v)| read_date(k, Some(v)));
+    let expires = match known.expires {
+        Some(d) => read_date("expires", Some(d)),
+        None => other(&["expiryDate", "expirydate", "expiry_date"]).and_then(|(k, v)| read_date(k, Some(v))),
+    };
     let updated = match known.updated {
         Some(d) => read_date("updated", Some(d)),
         None => other(&["lastmod", "modified", "modified_time", "last_modified_at", "updated_at", "dateModified"])
             .and_then(|(k, v)| read_date(k, Some(v))),
+    };
+    let no_sitemap = match &known.sitemap {
+        None => false,
+        Some(Value::Bool(b)) => !*b,
+        Some(Value::Mapping(m)) => matches!(m.get("disable"), Some(Value::Bool(true))),
+        Some(_) => {
+            problems.push(
+                Problem::at(path, line_of("sitemap"), value_column("sitemap"), msg!("fm-bad-sitemap"))
+                    .hint(msg!("fm-bad-sitemap-hint")),
+            );
+            false
+        }
     };
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let summary = clean(known.summary).or_else(|| clean(other(&["excerpt"]).map(|(_, v)| v)));
@@ -457,6 +489,9 @@ pub(crate) fn parse_as(
             clean(cover)
         }),
         draft: known.draft.unwrap_or(false) || matches!(&known.published, Some(Value::Bool(false))),
+        expires,
+        noindex: known.noindex.unwrap_or(false),
+        no_sitemap,
         slug: clean(known.slug),
         aliases,
         pinned: known.pinned.unwrap_or(false),

@@ -7,6 +7,7 @@
 
 pub(crate) mod locale;
 pub mod shortcodes;
+pub(crate) mod structured;
 pub(crate) mod theme;
 pub(crate) mod view;
 

@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::content::DocKind;
 use crate::site::{self, PageId, RouteKind, Site, page_count, page_items};
 
-use super::locale;
+use super::{locale, structured};
 
 /// Builds a map value from key/value pairs.
 pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -112,7 +112,7 @@ impl Piece<'_> {
                 views.paginator(site, *kind, base, *number, items.clone())
             }
             Piece::Breadcrumbs(from) => breadcrumbs(site, *from),
-            Piece::Meta(meta) => meta.value(&views.default_image),
+            Piece::Meta(meta) => meta.value(views),
             Piece::Text(text) => Value::from(text.as_ref()),
             Piece::Value(v) => v.clone(),
         }
@@ -189,11 +189,13 @@ fn photo_view(photo: &crate::images::Photo) -> Value {
     ])
 }
 
-/// What a page says of itself for sharing (OpenGraph, Twitter cards), before it is a value:
-/// borrowed from the site where it can be, so that fingerprinting a route allocates little.
+/// What a page says of itself for sharing (OpenGraph, Twitter cards) and to search engines
+/// (robots, structured data), before it is a value: borrowed from the site where it can be,
+/// so that fingerprinting a route allocates little.
 #[derive(Hash)]
 pub(crate) struct Meta<'a> {
     title: Cow<'a, str>,
+    /// Cut near 160 characters at a word's end.
     description: Cow<'a, str>,
     image: Option<&'a str>,
     image_alt: Option<&'a str>,
@@ -205,42 +207,122 @@ pub(crate) struct Meta<'a> {
     path: &'a str,
     /// For articles: when published and updated.
     dates: [Option<&'a jiff::Zoned>; 2],
+    /// Search engines are asked not to index it.
+    noindex: bool,
+    /// The pages above it (name, site path), the home page excepted.
+    trail: Vec<(Cow<'a, str>, &'a str)>,
+    /// For articles: section, tags, authors and the photos of the body.
+    article: Option<ArticleMeta<'a>>,
+}
+
+#[derive(Hash)]
+struct ArticleMeta<'a> {
+    section: Option<&'a str>,
+    tags: Vec<&'a str>,
+    /// Names, with the author's page when the site has an `authors` taxonomy.
+    authors: Vec<(&'a str, Option<&'a str>)>,
+    /// The site's photos the body shows.
+    images: &'a [String],
 }
 
 impl<'a> Meta<'a> {
     /// A page of the site that is not an article: a list, an index, the 404 page.
     fn website(title: impl Into<Cow<'a, str>>, description: impl Into<Cow<'a, str>>, path: &'a str) -> Meta<'a> {
+        let description = match description.into() {
+            Cow::Borrowed(d) => crate::text::clip(d, DESCRIPTION_CHARS),
+            Cow::Owned(d) => Cow::Owned(crate::text::clip(&d, DESCRIPTION_CHARS).into_owned()),
+        };
         Meta {
             title: title.into(),
-            description: description.into(),
+            description,
             image: None,
             image_alt: None,
             image_size: None,
             kind: "website",
             path,
             dates: [None, None],
+            noindex: false,
+            trail: Vec::new(),
+            article: None,
         }
     }
 
-    fn value(&self, default_image: &str) -> Value {
+    /// A page search engines are asked not to index (search, 404, redirects, feeds).
+    fn not_for_search_engines(mut self) -> Meta<'a> {
+        self.noindex = true;
+        self
+    }
+
+    fn value(&self, views: &Views) -> Value {
         let opt = |v: Option<&str>| v.map_or_else(Value::none, Value::from);
-        let stamp = |d: Option<&jiff::Zoned>| {
-            d.map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()))
+        let stamp = |d: Option<&jiff::Zoned>| d.map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        let [published, modified] = self.dates.map(stamp);
+        let facts = &views.facts;
+        let image = self.image.unwrap_or(&views.default_image);
+        let structured = match self.kind {
+            // The search page, the 404 page and redirects are not for search engines.
+            _ if self.noindex => String::new(),
+            "article" => {
+                let a = self.article.as_ref();
+                let mut images: Vec<&str> = self.image.into_iter().collect();
+                images.extend(
+                    a.map_or(&[][..], |a| a.images).iter().map(String::as_str).filter(|i| Some(*i) != self.image),
+                );
+                let article = structured::ArticleFacts {
+                    title: &self.title,
+                    description: &self.description,
+                    images,
+                    published: published.clone(),
+                    modified: modified.clone(),
+                    authors: a.map(|a| a.authors.clone()).unwrap_or_default(),
+                    section: a.and_then(|a| a.section),
+                    tags: a.map(|a| a.tags.clone()).unwrap_or_default(),
+                };
+                let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
+                structured::page(facts, self.path, &self.title, &trail, Some(&article))
+            }
+            _ => {
+                let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
+                structured::page(facts, self.path, &self.title, &trail, None)
+            }
         };
+        let a = self.article.as_ref();
         obj([
             ("title", Value::from(self.title.as_ref())),
             ("description", Value::from(self.description.as_ref())),
-            ("image", Value::from(self.image.unwrap_or(default_image))),
+            ("image", Value::from(image)),
             ("image_alt", opt(self.image_alt)),
             ("image_width", self.image_size.map_or_else(Value::none, |(w, _)| Value::from(w))),
             ("image_height", self.image_size.map_or_else(Value::none, |(_, h)| Value::from(h))),
             ("kind", Value::from(self.kind)),
             ("path", Value::from(self.path)),
-            ("published", stamp(self.dates[0])),
-            ("modified", stamp(self.dates[1])),
+            ("published", published.map_or_else(Value::none, Value::from)),
+            ("modified", modified.map_or_else(Value::none, Value::from)),
+            ("noindex", Value::from(self.noindex)),
+            ("section", opt(a.and_then(|a| a.section))),
+            (
+                "tags",
+                Value::from(a.map(|a| a.tags.iter().map(|t| Value::from(*t)).collect::<Vec<_>>()).unwrap_or_default()),
+            ),
+            (
+                "authors",
+                Value::from(
+                    a.map(|a| {
+                        a.authors
+                            .iter()
+                            .map(|(name, path)| obj([("name", Value::from(*name)), ("path", opt(*path))]))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
+                ),
+            ),
+            ("structured", Value::from(structured)),
         ])
     }
 }
+
+/// How long a description is, in characters, as search engines and Facebook show it.
+const DESCRIPTION_CHARS: usize = 160;
 
 /// Values shared by all routes, made once per build.
 pub(crate) struct Views {
@@ -264,6 +346,8 @@ pub(crate) struct Views {
     strings: std::collections::BTreeMap<String, String>,
     /// The image shared when a page has none: `site.extra.og_image`, else the theme's.
     default_image: String,
+    /// What the site says of itself in structured data.
+    facts: structured::SiteFacts,
     /// Each card by the digest of what it is made of, for the next build to reuse.
     card_cache: rustc_hash::FxHashMap<u64, Part>,
 }
@@ -341,6 +425,7 @@ impl Views {
                     .hash(&mut h);
                 let photo = p.image.as_ref().and_then(|i| site.photos().by_path.get(i));
                 (&p.author, &p.summary, &p.image, &p.image_caption, p.pinned, p.draft, photo).hash(&mut h);
+                (p.expires.as_ref().map(when), p.expired).hash(&mut h);
                 if is_article {
                     section_parts[p.section].digest.hash(&mut h);
                 }
@@ -384,6 +469,8 @@ impl Views {
                     }),
                     ("pinned", Value::from(p.pinned)),
                     ("draft", Value::from(p.draft)),
+                    ("expires", p.expires.as_ref().map_or_else(Value::none, |d| date_view(lang, d))),
+                    ("expired", Value::from(p.expired)),
                 ]);
                 (key, Part::new(card))
             })
@@ -476,6 +563,17 @@ impl Views {
             section_views,
             strings: strings.clone(),
             cached: Default::default(),
+            facts: structured::SiteFacts {
+                title: site.config.title.clone(),
+                description: site.config.description.clone(),
+                base_url: site.config.base_url.clone(),
+                language: lang.to_string(),
+                logo: site.config.publisher.logo.clone().unwrap_or_else(|| "logo.svg".to_string()),
+                search: site.config.search.then(|| format!("{}/", paths.search)),
+                home: strings.get("home").cloned().unwrap_or_else(|| "Home".to_string()),
+                archive: format!("{}/", paths.archive),
+                publisher: site.config.publisher.clone(),
+            },
             default_image,
             card_cache,
         }
@@ -751,9 +849,32 @@ impl Views {
             RouteKind::Page(id) => {
                 let p = &site.pages[id];
                 let is_article = p.kind == DocKind::Article;
+                let article = is_article.then(|| {
+                    let names = |name: &str| {
+                        site.taxonomy(name).map_or_else(Vec::new, |(t, tax)| {
+                            p.terms.get(t).map_or_else(Vec::new, |ids| ids.iter().map(|&i| &tax.terms[i]).collect())
+                        })
+                    };
+                    let authors: Vec<(&str, Option<&str>)> = match names("authors") {
+                        terms if !terms.is_empty() => {
+                            terms.iter().map(|t| (t.name.as_str(), Some(t.path.as_str()))).collect()
+                        }
+                        _ => p.author.as_deref().map_or_else(Vec::new, |a| a.split(", ").map(|n| (n, None)).collect()),
+                    };
+                    ArticleMeta {
+                        section: (p.section != 0).then(|| site.sections[p.section].title.as_str()),
+                        tags: names("tags").iter().map(|t| t.name.as_str()).collect(),
+                        authors,
+                        images: &p.body.images,
+                    }
+                });
+                let trail = if is_article { trail(site, Some(p.section)) } else { Vec::new() };
                 Meta {
                     title: Cow::Borrowed(&p.title),
-                    description: Cow::Borrowed(if p.summary.is_empty() { about_site } else { &p.summary }),
+                    description: crate::text::clip(
+                        if p.summary.is_empty() { about_site } else { &p.summary },
+                        DESCRIPTION_CHARS,
+                    ),
                     image: p.image.as_deref(),
                     image_alt: p.image_caption.as_deref().or_else(|| p.image.as_ref().map(|_| p.title.as_str())),
                     image_size: p
@@ -764,6 +885,13 @@ impl Views {
                     kind: if is_article { "article" } else { "website" },
                     path,
                     dates: if is_article { [p.date.as_ref(), p.updated.as_ref()] } else { [None, None] },
+                    noindex: p.noindex,
+                    trail: trail
+                        .into_iter()
+                        .skip(1)
+                        .map(|s| (Cow::Borrowed(site.sections[s].title.as_str()), site.sections[s].path.as_str()))
+                        .collect(),
+                    article,
                 }
             }
             RouteKind::Home { number } => {
@@ -771,11 +899,18 @@ impl Views {
             }
             RouteKind::Section { id, number } => {
                 let s = &site.sections[id];
-                Meta::website(
+                let mut meta = Meta::website(
                     format!("{}{}", s.title, page(number)),
                     s.description.as_deref().unwrap_or(about_site),
                     path,
-                )
+                );
+                let above = trail(site, s.parent);
+                meta.trail = above
+                    .into_iter()
+                    .skip(1)
+                    .map(|a| (Cow::Borrowed(site.sections[a].title.as_str()), site.sections[a].path.as_str()))
+                    .collect();
+                meta
             }
             RouteKind::Term { taxonomy, id, number } => {
                 let tax = &site.taxonomies[taxonomy];
@@ -791,12 +926,19 @@ impl Views {
                 );
                 meta.image = t.text.as_ref().and_then(|x| x.image.as_deref());
                 meta.image_alt = meta.image.map(|_| t.name.as_str());
+                meta.trail = vec![(Cow::Owned(taxonomy_title(tax, &self.strings)), tax.path.as_str())];
                 meta
             }
             RouteKind::Archive { index, number } => {
                 let m = &site.months[index];
                 let month = locale::month_label(lang, m.year, m.month);
-                Meta::website(format!("{} {month}{}", self.string("archive_month"), page(number)), about_site, path)
+                let mut meta = Meta::website(
+                    format!("{} {month}{}", self.string("archive_month"), page(number)),
+                    about_site,
+                    path,
+                );
+                meta.trail = vec![(Cow::Borrowed(self.string("archive")), self.facts.archive.as_str())];
+                meta
             }
             RouteKind::Taxonomy(taxonomy) => {
                 let tax = &site.taxonomies[taxonomy];
@@ -807,15 +949,19 @@ impl Views {
                 )
             }
             RouteKind::Archives => Meta::website(self.string("archive"), about_site, path),
-            RouteKind::Search => Meta::website(self.string("search"), about_site, path),
-            RouteKind::NotFound => Meta::website(self.string("not_found_title"), about_site, path),
-            RouteKind::Alias(id) => Meta::website(site.pages[id].title.as_str(), "", site.pages[id].path.as_str()),
+            RouteKind::Search => Meta::website(self.string("search"), about_site, path).not_for_search_engines(),
+            RouteKind::NotFound => {
+                Meta::website(self.string("not_found_title"), about_site, path).not_for_search_engines()
+            }
+            RouteKind::Alias(id) => {
+                Meta::website(site.pages[id].title.as_str(), "", site.pages[id].path.as_str()).not_for_search_engines()
+            }
             RouteKind::TermAlias { taxonomy, id } => {
                 let t = &site.taxonomies[taxonomy].terms[id];
-                Meta::website(t.name.as_str(), "", t.path.as_str())
+                Meta::website(t.name.as_str(), "", t.path.as_str()).not_for_search_engines()
             }
             RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
-                Meta::website(site.config.title.as_str(), "", path)
+                Meta::website(site.config.title.as_str(), "", path).not_for_search_engines()
             }
         }
     }

@@ -457,7 +457,11 @@ fn place(
                 aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut problems).into_iter().filter(|a| *a != path));
                 let mut seen = rustc_hash::FxHashSet::default();
                 aliases.retain(|a| seen.insert(a.clone()));
-                pages.push(page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section }));
+                let mut page = page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section });
+                page.expired = page.expires.as_ref().is_some_and(|e| e.timestamp() <= selection.now);
+                page.noindex |= page.expired;
+                page.no_sitemap |= page.noindex;
+                pages.push(page);
                 page_docs.push(index);
             }
         }
@@ -550,6 +554,10 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         title: fm.title.as_deref().map(|t| crate::text::typeset(t).into_owned()).unwrap_or_default(),
         date: fm.date.clone(),
         updated: fm.updated.clone(),
+        expires: fm.expires.clone(),
+        expired: false,
+        noindex: fm.noindex,
+        no_sitemap: fm.no_sitemap,
         author: (!fm.authors.is_empty()).then(|| fm.authors.join(", ")),
         terms: Vec::new(),
         summary: fm
@@ -594,7 +602,10 @@ impl Order {
                 .cmp(&a.date.as_ref().map(Zoned::timestamp))
                 .then_with(|| a.source.cmp(&b.source))
         };
-        let mut articles: Vec<PageId> = (0..pages.len()).filter(|&i| pages[i].kind == DocKind::Article).collect();
+        // An expired article is in no list: not the home page, its section, its terms, the
+        // archive, feeds or related articles.
+        let mut articles: Vec<PageId> =
+            (0..pages.len()).filter(|&i| pages[i].kind == DocKind::Article && !pages[i].expired).collect();
         articles.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
         let mut rank = vec![usize::MAX; pages.len()];
         for (r, &id) in articles.iter().enumerate() {

@@ -85,6 +85,14 @@ pub(crate) struct Page {
     pub(crate) title: String,
     pub(crate) date: Option<Zoned>,
     pub(crate) updated: Option<Zoned>,
+    /// When it leaves lists, feeds and sitemaps, and whether that was before this build: an
+    /// expired page stays at its address (links to it keep working), marked as expired.
+    pub(crate) expires: Option<Zoned>,
+    pub(crate) expired: bool,
+    /// Search engines are asked not to index it (`noindex: true`, or expired).
+    pub(crate) noindex: bool,
+    /// Left out of sitemaps (`sitemap: false`, `noindex`, expired).
+    pub(crate) no_sitemap: bool,
     pub(crate) author: Option<String>,
     /// Its terms, per taxonomy (in the order of `Site::taxonomies`).
     pub(crate) terms: Vec<Vec<TermId>>,
