@@ -37,6 +37,8 @@ pub(crate) struct Config {
     pub(crate) paginate_by: usize,
     /// Articles in each feed.
     pub(crate) feed_limit: usize,
+    /// Whether feed items carry the whole article (`feed_full_text: true`), not only its summary.
+    pub(crate) feed_full_text: bool,
     /// The menu; when empty, the top-level sections are the menu.
     pub(crate) menu: Vec<MenuEntry>,
     /// Where the generated lists live on the site.
@@ -234,6 +236,7 @@ struct RawConfig {
     theme: Option<String>,
     paginate_by: Option<usize>,
     feed_limit: Option<usize>,
+    feed_full_text: Option<bool>,
     menu: Option<Vec<MenuEntry>>,
     paths: Option<Paths>,
     search: Option<bool>,
@@ -492,6 +495,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         theme: raw.theme.unwrap_or_else(|| "bulletin".into()),
         paginate_by,
         feed_limit: raw.feed_limit.unwrap_or(20),
+        feed_full_text: raw.feed_full_text.unwrap_or(false),
         menu: raw.menu.unwrap_or_default(),
         paths,
         search: raw.search.unwrap_or(true),

@@ -39,6 +39,8 @@ site-front-matter-not-read = this file has front matter, but bantin reads only .
 site-front-matter-not-read-hint = rename it to .md if it is an article, or remove its front matter
 site-no-base-url = base_url is not set: canonical addresses, RSS feeds, the sitemap and shared images need the site's full address
 site-no-base-url-hint = add a line such as `base_url: https://example.org/` (or build with --base-url)
+site-robots-sub-path = the site is published under {$path}: its robots.txt will be at {$path}robots.txt, where crawlers never look (they read it only at the root of the host), so the sitemaps it names will not be found
+site-robots-sub-path-hint = add the line `Sitemap: {$sitemap}` to the robots.txt at the root of the host, or submit that address in Google Search Console
 site-unknown-key = `{$key}:` is not a key bantin knows
 site-did-you-mean = did you mean `{$key}:`?
 

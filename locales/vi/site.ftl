@@ -39,6 +39,8 @@ site-front-matter-not-read = tệp này có front matter, nhưng bantin chỉ đ
 site-front-matter-not-read-hint = nếu đây là bài viết, hãy đổi đuôi tên tệp thành .md; nếu không, hãy bỏ phần front matter
 site-no-base-url = chưa có base_url: địa chỉ chính thức (canonical), RSS, sơ đồ site (sitemap) và ảnh khi chia sẻ đều cần địa chỉ đầy đủ của site
 site-no-base-url-hint = hãy thêm một dòng như `base_url: https://example.org/` (hoặc dựng với --base-url)
+site-robots-sub-path = site được đăng dưới đường dẫn {$path}: tệp robots.txt sẽ nằm ở {$path}robots.txt, nơi máy tìm kiếm không bao giờ đọc (chúng chỉ đọc robots.txt ở gốc tên miền), nên sơ đồ site (sitemap) trong đó sẽ không được tìm thấy
+site-robots-sub-path-hint = hãy thêm dòng `Sitemap: {$sitemap}` vào robots.txt ở gốc tên miền, hoặc khai báo địa chỉ đó trong Google Search Console
 site-unknown-key = `{$key}:` không phải khóa mà bantin biết
 site-did-you-mean = có phải bạn định viết `{$key}:`?
 

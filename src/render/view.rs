@@ -728,20 +728,43 @@ impl Views {
                     Piece::Paginator { kind, base: site.months[index].path.clone(), number, items: None },
                 );
             }
-            RouteKind::Feed(section) => {
-                let (list, title, link) = match section {
-                    None => (&site.articles, site.config.title.clone(), ""),
-                    Some(id) => (
+            RouteKind::Feed(of) => {
+                let (list, title, link): (&[PageId], String, &str) = match of {
+                    site::FeedOf::Site => (&site.articles, site.config.title.clone(), ""),
+                    site::FeedOf::Section(id) => (
                         &site.sections[id].pages,
                         format!("{} – {}", site.sections[id].title, site.config.title),
                         site.sections[id].path.as_str(),
                     ),
+                    site::FeedOf::Term { taxonomy, id } => {
+                        let tax = &site.taxonomies[taxonomy];
+                        let t = &tax.terms[id];
+                        let title = format!("{}: {} – {}", term_title(tax, &self.strings), t.name, site.config.title);
+                        (&t.pages, title, t.path.as_str())
+                    }
                 };
                 let items = &list[..list.len().min(site.config.feed_limit)];
                 let updated = items
                     .first()
                     .and_then(|&id| site.pages[id].date.as_ref())
                     .map_or_else(Value::none, |d| date_view(lang, d));
+                let items = if site.config.feed_full_text {
+                    let base = &site.config.base_url;
+                    Value::from(
+                        items
+                            .iter()
+                            .map(|&id| {
+                                let mut map = self.cards[id].value.clone().into_map().unwrap_or_default();
+                                let page_url = format!("{base}{}", site.pages[id].path.as_str());
+                                let html = absolute_links(&site.pages[id].body.html, &page_url);
+                                map.insert("content".into(), Value::from(html));
+                                Value::from(map)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                } else {
+                    self.cards_of(items)
+                };
                 ctx.value(
                     "feed",
                     obj([
@@ -749,34 +772,70 @@ impl Views {
                         ("link", Value::from(link)),
                         ("path", Value::from(path.as_str())),
                         ("updated", updated),
-                        ("items", self.cards_of(items)),
+                        ("full_text", Value::from(site.config.feed_full_text)),
+                        ("items", items),
                     ]),
                 );
             }
-            RouteKind::Sitemap => {
-                let terms: usize = site.taxonomies.iter().map(|t| t.terms.len()).sum();
-                let mut entries: Vec<Value> = Vec::with_capacity(site.pages.len() + site.sections.len() + terms);
-                let lastmod = |id: PageId| {
-                    let p = &site.pages[id];
-                    p.updated
-                        .as_ref()
-                        .or(p.date.as_ref())
-                        .map_or_else(Value::none, |d| Value::from(d.strftime("%Y-%m-%d").to_string()))
-                };
-                let newest = site.articles.first().map_or_else(Value::none, |&id| lastmod(id));
-                entries.push(obj([("path", Value::from("")), ("lastmod", newest)]));
-                for s in site.sections.iter().skip(1) {
-                    let lm = s.pages.first().map_or_else(Value::none, |&id| lastmod(id));
-                    entries.push(obj([("path", Value::from(s.path.as_str())), ("lastmod", lm)]));
+            RouteKind::SitemapIndex => {
+                let mut files: Vec<Value> = (0..site.sitemaps.len())
+                    .map(|n| {
+                        let lastmod = site.sitemaps[n]
+                            .iter()
+                            .filter_map(|e| sitemap_lastmod(site, *e))
+                            .max_by_key(|d| d.timestamp())
+                            .map_or_else(Value::none, stamp);
+                        obj([("path", Value::from(site::sitemap_file(n))), ("lastmod", lastmod)])
+                    })
+                    .collect();
+                if let Some(&newest) = site.news.first() {
+                    files.push(obj([
+                        ("path", Value::from(site::NEWS_SITEMAP)),
+                        ("lastmod", site.pages[newest].date.as_ref().map_or_else(Value::none, stamp)),
+                    ]));
                 }
-                for (id, p) in site.pages.iter().enumerate() {
-                    entries.push(obj([("path", Value::from(p.path.as_str())), ("lastmod", lastmod(id))]));
-                }
-                for t in site.taxonomies.iter().flat_map(|tax| &tax.terms) {
-                    let lm = t.pages.first().map_or_else(Value::none, |&id| lastmod(id));
-                    entries.push(obj([("path", Value::from(t.path.as_str())), ("lastmod", lm)]));
-                }
+                ctx.value("sitemaps", Value::from(files));
+            }
+            RouteKind::Sitemap(n) => {
+                let entries: Vec<Value> = site.sitemaps[n]
+                    .iter()
+                    .map(|&e| {
+                        let path = match e {
+                            site::SitemapEntry::Home => "",
+                            site::SitemapEntry::Section(id) => site.sections[id].path.as_str(),
+                            site::SitemapEntry::Page(id) => site.pages[id].path.as_str(),
+                            site::SitemapEntry::Term(tax, id) => site.taxonomies[tax].terms[id].path.as_str(),
+                        };
+                        let images: Vec<Value> = match e {
+                            site::SitemapEntry::Page(id) => {
+                                // Google reads at most 1,000 images of a page.
+                                site::page_images(&site.pages[id]).take(1000).map(Value::from).collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        obj([
+                            ("path", Value::from(path)),
+                            ("lastmod", sitemap_lastmod(site, e).map_or_else(Value::none, stamp)),
+                            ("images", Value::from(images)),
+                        ])
+                    })
+                    .collect();
                 ctx.value("entries", Value::from(entries));
+            }
+            RouteKind::NewsSitemap => {
+                let news: Vec<Value> = site
+                    .news
+                    .iter()
+                    .map(|&id| {
+                        let p = &site.pages[id];
+                        obj([
+                            ("path", Value::from(p.path.as_str())),
+                            ("title", Value::from(p.title.as_str())),
+                            ("published", p.date.as_ref().map_or_else(Value::none, stamp)),
+                        ])
+                    })
+                    .collect();
+                ctx.value("news", Value::from(news));
             }
             RouteKind::Alias(id) => {
                 ctx.shared("target", &self.cards[id]);
@@ -960,9 +1019,11 @@ impl Views {
                 let t = &site.taxonomies[taxonomy].terms[id];
                 Meta::website(t.name.as_str(), "", t.path.as_str()).not_for_search_engines()
             }
-            RouteKind::Feed(_) | RouteKind::Sitemap | RouteKind::Robots => {
-                Meta::website(site.config.title.as_str(), "", path).not_for_search_engines()
-            }
+            RouteKind::Feed(_)
+            | RouteKind::SitemapIndex
+            | RouteKind::Sitemap(_)
+            | RouteKind::NewsSitemap
+            | RouteKind::Robots => Meta::website(site.config.title.as_str(), "", path).not_for_search_engines(),
         }
     }
 
@@ -1082,6 +1143,96 @@ pub(crate) fn term_title(tax: &site::Taxonomy, strings: &std::collections::BTree
         .unwrap_or_else(|| taxonomy_title(tax, strings))
 }
 
+/// A time as sitemaps and structured data write it: `2023-04-06T08:30:00+07:00`.
+fn stamp(d: &jiff::Zoned) -> Value {
+    Value::from(d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+/// When an address of a sitemap last changed: a page's `updated` or date; a list's newest
+/// article's.
+fn sitemap_lastmod(site: &Site, e: site::SitemapEntry) -> Option<&jiff::Zoned> {
+    let of_page = |id: PageId| site.pages[id].updated.as_ref().or(site.pages[id].date.as_ref());
+    match e {
+        site::SitemapEntry::Home => site.articles.first().and_then(|&id| of_page(id)),
+        site::SitemapEntry::Section(s) => site.sections[s].pages.first().and_then(|&id| of_page(id)),
+        site::SitemapEntry::Page(id) => of_page(id),
+        site::SitemapEntry::Term(tax, t) => site.taxonomies[tax].terms[t].pages.first().and_then(|&id| of_page(id)),
+    }
+}
+
+/// A body's HTML with its links and images made absolute from `page_url`, for feed readers
+/// (which read an item away from its page).
+fn absolute_links(html: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = ATTRS.iter().filter_map(|a| rest.find(a).map(|i| (i, a.len()))).min() {
+        let (i, len) = at;
+        out.push_str(&rest[..i + len]);
+        rest = &rest[i + len..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        if out.ends_with(" srcset=\"") {
+            let items: Vec<String> = value
+                .split(", ")
+                .map(|item| match item.split_once(' ') {
+                    Some((url, w)) => format!("{} {w}", resolve(page_url, url)),
+                    None => resolve(page_url, item),
+                })
+                .collect();
+            out.push_str(&items.join(", "));
+        } else {
+            out.push_str(&resolve(page_url, value));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+const ATTRS: [&str; 4] = [" href=\"", " src=\"", " srcset=\"", " poster=\""];
+
+/// `reference` (as written in a page at `base`, an absolute URL ending in `/`) as an absolute URL.
+fn resolve(base: &str, reference: &str) -> String {
+    if reference.is_empty() || reference.starts_with('#') {
+        return format!("{base}{reference}");
+    }
+    if reference.starts_with("//") || crate::paths::scheme_of(reference).is_some() {
+        return reference.to_string();
+    }
+    let origin_end = base.find("://").map_or(0, |i| i + 3);
+    let origin_end = base[origin_end..].find('/').map_or(base.len(), |i| origin_end + i);
+    if reference.starts_with('/') {
+        return format!("{}{reference}", &base[..origin_end]);
+    }
+    let mut dirs: Vec<&str> = base[origin_end..].split('/').filter(|s| !s.is_empty()).collect();
+    if !base.ends_with('/') {
+        dirs.pop();
+    }
+    let mut parts = reference.split('/').peekable();
+    let mut tail = Vec::new();
+    while let Some(part) = parts.next() {
+        match part {
+            ".." => {
+                dirs.pop();
+            }
+            "." => {}
+            _ => {
+                tail.push(part);
+                tail.extend(parts.by_ref());
+            }
+        }
+    }
+    let mut out = base[..origin_end].to_string();
+    for d in dirs.iter().chain(tail.iter()) {
+        out.push('/');
+        out.push_str(d);
+    }
+    if tail.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
 /// The sections from the home page down to section `from` (inclusive).
 fn trail(site: &Site, from: Option<usize>) -> Vec<usize> {
     let mut trail = Vec::new();
@@ -1121,4 +1272,22 @@ fn section_view(site: &Site, sections: &[Value], id: usize) -> Value {
         ("children", Value::from(s.children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>())),
         ("extra", Value::from_serializable(&*s.extra)),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_in_a_feed_links_absolutely() {
+        let page = "https://example.org/tin/tin-tuc/ky-ket/";
+        let html = r##"<p><a href="../../giam-ngheo/a/">A</a> <a href="#muc-1">B</a> <a href="https://x.vn/">C</a></p><img src="anh.jpg" srcset="anh-480w.webp 480w, anh-800w.webp 800w"><a href="/tin/">D</a> <a href="mailto:a@b.vn">E</a> <img src="data:image/png;base64,AA">"##;
+        let out = absolute_links(html, page);
+        assert!(out.contains(r##"href="https://example.org/tin/giam-ngheo/a/""##), "{out}");
+        assert!(out.contains(r##"href="https://example.org/tin/tin-tuc/ky-ket/#muc-1""##), "{out}");
+        assert!(out.contains(r##"href="https://x.vn/""##) && out.contains(r##"href="mailto:a@b.vn""##), "{out}");
+        assert!(out.contains(r##"src="https://example.org/tin/tin-tuc/ky-ket/anh.jpg""##), "{out}");
+        assert!(out.contains(r##"srcset="https://example.org/tin/tin-tuc/ky-ket/anh-480w.webp 480w, https://example.org/tin/tin-tuc/ky-ket/anh-800w.webp 800w""##), "{out}");
+        assert!(out.contains(r##"href="https://example.org/tin/""##) && out.contains("data:image/png"), "{out}");
+    }
 }

@@ -186,6 +186,14 @@ pub(crate) fn assemble(
             Problem::file(crate::config::CONFIG_FILE, msg!("site-no-base-url")).hint(msg!("site-no-base-url-hint")),
         );
     }
+    // Crawlers read robots.txt at the host's root only: one under a sub-path is never read.
+    let base_path = config.base_path();
+    if base_path != "/" && config.base_url.contains("://") {
+        warnings.push(
+            Problem::file(crate::config::CONFIG_FILE, msg!("site-robots-sub-path", path = base_path))
+                .hint(msg!("site-robots-sub-path-hint", sitemap = format!("{}sitemap.xml", config.base_url))),
+        );
+    }
     // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
     for doc in documents.iter() {
         for (key, line, column, whole) in &doc.front.cut_by_comment {
@@ -222,6 +230,8 @@ pub(crate) fn assemble(
         articles: order.articles,
         pinned: order.pinned,
         routes: Vec::new(),
+        sitemaps: Vec::new(),
+        news: Vec::new(),
         assets,
         left_out,
         unread_keys,
@@ -229,6 +239,8 @@ pub(crate) fn assemble(
         other_site_paths: site_paths,
         links,
     };
+    site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);
+    site.news = super::news(&site, selection.now);
     site.routes = routes(&site, &mut problems);
     if problems.is_empty() { Ok(site) } else { Err(problems) }
 }

@@ -215,9 +215,14 @@ pub(crate) enum RouteKind {
         index: usize,
         number: usize,
     },
-    /// The RSS feed of the site (`None`) or of a section.
-    Feed(Option<SectionId>),
-    Sitemap,
+    /// An RSS feed: of the site, a section or a term.
+    Feed(FeedOf),
+    /// `sitemap.xml`: the list of the sitemap files.
+    SitemapIndex,
+    /// Sitemap file `n` (from 0) of [`Site::sitemaps`].
+    Sitemap(usize),
+    /// The Google News sitemap: the articles of the last two days.
+    NewsSitemap,
     Robots,
     NotFound,
     /// An old URL of a page, redirecting to it.
@@ -225,6 +230,27 @@ pub(crate) enum RouteKind {
     /// The search page.
     Search,
 }
+
+/// What a feed carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FeedOf {
+    Site,
+    Section(SectionId),
+    Term { taxonomy: TaxonomyId, id: TermId },
+}
+
+/// One address of a sitemap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum SitemapEntry {
+    Home,
+    Section(SectionId),
+    Page(PageId),
+    Term(TaxonomyId, TermId),
+}
+
+/// What search engines take in one sitemap file: 50,000 addresses and 50 MB (sitemaps.org).
+pub(crate) const SITEMAP_URLS: usize = 50_000;
+pub(crate) const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
 
 /// One output file: where it goes and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,6 +274,11 @@ pub(crate) struct Site {
     /// Pinned articles, newest first.
     pub(crate) pinned: Vec<PageId>,
     pub(crate) routes: Vec<Route>,
+    /// The addresses of each sitemap file, none longer than search engines take.
+    pub(crate) sitemaps: Vec<Vec<SitemapEntry>>,
+    /// The articles of the Google News sitemap: published in the two days before the build,
+    /// newest first, 1,000 at most (none: no news sitemap).
+    pub(crate) news: Vec<PageId>,
     pub(crate) assets: Vec<Asset>,
     /// What this build does not publish yet.
     pub(crate) left_out: LeftOut,
@@ -665,7 +696,7 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
         for n in 1..=page_count(s.pages.len(), s.paginate_by) {
             routes.push(Route { path: s.path.page(n), kind: RouteKind::Section { id, number: n } });
         }
-        routes.push(Route { path: s.path.file(&site.config.paths.feed), kind: RouteKind::Feed(Some(id)) });
+        routes.push(Route { path: s.path.file(&site.config.paths.feed), kind: RouteKind::Feed(FeedOf::Section(id)) });
     }
     for (id, p) in site.pages.iter().enumerate() {
         routes.push(Route { path: p.path.clone(), kind: RouteKind::Page(id) });
@@ -682,6 +713,8 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             for alias in &t.aliases {
                 routes.push(Route { path: alias.clone(), kind: RouteKind::TermAlias { taxonomy, id } });
             }
+            let feed = RouteKind::Feed(FeedOf::Term { taxonomy, id });
+            routes.push(Route { path: t.path.file(&site.config.paths.feed), kind: feed });
         }
     }
     routes.push(Route { path: UrlPath::root().child(&site.config.paths.archive), kind: RouteKind::Archives });
@@ -690,8 +723,14 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             routes.push(Route { path: m.path.page(n), kind: RouteKind::Archive { index, number: n } });
         }
     }
-    routes.push(Route { path: UrlPath::root().file(&site.config.paths.feed), kind: RouteKind::Feed(None) });
-    routes.push(Route { path: UrlPath::root().file("sitemap.xml"), kind: RouteKind::Sitemap });
+    routes.push(Route { path: UrlPath::root().file(&site.config.paths.feed), kind: RouteKind::Feed(FeedOf::Site) });
+    routes.push(Route { path: UrlPath::root().file("sitemap.xml"), kind: RouteKind::SitemapIndex });
+    for n in 0..site.sitemaps.len() {
+        routes.push(Route { path: UrlPath::root().file(&sitemap_file(n)), kind: RouteKind::Sitemap(n) });
+    }
+    if !site.news.is_empty() {
+        routes.push(Route { path: UrlPath::root().file(NEWS_SITEMAP), kind: RouteKind::NewsSitemap });
+    }
     routes.push(Route { path: UrlPath::root().file("robots.txt"), kind: RouteKind::Robots });
     routes.push(Route { path: UrlPath::root().file("404.html"), kind: RouteKind::NotFound });
     if site.config.search {
@@ -722,16 +761,89 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     routes
 }
 
+/// The file name of sitemap `n` (from 0).
+pub(crate) fn sitemap_file(n: usize) -> String {
+    format!("sitemap-{}.xml", n + 1)
+}
+
+/// The file name of the Google News sitemap.
+pub(crate) const NEWS_SITEMAP: &str = "sitemap-news.xml";
+
+/// The addresses of the sitemaps, cut into files of at most `max_urls` addresses and about
+/// `max_bytes` (each address counted as its XML will be, its photos included): the home page,
+/// sections, pages (those left out of sitemaps excepted) and terms.
+pub(crate) fn sitemap_parts(site: &Site, max_urls: usize, max_bytes: usize) -> Vec<Vec<SitemapEntry>> {
+    // `<url><loc>…</loc><lastmod>2023-04-06T08:30:00+07:00</lastmod></url>` and the file's
+    // own head and tail.
+    const ENTRY: usize = 70;
+    const IMAGE: usize = 45;
+    const FILE: usize = 300;
+    let base = site.config.base_url.len();
+    let mut entries: Vec<(SitemapEntry, usize)> = vec![(SitemapEntry::Home, base + ENTRY)];
+    for (id, s) in site.sections.iter().enumerate().skip(1) {
+        entries.push((SitemapEntry::Section(id), base + s.path.as_str().len() + ENTRY));
+    }
+    for (id, p) in site.pages.iter().enumerate() {
+        if !p.no_sitemap {
+            let images: usize = page_images(p).map(|i| base + i.len() + IMAGE).sum();
+            entries.push((SitemapEntry::Page(id), base + p.path.as_str().len() + ENTRY + images));
+        }
+    }
+    for (tax, t) in site.taxonomies.iter().enumerate() {
+        for (id, term) in t.terms.iter().enumerate() {
+            // Escaped as XML, a term's path may grow (`&` → `&amp;`): counted generously.
+            entries.push((SitemapEntry::Term(tax, id), base + term.path.as_str().len() * 2 + ENTRY));
+        }
+    }
+    cut_in_files(entries, max_urls, max_bytes, FILE)
+}
+
+/// Entries with their sizes, in files of at most `max_urls` entries and `max_bytes` (with
+/// `file` bytes of each file's own), in order; one file at least.
+fn cut_in_files<T>(entries: Vec<(T, usize)>, max_urls: usize, max_bytes: usize, file: usize) -> Vec<Vec<T>> {
+    let mut parts: Vec<Vec<T>> = vec![Vec::new()];
+    let mut bytes = file;
+    for (entry, size) in entries {
+        let part = parts.last_mut().expect("one part at least");
+        if !part.is_empty() && (part.len() >= max_urls || bytes + size > max_bytes) {
+            parts.push(Vec::new());
+            bytes = file;
+        }
+        parts.last_mut().expect("one part at least").push(entry);
+        bytes += size;
+    }
+    parts
+}
+
+/// The articles of the last two days before `now`, newest first, for Google News (which takes
+/// 1,000 at most).
+pub(crate) fn news(site: &Site, now: jiff::Timestamp) -> Vec<PageId> {
+    let since = now - jiff::SignedDuration::from_hours(48);
+    site.articles
+        .iter()
+        .copied()
+        .take_while(|&id| site.pages[id].date.as_ref().is_some_and(|d| d.timestamp() >= since))
+        .filter(|&id| !site.pages[id].no_sitemap && site.pages[id].date.as_ref().is_some_and(|d| d.timestamp() <= now))
+        .take(1000)
+        .collect()
+}
+
+/// The photos of this site a page shows, for sitemaps: its lead image, then its body's.
+pub(crate) fn page_images(p: &Page) -> impl Iterator<Item = &str> {
+    let lead = p.image.as_deref().filter(|i| !crate::paths::is_external(i));
+    lead.into_iter().chain(p.body.images.iter().map(String::as_str).filter(move |i| Some(*i) != lead))
+}
+
 /// Names the source of a route for messages.
 pub(crate) fn describe(site: &Site, route: &Route) -> Message {
     match route.kind {
         RouteKind::Page(id) => describe_file(&site.pages[id].source.to_string()),
         RouteKind::Alias(id) => msg!("site-an-alias-in", source = site.pages[id].source.to_string()),
-        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => match &site.sections[id].source {
+        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) => match &site.sections[id].source {
             Some(src) => describe_file(&src.to_string()),
             None => msg!("site-the-section", dir = site.sections[id].dir.as_str()),
         },
-        RouteKind::Term { taxonomy, id, .. } => {
+        RouteKind::Term { taxonomy, id, .. } | RouteKind::Feed(FeedOf::Term { taxonomy, id }) => {
             let tax = &site.taxonomies[taxonomy];
             match tax.terms[id].text.as_ref().and_then(|t| t.source.as_ref()) {
                 Some(src) => describe_file(&src.to_string()),
@@ -750,8 +862,8 @@ pub(crate) fn describe(site: &Site, route: &Route) -> Message {
         }
         RouteKind::Archives | RouteKind::Archive { .. } => msg!("site-the-archive"),
         RouteKind::Home { .. } => msg!("site-the-home-page"),
-        RouteKind::Feed(None) => msg!("site-the-site-feed"),
-        RouteKind::Sitemap => msg!("site-the-sitemap"),
+        RouteKind::Feed(FeedOf::Site) => msg!("site-the-site-feed"),
+        RouteKind::SitemapIndex | RouteKind::Sitemap(_) | RouteKind::NewsSitemap => msg!("site-the-sitemap"),
         RouteKind::Robots => msg!("site-the-robots"),
         RouteKind::NotFound => msg!("site-the-404-page"),
         RouteKind::Search => msg!("site-the-search-page"),
@@ -775,7 +887,7 @@ pub(crate) fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
                 None => (PathBuf::from(crate::config::CONFIG_FILE), 1),
             }
         }
-        RouteKind::Section { id, .. } | RouteKind::Feed(Some(id)) => (
+        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) => (
             site.sections[id]
                 .source
                 .as_ref()
@@ -792,6 +904,24 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn sitemap_files_lose_nothing_and_stay_within_bounds(
+            sizes in proptest::collection::vec(1usize..500, 0..300),
+            max_urls in 1usize..40,
+            max_bytes in 400usize..3000,
+        ) {
+            let entries: Vec<(usize, usize)> = sizes.iter().copied().enumerate().collect();
+            let parts = cut_in_files(entries, max_urls, max_bytes, 100);
+            let joined: Vec<usize> = parts.iter().flatten().copied().collect();
+            prop_assert_eq!(joined, (0..sizes.len()).collect::<Vec<_>>());
+            for part in &parts {
+                prop_assert!(!part.is_empty() || sizes.is_empty());
+                prop_assert!(part.len() <= max_urls);
+                let bytes: usize = 100 + part.iter().map(|&i| sizes[i]).sum::<usize>();
+                prop_assert!(bytes <= max_bytes || part.len() == 1, "{} bytes in {:?}", bytes, part);
+            }
+        }
+
         #[test]
         fn pagination_loses_nothing(len in 0usize..200, per in 1usize..30) {
             let items: Vec<usize> = (0..len).collect();

@@ -69,8 +69,12 @@ fn feeds_sitemap_and_robots_use_absolute_urls() {
     assert!(rss.contains("<link>https://example.org/tin-tuc/ky-ket-chuong-trinh/</link>"));
     assert!(rss.contains("<pubDate>Thu, 6 Apr 2023 00:00:00 +0700</pubDate>"), "{rss}");
     assert!(site.out("tin-tuc/rss.xml").contains("Kế hoạch 93"));
-    let sitemap = site.out("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/tin-tuc/ke-hoach/</loc><lastmod>2023-03-31</lastmod>"));
+    assert!(site.out("sitemap.xml").contains("<loc>https://example.org/sitemap-1.xml</loc>"));
+    let sitemap = site.out("sitemap-1.xml");
+    assert!(
+        sitemap
+            .contains("<loc>https://example.org/tin-tuc/ke-hoach/</loc><lastmod>2023-03-31T00:00:00+07:00</lastmod>")
+    );
     assert!(site.out("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
 }
 

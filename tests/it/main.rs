@@ -16,6 +16,7 @@ mod output;
 mod photos;
 mod sample;
 mod search;
+mod seo;
 mod serve;
 mod shortcodes;
 mod taxonomy;
