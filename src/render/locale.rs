@@ -55,6 +55,14 @@ pub(crate) fn month_label(language: &str, year: i16, month: i8) -> String {
     }
 }
 
+/// A month's name without its year, under the year's heading (`Tháng 4`, `April`).
+pub(crate) fn month_name(language: &str, month: i8) -> String {
+    match language {
+        "en" => EN_MONTHS[month as usize - 1].to_string(),
+        _ => format!("Tháng {month}"),
+    }
+}
+
 /// The letter a word is filed under in an index: its first letter without the tone mark,
 /// keeping the letters Vietnamese has of its own (`ấm` → `Â`, `đồng` → `Đ`, `ủy` → `U`).
 pub(crate) fn index_letter(word: &str) -> String {

@@ -211,6 +211,9 @@ pub(crate) struct Meta<'a> {
     noindex: bool,
     /// The pages above it (name, site path), the home page excepted.
     trail: Vec<(Cow<'a, str>, &'a str)>,
+    /// Its name at the end of that trail, when shorter than its title (`MTTQ`, not
+    /// `Từ khóa: MTTQ`, under `Từ khóa`).
+    crumb: Option<Cow<'a, str>>,
     /// For articles: section, tags, authors and the photos of the body.
     article: Option<ArticleMeta<'a>>,
 }
@@ -243,8 +246,14 @@ impl<'a> Meta<'a> {
             dates: [None, None],
             noindex: false,
             trail: Vec::new(),
+            crumb: None,
             article: None,
         }
+    }
+
+    /// Its name at the end of its trail.
+    fn crumb(&self) -> &str {
+        self.crumb.as_deref().unwrap_or(&self.title)
     }
 
     /// A page search engines are asked not to index (search, 404, redirects, feeds).
@@ -279,11 +288,11 @@ impl<'a> Meta<'a> {
                     tags: a.map(|a| a.tags.clone()).unwrap_or_default(),
                 };
                 let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
-                structured::page(facts, self.path, &self.title, &trail, Some(&article))
+                structured::page(facts, self.path, self.crumb(), &trail, Some(&article))
             }
             _ => {
                 let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
-                structured::page(facts, self.path, &self.title, &trail, None)
+                structured::page(facts, self.path, self.crumb(), &trail, None)
             }
         };
         let a = self.article.as_ref();
@@ -314,6 +323,18 @@ impl<'a> Meta<'a> {
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default(),
+                ),
+            ),
+            ("crumb", Value::from(self.crumb())),
+            (
+                "trail",
+                Value::from(
+                    self.trail
+                        .iter()
+                        .map(|(title, path)| {
+                            obj([("title", Value::from(title.as_ref())), ("path", Value::from(*path))])
+                        })
+                        .collect::<Vec<_>>(),
                 ),
             ),
             ("structured", Value::from(structured)),
@@ -626,18 +647,25 @@ impl Views {
                 if number == 1 {
                     items.retain(|id| !lead.contains(id));
                     ctx.put("lead", Piece::Cards(lead.clone()));
+                    // A section's block shows its stories not already above it (the lead and
+                    // the newest the theme lists: `LATEST` of them), so none is read twice.
+                    const LATEST: usize = 8;
+                    let shown: rustc_hash::FxHashSet<PageId> =
+                        lead.iter().chain(items.iter().take(LATEST)).copied().collect();
                     let blocks: Vec<Value> = site.sections[0]
                         .children
                         .iter()
-                        .filter(|&&c| !site.sections[c].pages.is_empty())
-                        .map(|&c| {
-                            obj([
-                                ("section", self.sections[c].value.clone()),
-                                (
-                                    "pages",
-                                    self.cards_of(&site.sections[c].pages[..site.sections[c].pages.len().min(5)]),
-                                ),
-                            ])
+                        .filter_map(|&c| {
+                            let fresh: Vec<PageId> = site.sections[c]
+                                .pages
+                                .iter()
+                                .copied()
+                                .filter(|id| !shown.contains(id))
+                                .take(5)
+                                .collect();
+                            (!fresh.is_empty()).then(|| {
+                                obj([("section", self.sections[c].value.clone()), ("pages", self.cards_of(&fresh))])
+                            })
                         })
                         .collect();
                     ctx.value("blocks", Value::from(blocks));
@@ -950,6 +978,7 @@ impl Views {
                         .skip(1)
                         .map(|s| (Cow::Borrowed(site.sections[s].title.as_str()), site.sections[s].path.as_str()))
                         .collect(),
+                    crumb: None,
                     article,
                 }
             }
@@ -986,6 +1015,7 @@ impl Views {
                 meta.image = t.text.as_ref().and_then(|x| x.image.as_deref());
                 meta.image_alt = meta.image.map(|_| t.name.as_str());
                 meta.trail = vec![(Cow::Owned(taxonomy_title(tax, &self.strings)), tax.path.as_str())];
+                meta.crumb = Some(Cow::Owned(format!("{}{}", t.name, page(number))));
                 meta
             }
             RouteKind::Archive { index, number } => {
@@ -997,6 +1027,7 @@ impl Views {
                     path,
                 );
                 meta.trail = vec![(Cow::Borrowed(self.string("archive")), self.facts.archive.as_str())];
+                meta.crumb = Some(Cow::Owned(format!("{month}{}", page(number))));
                 meta
             }
             RouteKind::Taxonomy(taxonomy) => {
@@ -1054,6 +1085,7 @@ impl Views {
     fn month_view(&self, lang: &str, m: &site::Month) -> Value {
         obj([
             ("label", Value::from(locale::month_label(lang, m.year, m.month))),
+            ("name", Value::from(locale::month_name(lang, m.month))),
             ("year", Value::from(m.year)),
             ("month", Value::from(m.month)),
             ("path", Value::from(m.path.as_str())),

@@ -49,7 +49,11 @@ fn archives_by_month() {
     assert!(april.contains(">A</a>") && april.contains(">C</a>"));
     assert!(site.out("luu-tru/2023/03/index.html").contains(">B</a>"));
     let index = site.out("luu-tru/index.html");
-    assert!(index.contains("Tháng 4/2023 <span class=\"meta\">2</span>"), "{index}");
+    assert!(
+        index.contains("<h2 class=\"letter-group__letter\">2023</h2>")
+            && index.contains("Tháng 4 <span class=\"meta\">2</span>"),
+        "{index}"
+    );
 }
 
 const NEWSROOM: &str = "taxonomies:\n  - { name: tags, path: tu-khoa }\n  - { name: categories, path: chuyen-de }\n  - { name: authors, path: tac-gia }\n";

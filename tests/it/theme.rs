@@ -94,3 +94,38 @@ fn a_range_of_years_in_a_title_or_the_text_never_breaks_at_a_line_end() {
     assert!(html.contains("<p>Nội dung 2021\u{a0}–\u{a0}2025.</p>"), "{html}");
     assert!(site.out("index.html").contains(kept));
 }
+
+#[test]
+fn the_home_page_shows_each_story_once_and_page_two_links_back() {
+    let mut files: Vec<(String, String)> = vec![("site.yaml".into(), "paginate_by: 10\n".into())];
+    for (dir, day) in [("tin", 1), ("mat-tran", 2), ("giam-ngheo", 3)] {
+        for i in 1..=9 {
+            let date = format!("2023-04-{:02}T{:02}:00:00+07:00", day, 8 + i);
+            files.push((format!("content/{dir}/bai-{i}.md"), article(&format!("{dir} {i}"), &date, "", "x")));
+        }
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::with(&refs);
+    site.build_ok(&[]);
+    let home = site.out("index.html");
+    let main = &home[home.find("<main").unwrap()..home.find("</main>").unwrap()];
+    let main = &main[..main.find("<aside").unwrap_or(main.len())];
+    // Every article linked from the lead, the newest and the sections' blocks, once each.
+    let mut seen = std::collections::BTreeMap::new();
+    for link in main.split("href=\"").skip(1) {
+        let target = link.split('"').next().unwrap();
+        if target.matches('/').count() == 2 && target.contains("/bai-") {
+            *seen.entry(target.to_string()).or_insert(0) += 1;
+        }
+    }
+    // A story is linked from its photo and its title: twice in a card, once as a headline.
+    assert!(seen.values().all(|&n| n <= 2), "{seen:?}");
+    assert!(seen.len() > 13, "blocks show older stories too: {seen:?}");
+    // Its sidebar does not list the newest again.
+    let aside = &home[home.find("<aside").unwrap()..];
+    assert!(!aside.contains("/bai-"), "{aside}");
+    // Page 2 of the home page links back to page 1 (whose address is the site's root).
+    let second = site.out("page/2/index.html");
+    assert!(second.contains(r#"<a class="pager__step" href="../../" rel="prev">"#), "{second}");
+    assert!(second.contains("<title>Bản tin – Trang 2</title>"), "{second}");
+}
