@@ -128,4 +128,9 @@ fn the_home_page_shows_each_story_once_and_page_two_links_back() {
     let second = site.out("page/2/index.html");
     assert!(second.contains(r#"<a class="pager__step" href="../../" rel="prev">"#), "{second}");
     assert!(second.contains("<title>Bản tin – Trang 2</title>"), "{second}");
+    // A section's first page opens with its newest story as a lead, its other pages do not.
+    let section = site.out("tin/index.html");
+    assert!(section.contains(r#"<div class="lead lead--list">"#), "{section}");
+    assert!(section.contains(r#"<h2 class="lead__title"><a href="../tin/bai-9/">tin 9</a></h2>"#), "{section}");
+    assert!(!site.out("tin/page/2/index.html").contains("lead--list"));
 }
