@@ -97,7 +97,10 @@ fn a_range_of_years_in_a_title_or_the_text_never_breaks_at_a_line_end() {
 
 #[test]
 fn the_home_page_shows_each_story_once_and_page_two_links_back() {
-    let mut files: Vec<(String, String)> = vec![("site.yaml".into(), "paginate_by: 10\n".into())];
+    let mut files: Vec<(String, String)> = vec![
+        ("site.yaml".into(), "paginate_by: 10\n".into()),
+        ("content/tin/_index.md".into(), "---\ntitle: Tin\npaginate_by: 4\n---\n".into()),
+    ];
     for (dir, day) in [("tin", 1), ("mat-tran", 2), ("giam-ngheo", 3)] {
         for i in 1..=9 {
             let date = format!("2023-04-{:02}T{:02}:00:00+07:00", day, 8 + i);
