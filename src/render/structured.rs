@@ -6,7 +6,7 @@
 //! Templates show it as `<script type="application/ld+json">{{ meta.structured | safe }}</script>`:
 //! the text is JSON with every `<` written `\u003c`, so no front matter can close the script.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// What the whole site says of itself, the same on every page.
 #[derive(Debug, Clone)]
@@ -37,13 +37,19 @@ impl SiteFacts {
     }
 
     /// The bulletin as the publisher of its articles.
-    fn organization(&self) -> Value {
-        json!({
-            "@type": "Organization",
-            "name": self.title,
-            "url": self.abs(""),
-            "logo": { "@type": "ImageObject", "url": self.abs(&self.logo) },
-        })
+    fn organization(&self) -> Organization<'_> {
+        Organization {
+            context: None,
+            kind: "Organization",
+            name: &self.title,
+            url: Some(self.abs("")),
+            logo: Some(ImageObject { kind: "ImageObject", url: self.abs(&self.logo) }),
+            description: None,
+            address: None,
+            telephone: None,
+            email: None,
+            parent: None,
+        }
     }
 }
 
@@ -63,8 +69,156 @@ pub(crate) struct ArticleFacts<'a> {
     pub(crate) tags: Vec<&'a str>,
 }
 
-/// The structured data of one page: `path` is its site path, `trail` the pages above it
-/// (name and site path, the home page excepted), `article` what an article says of itself.
+const CONTEXT: &str = "https://schema.org";
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Article(Box<NewsArticle<'a>>),
+    Breadcrumbs(BreadcrumbList<'a>),
+    Site(WebSite<'a>),
+    Organization(Organization<'a>),
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity: WebPage,
+    url: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    modified: Option<&'a str>,
+    author: Vec<Author<'a>>,
+    publisher: Organization<'a>,
+    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(rename = "inLanguage")]
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct WebPage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<ImageObject>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<PostalAddress<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(rename = "parentOrganization", skip_serializing_if = "Option::is_none")]
+    parent: Option<Box<Organization<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "streetAddress")]
+    street: &'a str,
+}
+
+#[derive(Serialize)]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    language: &'a str,
+    #[serde(rename = "potentialAction", skip_serializing_if = "Option::is_none")]
+    search: Option<SearchAction>,
+}
+
+#[derive(Serialize)]
+struct SearchAction {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    target: EntryPoint,
+    #[serde(rename = "query-input")]
+    query: &'static str,
+}
+
+#[derive(Serialize)]
+struct EntryPoint {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "urlTemplate")]
+    template: String,
+}
+
+/// The structured data of one page: `path` is its site path, `name` its name at the end of
+/// its trail, `trail` the pages above it (name and site path, the home page excepted),
+/// `article` what an article says of itself.
 pub(crate) fn page(
     facts: &SiteFacts,
     path: &str,
@@ -72,123 +226,106 @@ pub(crate) fn page(
     trail: &[(&str, &str)],
     article: Option<&ArticleFacts<'_>>,
 ) -> String {
-    let mut items = Vec::new();
     let url = facts.abs(path);
-    if path.is_empty() {
-        items.push(website(facts));
-        items.push(home_organization(facts));
-    } else {
-        items.push(breadcrumbs(facts, name, trail));
-    }
+    let mut items = Vec::with_capacity(2);
     if let Some(a) = article {
-        items.insert(0, news_article(facts, &url, a));
+        items.push(Item::Article(Box::new(news_article(facts, &url, a))));
     }
-    let text = serde_json::to_string(&Value::Array(items)).unwrap_or_default();
-    script_safe(&text)
+    if path.is_empty() {
+        items.push(Item::Site(website(facts)));
+        items.push(Item::Organization(home_organization(facts)));
+    } else {
+        items.push(Item::Breadcrumbs(breadcrumbs(facts, name, trail)));
+    }
+    let text = serde_json::to_string(&items).unwrap_or_default();
+    script_safe(text)
 }
 
 /// JSON that can sit in a `<script>`: no `<` at all (`</script>`, `<!--`).
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
+fn script_safe(json: String) -> String {
+    if json.contains('<') { json.replace('<', "\\u003c") } else { json }
 }
 
-fn news_article(facts: &SiteFacts, url: &str, a: &ArticleFacts<'_>) -> Value {
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
-        "url": url,
-        "headline": a.title,
-        "inLanguage": facts.language,
-        "publisher": facts.organization(),
-    });
-    let map = article.as_object_mut().expect("an object");
-    if !a.description.is_empty() {
-        map.insert("description".into(), json!(a.description));
-    }
-    if !a.images.is_empty() {
-        map.insert("image".into(), json!(a.images.iter().map(|i| facts.abs(i)).collect::<Vec<_>>()));
-    }
-    if let Some(d) = &a.published {
-        map.insert("datePublished".into(), json!(d));
-    }
-    if let Some(d) = a.modified.as_ref().or(a.published.as_ref()) {
-        map.insert("dateModified".into(), json!(d));
-    }
+fn news_article<'a>(facts: &'a SiteFacts, url: &'a str, a: &'a ArticleFacts<'_>) -> NewsArticle<'a> {
     // Google asks for an author; a bulletin's unsigned news is the bulletin's own.
-    let authors: Vec<Value> = if a.authors.is_empty() {
-        vec![json!({ "@type": "Organization", "name": facts.title, "url": facts.abs("") })]
+    let author = if a.authors.is_empty() {
+        vec![Author { kind: "Organization", name: &facts.title, url: Some(facts.abs("")) }]
     } else {
-        a.authors
-            .iter()
-            .map(|(name, page)| match page {
-                Some(p) => json!({ "@type": "Person", "name": name, "url": facts.abs(p) }),
-                None => json!({ "@type": "Person", "name": name }),
-            })
-            .collect()
+        a.authors.iter().map(|(name, page)| Author { kind: "Person", name, url: page.map(|p| facts.abs(p)) }).collect()
     };
-    map.insert("author".into(), Value::Array(authors));
-    if let Some(s) = a.section {
-        map.insert("articleSection".into(), json!(s));
+    NewsArticle {
+        context: CONTEXT,
+        kind: "NewsArticle",
+        main_entity: WebPage { kind: "WebPage", id: url.to_string() },
+        url,
+        headline: a.title,
+        description: a.description,
+        image: a.images.iter().map(|i| facts.abs(i)).collect(),
+        published: a.published.as_deref(),
+        modified: a.modified.as_deref().or(a.published.as_deref()),
+        author,
+        publisher: facts.organization(),
+        section: a.section,
+        keywords: a.tags.clone(),
+        language: &facts.language,
     }
-    if !a.tags.is_empty() {
-        map.insert("keywords".into(), json!(a.tags));
-    }
-    article
 }
 
-fn breadcrumbs(facts: &SiteFacts, name: &str, trail: &[(&str, &str)]) -> Value {
-    let mut list = vec![json!({ "@type": "ListItem", "position": 1, "name": facts.home, "item": facts.abs("") })];
+fn breadcrumbs<'a>(facts: &'a SiteFacts, name: &'a str, trail: &[(&'a str, &'a str)]) -> BreadcrumbList<'a> {
+    let mut items = Vec::with_capacity(trail.len() + 2);
+    items.push(ListItem { kind: "ListItem", position: 1, name: &facts.home, item: Some(facts.abs("")) });
     for (name, path) in trail {
-        list.push(json!({ "@type": "ListItem", "position": list.len() + 1, "name": name, "item": facts.abs(path) }));
+        items.push(ListItem { kind: "ListItem", position: items.len() + 1, name, item: Some(facts.abs(path)) });
     }
     // The page itself: its name, without a link (Google's guidelines allow it for the last).
-    list.push(json!({ "@type": "ListItem", "position": list.len() + 1, "name": name }));
-    json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": list })
+    items.push(ListItem { kind: "ListItem", position: items.len() + 1, name, item: None });
+    BreadcrumbList { context: CONTEXT, kind: "BreadcrumbList", items }
 }
 
-fn website(facts: &SiteFacts) -> Value {
-    let mut site = json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": facts.title,
-        "url": facts.abs(""),
-        "inLanguage": facts.language,
-    });
-    if !facts.description.is_empty() {
-        site["description"] = json!(facts.description);
+fn website(facts: &SiteFacts) -> WebSite<'_> {
+    WebSite {
+        context: CONTEXT,
+        kind: "WebSite",
+        name: &facts.title,
+        url: facts.abs(""),
+        description: (!facts.description.is_empty()).then_some(facts.description.as_str()),
+        language: &facts.language,
+        search: facts.search.as_ref().map(|search| SearchAction {
+            kind: "SearchAction",
+            target: EntryPoint {
+                kind: "EntryPoint",
+                template: format!("{}?q={{search_term_string}}", facts.abs(search)),
+            },
+            query: "required name=search_term_string",
+        }),
     }
-    if let Some(search) = &facts.search {
-        site["potentialAction"] = json!({
-            "@type": "SearchAction",
-            "target": { "@type": "EntryPoint", "urlTemplate": format!("{}?q={{search_term_string}}", facts.abs(search)) },
-            "query-input": "required name=search_term_string",
-        });
-    }
-    site
 }
 
 /// The bulletin, with the publisher's contacts, on the home page.
-fn home_organization(facts: &SiteFacts) -> Value {
-    let mut org = facts.organization();
-    org["@context"] = json!("https://schema.org");
+fn home_organization(facts: &SiteFacts) -> Organization<'_> {
     let p = &facts.publisher;
-    if !facts.description.is_empty() {
-        org["description"] = json!(facts.description);
+    Organization {
+        context: Some(CONTEXT),
+        description: (!facts.description.is_empty()).then_some(facts.description.as_str()),
+        address: p.address.as_deref().map(|a| PostalAddress { kind: "PostalAddress", street: a }),
+        telephone: p.phone.as_deref(),
+        email: p.email.as_deref(),
+        parent: p.name.as_deref().map(|owner| {
+            Box::new(Organization {
+                context: None,
+                kind: "Organization",
+                name: owner,
+                url: None,
+                logo: None,
+                description: None,
+                address: None,
+                telephone: None,
+                email: None,
+                parent: None,
+            })
+        }),
+        ..facts.organization()
     }
-    if let Some(a) = &p.address {
-        org["address"] = json!({ "@type": "PostalAddress", "streetAddress": a });
-    }
-    if let Some(t) = &p.phone {
-        org["telephone"] = json!(t);
-    }
-    if let Some(e) = &p.email {
-        org["email"] = json!(e);
-    }
-    if let Some(owner) = &p.name {
-        org["parentOrganization"] = json!({ "@type": "Organization", "name": owner });
-    }
-    org
 }
 
 #[cfg(test)]
@@ -223,7 +360,7 @@ mod tests {
         };
         let text = page(&facts(), "tin/a/", a.title, &[("Tin", "tin/")], Some(&a));
         assert!(!text.contains('<'), "{text}");
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v[0]["headline"], "</script><script>alert(1)</script>");
         assert_eq!(v[0]["image"][0], "https://example.org/tin/tin/a.jpg");
         assert_eq!(v[0]["dateModified"], "2023-04-06T08:30:00+07:00");

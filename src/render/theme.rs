@@ -190,6 +190,19 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
             }
         }
     }
+    // Files for machines that themes made before them lack (a copy of an older bulletin): the
+    // built-in's, so such a site still builds.
+    for name in ["sitemap_index.xml", "sitemap_news.xml"] {
+        if theme.templates.iter().any(|(_, t)| t.name == name) {
+            continue;
+        }
+        let rel = format!("templates/{name}");
+        if let Some((_, bytes)) = embedded::FILES.iter().find(|(r, _)| *r == rel) {
+            let shown = Path::new("(built-in) themes").join(BUILT_IN).join(&rel);
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            theme.templates.insert(0, (BUILT_IN.to_string(), TemplateFile { name: name.to_string(), text, shown }));
+        }
+    }
     // The site's own shortcodes, over the theme's.
     let own = root.join("shortcodes");
     if own.is_dir() {

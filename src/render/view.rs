@@ -499,27 +499,29 @@ impl Views {
         let card_cache = keyed.iter().map(|(k, c)| (*k, c.clone())).collect();
         let cards: Vec<Part> = keyed.into_iter().map(|(_, c)| c).collect();
 
-        let menu: Vec<Value> = if site.config.menu.is_empty() {
+        let menu: Vec<(&str, &str)> = if site.config.menu.is_empty() {
             site.sections[0]
                 .children
                 .iter()
-                .map(|&c| {
-                    obj([
-                        ("name", Value::from(site.sections[c].title.as_str())),
-                        ("url", Value::from(site.sections[c].path.as_str())),
-                    ])
-                })
+                .map(|&c| (site.sections[c].title.as_str(), site.sections[c].path.as_str()))
                 .collect()
         } else {
-            site.config
-                .menu
-                .iter()
-                .map(|m| {
-                    let url = m.url.strip_prefix('/').unwrap_or(&m.url);
-                    obj([("name", Value::from(m.name.as_str())), ("url", Value::from(url))])
-                })
-                .collect()
+            site.config.menu.iter().map(|m| (m.name.as_str(), m.url.strip_prefix('/').unwrap_or(&m.url))).collect()
         };
+        // What fits on one line of the menu on a wide screen, counted in characters (the
+        // theme's home and "more" items included): the rest is `more`, for a theme to put
+        // under "Thêm". A site sets the line's length with `extra.menu_chars`.
+        let budget = site.config.extra.get("menu_chars").and_then(crate::yaml::Value::as_u64).unwrap_or(124) as usize;
+        let chars = |key: &str| strings.get(key).map_or(0, |s| s.chars().count());
+        let mut used = chars("home") + chars("more_menu") + 8;
+        let menu: Vec<Value> = menu
+            .into_iter()
+            .map(|(name, url)| {
+                used += name.chars().count() + 4;
+                obj([("name", Value::from(name)), ("url", Value::from(url)), ("more", Value::from(used > budget))])
+            })
+            .collect();
+        let menu_more = used > budget;
         let tag_terms: &[site::Term] = tags_id.map_or(&[], |t| &site.taxonomies[t].terms);
         let mut popular: Vec<usize> = (0..tag_terms.len()).collect();
         popular.sort_by(|&a, &b| tag_terms[b].pages.len().cmp(&tag_terms[a].pages.len()).then(a.cmp(&b)));
@@ -547,6 +549,7 @@ impl Views {
             ("language", Value::from(lang)),
             ("timezone", Value::from(site.config.timezone_name.as_str())),
             ("menu", Value::from(menu)),
+            ("menu_more", Value::from(menu_more)),
             (
                 "sections",
                 Value::from(site.sections[0].children.iter().map(|&c| sections[c].clone()).collect::<Vec<_>>()),

@@ -137,3 +137,15 @@ fn the_home_page_shows_each_story_once_and_page_two_links_back() {
     assert!(section.contains(r#"<h2 class="lead__title"><a href="../tin/bai-9/">tin 9</a></h2>"#), "{section}");
     assert!(!site.out("tin/page/2/index.html").contains("lead--list"));
 }
+
+#[test]
+fn a_copy_of_an_older_bulletin_without_the_new_sitemap_templates_still_builds() {
+    let site = site();
+    crate::util::copy_dir(&crate::util::repo().join("themes/bulletin"), &site.path("themes/cu"));
+    site.remove("themes/cu/templates/sitemap_index.xml");
+    site.remove("themes/cu/templates/sitemap_news.xml");
+    site.write("site.yaml", "theme: cu\n");
+    site.build_ok(&[]);
+    assert!(site.out("sitemap.xml").contains("<sitemapindex"), "the built-in's index");
+    assert!(site.out("sitemap-1.xml").contains("tin/a/"));
+}
