@@ -212,7 +212,7 @@ mod menu {
 
     /// Whether every address of the menu has a link on screen, inside the window's width and
     /// not covered by anything (what a reader can click).
-    const ALL_SHOWN: &str = "(() => { const links = [...document.querySelectorAll('.nav a')]; const shown = a => { const r = a.getBoundingClientRect(); if (!(r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth)) return false; const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!top && top.closest('a') === a; }; return [...new Set(links.map(a => a.href))].every(h => links.some(a => a.href === h && shown(a))); })()";
+    const ALL_SHOWN: &str = "(() => { const links = [...document.querySelectorAll('.nav__list a')]; const shown = a => { const r = a.getBoundingClientRect(); if (!(r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth)) return false; const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!top && top.closest('a') === a; }; return [...new Set(links.map(a => a.href))].every(h => links.some(a => a.href === h && shown(a))); })()";
 
     #[test]
     fn every_section_can_be_reached_from_the_menu_on_a_phone_and_a_desktop() {
@@ -244,7 +244,10 @@ mod menu {
         let server = Server::start(&site, &[]);
         let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/", server.port)) else { return };
         browser.wait_until("document.readyState === 'complete'", "the page");
-        assert_eq!(browser.eval("new Set([...document.querySelectorAll('.nav a')].map(a => a.href)).size"), json!(11));
+        assert_eq!(
+            browser.eval("new Set([...document.querySelectorAll('.nav__list a')].map(a => a.href)).size"),
+            json!(11)
+        );
         // 1280 px: one line of menu, the sections that do not fit are under "Thêm".
         let bar = browser.eval("document.querySelector('.nav__list').getBoundingClientRect().height");
         assert!(bar.as_f64().is_some_and(|h| h < 60.0), "the menu is one line at 1280 px: {bar}");
