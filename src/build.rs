@@ -554,6 +554,11 @@ impl Session {
                 .any(|p| crate::images::Broken::said_in(&p.message, &photos.broken[path].shown.display().to_string()))
         }));
         drop(photos);
+        // Lead photos in the shapes search engines ask for, now that the articles are known.
+        let site = site.map(|mut site| {
+            site.cut_lead_photos();
+            site
+        });
         // A damaged logo shown on every page is said at its first few uses, then counted.
         const SHOWN_USES: usize = 3;
         let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();

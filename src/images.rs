@@ -83,6 +83,11 @@ pub struct Photo {
     /// The size in bytes and the media type of the file at its own path (for feeds).
     pub(crate) bytes: u64,
     pub(crate) media_type: &'static str,
+    /// Its cache folder, where its files and its crops are made.
+    pub(crate) folder: PathBuf,
+    /// For an article's lead photo, the shapes Google asks of it (16:9, 4:3, 1:1): width,
+    /// height and site path of each (the photo's own path for its own shape).
+    pub(crate) crops: Vec<(u32, u32, String)>,
 }
 
 impl Photo {
@@ -94,7 +99,7 @@ impl Photo {
 }
 
 /// The photos of a site: what each gives the pages, and the files to publish.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Photos {
     /// By the photo's path on the site (`tin-tuc/anh.jpg`).
     pub(crate) by_path: FxHashMap<String, Photo>,
@@ -295,8 +300,11 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
                     Kind::Webp => "image/webp",
                 };
                 out.files.push((path.clone(), own));
-                used.insert(folder);
-                out.by_path.insert(path, Photo { width: fw, height: fh, variants, bytes, media_type });
+                used.insert(folder.clone());
+                out.by_path.insert(
+                    path,
+                    Photo { width: fw, height: fh, variants, bytes, media_type, folder, crops: Vec::new() },
+                );
             }
             // A format bantin cannot read (AVIF under a `.webp` name): as it is, and said.
             Err(b) if b.message.id() == "photo-unsupported" => {
@@ -539,6 +547,81 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
         }
     }
     Ok(entry)
+}
+
+/// The shapes Google asks of an article's photo in its structured data, as `(name, width,
+/// height)`: "16x9, 4x3, and 1x1", of at least 50,000 pixels each.
+const SHAPES: [(&str, u32, u32); 3] = [("16x9", 16, 9), ("4x3", 4, 3), ("1x1", 1, 1)];
+const SHAPE_MIN_PIXELS: u64 = 50_000;
+
+/// Cuts the photos at `paths` (articles' lead photos) to Google's shapes, from their published
+/// size (already upright and in sRGB), keeping their upper part as the theme's cards do. A
+/// shape the photo has already is the photo itself. Each crop is made once, into the photo's
+/// cache folder; the photos not yet cut are cut in parallel. What cannot be made is left out.
+pub(crate) fn cut_shapes(photos: &mut Photos, paths: &[String], quality: u8) {
+    let taken: FxHashSet<String> = photos.files.iter().map(|(f, _)| f.clone()).collect();
+    /// A photo's path, its shapes, and the files they are (output path, cache file).
+    type Cut = (String, Vec<(u32, u32, String)>, Vec<(String, PathBuf)>);
+    let cuts: Vec<Cut> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let photo = photos.by_path.get(path)?;
+            let own = photos.files.iter().find(|(f, _)| f == path).map(|(_, c)| c.clone())?;
+            let mut crops = Vec::new();
+            let mut files = Vec::new();
+            let mut source: Option<image::DynamicImage> = None;
+            let (w, h) = (photo.width, photo.height);
+            for (name, a, b) in SHAPES {
+                // Within 2 % of the shape: the photo itself.
+                if (u64::from(w) * u64::from(b)).abs_diff(u64::from(h) * u64::from(a)) * 50
+                    <= u64::from(h) * u64::from(a)
+                {
+                    crops.push((w, h, path.clone()));
+                    continue;
+                }
+                let (cw, ch) = if u64::from(w) * u64::from(b) > u64::from(h) * u64::from(a) {
+                    ((u64::from(h) * u64::from(a) / u64::from(b)) as u32, h)
+                } else {
+                    (w, (u64::from(w) * u64::from(b) / u64::from(a)) as u32)
+                };
+                let out = format!("{}-{name}.jpg", path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s));
+                if u64::from(cw) * u64::from(ch) < SHAPE_MIN_PIXELS || taken.contains(&out) {
+                    continue;
+                }
+                let file = photo.folder.join(format!("shape-{name}.jpg"));
+                if !file.is_file() {
+                    if source.is_none() {
+                        source = image::open(&own).ok();
+                    }
+                    let Some(img) = &source else { break };
+                    // Centred across; from 30 % of what is cut off above, down.
+                    let x = (img.width().saturating_sub(cw)) / 2;
+                    let y = (img.height().saturating_sub(ch)) * 3 / 10;
+                    let piece = img.crop_imm(x, y, cw.min(img.width()), ch.min(img.height())).into_rgb8();
+                    let mut encoded = Vec::new();
+                    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, quality.max(80));
+                    if piece.write_with_encoder(encoder).is_err() {
+                        continue;
+                    }
+                    // Whole or not at all: written aside, then renamed.
+                    let part = file.with_extension(format!("part-{}", std::process::id()));
+                    if std::fs::write(&part, &encoded).is_err() || std::fs::rename(&part, &file).is_err() {
+                        let _ = std::fs::remove_file(&part);
+                        continue;
+                    }
+                }
+                crops.push((cw, ch, out.clone()));
+                files.push((out, file));
+            }
+            Some((path.clone(), crops, files))
+        })
+        .collect();
+    for (path, crops, files) in cuts {
+        if let Some(photo) = photos.by_path.get_mut(&path) {
+            photo.crops = crops;
+        }
+        photos.files.extend(files);
+    }
 }
 
 /// A conversion of 8-bit RGB(A) pixels from the photo's colour profile to sRGB; none when the

@@ -186,6 +186,22 @@ fn photo_view(photo: &crate::images::Photo) -> Value {
         ("srcset", Value::from(photo.srcset(""))),
         ("bytes", Value::from(photo.bytes)),
         ("media_type", Value::from(photo.media_type)),
+        (
+            "shapes",
+            Value::from(
+                photo
+                    .crops
+                    .iter()
+                    .map(|(w, h, p)| {
+                        obj([
+                            ("width", Value::from(*w)),
+                            ("height", Value::from(*h)),
+                            ("path", Value::from(p.as_str())),
+                        ])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ),
     ])
 }
 
@@ -226,6 +242,8 @@ struct ArticleMeta<'a> {
     authors: Vec<(&'a str, Option<&'a str>)>,
     /// The site's photos the body shows.
     images: &'a [String],
+    /// The lead photo in the shapes search engines ask for.
+    shapes: &'a [(u32, u32, String)],
 }
 
 impl<'a> Meta<'a> {
@@ -273,7 +291,13 @@ impl<'a> Meta<'a> {
             _ if self.noindex => String::new(),
             "article" => {
                 let a = self.article.as_ref();
-                let mut images: Vec<&str> = self.image.into_iter().collect();
+                // The lead photo in Google's shapes when it was cut to them, else as it is.
+                let shapes = a.map_or(&[][..], |a| a.shapes);
+                let mut images: Vec<&str> = if shapes.is_empty() {
+                    self.image.into_iter().collect()
+                } else {
+                    shapes.iter().map(|(_, _, p)| p.as_str()).collect()
+                };
                 images.extend(
                     a.map_or(&[][..], |a| a.images).iter().map(String::as_str).filter(|i| Some(*i) != self.image),
                 );
@@ -956,6 +980,11 @@ impl Views {
                         tags: names("tags").iter().map(|t| t.name.as_str()).collect(),
                         authors,
                         images: &p.body.images,
+                        shapes: p
+                            .image
+                            .as_ref()
+                            .and_then(|i| site.photos().by_path.get(i))
+                            .map_or(&[][..], |ph| ph.crops.as_slice()),
                     }
                 });
                 let trail = if is_article { trail(site, Some(p.section)) } else { Vec::new() };

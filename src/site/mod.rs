@@ -361,6 +361,24 @@ impl Site {
         pages.chain(self.other_site_paths.iter().map(|(s, r)| (s, r)))
     }
 
+    /// Cuts the articles' lead photos to the shapes search engines ask for (see
+    /// [`crate::images::cut_shapes`]).
+    pub(crate) fn cut_lead_photos(&mut self) {
+        let mut leads: Vec<String> = self
+            .articles
+            .iter()
+            .filter_map(|&id| self.pages[id].image.clone())
+            .filter(|i| self.links.photos.by_path.contains_key(i))
+            .collect();
+        leads.sort();
+        leads.dedup();
+        if leads.is_empty() {
+            return;
+        }
+        let quality = self.config.images.quality;
+        crate::images::cut_shapes(Arc::make_mut(&mut self.links.photos), &leads, quality);
+    }
+
     /// The site's photos: their sizes, variants and files.
     pub(crate) fn photos(&self) -> &crate::images::Photos {
         &self.links.photos

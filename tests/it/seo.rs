@@ -309,3 +309,36 @@ fn more_than_50000_addresses_make_several_sitemap_files() {
     // The home page, the section and the articles.
     assert_eq!(total, 1 + 1 + 50_100);
 }
+
+#[test]
+fn an_articles_photo_is_given_to_google_in_the_three_shapes_it_asks_for() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", "---\ntitle: A\ndate: 2023-04-06\nimage: anh.jpg\n---\nNội dung.\n"),
+    ]);
+    // A phone's photo, stored 1600×1200 and turned upright by its EXIF tag: a 3:4 portrait.
+    site.write_bytes("content/tin/anh.jpg", &crate::photos::phone_photo(1600, 1200));
+    site.build_ok(&[]);
+    let blocks = json_ld(&site.out("tin/a/index.html"));
+    let images = &item(&blocks, "NewsArticle")["image"];
+    assert_eq!(
+        images,
+        &serde_json::json!([
+            "https://example.org/tin/anh-16x9.jpg",
+            "https://example.org/tin/anh-4x3.jpg",
+            "https://example.org/tin/anh-1x1.jpg"
+        ])
+    );
+    let size = |rel: &str| {
+        let img = image::load_from_memory(&std::fs::read(site.path("output").join(rel)).unwrap()).unwrap();
+        (img.width(), img.height())
+    };
+    assert_eq!(size("tin/anh.jpg"), (1200, 1600));
+    assert_eq!(size("tin/anh-16x9.jpg"), (1200, 675));
+    assert_eq!(size("tin/anh-4x3.jpg"), (1200, 900));
+    assert_eq!(size("tin/anh-1x1.jpg"), (1200, 1200));
+    // Made once: a second build reads them from the cache, and the site is the same.
+    let before = site.output_tree();
+    site.build_ok(&[]);
+    assert_eq!(site.output_tree(), before);
+}
