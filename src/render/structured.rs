@@ -251,7 +251,14 @@ fn news_article<'a>(facts: &'a SiteFacts, url: &'a str, a: &'a ArticleFacts<'_>)
     let author = if a.authors.is_empty() {
         vec![Author { kind: "Organization", name: &facts.title, url: Some(facts.abs("")) }]
     } else {
-        a.authors.iter().map(|(name, page)| Author { kind: "Person", name, url: page.map(|p| facts.abs(p)) }).collect()
+        a.authors
+            .iter()
+            .map(|(name, page)| Author {
+                kind: if is_organization(name) { "Organization" } else { "Person" },
+                name,
+                url: page.map(|p| facts.abs(p)),
+            })
+            .collect()
     };
     NewsArticle {
         context: CONTEXT,
@@ -269,6 +276,46 @@ fn news_article<'a>(facts: &'a SiteFacts, url: &'a str, a: &'a ArticleFacts<'_>)
         keywords: a.tags.clone(),
         language: &facts.language,
     }
+}
+
+/// Whether a byline names an office rather than a person (`Văn phòng MTTQ tỉnh`, `Ban Tuyên
+/// giáo`, `Báo Ninh Bình`): Google asks for `Organization` there. By the words Vietnamese
+/// bodies' names start with, none of which is a family name.
+fn is_organization(name: &str) -> bool {
+    const STARTS: [&str; 30] = [
+        "văn phòng",
+        "ban ",
+        "ủy ban",
+        "uỷ ban",
+        "ubnd",
+        "ubmttq",
+        "mttq",
+        "sở ",
+        "phòng ",
+        "trung tâm",
+        "báo ",
+        "đài ",
+        "cổng ",
+        "hội ",
+        "bộ ",
+        "cục ",
+        "chi cục",
+        "công an",
+        "bộ chỉ huy",
+        "trường ",
+        "bệnh viện",
+        "công ty",
+        "tỉnh ủy",
+        "tỉnh uỷ",
+        "thành ủy",
+        "thành uỷ",
+        "huyện ủy",
+        "huyện uỷ",
+        "đảng ủy",
+        "liên đoàn",
+    ];
+    let lower = name.trim().to_lowercase();
+    STARTS.iter().any(|s| lower.starts_with(s))
 }
 
 fn breadcrumbs<'a>(facts: &'a SiteFacts, name: &'a str, trail: &[(&'a str, &'a str)]) -> BreadcrumbList<'a> {
@@ -367,5 +414,17 @@ mod tests {
         assert_eq!(v[0]["author"][0]["url"], "https://example.org/tin/tac-gia/le-thi-b/");
         assert_eq!(v[1]["itemListElement"][1]["item"], "https://example.org/tin/tin/");
         assert_eq!(v[1]["itemListElement"][2]["position"], 3);
+    }
+
+    #[test]
+    fn an_office_byline_is_an_organization_and_a_name_a_person() {
+        for office in
+            ["Văn phòng MTTQ tỉnh", "Ban Tuyên giáo Tỉnh ủy", "Báo Ninh Bình", "UBND thành phố", "Ủy ban MTTQ"]
+        {
+            assert!(is_organization(office), "{office}");
+        }
+        for person in ["Lê Thúy", "Đoàn Văn Hậu", "Bùi Thị Hoa", "Phạm Văn Đồng"] {
+            assert!(!is_organization(person), "{person}");
+        }
     }
 }

@@ -616,7 +616,7 @@ impl Views {
                 description: site.config.description.clone(),
                 base_url: site.config.base_url.clone(),
                 language: lang.to_string(),
-                logo: site.config.publisher.logo.clone().unwrap_or_else(|| "logo.svg".to_string()),
+                logo: site.config.publisher.logo.clone().unwrap_or_else(|| "logo-512.png".to_string()),
                 search: site.config.search.then(|| format!("{}/", paths.search)),
                 home: strings.get("home").cloned().unwrap_or_else(|| "Home".to_string()),
                 archive: format!("{}/", paths.archive),

@@ -256,6 +256,16 @@ mod menu {
         browser.wait_until(ALL_SHOWN, "1280 px: every item shown once Thêm is open");
         browser.eval("document.body.click()");
         browser.wait_until("!document.querySelector('.nav__more details').open", "Thêm closes on a click elsewhere");
+        // A tablet in landscape: the bar wraps, "Thêm" starts the second row, and its list
+        // still opens on screen.
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 1000, "height": 800, "deviceScaleFactor": 1, "mobile": false}),
+        );
+        browser.wait_until("innerWidth === 1000", "a tablet's width");
+        browser.eval("document.querySelector('.nav__more summary').click()");
+        browser.wait_until(ALL_SHOWN, "1000 px: every item shown once Thêm is open");
+        browser.eval("document.body.click()");
         assert_eq!(browser.eval("document.documentElement.scrollWidth <= innerWidth"), json!(true));
         // The home page of 40 articles: a lead, sub-leads and the newest, then the sections'
         // blocks within about three screens (not a wall of cards and a pager).
