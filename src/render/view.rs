@@ -186,22 +186,6 @@ fn photo_view(photo: &crate::images::Photo) -> Value {
         ("srcset", Value::from(photo.srcset(""))),
         ("bytes", Value::from(photo.bytes)),
         ("media_type", Value::from(photo.media_type)),
-        (
-            "shapes",
-            Value::from(
-                photo
-                    .crops
-                    .iter()
-                    .map(|(w, h, p)| {
-                        obj([
-                            ("width", Value::from(*w)),
-                            ("height", Value::from(*h)),
-                            ("path", Value::from(p.as_str())),
-                        ])
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-        ),
     ])
 }
 
