@@ -1,6 +1,6 @@
 //! Site search: a static index that finds Vietnamese words typed without tone marks.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::browser::Browser;
@@ -160,4 +160,34 @@ fn queries_find_what_they_should(browser: &mut Browser) {
 
     let r = results(browser, "khongcotu ");
     assert!(r.contains("Không tìm thấy"), "{r}");
+}
+
+#[test]
+fn more_results_than_a_page_are_a_click_away() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..70 {
+        let date = format!("2023-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+        files.push((
+            format!("content/tin/bai-{i}.md"),
+            article(&format!("Giảm nghèo số {i}"), &date, "", "Giảm nghèo bền vững."),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::with(&refs);
+    let server = Server::start_with(&site, &[], &[("BANTIN_SEARCH_SHARDS", "8,0")]);
+    let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else { return };
+    browser.wait_until("!!document.getElementById('search-page-q')", "the search page");
+    results(&mut browser, "giam ngheo ");
+    let count = "document.querySelectorAll('#search-results .result').length";
+    assert_eq!(browser.eval(count), json!(30));
+    browser.eval("document.querySelector('.search-more button').click()");
+    browser.wait_until(&format!("{count} === 60"), "a second page of results");
+    assert_eq!(
+        browser.eval("document.activeElement.closest('.result') === document.querySelectorAll('.result')[30]"),
+        json!(true),
+        "the keyboard goes on at the first new result"
+    );
+    browser.eval("document.querySelector('.search-more button').click()");
+    browser.wait_until(&format!("{count} === 70"), "every result");
+    assert_eq!(browser.eval("!!document.querySelector('.search-more')"), json!(false), "nothing more to show");
 }

@@ -150,12 +150,14 @@
           return words.every(function (w) { return w.shards[k]; });
         }).sort(function (a, b) { return a - b; });
         var found = {};
+        // Results are read a page at a time: "more" reads on from where the last page stopped.
+        var want = PAGE;
         function next(i) {
           if (ticket !== latest) return;
           var more = i < shards.length;
-          if (!more || Object.keys(found).length >= PAGE) {
+          if (!more || Object.keys(found).length >= want) {
             var ranked = Object.keys(found).map(Number).sort(function (a, b) { return found[b] - found[a] || a - b; });
-            show(ranked, groups, meta, typingLast, more, ticket);
+            show(ranked, groups, meta, typingLast, more, ticket, want, function () { want += PAGE; next(i); });
             return;
           }
           match(groups, words, shards[i], meta).then(function (scores) {
@@ -168,10 +170,11 @@
     });
   }
 
-  // Shows the best results; `more` when older shards were left unread (the count is a floor).
-  function show(ranked, groups, meta, typingLast, more, ticket) {
+  // Shows the best `want` results; `more` when older shards were left unread (the count is a
+  // floor). A button reads on (`onMore`) while there are more.
+  function show(ranked, groups, meta, typingLast, more, ticket, want, onMore) {
     if (!ranked.length) { box.innerHTML = '<p class="empty">' + escapeHtml(box.getAttribute("data-none")) + "</p>"; return; }
-    var top = ranked.slice(0, PAGE);
+    var top = ranked.slice(0, want);
     var files = {};
     top.forEach(function (d) { files[Math.floor(d / meta.per_file)] = true; });
     var terms = [], prefix = null;
@@ -188,7 +191,17 @@
           highlight(doc[1], terms, prefix) + "</a></h2>" + (meta_line ? '<p class="meta">' + meta_line + "</p>" : "") +
           (doc[4] ? "<p>" + highlight(doc[4], terms, prefix) + "</p>" : "") + "</article>";
       });
+      var further = ranked.length > want || more;
+      if (further) html += '<p class="search-more"><button type="button">' + escapeHtml(box.getAttribute("data-more")) + "</button></p>";
       box.innerHTML = html;
+      if (further) {
+        box.querySelector(".search-more button").addEventListener("click", function () { this.disabled = true; onMore(); });
+      }
+      // After "more", the keyboard goes on at the first new result.
+      if (want > PAGE) {
+        var first = box.querySelectorAll(".result__title a")[want - PAGE];
+        if (first) first.focus();
+      }
     });
   }
 
