@@ -191,3 +191,24 @@ fn more_results_than_a_page_are_a_click_away() {
     browser.wait_until(&format!("{count} === 70"), "every result");
     assert_eq!(browser.eval("!!document.querySelector('.search-more')"), json!(false), "nothing more to show");
 }
+
+#[test]
+fn words_typed_together_rank_first_where_they_stand_together() {
+    // Both articles have both words; only the older has them side by side, as typed.
+    let site = TestSite::with(&[
+        (
+            "content/tin/giam-sat.md",
+            &article("Giám sát việc làm", "2023-04-06", "", "Ủy ban giám sát việc hỗ trợ hộ nghèo ở xã."),
+        ),
+        (
+            "content/tin/giam-ngheo.md",
+            &article("Hội nghị ở xã", "2023-04-01", "", "Hội nghị bàn cách giảm nghèo ở xã."),
+        ),
+    ]);
+    let server = Server::start(&site, &[]);
+    let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else { return };
+    browser.wait_until("!!document.getElementById('search-page-q')", "the search page");
+    results(&mut browser, "giam ngheo ");
+    let first = browser.eval("document.querySelector('#search-results .result__title').innerText");
+    assert_eq!(first, json!("Hội nghị ở xã"), "the words side by side come first");
+}

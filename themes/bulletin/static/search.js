@@ -122,7 +122,16 @@
         Object.keys(scores).forEach(function (doc) { if (docs[doc] !== undefined) both[doc] = scores[doc] + docs[doc]; });
         scores = both;
       });
-      return scores || {};
+      // Words typed one after the other and found one after the other ("giam ngheo" in "giảm
+      // nghèo", not in "giám sát … nghèo") rank as a phrase would.
+      scores = scores || {};
+      Object.keys(scores).forEach(function (doc) {
+        for (var i = 0; i + 1 < lists.length; i++) {
+          var a = lists[i][doc], b = lists[i + 1][doc];
+          if (a && b && a.pos.some(function (p) { return b.pos.indexOf(p + 1) >= 0; })) scores[doc] *= 2;
+        }
+      });
+      return scores;
     });
   }
 
