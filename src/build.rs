@@ -529,7 +529,9 @@ impl Session {
             config.clone(),
             &mut parsed,
             site::Found { sources: &sources, photos: std::sync::Arc::clone(&photos), failed: &failed, shortcodes },
-            self.options.selection,
+            // Each rebuild of a long `serve` counts from its own time: an article dated for
+            // 8:00 appears, a notice past its `expires:` leaves the lists.
+            site::Selection { now: jiff::Timestamp::now(), ..self.options.selection },
             &mut self.bodies,
             markdown,
         );

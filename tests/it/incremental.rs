@@ -198,3 +198,26 @@ fn a_text_edit_that_adds_a_broken_site_path_is_caught_by_a_rebuild() {
     folder.discard();
     assert!(err.to_string().contains("content/tin/a.md:5:5: `/tin/khong-co/`"), "{err}");
 }
+
+#[test]
+fn a_long_preview_counts_each_rebuild_from_its_own_time() {
+    // A notice that expires two seconds from now, in a session that started before that.
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(2);
+    let expires = soon.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("Lịch tiếp dân", "2023-04-06", &format!("expires: {expires}\n"), "x")),
+        ("content/tin/b.md", &article("B", "2023-04-05", "", "y")),
+    ]);
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut session = Session::new(Options::new(site.root()));
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    let home = || std::fs::read_to_string(preview.path().join("index.html")).unwrap();
+    assert!(home().contains("Lịch tiếp dân"));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    site.write("content/tin/b.md", &article("B", "2023-04-05", "", "y2"));
+    session.rebuild(&Changes::paths(vec![site.path("content/tin/b.md")]), &folder).unwrap();
+    folder.commit().unwrap();
+    assert!(!home().contains("Lịch tiếp dân"), "the notice expired while the preview ran");
+}
