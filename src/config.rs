@@ -25,6 +25,8 @@ pub(crate) struct Config {
     pub(crate) description: String,
     /// Absolute URL of the site, always ending in `/` (may be just `/`).
     pub(crate) base_url: String,
+    /// The line of `site.yaml` that gives it (none when `--base-url` does), for messages.
+    pub(crate) base_url_line: Option<usize>,
     /// `vi` (default) or `en`: the language of the theme's strings, of dates and of bantin's messages.
     pub(crate) language: Lang,
     /// The IANA zone dates without an offset are read in.
@@ -489,6 +491,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         title: raw.title.unwrap_or_else(|| "Bản tin".into()),
         description: raw.description.unwrap_or_default(),
         base_url,
+        base_url_line: lines.get("base_url").copied(),
         language,
         timezone,
         timezone_name,
@@ -516,6 +519,7 @@ impl Config {
     /// Replaces the base URL (the `--base-url` option).
     pub(crate) fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);
+        self.base_url_line = None;
     }
 
     /// The path part of the base URL: `/` or `/bantin/`.

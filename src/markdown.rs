@@ -255,11 +255,13 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
     }
     if asset_expected {
-        // Jekyll sites write `images/a.png` for what lies in the site's own images/ folder.
-        if links.has_static(&decoded) {
-            let site_path = format!("/{}", decoded.trim_start_matches("./"));
+        // Jekyll sites write `images/a.png` for what lies in the site's own images/ folder, and
+        // their themes put a bare `thumbnail: a.png` under `/images/`.
+        let written = decoded.trim_start_matches("./");
+        let in_images = (!written.contains('/')).then(|| format!("images/{written}"));
+        if let Some(found) = std::iter::once(written.to_string()).chain(in_images).find(|p| links.has_static(p)) {
             let message = msg!("md-file-missing", dest = dest, target = target.to_string());
-            return Target::Missing(message, Some(msg!("md-file-in-static-hint", site_path = site_path)));
+            return Target::Missing(message, Some(msg!("md-file-in-static-hint", site_path = format!("/{found}"))));
         }
         Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), None)
     } else {

@@ -189,10 +189,13 @@ pub(crate) fn assemble(
     // Crawlers read robots.txt at the host's root only: one under a sub-path is never read.
     let base_path = config.base_path();
     if base_path != "/" && config.base_url.contains("://") {
-        warnings.push(
-            Problem::file(crate::config::CONFIG_FILE, msg!("site-robots-sub-path", path = base_path))
-                .hint(msg!("site-robots-sub-path-hint", sitemap = format!("{}sitemap.xml", config.base_url))),
-        );
+        let message = msg!("site-robots-sub-path", path = base_path);
+        let said = match config.base_url_line {
+            Some(line) => Problem::at(crate::config::CONFIG_FILE, line, 1, message),
+            None => Problem::file(crate::config::CONFIG_FILE, message),
+        };
+        warnings
+            .push(said.hint(msg!("site-robots-sub-path-hint", sitemap = format!("{}sitemap.xml", config.base_url))));
     }
     // Keys that look misspelled (`tag:`, `autor:`) do nothing: say so, at their line.
     for doc in documents.iter() {

@@ -373,7 +373,9 @@ fn what_migrated_sites_write_is_pointed_at_where_it_is() {
     let site = TestSite::with(&[
         ("site.yaml", "base_url: https://example.org/\n"),
         ("static/images/a.jpg", "jpg"),
-        // Jekyll's thumbnail that the old theme prefixed with images/.
+        ("static/images/thumb.jpg", "jpg"),
+        // Jekyll's thumbnail that the old theme prefixed with images/: found there, or not at all.
+        ("content/tin/e.md", &article("E", "2023-04-06", "thumbnail: thumb.jpg\n", "x")),
         ("content/tin/a.md", &article("A", "2023-04-06", "layout: post\nthumbnail: khong-co.jpg\n", "x")),
         // An image in the site's images/ folder written as if the page were at the root.
         ("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](images/a.jpg)")),
@@ -384,6 +386,10 @@ fn what_migrated_sites_write_is_pointed_at_where_it_is() {
     assert!(err.contains("content/tin/d.md:6:10: cover: `khong-co.jpg`"), "at the nested key: {err}");
     assert!(err.contains("content/tin/a.md:5:12: thumbnail: `khong-co.jpg`"), "at the key written: {err}");
     assert!(
+        err.contains("ở đường dẫn `/images/thumb.jpg` trên site"),
+        "a bare thumbnail found in static/images/: {err}"
+    );
+    assert!(
         err.contains("thư mục static/ của site có tệp này, ở đường dẫn `/images/a.jpg` trên site: hãy viết như vậy"),
         "{err}"
     );
@@ -393,6 +399,7 @@ fn what_migrated_sites_write_is_pointed_at_where_it_is() {
     site.write("content/tin/b.md", &article("B", "2023-04-06", "", "![Ảnh](/images/a.jpg)"));
     site.write("content/tin/c.md", &article("C", "2023-04-06", "draft: false\n", "x"));
     site.remove("content/tin/d.md");
+    site.write("content/tin/e.md", &article("E", "2023-04-06", "thumbnail: /images/thumb.jpg\n", "x"));
     site.build_ok(&[]);
 }
 
