@@ -270,6 +270,7 @@ impl<'a> Meta<'a> {
         let [published, modified] = self.dates.map(stamp);
         let facts = &views.facts;
         let image = self.image.unwrap_or(&views.default_image);
+        let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
         let structured = match self.kind {
             // The search page, the 404 page and redirects are not for search engines.
             _ if self.noindex => String::new(),
@@ -295,13 +296,9 @@ impl<'a> Meta<'a> {
                     section: a.and_then(|a| a.section),
                     tags: a.map(|a| a.tags.clone()).unwrap_or_default(),
                 };
-                let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
                 structured::page(facts, self.path, self.crumb(), &trail, Some(&article))
             }
-            _ => {
-                let trail: Vec<(&str, &str)> = self.trail.iter().map(|(n, p)| (n.as_ref(), *p)).collect();
-                structured::page(facts, self.path, self.crumb(), &trail, None)
-            }
+            _ => structured::page(facts, self.path, self.crumb(), &trail, None),
         };
         let a = self.article.as_ref();
         obj([
