@@ -57,6 +57,8 @@ pub(crate) struct Config {
     pub(crate) images: crate::images::Settings,
     /// Who publishes the bulletin, for the footer.
     pub(crate) publisher: Publisher,
+    /// Whether articles' raw HTML may run scripts (`allow_scripts: true`).
+    pub(crate) scripts: crate::raw_html::Scripts,
 }
 
 /// Who publishes the bulletin, as Vietnamese portals say at the foot of every page (cơ quan
@@ -247,6 +249,7 @@ struct RawConfig {
     permalinks: Option<BTreeMap<String, String>>,
     images: Option<RawImages>,
     publisher: Option<Publisher>,
+    allow_scripts: Option<bool>,
 }
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
@@ -507,6 +510,10 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         permalinks,
         images,
         publisher: raw.publisher.unwrap_or_default(),
+        scripts: match raw.allow_scripts {
+            Some(true) => crate::raw_html::Scripts::Allow,
+            _ => crate::raw_html::Scripts::Refuse,
+        },
     })
 }
 

@@ -43,6 +43,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod paths;
+pub mod raw_html;
 pub mod render;
 pub mod scaffold;
 pub mod search;

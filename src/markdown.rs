@@ -58,6 +58,13 @@ pub struct Rendered {
     pub(crate) pictures: Vec<(String, String, String)>,
 }
 
+impl Rendered {
+    /// The HTML of the body.
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+}
+
 /// An address written as a path from the site's root, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct SitePathRef {
@@ -136,6 +143,10 @@ pub trait Links {
     fn photos_in(&self, _dir: &str) -> Vec<String> {
         Vec::new()
     }
+    /// Whether raw HTML may run scripts (`allow_scripts` of `site.yaml`).
+    fn scripts(&self) -> crate::raw_html::Scripts {
+        crate::raw_html::Scripts::Refuse
+    }
 }
 
 /// Where a link written in a document leads.
@@ -210,7 +221,9 @@ fn broken_hint(image: bool, refused: bool) -> Message {
 /// problem even when it does not end in `.md`; addresses with a scheme are checked against
 /// what `expect` allows.
 pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
-    let dest = dest.trim();
+    // As a browser reads it: `java\tscript:` is `javascript:`.
+    let dest = crate::raw_html::as_browser_reads(dest);
+    let dest = dest.as_ref();
     if crate::paths::scheme_of(dest).is_some() {
         return match check_scheme(dest, expect) {
             Ok(()) => Target::AsWritten,
@@ -401,7 +414,10 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     let mut site_paths: Vec<SitePathRef> = Vec::new();
     // Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
     let mut anchors: Vec<(String, usize)> = Vec::new();
-    let mut rewrite = |dest: &CowStr<'_>, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Option<String> {
+    use crate::raw_html::Address;
+    let scripts = links.scripts();
+    let mut removed: Vec<RemovedAt> = Vec::new();
+    let mut rewrite = |dest: &str, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Address {
         let expect = if image { Expect::Image } else { Expect::Link };
         let written = dest.trim();
         let markdown_file = written.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"));
@@ -414,7 +430,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
             anchors.push((percent_decode(anchor), offset));
         }
         match resolve(dest, source, links, expect) {
-            Target::AsWritten => None,
+            Target::AsWritten => Address::AsWritten,
             Target::Site(path) => {
                 let href = format!("{root}{path}");
                 if image {
@@ -429,19 +445,19 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                     }
                     images.push(path);
                 }
-                Some(href)
+                Address::Rewritten(href)
             }
             Target::Unpublished(path, message) => {
                 warnings.push(problem_at(offset, message, msg!("md-link-unpublished-hint")));
-                Some(format!("{root}{path}"))
+                Address::Rewritten(format!("{root}{path}"))
             }
             Target::Missing(message, hint) => {
                 problems.push(problem_at(offset, message, hint.unwrap_or_else(|| broken_hint(image, false))));
-                None
+                Address::AsWritten
             }
             Target::Refused(message) => {
                 problems.push(problem_at(offset, message, broken_hint(image, true)));
-                None
+                Address::Refused
             }
         }
     };
@@ -468,7 +484,14 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                     attrs: attrs.clone(),
                 }));
                 for (e, r) in &events[i + 1..end] {
-                    out.push(typeset(rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems)));
+                    out.push(typeset(rewrite_event(
+                        e.clone(),
+                        r.start,
+                        &mut rewrite,
+                        scripts,
+                        &mut rendered.problems,
+                        &mut removed,
+                    )));
                 }
                 out.push(Event::End(TagEnd::Heading(*level)));
                 push_text(&mut text, &title);
@@ -485,8 +508,11 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                             None => (None, end + 1),
                         },
                     };
-                    let src = rewrite(&CowStr::from(figure.dest.as_str()), figure.offset, true, &mut rendered.problems)
-                        .unwrap_or_else(|| figure.dest.to_string());
+                    let src = match rewrite(&figure.dest, figure.offset, true, &mut rendered.problems) {
+                        Address::AsWritten => figure.dest.to_string(),
+                        Address::Rewritten(new) => new,
+                        Address::Refused => String::new(),
+                    };
                     let photo = src.strip_prefix(root).and_then(|p| links.photo(&percent_decode(p)));
                     let mut html = match photo {
                         Some(photo) => {
@@ -519,7 +545,8 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
                     if is_more_marker(e) && summary_before_more.is_none() {
                         summary_before_more = Some(text.clone());
                     }
-                    let new = rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems);
+                    let new =
+                        rewrite_event(e.clone(), r.start, &mut rewrite, scripts, &mut rendered.problems, &mut removed);
                     if let Event::Start(Tag::Image { dest_url, title, .. }) = &new {
                         let alt = plain_text(&events[j + 1..find_end(&events, j)]);
                         rendered.pictures.push((dest_url.to_string(), alt, title.to_string()));
@@ -533,15 +560,50 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
             e if is_more_marker(e) && summary_before_more.is_none() => {
                 summary_before_more = Some(text.clone());
             }
+            // An HTML block is read as one piece: a tag may run over several of its lines.
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(&events, i);
+                let block = &events[i + 1..end];
+                if summary_before_more.is_none() && block.iter().any(|(e, _)| is_more_marker(e)) {
+                    summary_before_more = Some(text.clone());
+                }
+                let html = html_block(block, &mut rewrite, scripts, &mut rendered.problems, &mut removed);
+                out.push(Event::Html(html.into()));
+                i = end + 1;
+                continue;
+            }
             // GitHub's alerts (`> [!NOTE]`) are the theme's `note` boxes.
             Event::Start(Tag::BlockQuote(Some(kind)))
                 if links.shortcodes().is_some_and(|s| s.get("note").is_some()) =>
             {
                 let end = find_end(&events, i);
-                let inner: Vec<Event<'_>> = events[i + 1..end]
-                    .iter()
-                    .map(|(e, r)| rewrite_event(e.clone(), r.start, &mut rewrite, &mut rendered.problems))
-                    .collect();
+                let mut inner: Vec<Event<'_>> = Vec::with_capacity(end - i);
+                let mut j = i + 1;
+                while j < end {
+                    let (e, r) = &events[j];
+                    if matches!(e, Event::Start(Tag::HtmlBlock)) {
+                        let block_end = find_end(&events, j);
+                        let html = html_block(
+                            &events[j + 1..block_end],
+                            &mut rewrite,
+                            scripts,
+                            &mut rendered.problems,
+                            &mut removed,
+                        );
+                        inner.push(Event::Html(html.into()));
+                        j = block_end + 1;
+                        continue;
+                    }
+                    inner.push(rewrite_event(
+                        e.clone(),
+                        r.start,
+                        &mut rewrite,
+                        scripts,
+                        &mut rendered.problems,
+                        &mut removed,
+                    ));
+                    j += 1;
+                }
                 let mut inner_html = String::new();
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                 let inner_text = plain_text(&events[i + 1..end]);
@@ -574,9 +636,29 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             _ => {}
         }
-        let new = rewrite_event(event.clone(), range.start, &mut rewrite, &mut rendered.problems);
+        let new =
+            rewrite_event(event.clone(), range.start, &mut rewrite, scripts, &mut rendered.problems, &mut removed);
         out.push(if in_code_block { new } else { typeset(new) });
         i += 1;
+    }
+
+    for (at, what) in removed {
+        use crate::raw_html::Removed;
+        let script_hint = || msg!("html-script-hint");
+        let (message, hint) = match what {
+            Removed::Script => (msg!("html-script"), script_hint()),
+            Removed::Handler(name) => (msg!("html-handler", name = name), script_hint()),
+            Removed::Srcdoc => (msg!("html-srcdoc"), script_hint()),
+            Removed::Base => (msg!("html-base"), msg!("html-base-hint")),
+            Removed::Refresh => (msg!("html-refresh"), msg!("html-refresh-hint")),
+            Removed::LinkAnimation => (msg!("html-link-animation"), msg!("html-link-animation-hint")),
+            Removed::Unclosed => (msg!("html-unclosed"), msg!("html-unclosed-hint")),
+            Removed::OddAttribute(name) => {
+                warnings.push(problem_at(at, msg!("html-odd-attribute", name = name), msg!("html-odd-attribute-hint")));
+                continue;
+            }
+        };
+        rendered.problems.push(problem_at(at, message, hint));
     }
 
     // Ids the page has besides its headings' (footnotes, raw HTML) are not all known here:
@@ -736,80 +818,97 @@ pub(crate) fn picture(
     )
 }
 
-/// Rewrites the address of a link or image event; every other event passes unchanged.
+/// What a piece of raw HTML left out, at its byte offset in the body.
+type RemovedAt = (usize, crate::raw_html::Removed);
+
+/// How the addresses of a body are judged and rewritten: the address, its byte offset in the
+/// body, whether it is an image, and where problems go.
+trait Rewrite: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::raw_html::Address {}
+impl<F: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::raw_html::Address> Rewrite for F {}
+
+/// Rewrites the address of a link or image event, and raw HTML (see [`crate::raw_html`]);
+/// every other event passes unchanged.
 fn rewrite_event<'a>(
     event: Event<'a>,
     offset: usize,
-    rewrite: &mut impl FnMut(&CowStr<'_>, usize, bool, &mut Vec<Problem>) -> Option<String>,
+    rewrite: &mut impl Rewrite,
+    scripts: crate::raw_html::Scripts,
     problems: &mut Vec<Problem>,
+    removed: &mut Vec<RemovedAt>,
 ) -> Event<'a> {
+    use crate::raw_html::Address;
+    let mut address =
+        |dest: CowStr<'a>, image: bool, problems: &mut Vec<Problem>| match rewrite(&dest, offset, image, problems) {
+            Address::AsWritten => dest,
+            Address::Rewritten(new) => CowStr::from(new),
+            Address::Refused => CowStr::from(""),
+        };
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite(&dest_url, offset, false, problems).map(CowStr::from).unwrap_or(dest_url);
+            let dest_url = address(dest_url, false, problems);
             Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite(&dest_url, offset, true, problems).map(CowStr::from).unwrap_or(dest_url);
+            let dest_url = address(dest_url, true, problems);
             Event::Start(Tag::Image { link_type, dest_url, title, id })
         }
-        Event::Html(html) => match rewrite_html(&html, offset, rewrite, problems) {
-            Some(new) => Event::Html(new.into()),
-            None => Event::Html(html),
-        },
-        Event::InlineHtml(html) => match rewrite_html(&html, offset, rewrite, problems) {
-            Some(new) => Event::InlineHtml(new.into()),
-            None => Event::InlineHtml(html),
-        },
+        Event::Html(html) => Event::Html(
+            clean_html(&html, &[(0, offset..offset + html.len())], rewrite, scripts, problems, removed).into(),
+        ),
+        Event::InlineHtml(html) => Event::InlineHtml(
+            clean_html(&html, &[(0, offset..offset + html.len())], rewrite, scripts, problems, removed).into(),
+        ),
         other => other,
     }
 }
 
-/// Sends the `src` and `href` addresses of raw HTML (`<img src="/anh/a.png">`) through the
-/// same resolution as Markdown's: site paths follow the base path and are checked, relative
-/// `.md` links point to their pages, `javascript:` is refused. `None` when nothing changed.
-fn rewrite_html(
-    html: &str,
-    offset: usize,
-    rewrite: &mut impl FnMut(&CowStr<'_>, usize, bool, &mut Vec<Problem>) -> Option<String>,
+/// The lines of an HTML block, read as one piece (see [`clean_html`]).
+fn html_block(
+    lines: &[(Event<'_>, Range<usize>)],
+    rewrite: &mut impl Rewrite,
+    scripts: crate::raw_html::Scripts,
     problems: &mut Vec<Problem>,
-) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut at = 0;
-    while let Some(found) = lower[at..].find(['s', 'h']).map(|i| at + i) {
-        at = found + 1;
-        let name_len = if lower[found..].starts_with("src") {
-            3
-        } else if lower[found..].starts_with("href") {
-            4
-        } else {
-            continue;
-        };
-        // A whole attribute name: after white space, followed by `=` (not `data-src=`).
-        if !lower[..found].ends_with(|c: char| c.is_ascii_whitespace()) {
-            continue;
-        }
-        let rest = &html[found + name_len..];
-        let after_name = rest.trim_start();
-        let Some(after_eq) = after_name.strip_prefix('=') else { continue };
-        let value_part = after_eq.trim_start();
-        let Some(quote) = value_part.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
-        let value_start = html.len() - value_part.len() + 1;
-        let Some(len) = html[value_start..].find(quote) else { continue };
-        let value = html[value_start..value_start + len].replace("&amp;", "&");
-        at = value_start + len;
-        if let Some(new) = rewrite(&CowStr::from(value.as_str()), offset + value_start, name_len == 3, problems) {
-            out.push_str(&html[copied..value_start]);
-            out.push_str(&escape_attr(&new));
-            copied = value_start + len;
+    removed: &mut Vec<RemovedAt>,
+) -> String {
+    let mut html = String::new();
+    let mut pieces = Vec::with_capacity(lines.len());
+    for (e, r) in lines {
+        if let Event::Html(line) | Event::Text(line) = e {
+            pieces.push((html.len(), r.clone()));
+            html.push_str(line);
         }
     }
-    if copied == 0 {
-        return None;
+    if pieces.is_empty() {
+        return html;
     }
-    out.push_str(&html[copied..]);
-    Some(out)
+    clean_html(&html, &pieces, rewrite, scripts, problems, removed)
+}
+
+/// Raw HTML read as a browser reads it and written again ([`crate::raw_html::clean`]): its
+/// addresses go through the same resolution as Markdown's (site paths follow the base path
+/// and are checked, relative `.md` links point to their pages, `javascript:` is refused).
+/// `pieces` says where each part of `html` was in the body: its start in `html` and its
+/// range in the body (a block's lines, whose quote marks `> ` the parser took away).
+fn clean_html(
+    html: &str,
+    pieces: &[(usize, Range<usize>)],
+    rewrite: &mut impl Rewrite,
+    scripts: crate::raw_html::Scripts,
+    problems: &mut Vec<Problem>,
+    removed: &mut Vec<RemovedAt>,
+) -> String {
+    let in_body = |at: usize| {
+        let i = pieces.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+        let (_, range) = &pieces[i];
+        let next = pieces.get(i + 1).map_or(html.len(), |(s, _)| *s);
+        // Anchored at the end of the line: what the parser took away is at its start.
+        range.end.saturating_sub(next - at).max(range.start)
+    };
+    let (out, findings) = crate::raw_html::clean(html, scripts, &mut |value, usage, at| {
+        rewrite(value, in_body(at), usage == crate::raw_html::Use::Image, problems)
+    });
+    removed.extend(findings.into_iter().map(|f| (in_body(f.at), f.removed)));
+    out
 }
 
 fn is_more_marker(event: &Event<'_>) -> bool {

@@ -107,3 +107,17 @@ photo-used-broken-more = {$count} more {$count ->
 } this photo; fixing the photo fixes them all
 md-fence-unclosed = this code block (```) is never closed: the rest of the article is shown as code
 md-fence-unclosed-hint = end the code with a line of the same fence (```) where it stops
+html-script = a <script> in the article: scripts in articles are left out of the page
+html-handler = `{$name}=` runs a script when the reader clicks or the page loads: it is left out of the page
+html-srcdoc = `<iframe srcdoc>` writes a page that runs its own scripts: it is left out of the page
+html-script-hint = embed with an <iframe> whose src is an https:// address (Facebook's, YouTube's and Google Maps' "embed" codes offer one); if every author of the site is trusted, allow scripts with `allow_scripts: true` in site.yaml
+html-base = `<base>` would change where every link of the page leads: it is left out
+html-base-hint = remove it; write links in full (https://…) or as paths on this site
+html-refresh = `<meta http-equiv="refresh">` would send readers to another page: it is left out
+html-refresh-hint = remove it; to keep an old address of an article, list it under `aliases:` in the article's front matter
+html-link-animation = an SVG animation that changes a link's address: it is left out
+html-link-animation-hint = remove the <animate> or <set>; give the link its address with href
+html-odd-attribute = `{$name}` is not an attribute: it is left out of the tag
+html-odd-attribute-hint = check the tag's quotes (an extra quote, as in alt="a"", makes one)
+html-unclosed = this HTML tag is not closed with `>`: a browser would read the article after it as part of the tag
+html-unclosed-hint = end the tag with `>` (or `/>`), or remove it

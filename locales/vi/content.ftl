@@ -104,3 +104,17 @@ sc-unknown-again-hint = xem danh sách shortcode ở trên; site có thể thêm
 photo-used-broken-more = còn {$count} chỗ khác cũng dùng ảnh này; sửa ảnh là sửa được tất cả
 md-fence-unclosed = khối mã (```) này không được đóng: phần còn lại của bài sẽ hiện như mã
 md-fence-unclosed-hint = hãy kết thúc khối mã bằng một dòng rào giống lúc mở (```) ở chỗ mã dừng
+html-script = thẻ <script> trong bài: mã chạy (script) trong bài viết bị bỏ khỏi trang
+html-handler = `{$name}=` chạy mã khi người đọc bấm hoặc khi trang mở: thuộc tính này bị bỏ khỏi trang
+html-srcdoc = `<iframe srcdoc>` viết một trang có mã chạy riêng: thuộc tính này bị bỏ khỏi trang
+html-script-hint = hãy nhúng bằng <iframe> có src là địa chỉ https:// (mã "nhúng" của Facebook, YouTube, Google Maps đều có); nếu mọi người viết bài của site đều tin cậy được, cho phép mã chạy bằng `allow_scripts: true` trong site.yaml
+html-base = `<base>` sẽ đổi nơi mọi liên kết của trang dẫn tới: thẻ này bị bỏ
+html-base-hint = hãy xoá thẻ này; viết liên kết đầy đủ (https://…) hoặc đường dẫn trong site
+html-refresh = `<meta http-equiv="refresh">` sẽ chuyển người đọc sang trang khác: thẻ này bị bỏ
+html-refresh-hint = hãy xoá thẻ này; để giữ địa chỉ cũ của một bài, ghi nó dưới `aliases:` trong phần đầu bài
+html-link-animation = hiệu ứng SVG đổi địa chỉ của liên kết: bị bỏ
+html-link-animation-hint = hãy xoá <animate> hoặc <set>; ghi địa chỉ của liên kết bằng href
+html-odd-attribute = `{$name}` không phải thuộc tính: bị bỏ khỏi thẻ
+html-odd-attribute-hint = hãy kiểm tra dấu nháy của thẻ (thừa một dấu nháy, như alt="a"", sẽ sinh ra nó)
+html-unclosed = thẻ HTML này không đóng bằng `>`: trình duyệt sẽ đọc phần bài sau nó như một phần của thẻ
+html-unclosed-hint = hãy kết thúc thẻ bằng `>` (hoặc `/>`), hoặc xoá thẻ

@@ -119,7 +119,8 @@ pub(crate) fn assemble(
         .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
         .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
         .collect();
-    let links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
+    let mut links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
+    links.scripts = config.scripts;
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
     let page_texts = PageTexts { pages: &mut pages, docs: &page_docs, markdown };
@@ -649,6 +650,7 @@ fn links(
         content_dir: sources.root.join("content"),
         photos,
         shortcodes,
+        scripts: crate::raw_html::Scripts::Refuse,
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());

@@ -438,6 +438,8 @@ struct LinkMap {
     content_dir: PathBuf,
     /// The shortcodes bodies may call (none while the theme is broken).
     shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
+    /// Whether raw HTML may run scripts.
+    scripts: crate::raw_html::Scripts,
 }
 
 impl Links for LinkMap {
@@ -461,6 +463,9 @@ impl Links for LinkMap {
     }
     fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
         self.shortcodes.as_deref()
+    }
+    fn scripts(&self) -> crate::raw_html::Scripts {
+        self.scripts
     }
     fn file_size(&self, path: &str) -> Option<u64> {
         if path.contains("..") {
@@ -528,6 +533,7 @@ enum Lookup {
     Shortcode(String, Option<u64>),
     FileSize(String, Option<u64>),
     PhotosIn(String, Vec<String>),
+    Scripts(crate::raw_html::Scripts),
 }
 
 /// A rendered body with what it was made from.
@@ -602,6 +608,11 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::PhotosIn(dir.to_string(), found.clone()));
         found
     }
+    fn scripts(&self) -> crate::raw_html::Scripts {
+        let found = self.links.scripts();
+        self.lookups.borrow_mut().push(Lookup::Scripts(found));
+        found
+    }
 }
 
 impl LinkMap {
@@ -618,6 +629,7 @@ impl LinkMap {
             Lookup::Shortcode(name, digest) => self.shortcodes.as_ref().map(|s| s.digest_of(name)) == *digest,
             Lookup::FileSize(p, found) => self.file_size(p) == *found,
             Lookup::PhotosIn(d, found) => self.photos_in(d) == *found,
+            Lookup::Scripts(found) => self.scripts == *found,
         })
     }
 }

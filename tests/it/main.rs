@@ -14,6 +14,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod photos;
+mod raw_html;
 mod sample;
 mod search;
 mod seo;

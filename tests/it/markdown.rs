@@ -157,7 +157,7 @@ fn raw_html_addresses_follow_the_base_path_and_are_checked() {
     site.build_ok(&[]);
     let html = site.out("tin/a/index.html");
     assert!(html.contains(r#"<img src="../../anh/a.png" alt="" data-src="/x">"#), "{html}");
-    assert!(html.contains(r#"<a href='../../tin/b/'>B</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="../../tin/b/">B</a>"#), "{html}");
     assert!(html.contains(r#"<a href="https://example.com/">web</a>"#), "{html}");
     // A missing file and a script address in raw HTML are problems like in Markdown.
     site.write("content/tin/a.md", &article("A", "2023-04-07", "", "<a href=\"javascript:alert(1)\">x</a>"));

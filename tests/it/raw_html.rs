@@ -1,0 +1,245 @@
+//! Raw HTML in articles is read the way a browser reads it (issue 22): every way of writing a
+//! script address is refused at its line, addresses follow the sub-path whatever the quoting,
+//! scripts are left out unless the site allows them, and no output attribute runs a program.
+
+use crate::util::{TestSite, article};
+
+/// A site under a sub-path with one article whose body is `body` (on line 5).
+fn site_with(body: &str) -> TestSite {
+    TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/bantin/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "x")),
+        ("static/anh/a.png", "png"),
+    ])
+}
+
+#[test]
+fn every_spelling_of_a_script_address_is_a_problem_at_its_line() {
+    for body in [
+        "<a href=javascript:alert(1)>x</a>",
+        "<a href=\"&#106;avascript:alert(1)\">x</a>",
+        "<a href=\"&#x6A;avascript:alert(1)\">x</a>",
+        "<a href=\"javascript&colon;alert(1)\">x</a>",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>",
+        "<a href=\"java&Tab;script:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href='vbscript:msgbox(1)'>x</a>",
+        "<div><a\nhref=\"java\nscript:alert(1)\">x</a></div>",
+        "<form action=javascript:alert(1)><input type=submit></form>",
+        "<button formaction=\"javascript:alert(1)\">x</button>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<iframe src=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>",
+        "<img srcset=\"/anh/a.png 1x, javascript:alert(1) 2x\">",
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "[x](java&#9;script:alert(1))",
+    ] {
+        let site = site_with(body);
+        let err = site.build_err();
+        assert!(err.contains("content/tin/a.md:5:") || err.contains("content/tin/a.md:6:"), "{body}:\n{err}");
+        assert!(err.contains("script:") || err.contains("data:"), "{body}:\n{err}");
+        assert!(!site.has_out("tin/a/index.html"), "{body}: published");
+    }
+}
+
+#[test]
+fn site_paths_follow_the_sub_path_whatever_the_quoting() {
+    let site = site_with(
+        "<img src=/anh/a.png alt=a> <a href=b.md>B</a> <img srcset=\"/anh/a.png 1x, /anh/a.png 2x\">\n\n<video poster=/anh/a.png></video>",
+    );
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<img src="../../anh/a.png" alt="a">"#), "{html}");
+    assert!(html.contains(r#"<a href="../../tin/b/">B</a>"#), "{html}");
+    assert!(html.contains(r#"srcset="../../anh/a.png 1x, ../../anh/a.png 2x""#), "{html}");
+    assert!(html.contains(r#"<video poster="../../anh/a.png">"#), "{html}");
+    // An unquoted site path that leads nowhere is a problem, as a quoted one is.
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "<img src=/anh/khong-co.png>"));
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:10: `/anh/khong-co.png`"), "{err}");
+}
+
+#[test]
+fn scripts_are_problems_unless_the_site_allows_them() {
+    let body = "<div class=\"fb-post\" data-href=\"https://www.facebook.com/x/posts/1\"></div>\n<script async src=\"https://connect.facebook.net/vi_VN/sdk.js\"></script>\n\nẢnh <img src=\"/anh/a.png\" onerror=\"alert(1)\">\n\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>";
+    let site = site_with(body);
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:6:1: thẻ <script> trong bài"), "{err}");
+    assert!(err.contains("content/tin/a.md:8:"), "{err}");
+    assert!(err.contains("`onerror=` chạy mã"), "{err}");
+    assert!(err.contains("content/tin/a.md:10:"), "{err}");
+    assert!(err.contains("allow_scripts: true"), "{err}");
+    site.write("site.yaml", "base_url: https://example.org/bantin/\nallow_scripts: true\n");
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<script async src="https://connect.facebook.net/vi_VN/sdk.js"></script>"#), "{html}");
+    assert!(html.contains(r#"onerror="alert(1)""#), "{html}");
+    // Still no script address, allowed or not.
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "<a href=javascript:alert(1)>x</a>"));
+    assert!(site.build_err().contains("content/tin/a.md:5:"));
+}
+
+#[test]
+fn base_refresh_and_cut_tags_are_problems() {
+    for (body, said) in [
+        ("<base href=\"https://example.com/\">", "`<base>`"),
+        ("<meta http-equiv=\"refresh\" content=\"0;url=https://example.com/\">", "refresh"),
+        ("<div>\n<a href=\"https://example.com/\"", "không đóng bằng `>`"),
+        ("<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>", "SVG"),
+    ] {
+        let err = site_with(body).build_err();
+        assert!(err.contains("content/tin/a.md:") && err.contains(said), "{body}:\n{err}");
+    }
+}
+
+#[test]
+fn an_extra_quote_is_a_warning_and_the_rest_of_the_tag_stays() {
+    let site = site_with("<figure><img src=\"/anh/a.png\"\" alt=\"Ảnh\"></figure>");
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/tin/a.md:5:") && stderr.contains("không phải thuộc tính"), "{stderr}");
+    assert!(site.out("tin/a/index.html").contains(r#"<img src="../../anh/a.png" alt="Ảnh">"#));
+}
+
+/// Whatever way a script address is written into raw HTML or a Markdown link, no attribute of
+/// the page, read as a browser reads it, holds one.
+mod fuzz {
+    use proptest::prelude::*;
+
+    use bantin::paths::{SourcePath, UrlPath};
+
+    struct NoLinks;
+
+    impl bantin::markdown::Links for NoLinks {
+        fn page_of(&self, _: &SourcePath) -> Option<&UrlPath> {
+            None
+        }
+        fn has_asset(&self, _: &SourcePath) -> bool {
+            false
+        }
+    }
+
+    /// `javascript:` spelled as browsers still read it: any case, entities for any letter,
+    /// tabs and line breaks inside, spaces and controls before.
+    fn script_address() -> impl Strategy<Value = String> {
+        let scheme = prop_oneof![Just("javascript:"), Just("vbscript:"), Just("data:text/html,")];
+        let letter = |c: char| {
+            prop_oneof![
+                Just(c.to_string()),
+                Just(c.to_ascii_uppercase().to_string()),
+                Just(format!("&#{};", u32::from(c))),
+                Just(format!("&#x{:x};", u32::from(c))),
+                Just(format!("&#x{:X}", u32::from(c))),
+                Just(format!("&#0000{};", u32::from(c))),
+                Just(format!("{c}&#9;")),
+                Just(format!("{c}&Tab;")),
+                Just(format!("{c}&NewLine;")),
+                Just(format!("{c}\n")),
+                Just(format!("{c}\t")),
+                Just(if c == ':' { "&colon;".to_string() } else { c.to_string() }),
+            ]
+        };
+        let before = prop_oneof![Just(""), Just(" "), Just("&#1;"), Just("\u{1}"), Just("&#32;"), Just("\u{c}")];
+        (
+            before,
+            scheme.prop_flat_map(move |s| {
+                let letters: Vec<_> = s.chars().map(letter).collect();
+                letters.prop_map(|l| l.concat())
+            }),
+        )
+            .prop_map(|(b, s)| format!("{b}{s}alert(1)"))
+    }
+
+    fn attribute() -> impl Strategy<Value = (&'static str, &'static str)> {
+        prop::sample::select(
+            &[
+                ("a", "href"),
+                ("area", "href"),
+                ("form", "action"),
+                ("button", "formaction"),
+                ("input type=image", "formaction"),
+                ("object", "data"),
+                ("embed", "src"),
+                ("iframe", "src"),
+                ("frame", "src"),
+                ("img", "srcset"),
+                ("source", "srcset"),
+                ("svg><a", "xlink:href"),
+                ("svg><a", "href"),
+                ("math><mi", "href"),
+                ("blockquote", "cite"),
+                ("video", "poster"),
+                ("link rel=stylesheet", "href"),
+                ("use", "href"),
+            ][..],
+        )
+    }
+
+    fn quoted(value: &str, quote: u8) -> String {
+        match quote {
+            0 => format!("\"{}\"", value.replace('"', "&quot;")),
+            1 => format!("'{}'", value.replace('\'', "&#39;")),
+            _ => value.replace([' ', '\n', '\t', '>', '"', '\''], ""),
+        }
+    }
+
+    /// The scheme of every address-bearing attribute of `html`, read by a WHATWG tokenizer.
+    fn attribute_addresses(html: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        let mut emitter = html5gum::DefaultEmitter::default();
+        emitter.naively_switch_states(true);
+        for token in html5gum::Tokenizer::new_with_emitter(html, emitter).flatten() {
+            if let html5gum::Token::StartTag(tag) = token {
+                for (name, value) in &tag.attributes {
+                    let name = String::from_utf8_lossy(name).into_owned();
+                    let value = String::from_utf8_lossy(value).into_owned();
+                    found.push((name, value));
+                }
+            }
+        }
+        found
+    }
+
+    fn runs_a_program(value: &str) -> bool {
+        let read: String =
+            value.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let lower = read.to_ascii_lowercase();
+        value.split(',').any(|candidate| {
+            let c: String = candidate
+                .trim_matches(|c: char| c <= ' ')
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            c.starts_with("javascript:") || c.starts_with("vbscript:") || c.starts_with("data:text")
+        }) || lower.starts_with("javascript:")
+            || lower.starts_with("vbscript:")
+            || lower.starts_with("data:text")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_attribute_of_the_page_runs_a_program(
+            address in script_address(),
+            (element, attr) in attribute(),
+            quote in 0u8..3,
+            block in any::<bool>(),
+            markdown in any::<bool>(),
+        ) {
+            let body = if markdown {
+                format!("[x](<{address}>) and [y]({})", address.replace([' ', '\n'], ""))
+            } else {
+                let tag = format!("<{element} {attr}={}>x", quoted(&address, quote));
+                if block { format!("<div>\n{tag}\n</div>") } else { format!("Xem {tag} nhé.") }
+            };
+            let source = SourcePath::new("tin/a.md").expect("a source path");
+            let rendered = bantin::markdown::render(&source, &body, 5, "../../", &NoLinks);
+            for (name, value) in attribute_addresses(rendered.html()) {
+                prop_assert!(!runs_a_program(&value), "{body:?}\n→ {}\n{name}={value:?}", rendered.html());
+            }
+        }
+    }
+}
