@@ -266,6 +266,16 @@ struct Built {
     current: Option<Current>,
 }
 
+/// What a caught panic said, shortened for a message.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    let said = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    said.chars().take(300).collect()
+}
+
 impl Session {
     /// A session for a site; nothing is read until the first [`Session::rebuild`].
     pub fn new(mut options: Options) -> Session {
@@ -300,7 +310,14 @@ impl Session {
 
     /// Makes the search index if the last rebuild left it older than the site (with
     /// `Indexing::Later`); returns the files written, if it did.
+    /// A panic while indexing is caught as [`Error::Bug`], as in [`Session::rebuild`]; the index
+    /// stays pending.
     pub fn index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.write_search_index(sink)))
+            .unwrap_or_else(|payload| Err(Error::Bug(panic_text(payload.as_ref()))))
+    }
+
+    fn write_search_index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
         let Some(current) = &self.last.current else { return Ok(None) };
         if !self.index_pending || !current.site.config.search {
             return Ok(None);
@@ -367,7 +384,26 @@ impl Session {
 
     /// Runs the stages for `changes`, handing every file of the site to `sink`. On failure the
     /// session keeps the last good state, and the sink has been given nothing to commit.
+    ///
+    /// A panic anywhere in the stages (a worker thread's too) is caught and said as
+    /// [`Error::Bug`]; what the session held may then be half-changed, so it forgets all but
+    /// what the sink holds, and the next run builds everything afresh. A preview never stops
+    /// rebuilding because one rebuild failed.
     pub fn rebuild(&mut self, changes: &Changes, sink: &dyn Sink) -> Result<Report, Error> {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(changes, sink)));
+        run.unwrap_or_else(|payload| {
+            let what = panic_text(payload.as_ref());
+            let made = std::mem::take(&mut self.last.made);
+            let (options, indexing, keeps) = (self.options.clone(), self.indexing, self.keeps);
+            *self = Session::new(options).indexing(indexing).keeping(keeps);
+            self.last.made = made;
+            self.dirty = true;
+            Err(Error::Bug(what))
+        })
+    }
+
+    /// The stages of [`Session::rebuild`].
+    fn run(&mut self, changes: &Changes, sink: &dyn Sink) -> Result<Report, Error> {
         let start = Instant::now();
         let mut timings = Vec::new();
         let mut clock = Instant::now();

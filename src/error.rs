@@ -93,6 +93,10 @@ pub enum Error {
     /// A command was used in a way that cannot work (an existing file for `new`, …).
     #[error("{}", self.text(Lang::En))]
     Usage(Message),
+    /// bantin itself failed (a panic, caught): nothing was written, and the next run starts
+    /// afresh. What the panic said, for a report.
+    #[error("{}", self.text(Lang::En))]
+    Bug(String),
 }
 
 impl Error {
@@ -139,6 +143,7 @@ impl Error {
                 vec![msg!("error-outside-output", file = file, reason = reason.clone()).text(lang)]
             }
             Error::Usage(m) => vec![m.text(lang)],
+            Error::Bug(what) => vec![msg!("error-bug", what = what.as_str()).text(lang)],
         }
     }
 

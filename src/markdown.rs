@@ -313,6 +313,20 @@ pub(crate) fn encode_path(path: &str) -> String {
 /// Renders `body` (starting on line `body_line` of `source`) for a page `root` away from the
 /// site root (`../../`).
 pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str, links: &dyn Links) -> Rendered {
+    render_nested(source, original, body_line, root, links, 0)
+}
+
+/// [`render`] for the body of a shortcode `depth` shortcodes deep.
+pub(crate) fn render_nested(
+    source: &SourcePath,
+    original: &str,
+    body_line: usize,
+    root: &str,
+    links: &dyn Links,
+    depth: usize,
+) -> Rendered {
+    #[cfg(debug_assertions)]
+    fault::panic_if_asked(original);
     // Where each line starts, found once (only when there is a problem): a text with thousands
     // of broken links costs one pass, not one per link.
     let line_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
@@ -329,7 +343,7 @@ pub fn render(source: &SourcePath, original: &str, body_line: usize, root: &str,
     let expanded = match links.shortcodes() {
         Some(shortcodes) if crate::shortcode::may_have(original) => {
             let code = code_ranges(original);
-            let place = crate::shortcode::Place { source, root, links, position: &original_position, body_line };
+            let place = crate::shortcode::Place { source, root, links, position: &original_position, body_line, depth };
             Some(crate::shortcode::expand(original, &code, shortcodes, &place, &mut found))
         }
         _ => None,
@@ -1117,6 +1131,22 @@ pub(crate) fn count_words(text: &str) -> usize {
         i += len;
     }
     count
+}
+
+/// Faults on demand, in debug builds only: a body holding the text of `BANTIN_TEST_PANIC`
+/// panics while it renders (in a worker thread, as a real fault would), so tests can check
+/// that a preview survives it.
+#[cfg(debug_assertions)]
+mod fault {
+    pub(super) fn panic_if_asked(body: &str) {
+        static MARK: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        let mark = MARK.get_or_init(|| std::env::var("BANTIN_TEST_PANIC").ok().filter(|m| !m.is_empty()));
+        if let Some(mark) = mark
+            && body.contains(mark.as_str())
+        {
+            panic!("a fault asked for by BANTIN_TEST_PANIC");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -639,7 +639,13 @@ pub(crate) struct Place<'a> {
     pub(crate) position: &'a dyn Fn(usize) -> (usize, usize),
     /// The first line of the body in its file.
     pub(crate) body_line: usize,
+    /// How many shortcodes this body is inside.
+    pub(crate) depth: usize,
 }
+
+/// How deep shortcodes may be inside each other's bodies: boxes in boxes in an album are
+/// three; thousands would exhaust the stack (and a preview with it).
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Renders the shortcodes of `body` with the site's `shortcodes` and replaces each with a mark.
 pub(crate) fn expand(
@@ -855,6 +861,11 @@ fn one_call(
     let mut inner_html = None;
     let mut inner_text = String::new();
     let mut photos: Vec<PhotoData> = Vec::new();
+    if call.body.is_some() && place.depth >= MAX_DEPTH {
+        let hint = msg!("sc-too-deep-hint", name = call.name.as_str());
+        found.problems.push(problem(at, msg!("sc-too-deep", depth = MAX_DEPTH), hint));
+        return None;
+    }
     if let Some(r) = &call.body {
         let mut start = r.start;
         let text = &body[r.clone()];
@@ -864,7 +875,9 @@ fn one_call(
             start += skipped + 1;
         }
         let (line, _) = (place.position)(start);
-        let rendered = crate::markdown::render(place.source, &body[start..r.end], line, place.root, place.links);
+        let inner = &body[start..r.end];
+        let rendered =
+            crate::markdown::render_nested(place.source, inner, line, place.root, place.links, place.depth + 1);
         found.problems.extend(rendered.problems);
         found.warnings.extend(rendered.warnings);
         found.site_paths.extend(rendered.site_paths);

@@ -12,3 +12,4 @@ io-addr-in-use = another program uses this address
 io-bad-name = the system refuses this file name
 io-folder = a folder is where a file should be, or the other way round
 io-other = the system refused
+error-bug = bantin stopped on a fault of its own ({$what}): nothing was written, and the next save builds the whole site again — if it happens again, please report it with the file you were editing

@@ -121,3 +121,5 @@ html-odd-attribute = `{$name}` is not an attribute: it is left out of the tag
 html-odd-attribute-hint = check the tag's quotes (an extra quote, as in alt="a"", makes one)
 html-unclosed = this HTML tag is not closed with `>`: a browser would read the article after it as part of the tag
 html-unclosed-hint = end the tag with `>` (or `/>`), or remove it
+sc-too-deep = shortcodes inside each other more than {$depth} deep: the ones deeper are not shown
+sc-too-deep-hint = close each `{"{{"}< {$name} >{"}}"}` with `{"{{"}< /{$name} >{"}}"}` where its content ends; an unclosed one takes in everything after it

@@ -12,3 +12,4 @@ io-addr-in-use = một chương trình khác đang dùng địa chỉ này
 io-bad-name = hệ thống không chấp nhận tên tệp này
 io-folder = chỗ cần một tệp lại là thư mục, hoặc ngược lại
 io-other = hệ thống từ chối thao tác
+error-bug = bantin dừng vì một lỗi của chính nó ({$what}): chưa có gì được ghi, và lần lưu sau sẽ dựng lại toàn bộ site — nếu lỗi lặp lại, xin báo kèm tệp bạn đang sửa

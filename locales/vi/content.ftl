@@ -118,3 +118,5 @@ html-odd-attribute = `{$name}` không phải thuộc tính: bị bỏ khỏi th�
 html-odd-attribute-hint = hãy kiểm tra dấu nháy của thẻ (thừa một dấu nháy, như alt="a"", sẽ sinh ra nó)
 html-unclosed = thẻ HTML này không đóng bằng `>`: trình duyệt sẽ đọc phần bài sau nó như một phần của thẻ
 html-unclosed-hint = hãy kết thúc thẻ bằng `>` (hoặc `/>`), hoặc xoá thẻ
+sc-too-deep = các shortcode lồng vào nhau sâu hơn {$depth} tầng: phần sâu hơn không được hiển thị
+sc-too-deep-hint = hãy đóng mỗi `{"{{"}< {$name} >{"}}"}` bằng `{"{{"}< /{$name} >{"}}"}` ở chỗ nội dung của nó kết thúc; một shortcode không được đóng sẽ ôm mọi thứ sau nó

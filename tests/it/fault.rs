@@ -1104,3 +1104,23 @@ fn watch_builds_output_whole_again_after_it_was_deleted() {
     let _ = child.wait();
     assert_eq!(site_files(&site.path("output")), fresh);
 }
+
+#[test]
+fn a_panic_in_a_build_is_a_message_and_the_old_site_stays() {
+    let site =
+        crate::util::TestSite::with(&[("content/tin/a.md", &crate::util::article("A", "2023-04-06", "", "Cũ."))]);
+    site.build_ok(&[]);
+    let before = site.output_tree();
+    site.write("content/tin/a.md", &crate::util::article("A", "2023-04-06", "", "GÂY-LỖI"));
+    let out = assert_cmd::Command::cargo_bin("bantin")
+        .expect("the binary")
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("BANTIN_TEST_PANIC", "GÂY-LỖI")
+        .output()
+        .expect("bantin runs");
+    assert_eq!(out.status.code(), Some(1), "a message and exit 1, not a crash (101)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bantin dừng vì một lỗi của chính nó"), "{stderr}");
+    assert_eq!(site.output_tree(), before, "output/ is as it was");
+}

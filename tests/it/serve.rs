@@ -405,3 +405,43 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     let said = String::from_utf8_lossy(&build.stdout);
     assert!(said.contains(", 0 tệp được ghi"), "{said}");
 }
+
+#[test]
+fn a_panic_in_a_rebuild_is_shown_and_the_next_save_rebuilds() {
+    // Debug builds panic while rendering a body that holds this text (a worker thread's panic,
+    // as a codec's or a template's would be).
+    let site = site();
+    let server = Server::start_with(&site, &[], &[("BANTIN_TEST_PANIC", "GÂY-LỖI-Ở-ĐÂY")]);
+    let events = server.events();
+    wait_for(&events, "ok");
+    save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "GÂY-LỖI-Ở-ĐÂY"));
+    wait_for(&events, "problems");
+    let html = server.get("/tin/a/").1;
+    assert!(html.contains("Nội dung đầu tiên."), "the last good site is still served");
+    assert!(html.contains("bantin dừng vì một lỗi của chính nó"), "{html}");
+    // The next save builds again, whole, and everything is there.
+    save(&site, "content/tin/b.md", &article("Bài B đã sửa", "2023-04-05", "", "Đã sửa."));
+    wait_for(&events, "reload");
+    let html = server.get("/tin/").1;
+    assert!(!html.contains(r#"<div id="bantin-problems""#), "{html}");
+    assert!(html.contains("Bài B đã sửa"));
+    assert!(server.get("/tin/b/").1.contains("Đã sửa."));
+    save(&site, "content/tin/a.md", &article("Bài A", "2023-04-06", "", "Lần sửa thứ hai."));
+    wait_for(&events, "reload");
+    assert!(server.get("/tin/a/").1.contains("Lần sửa thứ hai."));
+}
+
+#[test]
+fn shortcodes_thousands_deep_are_a_problem_not_a_crash() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    wait_for(&events, "ok");
+    let deep = format!("{}Nội dung\n{}", "{{< note >}}\n".repeat(2000), "{{< /note >}}\n".repeat(2000));
+    save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", &deep));
+    wait_for(&events, "problems");
+    assert!(server.get("/tin/a/").1.contains("sâu hơn 32 tầng"));
+    save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "{{< note >}}\nHộp\n{{< /note >}}"));
+    wait_for(&events, "reload");
+    assert!(server.get("/tin/b/").1.contains("Hộp"));
+}
