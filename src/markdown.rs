@@ -238,6 +238,13 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
+    // What is shared on Facebook and Zalo must be a photo they show, whatever else exists.
+    if expect == Expect::SharedImage {
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif") {
+            return Target::Refused(msg!("md-not-a-photo", dest = dest));
+        }
+    }
     if let Some(site) = path.strip_prefix('/') {
         // `/tin/a.md` (as Hugo's `ref` writes it): the Markdown file from `content/`.
         if let Some(target) = SourcePath::new(&percent_decode(site)).filter(SourcePath::is_markdown) {

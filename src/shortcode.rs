@@ -450,6 +450,17 @@ mod tests {
     }
 
     #[test]
+    fn times_are_whole_seconds() {
+        for (written, secs) in [("90", 90), (" 1:30 ", 90), ("1:02:03", 3723), ("1m30s", 90), ("2h", 7200), ("45s", 45)]
+        {
+            assert_eq!(seconds(written), Some(secs), "{written}");
+        }
+        for bad in ["30&autoplay=1", "1:", "-5", "1.5", "abc", "30s1m", "1:2:3:4", "m", ""] {
+            assert_eq!(seconds(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn text_around_is_kept_in_order() {
         let body = "a {{< youtube x >}} b";
         let (pieces, _) = split(body, &[], &rules);
@@ -698,6 +709,44 @@ pub(crate) fn expand(
     out
 }
 
+/// A time as editors write it, in whole seconds: `90`, `1:30`, `1:02:03`, `1m30s`, `2h`.
+fn seconds(written: &str) -> Option<u64> {
+    let w = written.trim();
+    if w.contains(':') {
+        let parts: Vec<&str> = w.split(':').collect();
+        if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        return parts.iter().try_fold(0u64, |total, p| total.checked_mul(60)?.checked_add(p.parse().ok()?));
+    }
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return w.parse().ok();
+    }
+    // 1h2m3s, each part optional but in that order.
+    let mut total = 0u64;
+    let mut number = String::new();
+    let mut last_unit = 0;
+    for c in w.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let (rank, unit) = match c.to_ascii_lowercase() {
+            'h' => (1, 3600),
+            'm' => (2, 60),
+            's' => (3, 1),
+            _ => return None,
+        };
+        if number.is_empty() || rank <= last_unit {
+            return None;
+        }
+        total = total.checked_add(number.parse::<u64>().ok()?.checked_mul(unit)?)?;
+        number.clear();
+        last_unit = rank;
+    }
+    number.is_empty().then_some(total)
+}
+
 /// Whether a shortcode after `before` stands where Markdown expects an address: a link's or
 /// an image's destination `](…)`, a reference definition `[x]: …`, or an autolink `<…>`.
 fn in_address(before: &str) -> bool {
@@ -811,6 +860,22 @@ fn one_call(
     if decl.body == BodyRule::None && call.body.is_some() {
         ok = false;
     }
+    // Times go into addresses (`&start=90`): only whole seconds may.
+    for t in &decl.times {
+        let Some(value) = args.get_mut(t) else { continue };
+        if value.trim().is_empty() {
+            continue;
+        }
+        match seconds(value) {
+            Some(s) => *value = s.to_string(),
+            None => {
+                let arg_at = call.args.iter().find(|a| a.name.as_deref() == Some(t.as_str())).map_or(at, |a| a.at);
+                let message = msg!("sc-bad-time", arg = t.as_str(), value = value.as_str());
+                found.problems.push(problem(arg_at, message, msg!("sc-bad-time-hint", arg = t.as_str())));
+                ok = false;
+            }
+        }
+    }
     // Files the arguments name: checked like the images of the text.
     let mut files = BTreeMap::new();
     for f in &decl.files {
@@ -906,7 +971,15 @@ fn one_call(
             None => place.source.join_relative(dir.trim().trim_end_matches('/')).map(|p| p.as_str().to_string()),
         };
         let in_folder = folder.as_deref().map(|f| place.links.photos_in(f)).unwrap_or_default();
-        if in_folder.is_empty() {
+        if folder.is_none() || folder.as_deref().is_some_and(|f| f.split('/').any(|part| part == "..")) {
+            // `../../x/`: above content/, where nothing is published.
+            found.problems.push(problem(
+                arg_at,
+                msg!("md-outside-content", dest = dir.as_str()),
+                msg!("sc-dir-empty-hint"),
+            ));
+            ok = false;
+        } else if in_folder.is_empty() {
             found.problems.push(problem(arg_at, msg!("sc-dir-empty", dir = dir.as_str()), msg!("sc-dir-empty-hint")));
             ok = false;
         }

@@ -123,3 +123,6 @@ html-unclosed = this HTML tag is not closed with `>`: a browser would read the a
 html-unclosed-hint = end the tag with `>` (or `/>`), or remove it
 sc-too-deep = shortcodes inside each other more than {$depth} deep: the ones deeper are not shown
 sc-too-deep-hint = close each `{"{{"}< {$name} >{"}}"}` with `{"{{"}< /{$name} >{"}}"}` where its content ends; an unclosed one takes in everything after it
+sc-bad-time = `{$arg}="{$value}"` is not a time in the video
+sc-bad-time-hint = write seconds ({$arg}="90") or minutes and seconds ({$arg}="1:30")
+md-not-a-photo = `{$dest}` is not a photo (JPEG, PNG, WebP or GIF), which is what Facebook and Zalo show when the article is shared

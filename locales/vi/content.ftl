@@ -120,3 +120,6 @@ html-unclosed = thẻ HTML này không đóng bằng `>`: trình duyệt sẽ đ
 html-unclosed-hint = hãy kết thúc thẻ bằng `>` (hoặc `/>`), hoặc xoá thẻ
 sc-too-deep = các shortcode lồng vào nhau sâu hơn {$depth} tầng: phần sâu hơn không được hiển thị
 sc-too-deep-hint = hãy đóng mỗi `{"{{"}< {$name} >{"}}"}` bằng `{"{{"}< /{$name} >{"}}"}` ở chỗ nội dung của nó kết thúc; một shortcode không được đóng sẽ ôm mọi thứ sau nó
+sc-bad-time = `{$arg}="{$value}"` không phải một thời điểm trong video
+sc-bad-time-hint = hãy ghi số giây ({$arg}="90") hoặc phút:giây ({$arg}="1:30")
+md-not-a-photo = `{$dest}` không phải ảnh (JPEG, PNG, WebP hoặc GIF), loại mà Facebook và Zalo hiển thị khi bài được chia sẻ

@@ -9,6 +9,7 @@
 //! required: [src]          # arguments that must be given (the first positional ones, in order)
 //! optional: [title, date]  # arguments that may be given
 //! files: [src]             # arguments that name a file of the site: checked like a link
+//! times: [start]           # times in a video (`90`, `1:30`, `1m30s`): given as seconds
 //! body: none               # none, optional or required: whether it is written as a pair
 //! aliases: [tai-lieu]      # other names for it
 //! -#}
@@ -40,6 +41,9 @@ pub(crate) struct Decl {
     pub(crate) required: Vec<String>,
     pub(crate) optional: Vec<String>,
     pub(crate) files: Vec<String>,
+    /// Arguments that are times in a video or a recording (`1:30`, `90`): the template gets
+    /// whole seconds.
+    pub(crate) times: Vec<String>,
     pub(crate) body: BodyRule,
     /// Without a declaration: every argument is taken.
     pub(crate) free: bool,
@@ -62,6 +66,8 @@ struct Header {
     optional: Vec<String>,
     #[serde(default)]
     files: Vec<String>,
+    #[serde(default)]
+    times: Vec<String>,
     #[serde(default)]
     body: Option<BodyRule>,
     #[serde(default)]
@@ -192,6 +198,7 @@ impl Shortcodes {
                 required: header.required,
                 optional: header.optional,
                 files: header.files,
+                times: header.times,
                 body: header.body.unwrap_or(if free { BodyRule::Optional } else { BodyRule::None }),
                 free,
                 digest,
@@ -304,7 +311,9 @@ fn read_header(text: &str) -> Result<Option<Header>, String> {
     // A comment that is not a declaration (no key of one) is only a comment.
     let looks_like = yaml.lines().any(|l| {
         let l = l.trim_start();
-        ["required:", "optional:", "files:", "body:", "aliases:", "description:"].iter().any(|k| l.starts_with(k))
+        ["required:", "optional:", "files:", "times:", "body:", "aliases:", "description:"]
+            .iter()
+            .any(|k| l.starts_with(k))
     });
     if !looks_like {
         return Ok(None);

@@ -212,3 +212,16 @@ fn template_code_of_other_generators_is_a_warning_outside_code() {
     assert!(warnings[5].contains("và còn 4 đoạn mã mẫu khác trong tệp này"), "{stderr}");
     assert!(!stderr.contains("{% raw %}") && !stderr.contains("`{{ site.url }}`."), "code is left alone: {stderr}");
 }
+
+#[test]
+fn the_shared_image_must_be_a_photo() {
+    let site = TestSite::with(&[
+        ("content/tin/trang.html", "<p>x</p>"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "image: trang.html\n", "x")),
+    ]);
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:4:8: image: `trang.html` không phải ảnh"), "{err}");
+    site.write("content/tin/anh.jpg", "jpg");
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "image: anh.jpg\n", "x"));
+    site.build_ok(&[]);
+}

@@ -289,3 +289,28 @@ fn hugo_refs_in_links_lead_to_the_article_and_unknown_pairs_are_one_problem() {
     );
     assert!(!err.contains("/highlight"), "the closing tag is not a second problem: {err}");
 }
+
+#[test]
+fn a_video_time_is_whole_seconds_or_a_problem_at_the_argument() {
+    let site = site_with("{{< youtube dQw4w9WgXcQ start=\"1:30\" end=2m >}}\n");
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains("?autoplay=1&amp;start=90&amp;end=120\""), "{html}");
+    // Whatever else would go into the player's address is refused where it is written.
+    site.write(
+        "content/tin/a.md",
+        &article("A", "2023-04-06", "", "{{< youtube dQw4w9WgXcQ start=\"30&autoplay=1\" >}}"),
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:"), "{err}");
+    assert!(err.contains("`start=\"30&autoplay=1\"` không phải một thời điểm trong video"), "{err}");
+}
+
+#[test]
+fn an_album_folder_above_content_says_so() {
+    let site = site_with("{{< album dir=\"../../x/\" >}}\n");
+    site.write("x/1.jpg", "jpg");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:") && err.contains("`../../x/`") && err.contains("content/"), "{err}");
+    assert!(!err.contains("không có ảnh nào"), "{err}");
+}
