@@ -97,26 +97,14 @@ impl Renderer {
             }
             let root = state.get::<tera::Value>("root").ok().flatten();
             let root = root.as_ref().and_then(tera::Value::as_str).unwrap_or_default();
-            let path = path.trim_start_matches('/');
-            let mut out = String::with_capacity(root.len() + path.len() + 2);
-            out.push_str(root);
-            // `/javascript:x` is a path on this site, but written bare at the root it would
-            // be read as an address with a scheme: a `:` before any `/` needs a `./` first.
-            if root.is_empty() && path.split('/').next().is_some_and(|first| first.contains(':')) {
-                out.push_str("./");
-            }
-            out.push_str(path);
-            out
+            from_root(root, path)
         });
         // `"tin/anh-480w.webp 480w, …"` → each path from the current page: a photo's variants.
         tera.register_filter("srcset", |set: &str, _: Kwargs, state: &State| -> String {
             let root = state.get::<tera::Value>("root").ok().flatten();
             let root = root.as_ref().and_then(tera::Value::as_str).unwrap_or_default().to_string();
-            let items: Vec<String> = set
-                .split(", ")
-                .filter(|i| !i.is_empty())
-                .map(|item| format!("{root}{}", item.trim_start_matches('/')))
-                .collect();
+            let items: Vec<String> =
+                set.split(", ").filter(|i| !i.is_empty()).map(|item| from_root(&root, item)).collect();
             items.join(", ")
         });
         let base_url = config.base_url.clone();
@@ -355,4 +343,17 @@ pub(crate) fn cached_partials(
         out.insert(root, view::Part::new(tera::Value::from(map)));
     }
     Ok(out)
+}
+/// A site path written from a page `root` away from the site's root (`../../`).
+fn from_root(root: &str, path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    let mut out = String::with_capacity(root.len() + path.len() + 2);
+    out.push_str(root);
+    // `/javascript:x` is a path on this site, but written bare at the root it would be read as
+    // an address with a scheme: a `:` before any `/` needs a `./` first.
+    if root.is_empty() && path.split('/').next().is_some_and(|first| first.contains(':')) {
+        out.push_str("./");
+    }
+    out.push_str(path);
+    out
 }

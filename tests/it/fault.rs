@@ -600,9 +600,9 @@ fn everything_published_has_one_place_and_check_says_so() {
 fn a_root_path_with_a_colon_stays_a_path() {
     let site = TestSite::with(&[
         ("site.yaml", "menu:\n  - { name: X, url: \"/javascript:alert(1)\" }\n"),
-        ("content/tin/a.md", &article("A", "2023-04-06", "image: /javascript:alert(2)\n", "x")),
-        // A site path must lead to a file of the site: here, a file with a colon in its name.
-        ("static/javascript:alert(2)", "x"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: /javascript:alert(2).png\n", "x")),
+        // A site path must lead to a file of the site: here, a photo with a colon in its name.
+        ("static/javascript:alert(2).png", "png"),
     ]);
     site.build_ok(&[]);
     let home = site.out("index.html");
