@@ -178,7 +178,7 @@ pub(crate) enum Expect {
 }
 
 /// Whether an address with a scheme may be used as `expect` says; the reason when not.
-fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
+pub(crate) fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
     let scheme = crate::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
     let web = scheme == "http" || scheme == "https";
     let ok = match expect {
@@ -664,22 +664,11 @@ pub(crate) fn render_nested(
     }
 
     for (at, what) in removed {
-        use crate::raw_html::Removed;
-        let script_hint = || msg!("html-script-hint");
-        let (message, hint) = match what {
-            Removed::Script => (msg!("html-script"), script_hint()),
-            Removed::Handler(name) => (msg!("html-handler", name = name), script_hint()),
-            Removed::Srcdoc => (msg!("html-srcdoc"), script_hint()),
-            Removed::Base => (msg!("html-base"), msg!("html-base-hint")),
-            Removed::Refresh => (msg!("html-refresh"), msg!("html-refresh-hint")),
-            Removed::LinkAnimation => (msg!("html-link-animation"), msg!("html-link-animation-hint")),
-            Removed::Unclosed => (msg!("html-unclosed"), msg!("html-unclosed-hint")),
-            Removed::OddAttribute(name) => {
-                warnings.push(problem_at(at, msg!("html-odd-attribute", name = name), msg!("html-odd-attribute-hint")));
-                continue;
-            }
-        };
-        rendered.problems.push(problem_at(at, message, hint));
+        let (message, hint) = removed_said(&what);
+        match what {
+            crate::raw_html::Removed::OddAttribute(_) => warnings.push(problem_at(at, message, hint)),
+            _ => rendered.problems.push(problem_at(at, message, hint)),
+        }
     }
 
     // Ids the page has besides its headings' (footnotes, raw HTML) are not all known here:
@@ -880,6 +869,24 @@ fn rewrite_event<'a>(
             clean_html(&html, &[(0, offset..offset + html.len())], rewrite, scripts, problems, removed).into(),
         ),
         other => other,
+    }
+}
+
+/// What to say of something raw HTML left out: the message and the hint. An odd attribute is
+/// a warning; everything else a problem.
+pub(crate) fn removed_said(what: &crate::raw_html::Removed) -> (Message, Message) {
+    use crate::raw_html::Removed;
+    match what {
+        Removed::Script => (msg!("html-script"), msg!("html-script-hint")),
+        Removed::Handler(name) => (msg!("html-handler", name = name.as_str()), msg!("html-script-hint")),
+        Removed::Srcdoc => (msg!("html-srcdoc"), msg!("html-script-hint")),
+        Removed::Base => (msg!("html-base"), msg!("html-base-hint")),
+        Removed::Refresh => (msg!("html-refresh"), msg!("html-refresh-hint")),
+        Removed::LinkAnimation => (msg!("html-link-animation"), msg!("html-link-animation-hint")),
+        Removed::Unclosed => (msg!("html-unclosed"), msg!("html-unclosed-hint")),
+        Removed::OddAttribute(name) => {
+            (msg!("html-odd-attribute", name = name.as_str()), msg!("html-odd-attribute-hint"))
+        }
     }
 }
 

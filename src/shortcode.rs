@@ -1016,7 +1016,28 @@ fn one_call(
                 }
             }
             text.push_str(&inner_text);
-            Some(Made::new(html.trim().to_string(), text.trim().to_string()))
+            // What a template makes is read like raw HTML of the article: an argument a template
+            // lets through unescaped (`| safe`) cannot carry a script either.
+            let (html, findings) =
+                crate::raw_html::clean(html.trim(), place.links.scripts(), &mut |value, usage, _| {
+                    let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
+                    let read = crate::raw_html::as_browser_reads(value);
+                    match crate::paths::scheme_of(&read).map(|_| crate::markdown::check_scheme(&read, expect)) {
+                        Some(Err(message)) => {
+                            found.problems.push(problem(at, message, msg!("md-refused-link-hint")));
+                            crate::raw_html::Address::Refused
+                        }
+                        _ => crate::raw_html::Address::AsWritten,
+                    }
+                });
+            for f in findings {
+                let (message, hint) = crate::markdown::removed_said(&f.removed);
+                match f.removed {
+                    crate::raw_html::Removed::OddAttribute(_) => found.warnings.push(problem(at, message, hint)),
+                    _ => found.problems.push(problem(at, message, hint)),
+                }
+            }
+            Some(Made::new(html, text.trim().to_string()))
         }
         Err(message) => {
             found.problems.push(problem(at, message, msg!("sc-render-error-hint", name = call.name.as_str())));

@@ -314,3 +314,14 @@ fn an_album_folder_above_content_says_so() {
     assert!(err.contains("content/tin/a.md:5:") && err.contains("`../../x/`") && err.contains("content/"), "{err}");
     assert!(!err.contains("không có ảnh nào"), "{err}");
 }
+
+#[test]
+fn a_template_that_lets_an_argument_through_unescaped_cannot_carry_a_script() {
+    let site = site_with(
+        "{{< the x=\"<img src=/a.png onerror=alert(1)>\" >}}\n\n{{< the x=\"<a href='java&#9;script:alert(1)'>y</a>\" >}}\n",
+    );
+    site.write("shortcodes/the.html", "<span class=\"the\">{{ args.x | safe }}</span>");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:1: `onerror=` chạy mã"), "{err}");
+    assert!(err.contains("content/tin/a.md:7:1: `javascript:alert(1)` là địa chỉ javascript:"), "{err}");
+}
