@@ -153,6 +153,12 @@ impl Broken {
 }
 
 impl Photos {
+    /// The photo at `image`, a path on the site as pages hold it (`tin/ảnh%20một.jpg`, or
+    /// `tin/ảnh một.jpg`).
+    pub(crate) fn at(&self, image: &str) -> Option<&Photo> {
+        self.by_path.get(image).or_else(|| self.by_path.get(crate::markdown::percent_decode(image).as_str()))
+    }
+
     /// The problems of the broken photos that no page shows (`used` says which are shown: a
     /// problem was said at their use already), at their files.
     pub(crate) fn unused_broken(&self, used: impl Fn(&str) -> bool) -> Vec<Problem> {
@@ -1058,8 +1064,6 @@ const SHAPE_MIN_PIXELS: u64 = 50_000;
 /// cache folder; the photos not yet cut are cut in parallel. What cannot be made is left out.
 pub(crate) fn cut_shapes(photos: &mut Photos, paths: &[String], quality: u8) {
     let taken: FxHashSet<String> = photos.files.iter().map(|(f, _)| f.clone()).collect();
-    /// A photo's path, its shapes, and the files they are (output path, cache file).
-    type Cut = (String, Vec<(u32, u32, String)>, Vec<(String, CachedFile)>);
     let cuts: Vec<Cut> = paths
         .par_iter()
         .filter_map(|path| {
@@ -1077,14 +1081,11 @@ pub(crate) fn cut_shapes(photos: &mut Photos, paths: &[String], quality: u8) {
     }
 }
 
+/// A photo's path, its shapes, and the files they are (output path, cache file).
+type Cut = (String, Vec<(u32, u32, String)>, Vec<(String, CachedFile)>);
+
 /// The shapes of one photo, `own` its file as published (checked when it is read).
-fn cut_one(
-    photo: &Photo,
-    path: &String,
-    own: &CachedFile,
-    taken: &FxHashSet<String>,
-    quality: u8,
-) -> (String, Vec<(u32, u32, String)>, Vec<(String, CachedFile)>) {
+fn cut_one(photo: &Photo, path: &str, own: &CachedFile, taken: &FxHashSet<String>, quality: u8) -> Cut {
     let mut crops = Vec::new();
     let mut files = Vec::new();
     let mut source: Option<image::DynamicImage> = None;
@@ -1092,7 +1093,7 @@ fn cut_one(
     for (name, a, b) in SHAPES {
         // Within 2 % of the shape: the photo itself.
         if (u64::from(w) * u64::from(b)).abs_diff(u64::from(h) * u64::from(a)) * 50 <= u64::from(h) * u64::from(a) {
-            crops.push((w, h, path.clone()));
+            crops.push((w, h, path.to_string()));
             continue;
         }
         let (cw, ch) = if u64::from(w) * u64::from(b) > u64::from(h) * u64::from(a) {
@@ -1100,7 +1101,7 @@ fn cut_one(
         } else {
             (w, (u64::from(w) * u64::from(b) / u64::from(a)) as u32)
         };
-        let out = format!("{}-{name}.jpg", path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s));
+        let out = format!("{}-{name}.jpg", path.rsplit_once('.').map_or(path, |(s, _)| s));
         if u64::from(cw) * u64::from(ch) < SHAPE_MIN_PIXELS || cw > JPEG_MAX || ch > JPEG_MAX || taken.contains(&out) {
             continue;
         }
@@ -1129,7 +1130,7 @@ fn cut_one(
         crops.push((cw, ch, out.clone()));
         files.push((out, file));
     }
-    (path.clone(), crops, files)
+    (path.to_string(), crops, files)
 }
 
 /// Writes the crop `name` into a photo's cache folder, then its record (length and digest):
@@ -1216,5 +1217,74 @@ mod tests {
         let stems = FxHashMap::from_iter([("tin/anh", 2), ("tin/b", 1)]);
         assert_eq!(variant_path(&sizes_name("tin/anh.png", &stems), 800), "tin/anh-png-800w.webp");
         assert_eq!(variant_path(&sizes_name("tin/b.jpg", &stems), 800), "tin/b-800w.webp");
+    }
+
+    #[test]
+    fn every_size_fits_its_format() {
+        let s = Settings::default();
+        // WebP holds 16383 px a side: a long infographic at its narrower widths only.
+        assert_eq!(variant_widths(1000, 20000, &s), [480, 800]);
+        assert_eq!(variant_widths(600, 40000, &s), [245]);
+        assert_eq!(variant_widths(20000, 1000, &s), [480, 800, 1200, 1600]);
+        let entry = |width, height| Entry { width, height, notes: Notes::default(), files: Vec::new() };
+        assert_eq!(fallback_size(&entry(1000, 20000), &s, Kind::Jpeg), (1000, 20000));
+        assert_eq!(fallback_size(&entry(1000, 20000), &s, Kind::Webp), (819, 16380));
+        assert_eq!(fallback_size(&entry(1000, 80000), &s, Kind::Jpeg), (819, 65520));
+        assert_eq!(fallback_size(&entry(20000, 1000), &s, Kind::Webp), (1200, 60));
+    }
+
+    #[test]
+    fn a_panic_in_a_codec_is_a_problem_of_its_photo() {
+        let r: Result<(), Message> = guarded(|| panic!("VP8_ENC_ERROR_BAD_DIMENSION"));
+        let m = r.expect_err("a problem");
+        assert_eq!(m.id(), "photo-crashed");
+        assert_eq!(m.text_of("photo-crashed", "reason"), Some("VP8_ENC_ERROR_BAD_DIMENSION"));
+        assert_eq!(guarded(|| Ok(3)), Ok(3));
+    }
+
+    #[test]
+    fn the_end_of_a_file_is_found_from_its_structure() {
+        // SOI, a segment holding an end marker of its own (an EXIF thumbnail), a scan with a
+        // stuffed byte and a restart marker, EOI.
+        let jpeg = [
+            &[0xff, 0xd8][..],
+            &[0xff, 0xe1, 0, 6, 0xff, 0xd9, 0, 0],
+            &[0xff, 0xda, 0, 4, 1, 2],
+            &[7, 0xff, 0x00, 9, 0xff, 0xd0, 3],
+            &[0xff, 0xd9],
+        ]
+        .concat();
+        assert!(jpeg_reaches_end(&jpeg));
+        // Trailing bytes after EOI (some cameras) are fine.
+        assert!(jpeg_reaches_end(&[&jpeg[..], b"trailer"].concat()));
+        for cut in 2..jpeg.len() {
+            assert!(!jpeg_reaches_end(&jpeg[..cut]), "cut at {cut}");
+        }
+        let png = [PNG_SIGNATURE, b"\0\0\0\x02IHDRab1234", b"\0\0\0\0IEND\xae\x42\x60\x82"].concat();
+        assert_eq!(ending(image::ImageFormat::Png, &png), Ending::Whole);
+        assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - 12]), Ending::NoEndMarker);
+        assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - 14]), Ending::CutShort);
+        let webp = [b"RIFF", &8u32.to_le_bytes()[..], b"WEBPVP8 "].concat();
+        assert_eq!(ending(image::ImageFormat::WebP, &webp), Ending::Whole);
+        assert_eq!(ending(image::ImageFormat::WebP, &webp[..14]), Ending::CutShort);
+    }
+
+    #[test]
+    fn srcset_addresses_have_no_spaces_or_commas() {
+        assert_eq!(srcset_url("tin/ảnh hội nghị-480w.webp"), "tin/ảnh%20hội%20nghị-480w.webp");
+        assert_eq!(srcset_url("tin/a,b-480w.webp"), "tin/a%2Cb-480w.webp");
+        assert_eq!(srcset_url("../../tin/anh.webp"), "../../tin/anh.webp");
+    }
+
+    #[test]
+    fn an_entry_reads_back_as_it_was_written() {
+        let entry = Entry {
+            width: 1000,
+            height: 750,
+            notes: Notes { animated: true, no_end: true },
+            files: vec![("own.jpg".into(), 12, 0xabc), ("480.webp".into(), 7, u128::MAX)],
+        };
+        assert_eq!(parse_entry(&entry_text(&entry)), Some(entry));
+        assert_eq!(parse_entry("1000x750\n"), None, "an older cache's size file");
     }
 }

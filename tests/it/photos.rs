@@ -612,3 +612,153 @@ fn cache_entries_are_checked_before_they_are_published() {
     assert!(!std::fs::symlink_metadata(cache_folder(&site)).unwrap().file_type().is_symlink());
     assert_eq!(std::fs::read(elsewhere.path().join("own.jpg")).unwrap(), b"not a photo");
 }
+
+#[test]
+fn the_crops_of_a_transparent_png_are_on_white() {
+    // A logo-like PNG: transparent around a red square. JPEG has no transparency: the crops
+    // for search engines were black where the PNG is transparent.
+    let img = image::RgbaImage::from_fn(1200, 600, |x, y| {
+        if (500..700).contains(&x) && (200..400).contains(&y) {
+            image::Rgba([200, 0, 0, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(img.as_raw(), 1200, 600, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: logo.png\n", "x")),
+    ]);
+    site.write_bytes("content/tin/logo.png", &png);
+    site.build_ok(&[]);
+    for crop in ["tin/logo-1x1.jpg", "tin/logo-4x3.jpg"] {
+        let img =
+            image::load_from_memory(&std::fs::read(site.path(&format!("output/{crop}"))).unwrap()).unwrap().to_rgb8();
+        let corner = img.get_pixel(5, 5).0;
+        assert!(corner.iter().all(|&c| c > 245), "{crop}: white where transparent, got {corner:?}");
+        let centre = img.get_pixel(img.width() / 2, img.height() / 2).0;
+        assert!(centre[0] > 150 && centre[1] < 60, "{crop}: the red square stays, got {centre:?}");
+    }
+}
+
+/// An animated WebP of two 64×48 frames (red, then blue), with an EXIF chunk holding `exif`.
+fn animated_webp(exif: &[u8]) -> Vec<u8> {
+    let frame = |rgb: [u8; 3]| {
+        let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(64, 48, image::Rgb(rgb)));
+        let mut still = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut still), image::ImageFormat::WebP).unwrap();
+        // RIFF header (12 bytes), then the one VP8L chunk.
+        assert_eq!(&still[12..16], b"VP8L");
+        still[12..].to_vec()
+    };
+    let chunk = |fourcc: &[u8], data: &[u8]| {
+        let mut c = fourcc.to_vec();
+        c.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        c.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            c.push(0);
+        }
+        c
+    };
+    let u24 = |v: u32| v.to_le_bytes()[..3].to_vec();
+    // VP8X: animation (0x02) and EXIF (0x08) flags, canvas 64×48.
+    let mut vp8x = vec![0x02 | 0x08, 0, 0, 0];
+    vp8x.extend(u24(63));
+    vp8x.extend(u24(47));
+    let mut body = b"WEBP".to_vec();
+    body.extend(chunk(b"VP8X", &vp8x));
+    body.extend(chunk(b"ANIM", &[255, 255, 255, 255, 0, 0]));
+    for rgb in [[220, 20, 20], [20, 20, 220]] {
+        let mut anmf = [u24(0), u24(0), u24(63), u24(47), u24(200)].concat();
+        anmf.push(0);
+        anmf.extend(frame(rgb));
+        body.extend(chunk(b"ANMF", &anmf));
+    }
+    body.extend(chunk(b"EXIF", exif));
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend(body);
+    out
+}
+
+#[test]
+fn an_animated_picture_is_published_as_it_is_and_said() {
+    let webp = animated_webp(b"MM\0\x2a GPS 21 N");
+    assert!(image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(&webp)).unwrap().has_animation());
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        for v in [0u8, 255] {
+            let frame = image::Frame::new(image::RgbaImage::from_pixel(40, 30, image::Rgba([v, v, 0, 255])));
+            encoder.encode_frame(frame).unwrap();
+        }
+    }
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Động](dong.webp)\n\n![GIF](dong.gif)")),
+    ]);
+    site.write_bytes("content/tin/dong.webp", &webp);
+    site.write_bytes("content/tin/dong.gif", &gif);
+    for _ in 0..2 {
+        // Said again when it comes from the cache.
+        let out = site.build_ok(&[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("content/tin/dong.webp:1:1: ") && stderr.contains("ảnh động: được đăng nguyên như cũ"),
+            "{stderr}"
+        );
+        let published = std::fs::read(site.path("output/tin/dong.webp")).unwrap();
+        let decoder = image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(&published)).unwrap();
+        assert!(decoder.has_animation(), "it still moves");
+        assert!(!published.windows(3).any(|w| w == b"GPS"), "without its EXIF chunk");
+        let frames = image::AnimationDecoder::into_frames(decoder).collect_frames().unwrap();
+        assert_eq!(frames.len(), 2);
+        assert!(!site.has_out("tin/dong-64w.webp"), "no still sizes");
+        let html = site.out("tin/a/index.html");
+        assert!(
+            html.contains(
+                r#"<figure><img src="../../tin/dong.webp" alt="Động" width="64" height="48" decoding="async"></figure>"#
+            ),
+            "{html}"
+        );
+        // A GIF is published as it is.
+        assert_eq!(std::fs::read(site.path("output/tin/dong.gif")).unwrap(), gif);
+    }
+}
+
+#[test]
+fn file_names_with_spaces_and_commas_give_working_srcsets() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "image: ảnh hội nghị.jpg\n",
+                "![Hội nghị](<ảnh hội nghị.jpg>)\n\n![Hai](<a,b.jpg>)",
+            ),
+        ),
+    ]);
+    site.write_bytes("content/tin/ảnh hội nghị.jpg", &phone_photo(900, 600));
+    site.write_bytes("content/tin/a,b.jpg", &phone_photo(900, 600));
+    site.build_ok(&[]);
+    assert!(site.has_out("tin/ảnh hội nghị-480w.webp"));
+    let html = site.out("tin/a/index.html");
+    assert!(
+        html.contains(
+            r#"srcset="../../tin/ảnh%20hội%20nghị-480w.webp 480w, ../../tin/ảnh%20hội%20nghị-600w.webp 600w""#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"srcset="../../tin/a%2Cb-480w.webp 480w, ../../tin/a%2Cb-600w.webp 600w""#), "{html}");
+    // The lead photo and the cards (through the theme's srcset filter) too.
+    let list = site.out("tin/index.html");
+    assert!(
+        list.contains(r#"srcset="../tin/ảnh%20hội%20nghị-480w.webp 480w, ../tin/ảnh%20hội%20nghị-600w.webp 600w""#),
+        "{list}"
+    );
+}
