@@ -538,17 +538,16 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, Message>) -> Result<T, Message> {
 /// Checks that the files of a cache folder are those its entry recorded: regular files (no
 /// link), of their lengths, and, unless their metadata is what it was at the last check
 /// (`trusted`), of their digests. Returns the stamp of their metadata now; `None` when the
-/// folder is not to be used (it is then removed, to be made again). A damaged crop is only
-/// removed: it is cut again.
+/// folder is not to be used: it is made again, and put in its place ([`Work::finish`]). A
+/// damaged crop is removed: it is cut again.
 ///
 /// A build where nothing changed reads only the files' metadata: any write to a file changes
 /// its change time (`ctime`), which no program can set back.
 fn check_folder(folder: &Path, entry: &Entry, trusted: Option<u64>) -> Option<u64> {
     use std::hash::{Hash, Hasher};
-    let bad = || {
-        let _ = std::fs::remove_dir_all(folder);
-        None
-    };
+    // Left in place while it is made again: another photo with the same bytes may be using
+    // the folder that replaces it.
+    let bad = || None;
     if !std::fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_dir()) {
         return bad();
     }
@@ -843,15 +842,17 @@ impl Work {
             let _ = std::fs::remove_dir_all(&self.dir);
             return Err(msg!("photo-cannot-write", reason = e.to_string()));
         }
-        // Made meanwhile by another photo with the same bytes.
-        if cached(folder).is_some_and(|e| e == entry) {
+        // Made meanwhile by another photo with the same bytes (and not the damaged folder
+        // this one replaces, whose entry may say the same).
+        if cached(folder).is_some_and(|e| e == entry && check_folder(folder, &e, None).is_some()) {
             let _ = std::fs::remove_dir_all(&self.dir);
             return Ok(entry);
         }
-        let _ = std::fs::remove_dir_all(folder);
+        // A link or a file put in its place is removed itself (never what a link points to).
+        let _ = std::fs::remove_dir_all(folder).or_else(|_| std::fs::remove_file(folder));
         if let Err(e) = std::fs::rename(&self.dir, folder) {
             let _ = std::fs::remove_dir_all(&self.dir);
-            if cached(folder).is_none_or(|e| e != entry) {
+            if cached(folder).is_none_or(|e| e != entry || check_folder(folder, &e, None).is_none()) {
                 return Err(msg!("photo-cannot-write", reason = e.to_string()));
             }
         }
