@@ -8,6 +8,11 @@
 //! variants), and the files to publish, all from a cache folder (`.bantin-cache/photos/`)
 //! keyed by the photo's digest and the settings: a build where no photo changed decodes none.
 //! The crates (`image`, `fast_image_resize`, `webp`) live behind this module.
+//!
+//! Invariants: every file made fits its format (WebP 16383 px a side, JPEG 65535); a file that
+//! ends early is a problem, never published grey; a codec's panic is a problem of its photo;
+//! a cache folder is used only once its files are checked against the lengths and digests its
+//! `entry` recorded, and is read without following links.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -1268,6 +1273,23 @@ mod tests {
         let webp = [b"RIFF", &8u32.to_le_bytes()[..], b"WEBPVP8 "].concat();
         assert_eq!(ending(image::ImageFormat::WebP, &webp), Ending::Whole);
         assert_eq!(ending(image::ImageFormat::WebP, &webp[..14]), Ending::CutShort);
+    }
+
+    #[test]
+    fn an_animated_png_is_told_from_a_still_one_and_loses_its_text_chunks() {
+        let chunk =
+            |kind: &[u8], data: &[u8]| [&(data.len() as u32).to_be_bytes()[..], kind, data, &[0, 0, 0, 0]].concat();
+        let head = [PNG_SIGNATURE, &chunk(b"IHDR", &[0; 13])].concat();
+        let tail = [chunk(b"IDAT", b"pixels"), chunk(b"IEND", b"")].concat();
+        let apng =
+            [&head[..], &chunk(b"acTL", &[0, 0, 0, 2, 0, 0, 0, 0]), &chunk(b"tEXt", b"GPS\021 N"), &tail].concat();
+        let still = [&head[..], &tail].concat();
+        assert!(is_animated(image::ImageFormat::Png, &apng));
+        assert!(!is_animated(image::ImageFormat::Png, &still));
+        let published = without_metadata(image::ImageFormat::Png, &apng);
+        assert!(!published.windows(3).any(|w| w == b"GPS"));
+        assert!(is_animated(image::ImageFormat::Png, &published));
+        assert_eq!(published.len(), apng.len() - 12 - 8);
     }
 
     #[test]
