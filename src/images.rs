@@ -1282,7 +1282,7 @@ mod tests {
         let head = [PNG_SIGNATURE, &chunk(b"IHDR", &[0; 13])].concat();
         let tail = [chunk(b"IDAT", b"pixels"), chunk(b"IEND", b"")].concat();
         let apng =
-            [&head[..], &chunk(b"acTL", &[0, 0, 0, 2, 0, 0, 0, 0]), &chunk(b"tEXt", b"GPS\021 N"), &tail].concat();
+            [&head[..], &chunk(b"acTL", &[0, 0, 0, 2, 0, 0, 0, 0]), &chunk(b"tEXt", b"GPS 21 N"), &tail].concat();
         let still = [&head[..], &tail].concat();
         assert!(is_animated(image::ImageFormat::Png, &apng));
         assert!(!is_animated(image::ImageFormat::Png, &still));
