@@ -53,7 +53,7 @@ impl FileCopy {
 pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<FileCopy>, Error> {
     let theme_file = |file: &str, source: &FileSource| match source {
         FileSource::Disk(path) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        FileSource::Embedded(_) => Path::new("themes/bulletin/static").join(file),
+        FileSource::Embedded(_) | FileSource::Cached(_) => Path::new("themes/bulletin/static").join(file),
     };
     let mut files: std::collections::BTreeMap<String, (FileSource, Origin)> = theme
         .static_files
@@ -74,9 +74,9 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
     // Photos (of static/ and content/) come from the cache, made of their pixels alone (no
     // camera metadata), at their own path and as WebP variants beside it.
     let photos = site.photos();
-    let made: FxHashMap<&str, &Path> = photos.files.iter().map(|(f, p)| (f.as_str(), p.as_path())).collect();
+    let made: FxHashMap<&str, &discover::CachedFile> = photos.files.iter().map(|(f, c)| (f.as_str(), c)).collect();
     let made_of = |file: &str, source: FileSource, origin: &Origin| match (made.get(file), origin) {
-        (Some(p), Origin::Static(_) | Origin::Content) => FileSource::Disk(p.to_path_buf()),
+        (Some(c), Origin::Static(_) | Origin::Content) => FileSource::Cached((*c).clone()),
         _ => source,
     };
     let mut list: Vec<FileCopy> = files
@@ -91,7 +91,7 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
     let own: rustc_hash::FxHashSet<String> = list.iter().map(|c| c.file.clone()).collect();
     list.extend(photos.files.iter().filter(|(f, _)| !own.contains(f.as_str())).map(|(file, cached)| FileCopy {
         file: file.clone(),
-        source: FileSource::Disk(cached.clone()),
+        source: FileSource::Cached(cached.clone()),
         origin: Origin::Content,
     }));
     Ok(list)
@@ -241,6 +241,8 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
 pub(crate) fn stamp(source: &FileSource) -> (u64, u64) {
     match source {
         FileSource::Embedded(bytes) => (xxh3_64(bytes), bytes.len() as u64),
+        // Its digest, recorded when it was made: the same bytes are not copied again.
+        FileSource::Cached(c) => ((c.digest as u64) ^ ((c.digest >> 64) as u64), c.len),
         FileSource::Disk(path) => {
             let meta = std::fs::metadata(path).ok();
             let len = meta.as_ref().map_or(0, std::fs::Metadata::len);

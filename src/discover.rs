@@ -68,14 +68,16 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".crdownload")
 }
 
-/// Where the bytes of a file to publish or read come from: the disk, or the binary (the
-/// built-in theme).
+/// Where the bytes of a file to publish or read come from: the disk, the binary (the
+/// built-in theme), or bantin's cache.
 #[derive(Debug, Clone)]
 pub enum FileSource {
     /// A file on disk.
     Disk(PathBuf),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
+    /// A file bantin made into its cache (a photo's size), published only as it was made.
+    Cached(CachedFile),
 }
 
 impl FileSource {
@@ -84,8 +86,62 @@ impl FileSource {
         match self {
             FileSource::Disk(p) => crate::text::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
             FileSource::Embedded(b) => Ok((*b).into()),
+            FileSource::Cached(c) => c.read().map(Into::into).map_err(|e| Error::io(&c.path, e)),
         }
     }
+}
+
+/// A file of bantin's cache, with the length and digest it had when it was made: anything
+/// else found there (a file cut short or overwritten, a link put in its place) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CachedFile {
+    pub(crate) path: PathBuf,
+    pub(crate) len: u64,
+    /// The XXH3-128 digest of its bytes.
+    pub(crate) digest: u128,
+}
+
+impl CachedFile {
+    /// Its bytes, if they are still those that were made (opened without following a link).
+    pub(crate) fn read(&self) -> std::io::Result<Vec<u8>> {
+        let bytes = read_no_link(&self.path, Some(self.len))?;
+        if bytes.len() as u64 != self.len || xxhash_rust::xxh3::xxh3_128(&bytes) != self.digest {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "this file of bantin's cache changed since it was made: build again",
+            ));
+        }
+        Ok(bytes)
+    }
+}
+
+/// The bytes of the regular file at `path`, never through a symbolic link (on Linux the file
+/// is opened with `O_NOFOLLOW`, so a link put there between a check and the read is refused
+/// too). With `len`, a file of another length is refused before it is read.
+pub(crate) fn read_no_link(path: &Path, len: Option<u64>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let refuse = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(refuse("not a regular file (a link, or a folder)"));
+    }
+    if len.is_some_and(|l| l != meta.len()) {
+        return Err(refuse("not the length it had when it was made"));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path)?;
+    if !file.metadata()?.file_type().is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// One file or folder found by [`walk`].

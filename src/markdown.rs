@@ -818,6 +818,16 @@ pub(crate) fn picture(
     first: bool,
 ) -> String {
     let loading = if first { "" } else { " loading=\"lazy\"" };
+    // An animated photo has no sizes: the file itself.
+    if photo.variants.is_empty() {
+        return format!(
+            "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\">",
+            escape_attr(src),
+            escape_attr(alt),
+            photo.width,
+            photo.height
+        );
+    }
     format!(
         "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"></picture>",
         escape_attr(&photo.srcset(root)),

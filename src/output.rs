@@ -134,6 +134,12 @@ fn copy_file(dest: &Path, source: &FileSource) -> Result<(), Error> {
     match source {
         FileSource::Disk(p) => std::fs::copy(p, dest).map(|_| ()).map_err(|e| Error::io(p, e)),
         FileSource::Embedded(bytes) => std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e)),
+        // What is published is checked as it is copied: a cache file changed after the photos
+        // were checked (by another program, while this build ran) is not published.
+        FileSource::Cached(c) => {
+            let bytes = c.read().map_err(|e| Error::io(&c.path, e))?;
+            std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e))
+        }
     }
 }
 

@@ -68,6 +68,14 @@ photo-heic-hint = export it as JPEG (on an iPhone: Settings → Camera → Forma
 photo-cache-hint = check that the disk has space and that the site's folder can be written
 photo-unsupported-hint = it is published as it is, without its smaller sizes; export it as JPEG to have them
 photo-used-broken = the photo {$file} cannot be published: {$problem}
+photo-cut-short = the file ends early: it was not copied whole
+photo-cut-short-hint = copy it again from the original (the camera, the phone, the reporter's email) and save it in place of this one
+photo-no-end = the PNG file lacks its end marker (IEND): browsers show it, but it may not have been copied whole
+photo-no-end-hint = look at the published photo: if its lower part is missing, copy it again from the original
+photo-crashed = bantin could not make this photo's sizes (its decoder or encoder failed: {$reason})
+photo-cannot-encode = cannot make the photo's {$format} file: {$reason}
+photo-animated = an animated picture: published as it is, without smaller sizes, so that it still moves
+photo-animated-hint = every reader downloads the whole file: keep it small; if it need not move, export it as JPEG to have its sizes
 
 ## Shortcodes: {"{{"}< youtube … >{"}}"}, {"{{"}< note >{"}}"}…{"{{"}< /note >{"}}"}
 sc-close-without-open = `{"{{"}< /{$name} >{"}}"}` closes a `{$name}` that is not open

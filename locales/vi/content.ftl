@@ -68,6 +68,14 @@ photo-heic-hint = hãy xuất ảnh dạng JPEG (trên iPhone: Cài đặt → C
 photo-cache-hint = hãy kiểm tra ổ đĩa còn chỗ trống và thư mục site ghi được
 photo-unsupported-hint = ảnh được đăng nguyên như cũ, không có các cỡ nhỏ hơn; hãy xuất lại dạng JPEG để có chúng
 photo-used-broken = không đăng được ảnh {$file}: {$problem}
+photo-cut-short = ảnh bị hỏng: tệp bị cụt, kết thúc giữa chừng — tệp chưa được chép trọn vẹn
+photo-cut-short-hint = hãy chép lại ảnh từ bản gốc (máy ảnh, điện thoại, thư của phóng viên) rồi lưu đè lên tệp này
+photo-no-end = tệp PNG thiếu dấu kết thúc (IEND): trình duyệt vẫn hiển thị, nhưng có thể tệp chưa được chép trọn vẹn
+photo-no-end-hint = hãy xem ảnh đã đăng: nếu thiếu phần dưới, hãy chép lại ảnh từ bản gốc
+photo-crashed = bantin không làm được các cỡ của ảnh này (bộ giải mã hoặc mã hoá ảnh bị lỗi: {$reason})
+photo-cannot-encode = không tạo được tệp {$format} của ảnh: {$reason}
+photo-animated = ảnh động: được đăng nguyên như cũ, không có các cỡ nhỏ hơn, để ảnh vẫn chuyển động
+photo-animated-hint = mọi người đọc đều phải tải cả tệp: hãy giữ tệp nhỏ; nếu ảnh không cần chuyển động, hãy xuất lại dạng JPEG để có các cỡ
 
 ## Shortcodes: {"{{"}< youtube … >{"}}"}, {"{{"}< note >{"}}"}…{"{{"}< /note >{"}}"}
 sc-close-without-open = `{"{{"}< /{$name} >{"}}"}` đóng một khối `{$name}` chưa được mở

@@ -120,7 +120,7 @@ impl Renderer {
             let width: Option<u32> = kwargs.get("width")?;
             let photos = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
             let path = path.trim_start_matches('/');
-            let Some(photo) = photos.by_path.get(path) else { return Ok(tera::Value::none()) };
+            let Some(photo) = photos.at(path) else { return Ok(tera::Value::none()) };
             let want = width.unwrap_or(u32::MAX);
             let chosen = photo.variants.iter().find(|(w, _, _)| *w >= want).or(photo.variants.last());
             let mut map = tera::Map::new();

@@ -449,7 +449,7 @@ impl Views {
                 let when = |d: &jiff::Zoned| (d.timestamp(), d.offset().seconds());
                 (lang, &p.title, &p.path, is_article, p.date.as_ref().map(when), p.updated.as_ref().map(when))
                     .hash(&mut h);
-                let photo = p.image.as_ref().and_then(|i| site.photos().by_path.get(i));
+                let photo = p.image.as_ref().and_then(|i| site.photos().at(i));
                 (&p.author, &p.summary, &p.image, &p.image_caption, p.pinned, p.draft, photo).hash(&mut h);
                 (p.expires.as_ref().map(when), p.expired).hash(&mut h);
                 if is_article {
@@ -964,7 +964,7 @@ impl Views {
                         shapes: p
                             .image
                             .as_ref()
-                            .and_then(|i| site.photos().by_path.get(i))
+                            .and_then(|i| site.photos().at(i))
                             .map_or(&[][..], |ph| ph.crops.as_slice()),
                     }
                 });
@@ -977,11 +977,7 @@ impl Views {
                     ),
                     image: p.image.as_deref(),
                     image_alt: p.image_caption.as_deref().or_else(|| p.image.as_ref().map(|_| p.title.as_str())),
-                    image_size: p
-                        .image
-                        .as_ref()
-                        .and_then(|i| site.photos().by_path.get(i))
-                        .map(|ph| (ph.width, ph.height)),
+                    image_size: p.image.as_ref().and_then(|i| site.photos().at(i)).map(|ph| (ph.width, ph.height)),
                     kind: if is_article { "article" } else { "website" },
                     path,
                     dates: if is_article { [p.date.as_ref(), p.updated.as_ref()] } else { [None, None] },

@@ -367,8 +367,12 @@ impl Site {
         let mut leads: Vec<String> = self
             .articles
             .iter()
-            .filter_map(|&id| self.pages[id].image.clone())
-            .filter(|i| self.links.photos.by_path.contains_key(i))
+            .filter_map(|&id| self.pages[id].image.as_deref())
+            // The photo's own path (an image written with spaces is held percent-encoded).
+            .filter_map(|i| {
+                let decoded = crate::markdown::percent_decode(i);
+                self.links.photos.by_path.contains_key(&decoded).then_some(decoded)
+            })
             .collect();
         leads.sort();
         leads.dedup();

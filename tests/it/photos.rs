@@ -374,3 +374,391 @@ fn a_damaged_photo_shown_on_many_pages_is_said_a_few_times_then_counted() {
     assert_eq!(err.matches("không đăng được ảnh static/anh/logo.jpg").count(), 3, "{err}");
     assert!(err.contains("static/anh/logo.jpg:1:1: còn 3 chỗ khác cũng dùng ảnh này"), "{err}");
 }
+
+/// A JPEG of `width`×`height` with bands and a little noise (cheap to make at 20 million
+/// pixels), as infographics and panoramas are.
+fn banded_photo(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let v = ((x / 7 + y / 11) % 200) as u8;
+        image::Rgb([v, 255 - v, (x ^ y) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode(img.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    jpeg
+}
+
+/// The size a picture file says it has, without decoding it.
+fn dimensions(bytes: &[u8]) -> (u32, u32) {
+    image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().unwrap().into_dimensions().unwrap()
+}
+
+#[test]
+fn a_long_infographic_and_a_wide_panorama_are_published_at_sizes_their_formats_hold() {
+    // WebP holds at most 16383 pixels a side, JPEG 65535: a 1000×20000 infographic (common on
+    // Vietnamese portals) once ended the build with a panic in the WebP encoder.
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: dai.jpg\n", "![Đồ hoạ](dai.jpg)")),
+        ("content/tin/b.md", &article("B", "2023-04-06", "image: toan-canh.jpg\n", "![Toàn cảnh](toan-canh.jpg)")),
+    ]);
+    site.write_bytes("content/tin/dai.jpg", &banded_photo(1000, 20000));
+    site.write_bytes("content/tin/toan-canh.jpg", &banded_photo(20000, 1000));
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "check: {}", String::from_utf8_lossy(&check.stderr));
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.path(&format!("output/{p}"))).unwrap_or_else(|_| panic!("{p} published"));
+    // WebP only at the widths where it is at most 16383 tall; the JPEG at its own width.
+    assert_eq!(dimensions(&out("tin/dai-480w.webp")), (480, 9600));
+    assert_eq!(dimensions(&out("tin/dai-800w.webp")), (800, 16000));
+    assert!(!site.has_out("tin/dai-1000w.webp"), "20000 px tall: too tall for WebP");
+    assert_eq!(dimensions(&out("tin/dai.jpg")), (1000, 20000));
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"srcset="../../tin/dai-480w.webp 480w, ../../tin/dai-800w.webp 800w""#), "{html}");
+    assert!(html.contains(r#"width="1000" height="20000""#), "{html}");
+    // Its shapes for search engines are cut from its top.
+    assert_eq!(dimensions(&out("tin/dai-16x9.jpg")), (1000, 562));
+    // The panorama: every width, 1200 px wide at its own path.
+    for (w, h) in [(480, 24), (800, 40), (1200, 60), (1600, 80)] {
+        assert_eq!(dimensions(&out(&format!("tin/toan-canh-{w}w.webp"))), (w, h));
+    }
+    assert_eq!(dimensions(&out("tin/toan-canh.jpg")), (1200, 60));
+}
+
+#[test]
+fn variant_and_fallback_sizes_fit_their_formats() {
+    // A WebP infographic taller than WebP allows at every width: published narrower.
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Đồ hoạ](rat-dai.png)")),
+    ]);
+    let img = image::RgbImage::from_fn(600, 40000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 0]));
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(img.as_raw(), 600, 40000, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    site.write_bytes("content/tin/rat-dai.png", &png);
+    site.build_ok(&[]);
+    // 480 would be 32000 tall: the widest that fits is 245 (16333 tall).
+    assert_eq!(dimensions(&std::fs::read(site.path("output/tin/rat-dai-245w.webp")).unwrap()), (245, 16333));
+    assert_eq!(dimensions(&std::fs::read(site.path("output/tin/rat-dai.png")).unwrap()), (600, 40000));
+}
+
+#[test]
+fn a_photo_cut_short_is_a_problem_where_it_is_used() {
+    // Decoders fill what is missing with grey and say nothing: a JPEG cut in half was
+    // published with its lower half grey.
+    let encode = |img: image::DynamicImage, format: image::ImageFormat| {
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), format).unwrap();
+        bytes
+    };
+    let noise = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([(x * 7 % 251) as u8, (y * 13 % 241) as u8, ((x * y) % 239) as u8])
+    }));
+    let half = |mut bytes: Vec<u8>| {
+        bytes.truncate(bytes.len() / 2);
+        bytes
+    };
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "image: nua.jpg\n",
+                "![Một](nua.png)\n\n![Hai](nua.webp)\n\n![Ba](con-lai.jpg)",
+            ),
+        ),
+    ]);
+    site.write_bytes("content/tin/nua.jpg", &half(phone_photo(800, 600)));
+    site.write_bytes("content/tin/nua.png", &half(encode(noise.clone(), image::ImageFormat::Png)));
+    site.write_bytes("content/tin/nua.webp", &half(encode(noise, image::ImageFormat::WebP)));
+    // A JPEG without its end marker (EOI) but with all its data: cut short too, by 2 bytes.
+    let mut whole = phone_photo(300, 200);
+    whole.truncate(whole.len() - 2);
+    site.write_bytes("content/tin/con-lai.jpg", &whole);
+    let err = site.build_err();
+    let said = "ảnh bị hỏng: tệp bị cụt, kết thúc giữa chừng — tệp chưa được chép trọn vẹn";
+    for (at, file) in [("4:8: image", "nua.jpg"), ("6:1", "nua.png"), ("8:1", "nua.webp"), ("10:1", "con-lai.jpg")] {
+        assert!(
+            err.contains(&format!("content/tin/a.md:{at}: không đăng được ảnh content/tin/{file}: {said}")),
+            "{file}: {err}"
+        );
+    }
+    assert!(err.contains("hãy chép lại ảnh từ bản gốc"), "{err}");
+    assert!(!site.has_out("tin/nua.jpg"), "nothing is published");
+    // In English too.
+    site.write("site.yaml", "base_url: https://example.org/\nlanguage: en\n");
+    let err = site.build_err();
+    assert!(err.contains("the file ends early: it was not copied whole"), "{err}");
+    assert!(err.contains("copy it again from the original"), "{err}");
+}
+
+#[test]
+fn a_png_without_its_end_marker_is_published_with_a_warning() {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    }));
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    assert_eq!(&png[png.len() - 8..png.len() - 4], b"IEND");
+    png.truncate(png.len() - 12);
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Một](thieu-cuoi.png)")),
+    ]);
+    site.write_bytes("content/tin/thieu-cuoi.png", &png);
+    for _ in 0..2 {
+        // Said again when the photo comes from the cache.
+        let out = site.build_ok(&[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("content/tin/thieu-cuoi.png:1:1: "), "{stderr}");
+        assert!(stderr.contains("tệp PNG thiếu dấu kết thúc (IEND)"), "{stderr}");
+        assert_eq!(dimensions(&std::fs::read(site.path("output/tin/thieu-cuoi-480w.webp")).unwrap()), (480, 360));
+    }
+}
+
+/// The one cache folder of a site with one photo.
+fn cache_folder(site: &TestSite) -> std::path::PathBuf {
+    let folders: Vec<_> = std::fs::read_dir(site.path(".bantin-cache/photos"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    folders[0].clone()
+}
+
+#[test]
+fn cache_entries_are_checked_before_they_are_published() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: gps.jpg\n", "![Ảnh](gps.jpg)")),
+    ]);
+    site.write_bytes("content/tin/gps.jpg", &phone_photo(800, 600));
+    let options = Options::new(site.root());
+    assert_eq!(build(&options).unwrap().photos_processed, 1);
+    let good = site.output_tree();
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("passwd"), "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let folder = cache_folder(&site);
+    let published = ["tin/gps.jpg", "tin/gps-480w.webp", "tin/gps-16x9.jpg"];
+    type Harm = fn(&std::path::Path, &std::path::Path);
+    let harms: [(&str, Harm); 5] = [
+        ("cut short", |folder, _| {
+            let own = folder.join("own.jpg");
+            let bytes = std::fs::read(&own).unwrap();
+            std::fs::write(own, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("overwritten, same length and time", |folder, _| {
+            let own = folder.join("own.jpg");
+            let modified = std::fs::metadata(&own).unwrap().modified().unwrap();
+            let mut bytes = std::fs::read(&own).unwrap();
+            let n = bytes.len();
+            bytes[n / 2..n - 2].fill(0x80);
+            std::fs::write(&own, &bytes).unwrap();
+            std::fs::File::options().write(true).open(&own).unwrap().set_modified(modified).unwrap();
+        }),
+        ("a link to a file elsewhere", |folder, secret| {
+            std::fs::remove_file(folder.join("own.jpg")).unwrap();
+            std::os::unix::fs::symlink(secret.join("passwd"), folder.join("own.jpg")).unwrap();
+        }),
+        ("a crop linked elsewhere", |folder, secret| {
+            std::fs::remove_file(folder.join("shape-16x9.jpg")).unwrap();
+            std::os::unix::fs::symlink(secret.join("passwd"), folder.join("shape-16x9.jpg")).unwrap();
+        }),
+        ("a variant linked elsewhere", |folder, secret| {
+            std::fs::remove_file(folder.join("480.webp")).unwrap();
+            std::os::unix::fs::symlink(secret.join("passwd"), folder.join("480.webp")).unwrap();
+        }),
+    ];
+    for (what, harm) in harms {
+        harm(&folder, secret.path());
+        // Rebuilt with the output folder as it was, then from nothing: the good files both times.
+        build(&options).unwrap();
+        for file in published {
+            assert_eq!(
+                std::fs::read(site.path(&format!("output/{file}"))).ok().as_ref(),
+                good.get(file),
+                "{what}: {file}"
+            );
+        }
+        harm(&cache_folder(&site), secret.path());
+        std::fs::remove_dir_all(site.path("output")).unwrap();
+        build(&options).unwrap();
+        for file in published {
+            assert_eq!(
+                std::fs::read(site.path(&format!("output/{file}"))).ok().as_ref(),
+                good.get(file),
+                "{what}: {file}"
+            );
+        }
+    }
+    // The whole folder replaced by a link to one elsewhere: made again, and the link removed
+    // without touching what it points to.
+    let folder = cache_folder(&site);
+    let elsewhere = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&folder, elsewhere.path());
+    std::fs::write(elsewhere.path().join("own.jpg"), "not a photo").unwrap();
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &folder).unwrap();
+    std::fs::remove_dir_all(site.path("output")).unwrap();
+    build(&options).unwrap();
+    assert_eq!(site.output_tree().get("tin/gps.jpg"), good.get("tin/gps.jpg"));
+    assert!(!std::fs::symlink_metadata(cache_folder(&site)).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read(elsewhere.path().join("own.jpg")).unwrap(), b"not a photo");
+}
+
+#[test]
+fn the_crops_of_a_transparent_png_are_on_white() {
+    // A logo-like PNG: transparent around a red square. JPEG has no transparency: the crops
+    // for search engines were black where the PNG is transparent.
+    let img = image::RgbaImage::from_fn(1200, 600, |x, y| {
+        if (500..700).contains(&x) && (200..400).contains(&y) {
+            image::Rgba([200, 0, 0, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(img.as_raw(), 1200, 600, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: logo.png\n", "x")),
+    ]);
+    site.write_bytes("content/tin/logo.png", &png);
+    site.build_ok(&[]);
+    for crop in ["tin/logo-1x1.jpg", "tin/logo-4x3.jpg"] {
+        let img =
+            image::load_from_memory(&std::fs::read(site.path(&format!("output/{crop}"))).unwrap()).unwrap().to_rgb8();
+        let corner = img.get_pixel(5, 5).0;
+        assert!(corner.iter().all(|&c| c > 245), "{crop}: white where transparent, got {corner:?}");
+        let centre = img.get_pixel(img.width() / 2, img.height() / 2).0;
+        assert!(centre[0] > 150 && centre[1] < 60, "{crop}: the red square stays, got {centre:?}");
+    }
+}
+
+/// An animated WebP of two 64×48 frames (red, then blue), with an EXIF chunk holding `exif`.
+fn animated_webp(exif: &[u8]) -> Vec<u8> {
+    let frame = |rgb: [u8; 3]| {
+        let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(64, 48, image::Rgb(rgb)));
+        let mut still = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut still), image::ImageFormat::WebP).unwrap();
+        // RIFF header (12 bytes), then the one VP8L chunk.
+        assert_eq!(&still[12..16], b"VP8L");
+        still[12..].to_vec()
+    };
+    let chunk = |fourcc: &[u8], data: &[u8]| {
+        let mut c = fourcc.to_vec();
+        c.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        c.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            c.push(0);
+        }
+        c
+    };
+    let u24 = |v: u32| v.to_le_bytes()[..3].to_vec();
+    // VP8X: animation (0x02) and EXIF (0x08) flags, canvas 64×48.
+    let mut vp8x = vec![0x02 | 0x08, 0, 0, 0];
+    vp8x.extend(u24(63));
+    vp8x.extend(u24(47));
+    let mut body = b"WEBP".to_vec();
+    body.extend(chunk(b"VP8X", &vp8x));
+    body.extend(chunk(b"ANIM", &[255, 255, 255, 255, 0, 0]));
+    for rgb in [[220, 20, 20], [20, 20, 220]] {
+        let mut anmf = [u24(0), u24(0), u24(63), u24(47), u24(200)].concat();
+        anmf.push(0);
+        anmf.extend(frame(rgb));
+        body.extend(chunk(b"ANMF", &anmf));
+    }
+    body.extend(chunk(b"EXIF", exif));
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend(body);
+    out
+}
+
+#[test]
+fn an_animated_picture_is_published_as_it_is_and_said() {
+    let webp = animated_webp(b"MM\0\x2a GPS 21 N");
+    assert!(image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(&webp)).unwrap().has_animation());
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        for v in [0u8, 255] {
+            let frame = image::Frame::new(image::RgbaImage::from_pixel(40, 30, image::Rgba([v, v, 0, 255])));
+            encoder.encode_frame(frame).unwrap();
+        }
+    }
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Động](dong.webp)\n\n![GIF](dong.gif)")),
+    ]);
+    site.write_bytes("content/tin/dong.webp", &webp);
+    site.write_bytes("content/tin/dong.gif", &gif);
+    for _ in 0..2 {
+        // Said again when it comes from the cache.
+        let out = site.build_ok(&[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("content/tin/dong.webp:1:1: ") && stderr.contains("ảnh động: được đăng nguyên như cũ"),
+            "{stderr}"
+        );
+        let published = std::fs::read(site.path("output/tin/dong.webp")).unwrap();
+        let decoder = image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(&published)).unwrap();
+        assert!(decoder.has_animation(), "it still moves");
+        assert!(!published.windows(3).any(|w| w == b"GPS"), "without its EXIF chunk");
+        let frames = image::AnimationDecoder::into_frames(decoder).collect_frames().unwrap();
+        assert_eq!(frames.len(), 2);
+        assert!(!site.has_out("tin/dong-64w.webp"), "no still sizes");
+        let html = site.out("tin/a/index.html");
+        assert!(
+            html.contains(
+                r#"<figure><img src="../../tin/dong.webp" alt="Động" width="64" height="48" decoding="async"></figure>"#
+            ),
+            "{html}"
+        );
+        // A GIF is published as it is.
+        assert_eq!(std::fs::read(site.path("output/tin/dong.gif")).unwrap(), gif);
+    }
+}
+
+#[test]
+fn file_names_with_spaces_and_commas_give_working_srcsets() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article(
+                "A",
+                "2023-04-06",
+                "image: ảnh hội nghị.jpg\n",
+                "![Hội nghị](<ảnh hội nghị.jpg>)\n\n![Hai](<a,b.jpg>)",
+            ),
+        ),
+    ]);
+    site.write_bytes("content/tin/ảnh hội nghị.jpg", &phone_photo(900, 600));
+    site.write_bytes("content/tin/a,b.jpg", &phone_photo(900, 600));
+    site.build_ok(&[]);
+    assert!(site.has_out("tin/ảnh hội nghị-480w.webp"));
+    let html = site.out("tin/a/index.html");
+    assert!(
+        html.contains(
+            r#"srcset="../../tin/ảnh%20hội%20nghị-480w.webp 480w, ../../tin/ảnh%20hội%20nghị-600w.webp 600w""#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"srcset="../../tin/a%2Cb-480w.webp 480w, ../../tin/a%2Cb-600w.webp 600w""#), "{html}");
+    // The lead photo and the cards (through the theme's srcset filter) too.
+    let list = site.out("tin/index.html");
+    assert!(
+        list.contains(r#"srcset="../tin/ảnh%20hội%20nghị-480w.webp 480w, ../tin/ảnh%20hội%20nghị-600w.webp 600w""#),
+        "{list}"
+    );
+}
