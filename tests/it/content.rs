@@ -503,11 +503,12 @@ fn an_invisible_character_anywhere_is_a_problem_at_its_place() {
 fn an_invisible_character_written_as_an_escape_is_a_problem_at_its_key() {
     let site = TestSite::with(&[
         ("content/tin/a.md", "---\ntitle: \"Kế hoạch\\x1b\"\ndate: 2023-04-06\n---\nNội dung.\n"),
-        ("content/tin/b.toml.md", "+++\ntitle = \"T\"\ndate = 2023-04-06\ntags = [\"a\\u0001\"]\n+++\nNội dung.\n"),
+        ("content/tin/b.md", "+++\ntitle = \"T\"\ndate = 2023-04-06\ntags = [\"a\\u0001\"]\n+++\nNội dung.\n"),
     ]);
     site.write("site.yaml", "language: en\n");
     let err = site.build_err();
     assert!(err.contains("content/tin/a.md:2:8: title: the value holds the invisible character U+001B"), "{err}");
+    assert!(err.contains("content/tin/b.md:4:8: tags: the value holds the invisible character U+0001"), "{err}");
 }
 
 /// Parses an output file as XML, or fails the test saying where.
