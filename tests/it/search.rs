@@ -209,6 +209,9 @@ fn readers_find_rare_words_in_every_bucket() {
     }
     let r = results(&mut browser, "bang ma so 2 ");
     assert!(r.contains("Bảng mã số 2"), "{r}");
+    // While typing, the last word is a prefix: 104300…104307, from as many buckets.
+    let r = results(&mut browser, "bang 10430");
+    assert!(r.contains("Bảng mã số 2") && r.starts_with("1 "), "{r}");
 }
 
 fn queries_find_what_they_should(browser: &mut Browser) {
