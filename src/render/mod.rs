@@ -203,12 +203,7 @@ impl Renderer {
         // Content is checked where it is read; this is for what gets past it (a Markdown
         // entity such as `&#1;`, a theme's string): no page, feed or sitemap holds a
         // character that makes it unreadable.
-        if let Ok(text) = std::str::from_utf8(&out)
-            && let std::borrow::Cow::Owned(clean) = crate::text::publishable(text)
-        {
-            out = clean.into_bytes();
-        }
-        Ok(out)
+        Ok(crate::text::publishable(out))
     }
 }
 
