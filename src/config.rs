@@ -258,11 +258,7 @@ pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     let text = match crate::text::read_text_file(&path) {
         Ok(bytes) => match crate::text::decode(&bytes) {
             Ok(text) => Some(text),
-            Err(bad) => {
-                return Err(Error::problems(vec![
-                    Problem::at(CONFIG_FILE, bad.line, bad.column, bad.message).hint(bad.hint),
-                ]));
-            }
+            Err(bad) => return Err(Error::problems(bad.into_iter().map(|bad| bad.at(CONFIG_FILE)).collect())),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {

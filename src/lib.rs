@@ -18,7 +18,7 @@
 //!           ─ assets::check_claims ► one owner per output file (pages, copies, index)
 //!           ─ render::Renderer ────► pages         Tera, in parallel, for the routes whose
 //!                                                  context fingerprint changed
-//!           ─ search::build ───────► search index  one file per folded word, result files
+//!           ─ search::build ───────► search index  buckets of words, groups of shards, results
 //!           ─ build::deliver ──────► output::Sink  new or changed bytes only; a Staging
 //!                                                  folder swapped in atomically (build), a
 //!                                                  Folder renamed in place with a journal

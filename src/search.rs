@@ -6,23 +6,28 @@
 //! folded form the index keeps the words as written (`giảm`, `giám`, …), so a query typed
 //! with its diacritics ranks exact matches first, and one typed without finds them all.
 //!
-//! Files, under `<search path>/index/`:
-//! - `t/<term>.json`: one per folded word: `{"documents": N, "shards": [0, 3, …], "w": {"as
-//!   written": [doc, count, in_title, n, pos, Δpos…, doc, …]}}` with the first positions of the
-//!   word (title, tags, summary, then body), for phrase queries. Documents are numbered newest
-//!   first, in shards of [`SHARD_DOCS`] (more on sites of over 32,768 documents, so there are
-//!   at most 16); `shards` lists those that have the word. A word with
-//!   many postings is `split`: this file holds shard 0 (the newest), `t/<term>.<k>.json` shard k
-//!   (`{"w": {…}}`), so a common word of a 100,000-article site is read a shard at a time, as
-//!   far back as the results need. Other words keep all their postings here;
+//! Files, under `<search path>/index/`, a bounded number of them however many distinct words
+//! the site has (a site of numbers and codes has 100,000):
+//! - `t/<b>.json`: a bucket, the folded words whose [`term_hash`] is `b` modulo the number of
+//!   buckets (a power of two, sized from the site, at most [`MAX_BUCKETS`]): `{"<term>":
+//!   {"documents": N, "shards": [0, 3, …], "split": false, "w": {"as written": [doc, count,
+//!   in_title, n, pos, Δpos…, doc, …]}}, …}` with the first positions of the word (title, tags,
+//!   summary, then body), for phrase queries. Documents are numbered newest first, in shards of
+//!   [`SHARD_DOCS`] (more on sites of over 32,768 documents, so there are at most 16); `shards`
+//!   lists those that have the word.
+//! - `p/<g>.<k>.json`: the postings in shard k of the words with many postings (`"split":
+//!   true`, whose bucket entry has no `w` but names their group: `"g": 7`), group by group (at
+//!   most [`MAX_GROUPS`], filled to about the same size): `{"<term>": {"as written": […]}, …}`.
+//!   A common word of a 100,000-article site is read a shard at a time, as far back as the
+//!   results need.
 //! - `docs/<n>.json`: what a result shows (URL, title, date, section, summary), 500 documents
 //!   a file;
-//! - `meta.json`: the number of documents, the shard size and all folded terms (for prefix
-//!   search as you type).
+//! - `meta.json`: the number of documents, the shard size, the numbers of buckets and groups,
+//!   and all folded terms (for prefix search as you type).
 //!
-//! A query downloads `meta.json` once, the first term file of each of its words, then the
-//! shards all its words share, newest first, until it has a page of results; then the document
-//! files of the results it shows.
+//! A query downloads `meta.json` once, the bucket of each of its words, then for split words
+//! the group files of the shards all its words share, newest first, until it has a page of
+//! results; then the document files of the results it shows.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -60,32 +65,24 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The longest word indexed, in bytes: longer "words" are data (a base64 blob, a hash, a long
-/// number in a code block) that nobody types, and would name files the file system refuses.
-pub(crate) const MAX_WORD_BYTES: usize = 60;
+/// The longest word indexed, in letters (characters): longer "words" are data (a base64 blob,
+/// a hash, a long number in a code block) that nobody types.
+pub(crate) const MAX_WORD_CHARS: usize = 60;
+
+/// Whether a word is longer than [`MAX_WORD_CHARS`] (counting bytes only when that decides).
+fn too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS
+}
 
 #[cfg(test)]
 /// The words of a text, lowercase, as `(as written, folded)`; words longer than
-/// [`MAX_WORD_BYTES`] are left out.
+/// [`MAX_WORD_CHARS`] are left out.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES).map(|w| {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty() && !too_long(w)).map(|w| {
         let lower = w.to_lowercase();
         let folded = fold(&lower);
         (lower, folded)
     })
-}
-
-/// The file name of a folded term: itself when plain ASCII, else `x` and its UTF-8 in hex.
-pub(crate) fn term_file(term: &str) -> String {
-    if term.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        term.to_string()
-    } else {
-        let mut s = String::from("x");
-        for b in term.bytes() {
-            s.push_str(&format!("{b:02x}"));
-        }
-        s
-    }
 }
 
 /// The documents searched: published articles and pages, in a stable order (articles newest
@@ -176,7 +173,7 @@ fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
             .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);
         for (part, in_title) in parts {
             for raw in part.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
-                if raw.len() > MAX_WORD_BYTES {
+                if too_long(raw) {
                     pos += 1;
                     continue;
                 }
@@ -249,6 +246,29 @@ fn sharding(documents: usize) -> (usize, usize) {
 /// A written form of a word, and its postings in each chunk that has it, with the chunk's shard.
 type Variant<'a> = (&'a String, Vec<(usize, &'a Vec<u8>)>);
 
+/// The documents the postings of a word name, each once, in order.
+fn documents_of(variants: &[Variant<'_>]) -> Vec<u32> {
+    let mut docs = Vec::new();
+    for list in variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l)) {
+        // Records are [doc, count, in_title, n, n positions]: `at` is the place in the record.
+        let (mut at, mut positions) = (0u32, 0u32);
+        for n in varints(list) {
+            match at {
+                0 => docs.push(n),
+                3 => positions = n,
+                _ => {}
+            }
+            at += 1;
+            if at >= 4 && at == 4 + positions {
+                at = 0;
+            }
+        }
+    }
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
 /// Appends `"written":[numbers…]` pairs, the postings of each variant (those of `shard`, or
 /// all), and adds the documents they name to `docs`: one pass over the postings does both.
 fn push_variants(json: &mut String, variants: &[Variant<'_>], shard: Option<usize>, docs: &mut Vec<u32>) {
@@ -288,8 +308,53 @@ fn push_variants(json: &mut String, variants: &[Variant<'_>], shard: Option<usiz
     }
 }
 
+/// Most bucket files (`t/<b>.json`): a site of 100,000 distinct words (numbers, codes) has
+/// hundreds of files, not one per word.
+const MAX_BUCKETS: usize = 512;
+
+/// Postings (as varints, with a little for each word's name and header) a bucket holds at
+/// most, about, below [`MAX_BUCKETS`]: what a query for a rare word downloads.
+const BUCKET_BYTES: usize = 16 * 1024;
+
+/// Most groups of split words (`p/<g>.<k>.json`, one file per group and shard).
+const MAX_GROUPS: usize = 128;
+
+/// Postings (as varints) of split words a group's file of one shard holds, about, below
+/// [`MAX_GROUPS`]: what a query for a common word downloads per shard it reads, its own
+/// postings among them. As much as a split word has at least, in all its shards.
+const GROUP_BYTES: usize = SPLIT_BYTES;
+
+/// The hash that puts a folded term in its bucket: 32-bit FNV-1a of its UTF-8, which
+/// the search script computes the same way.
+pub(crate) fn term_hash(term: &str) -> u32 {
+    term.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// How many buckets: a power of two sized from the bytes of the words that are not split.
+fn bucket_count(small_bytes: usize) -> usize {
+    small_bytes.div_ceil(BUCKET_BYTES).next_power_of_two().min(MAX_BUCKETS)
+}
+
+/// How many groups: sized from the bytes of one shard of the split words, one at least, and
+/// never more than there are split words.
+fn group_count(split_bytes_per_shard: usize, split_words: usize) -> usize {
+    split_bytes_per_shard.div_ceil(GROUP_BYTES).clamp(1, MAX_GROUPS).min(split_words.max(1))
+}
+
+/// What the index knows of one folded term before its files are written.
+struct Term<'a> {
+    term: &'a String,
+    hash: u32,
+    /// Its written forms, with their postings in each chunk and the chunk's shard.
+    variants: Vec<Variant<'a>>,
+    /// The shards that have it.
+    shards: Vec<usize>,
+    /// Whether its postings are read a shard at a time from a group's files.
+    split: bool,
+}
+
 /// Builds the index, handing each file (path under the index folder, bytes) to `emit` as soon
-/// as it is made, from several threads: the whole index is never in memory at once.
+/// as it is made, from several threads: only a group's files are in memory at once.
 pub(crate) fn build<E: Send>(
     site: &Site,
     short_date: impl Fn(&jiff::Zoned) -> String + Sync,
@@ -303,53 +368,116 @@ pub(crate) fn build<E: Send>(
     let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
     terms.sort_unstable();
     terms.dedup();
-    terms.par_iter().try_for_each(|term| {
-        let mut variants: Vec<Variant<'_>> = Vec::new();
-        for (n, c) in chunks.iter().enumerate() {
-            let Some(forms) = c.get(*term) else { continue };
-            for (written, list) in forms {
-                let part = (n * chunk / shard, list);
-                match variants.iter_mut().find(|(w, _)| *w == written) {
-                    Some((_, parts)) => parts.push(part),
-                    None => variants.push((written, vec![part])),
+    let gathered: Vec<(Term<'_>, usize)> = terms
+        .par_iter()
+        .map(|&term| {
+            let mut variants: Vec<Variant<'_>> = Vec::new();
+            for (n, c) in chunks.iter().enumerate() {
+                let Some(forms) = c.get(term) else { continue };
+                for (written, list) in forms {
+                    let part = (n * chunk / shard, list);
+                    match variants.iter_mut().find(|(w, _)| *w == written) {
+                        Some((_, parts)) => parts.push(part),
+                        None => variants.push((written, vec![part])),
+                    }
                 }
             }
+            variants.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let mut shards: Vec<usize> = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(k, _)| *k)).collect();
+            shards.sort_unstable();
+            shards.dedup();
+            // Words with few postings are read whole from their bucket (most words); the
+            // others a shard at a time.
+            let size: usize = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l.len())).sum();
+            let split = size > split_bytes && shards.len() > 1;
+            (Term { term, hash: term_hash(term), variants, shards, split }, size)
+        })
+        .collect();
+    // A word's name and header count too: a site of rare words has many of them.
+    let small_bytes: usize = gathered.iter().map(|(t, size)| if t.split { 0 } else { *size } + t.term.len() + 40).sum();
+    let split_bytes: usize = gathered.iter().filter(|(t, _)| t.split).map(|(_, size)| size).sum();
+    let split_words = gathered.iter().filter(|(t, _)| t.split).count();
+    let buckets = bucket_count(small_bytes);
+    let groups = group_count(split_bytes / ids.len().div_ceil(shard).max(1), split_words);
+    // Split words go to groups largest first, each to the group with the fewest bytes so far:
+    // the files a common word is read from are about the same size, and no two big words
+    // share one (hashing them would, by chance, put several in some files).
+    let mut split: Vec<(usize, usize)> =
+        gathered.iter().enumerate().filter(|(_, (t, _))| t.split).map(|(i, (_, size))| (*size, i)).collect();
+    split.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut lightest: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> =
+        (0..groups).map(|g| std::cmp::Reverse((0, g))).collect();
+    let mut group_of: Vec<Option<usize>> = vec![None; gathered.len()];
+    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for (size, i) in split {
+        let Some(std::cmp::Reverse((load, g))) = lightest.pop() else { break };
+        group_of[i] = Some(g);
+        by_group[g].push(i);
+        lightest.push(std::cmp::Reverse((load + size, g)));
+    }
+    let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+    for (i, (t, _)) in gathered.iter().enumerate() {
+        by_bucket[t.hash as usize % buckets].push(i);
+    }
+    // Buckets: every word's entry, with the postings of those that are not split.
+    by_bucket.par_iter().enumerate().try_for_each(|(b, members)| {
+        if members.is_empty() {
+            return Ok(());
         }
-        variants.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut shards: Vec<usize> = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(k, _)| *k)).collect();
-        shards.sort_unstable();
-        shards.dedup();
-        let file = term_file(term);
-        // Words with few postings stay in one file (most words: files are what a build
-        // spends most on); the others are split, shard k in `t/<term>.<k>.json`.
-        let size: usize = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l.len())).sum();
-        let split = size > split_bytes && shards.len() > 1;
-        let mut docs: Vec<u32> = Vec::new();
-        let mut first = String::new();
-        if split {
-            for &k in &shards {
-                if k == 0 {
-                    push_variants(&mut first, &variants, Some(0), &mut docs);
-                } else {
-                    let mut json = String::from("{\"w\":{");
-                    push_variants(&mut json, &variants, Some(k), &mut docs);
+        let mut json = String::from("{");
+        for (n, &i) in members.iter().enumerate() {
+            let t = &gathered[i].0;
+            let mut docs: Vec<u32> = Vec::new();
+            let mut all = String::new();
+            if t.split {
+                docs = documents_of(&t.variants);
+            } else {
+                push_variants(&mut all, &t.variants, None, &mut docs);
+                docs.sort_unstable();
+                docs.dedup();
+            }
+            let shard_list: Vec<String> = t.shards.iter().map(ToString::to_string).collect();
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!(
+                "{}:{{\"documents\":{},\"shards\":[{}],\"split\":{}",
+                serde_json::to_string(t.term).unwrap_or_default(),
+                docs.len(),
+                shard_list.join(","),
+                t.split
+            ));
+            match group_of[i] {
+                Some(g) => json.push_str(&format!(",\"g\":{g}}}")),
+                None => {
+                    json.push_str(",\"w\":{");
+                    json.push_str(&all);
                     json.push_str("}}");
-                    emit(&format!("t/{file}.{k}.json"), json.as_bytes())?;
                 }
             }
-        } else {
-            push_variants(&mut first, &variants, None, &mut docs);
         }
-        // The first file is always there: how many documents have the word, which shards.
-        docs.sort_unstable();
-        docs.dedup();
-        let shard_list: Vec<String> = shards.iter().map(ToString::to_string).collect();
-        let json = format!(
-            "{{\"documents\":{},\"shards\":[{}],\"split\":{split},\"w\":{{{first}}}}}",
-            docs.len(),
-            shard_list.join(",")
-        );
-        emit(&format!("t/{file}.json"), json.as_bytes())?;
+        json.push('}');
+        emit(&format!("t/{b}.json"), json.as_bytes())
+    })?;
+    // Groups: the postings of their split words, a file per shard.
+    by_group.par_iter_mut().enumerate().try_for_each(|(g, members)| {
+        members.sort_unstable();
+        let mut files: std::collections::BTreeMap<usize, String> = Default::default();
+        for &i in members.iter() {
+            let t = &gathered[i].0;
+            for &k in &t.shards {
+                let file = files.entry(k).or_default();
+                file.push(if file.is_empty() { '{' } else { ',' });
+                file.push_str(&serde_json::to_string(t.term).unwrap_or_default());
+                file.push_str(":{");
+                push_variants(file, &t.variants, Some(k), &mut Vec::new());
+                file.push('}');
+            }
+        }
+        for (k, mut json) in files {
+            json.push('}');
+            emit(&format!("p/{g}.{k}.json"), json.as_bytes())?;
+        }
         Ok(())
     })?;
 
@@ -377,6 +505,8 @@ pub(crate) fn build<E: Send>(
         "documents": ids.len(),
         "per_file": DOCS_PER_FILE,
         "shard": shard,
+        "buckets": buckets,
+        "groups": groups,
         "terms": words,
     });
     emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())
@@ -431,8 +561,31 @@ mod tests {
     }
 
     #[test]
-    fn term_files_are_safe_names() {
-        assert_eq!(term_file("giam"), "giam");
-        assert_eq!(term_file("北京"), "xe58c97e4baac");
+    fn terms_hash_as_the_script_hashes_them() {
+        // FNV-1a of the UTF-8; the same numbers are in tests/it/search.rs for the script.
+        assert_eq!(term_hash(""), 0x811c_9dc5);
+        assert_eq!(term_hash("a"), 0xe40c_292c);
+        assert_eq!(term_hash("giam"), term_hash(&fold("Giảm")));
+    }
+
+    #[test]
+    fn buckets_and_groups_are_bounded_and_sized_from_the_site() {
+        assert_eq!(bucket_count(0), 1);
+        assert_eq!(bucket_count(100 * BUCKET_BYTES), 128);
+        assert_eq!(bucket_count(usize::MAX / 2), MAX_BUCKETS);
+        assert_eq!(group_count(0, 0), 1);
+        assert_eq!(group_count(50 * GROUP_BYTES, 1000), 50);
+        assert_eq!(group_count(50 * GROUP_BYTES, 3), 3, "no empty group");
+        assert_eq!(group_count(usize::MAX / 2, usize::MAX), MAX_GROUPS);
+    }
+
+    #[test]
+    fn the_word_limit_counts_letters_not_bytes() {
+        let d59 = "đ".repeat(59);
+        let x59 = "x".repeat(59);
+        let d61 = "đ".repeat(61);
+        let text = format!("{d59} {x59} {d61}");
+        let w: Vec<String> = words(&text).map(|(written, _)| written).collect();
+        assert_eq!(w, vec![d59, x59]);
     }
 }

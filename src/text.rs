@@ -26,9 +26,118 @@ pub(crate) struct BadText {
     pub(crate) hint: Message,
 }
 
+impl BadText {
+    /// The problem this is, in the file at `path`.
+    pub(crate) fn at(self, path: impl Into<std::path::PathBuf>) -> crate::error::Problem {
+        crate::error::Problem::at(path, self.line, self.column, self.message).hint(self.hint)
+    }
+}
+
 /// Decodes a file's bytes: strips a UTF-8 BOM, refuses other encodings with the place of the
-/// first bad byte, turns CRLF and lone CR into LF, and composes to NFC.
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, BadText> {
+/// first bad byte, turns CRLF and lone CR into LF, and composes to NFC. Refuses invisible
+/// characters no XML parser accepts (see [`is_unpublishable`]), each at its place (the first
+/// [`MAX_BAD_CHARACTERS`] of a file).
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, Vec<BadText>> {
+    let text = decode_utf8(bytes).map_err(|bad| vec![bad])?;
+    let bad = unpublishable_in(&text);
+    if bad.is_empty() { Ok(text) } else { Err(bad) }
+}
+
+/// The most invisible characters reported in one file: a file full of them (a binary file
+/// renamed `.md`) gives a screenful, not thousands of lines.
+pub(crate) const MAX_BAD_CHARACTERS: usize = 10;
+
+/// Whether a character can never be published: C0 control characters other than tab and line
+/// ends (XML 1.0 forbids them: one makes a feed or sitemap that no reader opens), DEL and C1
+/// control characters (HTML's "control characters", signs of text decoded in the wrong code
+/// page), and Unicode noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every plane).
+/// None of them shows on screen, and none means anything in a news article: they come in with
+/// text copied out of Word (U+000B for a line break, U+000C for a page break) or out of a PDF
+/// whose fonts map letters to control codes, where a letter may be missing.
+pub(crate) fn is_unpublishable(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}' | '\u{fdd0}'..='\u{fdef}')
+        || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
+/// How a character is named in messages: `U+000B`.
+pub(crate) fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Every unpublishable character of `text` (up to [`MAX_BAD_CHARACTERS`]), at its line and
+/// column (in characters, as editors count).
+fn unpublishable_in(text: &str) -> Vec<BadText> {
+    if !has_unpublishable(text.as_bytes()) {
+        return Vec::new();
+    }
+    let mut bad = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            if is_unpublishable(c) {
+                bad.push(BadText {
+                    line: i + 1,
+                    column: column + 1,
+                    message: msg!("file-invisible-character", code = code_point(c)),
+                    hint: msg!("file-invisible-character-hint"),
+                });
+                if bad.len() == MAX_BAD_CHARACTERS {
+                    return bad;
+                }
+            }
+        }
+    }
+    bad
+}
+
+/// Whether `bytes` (UTF-8) hold an unpublishable character, read as bytes: every page, feed
+/// and sitemap is checked, so this runs over all the site's output. Two passes look for the
+/// bytes such a character can start with but `C2` (each of which the compiler makes vector
+/// instructions; one pass testing all at once does not, measured 1.7 times as slow); `C2`
+/// starts common characters too (`·`, a no-break space), so its places are found with
+/// `memchr` and only the byte after each is looked at.
+fn has_unpublishable(bytes: &[u8]) -> bool {
+    let control = bytes.iter().fold(0u8, |m, &b| m | ((b < 0x20) & (b != b'\n') & (b != b'\t') & (b != b'\r')) as u8);
+    let high = || bytes.iter().fold(0u8, |m, &b| m | (b.wrapping_sub(0xEF) < 0x11) as u8 | (b == 0x7F) as u8);
+    if control != 0 || high() != 0 {
+        return (0..bytes.len()).any(|i| unpublishable_at(bytes, i));
+    }
+    memchr::memchr_iter(0xC2, bytes).any(|i| unpublishable_at(bytes, i))
+}
+
+/// Whether the character at byte `i` of `bytes` (UTF-8) is unpublishable: a C0 control
+/// character other than tab and line ends, DEL, a C1 control character (`C2 80`–`C2 9F`),
+/// U+FDD0–U+FDEF (`EF B7 90`–`EF B7 AF`), or U+xFFFE/U+xFFFF (`EF BF BE`, and four-byte
+/// characters whose last 16 bits are all ones but one). No continuation byte (`80`–`BF`) is
+/// one of these first bytes, so `i` in the middle of a character gives `false`.
+fn unpublishable_at(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7F => true,
+        0xC2 => (0x80..0xA0).contains(&at(1)),
+        0xEF => (at(1) == 0xB7 && (0x90..=0xAF).contains(&at(2))) || (at(1) == 0xBF && matches!(at(2), 0xBE | 0xBF)),
+        0xF0..=0xF4 => at(1) & 0x0F == 0x0F && at(2) == 0xBF && matches!(at(3), 0xBE | 0xBF),
+        _ => false,
+    }
+}
+
+/// A rendered file without its unpublishable characters: what every page, feed and sitemap
+/// is passed through before it is written, so that whatever a template or a Markdown entity
+/// (`&#1;`) puts there, the file stays XML any parser reads. Bytes that have none (all but
+/// broken sites) are given back as they are.
+pub(crate) fn publishable(bytes: Vec<u8>) -> Vec<u8> {
+    if !has_unpublishable(&bytes) {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text.chars().filter(|&c| !is_unpublishable(c)).collect::<String>().into_bytes(),
+        // Not text (templates make text): nothing to say about its characters.
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// Decodes UTF-8 as [`decode`] does, without looking for invisible characters.
+fn decode_utf8(bytes: &[u8]) -> Result<String, BadText> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(BadText { line: 1, column: 1, message: msg!("file-utf16"), hint: msg!("file-save-as-utf8") });
@@ -230,7 +339,7 @@ mod tests {
     #[test]
     fn latin1_bytes_are_refused_with_their_place() {
         let bad = decode(b"title: a\nb\xE0c").unwrap_err();
-        assert_eq!((bad.line, bad.column), (2, 2));
+        assert_eq!((bad[0].line, bad[0].column), (2, 2));
     }
 
     #[test]
@@ -266,6 +375,53 @@ mod tests {
         );
         let other = std::io::Error::from(std::io::ErrorKind::NotFound);
         assert_eq!(read_error(&other), Arg::from(other.to_string()));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_each_at_its_place() {
+        let bad = decode("title: Ký\x01 kết\nxã\x0b\x1b và\u{fffe}\tok\u{9f}\n\u{1fffe}".as_bytes()).unwrap_err();
+        let places: Vec<(usize, usize, String)> =
+            bad.iter().map(|b| (b.line, b.column, b.message.text(crate::messages::Lang::En))).collect();
+        let code = |c: &str| {
+            format!("the invisible character {c} cannot be published (no feed reader or XML parser accepts it)")
+        };
+        assert_eq!(
+            places,
+            vec![
+                (1, 10, code("U+0001")),
+                (2, 3, code("U+000B")),
+                (2, 4, code("U+001B")),
+                (2, 8, code("U+FFFE")),
+                (2, 12, code("U+009F")),
+                (3, 1, code("U+1FFFE")),
+            ]
+        );
+        assert!(decode("tab\tand\r\nline ends, nbsp\u{a0}, \u{fdcf}\u{fff0} 😀".as_bytes()).is_ok());
+        let many = "\x0c".repeat(50);
+        assert_eq!(decode(many.as_bytes()).unwrap_err().len(), MAX_BAD_CHARACTERS);
+    }
+
+    #[test]
+    fn the_byte_test_agrees_with_the_character_test_on_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("{:width$}{}", "", c.encode_utf8(&mut buf), width = c as usize % 40);
+            assert_eq!(has_unpublishable(text.as_bytes()), is_unpublishable(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_test_finds_exactly_the_invisible_characters(text in "\\PC{0,80}|[a-z\x00-\x7f\u{80}-\u{a0}\u{fdc0}-\u{fdf0}\u{fff0}-\u{ffff}\u{1fffd}-\u{1ffff}\u{10fffe}-\u{10ffff}]{0,80}") {
+            let any = text.chars().any(is_unpublishable);
+            proptest::prop_assert_eq!(has_unpublishable(text.as_bytes()), any);
+            let clean = String::from_utf8(publishable(text.clone().into_bytes())).unwrap();
+            proptest::prop_assert!(!clean.chars().any(is_unpublishable));
+            proptest::prop_assert_eq!(any, clean != text);
+            // What is left is text any XML parser reads.
+            let xml = format!("<a>{}</a>", clean.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+            proptest::prop_assert!(roxmltree::Document::parse(&xml).is_ok(), "{:?}", xml);
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@ file-not-utf8 = the file is not valid UTF-8 (it may be saved as Windows-1258 or 
 file-save-as-utf8 = save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)
 file-not-readable-kind = it is {$kind}, not a file bantin can read
 file-too-large = it is larger than {$mb} MB, the most bantin reads
+file-invisible-character = the invisible character {$code} cannot be published (no feed reader or XML parser accepts it)
+file-invisible-character-hint = delete it (it does not show on screen: go to this line and column and press Delete once); it often comes from copying out of Word or a PDF, so check that no letter is missing there
 # What a file that is not a regular file is ({$kind} above and below).
 file-kind-pipe = a named pipe
 file-kind-socket = a socket

@@ -17,6 +17,8 @@ fm-wrong-type = a value of the front matter has the wrong type
 fm-wrong-type-hint = check that lists are written like [a, b], and that true, false and numbers are not in quotes
 fm-not-names = {$key}: expected a name or a list of names
 fm-not-names-hint = write `{$key}: [Giảm nghèo, MTTQ]`, or one name
+fm-invisible-character = {$key}: the value holds the invisible character {$code}, written as an escape such as `\x01` or `\u0001`
+fm-invisible-character-hint = delete the escape: such a character cannot be published (no feed reader or XML parser accepts it)
 # {$reason} is one of the date- messages below.
 fm-bad-date = {$key}: {$reason}
 fm-bad-sitemap = sitemap: expected `true` or `false`

@@ -6,6 +6,8 @@ file-not-utf8 = tệp không được lưu đúng bảng mã UTF-8 (có thể t�
 file-save-as-utf8 = hãy lưu lại tệp bằng bảng mã UTF-8 (trong phần lớn trình soạn thảo: Save As… → Encoding: UTF-8)
 file-not-readable-kind = đây là {$kind}, không phải tệp bantin đọc được
 file-too-large = tệp lớn hơn {$mb} MB, mức tối đa bantin đọc được
+file-invisible-character = ký tự vô hình {$code} không thể đăng lên trang (trình đọc RSS và các trình đọc XML đều không chấp nhận nó)
+file-invisible-character-hint = hãy xoá ký tự này (nó không hiện trên màn hình: đến đúng dòng và cột này rồi bấm phím Delete một lần); ký tự này thường đi theo văn bản sao chép từ Word hoặc PDF, nên hãy xem chỗ đó có bị mất chữ nào không
 # Loại của một mục không phải tệp thường ({$kind} ở trên và dưới).
 file-kind-pipe = một ống dẫn (named pipe)
 file-kind-socket = một socket

@@ -17,6 +17,8 @@ fm-wrong-type = một giá trị trong front matter bị sai kiểu
 fm-wrong-type-hint = hãy kiểm tra: danh sách viết dạng [a, b], còn true, false và số thì không nằm trong dấu ngoặc kép
 fm-not-names = {$key}: cần một tên hoặc một danh sách tên
 fm-not-names-hint = hãy viết `{$key}: [Giảm nghèo, MTTQ]`, hoặc một tên
+fm-invisible-character = {$key}: giá trị chứa ký tự vô hình {$code}, được viết bằng mã thoát như `\x01` hoặc `\u0001`
+fm-invisible-character-hint = hãy xoá mã thoát đó: ký tự này không thể đăng lên trang (trình đọc RSS và các trình đọc XML đều không chấp nhận nó)
 # {$reason} là một trong các câu date- bên dưới.
 fm-bad-date = {$key}: {$reason}
 fm-bad-sitemap = sitemap: chỉ nhận `true` hoặc `false`

@@ -197,6 +197,17 @@ fn names_of(value: &Value) -> Option<Vec<String>> {
     Some(names.into_iter().filter(|n| !n.is_empty()).collect())
 }
 
+/// The first character of a value's strings that can never be published, if any.
+fn invisible_in(value: &Value) -> Option<char> {
+    match value {
+        Value::String(s) => s.chars().find(|&c| crate::text::is_unpublishable(c)),
+        Value::Sequence(items) => items.iter().find_map(invisible_in),
+        Value::Mapping(m) => m.iter().find_map(|(k, v)| invisible_in(k).or_else(|| invisible_in(v))),
+        Value::Tagged(t) => invisible_in(&t.value),
+        _ => None,
+    }
+}
+
 /// The text a value of another generator's field holds: a string or number, the first of a
 /// list, or the `src`/`url`/`image` of a mapping (Hugo themes' `cover: {image: …}`).
 fn text_in(value: &Value) -> Option<String> {
@@ -342,6 +353,9 @@ pub(crate) fn parse_as(
     let mut key_lines = BTreeMap::new();
     let mut extra = BTreeMap::new();
     let mut misspelled = Vec::new();
+    // Raw invisible characters were refused with the file's text; these were written as
+    // escapes (`"\x01"`, `"\u0000"`), which YAML, TOML and JSON all have.
+    let mut escaped_invisible = Vec::new();
     let lines = match format {
         Format::Yaml => yaml::key_lines(yaml),
         Format::Toml => crate::toml_front::key_lines(yaml),
@@ -353,6 +367,9 @@ pub(crate) fn parse_as(
         };
         if let Some(line) = lines.get(key.as_str()) {
             key_lines.insert(key.clone(), line + offset);
+        }
+        if let Some(c) = invisible_in(&value) {
+            escaped_invisible.push((key.clone(), c));
         }
         if !KNOWN_KEYS.contains(&key.as_str()) {
             if let Some(known) = looks_like(&key) {
@@ -379,6 +396,17 @@ pub(crate) fn parse_as(
             })
             .unwrap_or(1),
     };
+    for (key, c) in escaped_invisible {
+        problems.push(
+            Problem::at(
+                path,
+                line_of(&key),
+                value_column(&key),
+                msg!("fm-invisible-character", key = &key, code = crate::text::code_point(c)),
+            )
+            .hint(msg!("fm-invisible-character-hint")),
+        );
+    }
     let mut read_names = |key: &str, value: Option<Value>| -> Vec<String> {
         let Some(value) = value else { return Vec::new() };
         names_of(&value).unwrap_or_else(|| {

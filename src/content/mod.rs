@@ -117,8 +117,8 @@ pub(crate) fn parse_as(
         let front = front_matter::FrontMatter::default();
         return Ok(Document { source: source.clone(), kind, front, body: String::new(), body_line: 1, digest });
     }
-    let text = crate::text::decode(bytes)
-        .map_err(|bad| vec![Problem::at(&shown, bad.line, bad.column, bad.message).hint(bad.hint)])?;
+    let text =
+        crate::text::decode(bytes).map_err(|bad| bad.into_iter().map(|bad| bad.at(&shown)).collect::<Vec<_>>())?;
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") || text.starts_with("+++\n") {
             Problem::file(&shown, msg!("fm-not-closed")).hint(msg!("fm-not-closed-hint"))

@@ -188,7 +188,10 @@ impl Renderer {
             p.message = while_rendering(site, route, p.message);
             p
         })?;
-        Ok(out)
+        // Content is checked where it is read; this is for what gets past it (a Markdown
+        // entity such as `&#1;`, a theme's string): no page, feed or sitemap holds a
+        // character that makes it unreadable.
+        Ok(crate::text::publishable(out))
     }
 }
 

@@ -175,7 +175,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                     Ok(text) => theme
                         .templates
                         .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
-                    Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
+                    Err(bad) => problems.extend(bad.into_iter().map(|bad| bad.at(shown))),
                 }
             } else if let Some(name) = rel.strip_prefix("shortcodes/") {
                 read_template(&mut theme.shortcodes, &mut problems, name, src, shown)?;
@@ -233,7 +233,7 @@ fn read_template(
     let bytes = src.read()?;
     match crate::text::decode(&bytes) {
         Ok(text) => into.push(TemplateFile { name: name.to_string(), text, shown: shown.to_path_buf() }),
-        Err(bad) => problems.push(Problem::at(shown, bad.line, bad.column, bad.message).hint(bad.hint)),
+        Err(bad) => problems.extend(bad.into_iter().map(|bad| bad.at(shown))),
     }
     Ok(())
 }

@@ -463,3 +463,90 @@ fn an_old_address_equal_to_the_pages_own_is_the_page_itself() {
     assert!(site.out("friendship-links/index.html").contains("Liên kết"));
     assert!(site.has_out("cu/index.html"), "the other old address still leads there");
 }
+
+/// The invisible characters no XML parser accepts, as editors' copies bring them in.
+const INVISIBLE: [char; 12] =
+    ['\0', '\x01', '\x08', '\x0b', '\x0c', '\x0e', '\x1b', '\x1f', '\x7f', '\u{85}', '\u{fffe}', '\u{ffff}'];
+
+#[test]
+fn an_invisible_character_anywhere_is_a_problem_at_its_place() {
+    for c in INVISIBLE {
+        let code = format!("U+{:04X}", c as u32);
+        // Each field on its own line, the character after `x` (column 1 + the text before it).
+        let cases = [
+            (format!("title: Kế hoạch x{c}y\ndate: 2023-04-06\n"), 2, 18),
+            (format!("title: T\ndate: 2023-04-06\ntags: [giảm nghèo, x{c}y]\n"), 4, 21),
+            (format!("title: T\ndate: 2023-04-06\nauthor: Ban x{c}y\n"), 4, 14),
+            (format!("title: T\ndate: 2023-04-06\ndescription: x{c}y\n"), 4, 15),
+        ];
+        for (front, line, column) in cases {
+            let site = TestSite::with(&[("content/tin/a.md", &format!("---\n{front}---\nNội dung.\n"))]);
+            site.write("site.yaml", "language: en\n");
+            let err = site.build_err();
+            let expected = format!("content/tin/a.md:{line}:{column}: the invisible character {code}");
+            assert!(err.contains(&expected), "{code} in {front:?}: {err}");
+            assert!(err.contains("delete it"), "{err}");
+        }
+        let site = TestSite::with(&[(
+            "content/tin/a.md",
+            &article("T", "2023-04-06", "", &format!("Đoạn một.\n\nChép từ PDF: th{c}c hiện.")),
+        )]);
+        site.write("site.yaml", "language: en\n");
+        let err = site.build_err();
+        let body_line = article("T", "2023-04-06", "", "").lines().count() + 2;
+        let expected = format!("content/tin/a.md:{body_line}:16: the invisible character {code}");
+        assert!(err.contains(&expected), "{code} in the body: {err}");
+    }
+}
+
+#[test]
+fn an_invisible_character_written_as_an_escape_is_a_problem_at_its_key() {
+    let site = TestSite::with(&[
+        ("content/tin/a.md", "---\ntitle: \"Kế hoạch\\x1b\"\ndate: 2023-04-06\n---\nNội dung.\n"),
+        ("content/tin/b.md", "+++\ntitle = \"T\"\ndate = 2023-04-06\ntags = [\"a\\u0001\"]\n+++\nNội dung.\n"),
+    ]);
+    site.write("site.yaml", "language: en\n");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:2:8: title: the value holds the invisible character U+001B"), "{err}");
+    assert!(err.contains("content/tin/b.md:4:8: tags: the value holds the invisible character U+0001"), "{err}");
+}
+
+/// Parses an output file as XML, or fails the test saying where.
+fn parses_as_xml(site: &TestSite, rel: &str) {
+    let text = site.out(rel);
+    if let Err(e) = roxmltree::Document::parse(&text) {
+        panic!("{rel} is not XML: {e}\n{text}");
+    }
+}
+
+#[test]
+fn what_gets_past_the_checks_never_reaches_a_feed_or_a_page() {
+    // Markdown's numeric character references are written as visible text, and give the
+    // characters themselves.
+    let body = "Tổng kết&#1; năm&#x1B; 2023&#xFFFE;&#11;.\n\nChép từ PDF.";
+    // Within the last two days, so that it is in the news sitemap.
+    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").unwrap());
+    let date = (&now - jiff::SignedDuration::from_hours(1)).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("Tổng kết", &date, "tags: [Mặt trận]\n", body)),
+        ("content/tin/b.md", &article("Hội nghị", "2023-04-05", "", "Nội dung.")),
+    ]);
+    site.write("site.yaml", "base_url: https://example.org/\nfeed_full_text: true\n");
+    site.build_ok(&[]);
+    let tree = site.output_tree();
+    let mut xml = 0;
+    for (rel, bytes) in &tree {
+        // Pages and feeds; the search index is JSON, which escapes what it must.
+        let Ok(text) = std::str::from_utf8(bytes) else { continue };
+        if !rel.ends_with(".html") && !rel.ends_with(".xml") {
+            continue;
+        }
+        assert!(!text.contains(['\0', '\x01', '\x0b', '\x1b', '\u{fffe}']), "{rel} holds an invisible character");
+        if rel.ends_with(".xml") {
+            parses_as_xml(&site, rel);
+            xml += 1;
+        }
+    }
+    assert!(xml >= 4, "rss.xml, a term's feed, the sitemaps: {:?}", tree.keys().collect::<Vec<_>>());
+    assert!(tree.contains_key("sitemap-news.xml"), "{:?}", tree.keys().collect::<Vec<_>>());
+}

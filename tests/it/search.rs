@@ -33,8 +33,31 @@ fn site() -> TestSite {
     ])
 }
 
+/// 32-bit FNV-1a, as `bantin build` and the search script hash a folded term.
+fn hash(t: &str) -> u64 {
+    u64::from(t.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)))
+}
+
+fn json(site: &TestSite, rel: &str) -> Value {
+    serde_json::from_str(&site.out(&format!("tim-kiem/index/{rel}"))).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// A folded term's entry, from its bucket.
 fn term(site: &TestSite, t: &str) -> Value {
-    serde_json::from_str(&site.out(&format!("tim-kiem/index/t/{t}.json"))).unwrap_or_else(|e| panic!("{t}: {e}"))
+    let buckets = json(site, "meta.json")["buckets"].as_u64().expect("meta.json names the number of buckets");
+    let bucket = json(site, &format!("t/{}.json", hash(t) % buckets));
+    bucket.get(t).cloned().unwrap_or_else(|| panic!("{t} is not in its bucket"))
+}
+
+/// The postings of a split term in shard `k`, from its group's file.
+fn split_postings(site: &TestSite, t: &str, k: usize) -> Value {
+    let group = term(site, t)["g"].as_u64().expect("a split term names its group");
+    json(site, &format!("p/{group}.{k}.json"))[t].clone()
+}
+
+/// How many files the index is.
+fn index_files(site: &TestSite) -> usize {
+    site.output_tree().keys().filter(|k| k.starts_with("tim-kiem/index/")).count()
 }
 
 #[test]
@@ -117,16 +140,78 @@ fn postings_are_split_in_shards_newest_first() {
     let giam = term(&site, "giam");
     assert_eq!(giam["documents"], 3);
     assert_eq!((giam["shards"].clone(), giam["split"].clone()), (serde_json::json!([0, 1]), serde_json::json!(true)));
-    assert_eq!(giam["w"]["giám"][0], 1, "shard 0 holds documents 0 and 1");
-    let older: Value = serde_json::from_str(&site.out("tim-kiem/index/t/giam.1.json")).unwrap();
-    let docs: Vec<u64> = older["w"]["giảm"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    assert!(giam.get("w").is_none(), "a split word's postings are in its group's files: {giam}");
+    assert_eq!(split_postings(&site, "giam", 0)["giám"][0], 1, "shard 0 holds documents 0 and 1");
+    let older = split_postings(&site, "giam", 1);
+    let docs: Vec<u64> = older["giảm"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(docs[0], 2, "shard 1 holds documents 2 and 3: {docs:?}");
-    // A word in one shard is not split: its first file holds it and names the shard.
+    // A word in one shard is not split: its bucket holds it and names the shard.
     let ke = term(&site, "ke");
     assert_eq!((ke["shards"].clone(), ke["split"].clone()), (serde_json::json!([1]), serde_json::json!(false)));
     assert_eq!(ke["w"]["kế"][0], 3);
     let meta: Value = serde_json::from_str(&site.out("tim-kiem/index/meta.json")).unwrap();
     assert_eq!(meta["shard"], 2);
+}
+
+#[test]
+fn the_word_limit_counts_letters_not_bytes() {
+    // 59 letters is a word however many bytes they take (`đ` is two); 61 is data.
+    let (d59, x59, d61) = ("đ".repeat(59), "x".repeat(59), "đ".repeat(61));
+    let site = TestSite::with(&[(
+        "content/tin/a.md",
+        &article("Mã số", "2023-04-06", "", &format!("Mã {d59}, mã {x59} và mã {d61}.")),
+    )]);
+    site.build_ok(&[]);
+    assert!(term(&site, &"d".repeat(59))["w"].get(&d59).is_some());
+    assert!(term(&site, &"x".repeat(59))["w"].get(&x59).is_some());
+    let terms = json(&site, "meta.json")["terms"].clone();
+    assert!(!terms.as_array().unwrap().iter().any(|t| t.as_str().is_some_and(|t| t.len() > 60)), "{terms}");
+}
+
+/// A site of three articles with `n` distinct numbers each (codes, phone numbers, amounts).
+fn site_of_numbers(n: usize) -> TestSite {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for a in 0..3 {
+        let numbers: Vec<String> = (0..n).map(|i| (100_000 + a * n + i).to_string()).collect();
+        files.push((
+            format!("content/tin/bang-{a}.md"),
+            article(&format!("Bảng mã số {a}"), &format!("2023-04-0{}", a + 1), "", &numbers.join(" ")),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    TestSite::with(&refs)
+}
+
+#[test]
+fn thousands_of_distinct_words_make_a_bounded_number_of_files() {
+    let site = site_of_numbers(4000);
+    site.build_ok(&[]);
+    // 12,000 distinct numbers (and a few words): a few hundred files at most, not one a word.
+    let files = index_files(&site);
+    assert!(files <= 200, "{files} files in the index");
+    let meta = json(&site, "meta.json");
+    assert!(meta["terms"].as_array().unwrap().len() > 12_000);
+    assert!(meta["buckets"].as_u64().unwrap() <= 512 && meta["groups"].as_u64().unwrap() <= 128, "{}", meta["buckets"]);
+    // Every word is in its bucket.
+    assert_eq!(term(&site, "104321")["w"]["104321"][0], 1, "in the second newest article");
+}
+
+#[test]
+fn readers_find_rare_words_in_every_bucket() {
+    let site = site_of_numbers(1500);
+    let server = Server::start(&site, &[]);
+    let Some(mut browser) = Browser::open(&format!("http://127.0.0.1:{}/tim-kiem/", server.port)) else { return };
+    browser.wait_until("!!document.getElementById('search-page-q')", "the search page");
+    for (number, title) in [("100000", "Bảng mã số 0"), ("101777", "Bảng mã số 1"), ("104499", "Bảng mã số 2")]
+    {
+        let r = results(&mut browser, &format!("{number} "));
+        assert!(r.contains(title) && r.starts_with("1 "), "{number}: {r}");
+    }
+    let r = results(&mut browser, "bang ma so 2 ");
+    assert!(r.contains("Bảng mã số 2"), "{r}");
+    // While typing, the last word is a prefix: 104300…104307, from as many buckets.
+    let r = results(&mut browser, "bang 10430");
+    assert!(r.contains("Bảng mã số 2") && r.starts_with("1 "), "{r}");
 }
 
 fn queries_find_what_they_should(browser: &mut Browser) {

@@ -3,7 +3,8 @@
    "giảm nghèo"; words typed with their marks rank exact matches first; "a phrase" in quotes
    must have its words side by side; the last word also matches as a prefix while typing.
    Postings come in shards of documents, newest first: a query reads older shards only while it
-   has fewer results than it shows. */
+   has fewer results than it shows. Words are stored many to a file (buckets, and groups for the
+   shards of common words), so the index is hundreds of files, not one per word. */
 (function () {
   "use strict";
   var box = document.getElementById("search-results");
@@ -19,11 +20,16 @@
   function words(s) {
     return (s.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []);
   }
-  function termFile(t) {
-    if (/^[a-z0-9]+$/.test(t)) return t;
-    var bytes = new TextEncoder().encode(t), s = "x";
-    for (var i = 0; i < bytes.length; i++) s += bytes[i].toString(16).padStart(2, "0");
-    return s;
+  // 32-bit FNV-1a of the UTF-8 of a folded term: `bantin build` puts the term in bucket
+  // hash % meta.buckets (whose entry names the group of a word split in shards).
+  function hash(t) {
+    var bytes = new TextEncoder().encode(t), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h;
+  }
+  // An entry of a bucket or group file: its own only (a word may be "constructor").
+  function own(o, key) {
+    return o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : null;
   }
   function get(path) {
     if (!cache[path]) {
@@ -54,7 +60,8 @@
     return groups;
   }
 
-  // The folded terms a word stands for, with their first files ({documents, shards, w}).
+  // The folded terms a word stands for, with their entries ({documents, shards, split, w}),
+  // each read from its bucket.
   function lookup(word, meta, asPrefix) {
     var folded = fold(word);
     var terms = [folded];
@@ -62,7 +69,9 @@
       terms = meta.terms.filter(function (t) { return t.indexOf(folded) === 0; }).slice(0, 8);
       if (!terms.length) terms = [folded];
     }
-    return Promise.all(terms.map(function (t) { return get("t/" + termFile(t) + ".json"); })).then(function (files) {
+    return Promise.all(terms.map(function (t) {
+      return get("t/" + (hash(t) % meta.buckets) + ".json").then(function (b) { return own(b, t); });
+    })).then(function (files) {
       var shards = {};
       files.forEach(function (f) { if (f) f.shards.forEach(function (k) { shards[k] = true; }); });
       return { word: word, folded: folded, terms: terms, files: files, shards: shards };
@@ -75,8 +84,8 @@
     return Promise.all(w.terms.map(function (t, i) {
       var first = w.files[i];
       if (!first || first.shards.indexOf(k) < 0) return null;
-      if (k === 0 || !first.split) return first.w;
-      return get("t/" + termFile(t) + "." + k + ".json").then(function (f) { return f && f.w; });
+      if (!first.split) return first.w;
+      return get("p/" + first.g + "." + k + ".json").then(function (f) { return own(f, t); });
     })).then(function (lists) {
       var docs = {};
       lists.forEach(function (file, i) {
@@ -87,7 +96,7 @@
           var list = file[variant], j = 0;
           while (j + 3 < list.length) {
             var n = list[j + 3], pos = [], at = 0;
-            // A file that is not split holds every shard: only this one's documents count.
+            // A word that is not split has every shard in its bucket: only this one's count.
             if (list[j] < from || list[j] >= to) { j += 4 + n; continue; }
             for (var p = 0; p < n; p++) { at += list[j + 4 + p]; pos.push(at); }
             var d = docs[list[j]] || (docs[list[j]] = { score: 0, pos: [] });
