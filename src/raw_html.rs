@@ -403,20 +403,10 @@ fn push_clean(out: &mut String, text: &str, escaped: impl Fn(char) -> bool) {
                 '&' => "&amp;",
                 _ => "&quot;",
             });
-        } else if !forbidden(c) {
+        } else if !crate::text::is_unpublishable(c) {
             out.push(c);
         }
     }
-}
-
-/// Characters no HTML or XML text may carry: controls other than tab and line breaks, and
-/// noncharacters.
-pub(crate) fn forbidden(c: char) -> bool {
-    let u = u32::from(c);
-    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-        || (0x7f..0xa0).contains(&u)
-        || (0xfdd0..=0xfdef).contains(&u)
-        || (u & 0xfffe) == 0xfffe
 }
 
 /// An address as a browser reads it before it looks at its scheme: spaces and control
