@@ -22,10 +22,13 @@
 //!   results need.
 //! - `docs/<n>.json`: what a result shows (URL, title, date, section, summary), 500 documents
 //!   a file;
-//! - `meta.json`: the number of documents, the shard size, the numbers of buckets and groups,
-//!   and all folded terms (for prefix search as you type).
+//! - `w/<n>.json`: the folded terms whose first letter's code point is n modulo
+//!   [`PREFIX_FILES`], sorted (for the prefix match as you type);
+//! - `meta.json`: the number of documents, the shard size, the numbers of buckets, groups and
+//!   term files.
 //!
-//! A query downloads `meta.json` once, the bucket of each of its words, then for split words
+//! A query downloads `meta.json` once, the term file of the word typed last (while typing),
+//! the bucket of each of its words, then for split words
 //! the group files of the shards all its words share, newest first, until it has a page of
 //! results; then the document files of the results it shows.
 
@@ -35,6 +38,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::content::DocKind;
 use crate::site::{PageId, Site};
+
+/// Files of folded terms for the prefix match, `w/<n>.json`, by the first letter's code point
+/// modulo this.
+const PREFIX_FILES: u32 = 64;
 
 /// Documents per `docs/<n>.json` file.
 pub(crate) const DOCS_PER_FILE: usize = 500;
@@ -499,15 +506,25 @@ pub(crate) fn build<E: Send>(
             .collect();
         emit(&format!("docs/{n}.json"), &serde_json::to_vec(&docs).unwrap_or_default())?;
     }
-    let words: Vec<&str> = terms.iter().map(|t| t.as_str()).collect();
+    // The folded terms for the prefix match while typing, by their first letter: a reader
+    // typing `gi` reads the terms that start with `g` (and the few that share their file).
+    let mut by_first: Vec<Vec<&str>> = vec![Vec::new(); PREFIX_FILES as usize];
+    for t in &terms {
+        if let Some(c) = t.chars().next() {
+            by_first[(u32::from(c) % PREFIX_FILES) as usize].push(t.as_str());
+        }
+    }
+    for (n, list) in by_first.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        emit(&format!("w/{n}.json"), &serde_json::to_vec(list).unwrap_or_default())?;
+    }
     let meta = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "documents": ids.len(),
         "per_file": DOCS_PER_FILE,
         "shard": shard,
         "buckets": buckets,
         "groups": groups,
-        "terms": words,
+        "prefixes": PREFIX_FILES,
     });
     emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())
 }

@@ -42,6 +42,16 @@ fn json(site: &TestSite, rel: &str) -> Value {
     serde_json::from_str(&site.out(&format!("tim-kiem/index/{rel}"))).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// Every folded term, from the files of terms by first letter.
+fn all_terms(site: &TestSite) -> Vec<String> {
+    let prefixes = json(site, "meta.json")["prefixes"].as_u64().expect("meta.json names the number of term files");
+    (0..prefixes)
+        .filter(|n| site.has_out(&format!("tim-kiem/index/w/{n}.json")))
+        .flat_map(|n| json(site, &format!("w/{n}.json")).as_array().unwrap().clone())
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A folded term's entry, from its bucket.
 fn term(site: &TestSite, t: &str) -> Value {
     let buckets = json(site, "meta.json")["buckets"].as_u64().expect("meta.json names the number of buckets");
@@ -164,8 +174,8 @@ fn the_word_limit_counts_letters_not_bytes() {
     site.build_ok(&[]);
     assert!(term(&site, &"d".repeat(59))["w"].get(&d59).is_some());
     assert!(term(&site, &"x".repeat(59))["w"].get(&x59).is_some());
-    let terms = json(&site, "meta.json")["terms"].clone();
-    assert!(!terms.as_array().unwrap().iter().any(|t| t.as_str().is_some_and(|t| t.len() > 60)), "{terms}");
+    let terms = all_terms(&site);
+    assert!(terms.contains(&"d".repeat(59)) && !terms.iter().any(|t| t.chars().count() > 60), "{terms:?}");
 }
 
 /// A site of three articles with `n` distinct numbers each (codes, phone numbers, amounts).
@@ -190,7 +200,10 @@ fn thousands_of_distinct_words_make_a_bounded_number_of_files() {
     let files = index_files(&site);
     assert!(files <= 200, "{files} files in the index");
     let meta = json(&site, "meta.json");
-    assert!(meta["terms"].as_array().unwrap().len() > 12_000);
+    assert!(all_terms(&site).len() > 12_000);
+    // What a reader typing `1` downloads for the prefix match: the terms that start with it.
+    let ones = json(&site, &format!("w/{}.json", u32::from('1') % meta["prefixes"].as_u64().unwrap() as u32));
+    assert!(ones.as_array().unwrap().iter().all(|t| t.as_str().unwrap().starts_with('1')), "{ones}");
     assert!(meta["buckets"].as_u64().unwrap() <= 512 && meta["groups"].as_u64().unwrap() <= 128, "{}", meta["buckets"]);
     // Every word is in its bucket.
     assert_eq!(term(&site, "104321")["w"]["104321"][0], 1, "in the second newest article");

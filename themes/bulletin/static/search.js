@@ -64,11 +64,17 @@
   // each read from its bucket.
   function lookup(word, meta, asPrefix) {
     var folded = fold(word);
-    var terms = [folded];
-    if (asPrefix) {
-      terms = meta.terms.filter(function (t) { return t.indexOf(folded) === 0; }).slice(0, 8);
-      if (!terms.length) terms = [folded];
-    }
+    // While typing, the last word stands for the terms it begins (the first 8), read from the
+    // file of terms of its first letter.
+    var listed = asPrefix && folded
+      ? get("w/" + (folded.codePointAt(0) % meta.prefixes) + ".json")
+      : Promise.resolve(null);
+    return listed.then(function (list) {
+      var terms = (list || []).filter(function (t) { return t.indexOf(folded) === 0; }).slice(0, 8);
+      return read(word, folded, terms.length ? terms : [folded], meta);
+    });
+  }
+  function read(word, folded, terms, meta) {
     return Promise.all(terms.map(function (t) {
       return get("t/" + (hash(t) % meta.buckets) + ".json").then(function (b) { return own(b, t); });
     })).then(function (files) {
