@@ -271,6 +271,13 @@ pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     parse(text.as_deref().unwrap_or(""))
 }
 
+/// The language a site's messages are printed in: `site.yaml`'s `language` when it can be read
+/// at all, even from a `site.yaml` with other mistakes (whose messages then come in that
+/// language too); Vietnamese otherwise. The commands ask it; messages know no site.
+pub fn site_language(root: &Path) -> Lang {
+    language_of(root).unwrap_or_default()
+}
+
 /// The `language` of the site at `root`, read on its own so that messages about a `site.yaml`
 /// with mistakes elsewhere still come in the site's language.
 pub(crate) fn language_of(root: &Path) -> Option<Lang> {

@@ -174,7 +174,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, output } => {
-            let lang = Lang::of_site(&site.root);
+            let lang = bantin::config::site_language(&site.root);
             let mut options = site.options();
             options.output = output;
             match build::build(&options) {
@@ -199,7 +199,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site } => {
-            let lang = Lang::of_site(&site.root);
+            let lang = bantin::config::site_language(&site.root);
             match build::check(&site.options()) {
                 Ok(r) => {
                     warn(&r, lang, site.timings);
@@ -213,14 +213,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { site, bind, port, open } => {
-            let lang = Lang::of_site(&site.root);
+            let lang = bantin::config::site_language(&site.root);
             match bantin::serve::serve(site.options(), bantin::serve::ServeOptions { bind, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e, lang, msg!("cli-then-serve")),
             }
         }
         Command::Watch { site, output } => {
-            let lang = Lang::of_site(&site.root);
+            let lang = bantin::config::site_language(&site.root);
             let mut options = site.options();
             options.output = output;
             match bantin::serve::watch_output(options) {
@@ -229,7 +229,7 @@ fn main() -> ExitCode {
             }
         }
         Command::New { section, title, root } => {
-            let lang = Lang::of_site(&root);
+            let lang = bantin::config::site_language(&root);
             match bantin::scaffold::new_article(&root, &section, &title) {
                 Ok(path) => {
                     println!("{}", msg!("cli-created", path = path.as_path()).text(lang));

@@ -44,13 +44,6 @@ impl Lang {
             Lang::En => "en",
         }
     }
-
-    /// The language a site's messages are printed in: `site.yaml`'s `language` when it can be
-    /// read at all, even from a `site.yaml` with other mistakes (whose messages then come in
-    /// that language too); Vietnamese otherwise.
-    pub fn of_site(root: &Path) -> Lang {
-        crate::config::language_of(root).unwrap_or_default()
-    }
 }
 
 /// One thing said to a person: a catalog id and its arguments.

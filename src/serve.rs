@@ -77,7 +77,7 @@ struct Shared {
 impl Shared {
     /// The language the site's messages are in now (`site.yaml` may change while serving).
     fn lang(&self) -> Lang {
-        Lang::of_site(&self.root)
+        crate::config::site_language(&self.root)
     }
 
     fn problems(&self) -> Vec<String> {
@@ -314,7 +314,7 @@ fn rebuild(
 /// Runs the preview server until Ctrl-C.
 pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let root = options.root.clone();
-    let lang = || Lang::of_site(&root);
+    let lang = || crate::config::site_language(&root);
     let listener = bind(serve.bind, serve.port, lang())?;
     let addr = listener.local_addr().map_err(|e| Error::io("listener", e))?;
     listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
@@ -363,7 +363,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let loop_stop = Arc::clone(&stop);
     let loop_root = options.root.clone();
     let rebuilder = std::thread::spawn(move || {
-        let lang = || Lang::of_site(&loop_root);
+        let lang = || crate::config::site_language(&loop_root);
         let result = watch::each_change(&mut watcher, &loop_root, &loop_stop, |changes, what| {
             let started = Instant::now();
             let lang = lang();
@@ -517,7 +517,7 @@ fn open_browser(url: &str, lang: Lang) {
 pub fn watch_output(options: Options) -> Result<(), Error> {
     let (output_dir, choice) = options.output_dir();
     let target = crate::output::check_target(&options.root, &output_dir, choice)?;
-    let lang = || Lang::of_site(&options.root);
+    let lang = || crate::config::site_language(&options.root);
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     session.remember_output(&target);
     let mut watcher = Watcher::new(&options.root)?;

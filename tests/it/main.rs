@@ -11,6 +11,7 @@ mod content;
 mod fault;
 mod guide;
 mod incremental;
+mod layers;
 mod markdown;
 mod output;
 mod photos;
