@@ -498,11 +498,26 @@ pub(crate) fn render_nested(
                 };
                 used_ids.entry(id.clone()).or_insert(2);
                 rendered.toc.push(Heading { level: heading_number(*level), id: id.clone(), title: title.clone() });
+                // `{#id key=value}`: attributes written in Markdown are judged as raw HTML's are
+                // (`{onclick=…}` would run a script).
+                let mut kept = Vec::with_capacity(attrs.len());
+                for (name, value) in attrs {
+                    let written = value.as_deref().unwrap_or_default();
+                    let mut judge = |v: &str, usage: crate::raw_html::Use, _: usize| {
+                        rewrite(v, range.start, usage == crate::raw_html::Use::Image, &mut rendered.problems)
+                    };
+                    let element = format!("h{}", heading_number(*level));
+                    match crate::raw_html::judge_attribute(&element, name, written, 0, scripts, &mut judge) {
+                        Ok(Some(v)) => kept.push((name.clone(), value.as_ref().map(|_| CowStr::from(v)))),
+                        Ok(None) => {}
+                        Err(what) => removed.push((range.start, what)),
+                    }
+                }
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(id.into()),
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs: kept,
                 }));
                 for (e, r) in &events[i + 1..end] {
                     out.push(typeset(rewrite_event(

@@ -295,25 +295,12 @@ fn write_start_tag(
         if attr.is_empty() {
             continue;
         }
-        if !valid_name(attr) {
-            findings.push(Finding { at: *at, removed: Removed::OddAttribute(attr.clone()) });
-            continue;
-        }
-        if attr.starts_with("on") || attr == "srcdoc" {
-            let removed = if attr == "srcdoc" { Removed::Srcdoc } else { Removed::Handler(attr.clone()) };
-            findings.push(Finding { at: *at, removed });
-            if scripts == Scripts::Refuse {
+        let written = match judge_attribute(name, attr, value, *at, scripts, address) {
+            Ok(written) => written,
+            Err(removed) => {
+                findings.push(Finding { at: *at, removed });
                 continue;
             }
-        }
-        let written = match address_use(name, attr) {
-            Some(Addresses::One(usage)) => match address(value, usage, *at) {
-                Address::AsWritten => Some(value.clone()),
-                Address::Rewritten(new) => Some(new),
-                Address::Refused => None,
-            },
-            Some(Addresses::List(usage, separator)) => rewrite_list(value, usage, *at, separator, address),
-            None => Some(value.clone()),
         };
         let Some(written) = written else { continue };
         out.push(' ');
@@ -326,6 +313,34 @@ fn write_start_tag(
     }
     out.push('>');
     true
+}
+
+/// One attribute of `element` judged: its value to write (`None` when its address was
+/// refused, which the caller has said), or what it is that is left out. The same judgement for
+/// raw HTML and for attributes written in Markdown (a heading's `{#id key=value}`).
+pub(crate) fn judge_attribute(
+    element: &str,
+    attr: &str,
+    value: &str,
+    at: usize,
+    scripts: Scripts,
+    address: &mut dyn FnMut(&str, Use, usize) -> Address,
+) -> Result<Option<String>, Removed> {
+    if !valid_name(attr) {
+        return Err(Removed::OddAttribute(attr.to_string()));
+    }
+    if scripts == Scripts::Refuse && (attr.starts_with("on") || attr == "srcdoc") {
+        return Err(if attr == "srcdoc" { Removed::Srcdoc } else { Removed::Handler(attr.to_string()) });
+    }
+    Ok(match address_use(element, attr) {
+        Some(Addresses::One(usage)) => match address(value, usage, at) {
+            Address::AsWritten => Some(value.to_string()),
+            Address::Rewritten(new) => Some(new),
+            Address::Refused => None,
+        },
+        Some(Addresses::List(usage, separator)) => rewrite_list(value, usage, at, separator, address),
+        None => Some(value.to_string()),
+    })
 }
 
 /// How an attribute holds addresses.

@@ -102,6 +102,16 @@ fn an_extra_quote_is_a_warning_and_the_rest_of_the_tag_stays() {
     assert!(site.out("tin/a/index.html").contains(r#"<img src="../../anh/a.png" alt="Ảnh">"#));
 }
 
+#[test]
+fn attributes_written_on_a_heading_are_judged_like_raw_html() {
+    let site = site_with("## Tiêu đề {#muc-1 onclick=alert(1) data-muc=1}\n\nx");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/a.md:5:1: `onclick=` chạy mã"), "{err}");
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "## Tiêu đề {#muc-1 .lop data-muc=1 lang=vi}\n\nx"));
+    site.build_ok(&[]);
+    assert!(site.out("tin/a/index.html").contains(r#"<h2 id="muc-1" class="lop" data-muc="1" lang="vi">"#));
+}
+
 /// Whatever way a script address is written into raw HTML or a Markdown link, no attribute of
 /// the page, read as a browser reads it, holds one.
 mod fuzz {
