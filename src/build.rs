@@ -586,11 +586,13 @@ impl Session {
             }
         };
         // A damaged photo is said where pages show it; one no page shows, at its file.
-        problems.extend(photos.unused_broken(|path| {
-            problems
-                .iter()
-                .any(|p| crate::images::Broken::said_in(&p.message, &photos.broken[path].shown.display().to_string()))
-        }));
+        let used: HashSet<&Path> = problems
+            .iter()
+            .filter_map(|p| p.subject.as_deref())
+            .map(|crate::error::Subject::BrokenPhotoUsed(shown)| shown.as_path())
+            .collect();
+        let unused = photos.unused_broken(|path| used.contains(photos.broken[path].shown.as_path()));
+        problems.extend(unused);
         drop(photos);
         // Lead photos in the shapes search engines ask for, now that the articles are known.
         let site = site.map(|mut site| {
@@ -600,9 +602,9 @@ impl Session {
         // A damaged logo shown on every page is said at its first few uses, then counted.
         const SHOWN_USES: usize = 3;
         let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-        problems.retain(|p| match p.message.text_of("photo-used-broken", "file") {
-            Some(file) => {
-                let n = uses.entry(file.to_string()).or_default();
+        problems.retain(|p| match p.subject.as_deref() {
+            Some(crate::error::Subject::BrokenPhotoUsed(file)) => {
+                let n = uses.entry(file.display().to_string()).or_default();
                 *n += 1;
                 *n <= SHOWN_USES
             }

@@ -21,14 +21,38 @@ pub struct Problem {
     pub column: usize,
     /// What is wrong.
     pub message: Message,
-    /// What to do about it, when there is something to say.
-    pub hint: Option<Message>,
+    /// What to do about it, when there is something to say (boxed: problems travel in
+    /// `Result`s, and most have a hint or none at small cost either way).
+    pub hint: Option<Box<Message>>,
+    /// What it is about besides its place, for the stages that count or group problems:
+    /// typed, so that no decision reads a message back.
+    pub(crate) subject: Option<Box<Subject>>,
+}
+
+/// What a problem is about, when a later stage needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Subject {
+    /// A damaged photo, by its file as shown (`content/tin/anh.jpg`), used where the problem is.
+    BrokenPhotoUsed(PathBuf),
 }
 
 impl Problem {
     /// A problem at `line:column` of `path`.
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<Message>) -> Self {
-        Problem { path: path.into(), line: line.max(1), column: column.max(1), message: message.into(), hint: None }
+        Problem {
+            path: path.into(),
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+            hint: None,
+            subject: None,
+        }
+    }
+
+    /// Says what the problem is about, for later stages.
+    pub(crate) fn about(mut self, subject: Subject) -> Self {
+        self.subject = Some(Box::new(subject));
+        self
     }
 
     /// A problem about a whole file, reported at its first line.
@@ -38,7 +62,7 @@ impl Problem {
 
     /// Adds what the editor should do.
     pub fn hint(mut self, hint: impl Into<Message>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(Box::new(hint.into()));
         self
     }
 

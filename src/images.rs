@@ -150,13 +150,6 @@ pub struct Broken {
     pub(crate) hint: Message,
 }
 
-impl Broken {
-    /// Whether `message` is this kind of problem said where the photo `shown` is used.
-    pub(crate) fn said_in(message: &Message, shown: &str) -> bool {
-        message.text_of("photo-used-broken", "file") == Some(shown)
-    }
-}
-
 impl Photos {
     /// The photo at `image`, a path on the site as pages hold it (`tin/ảnh%20một.jpg`, or
     /// `tin/ảnh một.jpg`).

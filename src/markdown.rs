@@ -462,7 +462,8 @@ pub(crate) fn render_nested(
                             file = b.shown.display().to_string(),
                             problem = b.message.clone()
                         );
-                        problems.push(problem_at(offset, message, b.hint.clone()));
+                        let subject = crate::error::Subject::BrokenPhotoUsed(b.shown.clone());
+                        problems.push(problem_at(offset, message, b.hint.clone()).about(subject));
                     }
                     images.push(path);
                 }

@@ -130,7 +130,9 @@ impl Message {
         self.id
     }
 
-    /// The text given as `name` to this message or one inside it whose id is `id`.
+    /// The text given as `name` to this message or one inside it whose id is `id` (for tests:
+    /// decisions use typed facts, never a message's text).
+    #[cfg(test)]
     pub(crate) fn text_of(&self, id: &str, name: &str) -> Option<&str> {
         if self.id == id
             && let Some(t) = self.args.iter().find_map(|(n, a)| match a {

@@ -674,7 +674,8 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
                         )
                     ),
                 )
-                .hint(b.hint.clone())),
+                .hint(b.hint.clone())
+                .about(crate::error::Subject::BrokenPhotoUsed(b.shown.clone()))),
                 None => Ok(path),
             },
             Target::Missing(reason, hint) => Err(Problem::at(
