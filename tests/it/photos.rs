@@ -762,3 +762,18 @@ fn file_names_with_spaces_and_commas_give_working_srcsets() {
         "{list}"
     );
 }
+
+#[test]
+fn an_animated_lead_photo_has_no_empty_srcset() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "image: dong.webp\n", "x")),
+    ]);
+    site.write_bytes("content/tin/dong.webp", &animated_webp(b"x"));
+    site.build_ok(&[]);
+    for page in ["tin/a/index.html", "index.html", "tin/index.html"] {
+        let html = site.out(page);
+        assert!(!html.contains(r#"srcset="""#), "{page}: {html}");
+        assert!(html.contains("dong.webp"), "{page} shows the photo");
+    }
+}
