@@ -499,27 +499,20 @@ pub(crate) fn render_nested(
                 };
                 used_ids.entry(id.clone()).or_insert(2);
                 rendered.toc.push(Heading { level: heading_number(*level), id: id.clone(), title: title.clone() });
-                // `{#id key=value}`: attributes written in Markdown are judged as raw HTML's are
-                // (`{onclick=…}` would run a script).
-                let mut kept = Vec::with_capacity(attrs.len());
-                for (name, value) in attrs {
-                    let written = value.as_deref().unwrap_or_default();
-                    let mut judge = |v: &str, usage: crate::raw_html::Use, _: usize| {
-                        rewrite(v, range.start, usage == crate::raw_html::Use::Image, &mut rendered.problems)
-                    };
-                    let element = format!("h{}", heading_number(*level));
-                    match crate::raw_html::judge_attribute(&element, name, written, 0, scripts, &mut judge) {
-                        Ok(Some(v)) => kept.push((name.clone(), value.as_ref().map(|_| CowStr::from(v)))),
-                        Ok(None) => {}
-                        Err(what) => removed.push((range.start, what)),
-                    }
-                }
-                out.push(Event::Start(Tag::Heading {
+                let start = Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(id.into()),
                     classes: classes.clone(),
-                    attrs: kept,
-                }));
+                    attrs: attrs.clone(),
+                });
+                out.push(rewrite_event(
+                    start,
+                    range.start,
+                    &mut rewrite,
+                    scripts,
+                    &mut rendered.problems,
+                    &mut removed,
+                ));
                 for (e, r) in &events[i + 1..end] {
                     out.push(typeset(rewrite_event(
                         e.clone(),
@@ -728,7 +721,13 @@ pub(crate) fn render_nested(
         .unwrap_or_default();
     rendered.text = collapse_spaces(&text);
     if let Some(e) = &expanded {
-        rendered.html = e.fill_html(&rendered.html);
+        let (html, dropped) = e.drop_marks_in_tags(&rendered.html);
+        for at in dropped.into_iter().filter_map(|n| e.call_at(n)) {
+            let (line, column) = original_position(at);
+            let problem = Problem::at(source.display(), line, column, msg!("sc-in-tag"));
+            rendered.problems.push(problem.hint(msg!("sc-in-tag-hint")));
+        }
+        rendered.html = e.fill_html(&html);
         rendered.text = collapse_spaces(&e.fill_text(&rendered.text));
         rendered.summary = collapse_spaces(&e.strip(&rendered.summary));
     }
@@ -887,6 +886,24 @@ fn rewrite_event<'a>(
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             let dest_url = address(dest_url, true, problems);
             Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        // `{#id key=value}`: attributes written on a heading are judged as raw HTML's are
+        // (`{onclick=…}` would run a script), wherever the heading is.
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            let element = format!("h{}", heading_number(level));
+            let mut kept = Vec::with_capacity(attrs.len());
+            for (name, value) in attrs {
+                let written = value.as_deref().unwrap_or_default();
+                let mut judge = |v: &str, usage: crate::raw_html::Use, _: usize| {
+                    rewrite(v, offset, usage == crate::raw_html::Use::Image, problems)
+                };
+                match crate::raw_html::judge_attribute(&element, &name, written, 0, scripts, &mut judge) {
+                    Ok(Some(v)) => kept.push((name, value.map(|_| CowStr::from(v)))),
+                    Ok(None) => {}
+                    Err(what) => removed.push((offset, what)),
+                }
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs: kept })
         }
         Event::Html(html) => Event::Html(
             clean_html(&html, &[(0, offset..offset + html.len())], rewrite, scripts, problems, removed).into(),

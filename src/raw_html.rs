@@ -98,7 +98,7 @@ enum Piece {
     Open(String, usize),
     Name(String, usize, usize),
     Value(String),
-    Close,
+    Close(bool),
     End(String),
     Text(String),
     Unclosed(usize),
@@ -120,9 +120,7 @@ enum TextMode {
 fn text_mode(tag: &str) -> TextMode {
     match tag {
         "textarea" | "title" => TextMode::Escapable,
-        // `<plaintext>` never ends: everything after it would be text. It is read as raw text
-        // closed at the end of the piece.
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" => TextMode::Raw,
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => TextMode::Raw,
         "script" => TextMode::Script,
         // `<noscript>`'s content is read as HTML and judged like the rest: a browser with
         // scripts reads it as raw text, in which the judged tags are text, and less is never
@@ -137,6 +135,8 @@ struct Tag {
     name: String,
     at: usize,
     attributes: Vec<Attribute>,
+    /// Written `<… />`: in SVG and MathML, an element without content.
+    self_closing: bool,
 }
 
 /// An attribute of a start tag.
@@ -164,7 +164,7 @@ pub(crate) fn clean(
             CallbackEvent::OpenStartTag { name } => Some(Piece::Open(text(name), span.start)),
             CallbackEvent::AttributeName { name } => Some(Piece::Name(text(name), span.start, span.end)),
             CallbackEvent::AttributeValue { value } => Some(Piece::Value(text(value))),
-            CallbackEvent::CloseStartTag { .. } => Some(Piece::Close),
+            CallbackEvent::CloseStartTag { self_closing } => Some(Piece::Close(self_closing)),
             CallbackEvent::EndTag { name } => Some(Piece::End(text(name))),
             CallbackEvent::String { value } => Some(Piece::Text(text(value))),
             CallbackEvent::Error(TokenError::EofInTag) => Some(Piece::Unclosed(span.start)),
@@ -181,7 +181,12 @@ pub(crate) fn clean(
     let mut open: Option<(String, TextMode, bool)> = None;
     while let Some(Ok(piece)) = tokens.next() {
         match piece {
-            Piece::Open(name, at) => tag = Some(Tag { name, at, attributes: Vec::new() }),
+            // `<plaintext>` never ends, and would show the rest of the page as text: it is
+            // read and written as `<xmp>`, which shows its text the same way and ends.
+            Piece::Open(name, at) => {
+                let name = if name == "plaintext" { "xmp".to_string() } else { name };
+                tag = Some(Tag { name, at, attributes: Vec::new(), self_closing: false });
+            }
             Piece::Name(name, at, name_end) => {
                 // The value starts after `=`, spaces and its quote, if it has them.
                 let after = html.get(name_end..).unwrap_or_default();
@@ -199,13 +204,16 @@ pub(crate) fn clean(
                     t.attributes.push(Attribute { name, value: String::new(), at, bare });
                 }
             }
+            // What cannot be published is taken out before anything is judged: the value judged
+            // is the value written (`java&#1;script:` must not become `javascript:` after).
             Piece::Value(value) => {
                 if let Some(a) = tag.as_mut().and_then(|t| t.attributes.last_mut()) {
-                    a.value = value;
+                    a.value = value.chars().filter(|c| !crate::text::is_unpublishable(*c)).collect();
                 }
             }
-            Piece::Close => {
-                let Some(t) = tag.take() else { continue };
+            Piece::Close(self_closing) => {
+                let Some(mut t) = tag.take() else { continue };
+                t.self_closing = self_closing;
                 let mode = text_mode(&t.name);
                 let kept = write_start_tag(&t, scripts, address, &mut out, &mut findings);
                 if mode != TextMode::Normal {
@@ -218,6 +226,7 @@ pub(crate) fn clean(
                 }
             }
             Piece::End(name) => {
+                let name = if name == "plaintext" { "xmp".to_string() } else { name };
                 let kept = match open.take() {
                     Some((_, _, kept)) => kept,
                     None => true,
@@ -311,6 +320,9 @@ fn write_start_tag(
             out.push('"');
         }
     }
+    if tag.self_closing {
+        out.push_str(" /");
+    }
     out.push('>');
     true
 }
@@ -360,6 +372,8 @@ fn address_use(element: &str, attribute: &str) -> Option<Addresses> {
         "poster" => Addresses::One(Use::Image),
         "srcset" | "imagesrcset" => Addresses::List(Use::Image, ','),
         "ping" => Addresses::List(Use::Link, ' '),
+        // The theme's script makes frames of these (a document's viewer, a video's player).
+        "data-doc" | "data-embed" => Addresses::One(Use::Link),
         "src" | "href" | "xlink:href" | "action" | "formaction" | "data" | "cite" | "longdesc" | "background"
         | "lowsrc" | "dynsrc" | "codebase" | "classid" | "archive" | "manifest" | "profile" | "icon" | "xml:base"
         | "itemtype" | "usemap" => Addresses::One(Use::Link),

@@ -487,6 +487,8 @@ pub(crate) struct Made {
     pub(crate) text: String,
     /// Whether its HTML is a block (a box, a figure) rather than words in a line.
     pub(crate) block: bool,
+    /// Where the call starts in the body, for messages.
+    pub(crate) at: usize,
 }
 
 impl Made {
@@ -511,7 +513,7 @@ impl Made {
         let block = BLOCKS.iter().any(|b| {
             start.starts_with(b) && start[b.len()..].starts_with(|c: char| c == '>' || c == ' ' || c.is_ascii_digit())
         });
-        Made { html, text, block }
+        Made { html, text, block, at: 0 }
     }
 }
 
@@ -533,6 +535,48 @@ impl Expanded {
         }
         let (new, old, runs) = self.map[i - 1];
         if runs { old + (offset - new) } else { old }
+    }
+
+    /// Takes out the marks that stand inside a tag of `html` (an attribute's value, a link's
+    /// title): a shortcode's HTML goes only where text goes, or it could write attributes no
+    /// one judged. Returns the HTML and the calls whose marks were taken out. `html` is as
+    /// bantin writes it: attribute values quoted, `<` in text escaped.
+    pub(crate) fn drop_marks_in_tags(&self, html: &str) -> (String, Vec<usize>) {
+        let mut out = String::with_capacity(html.len());
+        let mut dropped = Vec::new();
+        // Outside tags, inside a tag, inside a quoted value (with its quote).
+        let (mut in_tag, mut quote) = (false, None::<char>);
+        let mut chars = html.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c == MARK_OPEN && (in_tag || quote.is_some()) {
+                let rest = &html[i..];
+                if let Some(len) = rest.find(MARK_CLOSE) {
+                    if let Ok(n) = rest[MARK_OPEN.len_utf8()..len].parse::<usize>() {
+                        dropped.push(n);
+                    }
+                    let end = i + len + MARK_CLOSE.len_utf8();
+                    while chars.clone().next().is_some_and(|(j, _)| j < end) {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '<') if !in_tag => in_tag = true,
+                (None, '"' | '\'') if in_tag => quote = Some(c),
+                (None, '>') if in_tag => in_tag = false,
+                _ => {}
+            }
+            out.push(c);
+        }
+        (out, dropped)
+    }
+
+    /// The call a mark stands for: where it starts in the body.
+    pub(crate) fn call_at(&self, index: usize) -> Option<usize> {
+        self.made.get(index).map(|m| m.at)
     }
 
     /// Puts each shortcode's HTML in place of its mark. A shortcode alone in a paragraph (a
@@ -701,7 +745,7 @@ pub(crate) fn expand(
                     out.text.push_str(made.html.trim());
                 } else {
                     out.text.push_str(&mark(out.made.len()));
-                    out.made.push(made);
+                    out.made.push(Made { at: call.range.start, ..made });
                 }
             }
         }
@@ -752,9 +796,12 @@ fn seconds(written: &str) -> Option<u64> {
 fn in_address(before: &str) -> bool {
     let line = before.rsplit('\n').next().unwrap_or(before);
     let trimmed = line.trim_end();
+    // `<a href="{{< ref "b.md" >}}">`: the value of an attribute of an HTML tag still open.
+    let in_tag = line.rfind('<').is_some_and(|open| line.rfind('>').is_none_or(|close| close < open));
     trimmed.ends_with("](")
         || trimmed.ends_with('<')
         || (trimmed.ends_with("]:") && trimmed.trim_start().starts_with('['))
+        || (in_tag && (trimmed.ends_with("=\"") || trimmed.ends_with("='") || trimmed.ends_with('=')))
 }
 
 /// One call rendered, or `None` after its problems are noted.

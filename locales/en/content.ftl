@@ -136,3 +136,5 @@ sc-too-deep-hint = close each `{"{{"}< {$name} >{"}}"}` with `{"{{"}< /{$name} >
 sc-bad-time = `{$arg}="{$value}"` is not a time in the video
 sc-bad-time-hint = write seconds ({$arg}="90") or minutes and seconds ({$arg}="1:30")
 md-not-a-photo = `{$dest}` is not a photo (JPEG, PNG, WebP or GIF), which is what Facebook and Zalo show when the article is shared
+sc-in-tag = a shortcode inside an HTML tag or a link's title is not shown: what it makes could not be checked there
+sc-in-tag-hint = put it outside the tag; for an address, write the path of the file or of the article's .md file itself

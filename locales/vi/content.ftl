@@ -133,3 +133,5 @@ sc-too-deep-hint = hãy đóng mỗi `{"{{"}< {$name} >{"}}"}` bằng `{"{{"}< /
 sc-bad-time = `{$arg}="{$value}"` không phải một thời điểm trong video
 sc-bad-time-hint = hãy ghi số giây ({$arg}="90") hoặc phút:giây ({$arg}="1:30")
 md-not-a-photo = `{$dest}` không phải ảnh (JPEG, PNG, WebP hoặc GIF), loại mà Facebook và Zalo hiển thị khi bài được chia sẻ
+sc-in-tag = shortcode nằm trong một thẻ HTML hoặc trong tiêu đề của liên kết không được hiển thị: ở đó không kiểm tra được thứ nó tạo ra
+sc-in-tag-hint = hãy đặt nó ra ngoài thẻ; nếu cần một địa chỉ, hãy viết thẳng đường dẫn tới tệp hoặc tới tệp .md của bài

@@ -112,6 +112,52 @@ fn attributes_written_on_a_heading_are_judged_like_raw_html() {
     assert!(site.out("tin/a/index.html").contains(r#"<h2 id="muc-1" class="lop" data-muc="1" lang="vi">"#));
 }
 
+/// The findings of an attack on the first version (each ran a script in Chromium, build exit 0).
+#[test]
+fn what_an_attacker_found_is_refused() {
+    for (body, said) in [
+        // A shortcode's output inside an attribute is judged like the attribute's own value.
+        ("<iframe src=\"{{< ref path=\"javascript:parent.document.title=1\" >}}\"></iframe>", "là địa chỉ javascript:"),
+        (
+            "<div title=\"{{< ref path=\"\\\" autofocus onfocus=document.title=1 x=\\\"\" >}}\">z</div>",
+            "`onfocus=` chạy mã",
+        ),
+        // A mark typed by the editor in a link's title is not filled with a shortcode's HTML.
+        (
+            "<!-- {{< ref path=\"\\\" autofocus onfocus=document.title=1 x=\\\"\" >}} -->\n\n[z](https://example.com \"&#xE000;0&#xE001;\")",
+            "không được hiển thị",
+        ),
+        // Control characters go before the address is judged, not after.
+        ("<iframe src=\"java&#x1f;script:parent.document.title=1\"></iframe>", "là địa chỉ javascript:"),
+        ("<a href=\"java&#1;script:void(0)\">a</a>", "là địa chỉ javascript:"),
+        ("<meta http-equiv=\"re&#1;fresh\" content=\"0;url=https://example.com/\">", "refresh"),
+        ("<svg><a><set attributeName=\"hr&#1;ef\" to=\"javascript:void(0)\"/></a></svg>", "SVG"),
+        // What the theme's script turns into frames is an address.
+        ("<div class=\"doc\" data-doc=\"javascript:parent.document.title=1\"></div>", "là địa chỉ javascript:"),
+        ("<a data-embed=\"javascript:void(0)\" href=\"https://example.com\">xem</a>", "là địa chỉ javascript:"),
+        // A heading's attributes, inside a GitHub alert too.
+        ("> [!NOTE]\n> ## T {tabindex=0 autofocus onfocus=document.title=1}", "`onfocus=` chạy mã"),
+        ("- ## T {onclick=alert(1)}", "`onclick=` chạy mã"),
+    ] {
+        let site = site_with(body);
+        let err = site.build_err();
+        assert!(err.contains("content/tin/a.md:") && err.contains(said), "{body}:\n{err}");
+    }
+}
+
+#[test]
+fn svg_shapes_stay_self_closed_and_plaintext_ends() {
+    let site = site_with(
+        "<svg width=\"60\" height=\"20\"><circle cx=\"5\" cy=\"5\" r=\"4\"/><rect x=\"20\" width=\"9\" height=\"9\"/></svg>\n\nXem <plaintext>a<b</plaintext> tiếp.",
+    );
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<circle cx="5" cy="5" r="4" /><rect x="20" width="9" height="9" /></svg>"#), "{html}");
+    // <plaintext> never ends in a browser: the rest of the page would be text.
+    assert!(!html.contains("<plaintext"), "{html}");
+    assert!(html.contains("a&lt;b</xmp> tiếp.</p>"), "{html}");
+}
+
 /// Whatever way a script address is written into raw HTML or a Markdown link, no attribute of
 /// the page, read as a browser reads it, holds one.
 mod fuzz {

@@ -3,12 +3,25 @@
 // browser's own viewer under its card on wide screens. Without JavaScript the still is a link
 // to the video and the card a link to the file.
 (function () {
+  // Only web addresses and paths of the site (also when it is opened from a disk) become
+  // frames, whatever a page was given.
+  function safe(address) {
+    try {
+      var url = new URL(address, document.baseURI);
+      var web = url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === location.protocol;
+      return web ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
   document.addEventListener('click', function (event) {
     var still = event.target.closest && event.target.closest('a[data-embed]');
     if (!still || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    var address = safe(still.getAttribute('data-embed'));
+    if (!address) return;
     event.preventDefault();
     var frame = document.createElement('iframe');
-    frame.src = still.getAttribute('data-embed');
+    frame.src = address;
     frame.title = still.getAttribute('data-title') || '';
     frame.allow = 'autoplay; encrypted-media; picture-in-picture; fullscreen';
     frame.allowFullscreen = true;
@@ -24,9 +37,10 @@
     var docs = document.querySelectorAll('.doc[data-doc]');
     for (var i = 0; i < docs.length; i++) {
       var viewer = docs[i].querySelector('.doc__viewer');
-      if (!viewer || viewer.firstChild) continue;
+      var address = safe(docs[i].getAttribute('data-doc'));
+      if (!viewer || viewer.firstChild || !address) continue;
       var frame = document.createElement('iframe');
-      frame.src = docs[i].getAttribute('data-doc');
+      frame.src = address;
       var title = docs[i].querySelector('.doc__title');
       frame.title = title ? title.textContent : '';
       frame.loading = 'lazy';
