@@ -548,14 +548,16 @@ impl Expanded {
         let (mut in_tag, mut quote) = (false, None::<char>);
         let mut chars = html.char_indices();
         while let Some((i, c)) = chars.next() {
+            // Only a whole mark (open, digits, close) is one: an editor can write the mark's
+            // characters (`&#xE000;`), and a lone one must not take text out with it.
             if c == MARK_OPEN && (in_tag || quote.is_some()) {
-                let rest = &html[i..];
-                if let Some(len) = rest.find(MARK_CLOSE) {
-                    if let Ok(n) = rest[MARK_OPEN.len_utf8()..len].parse::<usize>() {
+                let rest = &html[i + MARK_OPEN.len_utf8()..];
+                let digits = rest.len() - rest.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+                if digits > 0 && rest[digits..].starts_with(MARK_CLOSE) {
+                    if let Ok(n) = rest[..digits].parse::<usize>() {
                         dropped.push(n);
                     }
-                    let end = i + len + MARK_CLOSE.len_utf8();
-                    while chars.clone().next().is_some_and(|(j, _)| j < end) {
+                    for _ in 0..digits + 1 {
                         chars.next();
                     }
                     continue;
@@ -589,14 +591,19 @@ impl Expanded {
         let mut out = String::with_capacity(html.len() + self.made.iter().map(|m| m.html.len()).sum::<usize>());
         let mut rest = html;
         while let Some(start) = rest.find(MARK_OPEN) {
-            let Some(len) = rest[start..].find(MARK_CLOSE) else { break };
-            let number = &rest[start + MARK_OPEN.len_utf8()..start + len];
-            let end = start + len + MARK_CLOSE.len_utf8();
-            let Some(made) = number.parse::<usize>().ok().and_then(|i| self.made.get(i)) else {
-                out.push_str(&rest[..end]);
-                rest = &rest[end..];
+            // A whole mark only (open, digits, close): a lone mark character an editor wrote
+            // stays a character.
+            let after = &rest[start + MARK_OPEN.len_utf8()..];
+            let digits = after.len() - after.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+            let whole = digits > 0 && after[digits..].starts_with(MARK_CLOSE);
+            let made = whole.then(|| after[..digits].parse::<usize>().ok().and_then(|i| self.made.get(i))).flatten();
+            let Some(made) = made else {
+                let skip = start + MARK_OPEN.len_utf8();
+                out.push_str(&rest[..skip]);
+                rest = &rest[skip..];
                 continue;
             };
+            let end = start + MARK_OPEN.len_utf8() + digits + MARK_CLOSE.len_utf8();
             let before = &rest[..start];
             // Inside a paragraph when the last `<p>` before is not closed yet.
             let open_p = before.rfind("<p>").filter(|&p| !before[p..].contains("</p>"));

@@ -146,6 +146,22 @@ fn what_an_attacker_found_is_refused() {
 }
 
 #[test]
+fn mark_characters_an_editor_writes_take_nothing_out() {
+    // Round 2: a lone mark character in a title and its close in the text took the end of the
+    // tag out with them, and the text after came into the tag.
+    for shortcode in ["Viết {{</* note */>}} để mở hộp.", "{{< note >}}hi{{< /note >}}"] {
+        let body = format!(
+            "{shortcode}\n\n![](data:image/png,x \"&#xE000;\") &#xE001;\" onerror=\"document.title='PWNED'\" *x*\n\n[z](https://example.com \"\u{E000}\") \u{E001}\" onmouseover=\"x\""
+        );
+        let site = site_with(&body);
+        site.build_ok(&[]);
+        let html = site.out("tin/a/index.html");
+        let names: Vec<String> = fuzz::attribute_addresses(&html).into_iter().map(|(n, _)| n).collect();
+        assert!(!names.iter().any(|n| n.starts_with("on")), "{names:?}\n{html}");
+    }
+}
+
+#[test]
 fn svg_shapes_stay_self_closed_and_plaintext_ends() {
     let site = site_with(
         "<svg width=\"60\" height=\"20\"><circle cx=\"5\" cy=\"5\" r=\"4\"/><rect x=\"20\" width=\"9\" height=\"9\"/></svg>\n\nXem <plaintext>a<b</plaintext> tiếp.",
@@ -241,7 +257,7 @@ mod fuzz {
     }
 
     /// The scheme of every address-bearing attribute of `html`, read by a WHATWG tokenizer.
-    fn attribute_addresses(html: &str) -> Vec<(String, String)> {
+    pub(super) fn attribute_addresses(html: &str) -> Vec<(String, String)> {
         let mut found = Vec::new();
         let mut emitter = html5gum::DefaultEmitter::default();
         emitter.naively_switch_states(true);
