@@ -18,6 +18,54 @@ use crate::msg;
 use crate::render::{self, Theme};
 use crate::site::{self, RouteKind, Site};
 
+/// Pages and drawings of `content/` are published as they are (`.html`, `.svg`), and run on
+/// the site's own address: unless the site allows scripts, a script in one (`<script>`,
+/// `onload=`, a `javascript:` address) is a problem at its line, as in an article.
+pub(crate) fn scripts_in_files(assets: &[discover::SourceFile], scripts: crate::raw_html::Scripts) -> Vec<Problem> {
+    use crate::raw_html::{Address, Removed};
+    if scripts == crate::raw_html::Scripts::Allow {
+        return Vec::new();
+    }
+    let markup = |path: &str| {
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml" | "svg" | "svgz" | "xml" | "xsl" | "xslt")
+    };
+    let mut problems = Vec::new();
+    for file in assets.iter().filter(|a| markup(a.path.as_str())) {
+        let Ok(bytes) = crate::text::read_text_file(&file.disk) else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = file.path.display();
+        let position = |at: usize| {
+            let before = &text[..at.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, column)
+        };
+        let mut refused: Vec<(usize, crate::messages::Message)> = Vec::new();
+        let (_, findings) = crate::raw_html::clean(&text, scripts, &mut |value, usage, at| {
+            let read = crate::raw_html::as_browser_reads(value);
+            let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
+            match crate::paths::scheme_of(&read).map(|_| crate::markdown::check_scheme(&read, expect)) {
+                Some(Err(message)) => {
+                    refused.push((at, message));
+                    Address::Refused
+                }
+                _ => Address::AsWritten,
+            }
+        });
+        for (at, message) in refused {
+            let (line, column) = position(at);
+            problems.push(Problem::at(&shown, line, column, message).hint(msg!("html-file-script-hint")));
+        }
+        for f in findings.into_iter().filter(|f| !matches!(f.removed, Removed::OddAttribute(_) | Removed::Unclosed)) {
+            let (line, column) = position(f.at);
+            let (message, _) = crate::markdown::removed_said(&f.removed);
+            problems.push(Problem::at(&shown, line, column, message).hint(msg!("html-file-script-hint")));
+        }
+    }
+    problems
+}
+
 /// Where a file published as it is comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Origin {

@@ -585,6 +585,7 @@ impl Session {
                 None
             }
         };
+        problems.extend(assets::scripts_in_files(&sources.assets, config.scripts));
         // A damaged photo is said where pages show it; one no page shows, at its file.
         let used: HashSet<&Path> = problems
             .iter()

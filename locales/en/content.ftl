@@ -138,3 +138,4 @@ sc-bad-time-hint = write seconds ({$arg}="90") or minutes and seconds ({$arg}="1
 md-not-a-photo = `{$dest}` is not a photo (JPEG, PNG, WebP or GIF), which is what Facebook and Zalo show when the article is shared
 sc-in-tag = a shortcode inside an HTML tag or a link's title is not shown: what it makes could not be checked there
 sc-in-tag-hint = put it outside the tag; for an address, write the path of the file or of the article's .md file itself
+html-file-script-hint = this file is published as it is and runs on the site's own address: remove the script (an SVG drawing or a page needs none to be shown), or, if every author of the site is trusted, allow scripts with `allow_scripts: true` in site.yaml

@@ -135,3 +135,4 @@ sc-bad-time-hint = hãy ghi số giây ({$arg}="90") hoặc phút:giây ({$arg}=
 md-not-a-photo = `{$dest}` không phải ảnh (JPEG, PNG, WebP hoặc GIF), loại mà Facebook và Zalo hiển thị khi bài được chia sẻ
 sc-in-tag = shortcode nằm trong một thẻ HTML hoặc trong tiêu đề của liên kết không được hiển thị: ở đó không kiểm tra được thứ nó tạo ra
 sc-in-tag-hint = hãy đặt nó ra ngoài thẻ; nếu cần một địa chỉ, hãy viết thẳng đường dẫn tới tệp hoặc tới tệp .md của bài
+html-file-script-hint = tệp này được đăng nguyên như cũ và chạy trên chính địa chỉ của site: hãy xoá phần mã chạy (ảnh SVG hay trang HTML không cần nó để hiển thị), hoặc, nếu mọi người viết bài của site đều tin cậy được, cho phép mã chạy bằng `allow_scripts: true` trong site.yaml

@@ -162,6 +162,30 @@ fn mark_characters_an_editor_writes_take_nothing_out() {
 }
 
 #[test]
+fn drawings_and_pages_published_as_they_are_carry_no_script() {
+    // Round 2: an SVG next to the article, shown in an <iframe> or linked, ran its script on
+    // the site's own address.
+    let site = site_with("<iframe src=\"x.svg\"></iframe>\n\n[bảng](bang.html)");
+    site.write(
+        "content/tin/x.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>parent.document.title=\"PWNED\"</script>\n</svg>\n",
+    );
+    site.write("content/tin/bang.html", "<table>\n<tr><td onclick=\"go()\">1</td></tr>\n</table>\n");
+    let err = site.build_err();
+    assert!(err.contains("content/tin/x.svg:2:1: thẻ <script>"), "{err}");
+    assert!(err.contains("content/tin/bang.html:2:") && err.contains("`onclick=`"), "{err}");
+    // A drawing without a script is published as it is.
+    site.write("content/tin/x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n");
+    site.write("content/tin/bang.html", "<table><tr><td>1</td></tr></table>\n");
+    site.build_ok(&[]);
+    assert!(site.out("tin/x.svg").contains("<circle r=\"4\"/>"));
+    // A site that trusts its authors may publish them.
+    site.write("site.yaml", "base_url: https://example.org/bantin/\nallow_scripts: true\n");
+    site.write("content/tin/x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>1</script></svg>\n");
+    site.build_ok(&[]);
+}
+
+#[test]
 fn svg_shapes_stay_self_closed_and_plaintext_ends() {
     let site = site_with(
         "<svg width=\"60\" height=\"20\"><circle cx=\"5\" cy=\"5\" r=\"4\"/><rect x=\"20\" width=\"9\" height=\"9\"/></svg>\n\nXem <plaintext>a<b</plaintext> tiếp.",
