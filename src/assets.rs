@@ -42,17 +42,16 @@ pub(crate) fn scripts_in_files(assets: &[discover::SourceFile], scripts: crate::
             (line, column)
         };
         let mut refused: Vec<(usize, crate::messages::Message)> = Vec::new();
-        let (_, findings) = crate::raw_html::clean(&text, scripts, &mut |value, usage, at| {
-            let read = crate::raw_html::as_browser_reads(value);
-            let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
-            match crate::paths::scheme_of(&read).map(|_| crate::markdown::check_scheme(&read, expect)) {
-                Some(Err(message)) => {
+        let (_, findings) =
+            crate::raw_html::clean(&text, scripts, &mut |value, usage, at| match crate::markdown::scheme_allowed(
+                value, usage,
+            ) {
+                Err(message) => {
                     refused.push((at, message));
                     Address::Refused
                 }
-                _ => Address::AsWritten,
-            }
-        });
+                Ok(()) => Address::AsWritten,
+            });
         for (at, message) in refused {
             let (line, column) = position(at);
             problems.push(Problem::at(&shown, line, column, message).hint(msg!("html-file-script-hint")));

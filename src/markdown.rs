@@ -178,7 +178,7 @@ pub(crate) enum Expect {
 }
 
 /// Whether an address with a scheme may be used as `expect` says; the reason when not.
-pub(crate) fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
+fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
     let scheme = crate::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
     let web = scheme == "http" || scheme == "https";
     let ok = match expect {
@@ -195,6 +195,17 @@ pub(crate) fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
         s if s.len() == 1 => msg!("md-local-path", address = shown),
         _ => msg!("md-refused-scheme", address = shown, scheme = scheme),
     })
+}
+
+/// Whether an address written into HTML as it is (a template's output, a file of `content/`)
+/// may stay there: its scheme, as a browser reads it, judged as in an article's raw HTML.
+pub(crate) fn scheme_allowed(value: &str, usage: crate::raw_html::Use) -> Result<(), Message> {
+    let read = crate::raw_html::as_browser_reads(value);
+    let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
+    match crate::paths::scheme_of(&read) {
+        Some(_) => check_scheme(&read, expect),
+        None => Ok(()),
+    }
 }
 
 /// The CommonMark extensions bantin turns on.

@@ -1074,14 +1074,12 @@ fn one_call(
             // lets through unescaped (`| safe`) cannot carry a script either.
             let (html, findings) =
                 crate::raw_html::clean(html.trim(), place.links.scripts(), &mut |value, usage, _| {
-                    let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
-                    let read = crate::raw_html::as_browser_reads(value);
-                    match crate::paths::scheme_of(&read).map(|_| crate::markdown::check_scheme(&read, expect)) {
-                        Some(Err(message)) => {
+                    match crate::markdown::scheme_allowed(value, usage) {
+                        Err(message) => {
                             found.problems.push(problem(at, message, msg!("md-refused-link-hint")));
                             crate::raw_html::Address::Refused
                         }
-                        _ => crate::raw_html::Address::AsWritten,
+                        Ok(()) => crate::raw_html::Address::AsWritten,
                     }
                 });
             for f in findings {
