@@ -900,7 +900,7 @@ fn rewrite_event<'a>(
         }
         // `{#id key=value}`: attributes written on a heading are judged as raw HTML's are
         // (`{onclick=…}` would run a script), wherever the heading is.
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) if !attrs.is_empty() => {
             let element = format!("h{}", heading_number(level));
             let mut kept = Vec::with_capacity(attrs.len());
             for (name, value) in attrs {
