@@ -253,23 +253,28 @@ fn sharding(documents: usize) -> (usize, usize) {
 /// A written form of a word, and its postings in each chunk that has it, with the chunk's shard.
 type Variant<'a> = (&'a String, Vec<(usize, &'a Vec<u8>)>);
 
+/// The numbers of postings, each with whether it is a document's number. Records are
+/// [doc, count, in_title, n, n positions], and lists hold whole records.
+fn with_documents(numbers: impl Iterator<Item = u32>) -> impl Iterator<Item = (u32, bool)> {
+    // `at` is the place in the record.
+    numbers.scan((0u32, 0u32), |(at, positions), n| {
+        let doc = *at == 0;
+        if *at == 3 {
+            *positions = n;
+        }
+        *at += 1;
+        if *at >= 4 && *at == 4 + *positions {
+            *at = 0;
+        }
+        Some((n, doc))
+    })
+}
+
 /// The documents the postings of a word name, each once, in order.
 fn documents_of(variants: &[Variant<'_>]) -> Vec<u32> {
     let mut docs = Vec::new();
     for list in variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l)) {
-        // Records are [doc, count, in_title, n, n positions]: `at` is the place in the record.
-        let (mut at, mut positions) = (0u32, 0u32);
-        for n in varints(list) {
-            match at {
-                0 => docs.push(n),
-                3 => positions = n,
-                _ => {}
-            }
-            at += 1;
-            if at >= 4 && at == 4 + positions {
-                at = 0;
-            }
-        }
+        docs.extend(with_documents(varints(list)).filter(|(_, doc)| *doc).map(|(n, _)| n));
     }
     docs.sort_unstable();
     docs.dedup();
@@ -292,23 +297,16 @@ fn push_variants(json: &mut String, variants: &[Variant<'_>], shard: Option<usiz
         any = true;
         json.push_str(&serde_json::to_string(written).unwrap_or_default());
         json.push_str(":[");
-        // Records are [doc, count, in_title, n, n positions]: `at` is the place in the record.
-        let (mut first, mut at, mut positions) = (true, 0u32, 0u32);
+        let mut first = true;
         // Chunks are in document order, and so are the postings within each.
-        for n in lists.flat_map(|list| varints(list)) {
+        for (n, doc) in with_documents(lists.flat_map(|list| varints(list))) {
             if !first {
                 json.push(',');
             }
             first = false;
             json.push_str(number.format(n));
-            match at {
-                0 => docs.push(n),
-                3 => positions = n,
-                _ => {}
-            }
-            at += 1;
-            if at >= 4 && at == 4 + positions {
-                at = 0;
+            if doc {
+                docs.push(n);
             }
         }
         json.push(']');
