@@ -515,8 +515,11 @@ fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Res
         return Ok(Ready { entry, folder, processed: false, checked });
     }
     let entry = make(bytes, kind, &folder, settings)?;
-    let checked = check_folder(&folder, &entry, None)
-        .ok_or_else(|| msg!("photo-cannot-write", reason = "the cache folder changed as it was written"))?;
+    let checked = {
+        let _placing = PLACING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        check_folder(&folder, &entry, None)
+    }
+    .ok_or_else(|| msg!("photo-cannot-write", reason = "the cache folder changed as it was written"))?;
     Ok(Ready { entry, folder, processed: true, checked })
 }
 
@@ -816,6 +819,9 @@ struct Work {
     files: Vec<(String, u64, u128)>,
 }
 
+/// Held while a cache folder is put in place or checked after it was: see [`Work::finish`].
+static PLACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl Work {
     fn new(folder: &Path) -> Result<Work, Message> {
         static WORK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -840,6 +846,10 @@ impl Work {
             let _ = std::fs::remove_dir_all(&self.dir);
             return Err(msg!("photo-cannot-write", reason = e.to_string()));
         }
+        // Two photos with the same bytes (one photo in two articles) are made at the same time
+        // into one folder: one at a time puts its folder in place, and no one removes a good
+        // folder the other has just put there.
+        let _placing = PLACING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Made meanwhile by another photo with the same bytes (and not the damaged folder
         // this one replaces, whose entry may say the same).
         if cached(folder).is_some_and(|e| e == entry && check_folder(folder, &e, None).is_some()) {
@@ -1063,15 +1073,20 @@ const SHAPE_MIN_PIXELS: u64 = 50_000;
 /// cache folder; the photos not yet cut are cut in parallel. What cannot be made is left out.
 pub(crate) fn cut_shapes(photos: &mut Photos, paths: &[String], quality: u8) {
     let taken: FxHashSet<String> = photos.files.iter().map(|(f, _)| f.clone()).collect();
-    let cuts: Vec<Cut> = paths
-        .par_iter()
-        .filter_map(|path| {
-            let photo = photos.by_path.get(path)?;
-            let own = photos.files.iter().find(|(f, _)| f == path).map(|(_, c)| c.clone())?;
-            // A panic in a codec leaves this photo without crops; the build goes on.
-            guarded(|| Ok(cut_one(photo, path, &own, &taken, quality))).ok()
-        })
-        .collect();
+    let cut = |path: &String| {
+        let photo = photos.by_path.get(path)?;
+        let own = photos.files.iter().find(|(f, _)| f == path).map(|(_, c)| c.clone())?;
+        // A panic in a codec leaves this photo without crops; the build goes on.
+        guarded(|| Ok(cut_one(photo, path, &own, &taken, quality))).ok()
+    };
+    // One photo under several names (the same file in many articles) has one cache folder:
+    // the first of its names cuts it, the others then find the crops made, so no two threads
+    // write one crop at a time.
+    let mut folders: FxHashSet<&Path> = FxHashSet::default();
+    let (first, rest): (Vec<&String>, Vec<&String>) =
+        paths.iter().partition(|p| photos.by_path.get(*p).is_none_or(|photo| folders.insert(photo.folder.as_path())));
+    let mut cuts: Vec<Cut> = first.into_par_iter().filter_map(cut).collect();
+    cuts.extend(rest.into_par_iter().filter_map(cut).collect::<Vec<Cut>>());
     for (path, crops, files) in cuts {
         if let Some(photo) = photos.by_path.get_mut(&path) {
             photo.crops = crops;

@@ -777,3 +777,26 @@ fn an_animated_lead_photo_has_no_empty_srcset() {
         assert!(html.contains("dong.webp"), "{page} shows the photo");
     }
 }
+
+#[test]
+fn one_photo_in_many_articles_is_made_once_without_a_race() {
+    // The same bytes under many names are made into one cache folder, by several threads at a
+    // time: none may remove the folder another has just put in place.
+    let mut photo = Vec::new();
+    image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut photo), image::ImageFormat::Jpeg)
+        .expect("a JPEG");
+    let site = TestSite::with(&[("site.yaml", "base_url: https://example.org/\n")]);
+    for i in 0..24 {
+        site.write_bytes(&format!("content/tin/anh-{i}.jpg"), &photo);
+        site.write(
+            &format!("content/tin/a{i}.md"),
+            &article(&format!("Bài {i}"), "2023-04-06", &format!("image: anh-{i}.jpg\n"), "x"),
+        );
+    }
+    for round in 0..4 {
+        let _ = std::fs::remove_dir_all(site.path(".bantin-cache"));
+        let out = site.run(&["build"]);
+        assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
