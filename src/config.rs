@@ -8,10 +8,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Problem};
-use crate::messages::{Lang, Message};
+use crate::base::error::{Error, Problem};
+use crate::base::messages::{Lang, Message};
+use crate::base::yaml;
 use crate::msg;
-use crate::yaml;
 
 /// The file name of the site configuration, at the root of the site.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -48,17 +48,17 @@ pub(crate) struct Config {
     /// Whether to build the search index and the search page.
     pub(crate) search: bool,
     /// Free values for themes, handed to templates as `site.extra`.
-    pub(crate) extra: BTreeMap<String, crate::yaml::Value>,
+    pub(crate) extra: BTreeMap<String, crate::base::yaml::Value>,
     /// The ways articles are grouped besides sections (tags, topics, authors), in order.
     pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per top-level section folder: the pattern of its articles' URLs.
     pub(crate) permalinks: BTreeMap<String, Permalink>,
     /// How photos are published.
-    pub(crate) images: crate::images::Settings,
+    pub(crate) images: PhotoSettings,
     /// Who publishes the bulletin, for the footer.
     pub(crate) publisher: Publisher,
     /// Whether articles' raw HTML may run scripts (`allow_scripts: true`).
-    pub(crate) scripts: crate::raw_html::Scripts,
+    pub(crate) scripts: Scripts,
 }
 
 /// Who publishes the bulletin, as Vietnamese portals say at the foot of every page (cơ quan
@@ -244,7 +244,7 @@ struct RawConfig {
     menu: Option<Vec<MenuEntry>>,
     paths: Option<Paths>,
     search: Option<bool>,
-    extra: Option<BTreeMap<String, crate::yaml::Value>>,
+    extra: Option<BTreeMap<String, crate::base::yaml::Value>>,
     taxonomies: Option<Vec<RawTaxonomy>>,
     permalinks: Option<BTreeMap<String, String>>,
     images: Option<RawImages>,
@@ -255,15 +255,15 @@ struct RawConfig {
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
 pub(crate) fn load(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::text::read_text_file(&path) {
-        Ok(bytes) => match crate::text::decode(&bytes) {
+    let text = match crate::base::text::read_text_file(&path) {
+        Ok(bytes) => match crate::base::text::decode(&bytes) {
             Ok(text) => Some(text),
             Err(bad) => return Err(Error::problems(bad.into_iter().map(|bad| bad.at(CONFIG_FILE)).collect())),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             return Err(Error::problems(vec![
-                Problem::file(CONFIG_FILE, msg!("config-cannot-read", reason = crate::text::read_error(&e)))
+                Problem::file(CONFIG_FILE, msg!("config-cannot-read", reason = crate::base::text::read_error(&e)))
                     .hint(msg!("config-cannot-read-hint")),
             ]));
         }
@@ -281,8 +281,8 @@ pub fn site_language(root: &Path) -> Lang {
 /// The `language` of the site at `root`, read on its own so that messages about a `site.yaml`
 /// with mistakes elsewhere still come in the site's language.
 pub(crate) fn language_of(root: &Path) -> Option<Lang> {
-    let bytes = crate::text::read_text_file(&root.join(CONFIG_FILE)).ok()?;
-    let text = crate::text::decode(&bytes).ok()?;
+    let bytes = crate::base::text::read_text_file(&root.join(CONFIG_FILE)).ok()?;
+    let text = crate::base::text::decode(&bytes).ok()?;
     text.lines().find_map(|line| {
         let value = line.strip_prefix("language:")?;
         let value = value.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
@@ -345,7 +345,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     }
     let images = {
         let raw_images = raw.images.unwrap_or_default();
-        let mut s = crate::images::Settings::default();
+        let mut s = PhotoSettings::default();
         let at = |key: &str| yaml::nested_key_at(text, "images", key).unwrap_or((line_of("images"), 1));
         if let Some(mut widths) = raw_images.widths {
             widths.sort_unstable();
@@ -386,7 +386,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     };
     let paths = raw.paths.unwrap_or_default();
     for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
-        if !crate::paths::Slug::is_valid_path(value) {
+        if !crate::base::paths::Slug::is_valid_path(value) {
             problems.push(
                 Problem::at(
                     CONFIG_FILE,
@@ -398,7 +398,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
             );
         }
     }
-    if !crate::paths::Slug::is_valid_file_name(&paths.feed) {
+    if !crate::base::paths::Slug::is_valid_file_name(&paths.feed) {
         problems.push(
             Problem::at(
                 CONFIG_FILE,
@@ -431,14 +431,14 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
                 Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-name", name = &t.name))
                     .hint(msg!("config-taxonomy-bad-name-hint")),
             );
-        } else if crate::content::front_matter::is_known_key(&t.name) && t.name != "tags" {
+        } else if FRONT_MATTER_KEYS.contains(&t.name.as_str()) && t.name != "tags" {
             problems.push(
                 Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-known-key", name = &t.name))
                     .hint(msg!("config-taxonomy-known-key-hint")),
             );
         }
         // (The default's path is `paths.tags`, checked above.)
-        if declared && !crate::paths::Slug::is_valid_path(&t.path) {
+        if declared && !crate::base::paths::Slug::is_valid_path(&t.path) {
             problems.push(
                 Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-path", path = &t.path, name = &t.name))
                     .hint(msg!("config-taxonomy-bad-path-hint")),
@@ -514,8 +514,8 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         images,
         publisher: raw.publisher.unwrap_or_default(),
         scripts: match raw.allow_scripts {
-            Some(true) => crate::raw_html::Scripts::Allow,
-            _ => crate::raw_html::Scripts::Refuse,
+            Some(true) => Scripts::Allow,
+            _ => Scripts::Refuse,
         },
     })
 }
@@ -551,6 +551,65 @@ fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
     if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
 }
+
+/// How photos are published (`images:` of `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PhotoSettings {
+    /// The widths of the WebP variants, ascending; each photo gets those narrower than itself,
+    /// and one at its own width when that is below the largest.
+    pub(crate) widths: Vec<u32>,
+    /// The width of the JPEG (or PNG) published at the photo's own path, for browsers without
+    /// WebP, feeds and sharing (Facebook and Zalo ask for 1200).
+    pub(crate) fallback_width: u32,
+    /// Encoder quality, 1–100.
+    pub(crate) quality: u8,
+    /// The largest photo read, in pixels: above it a file is refused (a decompression bomb, or
+    /// a panorama nobody needs on a news page).
+    pub(crate) max_pixels: u64,
+}
+
+impl Default for PhotoSettings {
+    fn default() -> PhotoSettings {
+        PhotoSettings { widths: vec![480, 800, 1200, 1600], fallback_width: 1200, quality: 80, max_pixels: 60_000_000 }
+    }
+}
+
+/// Whether articles may run scripts: `<script>`, `on…=` handlers and `<iframe srcdoc>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Scripts {
+    /// Left out of the page, each a problem at its line (the default).
+    #[default]
+    Refuse,
+    /// Kept as written (`allow_scripts: true` in `site.yaml`): for sites whose articles embed
+    /// Facebook posts or widgets with their script. `javascript:` addresses stay refused.
+    Allow,
+}
+
+/// The front matter keys bantin reads itself: content checks front matter against them, and
+/// a taxonomy cannot take one of their names.
+pub(crate) const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "tags",
+    "summary",
+    "image",
+    "image_caption",
+    "draft",
+    "published",
+    "slug",
+    "aliases",
+    "pinned",
+    "template",
+    "description",
+    "sort_by",
+    "weight",
+    "paginate_by",
+    "expires",
+    "noindex",
+    "sitemap",
+];
 
 #[cfg(test)]
 mod tests {

@@ -31,28 +31,16 @@
 //! [`build`] knows the order of the stages; `serve` and `watch` keep a session and feed it the
 //! changes [`watch`] reports; the binary in `main.rs` only parses arguments.
 
-pub mod assets;
+pub mod base;
 pub mod build;
+pub mod commands;
 pub mod config;
 pub mod content;
-pub mod discover;
-pub mod error;
 pub mod images;
-mod json_front;
 pub mod markdown;
-pub mod messages;
 pub mod output;
-pub mod paths;
-pub mod raw_html;
 pub mod render;
-pub mod scaffold;
 pub mod search;
-pub mod serve;
-mod shortcode;
 pub mod site;
-pub mod text;
-mod toml_front;
-pub mod watch;
-pub mod yaml;
 
-pub use error::{Error, Problem};
+pub use base::error::{Error, Problem};

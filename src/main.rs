@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use bantin::Error;
+use bantin::base::messages::{Lang, Message};
 use bantin::build::{self, Options};
-use bantin::messages::{Lang, Message};
 use bantin::msg;
 use bantin::site::{Drafts, Future, Selection};
 
@@ -214,7 +214,10 @@ fn main() -> ExitCode {
         }
         Command::Serve { site, bind, port, open } => {
             let lang = bantin::config::site_language(&site.root);
-            match bantin::serve::serve(site.options(), bantin::serve::ServeOptions { bind, port, open }) {
+            match bantin::commands::serve::serve(
+                site.options(),
+                bantin::commands::serve::ServeOptions { bind, port, open },
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e, lang, msg!("cli-then-serve")),
             }
@@ -223,14 +226,14 @@ fn main() -> ExitCode {
             let lang = bantin::config::site_language(&site.root);
             let mut options = site.options();
             options.output = output;
-            match bantin::serve::watch_output(options) {
+            match bantin::commands::serve::watch_output(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e, lang, msg!("cli-then-watch")),
             }
         }
         Command::New { section, title, root } => {
             let lang = bantin::config::site_language(&root);
-            match bantin::scaffold::new_article(&root, &section, &title) {
+            match bantin::commands::new::new_article(&root, &section, &title) {
                 Ok(path) => {
                     println!("{}", msg!("cli-created", path = path.as_path()).text(lang));
                     ExitCode::SUCCESS

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::discover::FileSource;
-use crate::error::Error;
-use crate::messages::Message;
+use crate::base::error::Error;
+use crate::base::messages::Message;
+use crate::content::discover::FileSource;
 use crate::msg;
 
 /// The file that marks a folder as written by bantin; it lists the digest of every file.

@@ -8,7 +8,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
-use crate::messages::Message;
+use crate::base::messages::Message;
 use crate::msg;
 
 /// The hint every date error carries.
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn every_refusal_says_what_was_written_in_both_languages() {
-        use crate::messages::Lang;
+        use crate::base::messages::Lang;
         for (bad, vi) in [
             ("", "ngày đang để trống"),
             ("hôm qua", "`hôm qua` không phải một ngày"),

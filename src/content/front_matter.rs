@@ -10,9 +10,10 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::error::Problem;
+use crate::base::error::Problem;
+use crate::base::yaml::{self, Mapping, Value};
+use crate::config::FRONT_MATTER_KEYS as KNOWN_KEYS;
 use crate::msg;
-use crate::yaml::{self, Mapping, Value};
 
 use super::date;
 
@@ -47,9 +48,9 @@ pub(crate) enum Format {
 /// Cuts `text` at its front matter fences: `---` … `---` (or `...`) for YAML, `+++` … `+++`
 /// for TOML.
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
-    if crate::json_front::starts(text) {
+    if crate::content::json_front::starts(text) {
         // The object ends where JSON says; an unfinished one is given whole, for its problem.
-        let Some(len) = crate::json_front::object_len(text) else {
+        let Some(len) = crate::content::json_front::object_len(text) else {
             return Some(Split { yaml: text, format: Format::Json, body: "", body_line: 1, first_line: 1 });
         };
         let after = &text[len..];
@@ -136,7 +137,7 @@ pub(crate) struct FrontMatter {
     /// Sections: articles per page, instead of the site's.
     pub(crate) paginate_by: Option<usize>,
     /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
-    pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::base::yaml::Value>>,
     /// Keys that look like misspelled known ones (`titel:`), with what they look like.
     pub(crate) misspelled: Vec<(String, &'static str)>,
     /// Text values that YAML cut at a ` #` (the rest is a comment): the key, the line and
@@ -200,7 +201,7 @@ fn names_of(value: &Value) -> Option<Vec<String>> {
 /// The first character of a value's strings that can never be published, if any.
 fn invisible_in(value: &Value) -> Option<char> {
     match value {
-        Value::String(s) => s.chars().find(|&c| crate::text::is_unpublishable(c)),
+        Value::String(s) => s.chars().find(|&c| crate::base::text::is_unpublishable(c)),
         Value::Sequence(items) => items.iter().find_map(invisible_in),
         Value::Mapping(m) => m.iter().find_map(|(k, v)| invisible_in(k).or_else(|| invisible_in(v))),
         Value::Tagged(t) => invisible_in(&t.value),
@@ -245,30 +246,6 @@ struct Known {
     sitemap: Option<Value>,
 }
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "author",
-    "tags",
-    "summary",
-    "image",
-    "image_caption",
-    "draft",
-    "published",
-    "slug",
-    "aliases",
-    "pinned",
-    "template",
-    "description",
-    "sort_by",
-    "weight",
-    "paginate_by",
-    "expires",
-    "noindex",
-    "sitemap",
-];
-
 /// Whether bantin reads the front matter key `key`, as its own or as another generator's.
 pub(crate) fn is_read(key: &str) -> bool {
     KNOWN_KEYS.contains(&key) || OTHER_KEYS.contains(&key) || IMAGE_KEYS.contains(&key)
@@ -311,11 +288,6 @@ pub(crate) fn looks_like(key: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether bantin reads `key` itself (it cannot then name a taxonomy).
-pub(crate) fn is_known_key(key: &str) -> bool {
-    KNOWN_KEYS.contains(&key)
-}
-
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.
 #[cfg(test)]
 pub(crate) fn parse(path: &Path, yaml: &str, tz: &TimeZone) -> Result<FrontMatter, Vec<Problem>> {
@@ -336,8 +308,8 @@ pub(crate) fn parse_as(
     }
     let mapping: Mapping = match format {
         Format::Yaml => yaml::parse(path, yaml, offset),
-        Format::Toml => crate::toml_front::parse(path, yaml, offset),
-        Format::Json => crate::json_front::parse(path, yaml, offset),
+        Format::Toml => crate::content::toml_front::parse(path, yaml, offset),
+        Format::Json => crate::content::json_front::parse(path, yaml, offset),
     }
     .map_err(|p| vec![p])?;
     // Typed from the parsed mapping; only on error is the text parsed again, for the line.
@@ -358,8 +330,8 @@ pub(crate) fn parse_as(
     let mut escaped_invisible = Vec::new();
     let lines = match format {
         Format::Yaml => yaml::key_lines(yaml),
-        Format::Toml => crate::toml_front::key_lines(yaml),
-        Format::Json => crate::json_front::key_lines(yaml),
+        Format::Toml => crate::content::toml_front::key_lines(yaml),
+        Format::Json => crate::content::json_front::key_lines(yaml),
     };
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
@@ -402,7 +374,7 @@ pub(crate) fn parse_as(
                 path,
                 line_of(&key),
                 value_column(&key),
-                msg!("fm-invisible-character", key = &key, code = crate::text::code_point(c)),
+                msg!("fm-invisible-character", key = &key, code = crate::base::text::code_point(c)),
             )
             .hint(msg!("fm-invisible-character-hint")),
         );
@@ -569,7 +541,7 @@ mod tests {
 
     #[test]
     fn wrong_toml_type_and_bad_names_are_said_in_both_languages() {
-        use crate::messages::Lang;
+        use crate::base::messages::Lang;
         let problems =
             parse_as(Path::new("a.md"), "title = \"A\"\ndraft = \"co\"\n", Format::Toml, 2, &tz()).unwrap_err();
         assert_eq!(

@@ -4,15 +4,18 @@
 //! found in every file (read in parallel, reported together, sorted by path).
 
 pub(crate) mod date;
+pub mod discover;
 pub(crate) mod front_matter;
+mod json_front;
+mod toml_front;
 
 use jiff::tz::TimeZone;
 
-use crate::discover::SourceFile;
-use crate::error::Problem;
-use crate::messages::Lang;
+use crate::base::error::Problem;
+use crate::base::messages::Lang;
+use crate::base::paths::SourcePath;
+use crate::content::discover::SourceFile;
 use crate::msg;
-use crate::paths::SourcePath;
 
 pub(crate) use front_matter::{FrontMatter, SortBy};
 
@@ -92,8 +95,8 @@ pub(crate) fn date_in_name(stem: &str) -> Option<&str> {
 
 /// Reads one file from disk and parses it, as the site's configuration says.
 pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<Document, Vec<Problem>> {
-    let bytes = crate::text::read_text_file(&file.disk).map_err(|e| {
-        vec![Problem::file(file.path.display(), msg!("content-cannot-read", error = crate::text::read_error(&e)))]
+    let bytes = crate::base::text::read_text_file(&file.disk).map_err(|e| {
+        vec![Problem::file(file.path.display(), msg!("content-cannot-read", error = crate::base::text::read_error(&e)))]
     })?;
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
@@ -117,8 +120,8 @@ pub(crate) fn parse_as(
         let front = front_matter::FrontMatter::default();
         return Ok(Document { source: source.clone(), kind, front, body: String::new(), body_line: 1, digest });
     }
-    let text =
-        crate::text::decode(bytes).map_err(|bad| bad.into_iter().map(|bad| bad.at(&shown)).collect::<Vec<_>>())?;
+    let text = crate::base::text::decode(bytes)
+        .map_err(|bad| bad.into_iter().map(|bad| bad.at(&shown)).collect::<Vec<_>>())?;
     let Some(split) = front_matter::split(&text) else {
         let problem = if text.starts_with("---\n") || text.starts_with("+++\n") {
             Problem::file(&shown, msg!("fm-not-closed")).hint(msg!("fm-not-closed-hint"))

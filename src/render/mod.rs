@@ -18,12 +18,12 @@ use std::sync::{Arc, RwLock};
 use rustc_hash::FxHashMap;
 use tera::{Kwargs, State, Tera};
 
+use crate::base::error::{Error, Problem};
+use crate::base::messages::Message;
+use crate::base::paths::is_external;
 use crate::config::Config;
 use crate::content::DocKind;
-use crate::error::{Error, Problem};
-use crate::messages::Message;
 use crate::msg;
-use crate::paths::is_external;
 use crate::site::{Route, RouteKind, Site};
 
 pub(crate) use theme::Theme;
@@ -191,7 +191,7 @@ impl Renderer {
         // Content is checked where it is read; this is for what gets past it (a Markdown
         // entity such as `&#1;`, a theme's string): no page, feed or sitemap holds a
         // character that makes it unreadable.
-        Ok(crate::text::publishable(out))
+        Ok(crate::base::text::publishable(out))
     }
 }
 
@@ -285,7 +285,7 @@ pub(crate) fn check_templates(site: &Site, renderer: &Renderer) -> Result<(), Er
             check(&s.template, src.display());
         }
     }
-    crate::error::ok_or_problems((), problems)
+    crate::base::error::ok_or_problems((), problems)
 }
 
 /// Merges the results of many routes: problems together (the same template place once), or
@@ -320,7 +320,7 @@ pub(crate) fn collect_errors(results: Vec<Result<(), Error>>) -> Result<(), Erro
             p
         })
         .collect();
-    crate::error::ok_or_problems((), problems)
+    crate::base::error::ok_or_problems((), problems)
 }
 /// The theme's cached partials, rendered once for each distinct way back to the root.
 pub(crate) fn cached_partials(

@@ -17,7 +17,7 @@
 //!
 //! With a declaration, an argument it does not list is a mistake; without one (a site's quick
 //! shortcode), any argument is taken and a body is optional. Markdown finds the calls
-//! (`crate::shortcode`) and gives each template a [`CallData`].
+//! (`crate::markdown::shortcode`) and gives each template a [`CallData`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -26,10 +26,10 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tera::Tera;
 
-use crate::error::{Error, Problem};
-use crate::messages::{Lang, Message};
+use crate::base::error::{Error, Problem};
+use crate::base::messages::{Lang, Message};
+use crate::markdown::shortcode::BodyRule;
 use crate::msg;
-use crate::shortcode::BodyRule;
 
 use super::theme::{TemplateFile, Theme};
 

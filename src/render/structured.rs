@@ -29,7 +29,7 @@ pub(crate) struct SiteFacts {
 impl SiteFacts {
     /// A site path (or another site's address) as an absolute URL.
     pub(crate) fn abs(&self, path: &str) -> String {
-        if crate::paths::is_external(path) {
+        if crate::base::paths::is_external(path) {
             path.to_string()
         } else {
             format!("{}{}", self.base_url, path.trim_start_matches('/'))

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::discover::FileSource;
-use crate::error::{Error, Problem};
+use crate::base::error::{Error, Problem};
+use crate::content::discover::FileSource;
 use crate::msg;
 
 /// The theme compiled into the binary.
@@ -72,7 +72,7 @@ struct ThemeFiles {
 fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        let (entries, problems) = crate::discover::walk(root, &dir);
+        let (entries, problems) = crate::content::discover::walk(root, &dir);
         if !problems.is_empty() {
             return Err(Error::problems(problems));
         }
@@ -134,7 +134,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
             let meta: ThemeMeta = if text.trim().is_empty() {
                 ThemeMeta::default()
             } else {
-                crate::yaml::parse(shown, &text, 0).map_err(|p| Error::problems(vec![p]))?
+                crate::base::yaml::parse(shown, &text, 0).map_err(|p| Error::problems(vec![p]))?
             };
             let _ = meta.description;
             if cached.is_none() {
@@ -171,7 +171,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                     continue;
                 }
                 let bytes = src.read()?;
-                match crate::text::decode(&bytes) {
+                match crate::base::text::decode(&bytes) {
                     Ok(text) => theme
                         .templates
                         .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
@@ -183,7 +183,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                 theme.static_files.insert(out.to_string(), src.clone());
             } else if *rel == format!("i18n/{language}.yaml") {
                 let text = String::from_utf8_lossy(&src.read()?).into_owned();
-                match crate::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
+                match crate::base::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
                     Ok(strings) => theme.strings.extend(strings),
                     Err(p) => problems.push(p),
                 }
@@ -206,7 +206,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
     // The site's own shortcodes, over the theme's.
     let own = root.join("shortcodes");
     if own.is_dir() {
-        let (entries, walk_problems) = crate::discover::walk(root, &own);
+        let (entries, walk_problems) = crate::content::discover::walk(root, &own);
         problems.extend(walk_problems);
         for e in entries.into_iter().filter(|e| !e.is_dir) {
             let shown = Path::new("shortcodes").join(&e.relative);
@@ -219,7 +219,7 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
                 .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
         );
     }
-    crate::error::ok_or_problems(theme, problems)
+    crate::base::error::ok_or_problems(theme, problems)
 }
 
 /// Reads one template file into `into`, or its problem (text that is not UTF-8).
@@ -231,7 +231,7 @@ fn read_template(
     shown: &Path,
 ) -> Result<(), Error> {
     let bytes = src.read()?;
-    match crate::text::decode(&bytes) {
+    match crate::base::text::decode(&bytes) {
         Ok(text) => into.push(TemplateFile { name: name.to_string(), text, shown: shown.to_path_buf() }),
         Err(bad) => problems.extend(bad.into_iter().map(|bad| bad.at(shown))),
     }

@@ -90,7 +90,7 @@ pub(crate) enum Piece<'a> {
     /// The full view of a page (its card, body, neighbours, related articles).
     PageView(PageId),
     /// Page `number` of a list, with its items (or the list's own items).
-    Paginator { kind: RouteKind, base: crate::paths::UrlPath, number: usize, items: Option<Vec<PageId>> },
+    Paginator { kind: RouteKind, base: crate::base::paths::UrlPath, number: usize, items: Option<Vec<PageId>> },
     /// The trail from the home page down to a section.
     Breadcrumbs(Option<usize>),
     /// What the page says of itself for sharing.
@@ -234,8 +234,8 @@ impl<'a> Meta<'a> {
     /// A page of the site that is not an article: a list, an index, the 404 page.
     fn website(title: impl Into<Cow<'a, str>>, description: impl Into<Cow<'a, str>>, path: &'a str) -> Meta<'a> {
         let description = match description.into() {
-            Cow::Borrowed(d) => crate::text::clip(d, DESCRIPTION_CHARS),
-            Cow::Owned(d) => Cow::Owned(crate::text::clip(&d, DESCRIPTION_CHARS).into_owned()),
+            Cow::Borrowed(d) => crate::base::text::clip(d, DESCRIPTION_CHARS),
+            Cow::Owned(d) => Cow::Owned(crate::base::text::clip(&d, DESCRIPTION_CHARS).into_owned()),
         };
         Meta {
             title: title.into(),
@@ -516,7 +516,8 @@ impl Views {
         // What fits on one line of the menu on a wide screen, counted in characters (the
         // theme's home and "more" items included): the rest is `more`, for a theme to put
         // under "Thêm". A site sets the line's length with `extra.menu_chars`.
-        let budget = site.config.extra.get("menu_chars").and_then(crate::yaml::Value::as_u64).unwrap_or(124) as usize;
+        let budget =
+            site.config.extra.get("menu_chars").and_then(crate::base::yaml::Value::as_u64).unwrap_or(124) as usize;
         let chars = |key: &str| strings.get(key).map_or(0, |s| s.chars().count());
         let mut used = chars("home") + chars("more_menu") + 8;
         let menu: Vec<Value> = menu
@@ -626,7 +627,7 @@ impl Views {
         &'a self,
         site: &'a Site,
         kind: RouteKind,
-        path: &'a crate::paths::UrlPath,
+        path: &'a crate::base::paths::UrlPath,
     ) -> Vec<(&'static str, Piece<'a>)> {
         let mut ctx = Pieces::default();
         ctx.shared("site", &self.site);
@@ -684,7 +685,7 @@ impl Views {
                 ctx.shared("section", &self.section_views[0]);
                 ctx.put(
                     "paginator",
-                    Piece::Paginator { kind, base: crate::paths::UrlPath::root(), number, items: Some(items) },
+                    Piece::Paginator { kind, base: crate::base::paths::UrlPath::root(), number, items: Some(items) },
                 );
             }
             RouteKind::Section { id, number } => {
@@ -886,7 +887,7 @@ impl Views {
     }
 
     /// The way back to the site root from a route: what relative links start with.
-    pub(crate) fn root_of(site: &Site, kind: RouteKind, path: &crate::paths::UrlPath) -> String {
+    pub(crate) fn root_of(site: &Site, kind: RouteKind, path: &crate::base::paths::UrlPath) -> String {
         // The 404 page is served at any address, so its links must not be relative.
         if kind == RouteKind::NotFound { site.config.base_path().to_string() } else { path.to_root() }
     }
@@ -934,7 +935,7 @@ impl Views {
 
     /// What the page says of itself to browsers and to Facebook, Zalo and others that share
     /// it: title, description, image, canonical path.
-    fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a crate::paths::UrlPath) -> Meta<'a> {
+    fn meta<'a>(&'a self, site: &'a Site, kind: RouteKind, path: &'a crate::base::paths::UrlPath) -> Meta<'a> {
         let lang = site.config.language.code();
         let page =
             |number: usize| if number > 1 { format!(" – {} {number}", self.string("page")) } else { String::new() };
@@ -971,7 +972,7 @@ impl Views {
                 let trail = if is_article { trail(site, Some(p.section)) } else { Vec::new() };
                 Meta {
                     title: Cow::Borrowed(&p.title),
-                    description: crate::text::clip(
+                    description: crate::base::text::clip(
                         if p.summary.is_empty() { about_site } else { &p.summary },
                         DESCRIPTION_CHARS,
                     ),
@@ -1125,7 +1126,7 @@ impl Views {
         &self,
         site: &Site,
         kind: RouteKind,
-        base: &crate::paths::UrlPath,
+        base: &crate::base::paths::UrlPath,
         number: usize,
         items: Option<Vec<PageId>>,
     ) -> Value {
@@ -1237,7 +1238,7 @@ fn resolve(base: &str, reference: &str) -> String {
     if reference.is_empty() || reference.starts_with('#') {
         return format!("{base}{reference}");
     }
-    if reference.starts_with("//") || crate::paths::scheme_of(reference).is_some() {
+    if reference.starts_with("//") || crate::base::paths::scheme_of(reference).is_some() {
         return reference.to_string();
     }
     let origin_end = base.find("://").map_or(0, |i| i + 3);

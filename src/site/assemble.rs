@@ -25,14 +25,14 @@ use super::{
     Asset, BodyCache, CachedBody, Drafts, Future, LinkMap, Month, Page, PageId, Section, SectionId, Selection, Site,
     body_of, routes,
 };
+use crate::base::error::Problem;
+use crate::base::messages::Message;
+use crate::base::paths::{Slug, SourcePath, UrlPath};
 use crate::config::{Config, Permalink, PermalinkPart};
+use crate::content::discover::Sources;
 use crate::content::{DocKind, Document, SortBy};
-use crate::discover::Sources;
-use crate::error::Problem;
 use crate::markdown::SitePathRef;
-use crate::messages::Message;
 use crate::msg;
-use crate::paths::{Slug, SourcePath, UrlPath};
 
 /// What [`assemble`] does with the Markdown text of the documents it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -567,7 +567,7 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         kind: doc.kind,
         source: doc.source.clone(),
         path,
-        title: fm.title.as_deref().map(|t| crate::text::typeset(t).into_owned()).unwrap_or_default(),
+        title: fm.title.as_deref().map(|t| crate::base::text::typeset(t).into_owned()).unwrap_or_default(),
         date: fm.date.clone(),
         updated: fm.updated.clone(),
         expires: fm.expires.clone(),
@@ -580,7 +580,7 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
             .summary
             .as_deref()
             .or(fm.description.as_deref())
-            .map(|s| crate::text::typeset(s).into_owned())
+            .map(|s| crate::base::text::typeset(s).into_owned())
             .unwrap_or_default(),
         summary_written: fm.summary.is_some() || fm.description.is_some(),
         image: None,
@@ -650,7 +650,7 @@ fn links(
         content_dir: sources.root.join("content"),
         photos,
         shortcodes,
-        scripts: crate::raw_html::Scripts::Refuse,
+        scripts: crate::markdown::raw_html::Scripts::Refuse,
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());

@@ -23,15 +23,15 @@ use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 
+use crate::base::error::Problem;
+use crate::base::messages::Message;
+use crate::base::paths::SourcePath;
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
-use crate::error::Problem;
 use crate::markdown::{self, Expect, Heading, Links, SitePathRef, Target};
-use crate::messages::Message;
 use crate::msg;
-use crate::paths::SourcePath;
 
-use crate::paths::UrlPath;
+use crate::base::paths::UrlPath;
 
 /// Index of a page in `Site::pages`.
 pub(crate) type PageId = usize;
@@ -114,7 +114,7 @@ pub(crate) struct Page {
     /// The file line of `aliases:`, for problems.
     pub(crate) aliases_line: usize,
     pub(crate) weight: i64,
-    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
     /// The body: HTML, table of contents, plain text (search, word count).
     pub(crate) body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
@@ -146,7 +146,7 @@ pub(crate) struct Section {
     /// The body of `_index.md` as HTML.
     pub(crate) content: String,
     pub(crate) template: Option<(String, usize)>,
-    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
 }
 
 /// What a build leaves out, for its summary.
@@ -443,7 +443,7 @@ struct LinkMap {
     /// The shortcodes bodies may call (none while the theme is broken).
     shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
     /// Whether raw HTML may run scripts.
-    scripts: crate::raw_html::Scripts,
+    scripts: crate::markdown::raw_html::Scripts,
 }
 
 impl Links for LinkMap {
@@ -468,7 +468,7 @@ impl Links for LinkMap {
     fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
         self.shortcodes.as_deref()
     }
-    fn scripts(&self) -> crate::raw_html::Scripts {
+    fn scripts(&self) -> crate::markdown::raw_html::Scripts {
         self.scripts
     }
     fn file_size(&self, path: &str) -> Option<u64> {
@@ -537,7 +537,7 @@ enum Lookup {
     Shortcode(String, Option<u64>),
     FileSize(String, Option<u64>),
     PhotosIn(String, Vec<String>),
-    Scripts(crate::raw_html::Scripts),
+    Scripts(crate::markdown::raw_html::Scripts),
 }
 
 /// A rendered body with what it was made from.
@@ -612,7 +612,7 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::PhotosIn(dir.to_string(), found.clone()));
         found
     }
-    fn scripts(&self) -> crate::raw_html::Scripts {
+    fn scripts(&self) -> crate::markdown::raw_html::Scripts {
         let found = self.links.scripts();
         self.lookups.borrow_mut().push(Lookup::Scripts(found));
         found
@@ -675,7 +675,7 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
                     ),
                 )
                 .hint(b.hint.clone())
-                .about(crate::error::Subject::BrokenPhotoUsed(b.shown.clone()))),
+                .about(crate::base::error::Subject::BrokenPhotoUsed(b.shown.clone()))),
                 None => Ok(path),
             },
             Target::Missing(reason, hint) => Err(Problem::at(
@@ -865,7 +865,7 @@ pub(crate) fn news(site: &Site, now: jiff::Timestamp) -> Vec<PageId> {
 
 /// The photos of this site a page shows, for sitemaps: its lead image, then its body's.
 pub(crate) fn page_images(p: &Page) -> impl Iterator<Item = &str> {
-    let lead = p.image.as_deref().filter(|i| !crate::paths::is_external(i));
+    let lead = p.image.as_deref().filter(|i| !crate::base::paths::is_external(i));
     lead.into_iter().chain(p.body.images.iter().map(String::as_str).filter(move |i| Some(*i) != lead))
 }
 

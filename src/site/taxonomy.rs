@@ -19,12 +19,12 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::PageId;
 use super::collate::Alphabet;
+use crate::base::error::Problem;
+use crate::base::paths::SourcePath;
+use crate::base::paths::{Slug, UrlPath};
 use crate::config::Config;
 use crate::content::{DocKind, Document};
-use crate::error::Problem;
 use crate::msg;
-use crate::paths::SourcePath;
-use crate::paths::{Slug, UrlPath};
 
 /// Index of a taxonomy in `Site::taxonomies`.
 pub(crate) type TaxonomyId = usize;
@@ -73,7 +73,7 @@ pub(crate) struct TermText {
     pub(crate) image: Option<String>,
     /// The body as HTML.
     pub(crate) content: String,
-    pub(crate) extra: Arc<BTreeMap<String, crate::yaml::Value>>,
+    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
 }
 
 /// The key terms are merged by: lowercase NFC, with each word's tone mark moved to the end
@@ -115,14 +115,14 @@ pub(crate) fn names_in(doc: &Document, taxonomy: &str) -> Result<Vec<String>, Pr
         names.extend(doc.front.authors.iter().cloned());
     }
     if let Some(value) = doc.front.extra.get(taxonomy) {
-        let as_name = |v: &crate::yaml::Value| match v {
-            crate::yaml::Value::String(s) => Some(s.trim().to_string()),
-            crate::yaml::Value::Number(n) => Some(n.to_string()),
+        let as_name = |v: &crate::base::yaml::Value| match v {
+            crate::base::yaml::Value::String(s) => Some(s.trim().to_string()),
+            crate::base::yaml::Value::Number(n) => Some(n.to_string()),
             _ => None,
         };
         let list: Option<Vec<String>> = match value {
-            crate::yaml::Value::Sequence(items) => items.iter().map(as_name).collect(),
-            crate::yaml::Value::Null => Some(Vec::new()),
+            crate::base::yaml::Value::Sequence(items) => items.iter().map(as_name).collect(),
+            crate::base::yaml::Value::Null => Some(Vec::new()),
             v => as_name(v).map(|n| vec![n]),
         };
         match list {

@@ -904,8 +904,8 @@ fn a_killed_server_leaves_no_preview_folder_for_good() {
 mod fuzz {
     use proptest::prelude::*;
 
-    use bantin::paths::SourcePath;
-    use bantin::paths::UrlPath;
+    use bantin::base::paths::SourcePath;
+    use bantin::base::paths::UrlPath;
 
     /// Pieces of front matter and Markdown, including the ones parsers trip on.
     const PIECES: &[&str] = &[

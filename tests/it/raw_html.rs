@@ -203,7 +203,7 @@ fn svg_shapes_stay_self_closed_and_plaintext_ends() {
 mod fuzz {
     use proptest::prelude::*;
 
-    use bantin::paths::{SourcePath, UrlPath};
+    use bantin::base::paths::{SourcePath, UrlPath};
 
     struct NoLinks;
 

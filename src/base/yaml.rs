@@ -10,8 +10,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::Problem;
-use crate::messages::{Arg, Message};
+use crate::base::error::Problem;
+use crate::base::messages::{Arg, Message};
 use crate::msg;
 
 /// A YAML value, for what bantin keeps as it is (`extra:`).
@@ -264,7 +264,7 @@ fn kind(name: &str) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::Lang;
+    use crate::base::messages::Lang;
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

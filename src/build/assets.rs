@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::discover::{self, FileSource};
-use crate::error::{Error, Problem};
+use crate::base::error::{Error, Problem};
+use crate::base::messages::Arg;
+use crate::content::discover::{self, FileSource};
 use crate::markdown::{Expect, SitePathRef};
-use crate::messages::Arg;
 use crate::msg;
 use crate::render::{self, Theme};
 use crate::site::{self, RouteKind, Site};
@@ -21,9 +21,12 @@ use crate::site::{self, RouteKind, Site};
 /// Pages and drawings of `content/` are published as they are (`.html`, `.svg`), and run on
 /// the site's own address: unless the site allows scripts, a script in one (`<script>`,
 /// `onload=`, a `javascript:` address) is a problem at its line, as in an article.
-pub(crate) fn scripts_in_files(assets: &[discover::SourceFile], scripts: crate::raw_html::Scripts) -> Vec<Problem> {
-    use crate::raw_html::{Address, Removed};
-    if scripts == crate::raw_html::Scripts::Allow {
+pub(crate) fn scripts_in_files(
+    assets: &[discover::SourceFile],
+    scripts: crate::markdown::raw_html::Scripts,
+) -> Vec<Problem> {
+    use crate::markdown::raw_html::{Address, Removed};
+    if scripts == crate::markdown::raw_html::Scripts::Allow {
         return Vec::new();
     }
     let markup = |path: &str| {
@@ -32,7 +35,7 @@ pub(crate) fn scripts_in_files(assets: &[discover::SourceFile], scripts: crate::
     };
     let mut problems = Vec::new();
     for file in assets.iter().filter(|a| markup(a.path.as_str())) {
-        let Ok(bytes) = crate::text::read_text_file(&file.disk) else { continue };
+        let Ok(bytes) = crate::base::text::read_text_file(&file.disk) else { continue };
         let text = String::from_utf8_lossy(&bytes);
         let shown = file.path.display();
         let position = |at: usize| {
@@ -41,17 +44,16 @@ pub(crate) fn scripts_in_files(assets: &[discover::SourceFile], scripts: crate::
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             (line, column)
         };
-        let mut refused: Vec<(usize, crate::messages::Message)> = Vec::new();
-        let (_, findings) =
-            crate::raw_html::clean(&text, scripts, &mut |value, usage, at| match crate::markdown::scheme_allowed(
-                value, usage,
-            ) {
+        let mut refused: Vec<(usize, crate::base::messages::Message)> = Vec::new();
+        let (_, findings) = crate::markdown::raw_html::clean(&text, scripts, &mut |value, usage, at| {
+            match crate::markdown::scheme_allowed(value, usage) {
                 Err(message) => {
                     refused.push((at, message));
                     Address::Refused
                 }
                 Ok(()) => Address::AsWritten,
-            });
+            }
+        });
         for (at, message) in refused {
             let (line, column) = position(at);
             problems.push(Problem::at(&shown, line, column, message).hint(msg!("html-file-script-hint")));
@@ -280,7 +282,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         };
         problems.push(Problem::at(source.display(), r.line as usize, r.column as usize, message).hint(hint));
     }
-    crate::error::ok_or_problems(warnings, problems)
+    crate::base::error::ok_or_problems(warnings, problems)
 }
 
 /// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for

@@ -21,19 +21,9 @@
 //!
 //! html5gum lives behind this module.
 
+pub use crate::config::Scripts;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Error as TokenError, Span, State, Tokenizer};
-
-/// Whether articles may run scripts: `<script>`, `on…=` handlers and `<iframe srcdoc>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Scripts {
-    /// Left out of the page, each a problem at its line (the default).
-    #[default]
-    Refuse,
-    /// Kept as written (`allow_scripts: true` in `site.yaml`): for sites whose articles embed
-    /// Facebook posts or widgets with their script. `javascript:` addresses stay refused.
-    Allow,
-}
 
 /// What an address-bearing attribute points at, for the caller's judgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,7 +198,7 @@ pub(crate) fn clean(
             // is the value written (`java&#1;script:` must not become `javascript:` after).
             Piece::Value(value) => {
                 if let Some(a) = tag.as_mut().and_then(|t| t.attributes.last_mut()) {
-                    a.value = value.chars().filter(|c| !crate::text::is_unpublishable(*c)).collect();
+                    a.value = value.chars().filter(|c| !crate::base::text::is_unpublishable(*c)).collect();
                 }
             }
             Piece::Close(self_closing) => {
@@ -432,7 +422,7 @@ fn push_clean(out: &mut String, text: &str, escaped: impl Fn(char) -> bool) {
                 '&' => "&amp;",
                 _ => "&quot;",
             });
-        } else if !crate::text::is_unpublishable(c) {
+        } else if !crate::base::text::is_unpublishable(c) {
             out.push(c);
         }
     }
@@ -457,7 +447,7 @@ mod tests {
         let mut seen = Vec::new();
         let (out, findings) = clean(html, scripts, &mut |a: &str, _u: Use, _at: usize| {
             seen.push(a.to_string());
-            let scheme = crate::paths::scheme_of(&as_browser_reads(a)).unwrap_or_default().to_ascii_lowercase();
+            let scheme = crate::base::paths::scheme_of(&as_browser_reads(a)).unwrap_or_default().to_ascii_lowercase();
             if scheme == "javascript" { Address::Refused } else { Address::AsWritten }
         });
         (out, findings, seen)

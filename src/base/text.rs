@@ -10,7 +10,7 @@ use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::messages::{Arg, Message};
+use crate::base::messages::{Arg, Message};
 use crate::msg;
 
 /// Why a file's bytes are not text bantin can read, and where.
@@ -28,8 +28,8 @@ pub(crate) struct BadText {
 
 impl BadText {
     /// The problem this is, in the file at `path`.
-    pub(crate) fn at(self, path: impl Into<std::path::PathBuf>) -> crate::error::Problem {
-        crate::error::Problem::at(path, self.line, self.column, self.message).hint(self.hint)
+    pub(crate) fn at(self, path: impl Into<std::path::PathBuf>) -> crate::base::error::Problem {
+        crate::base::error::Problem::at(path, self.line, self.column, self.message).hint(self.hint)
     }
 }
 
@@ -370,7 +370,7 @@ mod tests {
         assert_eq!(e.to_string(), "it is a special file, not a file bantin can read");
         let m = msg!("config-cannot-read", reason = read_error(&e));
         assert_eq!(
-            m.text(crate::messages::Lang::Vi),
+            m.text(crate::base::messages::Lang::Vi),
             "không đọc được tệp: đây là một thư mục hoặc mục đặc biệt, không phải tệp bantin đọc được"
         );
         let other = std::io::Error::from(std::io::ErrorKind::NotFound);
@@ -381,7 +381,7 @@ mod tests {
     fn invisible_characters_are_refused_each_at_its_place() {
         let bad = decode("title: Ký\x01 kết\nxã\x0b\x1b và\u{fffe}\tok\u{9f}\n\u{1fffe}".as_bytes()).unwrap_err();
         let places: Vec<(usize, usize, String)> =
-            bad.iter().map(|b| (b.line, b.column, b.message.text(crate::messages::Lang::En))).collect();
+            bad.iter().map(|b| (b.line, b.column, b.message.text(crate::base::messages::Lang::En))).collect();
         let code = |c: &str| {
             format!("the invisible character {c} cannot be published (no feed reader or XML parser accepts it)")
         };

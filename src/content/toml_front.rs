@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use crate::error::Problem;
+use crate::base::error::Problem;
+use crate::base::yaml::{Mapping, Value};
 use crate::msg;
-use crate::yaml::{Mapping, Value};
 
 /// Parses TOML text into a mapping; `line_offset` is the line of the file the text starts on,
 /// minus one. Dates and times become text, as YAML's do.

@@ -115,7 +115,7 @@ number_arg!(usize, u64, u32, u16, u8, i64, i32);
 #[macro_export]
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::messages::Message::new($id, vec![$((stringify!($name), $crate::messages::Arg::from($value))),*])
+        $crate::base::messages::Message::new($id, vec![$((stringify!($name), $crate::base::messages::Arg::from($value))),*])
     };
 }
 
@@ -165,15 +165,15 @@ impl fmt::Display for Message {
 macro_rules! catalog_files {
     ($lang:literal) => {
         &[
-            include_str!(concat!("../locales/", $lang, "/common.ftl")),
-            include_str!(concat!("../locales/", $lang, "/cli.ftl")),
-            include_str!(concat!("../locales/", $lang, "/base.ftl")),
-            include_str!(concat!("../locales/", $lang, "/config.ftl")),
-            include_str!(concat!("../locales/", $lang, "/content.ftl")),
-            include_str!(concat!("../locales/", $lang, "/site.ftl")),
-            include_str!(concat!("../locales/", $lang, "/render.ftl")),
-            include_str!(concat!("../locales/", $lang, "/output.ftl")),
-            include_str!(concat!("../locales/", $lang, "/serve.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/common.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/cli.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/base.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/config.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/content.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/site.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/render.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/output.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/serve.ftl")),
         ]
     };
 }

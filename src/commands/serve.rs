@@ -30,12 +30,12 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::base::error::Error;
+use crate::base::messages::{Lang, Message};
 use crate::build::{Changes, Indexing, Options, Report, Session};
-use crate::error::Error;
-use crate::messages::{Lang, Message};
+use crate::commands::watch::{self, Watcher};
 use crate::msg;
 use crate::output::Folder;
-use crate::watch::{self, Watcher};
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -595,7 +595,7 @@ mod http {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
 
-    use crate::error::Error;
+    use crate::base::error::Error;
 
     /// How long connections may wait, and how many there may be.
     #[derive(Debug, Clone, Copy)]

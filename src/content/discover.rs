@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::{Error, Problem};
+use crate::base::error::{Error, Problem};
+use crate::base::paths::SourcePath;
 use crate::msg;
-use crate::paths::SourcePath;
 
-pub(crate) use crate::paths::CONTENT_DIR;
+pub(crate) use crate::base::paths::CONTENT_DIR;
 
 /// One file found under `content/`.
 #[derive(Debug, Clone)]
@@ -84,7 +84,7 @@ impl FileSource {
     /// The file's bytes.
     pub(crate) fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
         match self {
-            FileSource::Disk(p) => crate::text::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
+            FileSource::Disk(p) => crate::base::text::read_text_file(p).map(Into::into).map_err(|e| Error::io(p, e)),
             FileSource::Embedded(b) => Ok((*b).into()),
             FileSource::Cached(c) => c.read().map(Into::into).map_err(|e| Error::io(&c.path, e)),
         }
@@ -210,8 +210,11 @@ pub(crate) fn walk(root: &Path, dir: &Path) -> (Vec<Entry>, Vec<Problem>) {
         let file_type = entry.file_type();
         if !file_type.is_dir() && !file_type.is_file() {
             problems.push(
-                Problem::file(shown(entry.path()), msg!("file-special", kind = crate::text::special_kind(file_type)))
-                    .hint(msg!("file-special-hint")),
+                Problem::file(
+                    shown(entry.path()),
+                    msg!("file-special", kind = crate::base::text::special_kind(file_type)),
+                )
+                .hint(msg!("file-special-hint")),
             );
             continue;
         }
@@ -258,7 +261,7 @@ pub(crate) fn scan(root: &Path) -> Result<Sources, Error> {
     sources.assets.sort_by(|a, b| a.path.cmp(&b.path));
     sources.dirs.sort();
     sources.dirs.dedup();
-    crate::error::ok_or_problems(sources, problems)
+    crate::base::error::ok_or_problems(sources, problems)
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::error::Problem;
+use crate::base::error::Problem;
+use crate::base::yaml::{Mapping, Value};
 use crate::msg;
-use crate::yaml::{Mapping, Value};
 
 /// Whether a file's text starts with JSON front matter: `{` and then a key or `}`, so that
 /// a body starting with a template tag (`{{< … >}}`, `{% … %}`) is not taken for one.

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::messages::Message;
+use crate::base::messages::Message;
 use crate::msg;
 
 /// One argument as written.
@@ -684,8 +684,8 @@ pub(crate) fn only_marks(text: &str) -> bool {
 /// What expanding a body gives besides the text.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
-    pub(crate) problems: Vec<crate::error::Problem>,
-    pub(crate) warnings: Vec<crate::error::Problem>,
+    pub(crate) problems: Vec<crate::base::error::Problem>,
+    pub(crate) warnings: Vec<crate::base::error::Problem>,
     pub(crate) images: Vec<String>,
     pub(crate) site_paths: Vec<crate::markdown::SitePathRef>,
     /// Whether the known names were listed already (once per file is enough).
@@ -694,7 +694,7 @@ pub(crate) struct Found {
 
 /// Where a body is, for messages and for what its shortcodes resolve.
 pub(crate) struct Place<'a> {
-    pub(crate) source: &'a crate::paths::SourcePath,
+    pub(crate) source: &'a crate::base::paths::SourcePath,
     pub(crate) root: &'a str,
     pub(crate) links: &'a dyn crate::markdown::Links,
     /// `(line, column)` in the file of a byte offset of the body.
@@ -717,7 +717,7 @@ pub(crate) fn expand(
     place: &Place<'_>,
     found: &mut Found,
 ) -> Expanded {
-    use crate::error::Problem;
+    use crate::base::error::Problem;
     let rule = |name: &str| shortcodes.get(name).map(|d| d.body);
     let (pieces, mistakes) = split(body, code, &rule);
     let problem = |at: usize, message: Message, hint: Message| {
@@ -818,7 +818,7 @@ fn one_call(
     shortcodes: &crate::render::shortcodes::Shortcodes,
     place: &Place<'_>,
     found: &mut Found,
-    problem: &dyn Fn(usize, Message, Message) -> crate::error::Problem,
+    problem: &dyn Fn(usize, Message, Message) -> crate::base::error::Problem,
 ) -> Option<Made> {
     use crate::markdown::{Expect, Target, resolve};
     use crate::render::shortcodes::{CallData, FileData, PhotoData};
@@ -1073,19 +1073,21 @@ fn one_call(
             // What a template makes is read like raw HTML of the article: an argument a template
             // lets through unescaped (`| safe`) cannot carry a script either.
             let (html, findings) =
-                crate::raw_html::clean(html.trim(), place.links.scripts(), &mut |value, usage, _| {
+                crate::markdown::raw_html::clean(html.trim(), place.links.scripts(), &mut |value, usage, _| {
                     match crate::markdown::scheme_allowed(value, usage) {
                         Err(message) => {
                             found.problems.push(problem(at, message, msg!("md-refused-link-hint")));
-                            crate::raw_html::Address::Refused
+                            crate::markdown::raw_html::Address::Refused
                         }
-                        Ok(()) => crate::raw_html::Address::AsWritten,
+                        Ok(()) => crate::markdown::raw_html::Address::AsWritten,
                     }
                 });
             for f in findings {
                 let (message, hint) = crate::markdown::removed_said(&f.removed);
                 match f.removed {
-                    crate::raw_html::Removed::OddAttribute(_) => found.warnings.push(problem(at, message, hint)),
+                    crate::markdown::raw_html::Removed::OddAttribute(_) => {
+                        found.warnings.push(problem(at, message, hint))
+                    }
                     _ => found.problems.push(problem(at, message, hint)),
                 }
             }

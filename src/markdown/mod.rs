@@ -11,16 +11,20 @@
 //!   a link to a `.md` file or an image that does not exist is a problem at its line;
 //! - the summary is the text before `<!-- more -->`, else the first paragraph.
 
+pub mod raw_html;
+pub(crate) mod shortcode;
+
 use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::error::Problem;
-use crate::messages::Message;
+use crate::base::error::Problem;
+use crate::base::messages::Message;
+use crate::base::paths::SourcePath;
+pub(crate) use crate::base::paths::percent_decode;
+use crate::base::paths::{Slug, UrlPath};
 use crate::msg;
-use crate::paths::SourcePath;
-use crate::paths::{Slug, UrlPath};
 
 /// A heading of the body, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -144,8 +148,8 @@ pub trait Links {
         Vec::new()
     }
     /// Whether raw HTML may run scripts (`allow_scripts` of `site.yaml`).
-    fn scripts(&self) -> crate::raw_html::Scripts {
-        crate::raw_html::Scripts::Refuse
+    fn scripts(&self) -> crate::markdown::raw_html::Scripts {
+        crate::markdown::raw_html::Scripts::Refuse
     }
 }
 
@@ -179,7 +183,7 @@ pub(crate) enum Expect {
 
 /// Whether an address with a scheme may be used as `expect` says; the reason when not.
 fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
-    let scheme = crate::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
+    let scheme = crate::base::paths::scheme_of(dest).unwrap_or_default().to_ascii_lowercase();
     let web = scheme == "http" || scheme == "https";
     let ok = match expect {
         Expect::SharedImage => web,
@@ -199,10 +203,10 @@ fn check_scheme(dest: &str, expect: Expect) -> Result<(), Message> {
 
 /// Whether an address written into HTML as it is (a template's output, a file of `content/`)
 /// may stay there: its scheme, as a browser reads it, judged as in an article's raw HTML.
-pub(crate) fn scheme_allowed(value: &str, usage: crate::raw_html::Use) -> Result<(), Message> {
-    let read = crate::raw_html::as_browser_reads(value);
-    let expect = if usage == crate::raw_html::Use::Image { Expect::Image } else { Expect::Link };
-    match crate::paths::scheme_of(&read) {
+pub(crate) fn scheme_allowed(value: &str, usage: crate::markdown::raw_html::Use) -> Result<(), Message> {
+    let read = crate::markdown::raw_html::as_browser_reads(value);
+    let expect = if usage == crate::markdown::raw_html::Use::Image { Expect::Image } else { Expect::Link };
+    match crate::base::paths::scheme_of(&read) {
         Some(_) => check_scheme(&read, expect),
         None => Ok(()),
     }
@@ -233,15 +237,15 @@ fn broken_hint(image: bool, refused: bool) -> Message {
 /// what `expect` allows.
 pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect: Expect) -> Target {
     // As a browser reads it: `java\tscript:` is `javascript:`.
-    let dest = crate::raw_html::as_browser_reads(dest);
+    let dest = crate::markdown::raw_html::as_browser_reads(dest);
     let dest = dest.as_ref();
-    if crate::paths::scheme_of(dest).is_some() {
+    if crate::base::paths::scheme_of(dest).is_some() {
         return match check_scheme(dest, expect) {
             Ok(()) => Target::AsWritten,
             Err(message) => Target::Refused(message),
         };
     }
-    if dest.is_empty() || crate::paths::is_external(dest) {
+    if dest.is_empty() || crate::base::paths::is_external(dest) {
         return Target::AsWritten;
     }
     let asset_expected = expect != Expect::Link;
@@ -300,29 +304,6 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     }
 }
 
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(hi * 16 + lo);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 /// Escapes what may not stand in a URL path as written (spaces), leaving UTF-8 as it is.
 pub(crate) fn encode_path(path: &str) -> String {
     path.replace(' ', "%20")
@@ -357,12 +338,19 @@ pub(crate) fn render_nested(
         (body_line + index, column)
     };
     // Shortcodes first: each becomes a mark the Markdown keeps, and its HTML goes in after.
-    let mut found = crate::shortcode::Found::default();
+    let mut found = crate::markdown::shortcode::Found::default();
     let expanded = match links.shortcodes() {
-        Some(shortcodes) if crate::shortcode::may_have(original) => {
+        Some(shortcodes) if crate::markdown::shortcode::may_have(original) => {
             let code = code_ranges(original);
-            let place = crate::shortcode::Place { source, root, links, position: &original_position, body_line, depth };
-            Some(crate::shortcode::expand(original, &code, shortcodes, &place, &mut found))
+            let place = crate::markdown::shortcode::Place {
+                source,
+                root,
+                links,
+                position: &original_position,
+                body_line,
+                depth,
+            };
+            Some(crate::markdown::shortcode::expand(original, &code, shortcodes, &place, &mut found))
         }
         _ => None,
     };
@@ -446,7 +434,7 @@ pub(crate) fn render_nested(
     let mut site_paths: Vec<SitePathRef> = Vec::new();
     // Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
     let mut anchors: Vec<(String, usize)> = Vec::new();
-    use crate::raw_html::Address;
+    use crate::markdown::raw_html::Address;
     let scripts = links.scripts();
     let mut removed: Vec<RemovedAt> = Vec::new();
     let mut rewrite = |dest: &str, offset: usize, image: bool, problems: &mut Vec<Problem>| -> Address {
@@ -473,7 +461,7 @@ pub(crate) fn render_nested(
                             file = b.shown.display().to_string(),
                             problem = b.message.clone()
                         );
-                        let subject = crate::error::Subject::BrokenPhotoUsed(b.shown.clone());
+                        let subject = crate::base::error::Subject::BrokenPhotoUsed(b.shown.clone());
                         problems.push(problem_at(offset, message, b.hint.clone()).about(subject));
                     }
                     images.push(path);
@@ -577,7 +565,10 @@ pub(crate) fn render_nested(
                     continue;
                 }
                 let para = plain_text(&events[i + 1..end]);
-                if first_paragraph.is_none() && !para.trim().is_empty() && !crate::shortcode::only_marks(&para) {
+                if first_paragraph.is_none()
+                    && !para.trim().is_empty()
+                    && !crate::markdown::shortcode::only_marks(&para)
+                {
                     first_paragraph = Some(para.clone());
                 }
                 push_text(&mut text, &para);
@@ -686,7 +677,7 @@ pub(crate) fn render_nested(
     for (at, what) in removed {
         let (message, hint) = removed_said(&what);
         match what {
-            crate::raw_html::Removed::OddAttribute(_) => warnings.push(problem_at(at, message, hint)),
+            crate::markdown::raw_html::Removed::OddAttribute(_) => warnings.push(problem_at(at, message, hint)),
             _ => rendered.problems.push(problem_at(at, message, hint)),
         }
     }
@@ -765,11 +756,11 @@ fn fence_closed(block: &str) -> bool {
     })
 }
 
-/// Vietnamese news typography in text (see [`crate::text::typeset`]).
+/// Vietnamese news typography in text (see [`crate::base::text::typeset`]).
 fn typeset(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Text(t) => {
-            let changed = match crate::text::typeset(&t) {
+            let changed = match crate::base::text::typeset(&t) {
                 Cow::Owned(out) => Some(out),
                 Cow::Borrowed(_) => None,
             };
@@ -865,24 +856,24 @@ pub(crate) fn picture(
 }
 
 /// What a piece of raw HTML left out, at its byte offset in the body.
-type RemovedAt = (usize, crate::raw_html::Removed);
+type RemovedAt = (usize, crate::markdown::raw_html::Removed);
 
 /// How the addresses of a body are judged and rewritten: the address, its byte offset in the
 /// body, whether it is an image, and where problems go.
-trait Rewrite: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::raw_html::Address {}
-impl<F: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::raw_html::Address> Rewrite for F {}
+trait Rewrite: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::markdown::raw_html::Address {}
+impl<F: FnMut(&str, usize, bool, &mut Vec<Problem>) -> crate::markdown::raw_html::Address> Rewrite for F {}
 
-/// Rewrites the address of a link or image event, and raw HTML (see [`crate::raw_html`]);
+/// Rewrites the address of a link or image event, and raw HTML (see [`crate::markdown::raw_html`]);
 /// every other event passes unchanged.
 fn rewrite_event<'a>(
     event: Event<'a>,
     offset: usize,
     rewrite: &mut impl Rewrite,
-    scripts: crate::raw_html::Scripts,
+    scripts: crate::markdown::raw_html::Scripts,
     problems: &mut Vec<Problem>,
     removed: &mut Vec<RemovedAt>,
 ) -> Event<'a> {
-    use crate::raw_html::Address;
+    use crate::markdown::raw_html::Address;
     let mut address =
         |dest: CowStr<'a>, image: bool, problems: &mut Vec<Problem>| match rewrite(&dest, offset, image, problems) {
             Address::AsWritten => dest,
@@ -905,10 +896,10 @@ fn rewrite_event<'a>(
             let mut kept = Vec::with_capacity(attrs.len());
             for (name, value) in attrs {
                 let written = value.as_deref().unwrap_or_default();
-                let mut judge = |v: &str, usage: crate::raw_html::Use, _: usize| {
-                    rewrite(v, offset, usage == crate::raw_html::Use::Image, problems)
+                let mut judge = |v: &str, usage: crate::markdown::raw_html::Use, _: usize| {
+                    rewrite(v, offset, usage == crate::markdown::raw_html::Use::Image, problems)
                 };
-                match crate::raw_html::judge_attribute(&element, &name, written, 0, scripts, &mut judge) {
+                match crate::markdown::raw_html::judge_attribute(&element, &name, written, 0, scripts, &mut judge) {
                     Ok(Some(v)) => kept.push((name, value.map(|_| CowStr::from(v)))),
                     Ok(None) => {}
                     Err(what) => removed.push((offset, what)),
@@ -928,8 +919,8 @@ fn rewrite_event<'a>(
 
 /// What to say of something raw HTML left out: the message and the hint. An odd attribute is
 /// a warning; everything else a problem.
-pub(crate) fn removed_said(what: &crate::raw_html::Removed) -> (Message, Message) {
-    use crate::raw_html::Removed;
+pub(crate) fn removed_said(what: &crate::markdown::raw_html::Removed) -> (Message, Message) {
+    use crate::markdown::raw_html::Removed;
     match what {
         Removed::Script => (msg!("html-script"), msg!("html-script-hint")),
         Removed::Handler(name) => (msg!("html-handler", name = name.as_str()), msg!("html-script-hint")),
@@ -948,7 +939,7 @@ pub(crate) fn removed_said(what: &crate::raw_html::Removed) -> (Message, Message
 fn html_block(
     lines: &[(Event<'_>, Range<usize>)],
     rewrite: &mut impl Rewrite,
-    scripts: crate::raw_html::Scripts,
+    scripts: crate::markdown::raw_html::Scripts,
     problems: &mut Vec<Problem>,
     removed: &mut Vec<RemovedAt>,
 ) -> String {
@@ -966,7 +957,7 @@ fn html_block(
     clean_html(&html, &pieces, rewrite, scripts, problems, removed)
 }
 
-/// Raw HTML read as a browser reads it and written again ([`crate::raw_html::clean`]): its
+/// Raw HTML read as a browser reads it and written again ([`crate::markdown::raw_html::clean`]): its
 /// addresses go through the same resolution as Markdown's (site paths follow the base path
 /// and are checked, relative `.md` links point to their pages, `javascript:` is refused).
 /// `pieces` says where each part of `html` was in the body: its start in `html` and its
@@ -975,7 +966,7 @@ fn clean_html(
     html: &str,
     pieces: &[(usize, Range<usize>)],
     rewrite: &mut impl Rewrite,
-    scripts: crate::raw_html::Scripts,
+    scripts: crate::markdown::raw_html::Scripts,
     problems: &mut Vec<Problem>,
     removed: &mut Vec<RemovedAt>,
 ) -> String {
@@ -986,8 +977,8 @@ fn clean_html(
         // Anchored at the end of the line: what the parser took away is at its start.
         range.end.saturating_sub(next - at).max(range.start)
     };
-    let (out, findings) = crate::raw_html::clean(html, scripts, &mut |value, usage, at| {
-        rewrite(value, in_body(at), usage == crate::raw_html::Use::Image, problems)
+    let (out, findings) = crate::markdown::raw_html::clean(html, scripts, &mut |value, usage, at| {
+        rewrite(value, in_body(at), usage == crate::markdown::raw_html::Use::Image, problems)
     });
     removed.extend(findings.into_iter().map(|f| (in_body(f.at), f.removed)));
     out
@@ -1336,7 +1327,7 @@ mod tests {
 
     #[test]
     fn refused_and_missing_addresses_say_why_in_both_languages() {
-        use crate::messages::Lang;
+        use crate::base::messages::Lang;
         let r = render(
             &src(),
             "[a](javascript:alert(1)) [b](file:///etc/passwd) ![c](C:\\anh.jpg) [d](../../../x.md) [e](khong.md)\n",

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::messages::{Lang, Message};
+use crate::base::messages::{Lang, Message};
 use crate::msg;
 
 /// One thing wrong in one file, with where it is and what to do about it.
@@ -149,9 +149,9 @@ impl Error {
         match self {
             Error::Problems(problems) => problems.iter().map(|p| p.text(lang)).collect(),
             Error::Io { path, source } => {
-                let message = match crate::text::read_error(source) {
+                let message = match crate::base::text::read_error(source) {
                     // bantin's own refusal to read a file (a pipe, too large): said in full.
-                    crate::messages::Arg::Message(reason) => {
+                    crate::base::messages::Arg::Message(reason) => {
                         msg!("error-io-refused", path = path.as_path(), reason = *reason)
                     }
                     _ => {

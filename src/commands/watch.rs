@@ -13,10 +13,10 @@ use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::base::error::Error;
+use crate::base::messages::Message;
 use crate::build::Changes;
-use crate::discover::is_ignored;
-use crate::error::Error;
-use crate::messages::Message;
+use crate::content::discover::is_ignored;
 use crate::msg;
 
 /// How long the watcher waits for a burst of events to end before reporting it.

@@ -20,9 +20,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::discover::CachedFile;
-use crate::error::Problem;
-use crate::messages::Message;
+use crate::base::error::Problem;
+use crate::base::messages::Message;
+use crate::config::PhotoSettings as Settings;
+use crate::content::discover::CachedFile;
 use crate::msg;
 
 /// Bumped whenever what a setting of the same values produces changes: older cache entries
@@ -31,28 +32,6 @@ const VERSION: u32 = 5;
 
 /// The cache folder, in the site's folder (git-ignored).
 pub(crate) const CACHE_DIR: &str = ".bantin-cache/photos";
-
-/// How photos are published (`images:` of `site.yaml`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Settings {
-    /// The widths of the WebP variants, ascending; each photo gets those narrower than itself,
-    /// and one at its own width when that is below the largest.
-    pub(crate) widths: Vec<u32>,
-    /// The width of the JPEG (or PNG) published at the photo's own path, for browsers without
-    /// WebP, feeds and sharing (Facebook and Zalo ask for 1200).
-    pub(crate) fallback_width: u32,
-    /// Encoder quality, 1–100.
-    pub(crate) quality: u8,
-    /// The largest photo read, in pixels: above it a file is refused (a decompression bomb, or
-    /// a panorama nobody needs on a news page).
-    pub(crate) max_pixels: u64,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings { widths: vec![480, 800, 1200, 1600], fallback_width: 1200, quality: 80, max_pixels: 60_000_000 }
-    }
-}
 
 /// The file types processed here, by extension.
 fn kind_of(path: &str) -> Option<Kind> {
@@ -154,7 +133,7 @@ impl Photos {
     /// The photo at `image`, a path on the site as pages hold it (`tin/ảnh%20một.jpg`, or
     /// `tin/ảnh một.jpg`).
     pub(crate) fn at(&self, image: &str) -> Option<&Photo> {
-        self.by_path.get(image).or_else(|| self.by_path.get(crate::markdown::percent_decode(image).as_str()))
+        self.by_path.get(image).or_else(|| self.by_path.get(crate::base::paths::percent_decode(image).as_str()))
     }
 
     /// The problems of the broken photos that no page shows (`used` says which are shown: a
@@ -296,7 +275,7 @@ pub(crate) struct Candidate {
 
 /// The files of `content/` and `static/` that may be photos: every published file is made of
 /// pixels alone, wherever the editor put it.
-pub(crate) fn candidates(root: &Path, assets: &[crate::discover::SourceFile]) -> Vec<Candidate> {
+pub(crate) fn candidates(root: &Path, assets: &[crate::content::discover::SourceFile]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = assets
         .iter()
         .map(|a| Candidate { output: a.path.as_str().to_string(), disk: a.disk.clone(), shown: a.path.display() })
@@ -304,7 +283,7 @@ pub(crate) fn candidates(root: &Path, assets: &[crate::discover::SourceFile]) ->
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         // Problems of the folder (links outside the site…) are reported where it is copied.
-        let (entries, _) = crate::discover::walk(root, &static_dir);
+        let (entries, _) = crate::content::discover::walk(root, &static_dir);
         out.extend(entries.into_iter().filter(|e| !e.is_dir).map(|e| Candidate {
             shown: Path::new("static").join(&e.relative),
             output: e.relative,
@@ -456,7 +435,7 @@ fn stamp(disk: &Path, settings_key: u64) -> u64 {
 /// The index: per photo's stamp, its folder and the stamp of the folder's files when they were
 /// last checked (`stamp checked folder` per line, hexadecimal).
 fn read_index(cache: &Path) -> FxHashMap<u64, (String, u64)> {
-    let text = crate::discover::read_no_link(&cache.join(INDEX), None).unwrap_or_default();
+    let text = crate::content::discover::read_no_link(&cache.join(INDEX), None).unwrap_or_default();
     let text = String::from_utf8(text).unwrap_or_default();
     text.lines()
         .filter_map(|l| {
@@ -608,7 +587,7 @@ fn metadata_stamp(meta: &std::fs::Metadata) -> (u64, u128, i64, i64, u64, u64) {
 /// record's path; none when it was not cut (or its record is unreadable).
 fn crop_record(folder: &Path, name: &str) -> Option<(CachedFile, PathBuf)> {
     let record = folder.join(format!("shape-{name}.sum"));
-    let text = String::from_utf8(crate::discover::read_no_link(&record, None).ok()?).ok()?;
+    let text = String::from_utf8(crate::content::discover::read_no_link(&record, None).ok()?).ok()?;
     let (len, digest) = text.trim().split_once(' ')?;
     let file = CachedFile {
         path: folder.join(format!("shape-{name}.jpg")),
@@ -631,7 +610,7 @@ const ENTRY: &str = "entry";
 
 /// What a complete cache folder holds, as its `entry` file says (not yet checked).
 fn cached(folder: &Path) -> Option<Entry> {
-    let text = String::from_utf8(crate::discover::read_no_link(&folder.join(ENTRY), None).ok()?).ok()?;
+    let text = String::from_utf8(crate::content::discover::read_no_link(&folder.join(ENTRY), None).ok()?).ok()?;
     parse_entry(&text)
 }
 

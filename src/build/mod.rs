@@ -9,6 +9,8 @@
 //! links changed, renders only the routes whose context fingerprint changed, and hands the
 //! sink only the files whose bytes changed; everything else is `keep`.
 
+pub(crate) mod assets;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,17 +19,17 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::assets::{self, FileCopy};
+use crate::base::error::{Error, Problem};
+use crate::base::messages::Message;
+use crate::base::paths::SourcePath;
 use crate::config::{self, Config};
+use crate::content::discover;
 use crate::content::{self, Document};
-use crate::discover;
-use crate::error::{Error, Problem};
-use crate::messages::Message;
 use crate::msg;
 use crate::output::{self, Nowhere, OutputChoice, Sink, Staging};
-use crate::paths::SourcePath;
 use crate::render::{self, Renderer, Theme, Views};
 use crate::site::{self, BodyCache, PageId, RouteKind, Selection, Site};
+use assets::FileCopy;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -81,7 +83,7 @@ pub struct Report {
     /// Drafts and future articles left out.
     pub left_out: site::LeftOut,
     /// The site's language (its translations into others are left out).
-    pub language: crate::messages::Lang,
+    pub language: crate::base::messages::Lang,
     /// Front matter keys that bantin does not read and no template of the theme mentions,
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
@@ -590,7 +592,7 @@ impl Session {
         let used: HashSet<&Path> = problems
             .iter()
             .filter_map(|p| p.subject.as_deref())
-            .map(|crate::error::Subject::BrokenPhotoUsed(shown)| shown.as_path())
+            .map(|crate::base::error::Subject::BrokenPhotoUsed(shown)| shown.as_path())
             .collect();
         let unused = photos.unused_broken(|path| used.contains(photos.broken[path].shown.as_path()));
         problems.extend(unused);
@@ -604,7 +606,7 @@ impl Session {
         const SHOWN_USES: usize = 3;
         let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         problems.retain(|p| match p.subject.as_deref() {
-            Some(crate::error::Subject::BrokenPhotoUsed(file)) => {
+            Some(crate::base::error::Subject::BrokenPhotoUsed(file)) => {
                 let n = uses.entry(file.display().to_string()).or_default();
                 *n += 1;
                 *n <= SHOWN_USES

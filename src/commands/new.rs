@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::error::Error;
+use crate::base::paths::Slug;
 use crate::config;
-use crate::error::Error;
 use crate::msg;
-use crate::paths::Slug;
 
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
 /// draft; returns its path. Refuses to overwrite.
@@ -16,13 +16,13 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
         return Err(Error::Usage(msg!("new-bad-section", section = section)));
     }
     let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(msg!("new-no-letters", title = title)))?;
-    let dir = root.join(crate::discover::CONTENT_DIR).join(section);
+    let dir = root.join(crate::content::discover::CONTENT_DIR).join(section);
     let path = dir.join(format!("{slug}.md"));
     // A link counts as a file, even one whose target is gone: nothing is written through it.
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Usage(msg!("new-exists", path = path.as_path())));
     }
-    let content = crate::output::resolve(&root.join(crate::discover::CONTENT_DIR))?;
+    let content = crate::output::resolve(&root.join(crate::content::discover::CONTENT_DIR))?;
     if !crate::output::resolve(&dir)?.starts_with(&content) {
         return Err(Error::Usage(msg!("new-outside-content", path = dir.as_path())));
     }
