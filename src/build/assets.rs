@@ -155,50 +155,7 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
 /// Then every address written as a path from the site's root must lead to one of those files;
 /// one that leads to a draft or future article is a warning (returned), as for `.md` links.
 pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Result<Vec<Problem>, Error> {
-    enum Claimant<'a> {
-        Route(&'a site::Route),
-        Copy(&'a FileCopy),
-    }
-    let describe = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => Arg::from(site::describe(site, r)),
-        Claimant::Copy(FileCopy { origin: Origin::Theme(path, true), .. }) => {
-            Arg::from(msg!("assets-built-in-file", file = path))
-        }
-        Claimant::Copy(c) => Arg::from(c.shown().as_path()),
-    };
-    // Where a clash is reported: not at a theme's file, which the editor does not write.
-    let at = |c: &Claimant<'_>| match c {
-        Claimant::Route(r) => site::claim_site(site, r),
-        Claimant::Copy(c) => (c.shown(), 1),
-    };
-    let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(..), .. }));
-    let clash = |a: &Claimant<'_>, b: &Claimant<'_>, what: Arg| {
-        let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
-        let (path, line) = at(later);
-        // A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
-        let template = [a, b].into_iter().find_map(|c| match c {
-            Claimant::Route(r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
-                Some(render::template_of(site, r.kind))
-            }
-            _ => None,
-        });
-        let hint = match template {
-            Some(t)
-                if [a, b]
-                    .into_iter()
-                    .any(|c| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Static(_), .. }))) =>
-            {
-                if site.config.theme == render::theme::BUILT_IN {
-                    msg!("assets-static-replaces-built-in", template = t)
-                } else {
-                    msg!("assets-static-replaces-theme", theme = &site.config.theme, template = t)
-                }
-            }
-            _ => msg!("assets-clash-hint"),
-        };
-        Problem::at(path, line, 1, msg!("assets-clash", what = what, first = describe(later), second = describe(other)))
-            .hint(hint)
-    };
+    let clashes = Clashes { site };
     let mut problems = Vec::new();
     let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();
     for r in &site.routes {
@@ -207,62 +164,128 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
     for c in copies {
         let file = c.file.clone();
         match claimed.get(&file) {
-            Some(first) => problems.push(clash(first, &Claimant::Copy(c), Arg::from(format!("/{file}")))),
+            Some(first) => problems.push(clashes.clash(first, &Claimant::Copy(c), Arg::from(format!("/{file}")))),
             None => {
                 claimed.insert(file, Claimant::Copy(c));
             }
         }
     }
-    let index = site.config.search.then(|| index.to_string());
-    let mut files: Vec<&String> = claimed.keys().collect();
-    files.sort();
-    // A file where a folder must be is reported once, with the first file of the folder.
-    let mut folders_reported: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-    for file in files {
-        let claimant = &claimed[file];
-        if let Some(index) = &index
-            && (file.starts_with(index.as_str()) || *file == index[..index.len() - 1])
-        {
-            problems.push(
-                Problem::at(
-                    at(claimant).0,
-                    at(claimant).1,
-                    1,
-                    msg!("assets-in-search-index", file = file, index = index),
-                )
-                .hint(msg!("assets-in-search-index-hint")),
-            );
-        }
-        for (i, _) in file.match_indices('/') {
-            if let Some(folder_owner) = claimed.get(&file[..i])
-                && folders_reported.insert(&file[..i])
-            {
-                problems.push(clash(
-                    folder_owner,
-                    claimant,
-                    Arg::from(msg!("assets-file-and-folder", folder = &file[..i], file = file)),
-                ));
+    let index = site.config.search.then_some(index);
+    problems.extend(clashes.of_folders(&claimed, index));
+    let (warnings, more) = site_paths_lead_somewhere(site, &claimed);
+    problems.extend(more);
+    crate::base::error::ok_or_problems(warnings, problems)
+}
+
+/// What claims a file of the output folder.
+enum Claimant<'a> {
+    Route(&'a site::Route),
+    Copy(&'a FileCopy),
+}
+
+/// How a clash between two claimants is said.
+struct Clashes<'a> {
+    site: &'a Site,
+}
+
+impl Clashes<'_> {
+    fn describe(&self, c: &Claimant<'_>) -> Arg {
+        match c {
+            Claimant::Route(r) => Arg::from(site::describe(self.site, r)),
+            Claimant::Copy(FileCopy { origin: Origin::Theme(path, true), .. }) => {
+                Arg::from(msg!("assets-built-in-file", file = path))
             }
+            Claimant::Copy(c) => Arg::from(c.shown().as_path()),
         }
     }
-    // Addresses written as paths from the site's root must lead to something it publishes,
-    // as relative ones must (checked when the bodies were rendered).
+
+    /// Where a clash is reported: not at a theme's file, which the editor does not write.
+    fn at(&self, c: &Claimant<'_>) -> (std::path::PathBuf, usize) {
+        match c {
+            Claimant::Route(r) => site::claim_site(self.site, r),
+            Claimant::Copy(c) => (c.shown(), 1),
+        }
+    }
+
+    fn clash(&self, a: &Claimant<'_>, b: &Claimant<'_>, what: Arg) -> Problem {
+        let is_theme = |c: &Claimant<'_>| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Theme(..), .. }));
+        let (later, other) = if is_theme(b) { (a, b) } else { (b, a) };
+        let (path, line) = self.at(later);
+        Problem::at(
+            path,
+            line,
+            1,
+            msg!("assets-clash", what = what, first = self.describe(later), second = self.describe(other)),
+        )
+        .hint(self.hint(a, b))
+    }
+
+    /// A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
+    fn hint(&self, a: &Claimant<'_>, b: &Claimant<'_>) -> crate::base::messages::Message {
+        let site = self.site;
+        let template = [a, b].into_iter().find_map(|c| match c {
+            Claimant::Route(r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
+                Some(render::template_of(site, r.kind))
+            }
+            _ => None,
+        });
+        let from_static =
+            [a, b].into_iter().any(|c| matches!(c, Claimant::Copy(FileCopy { origin: Origin::Static(_), .. })));
+        match template {
+            Some(t) if from_static && site.config.theme == render::theme::BUILT_IN => {
+                msg!("assets-static-replaces-built-in", template = t)
+            }
+            Some(t) if from_static => msg!("assets-static-replaces-theme", theme = &site.config.theme, template = t),
+            _ => msg!("assets-clash-hint"),
+        }
+    }
+
+    /// A file where a folder must be (reported once, with the first file of the folder), and
+    /// anything in the search index's folder.
+    fn of_folders(&self, claimed: &FxHashMap<String, Claimant<'_>>, index: Option<&str>) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut files: Vec<&String> = claimed.keys().collect();
+        files.sort();
+        let mut folders_reported: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        for file in files {
+            let claimant = &claimed[file];
+            if let Some(index) = index
+                && (file.starts_with(index) || *file == index[..index.len() - 1])
+            {
+                let (path, line) = self.at(claimant);
+                problems.push(
+                    Problem::at(path, line, 1, msg!("assets-in-search-index", file = file, index = index))
+                        .hint(msg!("assets-in-search-index-hint")),
+                );
+            }
+            for (i, _) in file.match_indices('/') {
+                if let Some(folder_owner) = claimed.get(&file[..i])
+                    && folders_reported.insert(&file[..i])
+                {
+                    let what = Arg::from(msg!("assets-file-and-folder", folder = &file[..i], file = file));
+                    problems.push(self.clash(folder_owner, claimant, what));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Addresses written as paths from the site's root must lead to something it publishes, as
+/// relative ones must (checked when the bodies were rendered): (warnings, problems).
+fn site_paths_lead_somewhere(site: &Site, claimed: &FxHashMap<String, Claimant<'_>>) -> (Vec<Problem>, Vec<Problem>) {
     let base = site.config.base_path();
     let unpublished = site.unpublished_files();
-    let mut warnings = Vec::new();
+    let (mut warnings, mut problems) = (Vec::new(), Vec::new());
     for (source, r) in site.site_paths() {
         if r.found(|f| claimed.contains_key(f)) {
             continue;
         }
         if r.found(|f| unpublished.contains(f)) {
+            let message = msg!("assets-site-path-unpublished", address = &*r.written);
             warnings.push(
-                Problem::at(
-                    source.display(),
-                    r.line as usize,
-                    r.column as usize,
-                    msg!("assets-site-path-unpublished", address = &*r.written),
-                )
-                .hint(msg!("md-link-unpublished-hint")),
+                Problem::at(source.display(), r.line as usize, r.column as usize, message)
+                    .hint(msg!("md-link-unpublished-hint")),
             );
             continue;
         }
@@ -282,7 +305,7 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
         };
         problems.push(Problem::at(source.display(), r.line as usize, r.column as usize, message).hint(hint));
     }
-    crate::base::error::ok_or_problems(warnings, problems)
+    (warnings, problems)
 }
 
 /// A cheap stamp of a file to copy: its path, size and modification time (or its bytes, for

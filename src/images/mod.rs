@@ -120,6 +120,40 @@ pub(crate) struct Photos {
     pub(crate) broken: FxHashMap<String, Broken>,
 }
 
+/// Why a photo could not be made: this, not the words of its message, decides the hint and
+/// whether the file is published as it is.
+#[derive(Debug)]
+pub(crate) enum Unmade {
+    /// A format bantin cannot read (AVIF under a `.webp` name): published as it is, with a
+    /// warning.
+    Unsupported(Message),
+    /// The cache folder could not be written.
+    CannotWrite(Message),
+    /// The file is cut short (a copy or an upload that did not finish).
+    CutShort,
+    /// Anything else: not a photo, too large, damaged, a codec's panic.
+    Damaged(Message),
+}
+
+impl From<Message> for Unmade {
+    fn from(message: Message) -> Unmade {
+        Unmade::Damaged(message)
+    }
+}
+
+impl Unmade {
+    /// Said of the photo where it is used, with what to do.
+    fn said(self, shown: &Path) -> Broken {
+        let (message, hint) = match self {
+            Unmade::Unsupported(m) => (m, msg!("photo-hint")),
+            Unmade::CannotWrite(m) => (m, msg!("photo-cache-hint")),
+            Unmade::CutShort => (msg!("photo-cut-short"), msg!("photo-cut-short-hint")),
+            Unmade::Damaged(m) => (m, msg!("photo-hint")),
+        };
+        Broken { shown: shown.to_path_buf(), message, hint }
+    }
+}
+
 /// What is wrong with a photo, to be said where it is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Broken {
@@ -220,9 +254,6 @@ fn height_at(width: u32, height: u32, at: u32) -> u32 {
     ((u64::from(height) * u64::from(at) + u64::from(width) / 2) / u64::from(width.max(1))).max(1) as u32
 }
 
-/// A photo ready to publish, or why not.
-type Prepared = Result<Ready, Broken>;
-
 /// A photo whose files are in the cache and were checked.
 struct Ready {
     entry: Entry,
@@ -297,7 +328,6 @@ pub(crate) fn candidates(root: &Path, assets: &[crate::content::discover::Source
 /// are known, else decoded, turned upright, resized and encoded, in parallel (one photo per
 /// core at a time, so memory stays bounded). What cannot be made is in `Photos::broken`.
 pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings) -> Photos {
-    let assets = candidates;
     let cache = root.join(CACHE_DIR);
     let settings_key = {
         use std::hash::{Hash, Hasher};
@@ -305,11 +335,11 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
         (VERSION, settings).hash(&mut h);
         h.finish()
     };
-    let photos: Vec<&Candidate> = assets.iter().filter(|a| kind_of(&a.output).is_some()).collect();
+    let photos: Vec<&Candidate> = candidates.iter().filter(|a| kind_of(&a.output).is_some()).collect();
     // The cache folder of each photo as it was last seen (its size and time of change): a
     // build where nothing changed reads no photo at all.
     let index = read_index(&cache);
-    let results: Vec<(&Candidate, u64, Prepared)> = photos
+    let results: Vec<(&Candidate, u64, Result<Ready, Unmade>)> = photos
         .par_iter()
         .map(|a| {
             let stamp = stamp(&a.disk, settings_key);
@@ -323,96 +353,111 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
             });
             let result = match known {
                 Some(ready) => Ok(ready),
-                None => guarded(|| one(&a.disk, &cache, settings_key, settings)).map_err(|message| {
-                    let hint = match message.id() {
-                        "photo-cannot-write" => msg!("photo-cache-hint"),
-                        "photo-cut-short" => msg!("photo-cut-short-hint"),
-                        _ => msg!("photo-hint"),
-                    };
-                    Broken { shown: a.shown.clone(), message, hint }
-                }),
+                None => guarded(|| one(&a.disk, &cache, settings_key, settings)),
             };
             (*a, stamp, result)
         })
         .collect();
-    let mut new_index: Vec<(u64, String, u64)> = Vec::new();
     let mut out = Photos::default();
     // iPhones save HEIC, which most browsers cannot show: it must not be published as it is.
-    for a in assets.iter().filter(|a| is_unshowable(&a.output)) {
+    for a in candidates.iter().filter(|a| is_unshowable(&a.output)) {
         let broken = Broken { shown: a.shown.clone(), message: msg!("photo-heic"), hint: msg!("photo-heic-hint") };
         out.broken.insert(a.output.clone(), broken);
     }
-    let outputs: FxHashSet<&str> = assets.iter().map(|a| a.output.as_str()).collect();
-    let mut stems: FxHashMap<&str, usize> = FxHashMap::default();
-    for a in &photos {
-        *stems.entry(a.output.rsplit_once('.').map_or(a.output.as_str(), |(s, _)| s)).or_default() += 1;
-    }
+    let names = Names::new(candidates, &photos);
+    let mut new_index: Vec<(u64, String, u64)> = Vec::new();
     let mut used: FxHashSet<PathBuf> = FxHashSet::default();
     for (candidate, stamp, result) in results {
-        let path = candidate.output.clone();
         match result {
-            Ok(Ready { entry, folder, processed, checked }) => {
-                if let Some(name) = folder.file_name().and_then(|n| n.to_str()) {
-                    new_index.push((stamp, name.to_string(), checked));
+            Ok(ready) => {
+                if let Some(name) = ready.folder.file_name().and_then(|n| n.to_str()) {
+                    new_index.push((stamp, name.to_string(), ready.checked));
                 }
-                out.processed += usize::from(processed);
-                if entry.notes.animated {
-                    let warning = Problem::file(&candidate.shown, msg!("photo-animated"));
-                    out.warnings.push(warning.hint(msg!("photo-animated-hint")));
-                }
-                if entry.notes.no_end {
-                    let warning = Problem::file(&candidate.shown, msg!("photo-no-end"));
-                    out.warnings.push(warning.hint(msg!("photo-no-end-hint")));
-                }
-                let kind = kind_of(&path).expect("only photos were prepared");
-                // An animated photo has no sizes: they would not move.
-                let widths =
-                    if entry.notes.animated { Vec::new() } else { variant_widths(entry.width, entry.height, settings) };
-                // A file of the site already named like a size (`anh-1200w.webp`, made by another
-                // tool) is the site's: that size is left out.
-                let variants = widths
-                    .iter()
-                    .map(|&w| (w, height_at(entry.width, entry.height, w), variant_path(&sizes_name(&path, &stems), w)))
-                    .filter(|(_, _, p)| !outputs.contains(p.as_str()))
-                    .collect::<Vec<_>>();
-                let mut files = Vec::with_capacity(variants.len() + 1);
-                for (w, _, p) in &variants {
-                    files.extend(entry.file(&folder, &format!("{w}.webp")).map(|f| (p.clone(), f)));
-                }
-                let (fw, fh) = fallback_size(&entry, settings, kind);
-                let Some(own) = entry.file(&folder, fallback_name(kind)) else {
-                    // A folder whose entry does not list its own file: not one bantin made.
-                    let message = msg!("photo-cannot-write", reason = "the cache folder is incomplete");
-                    let broken = Broken { shown: candidate.shown.clone(), message, hint: msg!("photo-cache-hint") };
-                    out.broken.insert(path, broken);
-                    continue;
-                };
-                out.files.extend(files);
-                let bytes = own.len;
-                let media_type = match kind {
-                    Kind::Png => "image/png",
-                    Kind::Jpeg => "image/jpeg",
-                    Kind::Webp => "image/webp",
-                };
-                out.files.push((path.clone(), own));
-                used.insert(folder.clone());
-                out.by_path.insert(
-                    path,
-                    Photo { width: fw, height: fh, variants, bytes, media_type, folder, crops: Vec::new() },
-                );
+                used.extend(out.add(candidate, ready, &names, settings));
             }
             // A format bantin cannot read (AVIF under a `.webp` name): as it is, and said.
-            Err(b) if b.message.id() == "photo-unsupported" => {
-                out.warnings.push(Problem::file(&b.shown, b.message).hint(msg!("photo-unsupported-hint")));
+            Err(Unmade::Unsupported(message)) => {
+                out.warnings.push(Problem::file(&candidate.shown, message).hint(msg!("photo-unsupported-hint")));
             }
-            Err(b) => {
-                out.broken.insert(path, b);
+            Err(unmade) => {
+                out.broken.insert(candidate.output.clone(), unmade.said(&candidate.shown));
             }
         }
     }
     prune(&cache, &used);
     write_index(&cache, &new_index);
     out
+}
+
+/// The names a photo's sizes may not take: every file of the site, and how many photos
+/// share each name without its extension (`anh.jpg` and `anh.png`).
+struct Names<'a> {
+    outputs: FxHashSet<&'a str>,
+    stems: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Names<'a> {
+    fn new(candidates: &'a [Candidate], photos: &[&'a Candidate]) -> Names<'a> {
+        let outputs: FxHashSet<&str> = candidates.iter().map(|a| a.output.as_str()).collect();
+        let mut stems: FxHashMap<&str, usize> = FxHashMap::default();
+        for a in photos {
+            *stems.entry(a.output.rsplit_once('.').map_or(a.output.as_str(), |(s, _)| s)).or_default() += 1;
+        }
+        Names { outputs, stems }
+    }
+}
+
+impl Photos {
+    /// Adds a photo made (or found in the cache) with its sizes and files; the cache folder
+    /// it uses, or `None` when the folder is not one bantin made (the photo is then broken).
+    fn add(&mut self, candidate: &Candidate, ready: Ready, names: &Names<'_>, settings: &Settings) -> Option<PathBuf> {
+        let Ready { entry, folder, processed, .. } = ready;
+        let path = candidate.output.clone();
+        self.processed += usize::from(processed);
+        if entry.notes.animated {
+            let warning = Problem::file(&candidate.shown, msg!("photo-animated"));
+            self.warnings.push(warning.hint(msg!("photo-animated-hint")));
+        }
+        if entry.notes.no_end {
+            let warning = Problem::file(&candidate.shown, msg!("photo-no-end"));
+            self.warnings.push(warning.hint(msg!("photo-no-end-hint")));
+        }
+        let kind = kind_of(&path).expect("only photos were prepared");
+        // An animated photo has no sizes: they would not move.
+        let widths =
+            if entry.notes.animated { Vec::new() } else { variant_widths(entry.width, entry.height, settings) };
+        // A file of the site already named like a size (`anh-1200w.webp`, made by another
+        // tool) is the site's: that size is left out.
+        let variants = widths
+            .iter()
+            .map(|&w| (w, height_at(entry.width, entry.height, w), variant_path(&sizes_name(&path, &names.stems), w)))
+            .filter(|(_, _, p)| !names.outputs.contains(p.as_str()))
+            .collect::<Vec<_>>();
+        let mut files = Vec::with_capacity(variants.len() + 1);
+        for (w, _, p) in &variants {
+            files.extend(entry.file(&folder, &format!("{w}.webp")).map(|f| (p.clone(), f)));
+        }
+        let (fw, fh) = fallback_size(&entry, settings, kind);
+        let Some(own) = entry.file(&folder, fallback_name(kind)) else {
+            // A folder whose entry does not list its own file: not one bantin made.
+            let message = msg!("photo-cannot-write", reason = "the cache folder is incomplete");
+            let broken = Broken { shown: candidate.shown.clone(), message, hint: msg!("photo-cache-hint") };
+            self.broken.insert(path, broken);
+            return None;
+        };
+        self.files.extend(files);
+        let bytes = own.len;
+        let media_type = match kind {
+            Kind::Png => "image/png",
+            Kind::Jpeg => "image/jpeg",
+            Kind::Webp => "image/webp",
+        };
+        self.files.push((path.clone(), own));
+        let photo =
+            Photo { width: fw, height: fh, variants, bytes, media_type, folder: folder.clone(), crops: Vec::new() };
+        self.by_path.insert(path, photo);
+        Some(folder)
+    }
 }
 
 /// The file of the cache that maps a photo's stamp to its folder.
@@ -482,7 +527,7 @@ fn fallback_name(kind: Kind) -> &'static str {
 
 /// One photo: its cache folder (made now if missing), its size as shown, and whether it was
 /// decoded this time.
-fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Result<Ready, Message> {
+fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Result<Ready, Unmade> {
     let bytes = read(disk)?;
     // The same bytes under a `.jpg` and a `.png` name make different files at their names.
     let kind = kind_of(&disk.to_string_lossy()).expect("only photos are prepared");
@@ -498,20 +543,22 @@ fn one(disk: &Path, cache: &Path, settings_key: u64, settings: &Settings) -> Res
         let _placing = PLACING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         check_folder(&folder, &entry, None)
     }
-    .ok_or_else(|| msg!("photo-cannot-write", reason = "the cache folder changed as it was written"))?;
+    .ok_or_else(|| {
+        Unmade::CannotWrite(msg!("photo-cannot-write", reason = "the cache folder changed as it was written"))
+    })?;
     Ok(Ready { entry, folder, processed: true, checked })
 }
 
 /// Runs the work on one photo, a panic in a codec becoming a problem of that photo (the build
 /// goes on with the others).
-fn guarded<T>(work: impl FnOnce() -> Result<T, Message>) -> Result<T, Message> {
+fn guarded<T, E: From<Message>>(work: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
         let reason = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "?".to_string());
-        Err(msg!("photo-crashed", reason = reason))
+        Err(E::from(msg!("photo-crashed", reason = reason)))
     })
 }
 
@@ -656,7 +703,7 @@ fn entry_text(entry: &Entry) -> String {
 /// Memory is what bounds a build of many photos: the full-size pixels (36 MB for a 12-MP
 /// photo) live only until the largest size is made from them. Turning upright and converting
 /// colours to sRGB are done on the sizes, which are a few megabytes.
-fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Message> {
+fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Unmade> {
     use image::ImageDecoder;
     let named = match kind {
         Kind::Jpeg => image::ImageFormat::Jpeg,
@@ -670,13 +717,13 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     // looked for first.
     let ending = ending(format, &bytes);
     if ending == Ending::CutShort {
-        return Err(msg!("photo-cut-short"));
+        return Err(Unmade::CutShort);
     }
     let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format)
         .into_dimensions()
         .map_err(|e| decode_error(&e))?;
     if u64::from(w) * u64::from(h) > settings.max_pixels {
-        return Err(msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000));
+        return Err(msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000).into());
     }
     let notes = Notes { animated: is_animated(format, &bytes), no_end: ending == Ending::NoEndMarker };
     // Two files with the same bytes share a folder: each is made in a work folder of its own.
@@ -693,7 +740,7 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
         bytes.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
     }
     // A PNG without its end marker that cannot be decoded (its pixels do not end) ends early.
-    let decode_error = |e: &image::ImageError| if notes.no_end { msg!("photo-cut-short") } else { decode_error(e) };
+    let decode_error = |e: &image::ImageError| if notes.no_end { Unmade::CutShort } else { decode_error(e) };
     let (img, orientation, icc) = {
         let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
         let mut limits = image::Limits::default();
@@ -772,11 +819,11 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     match kind {
         Kind::Png => own
             .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
-            .map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?,
+            .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?,
         Kind::Webp => encoded = encode_webp(own, settings.quality)?,
         Kind::Jpeg => {
             if own.width() > JPEG_MAX || own.height() > JPEG_MAX {
-                return Err(msg!("photo-cannot-encode", format = "JPEG", reason = "too large for the format"));
+                return Err(msg!("photo-cannot-encode", format = "JPEG", reason = "too large for the format").into());
             }
             // A PNG named `.jpg` may have transparent parts: on white, as a page shows them.
             let rgb = match own {
@@ -784,7 +831,8 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
                 other => std::borrow::Cow::Owned(on_white(other)),
             };
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, settings.quality.max(80));
-            rgb.write_with_encoder(encoder).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
+            rgb.write_with_encoder(encoder)
+                .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?;
         }
     }
     work.write(fallback_name(kind), &encoded)?;
@@ -802,28 +850,30 @@ struct Work {
 static PLACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Work {
-    fn new(folder: &Path) -> Result<Work, Message> {
+    fn new(folder: &Path) -> Result<Work, Unmade> {
         static WORK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = WORK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = folder.with_extension(format!("part-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?;
         Ok(Work { dir, files: Vec::new() })
     }
 
-    fn write(&mut self, name: &str, data: &[u8]) -> Result<(), Message> {
-        std::fs::write(self.dir.join(name), data).map_err(|e| msg!("photo-cannot-write", reason = e.to_string()))?;
+    fn write(&mut self, name: &str, data: &[u8]) -> Result<(), Unmade> {
+        std::fs::write(self.dir.join(name), data)
+            .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?;
         self.files.push((name.to_string(), data.len() as u64, xxhash_rust::xxh3::xxh3_128(data)));
         Ok(())
     }
 
     /// Writes the entry (with the files written) last, then puts the folder in place: whole or
     /// not at all, so the next build makes again a folder left half-made.
-    fn finish(self, folder: &Path, mut entry: Entry) -> Result<Entry, Message> {
+    fn finish(self, folder: &Path, mut entry: Entry) -> Result<Entry, Unmade> {
         entry.files.clone_from(&self.files);
         let written = std::fs::write(self.dir.join(ENTRY), entry_text(&entry));
         if let Err(e) = written {
             let _ = std::fs::remove_dir_all(&self.dir);
-            return Err(msg!("photo-cannot-write", reason = e.to_string()));
+            return Err(Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())));
         }
         // Two photos with the same bytes (one photo in two articles) are made at the same time
         // into one folder: one at a time puts its folder in place, and no one removes a good
@@ -840,7 +890,7 @@ impl Work {
         if let Err(e) = std::fs::rename(&self.dir, folder) {
             let _ = std::fs::remove_dir_all(&self.dir);
             if cached(folder).is_none_or(|e| e != entry || check_folder(folder, &e, None).is_none()) {
-                return Err(msg!("photo-cannot-write", reason = e.to_string()));
+                return Err(Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())));
             }
         }
         Ok(entry)
@@ -1056,7 +1106,7 @@ pub(crate) fn cut_shapes(photos: &mut Photos, paths: &[String], quality: u8) {
         let photo = photos.by_path.get(path)?;
         let own = photos.files.iter().find(|(f, _)| f == path).map(|(_, c)| c.clone())?;
         // A panic in a codec leaves this photo without crops; the build goes on.
-        guarded(|| Ok(cut_one(photo, path, &own, &taken, quality))).ok()
+        guarded(|| Ok::<_, Message>(cut_one(photo, path, &own, &taken, quality))).ok()
     };
     // One photo under several names (the same file in many articles) has one cache folder:
     // the first of its names cuts it, the others then find the crops made, so no two threads
@@ -1167,13 +1217,13 @@ fn srgb_transform(icc: &[u8]) -> Option<impl Fn(&mut image::DynamicImage)> {
     })
 }
 
-fn decode_error(e: &image::ImageError) -> Message {
+fn decode_error(e: &image::ImageError) -> Unmade {
     // The decoder's words, on one line.
     let reason = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
     match e {
-        image::ImageError::Limits(_) => msg!("photo-too-large-alloc"),
-        image::ImageError::Unsupported(_) => msg!("photo-unsupported", reason = reason),
-        _ => msg!("photo-broken", reason = reason),
+        image::ImageError::Limits(_) => Unmade::Damaged(msg!("photo-too-large-alloc")),
+        image::ImageError::Unsupported(_) => Unmade::Unsupported(msg!("photo-unsupported", reason = reason)),
+        _ => Unmade::Damaged(msg!("photo-broken", reason = reason)),
     }
 }
 
@@ -1232,7 +1282,7 @@ mod tests {
         let m = r.expect_err("a problem");
         assert_eq!(m.id(), "photo-crashed");
         assert_eq!(m.text_of("photo-crashed", "reason"), Some("VP8_ENC_ERROR_BAD_DIMENSION"));
-        assert_eq!(guarded(|| Ok(3)), Ok(3));
+        assert_eq!(guarded(|| Ok::<_, Message>(3)), Ok(3));
     }
 
     #[test]

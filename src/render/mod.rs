@@ -13,7 +13,7 @@ pub(crate) mod view;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tera::{Kwargs, State, Tera};
@@ -29,6 +29,32 @@ use crate::site::{Route, RouteKind, Site};
 pub(crate) use theme::Theme;
 pub(crate) use view::Views;
 
+/// `image(path=page.image, width=400)`: the narrowest WebP variant of a photo at least `width`
+/// wide (or its widest), for layouts of a theme's own.
+fn image_function(
+    photos: Arc<crate::images::Photos>,
+) -> impl Fn(Kwargs, &State) -> tera::TeraResult<tera::Value> + Send + Sync + 'static {
+    move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+        let path: String = kwargs.must_get("path")?;
+        let width: Option<u32> = kwargs.get("width")?;
+        let path = path.trim_start_matches('/');
+        let Some(photo) = photos.at(path) else { return Ok(tera::Value::none()) };
+        let want = width.unwrap_or(u32::MAX);
+        let chosen = photo.variants.iter().find(|(w, _, _)| *w >= want).or(photo.variants.last());
+        let mut map = tera::Map::new();
+        if let Some((w, h, p)) = chosen {
+            map.insert("url".into(), tera::Value::from(p.as_str()));
+            map.insert("width".into(), tera::Value::from(*w));
+            map.insert("height".into(), tera::Value::from(*h));
+        }
+        map.insert("src".into(), tera::Value::from(path));
+        map.insert("src_width".into(), tera::Value::from(photo.width));
+        map.insert("src_height".into(), tera::Value::from(photo.height));
+        map.insert("srcset".into(), tera::Value::from(photo.srcset("")));
+        Ok(tera::Value::from(map))
+    }
+}
+
 /// A theme's templates, loaded and checked, ready to render routes.
 pub(crate) struct Renderer {
     tera: Tera,
@@ -37,8 +63,9 @@ pub(crate) struct Renderer {
     pub(crate) digest: u64,
     /// Tera's template names → the files they come from, for messages.
     shown: HashMap<String, PathBuf>,
-    /// The photos of the site being rendered, for the `image()` function.
-    photos: Arc<RwLock<Arc<crate::images::Photos>>>,
+    /// What the photos of the site being rendered add to every page's fingerprint (0 when
+    /// no template calls `image()`).
+    pub(crate) photos_digest: u64,
     /// Whether a template calls `image()`: then what it returns is part of every page's
     /// fingerprint.
     pub(crate) calls_image: bool,
@@ -111,41 +138,19 @@ impl Renderer {
         tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| -> String {
             if is_external(path) { path.to_string() } else { format!("{base_url}{}", path.trim_start_matches('/')) }
         });
-        // `image(path=page.image, width=400)`: the narrowest WebP variant of a photo at least
-        // `width` wide (or its widest), for layouts of a theme's own.
-        let photos: Arc<RwLock<Arc<crate::images::Photos>>> = Arc::default();
-        let shared = Arc::clone(&photos);
-        tera.register_function("image", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
-            let path: String = kwargs.must_get("path")?;
-            let width: Option<u32> = kwargs.get("width")?;
-            let photos = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let path = path.trim_start_matches('/');
-            let Some(photo) = photos.at(path) else { return Ok(tera::Value::none()) };
-            let want = width.unwrap_or(u32::MAX);
-            let chosen = photo.variants.iter().find(|(w, _, _)| *w >= want).or(photo.variants.last());
-            let mut map = tera::Map::new();
-            if let Some((w, h, p)) = chosen {
-                map.insert("url".into(), tera::Value::from(p.as_str()));
-                map.insert("width".into(), tera::Value::from(*w));
-                map.insert("height".into(), tera::Value::from(*h));
-            }
-            map.insert("src".into(), tera::Value::from(path));
-            map.insert("src_width".into(), tera::Value::from(photo.width));
-            map.insert("src_height".into(), tera::Value::from(photo.height));
-            map.insert("srcset".into(), tera::Value::from(photo.srcset("")));
-            Ok(tera::Value::from(map))
-        });
+        // Known before the templates are compiled; the photos come with each run.
+        tera.register_function("image", image_function(Arc::default()));
         let calls_image = all.iter().any(|(_, t)| t.contains("image("));
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;
         let shortcodes = Arc::new(shortcodes::Shortcodes::new(theme, config.language)?);
-        Ok(Renderer { tera, digest, shown, photos, calls_image, shortcodes })
+        Ok(Renderer { tera, digest, shown, photos_digest: 0, calls_image, shortcodes })
     }
 
-    /// Gives the `image()` function the photos of the site about to be rendered; returns what
-    /// pages' fingerprints must add for them (0 when no template calls it).
-    pub(crate) fn set_photos(&self, photos: Arc<crate::images::Photos>) -> u64 {
-        let digest = if self.calls_image {
+    /// Gives the `image()` function the photos of the site about to be rendered (once a run,
+    /// before any page), and sets what pages' fingerprints add for them.
+    pub(crate) fn use_photos(&mut self, photos: Arc<crate::images::Photos>) {
+        self.photos_digest = if self.calls_image {
             let mut paths: Vec<(&String, &crate::images::Photo)> = photos.by_path.iter().collect();
             paths.sort_by(|a, b| a.0.cmp(b.0));
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -154,8 +159,7 @@ impl Renderer {
         } else {
             0
         };
-        *self.photos.write().unwrap_or_else(std::sync::PoisonError::into_inner) = photos;
-        digest
+        self.tera.register_function("image", image_function(photos));
     }
 
     /// Whether the theme has a template of this name.

@@ -1,0 +1,142 @@
+//! The index stage: the search index, made again only when what it indexes changed, with the
+//! pages or (for the preview server) after them, so a save shows at once.
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::write::{Made, deliver};
+use super::{Indexing, Session};
+use crate::base::error::Error;
+use crate::output::Sink;
+use crate::site::Site;
+
+/// What a run does with the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum IndexStep {
+    /// The site has no search.
+    Off,
+    /// What it indexes is as it was: the files stay.
+    Keep,
+    /// Make it now, with the pages.
+    Write,
+    /// Make it after the pages ([`Session::index`]); the files stay until then.
+    Later,
+}
+
+impl Session {
+    pub(super) fn write_search_index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
+        let Some(current) = &self.last.current else { return Ok(None) };
+        if !self.index_pending || !current.site.config.search {
+            return Ok(None);
+        }
+        let mut made = self.last.made.clone();
+        let mut written = Vec::new();
+        let dir = index_dir(&current.site);
+        // Everything else stays as it is (a staging folder needs to be told).
+        for file in self.last.made.keys().filter(|f| !f.starts_with(&dir)) {
+            sink.keep(file)?;
+        }
+        write_index(&current.site, &self.last.made, &mut made, &mut written, sink)?;
+        let gone: Vec<String> =
+            self.last.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
+        for f in gone {
+            sink.remove(&f)?;
+            made.remove(&f);
+        }
+        self.last.search_digest = Some(crate::search::digest(&current.site));
+        self.index_pending = false;
+        self.last.made = made;
+        Ok(Some(written))
+    }
+
+    /// The one place that decides when the search index is made again: when what it indexes
+    /// changed since it was made (`stale`), with the pages or, for the preview server, after
+    /// them (see [`Session::index`]).
+    pub(super) fn index_step(&self, search: bool, stale: bool) -> IndexStep {
+        match (search, stale, self.indexing) {
+            (false, ..) => IndexStep::Off,
+            (true, false, _) => IndexStep::Keep,
+            (true, true, Indexing::WithThePages) => IndexStep::Write,
+            (true, true, Indexing::Later) => IndexStep::Later,
+        }
+    }
+}
+
+/// Where the search index goes in the output.
+pub(super) fn index_dir(site: &Site) -> String {
+    format!("{}/index/", site.config.paths.search)
+}
+
+/// Makes the search index and hands the sink the files whose bytes changed.
+pub(super) fn write_index(
+    site: &Site,
+    before: &FxHashMap<String, Made>,
+    made: &mut FxHashMap<String, Made>,
+    written: &mut Vec<String>,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let dir = index_dir(site);
+    made.retain(|f, _| !f.starts_with(&dir));
+    let lang = site.config.language.code();
+    let results = std::sync::Mutex::new(Vec::new());
+    crate::search::build(
+        site,
+        |d| crate::render::locale::short_date(lang, d),
+        |name, bytes| {
+            let file = format!("{dir}{name}");
+            let m = Made { fingerprint: 0, digest: xxh3_64(bytes), size: bytes.len() as u64 };
+            let changed = deliver(sink, &file, before.get(&file), m, || sink.put(&file, bytes))?;
+            results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((file, m, changed));
+            Ok::<(), Error>(())
+        },
+    )?;
+    for (file, m, changed) in results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        if changed {
+            written.push(file.clone());
+        }
+        made.insert(file, m);
+    }
+    Ok(())
+}
+
+/// What the index stage leaves for the session: what the index was made from, and whether it
+/// is still to be made (after the pages).
+pub(super) struct Indexed {
+    pub(super) digest: Option<u64>,
+    pub(super) pending: bool,
+}
+
+impl Session {
+    /// The search index of a full run: made again only when what it indexes changed, and
+    /// (for the preview server) after the pages, so a save shows at once; otherwise its files
+    /// are kept.
+    pub(super) fn index_with_pages(
+        &self,
+        site: &Site,
+        made: &mut FxHashMap<String, Made>,
+        report: &mut super::Report,
+        sink: &dyn Sink,
+        clock: &mut super::Clock,
+    ) -> Result<Indexed, Error> {
+        let inputs = site.config.search.then(|| crate::search::digest(site));
+        let dir = index_dir(site);
+        let stale = inputs != self.last.search_digest || !self.last.made.contains_key(&format!("{dir}meta.json"));
+        let mut indexed = Indexed { digest: self.last.search_digest, pending: false };
+        match self.index_step(site.config.search, stale) {
+            IndexStep::Off => indexed.digest = None,
+            step @ (IndexStep::Keep | IndexStep::Later) => {
+                for (file, m) in self.last.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
+                    sink.keep(file)?;
+                    made.insert(file.clone(), *m);
+                }
+                indexed.pending = step == IndexStep::Later;
+            }
+            IndexStep::Write => {
+                write_index(site, &self.last.made, made, &mut report.written, sink)?;
+                indexed.digest = inputs;
+                clock.lap(crate::msg!("build-stage-search"));
+            }
+        }
+        Ok(indexed)
+    }
+}

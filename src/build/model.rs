@@ -1,0 +1,141 @@
+//! The model stage: photos prepared, the site assembled from what parsed (even when some files
+//! did not: all problems come in one run), and every problem of the run decided here. After
+//! it, the site is not changed again.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Documents, Keep, Session, assets};
+use crate::base::error::{Error, Problem, Subject};
+use crate::base::paths::SourcePath;
+use crate::config::Config;
+use crate::content::Document;
+use crate::content::discover::Sources;
+use crate::images::Photos;
+use crate::msg;
+use crate::render;
+use crate::site::{self, BodyCache, Site};
+
+/// A site modelled without a problem, and what the stage learned on the way that is not a
+/// problem.
+pub(super) struct Modelled {
+    pub(super) site: Site,
+    /// Photos that were made with a warning (a colour profile left out, …).
+    pub(super) photo_warnings: Vec<Problem>,
+    /// Photos decoded and resized this run.
+    pub(super) photos_processed: usize,
+}
+
+/// A damaged photo shown on every page (a logo) is said at its first few uses, then counted.
+const SHOWN_USES: usize = 3;
+
+impl Session {
+    /// Models the site from the documents that parsed; `problems` are those found so far
+    /// (documents that did not parse, templates), `failed` the documents they belong to.
+    pub(super) fn model(
+        &mut self,
+        config: &Config,
+        sources: &Sources,
+        mut documents: Documents,
+        mut problems: Vec<Problem>,
+        failed: &[SourcePath],
+    ) -> Result<Modelled, Error> {
+        // Photos before the model: pages show their sizes and variants.
+        let candidates = crate::images::candidates(&self.options.root, &sources.assets);
+        let mut photos = crate::images::prepare(&self.options.root, &candidates, &config.images);
+        let photos_processed = photos.processed;
+        let photo_warnings = std::mem::take(&mut photos.warnings);
+        let photos = Arc::new(photos);
+        let site = self.assemble(config, sources, &mut documents, failed, &photos);
+        self.keep_documents(documents);
+        let site = site.map_err(|ps| problems.extend(ps)).ok();
+        problems.extend(assets::scripts_in_files(&sources.assets, config.scripts));
+        problems.extend(unused_broken_photos(&problems, &photos));
+        // The site holds the only other handle: lead crops are added to it in place.
+        drop(photos);
+        // Lead photos in the shapes search engines ask for, now that the articles are known.
+        let site = site.map(|mut site| {
+            site.cut_lead_photos();
+            site
+        });
+        count_broken_photo_uses(&mut problems);
+        if let (Some(site), Some((_, renderer))) = (&site, &self.theme)
+            && let Err(Error::Problems(ps)) = render::check_templates(site, renderer)
+        {
+            problems.extend(ps);
+        }
+        match (site, &self.theme) {
+            (Some(site), Some(_)) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
+            _ => Err(Error::problems(problems)),
+        }
+    }
+
+    /// [`site::assemble`] over the documents that parsed, in the order of the scan.
+    fn assemble(
+        &mut self,
+        config: &Config,
+        sources: &Sources,
+        documents: &mut Documents,
+        failed: &[SourcePath],
+        photos: &Arc<Photos>,
+    ) -> Result<Site, Vec<Problem>> {
+        let markdown = match self.keeps {
+            Keep::ForRebuilds => site::Markdown::Keep,
+            Keep::Nothing => site::Markdown::Release,
+        };
+        let shortcodes = self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes));
+        // In the order of the scan (sorted by path), which `documents` holds exactly.
+        let mut parsed: Vec<&mut Document> = documents.values_mut().filter_map(|d| d.as_mut().ok()).collect();
+        parsed.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+        site::assemble(
+            config.clone(),
+            &mut parsed,
+            site::Found { sources, photos: Arc::clone(photos), failed, shortcodes },
+            // Each rebuild of a long `serve` counts from its own time: an article dated for
+            // 8:00 appears, a notice past its `expires:` leaves the lists.
+            site::Selection { now: jiff::Timestamp::now(), ..self.options.selection },
+            &mut self.bodies,
+            markdown,
+        )
+    }
+
+    /// Keeps the documents for the next rebuild, or frees them and the rendered bodies (a
+    /// one-shot build).
+    fn keep_documents(&mut self, documents: Documents) {
+        match self.keeps {
+            Keep::ForRebuilds => self.documents = documents,
+            Keep::Nothing => {
+                drop(documents);
+                self.bodies = BodyCache::default();
+            }
+        }
+    }
+}
+
+/// A damaged photo is said where pages show it; one that no page shows, at its own file.
+fn unused_broken_photos(problems: &[Problem], photos: &Photos) -> Vec<Problem> {
+    let used: HashSet<&Path> = problems
+        .iter()
+        .filter_map(|p| p.subject.as_deref())
+        .map(|Subject::BrokenPhotoUsed(shown)| shown.as_path())
+        .collect();
+    photos.unused_broken(|path| used.contains(photos.broken[path].shown.as_path()))
+}
+
+/// Keeps the first [`SHOWN_USES`] problems of each damaged photo shown on pages, and says how
+/// many more pages show it.
+fn count_broken_photo_uses(problems: &mut Vec<Problem>) {
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    problems.retain(|p| match p.subject.as_deref() {
+        Some(Subject::BrokenPhotoUsed(file)) => {
+            let n = uses.entry(file.display().to_string()).or_default();
+            *n += 1;
+            *n <= SHOWN_USES
+        }
+        None => true,
+    });
+    for (file, n) in uses.into_iter().filter(|(_, n)| *n > SHOWN_USES) {
+        problems.push(Problem::file(&file, msg!("photo-used-broken-more", count = n - SHOWN_USES)));
+    }
+}
