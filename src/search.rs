@@ -373,40 +373,72 @@ pub(crate) fn build<E: Send>(
     let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
     terms.sort_unstable();
     terms.dedup();
-    let gathered: Vec<(Term<'_>, usize)> = terms
-        .par_iter()
-        .map(|&term| {
-            let mut variants: Vec<Variant<'_>> = Vec::new();
-            for (n, c) in chunks.iter().enumerate() {
-                let Some(forms) = c.get(term) else { continue };
-                for (written, list) in forms {
-                    let part = (n * chunk / shard, list);
-                    match variants.iter_mut().find(|(w, _)| *w == written) {
-                        Some((_, parts)) => parts.push(part),
-                        None => variants.push((written, vec![part])),
-                    }
-                }
-            }
-            variants.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut shards: Vec<usize> = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(k, _)| *k)).collect();
-            shards.sort_unstable();
-            shards.dedup();
-            // Words with few postings are read whole from their bucket (most words); the
-            // others a shard at a time.
-            let size: usize = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l.len())).sum();
-            let split = size > split_bytes && shards.len() > 1;
-            (Term { term, hash: term_hash(term), variants, shards, split }, size)
-        })
-        .collect();
+    let gathered: Vec<(Term<'_>, usize)> =
+        terms.par_iter().map(|&term| gather(term, &chunks, (chunk, shard), split_bytes)).collect();
     // A word's name and header count too: a site of rare words has many of them.
     let small_bytes: usize = gathered.iter().map(|(t, size)| if t.split { 0 } else { *size } + t.term.len() + 40).sum();
     let split_bytes: usize = gathered.iter().filter(|(t, _)| t.split).map(|(_, size)| size).sum();
     let split_words = gathered.iter().filter(|(t, _)| t.split).count();
     let buckets = bucket_count(small_bytes);
     let groups = group_count(split_bytes / ids.len().div_ceil(shard).max(1), split_words);
-    // Split words go to groups largest first, each to the group with the fewest bytes so far:
-    // the files a common word is read from are about the same size, and no two big words
-    // share one (hashing them would, by chance, put several in some files).
+    let (group_of, mut by_group) = place_split_words(&gathered, groups);
+    let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+    for (i, (t, _)) in gathered.iter().enumerate() {
+        by_bucket[t.hash as usize % buckets].push(i);
+    }
+    by_bucket
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(b, members)| write_bucket(b, members, &gathered, &group_of, &emit))?;
+    by_group.par_iter_mut().enumerate().try_for_each(|(g, members)| write_group(g, members, &gathered, &emit))?;
+    write_documents(site, &ids, &short_date, &emit)?;
+    write_prefixes(&terms, &emit)?;
+    let meta = serde_json::json!({
+        "version": 2,
+        "documents": ids.len(),
+        "per_file": DOCS_PER_FILE,
+        "shard": shard,
+        "buckets": buckets,
+        "groups": groups,
+        "prefixes": PREFIX_FILES,
+    });
+    emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())
+}
+
+/// One word's postings from every chunk, by the way it is written, with their size.
+fn gather<'a>(
+    term: &'a String,
+    chunks: &'a [Postings],
+    (chunk, shard): (usize, usize),
+    split_bytes: usize,
+) -> (Term<'a>, usize) {
+    let mut variants: Vec<Variant<'_>> = Vec::new();
+    for (n, c) in chunks.iter().enumerate() {
+        let Some(forms) = c.get(term) else { continue };
+        for (written, list) in forms {
+            let part = (n * chunk / shard, list);
+            match variants.iter_mut().find(|(w, _)| *w == written) {
+                Some((_, parts)) => parts.push(part),
+                None => variants.push((written, vec![part])),
+            }
+        }
+    }
+    variants.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut shards: Vec<usize> = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(k, _)| *k)).collect();
+    shards.sort_unstable();
+    shards.dedup();
+    // Words with few postings are read whole from their bucket (most words); the others a
+    // shard at a time.
+    let size: usize = variants.iter().flat_map(|(_, parts)| parts.iter().map(|(_, l)| l.len())).sum();
+    let split = size > split_bytes && shards.len() > 1;
+    (Term { term, hash: term_hash(term), variants, shards, split }, size)
+}
+
+/// Split words go to groups largest first, each to the group with the fewest bytes so far:
+/// the files a common word is read from are about the same size, and no two big words share
+/// one (hashing them would, by chance, put several in some files). Each word's group, and
+/// each group's words.
+fn place_split_words(gathered: &[(Term<'_>, usize)], groups: usize) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
     let mut split: Vec<(usize, usize)> =
         gathered.iter().enumerate().filter(|(_, (t, _))| t.split).map(|(i, (_, size))| (*size, i)).collect();
     split.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -420,73 +452,90 @@ pub(crate) fn build<E: Send>(
         by_group[g].push(i);
         lightest.push(std::cmp::Reverse((load + size, g)));
     }
-    let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-    for (i, (t, _)) in gathered.iter().enumerate() {
-        by_bucket[t.hash as usize % buckets].push(i);
-    }
-    // Buckets: every word's entry, with the postings of those that are not split.
-    by_bucket.par_iter().enumerate().try_for_each(|(b, members)| {
-        if members.is_empty() {
-            return Ok(());
-        }
-        let mut json = String::from("{");
-        for (n, &i) in members.iter().enumerate() {
-            let t = &gathered[i].0;
-            let mut docs: Vec<u32> = Vec::new();
-            let mut all = String::new();
-            if t.split {
-                docs = documents_of(&t.variants);
-            } else {
-                push_variants(&mut all, &t.variants, None, &mut docs);
-                docs.sort_unstable();
-                docs.dedup();
-            }
-            let shard_list: Vec<String> = t.shards.iter().map(ToString::to_string).collect();
-            if n > 0 {
-                json.push(',');
-            }
-            json.push_str(&format!(
-                "{}:{{\"documents\":{},\"shards\":[{}],\"split\":{}",
-                serde_json::to_string(t.term).unwrap_or_default(),
-                docs.len(),
-                shard_list.join(","),
-                t.split
-            ));
-            match group_of[i] {
-                Some(g) => json.push_str(&format!(",\"g\":{g}}}")),
-                None => {
-                    json.push_str(",\"w\":{");
-                    json.push_str(&all);
-                    json.push_str("}}");
-                }
-            }
-        }
-        json.push('}');
-        emit(&format!("t/{b}.json"), json.as_bytes())
-    })?;
-    // Groups: the postings of their split words, a file per shard.
-    by_group.par_iter_mut().enumerate().try_for_each(|(g, members)| {
-        members.sort_unstable();
-        let mut files: std::collections::BTreeMap<usize, String> = Default::default();
-        for &i in members.iter() {
-            let t = &gathered[i].0;
-            for &k in &t.shards {
-                let file = files.entry(k).or_default();
-                file.push(if file.is_empty() { '{' } else { ',' });
-                file.push_str(&serde_json::to_string(t.term).unwrap_or_default());
-                file.push_str(":{");
-                push_variants(file, &t.variants, Some(k), &mut Vec::new());
-                file.push('}');
-            }
-        }
-        for (k, mut json) in files {
-            json.push('}');
-            emit(&format!("p/{g}.{k}.json"), json.as_bytes())?;
-        }
-        Ok(())
-    })?;
+    (group_of, by_group)
+}
 
-    // What results show, DOCS_PER_FILE a file.
+/// A bucket: every word's entry, with the postings of those that are not split.
+fn write_bucket<E>(
+    b: usize,
+    members: &[usize],
+    gathered: &[(Term<'_>, usize)],
+    group_of: &[Option<usize>],
+    emit: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    if members.is_empty() {
+        return Ok(());
+    }
+    let mut json = String::from("{");
+    for (n, &i) in members.iter().enumerate() {
+        let t = &gathered[i].0;
+        let mut docs: Vec<u32> = Vec::new();
+        let mut all = String::new();
+        if t.split {
+            docs = documents_of(&t.variants);
+        } else {
+            push_variants(&mut all, &t.variants, None, &mut docs);
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        let shard_list: Vec<String> = t.shards.iter().map(ToString::to_string).collect();
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!(
+            "{}:{{\"documents\":{},\"shards\":[{}],\"split\":{}",
+            serde_json::to_string(t.term).unwrap_or_default(),
+            docs.len(),
+            shard_list.join(","),
+            t.split
+        ));
+        match group_of[i] {
+            Some(g) => json.push_str(&format!(",\"g\":{g}}}")),
+            None => {
+                json.push_str(",\"w\":{");
+                json.push_str(&all);
+                json.push_str("}}");
+            }
+        }
+    }
+    json.push('}');
+    emit(&format!("t/{b}.json"), json.as_bytes())
+}
+
+/// A group: the postings of its split words, a file per shard.
+fn write_group<E>(
+    g: usize,
+    members: &mut [usize],
+    gathered: &[(Term<'_>, usize)],
+    emit: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    members.sort_unstable();
+    let mut files: std::collections::BTreeMap<usize, String> = Default::default();
+    for &i in members.iter() {
+        let t = &gathered[i].0;
+        for &k in &t.shards {
+            let file = files.entry(k).or_default();
+            file.push(if file.is_empty() { '{' } else { ',' });
+            file.push_str(&serde_json::to_string(t.term).unwrap_or_default());
+            file.push_str(":{");
+            push_variants(file, &t.variants, Some(k), &mut Vec::new());
+            file.push('}');
+        }
+    }
+    for (k, mut json) in files {
+        json.push('}');
+        emit(&format!("p/{g}.{k}.json"), json.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What results show, DOCS_PER_FILE a file.
+fn write_documents<E>(
+    site: &Site,
+    ids: &[PageId],
+    short_date: &impl Fn(&jiff::Zoned) -> String,
+    emit: &impl Fn(&str, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     for (n, chunk) in ids.chunks(DOCS_PER_FILE).enumerate() {
         let docs: Vec<serde_json::Value> = chunk
             .iter()
@@ -496,7 +545,7 @@ pub(crate) fn build<E: Send>(
                 serde_json::json!([
                     p.path.as_str(),
                     p.title,
-                    p.date.as_ref().map(&short_date).unwrap_or_default(),
+                    p.date.as_ref().map(short_date).unwrap_or_default(),
                     section,
                     p.summary
                 ])
@@ -504,10 +553,14 @@ pub(crate) fn build<E: Send>(
             .collect();
         emit(&format!("docs/{n}.json"), &serde_json::to_vec(&docs).unwrap_or_default())?;
     }
-    // The folded terms for the prefix match while typing, by their first letter: a reader
-    // typing `gi` reads the terms that start with `g` (and the few that share their file).
+    Ok(())
+}
+
+/// The folded terms for the prefix match while typing, by their first letter: a reader
+/// typing `gi` reads the terms that start with `g` (and the few that share their file).
+fn write_prefixes<E>(terms: &[&String], emit: &impl Fn(&str, &[u8]) -> Result<(), E>) -> Result<(), E> {
     let mut by_first: Vec<Vec<&str>> = vec![Vec::new(); PREFIX_FILES as usize];
-    for t in &terms {
+    for t in terms {
         if let Some(c) = t.chars().next() {
             by_first[(u32::from(c) % PREFIX_FILES) as usize].push(t.as_str());
         }
@@ -515,16 +568,7 @@ pub(crate) fn build<E: Send>(
     for (n, list) in by_first.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
         emit(&format!("w/{n}.json"), &serde_json::to_vec(list).unwrap_or_default())?;
     }
-    let meta = serde_json::json!({
-        "version": 2,
-        "documents": ids.len(),
-        "per_file": DOCS_PER_FILE,
-        "shard": shard,
-        "buckets": buckets,
-        "groups": groups,
-        "prefixes": PREFIX_FILES,
-    });
-    emit("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())
+    Ok(())
 }
 
 #[cfg(test)]

@@ -704,7 +704,6 @@ fn entry_text(entry: &Entry) -> String {
 /// photo) live only until the largest size is made from them. Turning upright and converting
 /// colours to sRGB are done on the sizes, which are a few megabytes.
 fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Result<Entry, Unmade> {
-    use image::ImageDecoder;
     let named = match kind {
         Kind::Jpeg => image::ImageFormat::Jpeg,
         Kind::Png => image::ImageFormat::Png,
@@ -739,20 +738,7 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     if notes.no_end {
         bytes.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
     }
-    // A PNG without its end marker that cannot be decoded (its pixels do not end) ends early.
-    let decode_error = |e: &image::ImageError| if notes.no_end { Unmade::CutShort } else { decode_error(e) };
-    let (img, orientation, icc) = {
-        let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
-        let mut limits = image::Limits::default();
-        // A decompression bomb is refused before its pixels are allocated.
-        limits.max_alloc = Some(settings.max_pixels.saturating_mul(4));
-        reader.limits(limits);
-        let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
-        let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-        let icc = decoder.icc_profile().ok().flatten();
-        let img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
-        (img, orientation, icc)
-    };
+    let (img, orientation, icc) = decode(&bytes, format, notes, settings)?;
     drop(bytes);
     // In place when the photo is 8-bit RGB already (every JPEG).
     let img = if img.color().has_alpha() {
@@ -773,14 +759,65 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     targets.push(own_width);
     targets.sort_unstable_by(|a, b| b.cmp(a));
     targets.dedup();
-    // Each size from the next larger one (1600 from the photo, 1200 from 1600…): one resize of
-    // the whole photo, after which its pixels are let go.
+    let mut sizes = resized(img, &entry, turned, &targets)?;
+    // Upright, and in sRGB: browsers that ignore the profile (and every WebP without one)
+    // show the colours the photographer saw.
+    let to_srgb = icc.as_deref().and_then(srgb_transform);
+    for (_, size) in &mut sizes {
+        size.apply_orientation(orientation);
+        if let Some(transform) = &to_srgb {
+            transform(size);
+        }
+    }
+    let at_width = |target: u32| -> &image::DynamicImage {
+        &sizes.iter().find(|(w, _)| *w == target).expect("every width needed was made").1
+    };
+    for &w in &variants {
+        work.write(&format!("{w}.webp"), &encode_webp(at_width(w), settings.quality)?)?;
+    }
+    let own = at_width(own_width);
+    let encoded = encode_own(own, kind, settings.quality)?;
+    work.write(fallback_name(kind), &encoded)?;
+    work.finish(folder, entry)
+}
+
+/// The photo's pixels (8-bit), its orientation and colour profile. A decompression bomb is
+/// refused before its pixels are allocated.
+fn decode(
+    bytes: &[u8],
+    format: image::ImageFormat,
+    notes: Notes,
+    settings: &Settings,
+) -> Result<(image::DynamicImage, image::metadata::Orientation, Option<Vec<u8>>), Unmade> {
+    use image::ImageDecoder;
+    // A PNG without its end marker that cannot be decoded (its pixels do not end) ends early.
+    let decode_error = |e: &image::ImageError| if notes.no_end { Unmade::CutShort } else { decode_error(e) };
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(settings.max_pixels.saturating_mul(4));
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
+    let img = image::DynamicImage::from_decoder(decoder).map_err(|e| decode_error(&e))?;
+    Ok((img, orientation, icc))
+}
+
+/// The photo at each of `targets` (widths upright, largest first), each size made from the
+/// next larger one (1600 from the photo, 1200 from 1600…): one resize of the whole photo,
+/// after which its pixels are let go.
+fn resized(
+    img: image::DynamicImage,
+    entry: &Entry,
+    turned: bool,
+    targets: &[u32],
+) -> Result<Vec<(u32, image::DynamicImage)>, Unmade> {
     let mut resizer = fast_image_resize::Resizer::new();
     let options = fast_image_resize::ResizeOptions::new()
         .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
     let mut sizes: Vec<(u32, image::DynamicImage)> = Vec::with_capacity(targets.len());
     let mut full = Some(img);
-    for &target in &targets {
+    for &target in targets {
         if target >= entry.width
             && let Some(img) = full.take()
         {
@@ -799,28 +836,17 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
         full = None;
         sizes.push((target, out));
     }
-    // Upright, and in sRGB: browsers that ignore the profile (and every WebP without one)
-    // show the colours the photographer saw.
-    let to_srgb = icc.as_deref().and_then(srgb_transform);
-    for (_, size) in &mut sizes {
-        size.apply_orientation(orientation);
-        if let Some(transform) = &to_srgb {
-            transform(size);
-        }
-    }
-    let at_width = |target: u32| -> &image::DynamicImage {
-        &sizes.iter().find(|(w, _)| *w == target).expect("every width needed was made").1
-    };
-    for &w in &variants {
-        work.write(&format!("{w}.webp"), &encode_webp(at_width(w), settings.quality)?)?;
-    }
-    let own = at_width(own_width);
+    Ok(sizes)
+}
+
+/// The file published at the photo's own path, in its own format.
+fn encode_own(own: &image::DynamicImage, kind: Kind, quality: u8) -> Result<Vec<u8>, Unmade> {
     let mut encoded = Vec::new();
     match kind {
         Kind::Png => own
             .write_to(&mut std::io::Cursor::new(&mut encoded), image::ImageFormat::Png)
             .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?,
-        Kind::Webp => encoded = encode_webp(own, settings.quality)?,
+        Kind::Webp => encoded = encode_webp(own, quality)?,
         Kind::Jpeg => {
             if own.width() > JPEG_MAX || own.height() > JPEG_MAX {
                 return Err(msg!("photo-cannot-encode", format = "JPEG", reason = "too large for the format").into());
@@ -830,13 +856,12 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
                 image::DynamicImage::ImageRgb8(p) => std::borrow::Cow::Borrowed(p),
                 other => std::borrow::Cow::Owned(on_white(other)),
             };
-            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, settings.quality.max(80));
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, quality.max(80));
             rgb.write_with_encoder(encoder)
                 .map_err(|e| Unmade::CannotWrite(msg!("photo-cannot-write", reason = e.to_string())))?;
         }
     }
-    work.write(fallback_name(kind), &encoded)?;
-    work.finish(folder, entry)
+    Ok(encoded)
 }
 
 /// A cache folder being made: a work folder of its own, renamed into place when complete.

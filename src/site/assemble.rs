@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::collate::Alphabet;
-use super::taxonomy::{self, TaxonomyId, Term, TermFile, TermText};
+use super::taxonomy::{self, Taxonomy, TaxonomyId, Term, TermFile, TermText};
 use super::{
     Asset, BodyCache, CachedBody, Drafts, Future, LinkMap, Month, Page, PageId, Section, SectionId, Selection, Site,
     body_of, routes,
@@ -83,37 +83,9 @@ pub(crate) fn assemble(
     let order = Order::of(&pages);
 
     // Taxonomies, from the front matter alone: their URLs are known before any body is
-    // rendered, so bodies can link to term pages. `attached` names each term's page file by
-    // its document.
-    let (mut taxonomies, attached) = {
-        let docs: &[&mut Document] = documents;
-        let file_docs: Vec<usize> =
-            term_docs.iter().copied().filter(|&i| taxonomy::folder_of(&config, docs[i]).is_some()).collect();
-        let files: Vec<TermFile<'_>> = file_docs
-            .iter()
-            .filter_map(|&i| {
-                let doc: &Document = docs[i];
-                taxonomy::folder_of(&config, doc).map(|taxonomy| TermFile { doc, taxonomy })
-            })
-            .collect();
-        let names_of = |id: PageId, name: &str| taxonomy::names_in(docs[page_docs[id]], name);
-        let inputs = taxonomy::Inputs {
-            config: &config,
-            alphabet: &alphabet,
-            articles: &order.articles,
-            rank: &order.rank,
-            names_of: &names_of,
-            files: &files,
-            pages: pages.len(),
-        };
-        let taxonomy::Collected { taxonomies, page_terms, attached } = taxonomy::collect(&inputs, &mut problems);
-        for (id, terms) in page_terms.into_iter().enumerate() {
-            pages[id].terms = terms;
-        }
-        let attached: Vec<(TaxonomyId, usize, usize)> =
-            attached.into_iter().map(|(t, term, f)| (t, term, file_docs[f])).collect();
-        (taxonomies, attached)
-    };
+    // rendered, so bodies can link to term pages.
+    let (mut taxonomies, attached) =
+        taxonomies(&config, documents, (&mut pages, &page_docs), &term_docs, (&order, &alphabet), &mut problems);
     let term_paths: Vec<(SourcePath, UrlPath)> = attached
         .iter()
         .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
@@ -127,50 +99,163 @@ pub(crate) fn assemble(
     let mut rendered = bodies(documents, page_texts, &links, cache);
     problems.append(&mut rendered.problems);
     let documents: &[&mut Document] = documents;
-    let mut site_paths: Vec<(SourcePath, SitePathRef)> = Vec::new();
-    let mut render_one = |doc: &Document, path: &UrlPath| {
-        let cached = body_of(doc, &doc.body, path, &links, cache);
-        site_paths.extend(cached.body.site_paths.iter().map(|r| (doc.source.clone(), r.clone())));
-        problems.extend(cached.body.problems.iter().cloned());
-        rendered.warnings.extend(cached.body.warnings.iter().cloned());
-        let body = Arc::clone(&cached.body);
-        rendered.cache.entries.insert(doc.source.clone(), cached);
-        body
+    let texts = Texts {
+        documents,
+        links: &links,
+        cache,
+        rendered: &mut rendered,
+        problems: &mut problems,
+        site_paths: Vec::new(),
     };
-    for (id, i) in section_docs {
-        sections[id].content = render_one(documents[i], &sections[id].path).html.clone();
-    }
-    let mut term_problems = Vec::new();
-    for &(t, term, i) in &attached {
-        let doc: &Document = documents[i];
-        let body = render_one(doc, &taxonomies[t].terms[term].path);
-        let term = &mut taxonomies[t].terms[term];
-        term.text = Some(term_text(doc, &body, &mut term.aliases, &mut term_problems));
-    }
-    for (t, i) in taxonomy_docs {
-        let doc: &Document = documents[i];
-        let tax = &mut taxonomies[t];
-        tax.title = doc.front.title.clone().or(tax.title.take());
-        tax.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
-        tax.source = Some(doc.source.clone());
-        tax.content = render_one(doc, &tax.path).html.clone();
-    }
-    problems.append(&mut term_problems);
+    let site_paths = texts.render(&mut sections, &mut taxonomies, section_docs, &attached, taxonomy_docs);
 
-    // Lists.
-    list_sections(&mut sections, &pages, &order, &alphabet);
-    neighbours(&mut pages, &order.articles);
-    let tags = config.taxonomy("tags").map(|(t, _)| (t, taxonomies[t].terms.as_slice()));
-    let related = related(&pages, &order, tags);
-    for (&id, rel) in order.articles.iter().zip(related) {
-        pages[id].related = rel;
-    }
-    let months = archive(&config, &pages, &order.articles);
+    let months = lists(&config, (&mut pages, &mut sections), &taxonomies, &order, &alphabet);
     let assets: Vec<Asset> =
         sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
 
     let unread_keys = unread_keys(documents, &config);
     let mut warnings = rendered.warnings;
+    warnings.extend(site_warnings(&config, sources, documents));
+    warnings.sort();
+    *cache = rendered.cache;
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        months,
+        articles: order.articles,
+        pinned: order.pinned,
+        routes: Vec::new(),
+        sitemaps: Vec::new(),
+        news: Vec::new(),
+        assets,
+        left_out,
+        unread_keys,
+        warnings,
+        other_site_paths: site_paths,
+        links,
+    };
+    site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);
+    site.news = super::news(&site, selection.now);
+    site.routes = routes(&site, &mut problems);
+    if problems.is_empty() { Ok(site) } else { Err(problems) }
+}
+
+/// The lists of the site: each section's pages, each article's neighbours and related
+/// articles; the months of the archive.
+fn lists(
+    config: &Config,
+    (pages, sections): (&mut [Page], &mut [Section]),
+    taxonomies: &[Taxonomy],
+    order: &Order,
+    alphabet: &Alphabet,
+) -> Vec<Month> {
+    list_sections(sections, pages, order, alphabet);
+    neighbours(pages, &order.articles);
+    let tags = config.taxonomy("tags").map(|(t, _)| (t, taxonomies[t].terms.as_slice()));
+    let related = related(pages, order, tags);
+    for (&id, rel) in order.articles.iter().zip(related) {
+        pages[id].related = rel;
+    }
+    archive(config, pages, &order.articles)
+}
+
+/// The site's taxonomies from the front matter alone (each page's terms are set), and each
+/// term file attached to its term: (taxonomy, term, document).
+fn taxonomies(
+    config: &Config,
+    documents: &[&mut Document],
+    (pages, page_docs): (&mut [Page], &[usize]),
+    term_docs: &[usize],
+    (order, alphabet): (&Order, &Alphabet),
+    problems: &mut Vec<Problem>,
+) -> (Vec<Taxonomy>, Vec<(TaxonomyId, usize, usize)>) {
+    let file_docs: Vec<usize> =
+        term_docs.iter().copied().filter(|&i| taxonomy::folder_of(config, documents[i]).is_some()).collect();
+    let files: Vec<TermFile<'_>> = file_docs
+        .iter()
+        .filter_map(|&i| {
+            let doc: &Document = documents[i];
+            taxonomy::folder_of(config, doc).map(|taxonomy| TermFile { doc, taxonomy })
+        })
+        .collect();
+    let names_of = |id: PageId, name: &str| taxonomy::names_in(documents[page_docs[id]], name);
+    let inputs = taxonomy::Inputs {
+        config,
+        alphabet,
+        articles: &order.articles,
+        rank: &order.rank,
+        names_of: &names_of,
+        files: &files,
+        pages: pages.len(),
+    };
+    let taxonomy::Collected { taxonomies, page_terms, attached } = taxonomy::collect(&inputs, problems);
+    for (id, terms) in page_terms.into_iter().enumerate() {
+        pages[id].terms = terms;
+    }
+    let attached = attached.into_iter().map(|(t, term, f)| (t, term, file_docs[f])).collect();
+    (taxonomies, attached)
+}
+
+/// Renders the texts that are not pages: of sections (`_index.md`), terms and taxonomies.
+struct Texts<'a, 'd> {
+    documents: &'a [&'d mut Document],
+    links: &'a LinkMap,
+    cache: &'a BodyCache,
+    rendered: &'a mut Rendered,
+    problems: &'a mut Vec<Problem>,
+    /// The site paths these texts write, with their files.
+    site_paths: Vec<(SourcePath, SitePathRef)>,
+}
+
+impl Texts<'_, '_> {
+    /// Renders every text into its section, term or taxonomy; the site paths they write.
+    fn render(
+        mut self,
+        sections: &mut [Section],
+        taxonomies: &mut [Taxonomy],
+        section_docs: Vec<(SectionId, usize)>,
+        attached: &[(TaxonomyId, usize, usize)],
+        taxonomy_docs: Vec<(TaxonomyId, usize)>,
+    ) -> Vec<(SourcePath, SitePathRef)> {
+        for (id, i) in section_docs {
+            sections[id].content = self.one(i, &sections[id].path).html.clone();
+        }
+        let mut term_problems = Vec::new();
+        for &(t, term, i) in attached {
+            let body = self.one(i, &taxonomies[t].terms[term].path);
+            let term = &mut taxonomies[t].terms[term];
+            term.text = Some(term_text(self.documents[i], &body, &mut term.aliases, &mut term_problems));
+        }
+        for (t, i) in taxonomy_docs {
+            let doc: &Document = self.documents[i];
+            let tax = &mut taxonomies[t];
+            tax.title = doc.front.title.clone().or(tax.title.take());
+            tax.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+            tax.source = Some(doc.source.clone());
+            tax.content = self.one(i, &tax.path).html.clone();
+        }
+        self.problems.append(&mut term_problems);
+        self.site_paths
+    }
+
+    fn one(&mut self, i: usize, path: &UrlPath) -> Arc<super::Body> {
+        let doc: &Document = self.documents[i];
+        let cached = body_of(doc, &doc.body, path, self.links, self.cache);
+        self.site_paths.extend(cached.body.site_paths.iter().map(|r| (doc.source.clone(), r.clone())));
+        self.problems.extend(cached.body.problems.iter().cloned());
+        self.rendered.warnings.extend(cached.body.warnings.iter().cloned());
+        let body = Arc::clone(&cached.body);
+        self.rendered.cache.entries.insert(doc.source.clone(), cached);
+        body
+    }
+}
+
+/// What the site as a whole warns of: files with front matter bantin does not read, a
+/// missing or sub-path address, and front matter keys cut by a comment or misspelled.
+fn site_warnings(config: &Config, sources: &Sources, documents: &[&mut Document]) -> Vec<Problem> {
+    let mut warnings = Vec::new();
     // A file with front matter that bantin does not read (`.mdx`, `.html`) would be published
     // as it is, front matter and all: say so.
     for asset in &sources.assets {
@@ -223,30 +308,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    warnings.sort();
-    *cache = rendered.cache;
-    let mut site = Site {
-        config,
-        pages,
-        sections,
-        taxonomies,
-        months,
-        articles: order.articles,
-        pinned: order.pinned,
-        routes: Vec::new(),
-        sitemaps: Vec::new(),
-        news: Vec::new(),
-        assets,
-        left_out,
-        unread_keys,
-        warnings,
-        other_site_paths: site_paths,
-        links,
-    };
-    site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);
-    site.news = super::news(&site, selection.now);
-    site.routes = routes(&site, &mut problems);
-    if problems.is_empty() { Ok(site) } else { Err(problems) }
+    warnings
 }
 
 /// The front matter keys of all documents that bantin does not read (nor a taxonomy takes),
@@ -380,37 +442,42 @@ struct Placed {
 fn place(
     config: &Config,
     documents: &[&mut Document],
-    mut sections: Vec<Section>,
+    sections: Vec<Section>,
     selection: Selection,
     failed: &[SourcePath],
 ) -> Placed {
     let section_of_dir: FxHashMap<String, SectionId> =
         sections.iter().enumerate().map(|(id, s)| (s.dir.clone(), id)).collect();
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page_docs = Vec::new();
-    let mut section_docs = Vec::new();
-    let mut term_docs = Vec::new();
-    let mut taxonomy_docs = Vec::new();
-    let mut problems = Vec::new();
-    let mut unpublished: FxHashMap<SourcePath, UrlPath> = failed.iter().map(|f| (f.clone(), UrlPath::root())).collect();
-    let mut left_out = super::LeftOut::default();
+    let mut placed = Placed {
+        pages: Vec::new(),
+        sections,
+        page_docs: Vec::new(),
+        section_docs: Vec::new(),
+        term_docs: Vec::new(),
+        taxonomy_docs: Vec::new(),
+        unpublished: failed.iter().map(|f| (f.clone(), UrlPath::root())).collect(),
+        left_out: super::LeftOut::default(),
+        problems: Vec::new(),
+    };
     for (index, doc) in documents.iter().enumerate() {
         let doc: &Document = doc;
         if doc.kind == DocKind::Translation {
-            left_out.translations += 1;
+            placed.left_out.translations += 1;
             continue;
         }
         if let Some(t) = taxonomy::folder_of(config, doc) {
             match doc.kind {
-                DocKind::Term if !(doc.front.draft && selection.drafts == Drafts::Exclude) => term_docs.push(index),
-                DocKind::SectionIndex => taxonomy_docs.push((t, index)),
+                DocKind::Term if !(doc.front.draft && selection.drafts == Drafts::Exclude) => {
+                    placed.term_docs.push(index);
+                }
+                DocKind::SectionIndex => placed.taxonomy_docs.push((t, index)),
                 _ => {}
             }
             continue;
         }
         let Some(section) = section_of_dir.get(doc.source.place_dir()).copied() else {
             // An `_index.md` in the folder of a page bundle (which has `index.md`).
-            problems.push(
+            placed.problems.push(
                 Problem::file(doc.source.display(), msg!("site-index-in-bundle"))
                     .hint(msg!("site-index-in-bundle-hint")),
             );
@@ -418,71 +485,83 @@ fn place(
         };
         match doc.kind {
             DocKind::Term | DocKind::Translation => {}
-            DocKind::SectionIndex => {
-                let s = &mut sections[section];
-                s.source = Some(doc.source.clone());
-                if let Some(t) = &doc.front.title {
-                    s.title = t.clone();
-                }
-                s.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
-                s.sort_by = doc.front.sort_by;
-                s.weight = doc.front.weight;
-                if let Some(n) = doc.front.paginate_by {
-                    s.paginate_by = n;
-                }
-                s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
-                s.extra = Arc::clone(&doc.front.extra);
-                section_docs.push((section, index));
-            }
-            DocKind::Article | DocKind::Page => {
-                let Some(slug) = slug_of(doc, &mut problems) else { continue };
-                let path = match (doc.kind, permalink_of(config, doc.source.place_dir())) {
-                    (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
-                    (_, None) => sections[section].path.child(slug.as_str()),
-                    (_, Some(pattern)) => match expand(pattern, doc, &slug, &sections[section].path, config) {
-                        Ok(path) => path,
-                        Err(message) => {
-                            problems.push(
-                                Problem::at(doc.source.display(), 1, 1, message)
-                                    .hint(msg!("site-permalink-hint", pattern = pattern.pattern.as_str())),
-                            );
-                            continue;
-                        }
-                    },
-                };
-                let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
-                let publish = doc.front.publish.as_ref().or(doc.front.date.as_ref());
-                let is_future =
-                    publish.is_some_and(|d| d.timestamp() > selection.now) && selection.future == Future::Exclude;
-                if is_draft || is_future {
-                    if is_draft {
-                        left_out.drafts += 1;
-                    } else if let Some(when) = publish {
-                        left_out.future += 1;
-                        if left_out.next.as_ref().is_none_or(|n| when.timestamp() < n.timestamp()) {
-                            left_out.next = Some(when.clone());
-                        }
-                    }
-                    unpublished.insert(doc.source.clone(), path);
-                    continue;
-                }
-                let mut aliases: Vec<UrlPath> =
-                    doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
-                // An old address equal to the page's own (Hugo sites write `url:` and `aliases:`
-                // alike) is the page itself, not a second file.
-                aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut problems).into_iter().filter(|a| *a != path));
-                let mut seen = rustc_hash::FxHashSet::default();
-                aliases.retain(|a| seen.insert(a.clone()));
-                let mut page = page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section });
-                page.expired = page.expires.as_ref().is_some_and(|e| e.timestamp() <= selection.now);
-                page.noindex |= page.expired;
-                page.no_sitemap |= page.noindex;
-                pages.push(page);
-                page_docs.push(index);
-            }
+            DocKind::SectionIndex => placed.section_text(section, doc, index),
+            DocKind::Article | DocKind::Page => placed.page(config, doc, (index, section), selection),
         }
     }
-    Placed { pages, sections, page_docs, section_docs, term_docs, taxonomy_docs, unpublished, left_out, problems }
+    placed
+}
+
+impl Placed {
+    /// A section's `_index.md`: its front matter becomes the section's.
+    fn section_text(&mut self, section: SectionId, doc: &Document, index: usize) {
+        let s = &mut self.sections[section];
+        s.source = Some(doc.source.clone());
+        if let Some(t) = &doc.front.title {
+            s.title = t.clone();
+        }
+        s.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
+        s.sort_by = doc.front.sort_by;
+        s.weight = doc.front.weight;
+        if let Some(n) = doc.front.paginate_by {
+            s.paginate_by = n;
+        }
+        s.template = doc.front.template.clone().map(|t| (t, doc.front.line_of("template")));
+        s.extra = Arc::clone(&doc.front.extra);
+        self.section_docs.push((section, index));
+    }
+
+    /// An article or a page at its address, unless this build leaves it out.
+    fn page(&mut self, config: &Config, doc: &Document, (index, section): (usize, SectionId), selection: Selection) {
+        let Some(slug) = slug_of(doc, &mut self.problems) else { return };
+        let path = match (doc.kind, permalink_of(config, doc.source.place_dir())) {
+            (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
+            (_, None) => self.sections[section].path.child(slug.as_str()),
+            (_, Some(pattern)) => match expand(pattern, doc, &slug, &self.sections[section].path, config) {
+                Ok(path) => path,
+                Err(message) => {
+                    self.problems.push(
+                        Problem::at(doc.source.display(), 1, 1, message)
+                            .hint(msg!("site-permalink-hint", pattern = pattern.pattern.as_str())),
+                    );
+                    return;
+                }
+            },
+        };
+        if self.leaves_out(doc, selection) {
+            self.unpublished.insert(doc.source.clone(), path);
+            return;
+        }
+        let mut aliases: Vec<UrlPath> =
+            doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
+        // An old address equal to the page's own (Hugo sites write `url:` and `aliases:`
+        // alike) is the page itself, not a second file.
+        aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut self.problems).into_iter().filter(|a| *a != path));
+        let mut seen = rustc_hash::FxHashSet::default();
+        aliases.retain(|a| seen.insert(a.clone()));
+        let mut page = page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section });
+        page.expired = page.expires.as_ref().is_some_and(|e| e.timestamp() <= selection.now);
+        page.noindex |= page.expired;
+        page.no_sitemap |= page.noindex;
+        self.pages.push(page);
+        self.page_docs.push(index);
+    }
+
+    /// Whether a draft or a future article is left out of this build (and counted).
+    fn leaves_out(&mut self, doc: &Document, selection: Selection) -> bool {
+        let is_draft = doc.front.draft && selection.drafts == Drafts::Exclude;
+        let publish = doc.front.publish.as_ref().or(doc.front.date.as_ref());
+        let is_future = publish.is_some_and(|d| d.timestamp() > selection.now) && selection.future == Future::Exclude;
+        if is_draft {
+            self.left_out.drafts += 1;
+        } else if is_future && let Some(when) = publish {
+            self.left_out.future += 1;
+            if self.left_out.next.as_ref().is_none_or(|n| when.timestamp() < n.timestamp()) {
+                self.left_out.next = Some(when.clone());
+            }
+        }
+        is_draft || is_future
+    }
 }
 
 /// A page's slug: `slug:`, else its file name's; `None` (with the problem) when neither makes one.

@@ -179,22 +179,59 @@ pub(crate) struct Collected {
 
 /// The terms of every taxonomy, from the published articles and the term page files.
 pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Collected {
-    let Inputs { config, alphabet, articles, rank, names_of, files, pages: page_count } = *inputs;
-    let mut page_terms: Vec<Vec<Vec<TermId>>> = vec![vec![Vec::new(); config.taxonomies.len()]; page_count];
+    let config = inputs.config;
+    let mut page_terms: Vec<Vec<Vec<TermId>>> = vec![vec![Vec::new(); config.taxonomies.len()]; inputs.pages];
     let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
     let mut attached = Vec::new();
     for (tax_id, declared) in config.taxonomies.iter().enumerate() {
-        // Terms as found, in the order of the newest article that has them.
+        let mut found = Found::in_articles(inputs, &declared.name, problems);
+        found.attach_files(inputs, tax_id, problems);
+        let root = UrlPath::root().child(&declared.path);
+        let slugs = found.slugs(inputs, &root, problems);
+        let (terms, local) = found.into_terms(inputs, &root, &slugs, |term, f| attached.push((tax_id, term, f)));
+        for (id, list) in local.into_iter().enumerate() {
+            page_terms[id][tax_id] = list;
+        }
+        taxonomies.push(Taxonomy {
+            name: declared.name.clone(),
+            title: declared.title.clone(),
+            path: root,
+            terms,
+            source: None,
+            description: None,
+            content: String::new(),
+        });
+    }
+    Collected { taxonomies, page_terms, attached }
+}
+
+/// The terms of one taxonomy as they are found, in the order of the newest article that has
+/// them, with their term page files.
+struct Found {
+    of_key: FxHashMap<String, usize>,
+    names: Vec<String>,
+    members: Vec<Vec<PageId>>,
+    /// Per page, its terms.
+    local: Vec<Vec<usize>>,
+    /// Per term, its page file (index in the inputs' files).
+    file_of: Vec<Option<usize>>,
+    /// Per term, the slug its page file sets.
+    pinned: Vec<Option<String>>,
+}
+
+impl Found {
+    /// The terms the published articles give the taxonomy `name`; each shown as most of its
+    /// articles write it (among equals, as the newest does).
+    fn in_articles(inputs: &Inputs<'_>, name: &str, problems: &mut Vec<Problem>) -> Found {
         let mut of_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut of_written: FxHashMap<String, usize> = FxHashMap::default();
-        let mut names: Vec<String> = Vec::new();
         // Per term, each way it is written (NFC) with how many articles write it so, in the
         // order first seen (newest article first).
         let mut forms: Vec<Vec<(String, usize)>> = Vec::new();
         let mut members: Vec<Vec<PageId>> = Vec::new();
-        let mut local: Vec<Vec<usize>> = vec![Vec::new(); page_count];
-        for &id in articles {
-            let written = match names_of(id, &declared.name) {
+        let mut local: Vec<Vec<usize>> = vec![Vec::new(); inputs.pages];
+        for &id in inputs.articles {
+            let written = match (inputs.names_of)(id, name) {
                 Ok(w) => w,
                 Err(p) => {
                     problems.push(p);
@@ -206,10 +243,9 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
                     Some(&t) => t,
                     None => {
                         let t = *of_key.entry(term_key(&name)).or_insert_with(|| {
-                            names.push(String::new());
                             forms.push(Vec::new());
                             members.push(Vec::new());
-                            names.len() - 1
+                            forms.len() - 1
                         });
                         of_written.insert(name.clone(), t);
                         t
@@ -226,104 +262,82 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
                 }
             }
         }
-        // A term is shown as most of its articles write it; among equals, as the newest does.
-        for (t, list) in forms.iter().enumerate() {
-            let mut best = &list[0];
-            for f in &list[1..] {
-                if f.1 > best.1 {
-                    best = f;
+        let names: Vec<String> = forms
+            .iter()
+            .map(|list| {
+                let mut best = &list[0];
+                for f in &list[1..] {
+                    if f.1 > best.1 {
+                        best = f;
+                    }
                 }
-            }
-            names[t] = best.0.clone();
-        }
-        // Term page files: attached to their term, or terms of their own (an author who has
-        // not written yet).
-        let mut file_of: Vec<Option<usize>> = vec![None; names.len()];
-        let mut pinned: Vec<Option<String>> = vec![None; names.len()];
+                best.0.clone()
+            })
+            .collect();
+        let n = names.len();
+        Found { of_key, names, members, local, file_of: vec![None; n], pinned: vec![None; n] }
+    }
+
+    /// Term page files: attached to their term (by name first, the title as the articles
+    /// write it, then by slug), or terms of their own (an author who has not written yet).
+    fn attach_files(&mut self, inputs: &Inputs<'_>, tax_id: TaxonomyId, problems: &mut Vec<Problem>) {
+        let files = inputs.files;
         for (f, file) in files.iter().enumerate().filter(|(_, f)| f.taxonomy == tax_id) {
             let doc = file.doc;
             let title = doc.front.title.clone().unwrap_or_else(|| doc.source.page_name().to_string());
-            let slug = match &doc.front.slug {
-                Some(s) => Slug::from_front_matter(s).map_err(|reason| msg!("site-slug-problem", reason = reason)),
-                None => Slug::from_text(doc.source.page_name())
-                    .ok_or_else(|| msg!("site-slug-problem", reason = msg!("tax-file-name-no-letters"))),
-            };
-            let slug = match slug {
+            let slug = match file_slug(doc) {
                 Ok(s) => s,
-                Err(message) => {
-                    problems.push(
-                        Problem::at(doc.source.display(), doc.front.line_of("slug"), 1, message)
-                            .hint(msg!("tax-slug-hint")),
-                    );
+                Err(p) => {
+                    problems.push(p);
                     continue;
                 }
             };
-            // By name first (the title as the articles write it), then by slug.
-            let t = of_key.get(&term_key(&title)).copied().or_else(|| {
-                (0..names.len())
-                    .find(|&t| Slug::from_text(&names[t]).is_some_and(|s| s == slug) && file_of[t].is_none())
+            let t = self.of_key.get(&term_key(&title)).copied().or_else(|| {
+                (0..self.names.len())
+                    .find(|&t| Slug::from_text(&self.names[t]).is_some_and(|s| s == slug) && self.file_of[t].is_none())
             });
-            let t = match t {
-                Some(t) => t,
-                None => {
-                    of_key.insert(term_key(&title), names.len());
-                    names.push(title.clone());
-                    members.push(Vec::new());
-                    file_of.push(None);
-                    pinned.push(None);
-                    names.len() - 1
-                }
-            };
-            if let Some(other) = file_of[t] {
-                problems.push(
-                    Problem::file(
-                        doc.source.display(),
-                        msg!(
-                            "tax-two-term-files",
-                            other = files[other].doc.source.to_string(),
-                            term = names[t].as_str()
-                        ),
-                    )
-                    .hint(msg!("tax-two-term-files-hint")),
-                );
+            let t = t.unwrap_or_else(|| {
+                self.of_key.insert(term_key(&title), self.names.len());
+                self.names.push(title.clone());
+                self.members.push(Vec::new());
+                self.file_of.push(None);
+                self.pinned.push(None);
+                self.names.len() - 1
+            });
+            if let Some(other) = self.file_of[t] {
+                let other = files[other].doc.source.to_string();
+                let message = msg!("tax-two-term-files", other = other, term = self.names[t].as_str());
+                problems.push(Problem::file(doc.source.display(), message).hint(msg!("tax-two-term-files-hint")));
                 continue;
             }
             if doc.front.title.is_some() {
-                names[t] = title;
+                self.names[t] = title;
             }
-            file_of[t] = Some(f);
-            pinned[t] = Some(slug.as_str().to_string());
+            self.file_of[t] = Some(f);
+            self.pinned[t] = Some(slug.as_str().to_string());
         }
+    }
 
-        // Slugs: pinned ones first, then the others in the order the terms were first used
-        // (oldest article first), so a newer article never takes a slug away.
-        let root = UrlPath::root().child(&declared.path);
-        let first_used = |t: usize| members[t].iter().map(|&id| rank[id]).max().unwrap_or(0);
+    /// Each term's slug: pinned ones first, then the others in the order the terms were first
+    /// used (oldest article first), so a newer article never takes a slug away.
+    fn slugs(&self, inputs: &Inputs<'_>, root: &UrlPath, problems: &mut Vec<Problem>) -> Vec<String> {
+        let names = &self.names;
+        let first_used = |t: usize| self.members[t].iter().map(|&id| inputs.rank[id]).max().unwrap_or(0);
         let mut slug_of: Vec<String> = vec![String::new(); names.len()];
         let mut taken: FxHashMap<String, usize> = FxHashMap::default();
-        for t in 0..names.len() {
-            if let Some(s) = &pinned[t] {
-                if let Some(&other) = taken.get(s) {
-                    let f = file_of[t]
-                        .map_or_else(|| SourcePath::new("x").expect("a path"), |f| files[f].doc.source.clone());
-                    problems.push(
-                        Problem::file(
-                            f.display(),
-                            msg!(
-                                "tax-same-slug",
-                                a = names[other].as_str(),
-                                b = names[t].as_str(),
-                                path = format!("/{}{s}/", root.as_str())
-                            ),
-                        )
-                        .hint(msg!("tax-same-slug-hint")),
-                    );
-                }
-                taken.insert(s.clone(), t);
-                slug_of[t] = s.clone();
+        for (t, pinned) in self.pinned.iter().enumerate() {
+            let Some(s) = pinned else { continue };
+            if let Some(&other) = taken.get(s) {
+                let f = self.file_of[t]
+                    .map_or_else(|| SourcePath::new("x").expect("a path"), |f| inputs.files[f].doc.source.clone());
+                let path = format!("/{}{s}/", root.as_str());
+                let message = msg!("tax-same-slug", a = names[other].as_str(), b = names[t].as_str(), path = path);
+                problems.push(Problem::file(f.display(), message).hint(msg!("tax-same-slug-hint")));
             }
+            taken.insert(s.clone(), t);
+            slug_of[t].clone_from(s);
         }
-        let mut order: Vec<usize> = (0..names.len()).filter(|&t| pinned[t].is_none()).collect();
+        let mut order: Vec<usize> = (0..names.len()).filter(|&t| self.pinned[t].is_none()).collect();
         order.sort_by(|&a, &b| first_used(b).cmp(&first_used(a)).then_with(|| names[a].cmp(&names[b])));
         for t in order {
             let base = Slug::from_text(&names[t]).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
@@ -336,41 +350,53 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
             taken.insert(slug.clone(), t);
             slug_of[t] = slug;
         }
+        slug_of
+    }
 
-        // Alphabetical order for lists and indexes.
+    /// The terms in alphabetical order (for lists and indexes), and each page's terms by
+    /// their place in it; `attach(term, file)` for each term with a page file.
+    fn into_terms(
+        mut self,
+        inputs: &Inputs<'_>,
+        root: &UrlPath,
+        slugs: &[String],
+        mut attach: impl FnMut(TermId, usize),
+    ) -> (Vec<Term>, Vec<Vec<TermId>>) {
+        let names = &self.names;
         let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_by(|&a, &b| alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
+        order.sort_by(|&a, &b| inputs.alphabet.compare(&names[a], &names[b]).then_with(|| names[a].cmp(&names[b])));
         let mut new_index = vec![0; names.len()];
         let mut terms = Vec::with_capacity(names.len());
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
-            let mut pages = std::mem::take(&mut members[old]);
-            pages.sort_by_key(|&id| rank[id]);
+            let mut pages = std::mem::take(&mut self.members[old]);
+            pages.sort_by_key(|&id| inputs.rank[id]);
             terms.push(Term {
-                name: std::mem::take(&mut names[old]),
-                path: root.child(&slug_of[old]),
+                name: std::mem::take(&mut self.names[old]),
+                path: root.child(&slugs[old]),
                 pages,
                 text: None,
                 aliases: Vec::new(),
             });
-            if let Some(f) = file_of[old] {
-                attached.push((tax_id, new, f));
+            if let Some(f) = self.file_of[old] {
+                attach(new, f);
             }
         }
-        for (id, list) in local.into_iter().enumerate() {
-            page_terms[id][tax_id] = list.into_iter().map(|t| new_index[t]).collect();
-        }
-        taxonomies.push(Taxonomy {
-            name: declared.name.clone(),
-            title: declared.title.clone(),
-            path: root,
-            terms,
-            source: None,
-            description: None,
-            content: String::new(),
-        });
+        let local = self.local.into_iter().map(|list| list.into_iter().map(|t| new_index[t]).collect()).collect();
+        (terms, local)
     }
-    Collected { taxonomies, page_terms, attached }
+}
+
+/// The slug a term page file sets (`slug:`, else its file name's), or the problem.
+fn file_slug(doc: &Document) -> Result<Slug, Problem> {
+    let slug = match &doc.front.slug {
+        Some(s) => Slug::from_front_matter(s).map_err(|reason| msg!("site-slug-problem", reason = reason)),
+        None => Slug::from_text(doc.source.page_name())
+            .ok_or_else(|| msg!("site-slug-problem", reason = msg!("tax-file-name-no-letters"))),
+    };
+    slug.map_err(|message| {
+        Problem::at(doc.source.display(), doc.front.line_of("slug"), 1, message).hint(msg!("tax-slug-hint"))
+    })
 }
 
 /// Whether a document is the text of a taxonomy (its `_index.md`) or of a term, and which.
