@@ -535,6 +535,8 @@ struct Written {
     style: Style,
     /// The start of the lines of a block list (`  - `), when the value was one.
     block_item: Option<String>,
+    /// The indentation of the value's second line, when it has one (a `|` block).
+    indent: Option<String>,
     /// A comment after a value on one line (` # …`), kept after the new value.
     comment: String,
 }
@@ -544,6 +546,8 @@ struct Written {
 enum Style {
     Plain,
     Single,
+    /// A `|` or `>` block, written as a `|` block when the text has several lines.
+    Block,
     /// The default for a new key: always possible, and what `bantin new` writes.
     #[default]
     Double,
@@ -570,6 +574,7 @@ fn find_entry(yaml: &str, key: &str) -> Option<(std::ops::Range<usize>, Written)
     let key_line_end = offset;
     let mut end = offset;
     let mut block_item = None;
+    let mut indent = None;
     for line in lines {
         offset += line.len();
         let bare = line.trim_end_matches(['\r', '\n']);
@@ -578,6 +583,9 @@ fn find_entry(yaml: &str, key: &str) -> Option<(std::ops::Range<usize>, Written)
         if continues {
             end = offset;
             let trimmed = bare.trim_start();
+            if indent.is_none() {
+                indent = Some(bare[..bare.len() - trimmed.len()].to_string());
+            }
             if block_item.is_none() && (trimmed == "-" || trimmed.starts_with("- ")) {
                 block_item = Some(format!("{}- ", &bare[..bare.len() - trimmed.len()]));
             }
@@ -585,15 +593,18 @@ fn find_entry(yaml: &str, key: &str) -> Option<(std::ops::Range<usize>, Written)
             break;
         }
     }
-    Some((start..end, written(key, first, end == key_line_end, block_item)))
+    let mut written = written(key, first, end == key_line_end);
+    (written.block_item, written.indent) = (block_item, indent);
+    Some((start..end, written))
 }
 
 /// How a value was written, from what follows `key:` on its line.
-fn written(key: &str, after_colon: &str, one_line: bool, block_item: Option<String>) -> Written {
+fn written(key: &str, after_colon: &str, one_line: bool) -> Written {
     let value = after_colon.trim_end_matches(['\r', '\n']);
     let style = match value.trim_start().chars().next() {
         Some('"') => Style::Double,
         Some('\'') => Style::Single,
+        Some('|' | '>') => Style::Block,
         Some(_) => Style::Plain,
         None => Style::Double,
     };
@@ -613,7 +624,7 @@ fn written(key: &str, after_colon: &str, one_line: bool, block_item: Option<Stri
     } else {
         String::new()
     };
-    Written { style, block_item, comment }
+    Written { style, comment, ..Written::default() }
 }
 
 /// The value of `key` in a one-key YAML text, if it reads.
@@ -626,7 +637,7 @@ fn scalar_of(yaml_text: &str, key: &str) -> Option<Value> {
 fn entry(key: &str, value: &FieldValue, written: &Written, eol: &str) -> String {
     let comment = &written.comment;
     match value {
-        FieldValue::Text(s) => format!("{key}: {}{comment}{eol}", text_scalar(s, written.style)),
+        FieldValue::Text(s) => format!("{key}: {}{comment}{eol}", text_scalar(s, written).replace('\n', eol)),
         FieldValue::List(items) => match &written.block_item {
             Some(item) if !items.is_empty() => {
                 let mut lines = format!("{key}:{eol}");
@@ -646,9 +657,40 @@ fn entry(key: &str, value: &FieldValue, written: &Written, eol: &str) -> String 
     }
 }
 
-/// `s` as a YAML text after `key: `, in `style` when that reads back as `s`.
-fn text_scalar(s: &str, style: Style) -> String {
+/// `s` as a YAML text after `key: `, in the style of the old value when that reads back as
+/// `s` (a `|` block's lines end in `\n`).
+fn text_scalar(s: &str, written: &Written) -> String {
+    let style = match written.style {
+        Style::Block if s.contains('\n') => {
+            let candidate = block_literal(s, written.indent.as_deref().filter(|i| !i.is_empty()).unwrap_or("  "));
+            if scalar_of(&format!("k: {candidate}\n"), "k") == Some(Value::String(s.to_string())) {
+                return candidate;
+            }
+            Style::Double
+        }
+        Style::Block => Style::Plain,
+        style => style,
+    };
     text_scalar_in(s, style, |c| format!("k: {c}\n"), false)
+}
+
+/// `s` as a `|` block, each line indented by `indent`; the sign after `|` keeps its final line
+/// ends as they are (`-` none, nothing one, `+` more).
+fn block_literal(s: &str, indent: &str) -> String {
+    let (chomp, lines) = match s.strip_suffix('\n') {
+        None => ("-", s),
+        Some(rest) if rest.ends_with('\n') => ("+", rest),
+        Some(rest) => ("", rest),
+    };
+    let mut out = format!("|{chomp}");
+    for line in lines.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `s` in `style` when, put in `context` (a one-key YAML text), it reads back as `s` (or as
@@ -798,7 +840,19 @@ mod tests {
         let out = set(ARTICLE, "nguon", text("Báo \"Nhân dân\""));
         assert_eq!(out, ARTICLE.replace("nguon: \"Báo Ninh Bình\"\n", "nguon: \"Báo \\\"Nhân dân\\\"\"\n"));
         let out = set(ARTICLE, "summary", text("Một dòng\nhai dòng"));
-        assert_eq!(out, ARTICLE.replace("summary: >\n  Hai dòng\n  tóm tắt\n", "summary: \"Một dòng\\nhai dòng\"\n"));
+        assert_eq!(
+            out,
+            ARTICLE.replace("summary: >\n  Hai dòng\n  tóm tắt\n", "summary: |-\n  Một dòng\n  hai dòng\n")
+        );
+        // Several lines in quotes where the old value was one line; CRLF kept in a block.
+        let out = set(ARTICLE, "nguon", text("a\nb\n"));
+        assert_eq!(out, ARTICLE.replace("nguon: \"Báo Ninh Bình\"\n", "nguon: \"a\\nb\\n\"\n"));
+        let crlf = ARTICLE.replace('\n', "\r\n");
+        let out = set(&crlf, "summary", text("Một\n\nhai\n"));
+        assert_eq!(
+            out,
+            crlf.replace("summary: >\r\n  Hai dòng\r\n  tóm tắt\r\n", "summary: |\r\n  Một\r\n\r\n  hai\r\n")
+        );
         let out = set(ARTICLE, "tags", FieldValue::List(vec!["a".into(), "b: c".into()]));
         assert_eq!(out, ARTICLE.replace("  - giảm nghèo # chính\n  - 'MTTQ'\n", "  - a\n  - \"b: c\"\n"));
     }
@@ -882,6 +936,21 @@ mod tests {
         assert!(matches!(e, WriteError::Key { .. }), "{e:?}");
     }
 
+    #[test]
+    fn a_failed_replace_leaves_what_was_there_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A rename over a folder that is not empty fails, after the temporary file was written.
+        std::fs::create_dir_all(dir.path().join("a.md/x")).unwrap();
+        assert!(matches!(replace(&dir.path().join("a.md"), b"new"), Err(WriteError::Io { .. })));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.md"]);
+        assert!(dir.path().join("a.md/x").is_dir());
+        std::fs::write(dir.path().join("b.md"), "old").unwrap();
+        replace(&dir.path().join("b.md"), b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
     /// Pieces of the values editors and importers write that YAML reads differently.
     const NASTY: &[&str] = &[
         ":",
@@ -960,7 +1029,10 @@ mod tests {
         #[test]
         fn any_text_reads_back_exactly_and_nothing_else_moves(value in nasty()) {
             for key in ["nguon", "title", "summary"] {
-                for (before, after) in files(key) {
+                // Each file as written, and with CRLF line ends and a byte order mark.
+                let lf = files(key).into_iter();
+                let crlf = files(key).into_iter().map(|(b, a)| (format!("\u{FEFF}{}", b.replace('\n', "\r\n")), a.replace('\n', "\r\n")));
+                for (before, after) in lf.chain(crlf) {
                     let file = format!("{before}{after}");
                     let out = set(&file, key, FieldValue::Text(value.clone()));
                     let fm = read_back(&out);
@@ -975,7 +1047,10 @@ mod tests {
                     // Before the key's lines and after them, the same bytes; a new key is last.
                     let (head, tail) = match before.rfind(&format!("{key}:")) {
                         Some(at) => (before[..at].to_string(), after.clone()),
-                        None => (format!("{before}{}", after.replace("---\nThân bài\n", "")), "---\nThân bài\n".into()),
+                        None => {
+                            let end = after.find("---").unwrap_or(0);
+                            (format!("{before}{}", &after[..end]), after[end..].to_string())
+                        }
                     };
                     proptest::prop_assert!(out.starts_with(&head) && out.ends_with(&tail), "{}", out);
                     proptest::prop_assert_eq!(fm.extra.get("phu_de"), Some(&Value::String("Giữ: nguyên".into())));

@@ -73,6 +73,15 @@ fn links_that_lead_outside_are_never_written_through() {
 }
 
 #[test]
+fn a_content_folder_kept_elsewhere_through_a_link_is_written_in() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let site = TestSite::empty();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content")).unwrap();
+    write::create(&place(&site, "content/tin/a.md"), &[("title", FieldValue::Text("A".into()))], "x").unwrap();
+    assert_eq!(std::fs::read_to_string(elsewhere.path().join("tin/a.md")).unwrap(), "---\ntitle: \"A\"\n---\nx");
+}
+
+#[test]
 fn a_key_is_changed_in_place_keeping_permissions_and_conventions() {
     let site = TestSite::empty();
     let file = "\u{FEFF}---\r\n# giữ\r\ntitle: 'Cũ'\r\ndate: 2023-04-06\r\n---\r\nThân bài";
