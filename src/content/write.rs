@@ -27,10 +27,10 @@
 //! - **One key, every other byte kept.** [`set_key`] changes, adds (at the end of the front
 //!   matter) or removes one top-level key of a YAML front matter: comments, blank lines, the
 //!   order and quoting of other keys and the body stay byte for byte. A value keeps the style
-//!   it was written in where the new value can be written so (plain, `'…'`, `"…"`, a block
-//!   list), and is double-quoted with escapes otherwise (a new key's text always is, as
-//!   `bantin new` writes it), so a title with `:`, `#`, a leading `-`, quotes or several lines
-//!   reads back exactly. Before anything is written, the new front matter is read again (as
+//!   it was written in where the new value can be written so (plain, `'…'`, `"…"`, a `|`
+//!   block for several lines, a block list), and is double-quoted with escapes otherwise (a
+//!   new key's text always is, as `bantin new` writes it), so a title with `:`, `#`, a
+//!   leading `-`, quotes or several lines reads back exactly. Before anything is written, the new front matter is read again (as
 //!   the build reads it) and must give every other key exactly as before, in the same order,
 //!   this key exactly the value set, and the same body; otherwise nothing is written
 //!   ([`WriteError::Key`]: an alias `*` of the key's anchor, a key YAML reads as `true`…).
@@ -360,6 +360,7 @@ pub(crate) fn new_text(fields: &[(&str, FieldValue)], body: &str) -> Result<Stri
 /// byte order mark, line ends and final newline (or lack of one).
 pub fn save(place: &Place, text: &str) -> Result<(), WriteError> {
     let disk = place.disk();
+    place.check_inside()?;
     let exists = place.check_file()?;
     let text = crate::base::text::normalize(text);
     let text = if exists { Conventions::of(&read(&disk)?).apply(&text) } else { text };
@@ -369,6 +370,7 @@ pub fn save(place: &Place, text: &str) -> Result<(), WriteError> {
 
 /// Writes `bytes` at `place` as they are (a photo for `static/`), replacing what is there.
 pub fn save_bytes(place: &Place, bytes: &[u8]) -> Result<(), WriteError> {
+    place.check_inside()?;
     place.check_file()?;
     prepare_dir(place)?;
     replace(&place.disk(), bytes)
@@ -377,10 +379,10 @@ pub fn save_bytes(place: &Place, bytes: &[u8]) -> Result<(), WriteError> {
 /// Changes one key of the YAML front matter of the file at `place`, keeping every other byte.
 pub fn set_key(place: &Place, key: &str, edit: &Edit) -> Result<(), WriteError> {
     let disk = place.disk();
+    place.check_inside()?;
     if !place.check_file()? {
         return Err(WriteError::Io { path: disk, source: std::io::ErrorKind::NotFound.into() });
     }
-    place.check_inside()?;
     let old = read(&disk)?;
     let new = with_key(&disk, &old, key, edit)?;
     if new != old { replace(&disk, new.as_bytes()) } else { Ok(()) }
