@@ -290,206 +290,25 @@ pub(crate) fn language_of(root: &Path) -> Option<Lang> {
     })
 }
 
-/// Parses the text of `site.yaml`.
+/// Parses the text of `site.yaml`: each group of keys is checked by its own step, and every
+/// problem found is reported together.
 pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let raw: RawConfig = if text.trim().is_empty() {
         RawConfig::default()
     } else {
         yaml::parse(Path::new(CONFIG_FILE), text, 0).map_err(|p| Error::problems(vec![p]))?
     };
+    let site = SiteText { text, lines: yaml::key_lines(text) };
     let mut problems = Vec::new();
-    let lines = yaml::key_lines(text);
-    let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
-    let paths_at = |key: &str| yaml::nested_key_at(text, "paths", key).unwrap_or((1, 1));
-
-    let language = match raw.language.as_deref().map(|code| (code, Lang::from_code(code))) {
-        None => Lang::default(),
-        Some((_, Some(lang))) => lang,
-        Some((code, None)) => {
-            problems.push(
-                Problem::at(CONFIG_FILE, line_of("language"), 1, msg!("config-unknown-language", code = code))
-                    .hint(msg!("config-unknown-language-hint")),
-            );
-            Lang::default()
-        }
-    };
-    let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
-    let timezone = match jiff::tz::TimeZone::get(&timezone_name) {
-        Ok(tz) => tz,
-        Err(_) => {
-            problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    line_of("timezone"),
-                    1,
-                    msg!("config-unknown-timezone", zone = &timezone_name),
-                )
-                .hint(msg!("config-unknown-timezone-hint")),
-            );
-            jiff::tz::TimeZone::UTC
-        }
-    };
-    let base_url = normalize_base_url(raw.base_url.as_deref().unwrap_or("/"));
-    if !(base_url.starts_with('/') || base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        problems.push(
-            Problem::at(CONFIG_FILE, line_of("base_url"), 1, msg!("config-bad-base-url", url = &base_url))
-                .hint(msg!("config-bad-base-url-hint")),
-        );
-    }
-    let paginate_by = raw.paginate_by.unwrap_or(10);
-    if paginate_by == 0 {
-        problems.push(
-            Problem::at(CONFIG_FILE, line_of("paginate_by"), 1, msg!("config-paginate-zero"))
-                .hint(msg!("config-paginate-zero-hint")),
-        );
-    }
-    let images = {
-        let raw_images = raw.images.unwrap_or_default();
-        let mut s = PhotoSettings::default();
-        let at = |key: &str| yaml::nested_key_at(text, "images", key).unwrap_or((line_of("images"), 1));
-        if let Some(mut widths) = raw_images.widths {
-            widths.sort_unstable();
-            widths.dedup();
-            if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
-                let (line, column) = at("widths");
-                problems.push(
-                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-widths"))
-                        .hint(msg!("config-images-widths-hint")),
-                );
-            } else {
-                s.widths = widths;
-            }
-        }
-        if let Some(w) = raw_images.share_width {
-            if (16..=8192).contains(&w) {
-                s.fallback_width = w;
-            } else {
-                let (line, column) = at("share_width");
-                problems.push(
-                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-widths"))
-                        .hint(msg!("config-images-widths-hint")),
-                );
-            }
-        }
-        if let Some(q) = raw_images.quality {
-            if let Ok(q @ 1..=100) = u8::try_from(q) {
-                s.quality = q;
-            } else {
-                let (line, column) = at("quality");
-                problems.push(
-                    Problem::at(CONFIG_FILE, line, column, msg!("config-images-quality", quality = q))
-                        .hint(msg!("config-images-quality-hint")),
-                );
-            }
-        }
-        s
-    };
-    let paths = raw.paths.unwrap_or_default();
-    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
-        if !crate::base::paths::Slug::is_valid_path(value) {
-            problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    paths_at(name).0,
-                    paths_at(name).1,
-                    msg!("config-path-not-plain", name = name, value = value),
-                )
-                .hint(msg!("config-path-not-plain-hint")),
-            );
-        }
-    }
-    if !crate::base::paths::Slug::is_valid_file_name(&paths.feed) {
-        problems.push(
-            Problem::at(
-                CONFIG_FILE,
-                paths_at("feed").0,
-                paths_at("feed").1,
-                msg!("config-feed-not-plain", value = &paths.feed),
-            )
-            .hint(msg!("config-feed-not-plain-hint")),
-        );
-    }
-    let declared = raw.taxonomies.is_some();
-    let taxonomies: Vec<Taxonomy> = match raw.taxonomies {
-        None => vec![Taxonomy { name: "tags".into(), path: paths.tags.clone(), title: None }],
-        Some(list) => list
-            .into_iter()
-            .map(|t| {
-                let path = t
-                    .path
-                    .unwrap_or_else(|| if t.name == "tags" { paths.tags.clone() } else { t.name.replace('_', "-") });
-                Taxonomy { name: t.name, path, title: t.title }
-            })
-            .collect(),
-    };
-    for (i, t) in taxonomies.iter().enumerate() {
-        let at = yaml::list_item_line(text, "taxonomies", i).unwrap_or(line_of("taxonomies"));
-        let valid_name = t.name.starts_with(|c: char| c.is_ascii_lowercase())
-            && t.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !valid_name {
-            problems.push(
-                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-name", name = &t.name))
-                    .hint(msg!("config-taxonomy-bad-name-hint")),
-            );
-        } else if FRONT_MATTER_KEYS.contains(&t.name.as_str()) && t.name != "tags" {
-            problems.push(
-                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-known-key", name = &t.name))
-                    .hint(msg!("config-taxonomy-known-key-hint")),
-            );
-        }
-        // (The default's path is `paths.tags`, checked above.)
-        if declared && !crate::base::paths::Slug::is_valid_path(&t.path) {
-            problems.push(
-                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-bad-path", path = &t.path, name = &t.name))
-                    .hint(msg!("config-taxonomy-bad-path-hint")),
-            );
-        }
-        if taxonomies[..i].iter().any(|o| o.name == t.name) {
-            problems.push(
-                Problem::at(CONFIG_FILE, at, 1, msg!("config-taxonomy-twice", name = &t.name))
-                    .hint(msg!("config-taxonomy-twice-hint")),
-            );
-        }
-        if let Some(o) = taxonomies[..i].iter().find(|o| o.path == t.path) {
-            problems.push(
-                Problem::at(
-                    CONFIG_FILE,
-                    at,
-                    1,
-                    msg!("config-taxonomy-same-path", first = &o.name, second = &t.name, path = &t.path),
-                )
-                .hint(msg!("config-taxonomy-same-path-hint")),
-            );
-        }
-    }
-    let mut permalinks = BTreeMap::new();
-    for (section, pattern) in raw.permalinks.unwrap_or_default() {
-        let (line, column) = yaml::nested_key_at(text, "permalinks", &section).unwrap_or((1, 1));
-        match Permalink::parse(pattern.trim()) {
-            Ok(p) => {
-                permalinks.insert(section.trim_matches('/').to_string(), p);
-            }
-            Err(message) => problems.push(
-                Problem::at(CONFIG_FILE, line, column, msg!("config-permalink", reason = message))
-                    .hint(msg!("config-permalink-hint")),
-            ),
-        }
-    }
-    for entry in raw.menu.iter().flatten() {
-        let url = entry.url.trim();
-        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        let allowed = match scheme.as_deref() {
-            None => true,
-            Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => true,
-            Some(s) => matches!(s, "http" | "https" | "mailto" | "tel"),
-        };
-        if !allowed {
-            problems.push(
-                Problem::at(CONFIG_FILE, line_of("menu"), 1, msg!("config-menu-bad-url", url = url))
-                    .hint(msg!("config-menu-bad-url-hint")),
-            );
-        }
-    }
+    let language = language(raw.language.as_deref(), &site, &mut problems);
+    let (timezone, timezone_name) = timezone(raw.timezone, &site, &mut problems);
+    let base_url = base_url(raw.base_url.as_deref(), &site, &mut problems);
+    let paginate_by = paginate_by(raw.paginate_by, &site, &mut problems);
+    let images = photo_settings(raw.images.unwrap_or_default(), &site, &mut problems);
+    let paths = paths(raw.paths.unwrap_or_default(), &site, &mut problems);
+    let taxonomies = taxonomies(raw.taxonomies, &paths, &site, &mut problems);
+    let permalinks = permalinks(raw.permalinks.unwrap_or_default(), &site, &mut problems);
+    check_menu(raw.menu.as_deref().unwrap_or_default(), &site, &mut problems);
     if !problems.is_empty() {
         return Err(Error::problems(problems));
     }
@@ -497,7 +316,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         title: raw.title.unwrap_or_else(|| "Bản tin".into()),
         description: raw.description.unwrap_or_default(),
         base_url,
-        base_url_line: lines.get("base_url").copied(),
+        base_url_line: site.lines.get("base_url").copied(),
         language,
         timezone,
         timezone_name,
@@ -518,6 +337,232 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
             _ => Scripts::Refuse,
         },
     })
+}
+
+/// The text of `site.yaml`, for the place of each problem.
+struct SiteText<'a> {
+    text: &'a str,
+    /// The line of each top-level key.
+    lines: rustc_hash::FxHashMap<&'a str, usize>,
+}
+
+impl SiteText<'_> {
+    /// The line of the top-level `key:`, or the first line.
+    fn line_of(&self, key: &str) -> usize {
+        self.lines.get(key).copied().unwrap_or(1)
+    }
+
+    /// A problem at the line of the top-level `key:`.
+    fn at_key(&self, key: &str, message: Message, hint: Message) -> Problem {
+        Problem::at(CONFIG_FILE, self.line_of(key), 1, message).hint(hint)
+    }
+}
+
+/// `language:`, `vi` when it is not given or not known.
+fn language(code: Option<&str>, site: &SiteText, problems: &mut Vec<Problem>) -> Lang {
+    match code.map(|code| (code, Lang::from_code(code))) {
+        None => Lang::default(),
+        Some((_, Some(lang))) => lang,
+        Some((code, None)) => {
+            problems.push(site.at_key(
+                "language",
+                msg!("config-unknown-language", code = code),
+                msg!("config-unknown-language-hint"),
+            ));
+            Lang::default()
+        }
+    }
+}
+
+/// `timezone:` and its name, UTC when the zone is not known.
+fn timezone(name: Option<String>, site: &SiteText, problems: &mut Vec<Problem>) -> (jiff::tz::TimeZone, String) {
+    let name = name.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
+    match jiff::tz::TimeZone::get(&name) {
+        Ok(tz) => (tz, name),
+        Err(_) => {
+            problems.push(site.at_key(
+                "timezone",
+                msg!("config-unknown-timezone", zone = &name),
+                msg!("config-unknown-timezone-hint"),
+            ));
+            (jiff::tz::TimeZone::UTC, name)
+        }
+    }
+}
+
+/// `base_url:`, ending in `/`; a site path or an `http(s)` address.
+fn base_url(url: Option<&str>, site: &SiteText, problems: &mut Vec<Problem>) -> String {
+    let base_url = normalize_base_url(url.unwrap_or("/"));
+    if !(base_url.starts_with('/') || base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        problems.push(site.at_key(
+            "base_url",
+            msg!("config-bad-base-url", url = &base_url),
+            msg!("config-bad-base-url-hint"),
+        ));
+    }
+    base_url
+}
+
+/// `paginate_by:`, 10 when not given; never 0.
+fn paginate_by(given: Option<usize>, site: &SiteText, problems: &mut Vec<Problem>) -> usize {
+    let paginate_by = given.unwrap_or(10);
+    if paginate_by == 0 {
+        problems.push(site.at_key("paginate_by", msg!("config-paginate-zero"), msg!("config-paginate-zero-hint")));
+    }
+    paginate_by
+}
+
+/// `images:`, each setting checked at its own line; the default for one that is wrong.
+fn photo_settings(raw: RawImages, site: &SiteText, problems: &mut Vec<Problem>) -> PhotoSettings {
+    let mut s = PhotoSettings::default();
+    let mut refuse = |key: &str, message: Message, hint: Message| {
+        let (line, column) = yaml::nested_key_at(site.text, "images", key).unwrap_or((site.line_of("images"), 1));
+        problems.push(Problem::at(CONFIG_FILE, line, column, message).hint(hint));
+    };
+    if let Some(mut widths) = raw.widths {
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
+            refuse("widths", msg!("config-images-widths"), msg!("config-images-widths-hint"));
+        } else {
+            s.widths = widths;
+        }
+    }
+    if let Some(w) = raw.share_width {
+        if (16..=8192).contains(&w) {
+            s.fallback_width = w;
+        } else {
+            refuse("share_width", msg!("config-images-widths"), msg!("config-images-widths-hint"));
+        }
+    }
+    if let Some(q) = raw.quality {
+        if let Ok(q @ 1..=100) = u8::try_from(q) {
+            s.quality = q;
+        } else {
+            refuse("quality", msg!("config-images-quality", quality = q), msg!("config-images-quality-hint"));
+        }
+    }
+    s
+}
+
+/// `paths:`: plain folder names, and a plain file name for the feed.
+fn paths(paths: Paths, site: &SiteText, problems: &mut Vec<Problem>) -> Paths {
+    let mut refuse = |key: &str, message: Message, hint: Message| {
+        let (line, column) = yaml::nested_key_at(site.text, "paths", key).unwrap_or((1, 1));
+        problems.push(Problem::at(CONFIG_FILE, line, column, message).hint(hint));
+    };
+    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
+        if !crate::base::paths::Slug::is_valid_path(value) {
+            refuse(name, msg!("config-path-not-plain", name = name, value = value), msg!("config-path-not-plain-hint"));
+        }
+    }
+    if !crate::base::paths::Slug::is_valid_file_name(&paths.feed) {
+        refuse("feed", msg!("config-feed-not-plain", value = &paths.feed), msg!("config-feed-not-plain-hint"));
+    }
+    paths
+}
+
+/// `taxonomies:`, each with its path (`tags` alone, at `paths.tags`, when not given).
+fn taxonomies(
+    raw: Option<Vec<RawTaxonomy>>,
+    paths: &Paths,
+    site: &SiteText,
+    problems: &mut Vec<Problem>,
+) -> Vec<Taxonomy> {
+    let declared = raw.is_some();
+    let taxonomies: Vec<Taxonomy> = match raw {
+        None => vec![Taxonomy { name: "tags".into(), path: paths.tags.clone(), title: None }],
+        Some(list) => list
+            .into_iter()
+            .map(|t| {
+                let path = t
+                    .path
+                    .unwrap_or_else(|| if t.name == "tags" { paths.tags.clone() } else { t.name.replace('_', "-") });
+                Taxonomy { name: t.name, path, title: t.title }
+            })
+            .collect(),
+    };
+    for i in 0..taxonomies.len() {
+        let at = yaml::list_item_line(site.text, "taxonomies", i).unwrap_or(site.line_of("taxonomies"));
+        problems.extend(
+            taxonomy_problems(&taxonomies[i], &taxonomies[..i], declared)
+                .into_iter()
+                .map(|(message, hint)| Problem::at(CONFIG_FILE, at, 1, message).hint(hint)),
+        );
+    }
+    taxonomies
+}
+
+/// What is wrong with taxonomy `t`, declared after `earlier` (`declared`: in `site.yaml`, not
+/// the default), as messages and hints.
+fn taxonomy_problems(t: &Taxonomy, earlier: &[Taxonomy], declared: bool) -> Vec<(Message, Message)> {
+    let mut found = Vec::new();
+    let valid_name = t.name.starts_with(|c: char| c.is_ascii_lowercase())
+        && t.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !valid_name {
+        found.push((msg!("config-taxonomy-bad-name", name = &t.name), msg!("config-taxonomy-bad-name-hint")));
+    } else if FRONT_MATTER_KEYS.contains(&t.name.as_str()) && t.name != "tags" {
+        found.push((msg!("config-taxonomy-known-key", name = &t.name), msg!("config-taxonomy-known-key-hint")));
+    }
+    // (The default's path is `paths.tags`, checked with the paths.)
+    if declared && !crate::base::paths::Slug::is_valid_path(&t.path) {
+        found.push((
+            msg!("config-taxonomy-bad-path", path = &t.path, name = &t.name),
+            msg!("config-taxonomy-bad-path-hint"),
+        ));
+    }
+    if earlier.iter().any(|o| o.name == t.name) {
+        found.push((msg!("config-taxonomy-twice", name = &t.name), msg!("config-taxonomy-twice-hint")));
+    }
+    if let Some(o) = earlier.iter().find(|o| o.path == t.path) {
+        found.push((
+            msg!("config-taxonomy-same-path", first = &o.name, second = &t.name, path = &t.path),
+            msg!("config-taxonomy-same-path-hint"),
+        ));
+    }
+    found
+}
+
+/// `permalinks:`, by top-level section folder.
+fn permalinks(
+    raw: BTreeMap<String, String>,
+    site: &SiteText,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Permalink> {
+    let mut permalinks = BTreeMap::new();
+    for (section, pattern) in raw {
+        let (line, column) = yaml::nested_key_at(site.text, "permalinks", &section).unwrap_or((1, 1));
+        match Permalink::parse(pattern.trim()) {
+            Ok(p) => {
+                permalinks.insert(section.trim_matches('/').to_string(), p);
+            }
+            Err(message) => problems.push(
+                Problem::at(CONFIG_FILE, line, column, msg!("config-permalink", reason = message))
+                    .hint(msg!("config-permalink-hint")),
+            ),
+        }
+    }
+    permalinks
+}
+
+/// `menu:`: addresses are site paths or `http(s)`, `mailto` and `tel` links (no script).
+fn check_menu(menu: &[MenuEntry], site: &SiteText, problems: &mut Vec<Problem>) {
+    for entry in menu {
+        let url = entry.url.trim();
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let allowed = match scheme.as_deref() {
+            None => true,
+            Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => true,
+            Some(s) => matches!(s, "http" | "https" | "mailto" | "tel"),
+        };
+        if !allowed {
+            problems.push(site.at_key(
+                "menu",
+                msg!("config-menu-bad-url", url = url),
+                msg!("config-menu-bad-url-hint"),
+            ));
+        }
+    }
 }
 
 impl Config {

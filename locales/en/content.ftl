@@ -139,3 +139,26 @@ md-not-a-photo = `{$dest}` is not a photo (JPEG, PNG, WebP or GIF), which is wha
 sc-in-tag = a shortcode inside an HTML tag or a link's title is not shown: what it makes could not be checked there
 sc-in-tag-hint = put it outside the tag; for an address, write the path of the file or of the article's .md file itself
 html-file-script-hint = this file is published as it is and runs on the site's own address: remove the script (an SVG drawing or a page needs none to be shown), or, if every author of the site is trusted, allow scripts with `allow_scripts: true` in site.yaml
+
+## Writing the site's files (bantin new, the web editor): content/write.rs.
+# {$reason} is one of the write- messages just below.
+write-not-in-site = `{$path}` cannot be written: {$reason}
+write-absolute = it is an absolute path; give a path inside the site, such as content/tin-tuc/bai.md
+write-bad-character = it holds `\` or a NUL character, which no path of the site may hold
+write-other-folder = bantin writes only inside content/ and static/
+write-dots = it has an empty part, `.` or `..`; give a plain path such as content/tin-tuc/bai.md
+write-no-file = it names the folder itself, not a file inside it
+write-outside = {$path} leads outside the site's folder (a symbolic link?); choose another folder
+write-link = {$path} is a symbolic link; bantin does not write through links: edit the file it points to
+write-exists = {$path} already exists; bantin does not overwrite it
+write-not-text = {$path} is not a UTF-8 text file
+write-no-front-matter = {$path} has no front matter, or it is not closed with a line `---`
+write-not-yaml = {$path}: the front matter is written in {$format}; bantin changes only YAML front matter (between lines `---`) key by key, so edit the file as a whole
+# {$reason} is what is wrong with the front matter, as bantin says it when building.
+write-unreadable = {$path}:{$line}: the front matter cannot be read as it is ({$reason}); correct it before changing a key
+write-key = `{$key}` cannot be changed: {$reason}
+write-key-not-name = it is not a plain key name (letters, digits, `_`, `-` and `.`)
+write-key-form = it is written in a form bantin does not change (in quotes, or inside a `{"{"}…{"}"}` mapping); edit it by hand
+write-key-other-keys = changing it would change other keys or the text too (an anchor `&` or alias `*`?); edit it by hand
+write-invisible = {$key}: the value holds the invisible character {$code}, which cannot be published; delete it
+write-io = cannot write {$path}: {$reason}

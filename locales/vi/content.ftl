@@ -136,3 +136,26 @@ md-not-a-photo = `{$dest}` không phải ảnh (JPEG, PNG, WebP hoặc GIF), lo�
 sc-in-tag = shortcode nằm trong một thẻ HTML hoặc trong tiêu đề của liên kết không được hiển thị: ở đó không kiểm tra được thứ nó tạo ra
 sc-in-tag-hint = hãy đặt nó ra ngoài thẻ; nếu cần một địa chỉ, hãy viết thẳng đường dẫn tới tệp hoặc tới tệp .md của bài
 html-file-script-hint = tệp này được đăng nguyên như cũ và chạy trên chính địa chỉ của site: hãy xoá phần mã chạy (ảnh SVG hay trang HTML không cần nó để hiển thị), hoặc, nếu mọi người viết bài của site đều tin cậy được, cho phép mã chạy bằng `allow_scripts: true` trong site.yaml
+
+## Ghi tệp của site (bantin new, trình soạn bài trên web): content/write.rs.
+# {$reason} là một trong các thông báo write- ngay dưới đây.
+write-not-in-site = không ghi được `{$path}`: {$reason}
+write-absolute = đó là đường dẫn tuyệt đối; hãy ghi một đường dẫn trong site, như content/tin-tuc/bai.md
+write-bad-character = nó có dấu `\` hoặc ký tự NUL, không đường dẫn nào của site được có
+write-other-folder = bantin chỉ ghi vào trong content/ và static/
+write-dots = nó có một phần trống, `.` hoặc `..`; hãy ghi một đường dẫn thường, như content/tin-tuc/bai.md
+write-no-file = nó là chính thư mục, không phải một tệp trong thư mục
+write-outside = {$path} dẫn ra ngoài thư mục của site (một symlink?); hãy chọn thư mục khác
+write-link = {$path} là một symlink; bantin không ghi qua symlink: hãy sửa tệp mà nó trỏ tới
+write-exists = {$path} đã có; bantin không ghi đè lên
+write-not-text = {$path} không phải tệp văn bản UTF-8
+write-no-front-matter = {$path} không có front matter, hoặc front matter chưa được đóng bằng một dòng `---`
+write-not-yaml = {$path}: front matter được viết bằng {$format}; bantin chỉ sửa từng khóa của front matter YAML (giữa hai dòng `---`), nên hãy sửa cả tệp
+# {$reason} là chỗ sai của front matter, như bantin báo khi dựng site.
+write-unreadable = {$path}:{$line}: không đọc được front matter như hiện có ({$reason}); hãy sửa nó trước khi đổi một khóa
+write-key = không đổi được `{$key}`: {$reason}
+write-key-not-name = đó không phải tên khóa thường (chữ cái, chữ số, `_`, `-` và `.`)
+write-key-form = nó được viết theo cách bantin không sửa (trong ngoặc kép, hoặc trong một mapping `{"{"}…{"}"}`); hãy sửa bằng tay
+write-key-other-keys = đổi nó sẽ làm đổi cả khóa khác hoặc phần bài (một anchor `&` hay alias `*`?); hãy sửa bằng tay
+write-invisible = {$key}: giá trị có ký tự vô hình {$code}, không đăng được; hãy xoá nó
+write-io = không ghi được {$path}: {$reason}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::base::error::Error;
 use crate::base::paths::Slug;
 use crate::config;
+use crate::content::write::{self, FieldValue, Place, WriteError};
 use crate::msg;
 
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
@@ -16,30 +17,24 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
         return Err(Error::Usage(msg!("new-bad-section", section = section)));
     }
     let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(msg!("new-no-letters", title = title)))?;
-    let dir = root.join(crate::content::discover::CONTENT_DIR).join(section);
-    let path = dir.join(format!("{slug}.md"));
-    // A link counts as a file, even one whose target is gone: nothing is written through it.
-    if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Usage(msg!("new-exists", path = path.as_path())));
-    }
-    let content = crate::output::resolve(&root.join(crate::content::discover::CONTENT_DIR))?;
-    if !crate::output::resolve(&dir)?.starts_with(&content) {
-        return Err(Error::Usage(msg!("new-outside-content", path = dir.as_path())));
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let place = Place::new(root, &format!("{}/{section}/{slug}.md", crate::content::discover::CONTENT_DIR))?;
+    let path = place.disk();
     let now = jiff::Timestamp::now().to_zoned(config.timezone.clone());
-    let yaml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
-    let text = format!(
-        "---\ntitle: \"{yaml_title}\"\ndate: {}\nauthor: \"\"\ntags: []\nsummary: \"\"\nimage: \"\"\nimage_caption: \"\"\ndraft: true\n---\n\nViết nội dung bài ở đây.\n",
-        now.strftime("%Y-%m-%dT%H:%M:%S%:z")
-    );
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(msg!("new-exists", path = path.as_path()))
-        } else {
-            Error::io(&path, e)
-        }
+    let text = |s: &str| FieldValue::Text(s.to_string());
+    let fields = [
+        ("title", text(title)),
+        ("date", FieldValue::Time(now)),
+        ("author", text("")),
+        ("tags", FieldValue::List(Vec::new())),
+        ("summary", text("")),
+        ("image", text("")),
+        ("image_caption", text("")),
+        ("draft", FieldValue::Bool(true)),
+    ];
+    write::create(&place, &fields, "\nViết nội dung bài ở đây.\n").map_err(|e| match e {
+        WriteError::Exists { .. } => Error::Usage(msg!("new-exists", path = path.as_path())),
+        WriteError::Outside { path } => Error::Usage(msg!("new-outside-content", path = path.as_path())),
+        e => e.into(),
     })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

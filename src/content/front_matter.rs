@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::base::error::Problem;
+use crate::base::messages::Message;
 use crate::base::yaml::{self, Mapping, Value};
 use crate::config::FRONT_MATTER_KEYS as KNOWN_KEYS;
 use crate::msg;
@@ -306,207 +307,292 @@ pub(crate) fn parse_as(
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let mapping: Mapping = match format {
-        Format::Yaml => yaml::parse(path, yaml, offset),
-        Format::Toml => crate::content::toml_front::parse(path, yaml, offset),
-        Format::Json => crate::content::json_front::parse(path, yaml, offset),
-    }
-    .map_err(|p| vec![p])?;
-    // Typed from the parsed mapping; only on error is the text parsed again, for the line.
-    let known: Known = match yaml::from_value(Value::Mapping(mapping.clone())) {
-        Some(k) => k,
-        None if format != Format::Yaml => {
-            return Err(vec![Problem::at(path, offset + 1, 1, msg!("fm-wrong-type")).hint(msg!("fm-wrong-type-hint"))]);
-        }
-        None => yaml::parse(path, yaml, offset).map_err(|p| vec![p])?,
-    };
+    let mapping = mapping_of(path, yaml, format, offset).map_err(|p| vec![p])?;
+    let known = known_of(path, yaml, format, offset, &mapping)?;
     // Lists of names, read here so that a wrong one is a problem at its own line.
-    let lists: [Option<Value>; 3] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
-    let mut key_lines = BTreeMap::new();
-    let mut extra = BTreeMap::new();
-    let mut misspelled = Vec::new();
-    // Raw invisible characters were refused with the file's text; these were written as
-    // escapes (`"\x01"`, `"\u0000"`), which YAML, TOML and JSON all have.
-    let mut escaped_invisible = Vec::new();
-    let lines = match format {
-        Format::Yaml => yaml::key_lines(yaml),
-        Format::Toml => crate::content::toml_front::key_lines(yaml),
-        Format::Json => crate::content::json_front::key_lines(yaml),
-    };
-    for (key, value) in mapping {
-        let Some(key) = key.as_str().map(str::to_string) else {
-            continue;
-        };
-        if let Some(line) = lines.get(key.as_str()) {
-            key_lines.insert(key.clone(), line + offset);
-        }
-        if let Some(c) = invisible_in(&value) {
-            escaped_invisible.push((key.clone(), c));
-        }
-        if !KNOWN_KEYS.contains(&key.as_str()) {
-            if let Some(known) = looks_like(&key) {
-                misspelled.push((key.clone(), known));
-            }
-            extra.insert(key, value);
-        }
-    }
-    let mut problems = Vec::new();
-    let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
-    // Where a value starts after its key: `date: …` in YAML, `date = …` in TOML.
-    let value_column = |key: &str| match format {
-        Format::Yaml => key.len() + 3,
-        Format::Toml => key.len() + 4,
-        // JSON is indented as its writer likes: after the key's `:` on its own line.
-        Format::Json => yaml
-            .lines()
-            .nth(line_of(key).saturating_sub(offset + 1))
-            .and_then(|line| {
-                let after_key = line.find(&format!("\"{key}\""))? + key.len() + 2;
-                let colon = after_key + line[after_key..].find(':')?;
-                let spaces = line[colon + 1..].len() - line[colon + 1..].trim_start().len();
-                Some(line[..colon + 1 + spaces].chars().count() + 1)
-            })
-            .unwrap_or(1),
-    };
-    for (key, c) in escaped_invisible {
-        problems.push(
-            Problem::at(
-                path,
-                line_of(&key),
-                value_column(&key),
-                msg!("fm-invisible-character", key = &key, code = crate::base::text::code_point(c)),
-            )
-            .hint(msg!("fm-invisible-character-hint")),
-        );
-    }
-    let mut read_names = |key: &str, value: Option<Value>| -> Vec<String> {
-        let Some(value) = value else { return Vec::new() };
-        names_of(&value).unwrap_or_else(|| {
-            problems.push(
-                Problem::at(path, line_of(key), value_column(key), msg!("fm-not-names", key = key))
-                    .hint(msg!("fm-not-names-hint", key = key)),
-            );
-            Vec::new()
-        })
-    };
-    let [author, tags, aliases] = lists;
-    let (authors, tags, aliases) =
-        (read_names("author", author), read_names("tags", tags), read_names("aliases", aliases));
-    let mut read_date = |key: &str, value: Option<String>| -> Option<Zoned> {
-        let value = value?;
-        match date::parse(&value, tz) {
-            Ok(z) => Some(z),
-            Err(message) => {
-                problems.push(
-                    Problem::at(
-                        path,
-                        line_of(key),
-                        value_column(key),
-                        msg!("fm-bad-date", key = key, reason = message),
-                    )
-                    .hint(date::date_hint()),
-                );
-                None
-            }
-        }
-    };
-    // What other generators call these fields (Hugo, Jekyll, WordPress exports): read when
-    // bantin's own key is not there.
-    let other = |keys: &[&'static str]| keys.iter().find_map(|&k| extra.get(k).and_then(text_in).map(|v| (k, v)));
-    let date = match known.date {
-        Some(d) => read_date("date", Some(d)),
-        None => other(&["publishDate", "pubDate", "published_at", "date_published"])
-            .and_then(|(k, v)| read_date(k, Some(v))),
-    };
-    let publish = other(&["publishDate"]).and_then(|(k, v)| read_date(k, Some(v)));
-    let expires = match known.expires {
-        Some(d) => read_date("expires", Some(d)),
-        None => other(&["expiryDate", "expirydate", "expiry_date"]).and_then(|(k, v)| read_date(k, Some(v))),
-    };
-    let updated = match known.updated {
-        Some(d) => read_date("updated", Some(d)),
-        None => other(&["lastmod", "modified", "modified_time", "last_modified_at", "updated_at", "dateModified"])
-            .and_then(|(k, v)| read_date(k, Some(v))),
-    };
-    let no_sitemap = match &known.sitemap {
-        None => false,
-        Some(Value::Bool(b)) => !*b,
-        Some(Value::Mapping(m)) => matches!(m.get("disable"), Some(Value::Bool(true))),
-        Some(_) => {
-            problems.push(
-                Problem::at(path, line_of("sitemap"), value_column("sitemap"), msg!("fm-bad-sitemap"))
-                    .hint(msg!("fm-bad-sitemap-hint")),
-            );
-            false
-        }
-    };
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let summary = clean(known.summary).or_else(|| clean(other(&["excerpt"]).map(|(_, v)| v)));
-    let (image, image_key) = match clean(known.image) {
-        Some(image) => (Some(image), "image"),
-        None => other(&IMAGE_KEYS).map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
-    };
-    let image_at = match (format, extra.get(image_key)) {
-        // `cover:` with the image on a line of its own below: there.
-        (Format::Yaml, Some(Value::Mapping(_))) => {
-            let nested = ["image", "src", "url", "path"].iter().find_map(|k| {
-                yaml::nested_key_at(yaml, image_key, k)
-                    .filter(|&(l, _)| l != line_of(image_key).saturating_sub(offset))
-                    .map(|(l, c)| (l + offset, c + k.len() + 2))
-            });
-            let (line, column) = nested.unwrap_or((line_of(image_key), value_column(image_key)));
-            (image_key, line, column)
-        }
-        _ => (image_key, line_of(image_key), value_column(image_key)),
-    };
-    let mut aliases = aliases;
-    // Old addresses written as the page's own (Jekyll's `permalink:`, Hugo's `url:`) live on
-    // as redirects.
-    for key in ["permalink", "url"] {
-        if let Some(v) = extra.get(key).and_then(text_in).filter(|v| v.starts_with('/')) {
-            aliases.push(v);
-        }
-    }
-    // Jekyll's redirect plugin: `redirect_from: [/cu/, /cu-hon/]`.
-    if let Some(from) = extra.get("redirect_from") {
-        aliases.extend(names_of(from).unwrap_or_default().into_iter().filter(|v| v.starts_with('/')));
-    }
+    let [author, tags, aliases] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
+    let keys = sort_keys(mapping, yaml, format, offset);
+    let at = Positions { path, text: yaml, format, offset, lines: &keys.lines };
+    let mut problems: Vec<Problem> = keys.escaped_invisible.iter().map(|(key, c)| at.invisible(key, *c)).collect();
+    let authors = at.names("author", author, &mut problems);
+    let tags = at.names("tags", tags, &mut problems);
+    let aliases = at.names("aliases", aliases, &mut problems);
+    let dates = dates(&at, &known, &keys.extra, tz, &mut problems);
+    let no_sitemap = no_sitemap(&at, known.sitemap.as_ref(), &mut problems);
+    let (image, image_at) = image(&at, clean(known.image), &keys.extra);
     let fm = FrontMatter {
         title: clean(known.title),
-        date,
-        publish,
-        updated,
+        date: dates.date,
+        publish: dates.publish,
+        updated: dates.updated,
         authors,
         tags,
-        summary,
+        summary: clean(known.summary).or_else(|| clean(other(&keys.extra, &["excerpt"]).map(|(_, v)| v))),
         image,
-        // Hugo themes write the caption beside the image: `cover: {image: …, caption: …}`.
-        image_caption: clean(known.image_caption).or_else(|| {
-            let cover = extra.get(image_key).and_then(|v| match v {
-                Value::Mapping(m) => m.get("caption").and_then(text_in),
-                _ => None,
-            });
-            clean(cover)
-        }),
+        image_caption: clean(known.image_caption).or_else(|| caption_beside(&keys.extra, image_at.0)),
         draft: known.draft.unwrap_or(false) || matches!(&known.published, Some(Value::Bool(false))),
-        expires,
+        expires: dates.expires,
         noindex: known.noindex.unwrap_or(false),
         no_sitemap,
         slug: clean(known.slug),
-        aliases,
+        aliases: with_old_addresses(aliases, &keys.extra),
         pinned: known.pinned.unwrap_or(false),
         template: clean(known.template),
         description: clean(known.description),
         sort_by: known.sort_by.unwrap_or_default(),
         weight: known.weight.unwrap_or(0),
         paginate_by: known.paginate_by.filter(|&n| n > 0),
-        extra: std::sync::Arc::new(extra),
-        misspelled,
-        key_lines,
-        image_at,
         cut_by_comment: if format == Format::Yaml { cut_by_comment(yaml, offset) } else { Vec::new() },
+        extra: std::sync::Arc::new(keys.extra),
+        misspelled: keys.misspelled,
+        key_lines: keys.lines,
+        image_at,
     };
     if problems.is_empty() { Ok(fm) } else { Err(problems) }
+}
+
+/// The front matter text parsed into a mapping, in its format.
+fn mapping_of(path: &Path, text: &str, format: Format, offset: usize) -> Result<Mapping, Problem> {
+    match format {
+        Format::Yaml => yaml::parse(path, text, offset),
+        Format::Toml => crate::content::toml_front::parse(path, text, offset),
+        Format::Json => crate::content::json_front::parse(path, text, offset),
+    }
+}
+
+/// The keys bantin knows, typed from the parsed mapping; only on error is the text parsed
+/// again, for the line of the wrong value.
+fn known_of(path: &Path, text: &str, format: Format, offset: usize, mapping: &Mapping) -> Result<Known, Vec<Problem>> {
+    match yaml::from_value(Value::Mapping(mapping.clone())) {
+        Some(k) => Ok(k),
+        None if format != Format::Yaml => {
+            Err(vec![Problem::at(path, offset + 1, 1, msg!("fm-wrong-type")).hint(msg!("fm-wrong-type-hint"))])
+        }
+        None => yaml::parse(path, text, offset).map_err(|p| vec![p]),
+    }
+}
+
+/// The top-level keys of a front matter, sorted out.
+struct Keys {
+    /// File line of each key.
+    lines: BTreeMap<String, usize>,
+    /// The keys bantin does not know, with their values.
+    extra: BTreeMap<String, Value>,
+    /// Unknown keys that look like known ones, with the known one.
+    misspelled: Vec<(String, &'static str)>,
+    /// Keys whose value holds an unpublishable character written as an escape.
+    escaped_invisible: Vec<(String, char)>,
+}
+
+/// Sorts the keys of `mapping` (from `text`, whose first line is file line `offset + 1`).
+fn sort_keys(mapping: Mapping, text: &str, format: Format, offset: usize) -> Keys {
+    let mut keys =
+        Keys { lines: BTreeMap::new(), extra: BTreeMap::new(), misspelled: Vec::new(), escaped_invisible: Vec::new() };
+    let lines = match format {
+        Format::Yaml => yaml::key_lines(text),
+        Format::Toml => crate::content::toml_front::key_lines(text),
+        Format::Json => crate::content::json_front::key_lines(text),
+    };
+    for (key, value) in mapping {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            continue;
+        };
+        if let Some(line) = lines.get(key.as_str()) {
+            keys.lines.insert(key.clone(), line + offset);
+        }
+        // Raw invisible characters were refused with the file's text; these were written as
+        // escapes (`"\x01"`, `"\u0000"`), which YAML, TOML and JSON all have.
+        if let Some(c) = invisible_in(&value) {
+            keys.escaped_invisible.push((key.clone(), c));
+        }
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            if let Some(known) = looks_like(&key) {
+                keys.misspelled.push((key.clone(), known));
+            }
+            keys.extra.insert(key, value);
+        }
+    }
+    keys
+}
+
+/// Where the keys of a front matter are in its file, for problems about their values.
+struct Positions<'a> {
+    path: &'a Path,
+    text: &'a str,
+    format: Format,
+    /// The file line before the text's first.
+    offset: usize,
+    /// File line of each key.
+    lines: &'a BTreeMap<String, usize>,
+}
+
+impl Positions<'_> {
+    fn line_of(&self, key: &str) -> usize {
+        self.lines.get(key).copied().unwrap_or(1)
+    }
+
+    /// Where a value starts after its key: `date: …` in YAML, `date = …` in TOML.
+    fn value_column(&self, key: &str) -> usize {
+        match self.format {
+            Format::Yaml => key.len() + 3,
+            Format::Toml => key.len() + 4,
+            // JSON is indented as its writer likes: after the key's `:` on its own line.
+            Format::Json => self
+                .text
+                .lines()
+                .nth(self.line_of(key).saturating_sub(self.offset + 1))
+                .and_then(|line| {
+                    let after_key = line.find(&format!("\"{key}\""))? + key.len() + 2;
+                    let colon = after_key + line[after_key..].find(':')?;
+                    let spaces = line[colon + 1..].len() - line[colon + 1..].trim_start().len();
+                    Some(line[..colon + 1 + spaces].chars().count() + 1)
+                })
+                .unwrap_or(1),
+        }
+    }
+
+    /// A problem at the value of `key`.
+    fn at_value(&self, key: &str, message: Message, hint: Message) -> Problem {
+        Problem::at(self.path, self.line_of(key), self.value_column(key), message).hint(hint)
+    }
+
+    /// The problem of an escaped invisible character in the value of `key`.
+    fn invisible(&self, key: &str, c: char) -> Problem {
+        self.at_value(
+            key,
+            msg!("fm-invisible-character", key = key, code = crate::base::text::code_point(c)),
+            msg!("fm-invisible-character-hint"),
+        )
+    }
+
+    /// The names of `value` (one or a list); none, with a problem, when it is something else.
+    fn names(&self, key: &str, value: Option<Value>, problems: &mut Vec<Problem>) -> Vec<String> {
+        let Some(value) = value else { return Vec::new() };
+        names_of(&value).unwrap_or_else(|| {
+            problems.push(self.at_value(key, msg!("fm-not-names", key = key), msg!("fm-not-names-hint", key = key)));
+            Vec::new()
+        })
+    }
+
+    /// The date written at `key`; none, with a problem, when it is not a date.
+    fn date(&self, key: &str, value: String, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<Zoned> {
+        match date::parse(&value, tz) {
+            Ok(z) => Some(z),
+            Err(message) => {
+                problems.push(self.at_value(key, msg!("fm-bad-date", key = key, reason = message), date::date_hint()));
+                None
+            }
+        }
+    }
+}
+
+/// The dates of a front matter.
+struct Dates {
+    date: Option<Zoned>,
+    publish: Option<Zoned>,
+    expires: Option<Zoned>,
+    updated: Option<Zoned>,
+}
+
+/// The dates, under bantin's keys or, when those are not there, under what other generators
+/// call them (Hugo, Jekyll, WordPress exports).
+fn dates(
+    at: &Positions,
+    known: &Known,
+    extra: &BTreeMap<String, Value>,
+    tz: &TimeZone,
+    problems: &mut Vec<Problem>,
+) -> Dates {
+    let mut read = |own: &'static str, written: &Option<String>, others: &[&'static str]| {
+        let (key, value) = match written {
+            Some(d) => (own, d.clone()),
+            None => other(extra, others)?,
+        };
+        at.date(key, value, tz, problems)
+    };
+    let date = read("date", &known.date, &["publishDate", "pubDate", "published_at", "date_published"]);
+    let publish = read("publishDate", &None, &["publishDate"]);
+    let expires = read("expires", &known.expires, &["expiryDate", "expirydate", "expiry_date"]);
+    let updated = read(
+        "updated",
+        &known.updated,
+        &["lastmod", "modified", "modified_time", "last_modified_at", "updated_at", "dateModified"],
+    );
+    Dates { date, publish, expires, updated }
+}
+
+/// The first of `keys` (another generator's names for a field) with a text value.
+fn other(extra: &BTreeMap<String, Value>, keys: &[&'static str]) -> Option<(&'static str, String)> {
+    keys.iter().find_map(|&k| extra.get(k).and_then(text_in).map(|v| (k, v)))
+}
+
+/// A text without its outer spaces; none when nothing is left.
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// `sitemap: false`, or Hugo's `sitemap: {disable: true}`.
+fn no_sitemap(at: &Positions, sitemap: Option<&Value>, problems: &mut Vec<Problem>) -> bool {
+    match sitemap {
+        None => false,
+        Some(Value::Bool(b)) => !*b,
+        Some(Value::Mapping(m)) => matches!(m.get("disable"), Some(Value::Bool(true))),
+        Some(_) => {
+            problems.push(at.at_value("sitemap", msg!("fm-bad-sitemap"), msg!("fm-bad-sitemap-hint")));
+            false
+        }
+    }
+}
+
+/// The image (`image:`, or another generator's key for it), with the key it was written
+/// under and where its value starts in the file.
+fn image(
+    at: &Positions,
+    own: Option<String>,
+    extra: &BTreeMap<String, Value>,
+) -> (Option<String>, (&'static str, usize, usize)) {
+    let (image, image_key) = match own {
+        Some(image) => (Some(image), "image"),
+        None => other(extra, &IMAGE_KEYS).map_or((None, "image"), |(k, v)| (clean(Some(v)), k)),
+    };
+    let (line, column) = (at.line_of(image_key), at.value_column(image_key));
+    let place = match (at.format, extra.get(image_key)) {
+        // `cover:` with the image on a line of its own below: there.
+        (Format::Yaml, Some(Value::Mapping(_))) => ["image", "src", "url", "path"]
+            .iter()
+            .find_map(|k| {
+                yaml::nested_key_at(at.text, image_key, k)
+                    .filter(|&(l, _)| l != line.saturating_sub(at.offset))
+                    .map(|(l, c)| (l + at.offset, c + k.len() + 2))
+            })
+            .unwrap_or((line, column)),
+        _ => (line, column),
+    };
+    (image, (image_key, place.0, place.1))
+}
+
+/// Hugo themes write the caption beside the image: `cover: {image: …, caption: …}`.
+fn caption_beside(extra: &BTreeMap<String, Value>, image_key: &str) -> Option<String> {
+    let cover = extra.get(image_key).and_then(|v| match v {
+        Value::Mapping(m) => m.get("caption").and_then(text_in),
+        _ => None,
+    });
+    clean(cover)
+}
+
+/// `aliases`, and the old addresses written as the page's own (Jekyll's `permalink:`, Hugo's
+/// `url:`) or by Jekyll's redirect plugin (`redirect_from: [/cu/, /cu-hon/]`): they live on
+/// as redirects.
+fn with_old_addresses(mut aliases: Vec<String>, extra: &BTreeMap<String, Value>) -> Vec<String> {
+    for key in ["permalink", "url"] {
+        if let Some(v) = extra.get(key).and_then(text_in).filter(|v| v.starts_with('/')) {
+            aliases.push(v);
+        }
+    }
+    if let Some(from) = extra.get("redirect_from") {
+        aliases.extend(names_of(from).unwrap_or_default().into_iter().filter(|v| v.starts_with('/')));
+    }
+    aliases
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod discover;
 pub(crate) mod front_matter;
 mod json_front;
 mod toml_front;
+pub mod write;
 
 use jiff::tz::TimeZone;
 
