@@ -23,3 +23,4 @@ mod serve;
 mod shortcodes;
 mod taxonomy;
 mod theme;
+mod views;
