@@ -73,3 +73,73 @@ fn renaming_a_taxonomy_during_a_preview_renames_it_on_every_card() {
         assert!(page.contains(&format!("{title}:</span>")), "{name}: the article shows the title {title}");
     }
 }
+
+/// A child theme of the built-in one, with these templates of its own.
+fn child_theme(templates: &[(&str, &str)]) -> TestSite {
+    let body = "Mở đầu.\n\n{{< figure src=\"anh2.jpg\" alt=\"Toàn cảnh\" >}}\n";
+    let site = TestSite::with(&[
+        ("site.yaml", "theme: tinh\n"),
+        ("themes/tinh/theme.yaml", "extends: bulletin\n"),
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", "image: anh.jpg\n", body)),
+        ("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Hai.")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &crate::photos::phone_photo(1000, 750));
+    site.write_bytes("content/tin/anh2.jpg", &crate::photos::phone_photo(1000, 750));
+    for (name, text) in templates {
+        site.write(&format!("themes/tinh/templates/{name}"), text);
+    }
+    site
+}
+
+/// The built-in pages extend `layouts/columns.html`, which extends `base.html`: a child's own
+/// `base.html`, written before that layout was, still frames every page, and the layout
+/// still puts the content beside the sidebar inside it.
+#[test]
+fn a_child_themes_own_base_frames_the_built_in_pages() {
+    let base = "<!DOCTYPE html><title>{{ meta.title }}</title>{% block head %}{% endblock head %}<main class=\"tinh\">{% block main %}{% endblock main %}</main>";
+    let site = child_theme(&[("base.html", base)]);
+    site.build_ok(&[]);
+    for page in ["tin/a/index.html", "tin/index.html", "index.html", "404.html"] {
+        let html = site.out(page);
+        assert!(html.contains("<main class=\"tinh\">\n<div class=\"content\">"), "{page}: {html}");
+        assert!(html.contains("<aside class=\"sidebar\">") && html.ends_with("</aside>\n\n</main>"), "{page}: {html}");
+    }
+}
+
+/// A page template written the way the built-in ones were (filling `main` of `base.html`)
+/// still works beside the built-in ones that use the layout.
+#[test]
+fn a_child_template_filling_main_itself_still_works() {
+    let section =
+        "{% extends \"base.html\" %}{% block main %}<div class=\"own\">{{ section.title }}</div>{% endblock main %}";
+    let site = child_theme(&[("section.html", section)]);
+    site.build_ok(&[]);
+    let html = site.out("tin/index.html");
+    assert!(html.contains("<main id=\"noi-dung\" class=\"wrap layout\">\n<div class=\"own\">"), "{html}");
+    assert!(!html.contains("<aside class=\"sidebar\">"), "its page has only what it wrote: {html}");
+    assert!(site.out("tin/a/index.html").contains("<aside class=\"sidebar\">"));
+}
+
+/// One `partials/picture.html` writes every resized photo: a child's own is used by the cards,
+/// the article's lead photo and the `figure` shortcode alike.
+#[test]
+fn a_childs_picture_partial_writes_every_photo() {
+    let picture = "<img class=\"tinh\" src=\"{{ picture.src }}\" alt=\"{{ picture.alt }}\" sizes=\"{{ picture.sizes }}\"{% if picture.priority %} fetchpriority=\"high\"{% endif %}>";
+    let site = child_theme(&[("partials/picture.html", picture)]);
+    site.build_ok(&[]);
+    let article = site.out("tin/a/index.html");
+    assert!(
+        article.contains(r#"<img class="tinh" src="../../tin/anh.jpg" alt="Bài A" sizes="(max-width: 800px) 100vw, 760px" fetchpriority="high">"#),
+        "the article's own photo: {article}"
+    );
+    assert!(
+        article.contains(r#"<figure><img class="tinh" src="../../tin/anh2.jpg" alt="Toàn cảnh" sizes="(max-width: 800px) 100vw, 760px">"#),
+        "the figure shortcode: {article}"
+    );
+    let list = site.out("tin/index.html");
+    assert!(
+        list.contains(r#"<img class="tinh" src="../tin/anh.jpg" alt="" sizes="(max-width: 600px) 120px, 220px">"#),
+        "{list}"
+    );
+    assert!(!list.contains("<picture>") && !article.contains("<picture>"), "{list}");
+}
