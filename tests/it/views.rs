@@ -143,3 +143,27 @@ fn a_childs_picture_partial_writes_every_photo() {
     );
     assert!(!list.contains("<picture>") && !article.contains("<picture>"), "{list}");
 }
+
+/// The `figure` shortcode writes its photo with the theme's `partials/picture.html`: when a
+/// preview session sees that partial change, the bodies that show a figure are made again.
+#[test]
+fn a_picture_partial_edited_during_a_preview_changes_the_figures_too() {
+    let site = child_theme(&[("partials/picture.html", "<img class=\"cu\" src=\"{{ picture.src }}\">")]);
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut options = Options::new(site.root());
+    options.base_url = Some("http://preview/".into());
+    let mut session = Session::new(options);
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    let article = || std::fs::read_to_string(preview.path().join("tin/a/index.html")).unwrap();
+    assert!(article().contains(r#"<figure><img class="cu" src="../../tin/anh2.jpg">"#), "{}", article());
+
+    site.write("themes/tinh/templates/partials/picture.html", "<img class=\"moi\" src=\"{{ picture.src }}\">");
+    let changed: Vec<PathBuf> = vec![site.path("themes/tinh/templates/partials/picture.html")];
+    session.rebuild(&Changes::paths(changed), &folder).unwrap();
+    folder.commit().unwrap();
+    let html = article();
+    assert!(html.contains(r#"<figure><img class="moi" src="../../tin/anh2.jpg">"#), "the figure: {html}");
+    assert!(!html.contains("class=\"cu\""), "{html}");
+}
