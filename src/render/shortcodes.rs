@@ -170,15 +170,7 @@ impl Shortcodes {
         tera.register_filter("youtube_id", |written: &str, _: tera::Kwargs, _: &tera::State| -> String {
             youtube_id(written).unwrap_or_default()
         });
-        // The photo markup the theme's templates use (`partials/picture.html`, the chain's last),
-        // for shortcodes that show a photo the same way.
-        let picture = theme.templates.iter().rev().find(|(_, t)| t.name == PICTURE).map(|(_, t)| t);
-        if let Some(t) = picture {
-            shown.insert(PICTURE.to_string(), t.shown.clone());
-            if let Err(e) = tera.add_raw_template(PICTURE, &t.text) {
-                problems.push(super::template_problem(&e, &shown));
-            }
-        }
+        let picture = add_picture(&mut tera, theme, &mut shown, &mut problems);
         let mut aliases: Vec<(String, String, PathBuf)> = Vec::new();
         for (file_name, t) in &effective {
             let Some(name) = file_name.strip_suffix(".html") else { continue };
@@ -311,6 +303,22 @@ impl Shortcodes {
         };
         Some(self.render(decl, &data))
     }
+}
+
+/// Adds the photo markup the theme's templates use (`partials/picture.html`, the chain's
+/// last), for shortcodes that show a photo the same way; returns it, for their digests.
+fn add_picture<'t>(
+    tera: &mut Tera,
+    theme: &'t Theme,
+    shown: &mut HashMap<String, PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'t TemplateFile> {
+    let picture = theme.templates.iter().rev().find(|(_, t)| t.name == PICTURE).map(|(_, t)| t)?;
+    shown.insert(PICTURE.to_string(), picture.shown.clone());
+    if let Err(e) = tera.add_raw_template(PICTURE, &picture.text) {
+        problems.push(super::template_problem(&e, shown));
+    }
+    Some(picture)
 }
 
 /// The declaration at the top of a template, if it has one.
