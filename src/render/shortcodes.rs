@@ -33,6 +33,9 @@ use crate::msg;
 
 use super::theme::{TemplateFile, Theme};
 
+/// The theme's partial that shortcodes may include too.
+const PICTURE: &str = "partials/picture.html";
+
 /// What a shortcode's declaration says.
 #[derive(Debug, Clone)]
 pub(crate) struct Decl {
@@ -167,6 +170,7 @@ impl Shortcodes {
         tera.register_filter("youtube_id", |written: &str, _: tera::Kwargs, _: &tera::State| -> String {
             youtube_id(written).unwrap_or_default()
         });
+        let picture = add_picture(&mut tera, theme, &mut shown, &mut problems);
         let mut aliases: Vec<(String, String, PathBuf)> = Vec::new();
         for (file_name, t) in &effective {
             let Some(name) = file_name.strip_suffix(".html") else { continue };
@@ -188,7 +192,7 @@ impl Shortcodes {
             let digest = {
                 use std::hash::{Hash, Hasher};
                 let mut h = xxhash_rust::xxh3::Xxh3::new();
-                (file_name, &t.text).hash(&mut h);
+                (file_name, &t.text, picture.map(|p| &p.text)).hash(&mut h);
                 h.finish()
             };
             let free = header.is_none();
@@ -299,6 +303,22 @@ impl Shortcodes {
         };
         Some(self.render(decl, &data))
     }
+}
+
+/// Adds the photo markup the theme's templates use (`partials/picture.html`, the chain's
+/// last), for shortcodes that show a photo the same way; returns it, for their digests.
+fn add_picture<'t>(
+    tera: &mut Tera,
+    theme: &'t Theme,
+    shown: &mut HashMap<String, PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'t TemplateFile> {
+    let picture = theme.templates.iter().rev().find(|(_, t)| t.name == PICTURE).map(|(_, t)| t)?;
+    shown.insert(PICTURE.to_string(), picture.shown.clone());
+    if let Err(e) = tera.add_raw_template(PICTURE, &picture.text) {
+        problems.push(super::template_problem(&e, shown));
+    }
+    Some(picture)
 }
 
 /// The declaration at the top of a template, if it has one.

@@ -23,4 +23,5 @@ mod serve;
 mod shortcodes;
 mod taxonomy;
 mod theme;
+mod views;
 mod writer;

@@ -1,0 +1,169 @@
+//! The values templates are given stay true to the site through a preview session: a card
+//! kept from the build before is one whose every input is as it was.
+
+use std::path::PathBuf;
+
+use bantin::build::{Changes, Options, Session};
+use bantin::output::{Folder, MARKER};
+
+use crate::util::{TestSite, article, tree};
+
+/// The site a fresh build of `site` makes, for comparing with what a session serves.
+fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let mut options = Options::new(site.root());
+    options.output = Some(target.clone());
+    options.base_url = Some("http://preview/".into());
+    bantin::build::build(&options).expect("fresh build");
+    let mut t = tree(&target);
+    t.remove(MARKER);
+    t
+}
+
+/// A card lists a page's terms under its taxonomy's name. Renaming a taxonomy in `site.yaml`
+/// (its terms, their paths and counts all as they were) must not leave the cards of the build
+/// before, which list them under the old name.
+#[test]
+fn renaming_a_taxonomy_during_a_preview_renames_it_on_every_card() {
+    let declared = |name: &str, title: &str| {
+        format!(
+            "title: Bản tin\ntaxonomies:\n  - {{ name: tags, path: tu-khoa }}\n  - {{ name: {name}, title: {title}, path: chuyen-de }}\n"
+        )
+    };
+    // Both keys hold the same topics, so either name finds the same terms.
+    let front = "categories: [Giảm nghèo]\nchuyen_muc: [Giảm nghèo]\n";
+    let site = TestSite::with(&[
+        ("site.yaml", &declared("categories", "Chuyên đề")),
+        ("content/tin/_index.md", "---\ntitle: Tin tức\n---\n"),
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", front, "Một.")),
+        ("content/tin/b.md", &article("Bài B", "2023-04-05", front, "Hai.")),
+    ]);
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut options = Options::new(site.root());
+    options.base_url = Some("http://preview/".into());
+    let mut session = Session::new(options);
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    assert!(
+        std::fs::read_to_string(preview.path().join("tin/a/index.html")).unwrap().contains("Chuyên đề:</span>"),
+        "the article lists its topic under the taxonomy's title"
+    );
+
+    for (name, title) in [("chuyen_muc", "Chuyên mục"), ("chuyen_muc", "Chủ đề"), ("categories", "Chuyên đề")]
+    {
+        site.write("site.yaml", &declared(name, title));
+        let changed: Vec<PathBuf> = vec![site.path("site.yaml")];
+        session.rebuild(&Changes::paths(changed), &folder).unwrap_or_else(|e| panic!("{name}: {e}"));
+        folder.commit().unwrap();
+        let mut served = tree(preview.path());
+        served.remove(MARKER);
+        let fresh = fresh_build(&site);
+        let differ: Vec<&String> = fresh
+            .keys()
+            .filter(|k| served.get(*k) != fresh.get(*k))
+            .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "taxonomy named {name}, titled {title}: these differ from a fresh build: {differ:?}"
+        );
+        let page = String::from_utf8_lossy(&served["tin/a/index.html"]).into_owned();
+        assert!(page.contains(&format!("{title}:</span>")), "{name}: the article shows the title {title}");
+    }
+}
+
+/// A child theme of the built-in one, with these templates of its own.
+fn child_theme(templates: &[(&str, &str)]) -> TestSite {
+    let body = "Mở đầu.\n\n{{< figure src=\"anh2.jpg\" alt=\"Toàn cảnh\" >}}\n";
+    let site = TestSite::with(&[
+        ("site.yaml", "theme: tinh\n"),
+        ("themes/tinh/theme.yaml", "extends: bulletin\n"),
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", "image: anh.jpg\n", body)),
+        ("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Hai.")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &crate::photos::phone_photo(1000, 750));
+    site.write_bytes("content/tin/anh2.jpg", &crate::photos::phone_photo(1000, 750));
+    for (name, text) in templates {
+        site.write(&format!("themes/tinh/templates/{name}"), text);
+    }
+    site
+}
+
+/// The built-in pages extend `layouts/columns.html`, which extends `base.html`: a child's own
+/// `base.html`, written before that layout was, still frames every page, and the layout
+/// still puts the content beside the sidebar inside it.
+#[test]
+fn a_child_themes_own_base_frames_the_built_in_pages() {
+    let base = "<!DOCTYPE html><title>{{ meta.title }}</title>{% block head %}{% endblock head %}<main class=\"tinh\">{% block main %}{% endblock main %}</main>";
+    let site = child_theme(&[("base.html", base)]);
+    site.build_ok(&[]);
+    for page in ["tin/a/index.html", "tin/index.html", "index.html", "404.html"] {
+        let html = site.out(page);
+        assert!(html.contains("<main class=\"tinh\">\n<div class=\"content\">"), "{page}: {html}");
+        assert!(html.contains("<aside class=\"sidebar\">") && html.ends_with("</aside>\n\n</main>"), "{page}: {html}");
+    }
+}
+
+/// A page template written the way the built-in ones were (filling `main` of `base.html`)
+/// still works beside the built-in ones that use the layout.
+#[test]
+fn a_child_template_filling_main_itself_still_works() {
+    let section =
+        "{% extends \"base.html\" %}{% block main %}<div class=\"own\">{{ section.title }}</div>{% endblock main %}";
+    let site = child_theme(&[("section.html", section)]);
+    site.build_ok(&[]);
+    let html = site.out("tin/index.html");
+    assert!(html.contains("<main id=\"noi-dung\" class=\"wrap layout\">\n<div class=\"own\">"), "{html}");
+    assert!(!html.contains("<aside class=\"sidebar\">"), "its page has only what it wrote: {html}");
+    assert!(site.out("tin/a/index.html").contains("<aside class=\"sidebar\">"));
+}
+
+/// One `partials/picture.html` writes every resized photo: a child's own is used by the cards,
+/// the article's lead photo and the `figure` shortcode alike.
+#[test]
+fn a_childs_picture_partial_writes_every_photo() {
+    let picture = "<img class=\"tinh\" src=\"{{ picture.src }}\" alt=\"{{ picture.alt }}\" sizes=\"{{ picture.sizes }}\"{% if picture.priority %} fetchpriority=\"high\"{% endif %}>";
+    let site = child_theme(&[("partials/picture.html", picture)]);
+    site.build_ok(&[]);
+    let article = site.out("tin/a/index.html");
+    assert!(
+        article.contains(r#"<img class="tinh" src="../../tin/anh.jpg" alt="Bài A" sizes="(max-width: 800px) 100vw, 760px" fetchpriority="high">"#),
+        "the article's own photo: {article}"
+    );
+    assert!(
+        article.contains(r#"<figure><img class="tinh" src="../../tin/anh2.jpg" alt="Toàn cảnh" sizes="(max-width: 800px) 100vw, 760px">"#),
+        "the figure shortcode: {article}"
+    );
+    let list = site.out("tin/index.html");
+    assert!(
+        list.contains(r#"<img class="tinh" src="../tin/anh.jpg" alt="" sizes="(max-width: 600px) 120px, 220px">"#),
+        "{list}"
+    );
+    assert!(!list.contains("<picture>") && !article.contains("<picture>"), "{list}");
+}
+
+/// The `figure` shortcode writes its photo with the theme's `partials/picture.html`: when a
+/// preview session sees that partial change, the bodies that show a figure are made again.
+#[test]
+fn a_picture_partial_edited_during_a_preview_changes_the_figures_too() {
+    let site = child_theme(&[("partials/picture.html", "<img class=\"cu\" src=\"{{ picture.src }}\">")]);
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut options = Options::new(site.root());
+    options.base_url = Some("http://preview/".into());
+    let mut session = Session::new(options);
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    let article = || std::fs::read_to_string(preview.path().join("tin/a/index.html")).unwrap();
+    assert!(article().contains(r#"<figure><img class="cu" src="../../tin/anh2.jpg">"#), "{}", article());
+
+    site.write("themes/tinh/templates/partials/picture.html", "<img class=\"moi\" src=\"{{ picture.src }}\">");
+    let changed: Vec<PathBuf> = vec![site.path("themes/tinh/templates/partials/picture.html")];
+    session.rebuild(&Changes::paths(changed), &folder).unwrap();
+    folder.commit().unwrap();
+    let html = article();
+    assert!(html.contains(r#"<figure><img class="moi" src="../../tin/anh2.jpg">"#), "the figure: {html}");
+    assert!(!html.contains("class=\"cu\""), "{html}");
+}
