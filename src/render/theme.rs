@@ -100,6 +100,34 @@ fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
 
 /// Resolves the theme named in the config and its parents, reading templates and strings.
 pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+    let (chain, cached) = chain(root, name)?;
+    let mut theme = Theme {
+        templates: Vec::new(),
+        static_files: BTreeMap::new(),
+        strings: BTreeMap::new(),
+        shortcodes: Vec::new(),
+        cached: cached.unwrap_or_default(),
+    };
+    let mut problems = Vec::new();
+    for t in &chain {
+        for (rel, src, shown) in &t.files {
+            theme.read_file(&t.name, (rel, src, shown), language, &mut problems)?;
+        }
+    }
+    theme.add_built_in_machine_files();
+    theme.read_site_shortcodes(root, &mut problems)?;
+    if theme.strings.is_empty() {
+        problems.push(
+            Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
+                .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
+        );
+    }
+    crate::base::error::ok_or_problems(theme, problems)
+}
+
+/// The theme `name` and the themes it extends, the furthest parent first, with the partials
+/// the nearest theme that lists them caches.
+fn chain(root: &Path, name: &str) -> Result<(Vec<ThemeFiles>, Option<Vec<String>>), Error> {
     let mut chain_files: Vec<ThemeFiles> = Vec::new();
     let mut next = Some(name.to_string());
     let mut cached: Option<Vec<String>> = None;
@@ -114,16 +142,15 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
             ]));
         }
         let Some(files) = theme_files(root, &current)? else {
-            let (at, hint) = if chain_files.is_empty() {
-                (
+            let (at, hint) = match chain_files.last() {
+                None => (
                     PathBuf::from(crate::config::CONFIG_FILE),
                     msg!("theme-missing-hint", theme = current.as_str(), built_in = BUILT_IN),
-                )
-            } else {
-                (
-                    Path::new("themes").join(&chain_files[chain_files.len() - 1].name).join("theme.yaml"),
+                ),
+                Some(child) => (
+                    Path::new("themes").join(&child.name).join("theme.yaml"),
                     msg!("theme-missing-parent-hint", theme = current.as_str(), built_in = BUILT_IN),
-                )
+                ),
             };
             return Err(Error::problems(vec![
                 Problem::file(at, msg!("theme-missing", theme = current.as_str())).hint(hint),
@@ -145,81 +172,85 @@ pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Err
         chain_files.push(files);
     }
     chain_files.reverse();
+    Ok((chain_files, cached))
+}
 
-    let mut theme = Theme {
-        templates: Vec::new(),
-        static_files: BTreeMap::new(),
-        strings: BTreeMap::new(),
-        shortcodes: Vec::new(),
-        cached: cached.unwrap_or_default(),
-    };
-    let mut problems = Vec::new();
-    for t in &chain_files {
-        for (rel, src, shown) in &t.files {
-            if let Some(name) = rel.strip_prefix("templates/") {
-                // Templates of earlier versions that no longer render anything.
-                let renamed = match name {
-                    "tags.html" => Some("taxonomy.html"),
-                    "tag.html" => Some("term.html"),
-                    _ => None,
-                };
-                if let Some(now) = renamed {
-                    problems.push(
-                        Problem::file(shown, msg!("theme-renamed-template", name = name, now = now))
-                            .hint(msg!("theme-renamed-template-hint", now = now)),
-                    );
-                    continue;
-                }
-                let bytes = src.read()?;
-                match crate::base::text::decode(&bytes) {
-                    Ok(text) => theme
-                        .templates
-                        .push((t.name.clone(), TemplateFile { name: name.to_string(), text, shown: shown.clone() })),
-                    Err(bad) => problems.extend(bad.into_iter().map(|bad| bad.at(shown))),
-                }
-            } else if let Some(name) = rel.strip_prefix("shortcodes/") {
-                read_template(&mut theme.shortcodes, &mut problems, name, src, shown)?;
-            } else if let Some(out) = rel.strip_prefix("static/") {
-                theme.static_files.insert(out.to_string(), src.clone());
-            } else if *rel == format!("i18n/{language}.yaml") {
-                let text = String::from_utf8_lossy(&src.read()?).into_owned();
-                match crate::base::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
-                    Ok(strings) => theme.strings.extend(strings),
-                    Err(p) => problems.push(p),
-                }
+impl Theme {
+    /// One file of a theme of the chain: a template, a shortcode, a static file or the strings
+    /// of the site's language (later themes over earlier ones).
+    fn read_file(
+        &mut self,
+        theme: &str,
+        (rel, src, shown): (&str, &FileSource, &Path),
+        language: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<(), Error> {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            // Templates of earlier versions that no longer render anything.
+            let renamed = match name {
+                "tags.html" => Some("taxonomy.html"),
+                "tag.html" => Some("term.html"),
+                _ => None,
+            };
+            if let Some(now) = renamed {
+                problems.push(
+                    Problem::file(shown, msg!("theme-renamed-template", name = name, now = now))
+                        .hint(msg!("theme-renamed-template-hint", now = now)),
+                );
+                return Ok(());
+            }
+            let bytes = src.read()?;
+            match crate::base::text::decode(&bytes) {
+                Ok(text) => self.templates.push((
+                    theme.to_string(),
+                    TemplateFile { name: name.to_string(), text, shown: shown.to_path_buf() },
+                )),
+                Err(bad) => problems.extend(bad.into_iter().map(|bad| bad.at(shown))),
+            }
+        } else if let Some(name) = rel.strip_prefix("shortcodes/") {
+            read_template(&mut self.shortcodes, problems, name, src, shown)?;
+        } else if let Some(out) = rel.strip_prefix("static/") {
+            self.static_files.insert(out.to_string(), src.clone());
+        } else if rel == format!("i18n/{language}.yaml") {
+            let text = String::from_utf8_lossy(&src.read()?).into_owned();
+            match crate::base::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
+                Ok(strings) => self.strings.extend(strings),
+                Err(p) => problems.push(p),
+            }
+        }
+        Ok(())
+    }
+
+    /// Files for machines that themes made before them lack (a copy of an older bulletin):
+    /// the built-in's, so such a site still builds.
+    fn add_built_in_machine_files(&mut self) {
+        for name in ["sitemap_index.xml", "sitemap_news.xml"] {
+            if self.templates.iter().any(|(_, t)| t.name == name) {
+                continue;
+            }
+            let rel = format!("templates/{name}");
+            if let Some((_, bytes)) = embedded::FILES.iter().find(|(r, _)| *r == rel) {
+                let shown = Path::new("(built-in) themes").join(BUILT_IN).join(&rel);
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                self.templates.insert(0, (BUILT_IN.to_string(), TemplateFile { name: name.to_string(), text, shown }));
             }
         }
     }
-    // Files for machines that themes made before them lack (a copy of an older bulletin): the
-    // built-in's, so such a site still builds.
-    for name in ["sitemap_index.xml", "sitemap_news.xml"] {
-        if theme.templates.iter().any(|(_, t)| t.name == name) {
-            continue;
+
+    /// The site's own shortcodes, over the theme's.
+    fn read_site_shortcodes(&mut self, root: &Path, problems: &mut Vec<Problem>) -> Result<(), Error> {
+        let own = root.join("shortcodes");
+        if !own.is_dir() {
+            return Ok(());
         }
-        let rel = format!("templates/{name}");
-        if let Some((_, bytes)) = embedded::FILES.iter().find(|(r, _)| *r == rel) {
-            let shown = Path::new("(built-in) themes").join(BUILT_IN).join(&rel);
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            theme.templates.insert(0, (BUILT_IN.to_string(), TemplateFile { name: name.to_string(), text, shown }));
-        }
-    }
-    // The site's own shortcodes, over the theme's.
-    let own = root.join("shortcodes");
-    if own.is_dir() {
         let (entries, walk_problems) = crate::content::discover::walk(root, &own);
         problems.extend(walk_problems);
         for e in entries.into_iter().filter(|e| !e.is_dir) {
             let shown = Path::new("shortcodes").join(&e.relative);
-            read_template(&mut theme.shortcodes, &mut problems, &e.relative, &FileSource::Disk(e.disk), &shown)?;
+            read_template(&mut self.shortcodes, problems, &e.relative, &FileSource::Disk(e.disk), &shown)?;
         }
+        Ok(())
     }
-    if theme.strings.is_empty() {
-        problems.push(
-            Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
-                .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
-        );
-    }
-    crate::base::error::ok_or_problems(theme, problems)
 }
 
 /// Reads one template file into `into`, or its problem (text that is not UTF-8).
