@@ -1,35 +1,50 @@
 //! bantin: a static site generator for Vietnamese news bulletins.
 //!
-//! The pipeline, as [`build::Session::rebuild`] runs it (load → model → render → write):
+//! A run, as [`build::Session::rebuild`] makes it: stages that each take values and return
+//! values (`src/build/`, one file per stage), with what a session keeps for the next run.
 //!
 //! ```text
-//! site.yaml ─ config::load ────────► Config        checked once, defaults filled
-//!           ─ build::plan ─────────► Plan          what a rebuild redoes, from what changed
-//! content/  ─ discover::scan ──────► Sources       one walk (discover::walk): documents, assets
-//! Sources   ─ content::read ───────► Document      NFC text, typed front matter, Markdown body
-//! themes/, shortcodes/ ─ render::shortcodes ► Shortcodes   Tera templates bodies call ({{< … >}})
-//!           ─ site::assemble ──────► Site          sections, pages at URLs (permalinks),
-//!                                                  taxonomies (site::taxonomy), archive,
-//!                                                  related, rendered bodies, and the Routes
-//!             (or Site::patch_bodies when only article text changed)
-//! themes/   ─ render::theme::load ─► Theme         templates, strings, static files
-//! Site      ─ render::Views ───────► shared values cards, lists, site values, with digests
-//! static/   ─ assets::collect ─────► FileCopy      theme static, static/, content assets
-//!           ─ assets::check_claims ► one owner per output file (pages, copies, index)
-//!           ─ render::Renderer ────► pages         Tera, in parallel, for the routes whose
-//!                                                  context fingerprint changed
-//!           ─ search::build ───────► search index  buckets of words, groups of shards, results
-//!           ─ build::deliver ──────► output::Sink  new or changed bytes only; a Staging
-//!                                                  folder swapped in atomically (build), a
-//!                                                  Folder renamed in place with a journal
-//!                                                  (serve, watch), or Nowhere (check)
+//! changed paths ─ build::plan ───────► Plan       what this run redoes (a pure function)
+//! site.yaml     ─ build::load ───────► Config     config::load, only when it changed
+//! content/      ─                    ► Sources    content::discover::scan (one sorted walk)
+//!               ─                    ► Document   content::read: NFC text, typed front matter
+//! themes/       ─                    ► Theme      render::theme::load + render::Renderer
+//!   (only article text changed: build::patch puts new bodies into the last Site instead)
+//! Documents     ─ build::model ──────► Site       images::prepare (photos, cached), then
+//!                                                 site::assemble: sections, pages at their
+//!                                                 URLs, taxonomies, lists, bodies through
+//!                                                 markdown::render, Routes; every problem of
+//!                                                 the run is decided here. Not changed after.
+//! Site          ─ build::write ──────► files      render::Views once, assets::collect and
+//!                                                 check_claims, then the routes whose context
+//!                                                 changed through Tera, in parallel
+//!               ─ build::index ──────► index      search::build, when what it indexes changed
+//!               ─ Session::commit ───► output::Sink   new or changed bytes only: Staging
+//!                                                 (build), Folder (serve, watch), Nowhere (check)
 //! ```
 //!
-//! Beneath every stage is a base layer that uses none of them: [`paths`] (`SourcePath`,
-//! `Slug`, `UrlPath`, and the one rule for external addresses), [`text`] (reading files safely,
-//! NFC), [`yaml`] (all YAML, with problems at the file's own lines) and [`error`].
-//! [`build`] knows the order of the stages; `serve` and `watch` keep a session and feed it the
-//! changes [`watch`] reports; the binary in `main.rs` only parses arguments.
+//! The folders of `src/` are layers, each naming only itself and those below it (the test
+//! `tests/it/layers.rs` fails otherwise), from the bottom up:
+//!
+//! ```text
+//! base/       error, messages (vi, en), paths (SourcePath, Slug, UrlPath), text, yaml
+//! config.rs   site.yaml → Config
+//! content/    discover (the walk), Document, front matter (YAML, TOML, JSON), dates, and
+//!             write: the one safe writer of content/ and static/ (bantin new, the editor)
+//! output.rs   the sinks: atomic staging folder, folder with a journal, nowhere
+//! images/     photos: sizes, WebP, the cache, crops
+//! markdown/   body → HTML, a module per concern; raw HTML (html5gum); shortcodes, whose
+//!             templates it asks for through the trait markdown::Templates
+//! site/       the site graph: pages, sections, taxonomies, routes
+//! render/     Tera: the theme, the views templates get, shortcode templates (implementing
+//!             markdown::Templates), structured data
+//! search.rs   the search index
+//! build/      the stages in order, and the Session that keeps what rebuilds reuse
+//! commands/   serve, watch, new; deploy (output → a host) and the editor (a browser →
+//!             content/write) come here, on top of a build
+//! ```
+//!
+//! The binary in `main.rs` only parses arguments and prints.
 
 pub mod base;
 pub mod build;
