@@ -7,7 +7,7 @@
 //!           ─ build::plan ─────────► Plan          what a rebuild redoes, from what changed
 //! content/  ─ discover::scan ──────► Sources       one walk (discover::walk): documents, assets
 //! Sources   ─ content::read ───────► Document      NFC text, typed front matter, Markdown body
-//! themes/, shortcodes/ ─ render::shortcodes ► Shortcodes   Tera templates bodies call ({{< … >}})
+//! themes/, shortcodes/ ─ render::shortcode_templates ► markdown::Templates   Tera templates bodies call ({{< … >}})
 //!           ─ site::assemble ──────► Site          sections, pages at URLs (permalinks),
 //!                                                  taxonomies (site::taxonomy), archive,
 //!                                                  related, rendered bodies, and the Routes

@@ -557,9 +557,9 @@ impl Session {
         let photos_processed = photos.processed;
         let photo_warnings = std::mem::take(&mut photos.warnings);
         let photos = std::sync::Arc::new(photos);
-        let shortcodes = match (&new_theme, &self.theme) {
+        let shortcodes: Option<std::sync::Arc<dyn crate::markdown::Templates>> = match (&new_theme, &self.theme) {
             (Some((_, r)), _) | (None, Some((_, r))) if !theme_changed || new_theme.is_some() => {
-                Some(std::sync::Arc::clone(&r.shortcodes))
+                Some(std::sync::Arc::clone(&r.shortcodes) as std::sync::Arc<dyn crate::markdown::Templates>)
             }
             _ => None,
         };

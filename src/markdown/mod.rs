@@ -13,6 +13,9 @@
 
 pub mod raw_html;
 pub(crate) mod shortcode;
+mod templates;
+
+pub use templates::{CallData, Declaration, FileData, PhotoData, Templates};
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -134,7 +137,7 @@ pub trait Links {
     }
     /// The shortcodes bodies may call; `None` leaves them as text (while the theme is broken,
     /// whose problems are said instead).
-    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+    fn shortcodes(&self) -> Option<&dyn Templates> {
         None
     }
     /// Notes that the body calls the shortcode `name`.
@@ -606,7 +609,7 @@ pub(crate) fn render_nested(
             }
             // GitHub's alerts (`> [!NOTE]`) are the theme's `note` boxes.
             Event::Start(Tag::BlockQuote(Some(kind)))
-                if links.shortcodes().is_some_and(|s| s.get("note").is_some()) =>
+                if links.shortcodes().is_some_and(|s| s.declaration("note").is_some()) =>
             {
                 let end = find_end(&events, i);
                 let mut inner: Vec<Event<'_>> = Vec::with_capacity(end - i);
@@ -648,7 +651,7 @@ pub(crate) fn render_nested(
                     pulldown_cmark::BlockQuoteKind::Caution => "caution",
                 };
                 let (line, column) = position(range.start);
-                match links.shortcodes().and_then(|s| s.alert(kind, inner_html, line, column, root)) {
+                match links.shortcodes().and_then(|s| alert(s, kind, inner_html, line, column, root)) {
                     Some(Ok(html)) => out.push(Event::Html(html.into())),
                     Some(Err(message)) => rendered.problems.push(problem_at(
                         range.start,
@@ -739,6 +742,30 @@ pub(crate) fn render_nested(
     rendered.images.extend(found.images);
     rendered.site_paths.extend(found.site_paths);
     rendered
+}
+
+/// A GitHub alert (`> [!WARNING]`) as the `note` box of kind `kind`, when there is one.
+fn alert(
+    templates: &dyn Templates,
+    kind: &str,
+    body: String,
+    line: usize,
+    column: usize,
+    root: &str,
+) -> Option<Result<String, Message>> {
+    templates.declaration("note")?;
+    let data = CallData {
+        name: "note".into(),
+        args: std::collections::BTreeMap::from([("type".to_string(), kind.to_string())]),
+        pos: Vec::new(),
+        body: Some(body),
+        inner: None,
+        files: std::collections::BTreeMap::new(),
+        photos: Vec::new(),
+        root: root.to_string(),
+        id: format!("sc-{line}-{column}"),
+    };
+    Some(templates.render(&data))
 }
 
 /// Whether a fenced code block (its whole text, fences included) ends with a closing fence

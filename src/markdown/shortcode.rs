@@ -7,7 +7,7 @@
 //! code blocks that document a shortcode).
 //!
 //! This module only reads the text; what each shortcode becomes is the theme's
-//! (`render::shortcodes`), and `markdown` puts the result in the page.
+//! (`crate::markdown::Templates`), and `markdown` puts the result in the page.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -713,12 +713,12 @@ pub(crate) const MAX_DEPTH: usize = 32;
 pub(crate) fn expand(
     body: &str,
     code: &[Range<usize>],
-    shortcodes: &crate::render::shortcodes::Shortcodes,
+    shortcodes: &dyn crate::markdown::Templates,
     place: &Place<'_>,
     found: &mut Found,
 ) -> Expanded {
     use crate::base::error::Problem;
-    let rule = |name: &str| shortcodes.get(name).map(|d| d.body);
+    let rule = |name: &str| shortcodes.declaration(name).map(|d| d.body);
     let (pieces, mistakes) = split(body, code, &rule);
     let problem = |at: usize, message: Message, hint: Message| {
         let (line, column) = (place.position)(at);
@@ -815,16 +815,16 @@ fn in_address(before: &str) -> bool {
 fn one_call(
     body: &str,
     call: &Call,
-    shortcodes: &crate::render::shortcodes::Shortcodes,
+    shortcodes: &dyn crate::markdown::Templates,
     place: &Place<'_>,
     found: &mut Found,
     problem: &dyn Fn(usize, Message, Message) -> crate::base::error::Problem,
 ) -> Option<Made> {
+    use crate::markdown::{CallData, FileData, PhotoData};
     use crate::markdown::{Expect, Target, resolve};
-    use crate::render::shortcodes::{CallData, FileData, PhotoData};
     place.links.used_shortcode(&call.name);
     let at = call.range.start;
-    let Some(decl) = shortcodes.get(&call.name) else {
+    let Some(decl) = shortcodes.declaration(&call.name) else {
         let names = shortcodes.names();
         let close = names.iter().filter(|n| strsim::normalized_levenshtein(n, &call.name) > 0.6).max_by(|a, b| {
             strsim::normalized_levenshtein(a, &call.name).total_cmp(&strsim::normalized_levenshtein(b, &call.name))
@@ -971,7 +971,7 @@ fn one_call(
                 name: crate::markdown::percent_decode(name),
                 ext,
                 bytes,
-                size: bytes.map(|b| crate::render::shortcodes::human_size(b, shortcodes.lang())),
+                size: bytes.map(|b| crate::markdown::templates::human_size(b, shortcodes.lang())),
                 photo,
             },
         );
@@ -1060,7 +1060,7 @@ fn one_call(
         root: place.root.to_string(),
         id: format!("sc-{line}-{column}"),
     };
-    match shortcodes.render(decl, &data) {
+    match shortcodes.render(&data) {
         Ok(html) => {
             let mut text = String::new();
             for key in ["title", "caption", "source"] {
@@ -1101,10 +1101,10 @@ fn one_call(
 }
 
 /// A photo of the site as shortcodes show it, when bantin made its sizes.
-fn photo_data(place: &Place<'_>, path: &str, alt: &str, caption: &str) -> Option<crate::render::shortcodes::PhotoData> {
+fn photo_data(place: &Place<'_>, path: &str, alt: &str, caption: &str) -> Option<crate::markdown::PhotoData> {
     let photo = place.links.photo(path)?;
     let url = format!("{}{}", place.root, crate::markdown::encode_path(path));
-    Some(crate::render::shortcodes::PhotoData {
+    Some(crate::markdown::PhotoData {
         large: photo.variants.last().map_or(url.clone(), |(_, _, p)| format!("{}{p}", place.root)),
         url,
         alt: alt.to_string(),
