@@ -345,14 +345,7 @@ pub(crate) fn render_nested(
     let expanded = match links.shortcodes() {
         Some(shortcodes) if crate::markdown::shortcode::may_have(original) => {
             let code = code_ranges(original);
-            let place = crate::markdown::shortcode::Place {
-                source,
-                root,
-                links,
-                position: &original_position,
-                body_line,
-                depth,
-            };
+            let place = crate::markdown::shortcode::Place { source, root, links, position: &original_position, depth };
             Some(crate::markdown::shortcode::expand(original, &code, shortcodes, &place, &mut found))
         }
         _ => None,
