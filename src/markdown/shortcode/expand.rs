@@ -35,6 +35,18 @@ pub(crate) struct Place<'a> {
 /// three; thousands would exhaust the stack (and a preview with it).
 pub(crate) const MAX_DEPTH: usize = 32;
 
+/// The body `original` with its shortcodes made and replaced by marks, when the site has
+/// shortcode templates and the body may call one.
+pub(crate) fn expand_body(original: &str, place: &Place<'_>, found: &mut Found) -> Option<Expanded> {
+    match place.links.shortcodes() {
+        Some(templates) if super::may_have(original) => {
+            let code = crate::markdown::events::code_ranges(original);
+            Some(expand(original, &code, templates, place, found))
+        }
+        _ => None,
+    }
+}
+
 /// Renders the shortcodes of `body` with the site's `shortcodes` and replaces each with a mark.
 pub(crate) fn expand(
     body: &str,

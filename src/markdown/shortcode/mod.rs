@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use crate::base::messages::Message;
 
-pub(crate) use expand::{Found, Place, expand};
-pub(crate) use marks::only_marks;
+pub(crate) use expand::{Found, Place, expand_body};
+pub(crate) use marks::{Expanded, only_marks};
 
 /// One argument as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
