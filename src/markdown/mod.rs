@@ -11,11 +11,11 @@
 //!   a link to a `.md` file or an image that does not exist is a problem at its line;
 //! - the summary is the text before `<!-- more -->`, else the first paragraph.
 //!
-//! One module per concern: [`links`] says where an address leads, [`rewrite`] judges and
-//! rewrites the addresses and raw HTML ([`raw_html`]) of a body, [`walk`] goes through its
-//! events once ([`headings`], [`figures`], [`alerts`], [`summary`]), [`lint`] warns about
-//! what would be published other than meant, and [`shortcode`] expands `{{< … >}}` calls
-//! with the theme's [`Templates`]. [`render_nested`] runs them in order.
+//! One module per concern: `links` says where an address leads, `rewrite` judges and
+//! rewrites the addresses and raw HTML ([`raw_html`]) of a body, `walk` goes through its
+//! events once (`headings`, `figures`, `alerts`, `summary`), `lint` warns about what would
+//! be published other than meant, and `shortcode` expands `{{< … >}}` calls with the
+//! theme's [`Templates`]. [`render`] runs them in order.
 
 mod alerts;
 mod events;

@@ -16,7 +16,7 @@ use crate::markdown::raw_html::{self, Address, Removed, Scripts, Use};
 use crate::msg;
 
 /// What a piece of raw HTML left out, at its byte offset in the body.
-type RemovedAt = (usize, crate::markdown::raw_html::Removed);
+type RemovedAt = (usize, Removed);
 
 /// What to do about a link or image that is missing, or whose kind of address is refused.
 fn broken_hint(image: bool, refused: bool) -> Message {
@@ -30,8 +30,7 @@ fn broken_hint(image: bool, refused: bool) -> Message {
 
 /// What to say of something raw HTML left out: the message and the hint. An odd attribute is
 /// a warning; everything else a problem.
-pub(crate) fn removed_said(what: &crate::markdown::raw_html::Removed) -> (Message, Message) {
-    use crate::markdown::raw_html::Removed;
+pub(crate) fn removed_said(what: &Removed) -> (Message, Message) {
     match what {
         Removed::Script => (msg!("html-script"), msg!("html-script-hint")),
         Removed::Handler(name) => (msg!("html-handler", name = name.as_str()), msg!("html-script-hint")),

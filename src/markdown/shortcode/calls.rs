@@ -8,12 +8,11 @@ use std::ops::Range;
 use super::expand::{Found, MAX_DEPTH, Place};
 use super::marks::Made;
 use super::{BodyRule, Call};
-use crate::base::error::Problem;
 use crate::base::messages::{Lang, Message};
 use crate::markdown::templates::human_size;
 use crate::markdown::{
-    CallData, Declaration, Expect, FileData, PhotoData, SitePathRef, Target, Templates, percent_decode, raw_html,
-    removed_said, render_nested, resolve, scheme_allowed,
+    CallData, Declaration, Expect, FileData, PhotoData, ProblemAt, SitePathRef, Target, Templates, percent_decode,
+    raw_html, removed_said, render_nested, resolve, scheme_allowed,
 };
 use crate::msg;
 
@@ -54,9 +53,6 @@ fn seconds(written: &str) -> Option<u64> {
     }
     number.is_empty().then_some(total)
 }
-
-/// How a problem of a body is made: the byte offset, the message and the hint.
-type ProblemAt<'a> = &'a dyn Fn(usize, Message, Message) -> Problem;
 
 /// One call rendered, or `None` after its problems are noted.
 pub(super) fn one_call(

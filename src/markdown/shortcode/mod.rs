@@ -1,4 +1,5 @@
-//! Shortcodes in Markdown, in the syntax Hugo made common: finding them in a body.
+//! Shortcodes in Markdown, in the syntax Hugo made common: finding them in a body and making
+//! each call.
 //!
 //! `{{< name arg="…" >}}`, `{{% name %}}`, positional arguments (`{{< youtube dQw4w9WgXcQ >}}`),
 //! pairs with a body (`{{< note >}}…{{< /note >}}`), self-closing `{{< name />}}`, and the
@@ -6,8 +7,9 @@
 //! blocks nothing is a shortcode (the escape is still undone there: Hugo sites write it in
 //! code blocks that document a shortcode).
 //!
-//! This module only reads the text; what each shortcode becomes is the theme's
-//! (`crate::markdown::Templates`), and `markdown` puts the result in the page.
+//! What each shortcode becomes is the theme's template, reached through
+//! `crate::markdown::Templates`: this module checks each call against its declaration, gives
+//! the template what it needs, and leaves a mark where the result goes in the page.
 //!
 //! [`syntax`] finds and reads the calls, [`expand`] puts a mark where each goes (a call made
 //! by [`calls`]), and [`marks`] fills the marks once the Markdown around them is HTML.
