@@ -44,6 +44,42 @@ struct Decl {
     digest: u64,
 }
 
+impl Decl {
+    /// The template `file_name` (of text `text`) with its declaration `header` (`None` for a
+    /// site's quick shortcode); and the other names it answers to.
+    fn new(file_name: &str, text: &str, header: Option<Header>) -> (Decl, Vec<String>) {
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (file_name, text).hash(&mut h);
+            h.finish()
+        };
+        let free = header.is_none();
+        let header = header.unwrap_or_default();
+        let declaration = Declaration {
+            required: header.required,
+            optional: header.optional,
+            files: header.files,
+            times: header.times,
+            body: header.body.unwrap_or(if free { BodyRule::Optional } else { BodyRule::None }),
+            free,
+        };
+        let _ = header.description;
+        (Decl { template: file_name.to_string(), declaration, digest }, header.aliases)
+    }
+}
+
+/// A digest of the names known: a body that used an unknown name is rendered again when a
+/// shortcode is added.
+fn names_digest(by_name: &FxHashMap<String, Decl>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut names: Vec<(&String, u64)> = by_name.iter().map(|(n, d)| (n, d.digest)).collect();
+    names.sort();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    names.iter().map(|(n, _)| n).collect::<Vec<_>>().hash(&mut h);
+    h.finish()
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Header {
@@ -119,27 +155,10 @@ impl ShortcodeTemplates {
                 problems.push(super::template_problem(&e, &shown));
                 continue;
             }
-            let digest = {
-                use std::hash::{Hash, Hasher};
-                let mut h = xxhash_rust::xxh3::Xxh3::new();
-                (file_name, &t.text).hash(&mut h);
-                h.finish()
-            };
-            let free = header.is_none();
-            let header = header.unwrap_or_default();
-            let declaration = Declaration {
-                required: header.required,
-                optional: header.optional,
-                files: header.files,
-                times: header.times,
-                body: header.body.unwrap_or(if free { BodyRule::Optional } else { BodyRule::None }),
-                free,
-            };
-            let decl = Decl { template: file_name.clone(), declaration, digest };
-            for alias in header.aliases {
+            let (decl, its_aliases) = Decl::new(file_name, &t.text, header);
+            for alias in its_aliases {
                 aliases.push((alias, name.to_string(), t.shown.clone()));
             }
-            let _ = header.description;
             by_name.insert(name.to_string(), decl);
         }
         // An alias never hides a shortcode of its own name (a site's `album.html` wins).
@@ -154,14 +173,7 @@ impl ShortcodeTemplates {
             problems.sort();
             return Err(Error::problems(problems));
         }
-        let names_digest = {
-            use std::hash::{Hash, Hasher};
-            let mut names: Vec<(&String, u64)> = by_name.iter().map(|(n, d)| (n, d.digest)).collect();
-            names.sort();
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            names.iter().map(|(n, _)| n).collect::<Vec<_>>().hash(&mut h);
-            h.finish()
-        };
+        let names_digest = names_digest(&by_name);
         Ok(ShortcodeTemplates {
             tera,
             by_name,
