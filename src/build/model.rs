@@ -84,7 +84,8 @@ impl Session {
             Keep::ForRebuilds => site::Markdown::Keep,
             Keep::Nothing => site::Markdown::Release,
         };
-        let shortcodes = self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes));
+        let shortcodes =
+            self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes) as Arc<dyn crate::markdown::Templates>);
         // In the order of the scan (sorted by path), which `documents` holds exactly.
         let mut parsed: Vec<&mut Document> = documents.values_mut().filter_map(|d| d.as_mut().ok()).collect();
         parsed.sort_unstable_by(|a, b| a.source.cmp(&b.source));

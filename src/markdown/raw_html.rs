@@ -148,106 +148,153 @@ pub(crate) fn clean(
     scripts: Scripts,
     address: &mut dyn FnMut(&str, Use, usize) -> Address,
 ) -> (String, Vec<Finding>) {
-    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| -> Option<Piece> {
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        match event {
-            CallbackEvent::OpenStartTag { name } => Some(Piece::Open(text(name), span.start)),
-            CallbackEvent::AttributeName { name } => Some(Piece::Name(text(name), span.start, span.end)),
-            CallbackEvent::AttributeValue { value } => Some(Piece::Value(text(value))),
-            CallbackEvent::CloseStartTag { self_closing } => Some(Piece::Close(self_closing)),
-            CallbackEvent::EndTag { name } => Some(Piece::End(text(name))),
-            CallbackEvent::String { value } => Some(Piece::Text(text(value))),
-            CallbackEvent::Error(TokenError::EofInTag) => Some(Piece::Unclosed(span.start)),
-            // Comments (editors' notes, `<![CDATA[` outside SVG) and doctypes are not published.
-            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => None,
-        }
-    });
+    let mut emitter = CallbackEmitter::new(piece_of);
     emitter.naively_switch_states(false);
     let mut tokens = Tokenizer::new_with_emitter(html, emitter);
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut tag: Option<Tag> = None;
-    // The element whose text is read raw, if one is open, and whether it is kept.
-    let mut open: Option<(String, TextMode, bool)> = None;
+    let mut writer = Writer {
+        html,
+        scripts,
+        address,
+        out: String::with_capacity(html.len() + 16),
+        findings: Vec::new(),
+        tag: None,
+        open: None,
+    };
     while let Some(Ok(piece)) = tokens.next() {
+        if let Some(state) = writer.piece(piece) {
+            tokens.set_state(state);
+        }
+    }
+    writer.finish()
+}
+
+/// The piece of a tokenizer's event, if it is one that is published.
+fn piece_of(event: CallbackEvent<'_>, span: Span<usize>) -> Option<Piece> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    match event {
+        CallbackEvent::OpenStartTag { name } => Some(Piece::Open(text(name), span.start)),
+        CallbackEvent::AttributeName { name } => Some(Piece::Name(text(name), span.start, span.end)),
+        CallbackEvent::AttributeValue { value } => Some(Piece::Value(text(value))),
+        CallbackEvent::CloseStartTag { self_closing } => Some(Piece::Close(self_closing)),
+        CallbackEvent::EndTag { name } => Some(Piece::End(text(name))),
+        CallbackEvent::String { value } => Some(Piece::Text(text(value))),
+        CallbackEvent::Error(TokenError::EofInTag) => Some(Piece::Unclosed(span.start)),
+        // Comments (editors' notes, `<![CDATA[` outside SVG) and doctypes are not published.
+        CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => None,
+    }
+}
+
+/// The HTML written again, piece by piece.
+struct Writer<'h, 'a> {
+    html: &'h str,
+    scripts: Scripts,
+    address: &'a mut dyn FnMut(&str, Use, usize) -> Address,
+    out: String,
+    findings: Vec<Finding>,
+    /// The start tag being read.
+    tag: Option<Tag>,
+    /// The element whose text is read raw, if one is open, and whether it is kept.
+    open: Option<(String, TextMode, bool)>,
+}
+
+impl Writer<'_, '_> {
+    /// Takes one piece; the state the tokenizer goes on in, when it changes.
+    fn piece(&mut self, piece: Piece) -> Option<State> {
         match piece {
             // `<plaintext>` never ends, and would show the rest of the page as text: it is
             // read and written as `<xmp>`, which shows its text the same way and ends.
             Piece::Open(name, at) => {
                 let name = if name == "plaintext" { "xmp".to_string() } else { name };
-                tag = Some(Tag { name, at, attributes: Vec::new(), self_closing: false });
+                self.tag = Some(Tag { name, at, attributes: Vec::new(), self_closing: false });
             }
-            Piece::Name(name, at, name_end) => {
-                // The value starts after `=`, spaces and its quote, if it has them.
-                let after = html.get(name_end..).unwrap_or_default();
-                let (at, bare) = match after.trim_start().strip_prefix('=') {
-                    Some(rest) => {
-                        let rest_trimmed = rest.trim_start();
-                        let quote = usize::from(rest_trimmed.starts_with(['"', '\'']));
-                        (html.len() - rest_trimmed.len() + quote, false)
-                    }
-                    None => (at, true),
-                };
-                if let Some(t) = &mut tag {
-                    // A browser keeps the first of two attributes of the same name.
-                    let name = if t.attributes.iter().any(|a| a.name == name) { String::new() } else { name };
-                    t.attributes.push(Attribute { name, value: String::new(), at, bare });
-                }
-            }
+            Piece::Name(name, at, name_end) => self.attribute_name(name, at, name_end),
             // What cannot be published is taken out before anything is judged: the value judged
             // is the value written (`java&#1;script:` must not become `javascript:` after).
             Piece::Value(value) => {
-                if let Some(a) = tag.as_mut().and_then(|t| t.attributes.last_mut()) {
+                if let Some(a) = self.tag.as_mut().and_then(|t| t.attributes.last_mut()) {
                     a.value = value.chars().filter(|c| !crate::base::text::is_unpublishable(*c)).collect();
                 }
             }
-            Piece::Close(self_closing) => {
-                let Some(mut t) = tag.take() else { continue };
-                t.self_closing = self_closing;
-                let mode = text_mode(&t.name);
-                let kept = write_start_tag(&t, scripts, address, &mut out, &mut findings);
-                if mode != TextMode::Normal {
-                    tokens.set_state(match mode {
-                        TextMode::Escapable => State::RcData,
-                        TextMode::Script => State::ScriptData,
-                        _ => State::RawText,
-                    });
-                    open = Some((t.name, mode, kept));
-                }
-            }
-            Piece::End(name) => {
-                let name = if name == "plaintext" { "xmp".to_string() } else { name };
-                let kept = match open.take() {
-                    Some((_, _, kept)) => kept,
-                    None => true,
-                };
-                if kept && valid_name(&name) {
-                    out.push_str("</");
-                    out.push_str(&name);
-                    out.push('>');
-                }
-            }
-            Piece::Text(text) => match &open {
+            Piece::Close(self_closing) => return self.close_start_tag(self_closing),
+            Piece::End(name) => self.end_tag(name),
+            Piece::Text(text) => match &self.open {
                 Some((_, _, false)) => {}
-                Some((_, TextMode::Script, true)) => out.push_str(&text),
-                Some((_, TextMode::Raw, true)) => push_clean(&mut out, &text, |c| matches!(c, '<')),
-                _ => push_clean(&mut out, &text, |c| matches!(c, '<' | '>' | '&')),
+                Some((_, TextMode::Script, true)) => self.out.push_str(&text),
+                Some((_, TextMode::Raw, true)) => push_clean(&mut self.out, &text, |c| matches!(c, '<')),
+                _ => push_clean(&mut self.out, &text, |c| matches!(c, '<' | '>' | '&')),
             },
             Piece::Unclosed(at) => {
-                let at = tag.as_ref().map_or(at, |t| t.at);
-                findings.push(Finding { at, removed: Removed::Unclosed });
+                let at = self.tag.as_ref().map_or(at, |t| t.at);
+                self.findings.push(Finding { at, removed: Removed::Unclosed });
             }
         }
+        None
     }
-    if let Some((name, _, true)) = open {
-        out.push_str("</");
-        out.push_str(&name);
-        out.push('>');
+
+    /// An attribute's name, starting at `at` and ending at `name_end`.
+    fn attribute_name(&mut self, name: String, at: usize, name_end: usize) {
+        let html = self.html;
+        // The value starts after `=`, spaces and its quote, if it has them.
+        let after = html.get(name_end..).unwrap_or_default();
+        let (at, bare) = match after.trim_start().strip_prefix('=') {
+            Some(rest) => {
+                let rest_trimmed = rest.trim_start();
+                let quote = usize::from(rest_trimmed.starts_with(['"', '\'']));
+                (html.len() - rest_trimmed.len() + quote, false)
+            }
+            None => (at, true),
+        };
+        if let Some(t) = &mut self.tag {
+            // A browser keeps the first of two attributes of the same name.
+            let name = if t.attributes.iter().any(|a| a.name == name) { String::new() } else { name };
+            t.attributes.push(Attribute { name, value: String::new(), at, bare });
+        }
     }
-    if scripts == Scripts::Allow {
-        findings.retain(|f| !f.removed.is_script());
+
+    /// The end of a start tag: the tag is written, if it may be; the state to read its text
+    /// in, when it is not read as HTML.
+    fn close_start_tag(&mut self, self_closing: bool) -> Option<State> {
+        let mut t = self.tag.take()?;
+        t.self_closing = self_closing;
+        let mode = text_mode(&t.name);
+        let kept = write_start_tag(&t, self.scripts, &mut *self.address, &mut self.out, &mut self.findings);
+        if mode == TextMode::Normal {
+            return None;
+        }
+        self.open = Some((t.name, mode, kept));
+        Some(match mode {
+            TextMode::Escapable => State::RcData,
+            TextMode::Script => State::ScriptData,
+            _ => State::RawText,
+        })
     }
-    (out, findings)
+
+    /// An end tag, written when its element was kept.
+    fn end_tag(&mut self, name: String) {
+        let name = if name == "plaintext" { "xmp".to_string() } else { name };
+        let kept = match self.open.take() {
+            Some((_, _, kept)) => kept,
+            None => true,
+        };
+        if kept && valid_name(&name) {
+            self.out.push_str("</");
+            self.out.push_str(&name);
+            self.out.push('>');
+        }
+    }
+
+    /// The HTML, with an element whose text is read raw closed, and what was left out.
+    fn finish(mut self) -> (String, Vec<Finding>) {
+        if let Some((name, _, true)) = self.open {
+            self.out.push_str("</");
+            self.out.push_str(&name);
+            self.out.push('>');
+        }
+        if self.scripts == Scripts::Allow {
+            self.findings.retain(|f| !f.removed.is_script());
+        }
+        (self.out, self.findings)
+    }
 }
 
 /// Writes a start tag with the attributes that may stay; whether the element is kept.

@@ -6,7 +6,7 @@
 //! once per place in the template, however many pages hit it.
 
 pub(crate) mod locale;
-pub mod shortcodes;
+pub mod shortcode_templates;
 pub(crate) mod structured;
 pub(crate) mod theme;
 pub(crate) mod view;
@@ -70,7 +70,7 @@ pub(crate) struct Renderer {
     /// fingerprint.
     pub(crate) calls_image: bool,
     /// The shortcodes bodies may call.
-    pub(crate) shortcodes: Arc<shortcodes::Shortcodes>,
+    pub(crate) shortcodes: Arc<shortcode_templates::ShortcodeTemplates>,
 }
 
 impl Renderer {
@@ -143,7 +143,7 @@ impl Renderer {
         let calls_image = all.iter().any(|(_, t)| t.contains("image("));
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;
-        let shortcodes = Arc::new(shortcodes::Shortcodes::new(theme, config.language)?);
+        let shortcodes = Arc::new(shortcode_templates::ShortcodeTemplates::new(theme, config.language)?);
         Ok(Renderer { tera, digest, shown, photos_digest: 0, calls_image, shortcodes })
     }
 

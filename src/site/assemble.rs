@@ -50,7 +50,7 @@ pub(crate) struct Found<'a> {
     pub(crate) photos: Arc<crate::images::Photos>,
     pub(crate) failed: &'a [SourcePath],
     /// The shortcodes of the theme and the site (none while the theme is broken).
-    pub(crate) shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
+    pub(crate) shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
 }
 
 /// Builds the site graph. Every problem found is returned together.
@@ -719,7 +719,7 @@ fn links(
     terms: &[(SourcePath, UrlPath)],
     unpublished: FxHashMap<SourcePath, UrlPath>,
     sources: &Sources,
-    (photos, shortcodes): (Arc<crate::images::Photos>, Option<Arc<crate::render::shortcodes::Shortcodes>>),
+    (photos, shortcodes): (Arc<crate::images::Photos>, Option<Arc<dyn crate::markdown::Templates>>),
 ) -> LinkMap {
     let mut links = LinkMap {
         pages: FxHashMap::default(),

@@ -441,7 +441,7 @@ struct LinkMap {
     /// The site's `content/` folder, for the sizes of files shortcodes name.
     content_dir: PathBuf,
     /// The shortcodes bodies may call (none while the theme is broken).
-    shortcodes: Option<Arc<crate::render::shortcodes::Shortcodes>>,
+    shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
     /// Whether raw HTML may run scripts.
     scripts: crate::markdown::raw_html::Scripts,
 }
@@ -465,7 +465,7 @@ impl Links for LinkMap {
     fn broken_photo(&self, path: &str) -> Option<&crate::images::Broken> {
         self.photos.broken.get(path)
     }
-    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+    fn shortcodes(&self) -> Option<&dyn crate::markdown::Templates> {
         self.shortcodes.as_deref()
     }
     fn scripts(&self) -> crate::markdown::raw_html::Scripts {
@@ -593,7 +593,7 @@ impl Links for Recording<'_> {
         self.lookups.borrow_mut().push(Lookup::BrokenPhoto(path.to_string(), found.cloned()));
         found
     }
-    fn shortcodes(&self) -> Option<&crate::render::shortcodes::Shortcodes> {
+    fn shortcodes(&self) -> Option<&dyn crate::markdown::Templates> {
         let found = self.links.shortcodes();
         self.lookups.borrow_mut().push(Lookup::Shortcodes(found.is_some()));
         found

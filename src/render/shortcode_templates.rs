@@ -17,18 +17,20 @@
 //!
 //! With a declaration, an argument it does not list is a mistake; without one (a site's quick
 //! shortcode), any argument is taken and a body is optional. Markdown finds the calls
-//! (`crate::markdown::shortcode`) and gives each template a [`CallData`].
+//! (`crate::markdown::shortcode`), checks them against the declaration and gives each
+//! template a [`CallData`]; this module is Markdown's [`Templates`], made with Tera.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tera::Tera;
 
 use crate::base::error::{Error, Problem};
 use crate::base::messages::{Lang, Message};
 use crate::markdown::shortcode::BodyRule;
+use crate::markdown::{CallData, Declaration, Templates};
 use crate::msg;
 
 use super::theme::{TemplateFile, Theme};
@@ -36,28 +38,50 @@ use super::theme::{TemplateFile, Theme};
 /// The theme's partial that shortcodes may include too.
 const PICTURE: &str = "partials/picture.html";
 
-/// What a shortcode's declaration says.
+/// A shortcode's declaration and the template that makes it.
 #[derive(Debug, Clone)]
-pub(crate) struct Decl {
+struct Decl {
     /// Its template's name in Tera (`youtube.html`).
     template: String,
-    pub(crate) required: Vec<String>,
-    pub(crate) optional: Vec<String>,
-    pub(crate) files: Vec<String>,
-    /// Arguments that are times in a video or a recording (`1:30`, `90`): the template gets
-    /// whole seconds.
-    pub(crate) times: Vec<String>,
-    pub(crate) body: BodyRule,
-    /// Without a declaration: every argument is taken.
-    pub(crate) free: bool,
+    declaration: Declaration,
     digest: u64,
 }
 
 impl Decl {
-    /// The declared arguments, in the order positional ones fill them.
-    pub(crate) fn params(&self) -> impl Iterator<Item = &String> {
-        self.required.iter().chain(&self.optional)
+    /// The template `file_name` (of text `text`, which may include the theme's `picture`)
+    /// with its declaration `header` (`None` for a site's quick shortcode); and the other
+    /// names it answers to.
+    fn new(file_name: &str, text: &str, picture: Option<&str>, header: Option<Header>) -> (Decl, Vec<String>) {
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (file_name, text, picture).hash(&mut h);
+            h.finish()
+        };
+        let free = header.is_none();
+        let header = header.unwrap_or_default();
+        let declaration = Declaration {
+            required: header.required,
+            optional: header.optional,
+            files: header.files,
+            times: header.times,
+            body: header.body.unwrap_or(if free { BodyRule::Optional } else { BodyRule::None }),
+            free,
+        };
+        let _ = header.description;
+        (Decl { template: file_name.to_string(), declaration, digest }, header.aliases)
     }
+}
+
+/// A digest of the names known: a body that used an unknown name is rendered again when a
+/// shortcode is added.
+fn names_digest(by_name: &FxHashMap<String, Decl>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut names: Vec<(&String, u64)> = by_name.iter().map(|(n, d)| (n, d.digest)).collect();
+    names.sort();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    names.iter().map(|(n, _)| n).collect::<Vec<_>>().hash(&mut h);
+    h.finish()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,61 +103,8 @@ struct Header {
     description: Option<String>,
 }
 
-/// A file of the site a shortcode names (`src="ke-hoach-93.pdf"`).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
-pub(crate) struct FileData {
-    /// Its address from the page (`../../tin/ke-hoach-93.pdf`), or as written when external.
-    pub(crate) url: String,
-    /// Its file name (`ke-hoach-93.pdf`).
-    pub(crate) name: String,
-    /// Its extension, lower case (`pdf`).
-    pub(crate) ext: String,
-    /// Its size in bytes, and said for readers (`1,2 MB`), when it is a file of this site.
-    pub(crate) bytes: Option<u64>,
-    pub(crate) size: Option<String>,
-    /// When it is a photo bantin resized: its sizes.
-    pub(crate) photo: Option<PhotoData>,
-}
-
-/// A photo as a shortcode shows it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
-pub(crate) struct PhotoData {
-    /// The file at the photo's own path (JPEG or PNG, 1200 px at most).
-    pub(crate) url: String,
-    pub(crate) alt: String,
-    pub(crate) caption: String,
-    /// Its size as shown, and its WebP sizes for `srcset` (empty when bantin did not resize it).
-    pub(crate) width: Option<u32>,
-    pub(crate) height: Option<u32>,
-    pub(crate) srcset: String,
-    /// The widest WebP size, for a link to the photo at full size.
-    pub(crate) large: String,
-}
-
-/// What a shortcode's template is given.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct CallData {
-    /// The name it was called by.
-    pub(crate) name: String,
-    /// Named arguments, and positional ones under the name the declaration gives them.
-    pub(crate) args: BTreeMap<String, String>,
-    /// Positional arguments, in order.
-    pub(crate) pos: Vec<String>,
-    /// The body of a pair, rendered from Markdown; `inner` as written.
-    pub(crate) body: Option<String>,
-    pub(crate) inner: Option<String>,
-    /// The files named by the arguments the declaration lists under `files`.
-    pub(crate) files: BTreeMap<String, FileData>,
-    /// The photos of the body (an album's), or of the folder `dir` names.
-    pub(crate) photos: Vec<PhotoData>,
-    /// From the page to the site's root (`../../`).
-    pub(crate) root: String,
-    /// An id unique in the page (`sc-3`), for `aria-` attributes and scripts.
-    pub(crate) id: String,
-}
-
 /// The shortcodes of a site, ready to render.
-pub struct Shortcodes {
+pub struct ShortcodeTemplates {
     tera: Tera,
     /// By every name a shortcode answers to (aliases too).
     by_name: FxHashMap<String, Decl>,
@@ -146,16 +117,16 @@ pub struct Shortcodes {
     pub(crate) names_digest: u64,
 }
 
-impl std::fmt::Debug for Shortcodes {
+impl std::fmt::Debug for ShortcodeTemplates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shortcodes").field("names", &self.by_name.keys().collect::<Vec<_>>()).finish()
+        f.debug_struct("ShortcodeTemplates").field("names", &self.by_name.keys().collect::<Vec<_>>()).finish()
     }
 }
 
-impl Shortcodes {
+impl ShortcodeTemplates {
     /// Compiles the shortcodes of `theme` (its chain's and the site's own, last wins). Every
     /// template with a mistake is its own problem.
-    pub(crate) fn new(theme: &Theme, lang: Lang) -> Result<Shortcodes, Error> {
+    pub(crate) fn new(theme: &Theme, lang: Lang) -> Result<ShortcodeTemplates, Error> {
         let mut effective: BTreeMap<String, &TemplateFile> = BTreeMap::new();
         for t in &theme.shortcodes {
             effective.insert(t.name.clone(), t);
@@ -189,28 +160,10 @@ impl Shortcodes {
                 problems.push(super::template_problem(&e, &shown));
                 continue;
             }
-            let digest = {
-                use std::hash::{Hash, Hasher};
-                let mut h = xxhash_rust::xxh3::Xxh3::new();
-                (file_name, &t.text, picture.map(|p| &p.text)).hash(&mut h);
-                h.finish()
-            };
-            let free = header.is_none();
-            let header = header.unwrap_or_default();
-            let decl = Decl {
-                template: file_name.clone(),
-                required: header.required,
-                optional: header.optional,
-                files: header.files,
-                times: header.times,
-                body: header.body.unwrap_or(if free { BodyRule::Optional } else { BodyRule::None }),
-                free,
-                digest,
-            };
-            for alias in header.aliases {
+            let (decl, its_aliases) = Decl::new(file_name, &t.text, picture.map(|p| p.text.as_str()), header);
+            for alias in its_aliases {
                 aliases.push((alias, name.to_string(), t.shown.clone()));
             }
-            let _ = header.description;
             by_name.insert(name.to_string(), decl);
         }
         // An alias never hides a shortcode of its own name (a site's `album.html` wins).
@@ -225,15 +178,8 @@ impl Shortcodes {
             problems.sort();
             return Err(Error::problems(problems));
         }
-        let names_digest = {
-            use std::hash::{Hash, Hasher};
-            let mut names: Vec<(&String, u64)> = by_name.iter().map(|(n, d)| (n, d.digest)).collect();
-            names.sort();
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            names.iter().map(|(n, _)| n).collect::<Vec<_>>().hash(&mut h);
-            h.finish()
-        };
-        Ok(Shortcodes {
+        let names_digest = names_digest(&by_name);
+        Ok(ShortcodeTemplates {
             tera,
             by_name,
             shown,
@@ -242,31 +188,32 @@ impl Shortcodes {
             names_digest,
         })
     }
+}
 
-    /// The shortcode called `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&Decl> {
-        self.by_name.get(name)
+impl Templates for ShortcodeTemplates {
+    fn declaration(&self, name: &str) -> Option<&Declaration> {
+        self.by_name.get(name).map(|d| &d.declaration)
     }
 
-    /// What a body that used `name` depends on: its template's digest, or the names known.
-    pub(crate) fn digest_of(&self, name: &str) -> u64 {
+    fn digest_of(&self, name: &str) -> u64 {
         self.by_name.get(name).map_or(self.names_digest, |d| d.digest)
     }
 
-    /// Every name, sorted, for "known shortcodes are: …".
-    pub(crate) fn names(&self) -> Vec<&str> {
+    fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
         names.sort_unstable();
         names
     }
 
-    /// The language sizes are said in.
-    pub(crate) fn lang(&self) -> Lang {
+    fn lang(&self) -> Lang {
         self.lang
     }
 
-    /// Renders a call; a template's mistake is the message, with the template's place.
-    pub(crate) fn render(&self, decl: &Decl, data: &CallData) -> Result<String, Message> {
+    fn render(&self, data: &CallData) -> Result<String, Message> {
+        // Asked only for a name `declaration` knows.
+        let Some(decl) = self.by_name.get(&data.name) else {
+            return Err(msg!("sc-unknown", name = data.name.as_str()));
+        };
         let mut context =
             tera::Context::from_serialize(data).map_err(|e| msg!("sc-render-error", error = e.to_string()))?;
         context.insert_value("t", self.strings.clone());
@@ -276,32 +223,6 @@ impl Shortcodes {
             let place = format!("{}:{}:{}", p.path.display(), p.line, p.column);
             msg!("sc-render-error", error = format!("{place}: {}", p.message.text(self.lang)))
         })
-    }
-}
-
-impl Shortcodes {
-    /// A GitHub alert (`> [!WARNING]`) as the `note` box of kind `kind`, when there is one.
-    pub(crate) fn alert(
-        &self,
-        kind: &str,
-        body: String,
-        line: usize,
-        column: usize,
-        root: &str,
-    ) -> Option<Result<String, Message>> {
-        let decl = self.get("note")?;
-        let data = CallData {
-            name: "note".into(),
-            args: BTreeMap::from([("type".to_string(), kind.to_string())]),
-            pos: Vec::new(),
-            body: Some(body),
-            inner: None,
-            files: BTreeMap::new(),
-            photos: Vec::new(),
-            root: root.to_string(),
-            id: format!("sc-{line}-{column}"),
-        };
-        Some(self.render(decl, &data))
     }
 }
 
@@ -376,30 +297,9 @@ fn youtube_id(written: &str) -> Option<String> {
     candidate.filter(|c| is_id(c)).map(str::to_string)
 }
 
-/// A size in bytes as readers say it: `850 KB`, `1,2 MB` (Vietnamese writes a decimal comma).
-pub(crate) fn human_size(bytes: u64, lang: Lang) -> String {
-    let (value, unit) = if bytes >= 1024 * 1024 {
-        (bytes as f64 / (1024.0 * 1024.0), "MB")
-    } else {
-        ((bytes as f64 / 1024.0).max(1.0), "KB")
-    };
-    let text = if value >= 10.0 || unit == "KB" { format!("{value:.0}") } else { format!("{value:.1}") };
-    let text = if lang == Lang::Vi { text.replace('.', ",") } else { text };
-    format!("{text} {unit}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_are_said_the_readers_way() {
-        assert_eq!(human_size(1_300_000, Lang::Vi), "1,2 MB");
-        assert_eq!(human_size(1_300_000, Lang::En), "1.2 MB");
-        assert_eq!(human_size(35_000_000, Lang::Vi), "33 MB");
-        assert_eq!(human_size(300, Lang::Vi), "1 KB");
-        assert_eq!(human_size(870_000, Lang::En), "850 KB");
-    }
 
     #[test]
     fn youtube_ids_are_found_in_the_addresses_editors_paste() {

@@ -1,0 +1,103 @@
+//! Headings: ids made from their text the Vietnamese way (`Mục tiêu` → `muc-tieu`), unique
+//! within the page, the table of contents, and links to anchors no heading has.
+
+use pulldown_cmark::HeadingLevel;
+
+use crate::base::error::Problem;
+use crate::base::paths::Slug;
+use crate::markdown::ProblemAt;
+use crate::msg;
+
+/// A heading of the body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub(crate) struct Heading {
+    /// 1 to 6.
+    pub(crate) level: u8,
+    /// The anchor, unique in the page.
+    pub(crate) id: String,
+    /// The heading's text.
+    pub(crate) title: String,
+}
+
+/// The headings of a body so far, and the ids they use.
+#[derive(Debug, Default)]
+pub(crate) struct Toc {
+    pub(crate) headings: Vec<Heading>,
+    /// Heading ids used so far, each with the next number to try after it (`muc-tieu-2`…).
+    used: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Toc {
+    /// Adds a heading and gives its id: the one written (`{#id}`), else one made from its
+    /// title that no earlier heading has.
+    pub(crate) fn add(&mut self, level: HeadingLevel, written: Option<&str>, title: &str) -> String {
+        let id = match written {
+            Some(id) => id.to_string(),
+            None => unique_id(title, &mut self.used),
+        };
+        self.used.entry(id.clone()).or_insert(2);
+        self.headings.push(Heading { level: heading_number(level), id: id.clone(), title: title.to_string() });
+        id
+    }
+}
+
+/// An id for a heading that no earlier heading has: its slug, then `-2`, `-3`… Each base
+/// remembers where its numbers stopped, so a thousand equal headings cost a thousand tries.
+fn unique_id(title: &str, used: &mut rustc_hash::FxHashMap<String, usize>) -> String {
+    let base = Slug::from_text(title).map_or_else(|| "muc".to_string(), |s| s.as_str().to_string());
+    let Some(&start) = used.get(&base) else { return base };
+    let mut n = start;
+    let id = loop {
+        let id = format!("{base}-{n}");
+        if !used.contains_key(&id) {
+            break id;
+        }
+        n += 1;
+    };
+    used.insert(base, n + 1);
+    id
+}
+
+/// A heading level as a number, 1 to 6.
+pub(crate) fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Links to same-page anchors (each with its byte offset) that lead nowhere in `html`.
+/// Ids the page has besides its headings' (footnotes, raw HTML) are not all known here: only
+/// links to an id that appears nowhere in the page are reported.
+pub(crate) fn missing_anchors(
+    anchors: Vec<(String, usize)>,
+    toc: &[Heading],
+    html: &str,
+    problem_at: ProblemAt<'_>,
+) -> Vec<Problem> {
+    let headings: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+    let mut warnings = Vec::new();
+    for (anchor, offset) in anchors {
+        let shown = format!("#{anchor}");
+        if anchor.is_empty()
+            || headings.contains(&anchor.as_str())
+            || html.contains(&format!("id=\"{anchor}\""))
+            || html.contains(&format!("name=\"{anchor}\""))
+        {
+            continue;
+        }
+        let hint = if headings.is_empty() {
+            msg!("md-anchor-missing-no-headings-hint")
+        } else {
+            // The closest first (`#tham-kh-o` for `#tham-khao`), then the page's order.
+            let mut by_closeness: Vec<&&str> = headings.iter().collect();
+            by_closeness.sort_by(|a, b| {
+                strsim::normalized_levenshtein(&anchor, b).total_cmp(&strsim::normalized_levenshtein(&anchor, a))
+            });
+            let mut list: Vec<String> = by_closeness.iter().take(6).map(|h| format!("#{h}")).collect();
+            if headings.len() > 6 {
+                list.push("…".into());
+            }
+            msg!("md-anchor-missing-hint", anchors = list.join(", "))
+        };
+        warnings.push(problem_at(offset, msg!("md-anchor-missing", anchor = shown), hint));
+    }
+    warnings
+}
