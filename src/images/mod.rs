@@ -14,6 +14,8 @@
 //! a cache folder is used only once its files are checked against the lengths and digests its
 //! `entry` recorded, and is read without following links.
 
+pub(crate) mod picture;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::images::picture::{Loading, Picture};
 use crate::markdown::events::find_end;
 use crate::markdown::text::{escape_attr, escape_text, plain_text};
 
@@ -119,14 +120,10 @@ pub(crate) fn picture(
             photo.height
         );
     }
-    format!(
-        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"></picture>",
-        escape_attr(&photo.srcset(root)),
-        escape_attr(src),
-        escape_attr(alt),
-        photo.width,
-        photo.height
-    )
+    let (srcset, src, alt) = (escape_attr(&photo.srcset(root)), escape_attr(src), escape_attr(alt));
+    let loading = if first { Loading::Default } else { Loading::Lazy };
+    let (width, height) = (u64::from(photo.width), u64::from(photo.height));
+    Picture { srcset: &srcset, src: &src, sizes, alt: &alt, width, height, loading }.html()
 }
 
 /// The HTML of a figure showing `src`: a `<picture>` when it is a photo bantin resized

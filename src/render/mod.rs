@@ -55,6 +55,35 @@ fn image_function(
     }
 }
 
+/// `picture(srcset=…, src=…, sizes=…, alt=…, width=…, height=…, priority=true)`: the one
+/// `<picture>` of bantin ([`crate::images::picture`]) for templates, its texts escaped as Tera
+/// escapes what it prints. Without `priority`, the photo loads when the reader scrolls near.
+pub(crate) fn picture_function(kwargs: Kwargs, _: &State) -> tera::TeraResult<tera::Value> {
+    use crate::images::picture::{Loading, Picture};
+    // The four texts escaped one after another into one buffer: a card's photo is made for
+    // every card of every page.
+    let mut escaped: Vec<u8> = Vec::with_capacity(256);
+    let mut ends = [0usize; 4];
+    for (i, name) in ["srcset", "src", "sizes", "alt"].into_iter().enumerate() {
+        let text: &str = kwargs.must_get(name)?;
+        tera::escape_html(text, &mut escaped).map_err(|e| tera::Error::message(e.to_string()))?;
+        ends[i] = escaped.len();
+    }
+    let escaped = String::from_utf8(escaped).map_err(|e| tera::Error::message(e.to_string()))?;
+    let part = |i: usize| &escaped[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+    let priority: Option<bool> = kwargs.get("priority")?;
+    let picture = Picture {
+        srcset: part(0),
+        src: part(1),
+        sizes: part(2),
+        alt: part(3),
+        width: kwargs.must_get("width")?,
+        height: kwargs.must_get("height")?,
+        loading: if priority == Some(true) { Loading::Priority } else { Loading::Lazy },
+    };
+    Ok(tera::Value::safe_string(&picture.html()))
+}
+
 /// A theme's templates, loaded and checked, ready to render routes.
 pub(crate) struct Renderer {
     tera: Tera,
@@ -140,6 +169,7 @@ impl Renderer {
         });
         // Known before the templates are compiled; the photos come with each run.
         tera.register_function("image", image_function(Arc::default()));
+        tera.register_function("picture", picture_function);
         let calls_image = all.iter().any(|(_, t)| t.contains("image("));
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;

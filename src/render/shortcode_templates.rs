@@ -35,9 +35,6 @@ use crate::msg;
 
 use super::theme::{TemplateFile, Theme};
 
-/// The theme's partial that shortcodes may include too.
-const PICTURE: &str = "partials/picture.html";
-
 /// A shortcode's declaration and the template that makes it.
 #[derive(Debug, Clone)]
 struct Decl {
@@ -48,14 +45,13 @@ struct Decl {
 }
 
 impl Decl {
-    /// The template `file_name` (of text `text`, which may include the theme's `picture`)
-    /// with its declaration `header` (`None` for a site's quick shortcode); and the other
-    /// names it answers to.
-    fn new(file_name: &str, text: &str, picture: Option<&str>, header: Option<Header>) -> (Decl, Vec<String>) {
+    /// The template `file_name` (of text `text`) with its declaration `header` (`None` for a
+    /// site's quick shortcode); and the other names it answers to.
+    fn new(file_name: &str, text: &str, header: Option<Header>) -> (Decl, Vec<String>) {
         let digest = {
             use std::hash::{Hash, Hasher};
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            (file_name, text, picture).hash(&mut h);
+            (file_name, text).hash(&mut h);
             h.finish()
         };
         let free = header.is_none();
@@ -136,12 +132,12 @@ impl ShortcodeTemplates {
         let mut shown = HashMap::new();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
+        tera.register_function("picture", super::picture_function);
         // `dQw4w9WgXcQ`, `https://www.youtube.com/watch?v=dQw4w9WgXcQ`, `https://youtu.be/…`,
         // `…/shorts/…`, `…/embed/…` → the video's id; "" for anything else.
         tera.register_filter("youtube_id", |written: &str, _: tera::Kwargs, _: &tera::State| -> String {
             youtube_id(written).unwrap_or_default()
         });
-        let picture = add_picture(&mut tera, theme, &mut shown, &mut problems);
         let mut aliases: Vec<(String, String, PathBuf)> = Vec::new();
         for (file_name, t) in &effective {
             let Some(name) = file_name.strip_suffix(".html") else { continue };
@@ -160,7 +156,7 @@ impl ShortcodeTemplates {
                 problems.push(super::template_problem(&e, &shown));
                 continue;
             }
-            let (decl, its_aliases) = Decl::new(file_name, &t.text, picture.map(|p| p.text.as_str()), header);
+            let (decl, its_aliases) = Decl::new(file_name, &t.text, header);
             for alias in its_aliases {
                 aliases.push((alias, name.to_string(), t.shown.clone()));
             }
@@ -224,22 +220,6 @@ impl Templates for ShortcodeTemplates {
             msg!("sc-render-error", error = format!("{place}: {}", p.message.text(self.lang)))
         })
     }
-}
-
-/// Adds the photo markup the theme's templates use (`partials/picture.html`, the chain's
-/// last), for shortcodes that show a photo the same way; returns it, for their digests.
-fn add_picture<'t>(
-    tera: &mut Tera,
-    theme: &'t Theme,
-    shown: &mut HashMap<String, PathBuf>,
-    problems: &mut Vec<Problem>,
-) -> Option<&'t TemplateFile> {
-    let picture = theme.templates.iter().rev().find(|(_, t)| t.name == PICTURE).map(|(_, t)| t)?;
-    shown.insert(PICTURE.to_string(), picture.shown.clone());
-    if let Err(e) = tera.add_raw_template(PICTURE, &picture.text) {
-        problems.push(super::template_problem(&e, shown));
-    }
-    Some(picture)
 }
 
 /// The declaration at the top of a template, if it has one.

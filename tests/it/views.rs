@@ -120,50 +120,43 @@ fn a_child_template_filling_main_itself_still_works() {
     assert!(site.out("tin/a/index.html").contains("<aside class=\"sidebar\">"));
 }
 
-/// One `partials/picture.html` writes every resized photo: a child's own is used by the cards,
-/// the article's lead photo and the `figure` shortcode alike.
+/// One `picture()` writes every resized photo: the article's lead photo, a Markdown figure,
+/// the `figure` shortcode and the cards write the same markup, each with its sizes and the
+/// way it loads; a child theme's own template calls it too.
 #[test]
-fn a_childs_picture_partial_writes_every_photo() {
-    let picture = "<img class=\"tinh\" src=\"{{ picture.src }}\" alt=\"{{ picture.alt }}\" sizes=\"{{ picture.sizes }}\"{% if picture.priority %} fetchpriority=\"high\"{% endif %}>";
-    let site = child_theme(&[("partials/picture.html", picture)]);
+fn one_picture_writes_every_photo() {
+    let card = "{% if p.photo %}<p class=\"tinh\">{{ picture(srcset=p.photo.srcset | srcset, src=p.image | url, sizes=\"50vw\", alt=\"A & B's\", width=p.photo.width, height=p.photo.height) }}</p>{% endif %}";
+    let site = child_theme(&[("partials/card.html", card)]);
+    site.write("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Hai.\n\n![Cầu](anh2.jpg)\n"));
     site.build_ok(&[]);
+    // The phone's photo stands upright: 750 × 1000.
+    let picture = |srcset_root: &str, src: &str, sizes: &str, alt: &str, loading: &str| {
+        let srcset = ["480", "750"].map(|w| format!("{srcset_root}{src}-{w}w.webp {w}w")).join(", ");
+        format!(
+            "<picture><source type=\"image/webp\" srcset=\"{srcset}\" sizes=\"{sizes}\"><img src=\"{srcset_root}{src}.jpg\" alt=\"{alt}\" width=\"750\" height=\"1000\"{loading} decoding=\"async\"></picture>"
+        )
+    };
     let article = site.out("tin/a/index.html");
-    assert!(
-        article.contains(r#"<img class="tinh" src="../../tin/anh.jpg" alt="Bài A" sizes="(max-width: 800px) 100vw, 760px" fetchpriority="high">"#),
-        "the article's own photo: {article}"
-    );
-    assert!(
-        article.contains(r#"<figure><img class="tinh" src="../../tin/anh2.jpg" alt="Toàn cảnh" sizes="(max-width: 800px) 100vw, 760px">"#),
-        "the figure shortcode: {article}"
-    );
+    let lead = picture("../../", "tin/anh", "(max-width: 800px) 100vw, 760px", "Bài A", " fetchpriority=\"high\"");
+    assert!(article.contains(&lead), "the article's own photo: {lead}\n{article}");
+    let shortcode = picture("../../", "tin/anh2", "(max-width: 800px) 100vw, 760px", "Toàn cảnh", " loading=\"lazy\"");
+    assert!(article.contains(&format!("<figure>{shortcode}")), "the figure shortcode: {shortcode}\n{article}");
+    let b = site.out("tin/b/index.html");
+    let markdown = picture("../../", "tin/anh2", "(max-width: 800px) 100vw, 760px", "Cầu", "");
+    assert!(b.contains(&format!("<figure>{markdown}")), "a Markdown figure, the text's first photo: {markdown}\n{b}");
     let list = site.out("tin/index.html");
-    assert!(
-        list.contains(r#"<img class="tinh" src="../tin/anh.jpg" alt="" sizes="(max-width: 600px) 120px, 220px">"#),
-        "{list}"
-    );
-    assert!(!list.contains("<picture>") && !article.contains("<picture>"), "{list}");
-}
+    let card = picture("../", "tin/anh", "50vw", "A &amp; B&#39;s", " loading=\"lazy\"");
+    assert!(list.contains(&format!("<p class=\"tinh\">{card}</p>")), "a child's card: {card}\n{list}");
 
-/// The `figure` shortcode writes its photo with the theme's `partials/picture.html`: when a
-/// preview session sees that partial change, the bodies that show a figure are made again.
-#[test]
-fn a_picture_partial_edited_during_a_preview_changes_the_figures_too() {
-    let site = child_theme(&[("partials/picture.html", "<img class=\"cu\" src=\"{{ picture.src }}\">")]);
-    let preview = tempfile::tempdir().unwrap();
-    let folder = Folder::new(preview.path()).unwrap();
-    let mut options = Options::new(site.root());
-    options.base_url = Some("http://preview/".into());
-    let mut session = Session::new(options);
-    session.rebuild(&Changes::Everything, &folder).unwrap();
-    folder.commit().unwrap();
-    let article = || std::fs::read_to_string(preview.path().join("tin/a/index.html")).unwrap();
-    assert!(article().contains(r#"<figure><img class="cu" src="../../tin/anh2.jpg">"#), "{}", article());
-
-    site.write("themes/tinh/templates/partials/picture.html", "<img class=\"moi\" src=\"{{ picture.src }}\">");
-    let changed: Vec<PathBuf> = vec![site.path("themes/tinh/templates/partials/picture.html")];
-    session.rebuild(&Changes::paths(changed), &folder).unwrap();
-    folder.commit().unwrap();
-    let html = article();
-    assert!(html.contains(r#"<figure><img class="moi" src="../../tin/anh2.jpg">"#), "the figure: {html}");
-    assert!(!html.contains("class=\"cu\""), "{html}");
+    // The built-in cards and lead write their photo out (they are made for every page), the
+    // same markup.
+    let site = child_theme(&[]);
+    site.build_ok(&[]);
+    let list = site.out("tin/index.html");
+    let card = picture("../", "tin/anh", "(max-width: 600px) 120px, 220px", "", " loading=\"lazy\"");
+    let lead = picture("../", "tin/anh", "(max-width: 900px) 100vw, 480px", "", " fetchpriority=\"high\"");
+    assert!(list.contains(&card) || list.contains(&lead), "a card or the lead: {card}\n{lead}\n{list}");
+    let home = site.out("index.html");
+    let lead = picture("", "tin/anh", "(max-width: 900px) 100vw, 480px", "", " fetchpriority=\"high\"");
+    assert!(home.contains(&lead), "the home page's lead: {lead}\n{home}");
 }
