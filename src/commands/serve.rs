@@ -320,9 +320,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
     let base_path =
         crate::config::load(&options.root).map(|c| c.base_path().to_string()).unwrap_or_else(|_| "/".into());
-    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
-    let url = format!("http://{host}:{}{base_path}", addr.port());
+    let url = preview_url(addr, &base_path);
     options.base_url = Some(url.clone());
     if !addr.ip().is_loopback() {
         let warning = msg!("serve-open-to-network", addr = addr.to_string()).text(lang());
@@ -345,7 +343,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         signals,
     });
     let mut session = Session::new(options.clone()).indexing(Indexing::Later);
-    let mut watcher = Watcher::new(&options.root)?;
+    let watcher = Watcher::new(&options.root)?;
     match rebuild(&mut session, &folder, &shared, &Changes::Everything, lang()) {
         Ok(report) => print_report(lang(), &msg!("serve-first-build"), &report),
         Err(e) => {
@@ -359,28 +357,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    let loop_shared = Arc::clone(&shared);
-    let loop_stop = Arc::clone(&stop);
-    let loop_root = options.root.clone();
-    let rebuilder = std::thread::spawn(move || {
-        let lang = || crate::config::site_language(&loop_root);
-        let result = watch::each_change(&mut watcher, &loop_root, &loop_stop, |changes, what| {
-            let started = Instant::now();
-            let lang = lang();
-            match rebuild(&mut session, &folder, &loop_shared, changes, lang) {
-                Ok(report) => print_report(lang, what, &report),
-                Err(e) => {
-                    let ms = started.elapsed().as_millis() as u64;
-                    eprintln!("{}", msg!("serve-rebuild-failed", what = what.clone(), ms = ms).text(lang));
-                    print_error(lang, &e);
-                }
-            }
-        });
-        if let Err(e) = result {
-            print_error(lang(), &e);
-        }
-    });
-
+    let rebuilder = rebuild_on_changes(session, folder, watcher, Arc::clone(&shared), Arc::clone(&stop));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -399,6 +376,43 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     drop(dir);
     println!("{}", msg!("serve-stopped").text(lang()));
     result
+}
+
+/// The address the preview is served at: the listener's, on this machine when it listens
+/// on every interface, with the site's base path.
+fn preview_url(addr: std::net::SocketAddr, base_path: &str) -> String {
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    format!("http://{host}:{}{base_path}", addr.port())
+}
+
+/// A thread that rebuilds the preview after every change the watcher reports, until `stop`.
+fn rebuild_on_changes(
+    mut session: Session,
+    folder: Folder,
+    mut watcher: Watcher,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let root = shared.root.clone();
+        let lang = || crate::config::site_language(&root);
+        let result = watch::each_change(&mut watcher, &root, &stop, |changes, what| {
+            let started = Instant::now();
+            let lang = lang();
+            match rebuild(&mut session, &folder, &shared, changes, lang) {
+                Ok(report) => print_report(lang, what, &report),
+                Err(e) => {
+                    let ms = started.elapsed().as_millis() as u64;
+                    eprintln!("{}", msg!("serve-rebuild-failed", what = what.clone(), ms = ms).text(lang));
+                    print_error(lang, &e);
+                }
+            }
+        });
+        if let Err(e) = result {
+            print_error(lang(), &e);
+        }
+    })
 }
 
 /// The routes: live-reload events, and the served folder under the site's base path.

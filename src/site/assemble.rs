@@ -86,11 +86,7 @@ pub(crate) fn assemble(
     // rendered, so bodies can link to term pages.
     let (mut taxonomies, attached) =
         taxonomies(&config, documents, (&mut pages, &page_docs), &term_docs, (&order, &alphabet), &mut problems);
-    let term_paths: Vec<(SourcePath, UrlPath)> = attached
-        .iter()
-        .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
-        .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
-        .collect();
+    let term_paths = term_paths(documents, &taxonomies, &attached, &taxonomy_docs);
     let mut links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
     links.scripts = config.scripts;
 
@@ -159,6 +155,20 @@ fn lists(
         pages[id].related = rel;
     }
     archive(config, pages, &order.articles)
+}
+
+/// Where the texts of terms and taxonomies are published, by their files, for links to them.
+fn term_paths(
+    documents: &[&mut Document],
+    taxonomies: &[Taxonomy],
+    attached: &[(TaxonomyId, usize, usize)],
+    taxonomy_docs: &[(TaxonomyId, usize)],
+) -> Vec<(SourcePath, UrlPath)> {
+    attached
+        .iter()
+        .map(|&(t, term, i)| (documents[i].source.clone(), taxonomies[t].terms[term].path.clone()))
+        .chain(taxonomy_docs.iter().map(|&(t, i)| (documents[i].source.clone(), taxonomies[t].path.clone())))
+        .collect()
 }
 
 /// The site's taxonomies from the front matter alone (each page's terms are set), and each

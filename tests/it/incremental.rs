@@ -8,7 +8,9 @@ use bantin::output::{Folder, MARKER};
 
 use crate::util::{TestSite, article, tree};
 
-fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// The site a fresh build of `site` makes (without its marker file), for comparing with what
+/// a session serves.
+pub(crate) fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
     let mut options = Options::new(site.root());

@@ -6,20 +6,8 @@ use std::path::PathBuf;
 use bantin::build::{Changes, Options, Session};
 use bantin::output::{Folder, MARKER};
 
+use crate::incremental::fresh_build;
 use crate::util::{TestSite, article, tree};
-
-/// The site a fresh build of `site` makes, for comparing with what a session serves.
-fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let mut options = Options::new(site.root());
-    options.output = Some(target.clone());
-    options.base_url = Some("http://preview/".into());
-    bantin::build::build(&options).expect("fresh build");
-    let mut t = tree(&target);
-    t.remove(MARKER);
-    t
-}
 
 /// A card lists a page's terms under its taxonomy's name. Renaming a taxonomy in `site.yaml`
 /// (its terms, their paths and counts all as they were) must not leave the cards of the build
