@@ -59,6 +59,26 @@ pub(crate) struct Config {
     pub(crate) publisher: Publisher,
     /// Whether articles' raw HTML may run scripts (`allow_scripts: true`).
     pub(crate) scripts: Scripts,
+    /// Where `bantin deploy` publishes the site (`deploy:`), the first by default.
+    pub(crate) deploy: Vec<DeployTarget>,
+}
+
+/// A place `bantin deploy` publishes to: a name to choose it by and its address, without any
+/// secret (those come from the environment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeployTarget {
+    pub(crate) name: String,
+    pub(crate) url: String,
+}
+
+/// One entry of `deploy:` as written.
+#[derive(Debug, Clone, Deserialize)]
+struct RawTarget {
+    name: Option<String>,
+    url: Option<String>,
+    /// Anything else: a secret written here is a problem, as is a key bantin does not know.
+    #[serde(flatten)]
+    other: BTreeMap<String, crate::base::yaml::Value>,
 }
 
 /// Who publishes the bulletin, as Vietnamese portals say at the foot of every page (cơ quan
@@ -250,6 +270,7 @@ struct RawConfig {
     images: Option<RawImages>,
     publisher: Option<Publisher>,
     allow_scripts: Option<bool>,
+    deploy: Option<Vec<RawTarget>>,
 }
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
@@ -309,6 +330,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let taxonomies = taxonomies(raw.taxonomies, &paths, &site, &mut problems);
     let permalinks = permalinks(raw.permalinks.unwrap_or_default(), &site, &mut problems);
     check_menu(raw.menu.as_deref().unwrap_or_default(), &site, &mut problems);
+    let deploy = deploy_targets(raw.deploy.unwrap_or_default(), &site, &mut problems);
     if !problems.is_empty() {
         return Err(Error::problems(problems));
     }
@@ -336,7 +358,54 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
             Some(true) => Scripts::Allow,
             _ => Scripts::Refuse,
         },
+        deploy,
     })
+}
+
+/// `deploy:`, each target with a name (`web`, `web-2`… when none is written) and an address.
+/// A password or key written here is a problem: site.yaml is shared and kept in git, so
+/// secrets come from the environment.
+fn deploy_targets(raw: Vec<RawTarget>, site: &SiteText, problems: &mut Vec<Problem>) -> Vec<DeployTarget> {
+    const SECRETS: [&str; 8] =
+        ["password", "pass", "secret", "token", "key", "secret_access_key", "access_key", "private_key"];
+    let mut targets = Vec::new();
+    for (i, t) in raw.into_iter().enumerate() {
+        let name = t.name.unwrap_or_else(|| if i == 0 { "web".to_string() } else { format!("web-{}", i + 1) });
+        for key in t.other.keys() {
+            let (message, hint) = if SECRETS.contains(&key.as_str()) {
+                (
+                    msg!("config-deploy-secret", key = key.as_str(), name = name.as_str()),
+                    msg!("config-deploy-secret-hint"),
+                )
+            } else {
+                (
+                    msg!("config-deploy-unknown-key", key = key.as_str(), name = name.as_str()),
+                    msg!("config-deploy-keys-hint"),
+                )
+            };
+            problems.push(site.at_key("deploy", message, hint));
+        }
+        let Some(url) = t.url else {
+            problems.push(site.at_key(
+                "deploy",
+                msg!("config-deploy-no-url", name = name.as_str()),
+                msg!("config-deploy-keys-hint"),
+            ));
+            continue;
+        };
+        // `ftp://user:password@host/`: the password is a secret too.
+        let authority = url.split_once("://").map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
+        if authority.rsplit_once('@').is_some_and(|(user, _)| user.contains(':')) {
+            problems.push(site.at_key(
+                "deploy",
+                msg!("config-deploy-secret-in-url", name = name.as_str()),
+                msg!("config-deploy-secret-hint"),
+            ));
+            continue;
+        }
+        targets.push(DeployTarget { name, url });
+    }
+    targets
 }
 
 /// The text of `site.yaml`, for the place of each problem.

@@ -54,6 +54,7 @@ pub mod content;
 pub mod images;
 pub mod markdown;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod site;

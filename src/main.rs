@@ -56,6 +56,22 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Build the site, then publish it: only what changed is sent, what is gone is deleted.
+    Deploy {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The target of site.yaml's `deploy:` to publish to (default: the first).
+        target: Option<String>,
+        /// Publish to this address instead (file:///folder).
+        #[arg(long)]
+        to: Option<String>,
+        /// Say what would be sent and deleted, and touch nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Above this many files to delete, delete none.
+        #[arg(long, default_value_t = 256)]
+        max_deletes: usize,
+    },
     /// Start a new article: content/<SECTION>/<slug>.md with its front matter.
     New {
         /// The section folder, such as tin-tuc.
@@ -170,6 +186,73 @@ fn left_out(r: &build::Report, lang: Lang) {
     }
 }
 
+/// `bantin deploy`: builds, publishes, and says what it did.
+fn run_deploy(
+    site: &SiteArgs,
+    target: Option<String>,
+    to: Option<String>,
+    dry_run: bool,
+    max_deletes: usize,
+) -> ExitCode {
+    let lang = bantin::config::site_language(&site.root);
+    let choice = bantin::commands::deploy::Choice { name: target, to };
+    let settings = bantin::publish::Settings { dry_run, max_deletes };
+    match bantin::commands::deploy::deploy(&site.options(), &choice, &settings) {
+        Ok((built, published)) => {
+            warn(&built, lang, site.timings);
+            deployed(&published, max_deletes, lang);
+            left_out(&built, lang);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, lang, msg!("cli-then-deploy")),
+    }
+}
+
+/// Says what a deploy sent and deleted (or, in a dry run, would).
+fn deployed(r: &bantin::publish::Report, max_deletes: usize, lang: Lang) {
+    if r.first {
+        println!("{}", msg!("cli-deploy-first", target = r.target.as_str()).text(lang));
+    }
+    if r.dry_run {
+        for path in &r.sent {
+            println!("{}", msg!("cli-deploy-send", path = path.as_str()).text(lang));
+        }
+        for path in &r.deleted {
+            println!("{}", msg!("cli-deploy-delete", path = path.as_str()).text(lang));
+        }
+    }
+    if r.held_back > 0 {
+        eprintln!(
+            "{}",
+            msg!("cli-warning", problem = msg!("cli-deploy-held-back", count = r.held_back, max = max_deletes))
+                .text(lang)
+        );
+    }
+    let (sent, deleted, unchanged, size) = (r.sent.len(), r.deleted.len(), r.unchanged, r.size(lang));
+    let said = if r.dry_run {
+        msg!(
+            "cli-deploy-dry-run",
+            target = r.target.as_str(),
+            sent = sent,
+            size = size,
+            deleted = deleted,
+            unchanged = unchanged
+        )
+    } else {
+        let ms = r.elapsed.as_millis() as u64;
+        msg!(
+            "cli-deployed",
+            target = r.target.as_str(),
+            sent = sent,
+            size = size,
+            deleted = deleted,
+            unchanged = unchanged,
+            ms = ms
+        )
+    };
+    println!("{}", said.text(lang));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -230,6 +313,9 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e, lang, msg!("cli-then-watch")),
             }
+        }
+        Command::Deploy { site, target, to, dry_run, max_deletes } => {
+            run_deploy(&site, target, to, dry_run, max_deletes)
         }
         Command::New { section, title, root } => {
             let lang = bantin::config::site_language(&root);

@@ -174,6 +174,7 @@ macro_rules! catalog_files {
             include_str!(concat!("../../locales/", $lang, "/render.ftl")),
             include_str!(concat!("../../locales/", $lang, "/output.ftl")),
             include_str!(concat!("../../locales/", $lang, "/serve.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/deploy.ftl")),
         ]
     };
 }

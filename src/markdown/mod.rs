@@ -42,6 +42,7 @@ pub(crate) use headings::Heading;
 pub use links::Links;
 pub(crate) use links::{Expect, SitePathRef, Target, encode_path, resolve, scheme_allowed};
 pub(crate) use rewrite::removed_said;
+pub(crate) use templates::human_size;
 pub use templates::{CallData, Declaration, FileData, PhotoData, Templates};
 pub(crate) use text::{count_words, escape_text};
 

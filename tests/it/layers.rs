@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["search"],
     &["build"],
+    &["publish"],
     &["commands"],
 ];
 

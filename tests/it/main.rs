@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod cli;
 mod content;
+mod deploy;
 mod fault;
 mod guide;
 mod incremental;

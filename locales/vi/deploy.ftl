@@ -1,0 +1,20 @@
+# Đăng site lên máy chủ (`bantin deploy`) và các đích đăng trong site.yaml (`deploy:`).
+
+deploy-no-target = Chưa có nơi đăng site: hãy thêm vào site.yaml mục `deploy:` với `name` và `url` của nơi đăng (xem HUONG-DAN.md, phần Đăng site lên máy chủ), hoặc chạy `bantin deploy --to file:///thư-mục/của-máy-chủ`
+deploy-target-unknown = Không có nơi đăng tên `{$name}` trong `deploy:` của site.yaml (các tên có: {$known})
+deploy-file-not-absolute = Địa chỉ `{$url}` phải là đường dẫn đầy đủ, bắt đầu bằng `file:///` (ví dụ `file:///srv/www/bantin`)
+deploy-scheme-unknown = Chưa đăng được tới `{$url}`: bản bantin này đăng được vào một thư mục trên máy hoặc ổ mạng đã gắn vào máy (`file:///…`); FTP, SFTP và S3 sẽ có ở bản sau
+deploy-bad-path = Không đăng tệp `{$path}`: đường dẫn này ra ngoài thư mục đích
+config-deploy-secret = Không được ghi `{$key}` của nơi đăng `{$name}` vào site.yaml
+config-deploy-secret-in-url = Địa chỉ của nơi đăng `{$name}` có chứa mật khẩu
+config-deploy-secret-hint = site.yaml được chia sẻ và lưu trong git: hãy xóa mật khẩu khỏi đây và đặt nó vào biến môi trường BANTIN_DEPLOY_PASSWORD trên máy đăng bài
+config-deploy-unknown-key = Nơi đăng `{$name}` có khóa `{$key}` mà bantin không đọc
+config-deploy-no-url = Nơi đăng `{$name}` chưa có `url`
+config-deploy-keys-hint = mỗi nơi đăng có `name` (tên để chọn) và `url` (ví dụ `file:///srv/www/bantin`)
+cli-deployed = Đã đăng lên {$target}: {$sent} tệp đã gửi ({$size}), {$deleted} tệp đã xóa, {$unchanged} tệp giữ nguyên, trong {$ms} ms
+cli-deploy-dry-run = Chạy thử, chưa gửi gì lên {$target}: sẽ gửi {$sent} tệp ({$size}), xóa {$deleted} tệp, giữ nguyên {$unchanged} tệp
+cli-deploy-send = gửi  {$path}
+cli-deploy-delete = xóa  {$path}
+cli-deploy-first = {$target} chưa có bản kê của bantin (lần đăng đầu): đã so từng tệp đang có ở đó
+cli-deploy-held-back = Không xóa tệp nào: {$count} tệp ở nơi đăng không còn trong site, nhiều hơn giới hạn {$max}. Nếu đúng là phải xóa chừng ấy, chạy lại với --max-deletes {$count}; nếu không, hãy xem lại địa chỉ nơi đăng
+cli-then-deploy = chưa đăng gì thêm; tệp nào đã gửi đều nguyên vẹn, và lần chạy `bantin deploy` sau sẽ gửi nốt.
