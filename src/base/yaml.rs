@@ -142,25 +142,7 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
     if let Some(found) = rest.strip_prefix("invalid type: string ")
         && let Some((value, expected)) = found.split_once(", expected ")
     {
-        let value = value.trim_matches('"');
-        return match expected {
-            // `draft: "false"`: the word is right, the quotes make it text.
-            "a boolean" if matches!(value.to_ascii_lowercase().as_str(), "true" | "false") => {
-                let name = key.trim_end_matches(": ");
-                (
-                    msg!("yaml-bool-in-quotes", key = name, value = value),
-                    msg!("yaml-bool-in-quotes-hint", key = name, value = value),
-                )
-            }
-            "a boolean" => (msg!("yaml-not-bool", key = &key, value = value), msg!("yaml-not-bool-hint")),
-            e if e.contains("integer") || e.starts_with("u") || e.starts_with("i") => {
-                (msg!("yaml-not-number", key = &key, value = value), msg!("yaml-not-number-hint"))
-            }
-            e => (
-                msg!("yaml-text-not-expected", key = &key, value = value, expected = kind(e)),
-                msg!("yaml-check-value"),
-            ),
-        };
+        return text_not_expected(&key, value.trim_matches('"'), expected);
     }
     if let Some(dup) = rest.strip_prefix("duplicate entry with key ") {
         return (msg!("yaml-duplicate-key", name = dup.replace('"', "`")), msg!("yaml-keep-one"));
@@ -172,30 +154,7 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
         return (msg!("yaml-unreadable", key = &key, detail = not_found(rest)), msg!("yaml-unreadable-hint"));
     }
     if rest.contains("unknown field") {
-        let hint = msg!("yaml-unknown-field-hint");
-        if let Some((field, expected)) = rest
-            .strip_prefix("unknown field `")
-            .and_then(|r| r.split_once("`, expected "))
-            .filter(|(f, _)| !f.contains('`'))
-            && let Some(listed) = one_of(expected)
-        {
-            // `baseurl`, `baseURL` (Jekyll's and Hugo's spelling) → `base_url`.
-            let plain = |k: &str| k.to_ascii_lowercase().replace(['_', '-'], "");
-            let closest = expected
-                .split(", ")
-                .map(|k| k.trim_start_matches("one of ").trim_start_matches("either ").trim_start_matches("or "))
-                .map(|k| k.trim_matches('`'))
-                .filter(|k| !k.is_empty())
-                .map(|k| (strsim::normalized_damerau_levenshtein(&plain(field), &plain(k)), k))
-                .filter(|(score, _)| *score >= 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            let hint = match closest {
-                Some((_, known)) => msg!("yaml-unknown-field-did-you-mean", key = known),
-                None => hint,
-            };
-            return (msg!("yaml-unknown-field", key = &key, field = field, expected = listed), hint);
-        }
-        return (msg!("yaml-parser-says", text = message), hint);
+        return unknown_field(&key, rest, message);
     }
     if let Some(field) = rest.strip_prefix("missing field `").and_then(|f| f.strip_suffix('`')) {
         return (msg!("yaml-missing-field", key = &key, field = field), msg!("yaml-syntax-hint"));
@@ -213,6 +172,54 @@ fn plain(message: &str, written: &str) -> (Message, Message) {
         return (msg!("yaml-parser-says", text = message), msg!("yaml-check-type"));
     }
     (msg!("yaml-parser-says", text = message), msg!("yaml-syntax-hint"))
+}
+
+/// A text where the key wants something else: a yes/no written in quotes, a word for a number…
+fn text_not_expected(key: &str, value: &str, expected: &str) -> (Message, Message) {
+    match expected {
+        // `draft: "false"`: the word is right, the quotes make it text.
+        "a boolean" if matches!(value.to_ascii_lowercase().as_str(), "true" | "false") => {
+            let name = key.trim_end_matches(": ");
+            (
+                msg!("yaml-bool-in-quotes", key = name, value = value),
+                msg!("yaml-bool-in-quotes-hint", key = name, value = value),
+            )
+        }
+        "a boolean" => (msg!("yaml-not-bool", key = key, value = value), msg!("yaml-not-bool-hint")),
+        e if e.contains("integer") || e.starts_with("u") || e.starts_with("i") => {
+            (msg!("yaml-not-number", key = key, value = value), msg!("yaml-not-number-hint"))
+        }
+        e => (msg!("yaml-text-not-expected", key = key, value = value, expected = kind(e)), msg!("yaml-check-value")),
+    }
+}
+
+/// A key the reader does not know, with the closest known one when it is close enough
+/// (`baseurl`, `baseURL` → `base_url`).
+fn unknown_field(key: &str, rest: &str, message: &str) -> (Message, Message) {
+    let hint = msg!("yaml-unknown-field-hint");
+    if let Some((field, expected)) = rest
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split_once("`, expected "))
+        .filter(|(f, _)| !f.contains('`'))
+        && let Some(listed) = one_of(expected)
+    {
+        // `baseurl`, `baseURL` (Jekyll's and Hugo's spelling) → `base_url`.
+        let plain = |k: &str| k.to_ascii_lowercase().replace(['_', '-'], "");
+        let closest = expected
+            .split(", ")
+            .map(|k| k.trim_start_matches("one of ").trim_start_matches("either ").trim_start_matches("or "))
+            .map(|k| k.trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .map(|k| (strsim::normalized_damerau_levenshtein(&plain(field), &plain(k)), k))
+            .filter(|(score, _)| *score >= 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = match closest {
+            Some((_, known)) => msg!("yaml-unknown-field-did-you-mean", key = known),
+            None => hint,
+        };
+        return (msg!("yaml-unknown-field", key = key, field = field, expected = listed), hint);
+    }
+    (msg!("yaml-parser-says", text = message), hint)
 }
 
 /// What the YAML parser did not find, said in the reader's language for the common cases
