@@ -990,3 +990,78 @@ fn expand(
     }
     UrlPath::parse_site_path(&out).map_err(|reason| msg!("site-url-problem", reason = reason))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::discover::SourceFile;
+
+    /// The documents at `files` (path, text), parsed as the build parses them, and the scan
+    /// that found them.
+    fn documents(config: &Config, files: &[(&str, &str)]) -> (Vec<Document>, Sources) {
+        let mut sources = Sources { dirs: vec![String::new()], ..Sources::default() };
+        let mut docs = Vec::new();
+        for (path, text) in files {
+            let source = SourcePath::new(path).expect("a path inside content/");
+            let kind = DocKind::in_site(&source, config);
+            let doc =
+                crate::content::parse_as(&source, text.as_bytes(), &config.timezone, kind).expect("the fixture parses");
+            let dir = source.dir().to_string();
+            if !sources.dirs.contains(&dir) {
+                sources.dirs.push(dir);
+            }
+            sources.documents.push(SourceFile { path: source, disk: PathBuf::from(path) });
+            docs.push(doc);
+        }
+        (docs, sources)
+    }
+
+    fn front(title: &str, more: &str) -> String {
+        format!("---\ntitle: {title}\ndate: 2023-04-06\n{more}---\nNội dung.\n")
+    }
+
+    #[test]
+    fn place_leaves_out_drafts_and_future_articles_and_counts_them() {
+        let config = crate::config::parse("title: T\n").expect("config");
+        let files = [
+            ("tin/a.md", front("A", "")),
+            ("tin/nhap.md", front("Nháp", "draft: true\n")),
+            ("tin/sau.md", front("Sau", "").replace("2023-04-06", "2099-01-02")),
+            ("tin/sau-nua.md", front("Sau nữa", "").replace("2023-04-06", "2099-03-04")),
+            ("tin/a.en.md", front("A in English", "")),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let (mut docs, sources) = documents(&config, &files);
+        let mut docs: Vec<&mut Document> = docs.iter_mut().collect();
+        docs.sort_by(|a, b| a.source.cmp(&b.source));
+        let (sections, problems) = sections(&config, &sources);
+        assert!(problems.is_empty(), "{problems:?}");
+        let placed = place(&config, &docs, sections, Selection::default(), &[]);
+        let titles: Vec<&str> = placed.pages.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["A"]);
+        let left = &placed.left_out;
+        assert_eq!((left.drafts, left.future, left.translations), (1, 2, 1));
+        assert_eq!(left.next.as_ref().map(|d| d.strftime("%Y-%m-%d").to_string()).as_deref(), Some("2099-01-02"));
+        // Each left out has the address it will have, for links to it.
+        let mut unpublished: Vec<&str> = placed.unpublished.values().map(UrlPath::as_str).collect();
+        unpublished.sort();
+        assert_eq!(unpublished, ["tin/nhap/", "tin/sau-nua/", "tin/sau/"]);
+        let with_drafts = Selection { drafts: Drafts::Include, ..Selection::default() };
+        let (sections, _) = super::sections(&config, &sources);
+        assert_eq!(place(&config, &docs, sections, with_drafts, &[]).pages.len(), 2);
+    }
+
+    #[test]
+    fn site_warnings_name_a_missing_address_and_a_key_cut_by_a_comment() {
+        let config = crate::config::parse("title: T\n").expect("config");
+        let text = "---\ntitle: A\ndate: 2023-04-06\nsummary: Giảm nghèo #1 của tỉnh\n---\nNội dung.\n";
+        let (mut docs, sources) = documents(&config, &[("tin/a.md", text)]);
+        let docs: Vec<&mut Document> = docs.iter_mut().collect();
+        let warnings = site_warnings(&config, &sources, &docs);
+        let ids: Vec<&str> = warnings.iter().map(|w| w.message.id()).collect();
+        assert!(ids.contains(&"site-no-base-url"), "{ids:?}");
+        assert!(ids.contains(&"fm-comment-cut"), "{ids:?}");
+        let at = warnings.iter().find(|w| w.message.id() == "fm-comment-cut").expect("the cut key");
+        assert_eq!(at.line, 4);
+    }
+}
