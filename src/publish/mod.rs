@@ -3,8 +3,8 @@
 //!
 //! The data flows one way, out of the build: the files of `output/` (each with the digest of
 //! its bytes) against what the target holds (its manifest, `.bantin-deploy`, written by the
-//! last deploy; or, the first time, a listing), then [`plan::plan`] decides what is sent and
-//! deleted, in the order that keeps the live site whole, and a [`target::Target`] does it.
+//! last deploy; or, the first time, a listing), then `plan::plan` decides what is sent and
+//! deleted, in the order that keeps the live site whole, and a `target::Target` does it.
 //! The manifest is written again as files land, so a deploy that is stopped (a dropped
 //! connection, Ctrl-C) leaves the target a mix of whole old and whole new files, and the next
 //! deploy finishes the job.
