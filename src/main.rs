@@ -196,8 +196,8 @@ fn run_deploy(
 ) -> ExitCode {
     let lang = bantin::config::site_language(&site.root);
     let choice = bantin::commands::deploy::Choice { name: target, to };
-    let settings = bantin::publish::Settings { dry_run, max_deletes };
-    match bantin::commands::deploy::deploy(&site.options(), &choice, &settings) {
+    let settings = bantin::publish::Settings { dry_run, max_deletes, connections: None };
+    match bantin::commands::deploy::deploy(&site.options(), &choice, &settings, &bantin::publish::Quiet) {
         Ok((built, published)) => {
             warn(&built, lang, site.timings);
             deployed(&published, max_deletes, lang);

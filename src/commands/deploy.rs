@@ -4,7 +4,7 @@
 use crate::base::error::Error;
 use crate::build::{self, Options};
 use crate::msg;
-use crate::publish::{self, Settings};
+use crate::publish::{self, Progress, Settings};
 
 /// Which target to publish to.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +20,7 @@ pub fn deploy(
     options: &Options,
     choice: &Choice,
     settings: &Settings,
+    progress: &dyn Progress,
 ) -> Result<(build::Report, publish::Report), Error> {
     let config = crate::config::load(&options.root)?;
     let url = match (&choice.to, &choice.name) {
@@ -42,6 +43,6 @@ pub fn deploy(
     };
     let built = build::build(options)?;
     let output = built.output.clone().unwrap_or_else(|| options.output_dir().0);
-    let published = publish::deploy(&output, &url, settings)?;
+    let published = publish::deploy(&output, &url, settings, progress)?;
     Ok((built, published))
 }

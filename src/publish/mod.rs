@@ -9,18 +9,21 @@
 //! connection, Ctrl-C) leaves the target a mix of whole old and whole new files, and the next
 //! deploy finishes the job.
 
+mod folder;
 pub(crate) mod plan;
 pub(crate) mod target;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::base::error::Error;
-use plan::{Held, Local};
-use target::Target;
+use plan::{Held, Local, Phase};
+use target::{Connection, Fault, FaultKind, Target};
 
 /// How a deploy runs.
 #[derive(Debug, Clone)]
@@ -30,13 +33,31 @@ pub struct Settings {
     /// Above this many files to delete, none is deleted (a wrong target or a broken build
     /// must not empty a live site).
     pub max_deletes: usize,
+    /// How many connections at once (`None`: what suits the protocol).
+    pub connections: Option<usize>,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { dry_run: false, max_deletes: 256 }
+        Settings { dry_run: false, max_deletes: 256, connections: None }
     }
 }
+
+/// What a deploy tells as it goes (a progress bar on a terminal; nothing in tests). Called
+/// from several threads.
+pub trait Progress: Sync {
+    /// Before anything is sent: how many files and bytes will be.
+    fn planned(&self, _files: usize, _bytes: u64) {}
+    /// A file has landed whole.
+    fn sent(&self, _path: &str, _bytes: u64) {}
+    /// A connection was lost; the deploy tries again after `wait`.
+    fn retrying(&self, _detail: &str, _wait: Duration) {}
+}
+
+/// Tells nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {}
 
 /// What a deploy did (or, with `dry_run`, would do).
 #[derive(Debug, Clone, Default)]
@@ -55,6 +76,10 @@ pub struct Report {
     /// Whether the target had no manifest (a first deploy, compared by listing it).
     pub first: bool,
     pub dry_run: bool,
+    /// Connections used at once.
+    pub connections: usize,
+    /// Connections lost and opened again on the way.
+    pub retries: usize,
     pub elapsed: Duration,
 }
 
@@ -71,28 +96,59 @@ const MANIFEST_EVERY: usize = 200;
 /// The first line of a deploy manifest.
 const MANIFEST_HEADER: &str = "# bantin deploy manifest, format 1";
 
+/// How many times a lost connection is opened again for one file, and the first wait.
+const RETRIES: u32 = 4;
+const FIRST_WAIT: Duration = Duration::from_millis(250);
+
 /// Deploys the built site in `output` to the target at `url`.
-pub fn deploy(output: &Path, url: &str, settings: &Settings) -> Result<Report, Error> {
-    let mut target = target::open(url)?;
-    deploy_to(output, target.as_mut(), settings)
+pub fn deploy(output: &Path, url: &str, settings: &Settings, progress: &dyn Progress) -> Result<Report, Error> {
+    let target = target::open(url)?;
+    deploy_to(output, target.as_ref(), settings, progress)
 }
 
-fn deploy_to(output: &Path, target: &mut dyn Target, settings: &Settings) -> Result<Report, Error> {
+/// What the workers of a deploy share: what the target holds as far as this deploy knows,
+/// kept true as files land, and what was sent.
+struct Shared {
+    holds: BTreeMap<String, (u128, u64)>,
+    landed: usize,
+    sent: Vec<String>,
+    bytes: u64,
+    retries: usize,
+}
+
+fn deploy_to(
+    output: &Path,
+    target: &dyn Target,
+    settings: &Settings,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let start = Instant::now();
+    let shown = target.shown();
     let site = local_files(output)?;
-    let manifest = target.manifest()?.and_then(|text| read_manifest(&text));
+    let mut first_connection = connect(target, progress, &mut 0).map_err(|f| f.error(&shown))?;
+    let manifest = first_connection.manifest().map_err(|f| f.error(&shown))?.and_then(|text| read_manifest(&text));
     let first = manifest.is_none();
     let held = match manifest {
         Some(m) => Held::Manifest(m),
-        None => Held::Listing(target.listing()?.into_iter().map(|(p, size, digest)| (p, (size, digest))).collect()),
+        None => Held::Listing(
+            first_connection
+                .listing()
+                .map_err(|f| f.error(&shown))?
+                .into_iter()
+                .map(|(p, size, digest)| (p, (size, digest)))
+                .collect(),
+        ),
     };
     let plan = plan::plan(&site, &held, settings.max_deletes);
+    let connections =
+        settings.connections.unwrap_or_else(|| target.connections()).clamp(1, 16).min(plan.send.len().max(1));
     let mut report = Report {
-        target: target.shown(),
+        target: shown.clone(),
         held_back: plan.held_back,
         unchanged: plan.unchanged,
         first,
         dry_run: settings.dry_run,
+        connections,
         ..Report::default()
     };
     if settings.dry_run {
@@ -102,36 +158,164 @@ fn deploy_to(output: &Path, target: &mut dyn Target, settings: &Settings) -> Res
         report.elapsed = start.elapsed();
         return Ok(report);
     }
-    // What the target holds as far as this deploy knows, kept true as files land.
-    // (Files found by listing whose digest is unknown are kept as 0: sent again if the site
-    // has them, deleted later if deletions were held back now.)
+    progress.planned(plan.send.len(), plan.send.iter().map(|f| f.size).sum());
+    // Files found by listing whose digest is unknown are kept as 0: sent again if the site
+    // has them, deleted later if deletions were held back now.
     let mut holds: BTreeMap<String, (u128, u64)> = match &held {
         Held::Manifest(m) => m.clone(),
         Held::Listing(l) => l.iter().map(|(p, (size, digest))| (p.clone(), (digest.unwrap_or(0), *size))).collect(),
     };
-    let sent_paths: std::collections::HashSet<&str> = plan.send.iter().map(|f| f.path.as_str()).collect();
-    for f in site.iter().filter(|f| !sent_paths.contains(f.path.as_str())) {
+    let sending: std::collections::HashSet<&str> = plan.send.iter().map(|f| f.path.as_str()).collect();
+    for f in site.iter().filter(|f| !sending.contains(f.path.as_str())) {
         holds.insert(f.path.clone(), (f.digest, f.size));
     }
-    for (n, file) in plan.send.iter().enumerate() {
-        let disk = output.join(&file.path);
-        let bytes = std::fs::read(&disk).map_err(|e| Error::io(&disk, e))?;
-        target.put(&file.path, &bytes)?;
-        holds.insert(file.path.clone(), (file.digest, file.size));
-        report.sent.push(file.path.clone());
-        report.bytes += file.size;
-        if (n + 1) % MANIFEST_EVERY == 0 {
-            target.put_manifest(&manifest_text(&holds))?;
+    let shared = Mutex::new(Shared { holds, landed: 0, sent: Vec::new(), bytes: 0, retries: 0 });
+    let mut pool: Vec<Option<Box<dyn Connection>>> = vec![Some(first_connection)];
+    pool.resize_with(connections, || None);
+    // Each phase lands whole before the next starts: no page before its photos, no home page
+    // before the pages it links to.
+    for phase in [Phase::Assets, Phase::Pages, Phase::Lists] {
+        let files: Vec<&Local> = plan.send.iter().filter(|f| Phase::of(&f.path) == phase).collect();
+        send_all(output, target, &files, &mut pool, &shared, progress).map_err(|f| f.error(&shown))?;
+    }
+    let mut shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+    let connection = pool[0].as_mut().expect("the first connection is kept");
+    if !plan.delete.is_empty() {
+        // Marked unknown before they go: a deploy stopped among the deletions leaves a
+        // manifest that neither claims a deleted file nor forgets one still there.
+        for path in &plan.delete {
+            if let Some(held) = shared.holds.get_mut(path) {
+                held.0 = 0;
+            }
+        }
+        connection.put_manifest(&manifest_text(&shared.holds)).map_err(|f| f.error(&shown))?;
+        for path in &plan.delete {
+            connection.delete(path).map_err(|f| f.at(path).error(&shown))?;
+            shared.holds.remove(path);
+            report.deleted.push(path.clone());
         }
     }
-    for path in &plan.delete {
-        target.delete(path)?;
-        holds.remove(path);
-        report.deleted.push(path.clone());
-    }
-    target.put_manifest(&manifest_text(&holds))?;
+    connection.put_manifest(&manifest_text(&shared.holds)).map_err(|f| f.error(&shown))?;
+    report.sent = shared.sent;
+    report.bytes = shared.bytes;
+    report.retries = shared.retries;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// A new connection to `target`, tried again with a growing wait while the host drops it.
+fn connect(target: &dyn Target, progress: &dyn Progress, retries: &mut usize) -> Result<Box<dyn Connection>, Fault> {
+    let mut wait = FIRST_WAIT;
+    for attempt in 0.. {
+        match target.connect() {
+            Err(f) if f.kind == FaultKind::Dropped && attempt < RETRIES => {
+                progress.retrying(&f.detail, wait);
+                std::thread::sleep(wait);
+                wait *= 2;
+                *retries += 1;
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Sends `files` on the connections of `pool` at once (opening those not open yet), each file
+/// whole, noting each in the manifest as it lands. The first fault stops every connection.
+fn send_all(
+    output: &Path,
+    target: &dyn Target,
+    files: &[&Local],
+    pool: &mut [Option<Box<dyn Connection>>],
+    shared: &Mutex<Shared>,
+    progress: &dyn Progress,
+) -> Result<(), Fault> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let manifest_writer = Mutex::new(());
+    let workers = pool.len().min(files.len());
+    let results: Vec<Result<(), Fault>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pool[..workers]
+            .iter_mut()
+            .map(|slot| {
+                let (next, stop, manifest_writer) = (&next, &stop, &manifest_writer);
+                scope.spawn(move || {
+                    let mut work = || -> Result<(), Fault> {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            if i >= files.len() || stop.load(Ordering::Relaxed) {
+                                return Ok(());
+                            }
+                            let file = files[i];
+                            let disk = output.join(&file.path);
+                            let bytes = std::fs::read(&disk).map_err(|e| Fault::io(&e).at(&file.path))?;
+                            put_retrying(target, slot, &file.path, &bytes, shared, progress)?;
+                            progress.sent(&file.path, file.size);
+                            let due = {
+                                let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+                                s.holds.insert(file.path.clone(), (file.digest, file.size));
+                                s.sent.push(file.path.clone());
+                                s.bytes += file.size;
+                                s.landed += 1;
+                                (s.landed % MANIFEST_EVERY == 0).then(|| manifest_text(&s.holds))
+                            };
+                            if let Some(text) = due {
+                                let _one = manifest_writer.lock().unwrap_or_else(|e| e.into_inner());
+                                let connection = slot.as_mut().expect("open after a put");
+                                connection.put_manifest(&text)?;
+                            }
+                        }
+                    };
+                    let result = work();
+                    if result.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    result
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Fault::new(FaultKind::Refused, "panic")))).collect()
+    });
+    results.into_iter().collect()
+}
+
+/// Puts one file on the connection in `slot`, opening it first if needed, and opening it
+/// again with a growing wait when the host drops it.
+fn put_retrying(
+    target: &dyn Target,
+    slot: &mut Option<Box<dyn Connection>>,
+    path: &str,
+    bytes: &[u8],
+    shared: &Mutex<Shared>,
+    progress: &dyn Progress,
+) -> Result<(), Fault> {
+    let mut wait = FIRST_WAIT;
+    let mut attempt = 0;
+    let count = |n: usize| shared.lock().unwrap_or_else(|e| e.into_inner()).retries += n;
+    loop {
+        if slot.is_none() {
+            let mut retries = 0;
+            let opened = connect(target, progress, &mut retries);
+            count(retries);
+            *slot = Some(opened?);
+        }
+        let connection = slot.as_mut().expect("just opened");
+        match connection.put(path, bytes) {
+            Ok(()) => return Ok(()),
+            Err(f) if f.kind == FaultKind::Dropped && attempt < RETRIES => {
+                *slot = None;
+                progress.retrying(&f.detail, wait);
+                std::thread::sleep(wait);
+                wait *= 2;
+                attempt += 1;
+                count(1);
+            }
+            Err(f) => return Err(f.at(path)),
+        }
+    }
 }
 
 /// The files of a built site, each with the digest of its bytes (bantin's own marker and

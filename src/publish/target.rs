@@ -1,159 +1,291 @@
 //! Where a site is published, behind one trait: what a deploy needs of any host (its manifest,
-//! a listing, putting a whole file, deleting one). `file://` (a folder, a mounted share) is
-//! the first; FTP, SFTP and S3 come behind the same trait.
-
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+//! a listing, putting a whole file, deleting one), and the one way a host's failures are told
+//! ([`Fault`]). Each protocol is one file beside this one: `folder` (`file:///`), `ftp`
+//! (`ftp://`, `ftps://`), `sftp` (`sftp://`), `s3` (`s3://`).
 
 use crate::base::error::Error;
+use crate::base::messages::Message;
+use crate::base::paths::percent_decode;
 use crate::msg;
 
 /// The manifest a deploy keeps on its target: what the target holds, by digest. Never one of
 /// the site's files.
 pub(crate) const MANIFEST: &str = ".bantin-deploy";
 
-/// What a deploy needs of a host.
-pub(crate) trait Target {
+/// A host a site is published to: says who it is and opens connections to it. A deploy opens
+/// several at once where that helps (`connections`), each used by one thread.
+pub(crate) trait Target: Send + Sync {
     /// The target as the editor wrote it (for messages), without any secret.
     fn shown(&self) -> String;
+    /// How many connections at once a deploy uses (measured per protocol; see BENCHMARKS.md).
+    fn connections(&self) -> usize {
+        1
+    }
+    /// A new connection, logged in.
+    fn connect(&self) -> Result<Box<dyn Connection>, Fault>;
+}
+
+/// One connection to a host. Paths are the site's (`tin/bai-a/index.html`: `/`-separated,
+/// relative, already checked by [`check_path`]).
+pub(crate) trait Connection: Send {
     /// The text of the manifest the last deploy left, if there is one.
-    fn manifest(&mut self) -> Result<Option<String>, Error>;
-    /// Every file the target holds (but the manifest): path, size and, where it is cheap to
-    /// read, the digest of its bytes.
-    fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Error>;
+    fn manifest(&mut self) -> Result<Option<String>, Fault>;
+    /// Every file the target holds (but the manifest and files a stopped deploy left half
+    /// written): path, size and, where it is cheap to read, the digest of its bytes.
+    fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Fault>;
     /// Puts `bytes` at `path` whole: under a temporary name first, then renamed, where the
-    /// host allows it, so that no reader gets half a file.
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Error>;
-    /// Deletes `path` (one already gone is fine), and the folders it leaves empty.
-    fn delete(&mut self, path: &str) -> Result<(), Error>;
-    /// Replaces the manifest.
-    fn put_manifest(&mut self, text: &str) -> Result<(), Error>;
+    /// host allows it, so that no reader gets half a file. Folders are made as needed.
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Fault>;
+    /// Deletes `path` (one already gone is fine), and the folders it leaves empty where the
+    /// host has folders.
+    fn delete(&mut self, path: &str) -> Result<(), Fault>;
+    /// Replaces the manifest (whole, as `put` does).
+    fn put_manifest(&mut self, text: &str) -> Result<(), Fault>;
 }
 
-/// The target at `url`. Only `file:///…` is known in this version; other schemes are said as
-/// such, with the ones that work.
-pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    match scheme {
-        "file" => {
-            let path = PathBuf::from(rest);
-            if !path.is_absolute() {
-                return Err(Error::Usage(msg!("deploy-file-not-absolute", url = url)));
+/// What went wrong at a host, sorted by what the editor can do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FaultKind {
+    /// The host cannot be reached: an unknown name, a refused or timed-out connection.
+    Unreachable,
+    /// The host refused the user, password or key.
+    Login,
+    /// The host is not the one it claims to be, or bantin cannot tell (a certificate or host
+    /// key it does not know).
+    Trust,
+    /// The host refused to write or delete there (a read-only folder, a missing bucket).
+    Denied,
+    /// The host has no room left (quota, disk).
+    Full,
+    /// The connection was lost mid-way: a deploy tries again on a new one.
+    Dropped,
+    /// The host said no, for a reason the words of `detail` tell.
+    Refused,
+}
+
+/// A host's failure: its kind, the file it was about (if any) and what the host said.
+#[derive(Debug, Clone)]
+pub(crate) struct Fault {
+    pub(crate) kind: FaultKind,
+    pub(crate) path: Option<String>,
+    pub(crate) detail: String,
+}
+
+impl Fault {
+    pub(crate) fn new(kind: FaultKind, detail: impl std::fmt::Display) -> Fault {
+        Fault { kind, path: None, detail: detail.to_string() }
+    }
+
+    /// The same fault, about `path`.
+    pub(crate) fn at(mut self, path: &str) -> Fault {
+        self.path.get_or_insert_with(|| path.to_string());
+        self
+    }
+
+    /// A fault from an I/O error of the system (a local folder, a socket).
+    pub(crate) fn io(e: &std::io::Error) -> Fault {
+        use std::io::ErrorKind as K;
+        let kind = match e.kind() {
+            K::PermissionDenied | K::ReadOnlyFilesystem => FaultKind::Denied,
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => FaultKind::Full,
+            K::ConnectionRefused | K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable => {
+                FaultKind::Unreachable
             }
-            Ok(Box::new(Folder { root: path }))
+            K::ConnectionReset
+            | K::ConnectionAborted
+            | K::BrokenPipe
+            | K::UnexpectedEof
+            | K::TimedOut
+            | K::NotConnected
+            | K::NetworkDown => FaultKind::Dropped,
+            _ => FaultKind::Refused,
+        };
+        Fault::new(kind, e)
+    }
+
+    /// What the editor reads: what happened at `target`, and what to do.
+    pub(crate) fn message(&self, target: &str) -> Message {
+        let detail = match &self.path {
+            Some(path) => format!("{path}: {}", self.detail.trim()),
+            None => self.detail.trim().to_string(),
+        };
+        let (target, detail) = (target, detail.as_str());
+        match self.kind {
+            FaultKind::Unreachable => msg!("deploy-fault-unreachable", target = target, detail = detail),
+            FaultKind::Login => msg!("deploy-fault-login", target = target, detail = detail),
+            FaultKind::Trust => msg!("deploy-fault-trust", target = target, detail = detail),
+            FaultKind::Denied => msg!("deploy-fault-denied", target = target, detail = detail),
+            FaultKind::Full => msg!("deploy-fault-full", target = target, detail = detail),
+            FaultKind::Dropped => msg!("deploy-fault-dropped", target = target, detail = detail),
+            FaultKind::Refused => msg!("deploy-fault-refused", target = target, detail = detail),
         }
-        _ => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
+    }
+
+    /// The error a deploy stops with.
+    pub(crate) fn error(&self, target: &str) -> Error {
+        Error::Usage(self.message(target))
     }
 }
 
-/// A folder on this machine or a mounted share (`file:///srv/www/bantin`).
-struct Folder {
-    root: PathBuf,
+/// A target's address, read from `scheme://user@host:port/path?key=value&…`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Address {
+    pub(crate) scheme: String,
+    /// The user, decoded (`toa-soan`), empty when not given.
+    pub(crate) user: String,
+    /// The host name or address, or the bucket for `s3://`.
+    pub(crate) host: String,
+    pub(crate) port: Option<u16>,
+    /// The folder or prefix on the host, decoded, without leading or trailing `/`
+    /// (`public_html`); for `file://`, the whole absolute path.
+    pub(crate) path: String,
+    /// The options after `?`, decoded, in order.
+    pub(crate) query: Vec<(String, String)>,
 }
 
-impl Folder {
-    /// The file at the site path `path`, refusing anything that would leave the folder.
-    fn at(&self, path: &str) -> Result<PathBuf, Error> {
-        if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") || path.contains('\\') {
-            return Err(Error::Usage(msg!("deploy-bad-path", path = path)));
-        }
-        Ok(self.root.join(path))
-    }
-
-    fn failed(&self, path: &Path, e: std::io::Error) -> Error {
-        Error::io(path, e)
-    }
-}
-
-impl Target for Folder {
-    fn shown(&self) -> String {
-        format!("file://{}", self.root.display())
-    }
-
-    fn manifest(&mut self) -> Result<Option<String>, Error> {
-        match std::fs::read_to_string(self.root.join(MANIFEST)) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(self.failed(&self.root.join(MANIFEST), e)),
-        }
-    }
-
-    fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Error> {
-        if !self.root.exists() {
-            return Ok(Vec::new());
-        }
-        let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.root).follow_links(false) {
-            let entry = entry.map_err(|e| {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| self.root.clone());
-                Error::io(path, e.into())
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel == MANIFEST || is_temporary(&rel) {
-                continue;
-            }
-            files.push((rel, entry.into_path()));
-        }
-        // Reading a local folder is cheap: its files are compared by their bytes.
-        files
-            .into_par_iter()
-            .map(|(rel, disk)| {
-                let bytes = std::fs::read(&disk).map_err(|e| Error::io(&disk, e))?;
-                Ok((rel, bytes.len() as u64, Some(xxhash_rust::xxh3::xxh3_128(&bytes))))
+impl Address {
+    /// Reads `url`, or says what is wrong with it.
+    pub(crate) fn parse(url: &str) -> Result<Address, Error> {
+        let bad = || Error::Usage(msg!("deploy-url-bad", url = url));
+        let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+        let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let query = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
             })
-            .collect()
-    }
-
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        let file = self.at(path)?;
-        let dir = file.parent().unwrap_or(&self.root).to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|e| self.failed(&dir, e))?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let part = dir.join(format!(".{name}.bantin-part"));
-        let written = std::fs::File::create(&part).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| std::fs::rename(&part, &file)) {
-            let _ = std::fs::remove_file(&part);
-            return Err(self.failed(&file, e));
+            .collect();
+        if scheme == "file" {
+            let path = percent_decode(rest);
+            return Ok(Address { scheme: scheme.to_string(), path, query, ..Address::default() });
         }
-        Ok(())
-    }
-
-    fn delete(&mut self, path: &str) -> Result<(), Error> {
-        let file = self.at(path)?;
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(self.failed(&file, e)),
-        }
-        // The folders it leaves empty go too (a deleted article's folder).
-        let mut dir = file.parent();
-        while let Some(d) = dir {
-            if d == self.root || std::fs::remove_dir(d).is_err() {
-                break;
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let (user, hostport) = match authority.rsplit_once('@') {
+            Some((user, hostport)) => (user, hostport),
+            None => ("", authority),
+        };
+        // `[::1]:2222`, `host:21`, `host`.
+        let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
+            let (host, after) = inner.split_once(']').ok_or_else(bad)?;
+            (host, after.strip_prefix(':'))
+        } else {
+            match hostport.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (hostport, None),
             }
-            dir = d.parent();
+        };
+        let port = match port {
+            Some(p) => Some(p.parse::<u16>().map_err(|_| bad())?),
+            None => None,
+        };
+        if host.is_empty() {
+            return Err(bad());
         }
-        Ok(())
+        Ok(Address {
+            scheme: scheme.to_string(),
+            user: percent_decode(user.split(':').next().unwrap_or_default()),
+            host: host.to_string(),
+            port,
+            path: percent_decode(path.trim_matches('/')),
+            query,
+        })
     }
 
-    fn put_manifest(&mut self, text: &str) -> Result<(), Error> {
-        std::fs::create_dir_all(&self.root).map_err(|e| self.failed(&self.root, e))?;
-        let part = self.root.join(format!("{MANIFEST}.bantin-part"));
-        let file = self.root.join(MANIFEST);
-        std::fs::write(&part, text).and_then(|()| std::fs::rename(&part, &file)).map_err(|e| self.failed(&file, e))
+    /// The option `key` of the query, if given.
+    pub(crate) fn option(&self, key: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// `scheme://user@host:port/path`, without any secret or option, for messages.
+    pub(crate) fn shown(&self) -> String {
+        let user = if self.user.is_empty() { String::new() } else { format!("{}@", self.user) };
+        let port = self.port.map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{}://{user}{}{port}/{}", self.scheme, self.host, self.path)
+    }
+
+    /// The option keys the target knows; any other is a mistake said before anything is sent.
+    pub(crate) fn only_options(&self, known: &[&str]) -> Result<(), Error> {
+        match self.query.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            Some((key, _)) => Err(Error::Usage(msg!(
+                "deploy-url-option-unknown",
+                url = self.shown(),
+                key = key.as_str(),
+                known = known.join(", ")
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The password for targets that log in with one: `BANTIN_DEPLOY_PASSWORD`, never site.yaml.
+pub(crate) fn password() -> Option<String> {
+    std::env::var("BANTIN_DEPLOY_PASSWORD").ok().filter(|p| !p.is_empty())
+}
+
+/// The target at `url`.
+pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
+    let address = Address::parse(url)?;
+    match address.scheme.as_str() {
+        "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
+        scheme => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
+    }
+}
+
+/// Refuses a site path that would leave the target's folder (`..`, empty parts, `\`).
+pub(crate) fn check_path(path: &str) -> Result<(), Fault> {
+    if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") || path.contains('\\') {
+        return Err(Fault::new(FaultKind::Refused, "bad path").at(path));
+    }
+    Ok(())
+}
+
+/// The temporary name `path` is written under before it is renamed: a dotfile beside it
+/// (`tin/.index.html.bantin-part`), never one of the site's files.
+pub(crate) fn part_name(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/.{name}.bantin-part"),
+        None => format!(".{path}.bantin-part"),
     }
 }
 
 /// A file a deploy was writing when it stopped (`.name.bantin-part`): not the site's.
-fn is_temporary(path: &str) -> bool {
+pub(crate) fn is_temporary(path: &str) -> bool {
     path.ends_with(".bantin-part")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_read_in_its_parts() {
+        let a = Address::parse("ftps://toa%20soan@ftp.example.vn:2121/public_html/tin/?ca_file=/etc/ca.pem").unwrap();
+        assert_eq!(
+            (a.scheme.as_str(), a.user.as_str(), a.host.as_str(), a.port, a.path.as_str()),
+            ("ftps", "toa soan", "ftp.example.vn", Some(2121), "public_html/tin")
+        );
+        assert_eq!(a.option("ca_file"), Some("/etc/ca.pem"));
+        assert_eq!(a.shown(), "ftps://toa soan@ftp.example.vn:2121/public_html/tin");
+        let s3 = Address::parse("s3://bao/www?endpoint=https://hcm.vstorage.vn&region=hcm").unwrap();
+        assert_eq!((s3.host.as_str(), s3.path.as_str()), ("bao", "www"));
+        assert_eq!(s3.option("endpoint"), Some("https://hcm.vstorage.vn"));
+        let v6 = Address::parse("sftp://u@[::1]:2222/www").unwrap();
+        assert_eq!((v6.host.as_str(), v6.port), ("::1", Some(2222)));
+        let file = Address::parse("file:///srv/www/b%C3%A1o").unwrap();
+        assert_eq!(file.path, "/srv/www/báo");
+        // A password in the address is never kept.
+        assert_eq!(Address::parse("ftp://u:secret@h/x").unwrap().shown(), "ftp://u@h/x");
+        assert!(Address::parse("ftp://h:port/").is_err());
+        assert!(Address::parse("ftp.example.vn/public_html").is_err());
+    }
+
+    #[test]
+    fn a_part_file_sits_beside_its_file() {
+        assert_eq!(part_name("tin/a/index.html"), "tin/a/.index.html.bantin-part");
+        assert_eq!(part_name("index.html"), ".index.html.bantin-part");
+        assert!(is_temporary(&part_name("style.css")));
+        assert!(check_path("tin/../x").is_err() && check_path("/x").is_err() && check_path("tin/a.html").is_ok());
+    }
 }

@@ -62,8 +62,14 @@ impl TestSite {
 
     /// Runs `bantin ARGS --root <site>`.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `bantin ARGS --root <site>` with these environment variables set.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::cargo_bin("bantin").expect("the bantin binary");
         cmd.args(args).arg("--root").arg(self.root());
+        cmd.envs(env.iter().copied());
         cmd.output().expect("bantin runs")
     }
 

@@ -3,11 +3,15 @@
 //! page goes, a mass delete is held back, a dry run touches nothing, and a deploy stopped
 //! half-way is finished by the next one.
 
+mod ftp;
+pub mod servers;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::util::{TestSite, article, tree};
 
-fn site() -> TestSite {
+pub fn site() -> TestSite {
     TestSite::with(&[
         ("site.yaml", "title: Bản tin\nbase_url: https://bantin.example/\n"),
         ("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Một.")),
@@ -22,21 +26,86 @@ fn url(target: &Path) -> String {
 
 /// Runs `bantin deploy ARGS`, insisting that it succeeds; its standard output.
 fn deploy(site: &TestSite, args: &[&str]) -> String {
+    deploy_with(site, args, &[])
+}
+
+/// Runs `bantin deploy ARGS` with these environment variables, insisting that it succeeds;
+/// its standard output.
+pub fn deploy_with(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> String {
     let mut all = vec!["deploy"];
     all.extend_from_slice(args);
-    let out = site.run(&all);
+    let out = site.run_with(&all, env);
     assert!(out.status.success(), "deploy failed:\n{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The number a deploy's summary gives before `what` (`3 tệp đã gửi` → 3).
+pub fn count(said: &str, what: &str) -> usize {
+    let before = said.split(what).next().unwrap_or_default();
+    before.rsplit([' ', '(']).find(|w| !w.is_empty()).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
+}
+
+/// Every file a target holds, by path, but the manifest and files a stopped deploy left.
+pub type Holds<'a> = &'a dyn Fn() -> BTreeMap<String, Vec<u8>>;
+
+/// What every protocol must do, on `site` and the target at `to` (with `env` for secrets),
+/// read back by `holds`: the first deploy makes the target hold exactly the built site; a
+/// second sends nothing; an edited, an added and a deleted article send only what changed and
+/// the stale page goes; a mass delete above `--max-deletes` deletes nothing.
+pub fn round_trip(site: &TestSite, to: &str, env: &[(&str, &str)], holds: Holds) {
+    let first = deploy_with(site, &["--to", to], env);
+    assert_eq!(holds(), built(site), "the target holds exactly the site: {first}");
+    let again = deploy_with(site, &["--to", to], env);
+    assert_eq!(count(&again, " tệp đã gửi"), 0, "a second deploy sends nothing: {again}");
+    site.write("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Một, sửa lại."));
+    site.write("content/tin/d.md", &article("Bài D", "2023-04-07", "", "Bốn."));
+    site.remove("content/tin/c.md");
+    let changed = deploy_with(site, &["--to", to], env);
+    let now = holds();
+    assert_eq!(now, built(site), "{changed}");
+    assert!(!now.keys().any(|p| p.starts_with("tin/c/")), "the deleted article's page is gone");
+    let (sent, kept) = (count(&changed, " tệp đã gửi"), count(&changed, " tệp giữ nguyên"));
+    assert!(sent > 0 && kept > 0, "only what changed travels: {changed}");
+    assert_eq!(sent + kept, built(site).len(), "{changed}");
+    site.remove("content/tin/a.md");
+    site.remove("content/tin/b.md");
+    let mut args = vec!["deploy", "--to", to, "--max-deletes", "1"];
+    let out = site.run_with(&args, env);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Không xóa tệp nào"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(holds().contains_key("tin/a/index.html"), "nothing is deleted above the limit");
+    args.truncate(3);
+    let out = site.run_with(&args, env);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(holds(), built(site));
+}
+
+/// A 1,000-article corpus (`gen_corpus.py`, as the benchmarks make it), built.
+pub fn corpus() -> TestSite {
+    let site = TestSite::empty();
+    let script = crate::util::repo().join("../shared/bench/gen_corpus.py");
+    let made = std::process::Command::new("python3")
+        .arg(&script)
+        .args(["--articles", "1000", "--out"])
+        .arg(site.root())
+        .output()
+        .expect("python3 runs gen_corpus.py");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    site
+}
+
 /// The target's files but the manifest, which is the deploy's own.
-fn published(target: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub fn published(target: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut t = tree(target);
     t.remove(".bantin-deploy");
     t
 }
 
-fn built(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub fn built(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut t = site.output_tree();
     t.retain(|path, _| !path.starts_with(".bantin"));
     t
@@ -47,29 +116,8 @@ fn a_folder_target_holds_exactly_the_site_and_only_changes_travel() {
     let site = site();
     let host = tempfile::tempdir().unwrap();
     let target = host.path().join("www");
-    let to = url(&target);
-    let first = deploy(&site, &["--to", &to]);
-    assert!(first.contains("lần đăng đầu"), "{first}");
-    assert_eq!(published(&target), built(&site), "the target holds exactly the site");
+    round_trip(&site, &url(&target), &[], &|| published(&target));
     assert!(target.join(".bantin-deploy").exists());
-
-    let again = deploy(&site, &["--to", &to]);
-    assert!(again.contains(": 0 tệp đã gửi"), "nothing changed, nothing sent: {again}");
-
-    // One article edited, one added, one deleted: those pages and the lists that show them.
-    site.write("content/tin/a.md", &article("Bài A", "2023-04-06", "", "Một, sửa lại."));
-    site.write("content/tin/d.md", &article("Bài D", "2023-04-07", "", "Bốn."));
-    site.remove("content/tin/c.md");
-    let changed = deploy(&site, &["--to", &to]);
-    assert_eq!(published(&target), built(&site), "{changed}");
-    assert!(!target.join("tin/c").exists(), "the deleted article's page and folder are gone");
-    let count = |what: &str| -> usize {
-        let before = changed.split(what).next().unwrap_or_default();
-        before.rsplit([' ', '(']).find(|w| !w.is_empty()).and_then(|n| n.parse().ok()).unwrap_or(0)
-    };
-    let (sent, kept) = (count(" tệp đã gửi"), count(" tệp giữ nguyên"));
-    assert!(sent > 0 && kept > 0, "only what changed travels: {changed}");
-    assert_eq!(sent + kept, built(&site).len(), "{changed}");
 }
 
 #[test]
