@@ -71,6 +71,16 @@ enum Command {
         /// Above this many files to delete, delete none.
         #[arg(long, default_value_t = 256)]
         max_deletes: usize,
+        /// How many connections to the host at once (default: what suits its protocol).
+        #[arg(long)]
+        connections: Option<usize>,
+        /// Keep running: deploy again when a scheduled article's time comes or a notice
+        /// expires, and every --every minutes.
+        #[arg(long)]
+        schedule: bool,
+        /// With --schedule: the regular check, in minutes.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1440))]
+        every: u64,
     },
     /// Start a new article: content/<SECTION>/<slug>.md with its front matter.
     New {
@@ -189,22 +199,96 @@ fn left_out(r: &build::Report, lang: Lang) {
 /// `bantin deploy`: builds, publishes, and says what it did.
 fn run_deploy(
     site: &SiteArgs,
-    target: Option<String>,
-    to: Option<String>,
-    dry_run: bool,
-    max_deletes: usize,
+    choice: &bantin::commands::deploy::Choice,
+    settings: &bantin::publish::Settings,
 ) -> ExitCode {
     let lang = bantin::config::site_language(&site.root);
-    let choice = bantin::commands::deploy::Choice { name: target, to };
-    let settings = bantin::publish::Settings { dry_run, max_deletes, connections: None };
-    match bantin::commands::deploy::deploy(&site.options(), &choice, &settings, &bantin::publish::Quiet) {
+    let bar = DeployBar::new(lang);
+    let done = bantin::commands::deploy::deploy(&site.options(), choice, settings, &bar);
+    bar.bar.finish_and_clear();
+    match done {
         Ok((built, published)) => {
             warn(&built, lang, site.timings);
-            deployed(&published, max_deletes, lang);
+            deployed(&published, settings.max_deletes, lang);
             left_out(&built, lang);
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, lang, msg!("cli-then-deploy")),
+    }
+}
+
+/// `bantin deploy --schedule`: a deploy at each moment the site changes by itself, until
+/// stopped; each round says what it did and when the next is.
+fn run_schedule(
+    site: &SiteArgs,
+    choice: &bantin::commands::deploy::Choice,
+    settings: &bantin::publish::Settings,
+    every: std::time::Duration,
+) -> ExitCode {
+    let lang = bantin::config::site_language(&site.root);
+    let bar = bantin::publish::Quiet;
+    bantin::commands::deploy::schedule(&site.options(), choice, settings, &bar, every, |round| {
+        let now = jiff::Timestamp::now().to_zoned(round.next.time_zone().clone());
+        let now = now.strftime("%d/%m/%Y %H:%M:%S").to_string();
+        println!("{}", msg!("cli-schedule-round", now = now).text(lang));
+        match &round.result {
+            Ok((built, published)) => {
+                warn(built, lang, false);
+                deployed(published, settings.max_deletes, lang);
+            }
+            Err(e) => {
+                for line in e.lines(lang) {
+                    eprintln!("{line}");
+                }
+            }
+        }
+        let at = round.next.strftime("%d/%m/%Y %H:%M").to_string();
+        let next = if round.due { msg!("cli-schedule-due", at = at) } else { msg!("cli-schedule-check", at = at) };
+        println!("{}", next.text(lang));
+    })
+}
+
+/// A deploy's progress on a terminal: a bar of bytes, with files sent; nothing in a log, but
+/// the connections lost and tried again.
+struct DeployBar {
+    bar: indicatif::ProgressBar,
+    files: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+    lang: Lang,
+}
+
+impl DeployBar {
+    fn new(lang: Lang) -> DeployBar {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        let style = indicatif::ProgressStyle::with_template("{bar:30} {binary_bytes}/{binary_total_bytes}  {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        DeployBar { bar, files: Default::default(), total: Default::default(), lang }
+    }
+
+    fn said(&self, files: usize) {
+        let total = self.total.load(std::sync::atomic::Ordering::Relaxed);
+        self.bar.set_message(msg!("cli-deploy-progress", sent = files, total = total).text(self.lang));
+    }
+}
+
+impl bantin::publish::Progress for DeployBar {
+    fn planned(&self, files: usize, bytes: u64) {
+        self.total.store(files, std::sync::atomic::Ordering::Relaxed);
+        self.bar.set_length(bytes);
+        self.said(0);
+    }
+
+    fn sent(&self, _path: &str, bytes: u64) {
+        let files = self.files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        self.bar.inc(bytes);
+        self.said(files);
+    }
+
+    fn retrying(&self, detail: &str, wait: std::time::Duration) {
+        let ms = wait.as_millis() as u64;
+        let line = msg!("cli-deploy-retrying", detail = detail, ms = ms).text(self.lang);
+        if self.bar.is_hidden() { eprintln!("{line}") } else { self.bar.println(line) }
     }
 }
 
@@ -314,8 +398,14 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, lang, msg!("cli-then-watch")),
             }
         }
-        Command::Deploy { site, target, to, dry_run, max_deletes } => {
-            run_deploy(&site, target, to, dry_run, max_deletes)
+        Command::Deploy { site, target, to, dry_run, max_deletes, connections, schedule, every } => {
+            let settings = bantin::publish::Settings { dry_run, max_deletes, connections };
+            let choice = bantin::commands::deploy::Choice { name: target, to };
+            if schedule {
+                run_schedule(&site, &choice, &settings, std::time::Duration::from_secs(every * 60))
+            } else {
+                run_deploy(&site, &choice, &settings)
+            }
         }
         Command::New { section, title, root } => {
             let lang = bantin::config::site_language(&root);

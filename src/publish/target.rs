@@ -229,6 +229,7 @@ pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
     let address = Address::parse(url)?;
     match address.scheme.as_str() {
         "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
+        "ftp" | "ftps" => Ok(Box::new(super::ftp::Ftp::open(address)?)),
         scheme => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
     }
 }

@@ -551,6 +551,11 @@ impl Placed {
         aliases.retain(|a| seen.insert(a.clone()));
         let mut page = page_of(doc, path, aliases, if doc.kind == DocKind::Page { 0 } else { section });
         page.expired = page.expires.as_ref().is_some_and(|e| e.timestamp() <= selection.now);
+        if let Some(expires) = page.expires.as_ref().filter(|_| !page.expired)
+            && self.left_out.next_expiry.as_ref().is_none_or(|n| expires.timestamp() < n.timestamp())
+        {
+            self.left_out.next_expiry = Some(expires.clone());
+        }
         page.noindex |= page.expired;
         page.no_sitemap |= page.noindex;
         self.pages.push(page);

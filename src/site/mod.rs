@@ -158,6 +158,8 @@ pub struct LeftOut {
     pub future: usize,
     /// When the first of those is due.
     pub next: Option<Zoned>,
+    /// When the first notice still in force expires (`expires:`): its page changes then.
+    pub next_expiry: Option<Zoned>,
     /// Files marked with another language than the site's (`ky-ket.en.md`).
     pub translations: usize,
 }

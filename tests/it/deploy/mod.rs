@@ -90,7 +90,7 @@ pub fn corpus() -> TestSite {
     let script = crate::util::repo().join("../shared/bench/gen_corpus.py");
     let made = std::process::Command::new("python3")
         .arg(&script)
-        .args(["--articles", "1000", "--out"])
+        .args(["--articles", "1000", "--images", "--out"])
         .arg(site.root())
         .output()
         .expect("python3 runs gen_corpus.py");
@@ -215,4 +215,39 @@ fn secrets_in_site_yaml_and_unknown_addresses_are_refused_with_what_to_do() {
     assert!(err.contains("file:///") && err.contains("FTP, SFTP và S3"), "{err}");
     let out = site.run(&["deploy"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("`deploy:`"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_scheduled_article_reaches_the_target_when_its_time_comes() {
+    let site = site();
+    let host = tempfile::tempdir().unwrap();
+    let target = host.path().join("www");
+    // Due in 4 seconds (to the second, as editors can write a time).
+    let due = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(4);
+    let due = due.round(jiff::Unit::Second).unwrap();
+    let date =
+        due.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    site.write("content/tin/hen-gio.md", &article("Bài hẹn giờ", &date, "", "Đúng giờ."));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+        .args(["deploy", "--schedule", "--to", &url(&target), "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let page = target.join("tin/hen-gio/index.html");
+    let start = std::time::Instant::now();
+    while !page.exists() && start.elapsed() < std::time::Duration::from_secs(60) {
+        assert!(child.try_wait().unwrap().is_none(), "--schedule keeps running");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let arrived = jiff::Timestamp::now();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(page.exists(), "the scheduled article was never published: {said}");
+    assert!(arrived >= due, "not before its time");
+    assert!(arrived.duration_since(due) < jiff::SignedDuration::from_secs(30), "within a minute of its time");
+    assert!(said.contains("Lần đăng tới:") && said.contains("bài hẹn giờ"), "it says when: {said}");
+    assert!(target.join("tin/a/index.html").exists());
 }
