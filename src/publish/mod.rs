@@ -127,19 +127,8 @@ fn deploy_to(
     let shown = target.shown();
     let site = local_files(output)?;
     let mut first_connection = connect(target, progress, &mut 0).map_err(|f| f.error(&shown))?;
-    let manifest = first_connection.manifest().map_err(|f| f.error(&shown))?.and_then(|text| read_manifest(&text));
-    let first = manifest.is_none();
-    let held = match manifest {
-        Some(m) => Held::Manifest(m),
-        None => Held::Listing(
-            first_connection
-                .listing()
-                .map_err(|f| f.error(&shown))?
-                .into_iter()
-                .map(|(p, size, digest)| (p, (size, digest)))
-                .collect(),
-        ),
-    };
+    let held = held_by(first_connection.as_mut()).map_err(|f| f.error(&shown))?;
+    let first = matches!(held, Held::Listing(_));
     let plan = plan::plan(&site, &held, settings.max_deletes);
     let connections =
         settings.connections.unwrap_or_else(|| target.connections()).clamp(1, 16).min(plan.send.len().max(1));
@@ -181,27 +170,47 @@ fn deploy_to(
     }
     let mut shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
     let connection = pool[0].as_mut().expect("the first connection is kept");
-    if !plan.delete.is_empty() {
-        // Marked unknown before they go: a deploy stopped among the deletions leaves a
-        // manifest that neither claims a deleted file nor forgets one still there.
-        for path in &plan.delete {
-            if let Some(held) = shared.holds.get_mut(path) {
-                held.0 = 0;
-            }
-        }
-        connection.put_manifest(&manifest_text(&shared.holds)).map_err(|f| f.error(&shown))?;
-        for path in &plan.delete {
-            connection.delete(path).map_err(|f| f.at(path).error(&shown))?;
-            shared.holds.remove(path);
-            report.deleted.push(path.clone());
-        }
-    }
+    report.deleted = delete_gone(connection.as_mut(), &plan.delete, &mut shared.holds).map_err(|f| f.error(&shown))?;
     connection.put_manifest(&manifest_text(&shared.holds)).map_err(|f| f.error(&shown))?;
     report.sent = shared.sent;
     report.bytes = shared.bytes;
     report.retries = shared.retries;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// What the target holds: its manifest, or (a first deploy, a manifest this bantin cannot
+/// read) a listing of its files.
+fn held_by(connection: &mut dyn Connection) -> Result<Held, Fault> {
+    if let Some(manifest) = connection.manifest()?.and_then(|text| read_manifest(&text)) {
+        return Ok(Held::Manifest(manifest));
+    }
+    let listed = connection.listing()?;
+    Ok(Held::Listing(listed.into_iter().map(|(p, size, digest)| (p, (size, digest))).collect()))
+}
+
+/// Deletes `gone` from the target, and from `holds`; what was deleted. They are first marked
+/// unknown in the manifest: a deploy stopped among the deletions leaves a manifest that
+/// neither claims a deleted file nor forgets one still there.
+fn delete_gone(
+    connection: &mut dyn Connection,
+    gone: &[String],
+    holds: &mut BTreeMap<String, (u128, u64)>,
+) -> Result<Vec<String>, Fault> {
+    if gone.is_empty() {
+        return Ok(Vec::new());
+    }
+    for path in gone {
+        if let Some(held) = holds.get_mut(path) {
+            held.0 = 0;
+        }
+    }
+    connection.put_manifest(&manifest_text(holds))?;
+    for path in gone {
+        connection.delete(path).map_err(|f| f.at(path))?;
+        holds.remove(path);
+    }
+    Ok(gone.to_vec())
 }
 
 /// A new connection to `target`, tried again with a growing wait while the host drops it.
@@ -370,6 +379,100 @@ fn read_manifest(text: &str) -> Option<BTreeMap<String, (u128, u64)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicU32;
+
+    /// A host in memory that drops every `drop_every`th put, or refuses every put.
+    #[derive(Clone, Default)]
+    struct Memory {
+        files: Arc<Mutex<BTreeMap<String, Vec<u8>>>>,
+        puts: Arc<AtomicU32>,
+        drop_every: u32,
+        refuse: bool,
+    }
+
+    impl Target for Memory {
+        fn shown(&self) -> String {
+            "memory".into()
+        }
+        fn connections(&self) -> usize {
+            3
+        }
+        fn connect(&self) -> Result<Box<dyn Connection>, Fault> {
+            Ok(Box::new(self.clone()))
+        }
+    }
+
+    impl Connection for Memory {
+        fn manifest(&mut self) -> Result<Option<String>, Fault> {
+            let files = self.files.lock().unwrap();
+            Ok(files.get(target::MANIFEST).map(|b| String::from_utf8_lossy(b).into_owned()))
+        }
+        fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Fault> {
+            let files = self.files.lock().unwrap();
+            Ok(files
+                .iter()
+                .filter(|(p, _)| *p != target::MANIFEST)
+                .map(|(p, b)| (p.clone(), b.len() as u64, None))
+                .collect())
+        }
+        fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Fault> {
+            if self.refuse {
+                return Err(Fault::new(FaultKind::Denied, "read-only"));
+            }
+            let n = self.puts.fetch_add(1, Ordering::SeqCst) + 1;
+            if self.drop_every > 0 && n.is_multiple_of(self.drop_every) {
+                return Err(Fault::new(FaultKind::Dropped, "reset"));
+            }
+            self.files.lock().unwrap().insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        }
+        fn delete(&mut self, path: &str) -> Result<(), Fault> {
+            self.files.lock().unwrap().remove(path);
+            Ok(())
+        }
+        fn put_manifest(&mut self, text: &str) -> Result<(), Fault> {
+            self.files.lock().unwrap().insert(target::MANIFEST.to_string(), text.as_bytes().to_vec());
+            Ok(())
+        }
+    }
+
+    fn output(files: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..files {
+            let path = dir.path().join(format!("tin/{i}/index.html"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, format!("trang {i}")).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn dropped_connections_are_opened_again_and_every_file_lands() {
+        let out = output(30);
+        let host = Memory { drop_every: 4, ..Memory::default() };
+        let report = deploy_to(out.path(), &host, &Settings::default(), &Quiet).unwrap();
+        assert_eq!(report.sent.len(), 30);
+        assert!(report.retries >= 7, "{} retries", report.retries);
+        let files = host.files.lock().unwrap();
+        assert_eq!(files.len(), 31, "30 pages and the manifest");
+        assert_eq!(files["tin/7/index.html"], b"trang 7");
+        let manifest = read_manifest(&String::from_utf8_lossy(&files[target::MANIFEST])).unwrap();
+        assert_eq!(manifest.len(), 30);
+    }
+
+    #[test]
+    fn a_refused_put_stops_the_deploy_before_any_deletion() {
+        let out = output(3);
+        let host = Memory::default();
+        deploy_to(out.path(), &host, &Settings::default(), &Quiet).unwrap();
+        std::fs::remove_dir_all(out.path().join("tin/2")).unwrap();
+        std::fs::write(out.path().join("tin/0/index.html"), "sửa").unwrap();
+        let refusing = Memory { refuse: true, ..host.clone() };
+        let err = deploy_to(out.path(), &refusing, &Settings::default(), &Quiet).unwrap_err();
+        assert_eq!(err.lines(crate::base::messages::Lang::En).len(), 1);
+        assert!(host.files.lock().unwrap().contains_key("tin/2/index.html"), "nothing deleted");
+    }
 
     #[test]
     fn a_manifest_reads_back_what_was_written() {
