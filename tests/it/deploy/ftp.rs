@@ -111,7 +111,7 @@ fn ftps_round_trip_and_a_thousand_articles_byte_for_byte() {
 }
 
 #[test]
-fn a_wrong_password_a_read_only_account_and_an_unknown_certificate_are_said_and_delete_nothing() {
+fn a_wrong_password_a_read_only_account_no_server_and_an_unknown_certificate_are_said_and_delete_nothing() {
     if servers::skipped("a_wrong_password_a_read_only_account_and_an_unknown_certificate") {
         return;
     }
@@ -135,6 +135,9 @@ fn a_wrong_password_a_read_only_account_and_an_unknown_certificate_are_said_and_
     assert!(err.contains("không cho đăng nhập") && err.contains("BANTIN_DEPLOY_PASSWORD"), "{err}");
     let err = failed(&ftp.url("chi-doc", "www"), &PASSWORD);
     assert!(err.contains("không cho ghi hay xóa") && err.contains("chưa tệp nào bị xóa"), "{err}");
+    let nobody = format!("ftps://toa-soan@127.0.0.1:{}/www", servers::free_port());
+    let err = failed(&nobody, &PASSWORD);
+    assert!(err.contains("Không kết nối được tới") && err.contains("cổng"), "{err}");
     let no_ca = format!("ftps://toa-soan@127.0.0.1:{}/www", ftp.server.port);
     let err = failed(&no_ca, &PASSWORD);
     assert!(err.contains("Không chắc") && err.contains("chưa gửi gì"), "{err}");
