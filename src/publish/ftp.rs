@@ -86,12 +86,15 @@ impl Target for Ftp {
         let plain = RustlsFtpStream::connect_timeout(socket, TIMEOUT).map_err(|e| fault(e, FaultKind::Unreachable))?;
         let _ = plain.get_ref().set_read_timeout(Some(TIMEOUT));
         let _ = plain.get_ref().set_write_timeout(Some(TIMEOUT));
+        // Commands are small: sent at once, not held back waiting for an acknowledgement.
+        let _ = plain.get_ref().set_nodelay(true);
         // Data connections time out too, and go to the host's own address whatever a host
         // behind NAT says in its `PASV` answer.
         let mut plain = plain.passive_stream_builder(|addr| {
             let stream = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(FtpError::ConnectionError)?;
             let _ = stream.set_read_timeout(Some(TIMEOUT));
             let _ = stream.set_write_timeout(Some(TIMEOUT));
+            let _ = stream.set_nodelay(true);
             Ok(stream)
         });
         plain.set_passive_nat_workaround(true);
