@@ -229,6 +229,7 @@ pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
     let address = Address::parse(url)?;
     match address.scheme.as_str() {
         "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
+        "s3" => Ok(Box::new(super::s3::S3::open(&address, url)?)),
         scheme => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
     }
 }
