@@ -1,7 +1,7 @@
 //! `bantin deploy` to S3 (`s3://bucket/prefix?endpoint=…`), against moto's S3 server on
 //! 127.0.0.1: the round trip under a prefix (and nothing outside it touched); the
 //! 1,000-article site byte for byte, with each object's type and caching, the manifest
-//! private; a missing bucket, missing and wrong keys said with what to do; a store that dies
+//! private; a missing bucket, missing and wrong keys, an unknown certificate said with what to do; a store that dies
 //! mid-upload stops the deploy with a clear message, and the next deploy makes a fresh store
 //! hold exactly the site.
 
@@ -21,7 +21,9 @@ const KEYS: [(&str, &str); 2] = [("AWS_ACCESS_KEY_ID", "bantin-test"), ("AWS_SEC
 /// What the tests ask of the store beside bantin, with boto3 (installed with moto):
 /// `create BUCKET [KEY…]` makes the bucket (and these objects); `read BUCKET PREFIX DIR`
 /// writes every object under PREFIX to DIR/files and their headers to DIR/heads.json;
-/// `acl BUCKET KEY` prints the object's grants.
+/// `differ BUCKET DIR` prints the paths where the bucket and the folder DIR differ (by size
+/// and MD5, which moto gives as each object's ETag); `acl BUCKET KEY` prints the object's
+/// grants.
 const CLIENT: &str = r#"
 import boto3, json, os, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -47,17 +49,33 @@ elif cmd == "read":
         heads = dict(pool.map(get, keys))
     with open(os.path.join(out, "heads.json"), "w") as f:
         json.dump(heads, f)
+elif cmd == "differ":
+    import hashlib
+    root = sys.argv[4]
+    there = {o["Key"]: (o["Size"], o["ETag"].strip('"'))
+             for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+             for o in page.get("Contents", []) if o["Key"] != ".bantin-deploy"}
+    here = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            key = os.path.relpath(path, root).replace(os.sep, "/")
+            if not key.startswith(".bantin"):
+                data = open(path, "rb").read()
+                here[key] = (len(data), hashlib.md5(data).hexdigest())
+    print("\n".join(sorted(k for k in set(here) | set(there) if here.get(k) != there.get(k))))
 elif cmd == "acl":
     print(json.dumps(s3.get_object_acl(Bucket=bucket, Key=sys.argv[4])["Grants"]))
 "#;
 
-/// Starts moto's S3 server on `port` with `env` (a fresh, empty store).
-fn moto_on(port: u16, env: &[(&str, &str)]) -> Server {
+/// Starts moto's S3 server on `port` with `env` and `args` (a fresh, empty store).
+fn start(port: u16, env: &[(&str, &str)], args: &[&str]) -> Server {
     require_python("moto.server");
     let dir = tempfile::tempdir().unwrap();
     let (log, file) = log_file(&dir, "moto.log");
     let mut child = Command::new(python())
         .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+        .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(file.try_clone().unwrap())
@@ -68,8 +86,17 @@ fn moto_on(port: u16, env: &[(&str, &str)]) -> Server {
     Server { child, port, log, _dirs: vec![dir] }
 }
 
+fn moto_on(port: u16, env: &[(&str, &str)]) -> Server {
+    start(port, env, &[])
+}
+
 fn moto() -> Server {
     moto_on(free_port(), &[])
+}
+
+/// Moto over TLS, with a certificate of its own making that no one vouches for.
+fn moto_tls() -> Server {
+    start(free_port(), &[], &["--ssl"])
 }
 
 fn endpoint(server: &Server) -> String {
@@ -208,7 +235,8 @@ fn the_corpus_lands_byte_for_byte_with_its_headers_and_a_dead_store_stops_the_de
     let server = moto_on(server.port, &[]);
     client(&server, &["create", "bao"]);
     deploy_with(&site, &["--to", &to], &KEYS);
-    assert!(published(&server, "bao", "") == site_files, "the next deploy makes the store hold exactly the site");
+    let differ = client(&server, &["differ", "bao", site.path("output").to_str().unwrap()]);
+    assert_eq!(differ.trim(), "", "the next deploy makes the store hold exactly the site");
 }
 
 /// Runs a deploy that must fail; its standard error.
@@ -239,5 +267,9 @@ fn a_missing_bucket_and_missing_or_wrong_keys_are_said_with_what_to_do() {
     let strict = moto_on(free_port(), &[("INITIAL_NO_AUTH_ACTION_COUNT", "0")]);
     let err = deploy_fails(&site, &url(&strict, "bao", "www"), &KEYS);
     assert!(err.contains("không cho đăng nhập") && err.contains("InvalidAccessKeyId"), "{err}");
+    // TLS is checked: a store whose certificate no one vouches for is not trusted.
+    let unknown = moto_tls();
+    let err = deploy_fails(&site, &format!("s3://bao/www?endpoint=https://127.0.0.1:{}", unknown.port), &KEYS);
+    assert!(err.contains("Không chắc s3://bao/www đúng là máy chủ của bạn") && err.contains("certificate"), "{err}");
     assert!(!server.log().contains("PUT /") && !strict.log().contains("PUT /"), "nothing was sent");
 }
