@@ -159,6 +159,8 @@ fn an_s3_prefix_holds_exactly_the_site_and_nothing_beside_it_is_touched() {
     // A neighbour whose name starts like the prefix: not the site's.
     client(&server, &["create", "bao", "www2/giu-lai.txt", "www-cu.txt"]);
     let site = site();
+    // A file whose name needs encoding in a URL (and in the request's signature).
+    site.write("static/tài liệu/báo cáo 2023 (bản cuối).txt", "Báo cáo năm 2023.");
     round_trip(&site, &url(&server, "bao", "www"), &KEYS, &|| published(&server, "bao", "www/"));
     let everything = read(&server, "bao", "").0;
     assert!(everything.contains_key("www2/giu-lai.txt") && everything.contains_key("www-cu.txt"), "{everything:?}");
