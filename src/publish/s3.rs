@@ -325,7 +325,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
 /// fingerprinted assets would be.
 pub(crate) fn cache_control(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let digest = name.rsplitn(3, '.').nth(1).filter(|_| name.matches('.').count() >= 2);
+    let digest = name.rsplit('.').nth(1).filter(|_| name.matches('.').count() >= 2);
     let fingerprinted = digest.is_some_and(|d| {
         (8..=64).contains(&d.len())
             && d.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
