@@ -106,21 +106,27 @@ impl S3 {
     }
 
     /// Lists one key under the prefix: the keys work and the bucket is there, or the editor
-    /// reads which.
+    /// reads which. A dropped answer is asked again twice, as a deploy does for a file.
     fn check_bucket(&self, endpoint: &str) -> Result<(), Error> {
-        match self.bucket.list_page(self.prefix.clone(), None, None, None, Some(1)) {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let f = fault(e);
-                if f.detail.starts_with("NoSuchBucket") {
-                    Err(Error::Usage(msg!(
-                        "deploy-s3-bucket-missing",
-                        target = self.shown.as_str(),
-                        bucket = self.bucket.name.as_str(),
-                        endpoint = endpoint
-                    )))
-                } else {
-                    Err(f.error(&self.shown))
+        let mut waits = [Duration::from_millis(500), Duration::from_secs(2)].into_iter();
+        loop {
+            let f = match self.bucket.list_page(self.prefix.clone(), None, None, None, Some(1)) {
+                Ok(_) => return Ok(()),
+                Err(e) => fault(e),
+            };
+            match waits.next() {
+                Some(wait) if f.kind == FaultKind::Dropped => std::thread::sleep(wait),
+                _ => {
+                    return Err(if f.detail.starts_with("NoSuchBucket") {
+                        Error::Usage(msg!(
+                            "deploy-s3-bucket-missing",
+                            target = self.shown.as_str(),
+                            bucket = self.bucket.name.as_str(),
+                            endpoint = endpoint
+                        ))
+                    } else {
+                        f.error(&self.shown)
+                    });
                 }
             }
         }
