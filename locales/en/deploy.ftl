@@ -33,3 +33,7 @@ cli-deploy-retrying = Connection lost ({$detail}): trying again in {$ms} ms
 cli-schedule-round = [{$now}] Scheduled deploy
 cli-schedule-due = Next deploy: {$at}, when a scheduled article is due or a notice expires (Ctrl-C to stop)
 cli-schedule-check = Next check: {$at} (no scheduled article yet; Ctrl-C to stop)
+deploy-s3-keys-missing = No S3 keys to publish to {$target}: set the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys) on the machine that publishes, or name a profile of ~/.aws/credentials in AWS_PROFILE; never write them in site.yaml
+deploy-s3-bucket-missing = The bucket `{$bucket}` does not exist at {$endpoint}: create it in the storage's console, or correct the bucket's name in the address {$target}; nothing was sent
+deploy-s3-endpoint-bad = The endpoint `{$endpoint}` of `{$url}` must start with https:// (http:// only to this machine: 127.0.0.1 or localhost), as the storage's console gives it
+deploy-s3-option-bad = The option `{$key}={$value}` of `{$url}` is not understood: write one of {$expected}

@@ -33,3 +33,7 @@ cli-deploy-retrying = Mất kết nối ({$detail}): thử lại sau {$ms} ms
 cli-schedule-round = [{$now}] Đăng theo lịch
 cli-schedule-due = Lần đăng tới: {$at}, khi một bài hẹn giờ đến giờ đăng hoặc một thông báo hết hạn (bấm Ctrl-C để dừng)
 cli-schedule-check = Lần kiểm tra tới: {$at} (chưa có bài hẹn giờ nào; bấm Ctrl-C để dừng)
+deploy-s3-keys-missing = Chưa có khóa S3 để đăng lên {$target}: hãy đặt các biến môi trường AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY (và AWS_SESSION_TOKEN nếu là khóa tạm) trên máy đăng bài, hoặc ghi tên một hồ sơ của ~/.aws/credentials vào AWS_PROFILE; đừng bao giờ ghi khóa vào site.yaml
+deploy-s3-bucket-missing = Không có bucket `{$bucket}` ở {$endpoint}: hãy tạo bucket trong trang quản trị của dịch vụ lưu trữ, hoặc sửa tên bucket trong địa chỉ {$target}; chưa gửi gì
+deploy-s3-endpoint-bad = Endpoint `{$endpoint}` của `{$url}` phải bắt đầu bằng https:// (chỉ dùng http:// tới chính máy này: 127.0.0.1 hoặc localhost), như trang quản trị của dịch vụ lưu trữ ghi
+deploy-s3-option-bad = Không hiểu tùy chọn `{$key}={$value}` của `{$url}`: hãy viết một trong các giá trị {$expected}

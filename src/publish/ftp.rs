@@ -50,7 +50,7 @@ impl Ftp {
                         .map_err(|e| Error::Usage(msg!("deploy-ca-file-bad", file = file, detail = e.to_string())))?;
                 }
             }
-            // The crypto provider is the one rustls is built with (ring: see Cargo.toml).
+            // The crypto provider is the one rustls is built with (aws-lc-rs, as for S3: Cargo.toml).
             let config = rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth();
             Some(Arc::new(config))
         } else {

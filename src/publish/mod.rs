@@ -12,6 +12,7 @@
 mod folder;
 mod ftp;
 pub(crate) mod plan;
+mod s3;
 pub(crate) mod target;
 
 use std::collections::BTreeMap;

@@ -220,6 +220,7 @@ impl Address {
 }
 
 /// The password for targets that log in with one: `BANTIN_DEPLOY_PASSWORD`, never site.yaml.
+#[allow(dead_code, reason = "used by the FTP and SFTP targets, on their branches")]
 pub(crate) fn password() -> Option<String> {
     std::env::var("BANTIN_DEPLOY_PASSWORD").ok().filter(|p| !p.is_empty())
 }
@@ -230,6 +231,7 @@ pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
     match address.scheme.as_str() {
         "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
         "ftp" | "ftps" => Ok(Box::new(super::ftp::Ftp::open(address)?)),
+        "s3" => Ok(Box::new(super::s3::S3::open(&address, url)?)),
         scheme => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
     }
 }

@@ -4,6 +4,7 @@
 //! half-way is finished by the next one.
 
 mod ftp;
+mod s3;
 pub mod servers;
 
 use std::collections::BTreeMap;
@@ -84,7 +85,8 @@ pub fn round_trip(site: &TestSite, to: &str, env: &[(&str, &str)], holds: Holds)
     assert_eq!(holds(), built(site));
 }
 
-/// A 1,000-article corpus (`gen_corpus.py`, as the benchmarks make it), built.
+/// A 1,000-article corpus (`gen_corpus.py`, as the benchmarks make it: its articles show
+/// `/images/1.jpg` … `/images/40.jpg`, 40 copies of the sample's photo).
 pub fn corpus() -> TestSite {
     let site = TestSite::empty();
     let script = crate::util::repo().join("../shared/bench/gen_corpus.py");
@@ -95,6 +97,11 @@ pub fn corpus() -> TestSite {
         .output()
         .expect("python3 runs gen_corpus.py");
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    site.write("site.yaml", "title: Bench\nbase_url: https://bantin.example/\npaginate_by: 20\n");
+    let photo = std::fs::read(crate::util::repo().join("content/giam-ngheo/doi-thoai-ninh-nhat.png")).unwrap();
+    for i in 1..=40 {
+        site.write_bytes(&format!("static/images/{i}.jpg"), &photo);
+    }
     site
 }
 

@@ -100,3 +100,10 @@ pub fn require_python(module: &str) {
         python().display()
     );
 }
+
+/// A file for a server's output.
+pub fn log_file(dir: &tempfile::TempDir, name: &str) -> (PathBuf, std::fs::File) {
+    let path = dir.path().join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    (path, file)
+}
