@@ -169,25 +169,35 @@ impl FtpConnection {
         Ok(())
     }
 
-    /// Every file under the host folder `dir`, with sizes, into `files` (site paths).
-    fn walk(&mut self, dir: &str, rel: &str, files: &mut Vec<(String, u64, Option<u128>)>) -> Result<(), Fault> {
+    /// Every file under the host folder `dir`, with sizes, into `files` (site paths); `mlsd`
+    /// until the server says it has no MLSD, then the Unix `ls -l` form of LIST (old servers).
+    fn walk(
+        &mut self,
+        dir: &str,
+        rel: &str,
+        mlsd: &mut bool,
+        files: &mut Vec<(String, u64, Option<u128>)>,
+    ) -> Result<(), Fault> {
         let path = if dir.is_empty() { None } else { Some(dir) };
-        let lines = match self.ftp.mlsd(path) {
+        let listed = if *mlsd { self.ftp.mlsd(path) } else { self.ftp.list(path) };
+        let lines = match listed {
             Ok(lines) => lines,
-            // A server without MLSD (old ones): the Unix `ls -l` form of LIST.
-            Err(FtpError::UnexpectedResponse(r)) if matches!(r.status.code(), 500 | 502) => {
-                let lines = self.ftp.list(path).map_err(|e| fault(e, FaultKind::Refused).at(dir))?;
-                return self.walk_list(dir, rel, &lines, files);
+            Err(FtpError::UnexpectedResponse(r)) if *mlsd && matches!(r.status.code(), 500 | 502) => {
+                *mlsd = false;
+                return self.walk(dir, rel, mlsd, files);
             }
             // The target folder does not exist yet: a first deploy onto nothing.
-            Err(e) if rel.is_empty() && !self.is_dir(dir) => {
-                drop(e);
-                return Ok(());
-            }
+            Err(_) if rel.is_empty() && !self.is_dir(dir) => return Ok(()),
             Err(e) => return Err(fault(e, FaultKind::Refused).at(dir)),
         };
+        use suppaftp::list::ListParser;
         for line in lines {
-            let Ok(entry) = suppaftp::list::ListParser::parse_mlsd(&line) else { continue };
+            let parsed = if *mlsd {
+                ListParser::parse_mlsd(&line)
+            } else {
+                ListParser::parse_posix(&line).or_else(|_| ListParser::parse_dos(&line))
+            };
+            let Ok(entry) = parsed else { continue };
             let name = entry.name();
             if name == "." || name == ".." || name.is_empty() {
                 continue;
@@ -195,7 +205,7 @@ impl FtpConnection {
             let (host_path, site_path) = (join(dir, name), join(rel, name));
             if entry.is_directory() {
                 self.made.insert(host_path.clone());
-                self.walk(&host_path, &site_path, files)?;
+                self.walk(&host_path, &site_path, mlsd, files)?;
             } else if site_path != MANIFEST && !is_temporary(&site_path) {
                 files.push((site_path, entry.size() as u64, None));
             }
@@ -221,7 +231,7 @@ impl Connection for FtpConnection {
     fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Fault> {
         let mut files = Vec::new();
         let root = self.root.clone();
-        self.walk(&root, "", &mut files)?;
+        self.walk(&root, "", &mut true, &mut files)?;
         Ok(files)
     }
 
@@ -271,35 +281,6 @@ impl FtpConnection {
             let _ = self.ftp.cwd(&home);
         }
         entered
-    }
-
-    /// `walk` for servers that only have LIST.
-    fn walk_list(
-        &mut self,
-        dir: &str,
-        rel: &str,
-        lines: &[String],
-        files: &mut Vec<(String, u64, Option<u128>)>,
-    ) -> Result<(), Fault> {
-        for line in lines {
-            let parsed =
-                suppaftp::list::ListParser::parse_posix(line).or_else(|_| suppaftp::list::ListParser::parse_dos(line));
-            let Ok(entry) = parsed else { continue };
-            let name = entry.name();
-            if name == "." || name == ".." || name.is_empty() {
-                continue;
-            }
-            let (host_path, site_path) = (join(dir, name), join(rel, name));
-            if entry.is_directory() {
-                self.made.insert(host_path.clone());
-                let listed =
-                    self.ftp.list(Some(&host_path)).map_err(|e| fault(e, FaultKind::Refused).at(&host_path))?;
-                self.walk_list(&host_path, &site_path, &listed, files)?;
-            } else if site_path != MANIFEST && !is_temporary(&site_path) {
-                files.push((site_path, entry.size() as u64, None));
-            }
-        }
-        Ok(())
     }
 
     /// Whether the site path `path` is a file on the host (after a refused `DELE`).

@@ -108,6 +108,16 @@ fn ftps_round_trip_and_a_thousand_articles_byte_for_byte() {
     assert_eq!(published(&ftp.home.join("bao/www")), built(&big), "{first}");
     let again = deploy_with(&big, &["--to", &to], &PASSWORD);
     assert_eq!(count(&again, " tệp đã gửi"), 0, "{again}");
+    // Without its manifest, the target is listed (MLSD, folder by folder): a page put there by
+    // hand goes, with its folders.
+    let root = ftp.home.join("bao/www");
+    std::fs::remove_file(root.join(".bantin-deploy")).unwrap();
+    std::fs::create_dir_all(root.join("cu/bai")).unwrap();
+    std::fs::write(root.join("cu/bai/index.html"), "cũ").unwrap();
+    let listed = deploy_with(&big, &["--to", &to], &PASSWORD);
+    assert!(listed.contains("lần đăng đầu"), "{listed}");
+    assert_eq!(published(&root), built(&big), "{listed}");
+    assert!(!root.join("cu").exists());
 }
 
 #[test]
