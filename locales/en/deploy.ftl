@@ -3,7 +3,7 @@
 deploy-no-target = Nowhere to publish the site yet: add to site.yaml a `deploy:` entry with the `name` and `url` of the target (see the README, Publishing), or run `bantin deploy --to file:///folder/of/the/host`
 deploy-target-unknown = No target named `{$name}` in site.yaml's `deploy:` (the names are: {$known})
 deploy-file-not-absolute = The address `{$url}` must be a whole path, starting with `file:///` (such as `file:///srv/www/bantin`)
-deploy-scheme-unknown = Cannot publish to `{$url}` yet: this bantin publishes to a folder on this machine or a mounted network share (`file:///…`); FTP, SFTP and S3 come in a later version
+deploy-scheme-unknown = Cannot publish to `{$url}` yet: this bantin publishes to a folder on this machine or a mounted network share (`file:///…`) and over SSH (`sftp://…`); FTP and S3 come in a later version
 config-deploy-secret = The `{$key}` of target `{$name}` must not be written in site.yaml
 config-deploy-secret-in-url = The address of target `{$name}` holds a password
 config-deploy-secret-hint = site.yaml is shared and kept in git: remove the password from it and set it in the BANTIN_DEPLOY_PASSWORD environment variable of the machine that publishes
@@ -26,3 +26,6 @@ deploy-fault-denied = {$target} refused to write or delete ({$detail}): check th
 deploy-fault-full = {$target} has no room left ({$detail}): delete old files or raise the hosting plan's quota; nothing was deleted, and the next run sends the rest
 deploy-fault-dropped = The connection to {$target} was lost again and again ({$detail}): every file sent is whole; run `bantin deploy` again when the network is steady to send the rest
 deploy-fault-refused = {$target} refused ({$detail}); nothing was deleted
+deploy-sftp-no-user = The address `{$url}` has no user name: write it as `sftp://user@host/folder`
+deploy-sftp-host-unknown = This machine does not know the host key of {$target} yet (its fingerprint is {$fingerprint}): nothing was sent. Ask the host's administrator, or look in the hosting control panel, whether this is the fingerprint of your server; if it is, record the key with `ssh-keyscan -p {$port} {$host} >> {$file}` (or log in once with `ssh -p {$port} {$user}@{$host}` and answer yes), then run `bantin deploy` again
+deploy-sftp-host-changed = WARNING: the host key of {$target} is not the one recorded in {$file} at line {$line} (its fingerprint is now {$fingerprint}). Someone may be standing between this machine and the host to read passwords and files (a man-in-the-middle attack), or the host was reinstalled. Nothing was sent. Ask the host's administrator; only if they confirm that the key changed, remove the old one with `ssh-keygen -f {$file} -R '{$entry}'` and record the new one as for a new host

@@ -11,6 +11,7 @@
 
 mod folder;
 pub(crate) mod plan;
+mod sftp;
 pub(crate) mod target;
 
 use std::collections::BTreeMap;

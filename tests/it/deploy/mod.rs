@@ -5,6 +5,7 @@
 
 mod ftp;
 pub mod servers;
+mod sftp;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -84,7 +85,8 @@ pub fn round_trip(site: &TestSite, to: &str, env: &[(&str, &str)], holds: Holds)
     assert_eq!(holds(), built(site));
 }
 
-/// A 1,000-article corpus (`gen_corpus.py`, as the benchmarks make it), built.
+/// A 1,000-article corpus (`gen_corpus.py`, as the benchmarks make it: its articles show
+/// `/images/1.jpg` … `/images/40.jpg`, 40 copies of the sample's photo).
 pub fn corpus() -> TestSite {
     let site = TestSite::empty();
     let script = crate::util::repo().join("../shared/bench/gen_corpus.py");
@@ -95,6 +97,11 @@ pub fn corpus() -> TestSite {
         .output()
         .expect("python3 runs gen_corpus.py");
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    site.write("site.yaml", "title: Bench\nbase_url: https://bantin.example/\npaginate_by: 20\n");
+    let photo = std::fs::read(crate::util::repo().join("content/giam-ngheo/doi-thoai-ninh-nhat.png")).unwrap();
+    for i in 1..=40 {
+        site.write_bytes(&format!("static/images/{i}.jpg"), &photo);
+    }
     site
 }
 
@@ -209,10 +216,10 @@ fn secrets_in_site_yaml_and_unknown_addresses_are_refused_with_what_to_do() {
         "{err}"
     );
     site.write("site.yaml", "title: Bản tin\n");
-    let out = site.run(&["deploy", "--to", "sftp://toa-soan@host.example.vn/www"]);
+    let out = site.run(&["deploy", "--to", "rsync://toa-soan@host.example.vn/www"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("file:///") && err.contains("FTP, SFTP và S3"), "{err}");
+    assert!(err.contains("file:///") && err.contains("sftp://"), "{err}");
     let out = site.run(&["deploy"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("`deploy:`"), "{}", String::from_utf8_lossy(&out.stderr));
 }
