@@ -261,7 +261,7 @@ fn send_all(
                                 s.sent.push(file.path.clone());
                                 s.bytes += file.size;
                                 s.landed += 1;
-                                (s.landed % MANIFEST_EVERY == 0).then(|| manifest_text(&s.holds))
+                                s.landed.is_multiple_of(MANIFEST_EVERY).then(|| manifest_text(&s.holds))
                             };
                             if let Some(text) = due {
                                 let _one = manifest_writer.lock().unwrap_or_else(|e| e.into_inner());

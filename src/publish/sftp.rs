@@ -433,7 +433,7 @@ impl Session {
                     Some((parent, _)) => parent,
                     None => ".",
                 };
-                self.make_dir(&parent.to_string())?;
+                self.make_dir(parent)?;
                 if let Err(e) = self.run(sftp.mkdir(dir, FileAttributes::empty())) {
                     self.existing_dir(dir, e)?;
                 }
