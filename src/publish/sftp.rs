@@ -515,24 +515,6 @@ impl Session {
         }
         Ok(())
     }
-
-    /// Every file under the remote folder `dir` (site path `rel`), with its size.
-    fn list(&self, dir: &str, rel: &str, files: &mut Vec<(String, u64, Option<u128>)>) -> Result<(), SftpError> {
-        let entries = self.run(read_dir(self.sftp.clone(), dir.to_string()))?;
-        for (name, attrs) in entries {
-            if name == "." || name == ".." {
-                continue;
-            }
-            let (remote, path) = (format!("{}/{name}", dir.trim_end_matches('/')), format!("{rel}{name}"));
-            let kind = attrs.file_type();
-            if kind.is_dir() {
-                self.list(&remote, &format!("{path}/"), files)?;
-            } else if kind.is_file() && path != MANIFEST && !is_temporary(&path) {
-                files.push((path, attrs.len(), None));
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Opens `at` (created or emptied), writes `bytes` with several requests in flight, closes it.
@@ -561,6 +543,44 @@ async fn write_whole(sftp: Arc<RawSftpSession>, at: &str, bytes: &[u8]) -> Resul
 /// The result of a write task.
 fn joined(done: Result<Result<(), SftpError>, tokio::task::JoinError>) -> Result<(), SftpError> {
     done.map_err(|e| SftpError::UnexpectedBehavior(e.to_string()))?
+}
+
+/// Every file under the remote folder `root`, by site path, with its size. Several folders are
+/// read at once: a site has a folder per article, and each read waits on the network.
+async fn list_all(sftp: Arc<RawSftpSession>, root: String) -> Result<Vec<(String, u64, Option<u128>)>, SftpError> {
+    let mut files = Vec::new();
+    let mut waiting = std::collections::VecDeque::from([(root, String::new())]);
+    let mut reading = tokio::task::JoinSet::new();
+    loop {
+        while reading.len() < IN_FLIGHT
+            && let Some((dir, rel)) = waiting.pop_front()
+        {
+            let sftp = sftp.clone();
+            reading.spawn(async move {
+                match read_dir(sftp, dir.clone()).await {
+                    Ok(entries) => Ok((dir, rel, entries)),
+                    // A folder deleted while it was listed holds nothing (the root must be there).
+                    Err(e) if missing(&e) && !rel.is_empty() => Ok((dir, rel, Vec::new())),
+                    Err(e) => Err(e),
+                }
+            });
+        }
+        let Some(done) = reading.join_next().await else { break };
+        let (dir, rel, entries) = done.map_err(|e| SftpError::UnexpectedBehavior(e.to_string()))??;
+        for (name, attrs) in entries {
+            if name == "." || name == ".." {
+                continue;
+            }
+            let path = format!("{rel}{name}");
+            let kind = attrs.file_type();
+            if kind.is_dir() {
+                waiting.push_back((format!("{}/{name}", dir.trim_end_matches('/')), format!("{path}/")));
+            } else if kind.is_file() && path != MANIFEST && !is_temporary(&path) {
+                files.push((path, attrs.len(), None));
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// The entries of the remote folder `dir`: name and attributes.
@@ -610,9 +630,8 @@ impl Connection for Session {
     }
 
     fn listing(&mut self) -> Result<Vec<(String, u64, Option<u128>)>, Fault> {
-        let mut files = Vec::new();
-        match self.list(&self.remote(""), "", &mut files) {
-            Ok(()) => Ok(files),
+        match self.run(list_all(self.sftp.clone(), self.remote(""))) {
+            Ok(files) => Ok(files),
             // A first deploy to a folder not made yet.
             Err(e) if missing(&e) => Ok(Vec::new()),
             Err(e) => Err(sftp_fault(&e)),
