@@ -111,15 +111,24 @@ fn kill_with_sessions(server: &mut Server) {
     let mut all = vec![server.child.id()];
     // Stopped first, so that none forks while the family is counted.
     loop {
-        let _ = Command::new("kill").arg("-STOP").args(all.iter().map(u32::to_string)).status();
+        signal(&all, libc::SIGSTOP);
         let more = descendants(&all);
         if more.len() == all.len() {
             break;
         }
         all = more;
     }
-    let _ = Command::new("kill").arg("-KILL").args(all.iter().map(u32::to_string)).status();
+    signal(&all, libc::SIGKILL);
     server.kill();
+}
+
+/// Sends `signal` to the processes `pids`.
+fn signal(pids: &[u32], signal: libc::c_int) {
+    for &pid in pids {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { continue };
+        // SAFETY: kill(2) takes any pid and signal; one already gone is an error, ignored.
+        unsafe { libc::kill(pid, signal) };
+    }
 }
 
 /// `roots` and every process below them.
