@@ -134,11 +134,10 @@ impl Sftp {
             }
             tried.push(format!("the key {}", path.display()));
         } else {
-            if let Some(n) = with_agent(ssh, user).await? {
-                if n == 0 {
-                    return Ok(());
-                }
-                tried.push(format!("the SSH agent's {n} keys"));
+            match with_agent(ssh, user).await? {
+                Agent::Took => return Ok(()),
+                Agent::Refused(n) => tried.push(format!("the {n} key(s) of ssh-agent")),
+                Agent::Absent => {}
             }
             for name in ["id_ed25519", "id_ecdsa", "id_rsa"] {
                 let path = home().join(".ssh").join(name);
@@ -236,23 +235,31 @@ async fn with_key(ssh: &mut client::Handle<Checker>, user: &str, key: keys::Priv
     Ok(result.success())
 }
 
-/// Offers the SSH agent's keys: `None` without an agent, `Some(0)` once the host took one,
-/// else how many it refused.
-#[cfg(not(unix))]
-async fn with_agent(_ssh: &mut client::Handle<Checker>, _user: &str) -> Result<Option<usize>, Fault> {
-    // The agent is reached by `SSH_AUTH_SOCK`, a Unix socket; elsewhere keys are files.
-    Ok(None)
+/// What came of offering the SSH agent's keys.
+enum Agent {
+    /// No agent answered (or it has no keys).
+    Absent,
+    /// The host took one of its keys.
+    Took,
+    /// The host refused all of its keys, this many.
+    Refused(usize),
 }
 
-/// Offers the SSH agent's keys: `None` without an agent, `Some(0)` once the host took one,
-/// else how many it refused.
+/// Offers the SSH agent's keys.
+#[cfg(not(unix))]
+async fn with_agent(_ssh: &mut client::Handle<Checker>, _user: &str) -> Result<Agent, Fault> {
+    // The agent is reached by `SSH_AUTH_SOCK`, a Unix socket; elsewhere keys are files.
+    Ok(Agent::Absent)
+}
+
+/// Offers the SSH agent's keys.
 #[cfg(unix)]
-async fn with_agent(ssh: &mut client::Handle<Checker>, user: &str) -> Result<Option<usize>, Fault> {
+async fn with_agent(ssh: &mut client::Handle<Checker>, user: &str) -> Result<Agent, Fault> {
     let Ok(Ok(mut agent)) = tokio::time::timeout(TIMEOUT, keys::agent::client::AgentClient::connect_env()).await else {
-        return Ok(None);
+        return Ok(Agent::Absent);
     };
     let Ok(Ok(identities)) = tokio::time::timeout(TIMEOUT, agent.request_identities()).await else {
-        return Ok(None);
+        return Ok(Agent::Absent);
     };
     let hash = within(ssh.best_supported_rsa_hash()).await?.ok().flatten().flatten();
     for identity in &identities {
@@ -264,10 +271,10 @@ async fn with_agent(ssh: &mut client::Handle<Checker>, user: &str) -> Result<Opt
             tokio::time::timeout(TIMEOUT, ssh.authenticate_publickey_with(user, key, hash, &mut agent)).await
             && result.success()
         {
-            return Ok(Some(0));
+            return Ok(Agent::Took);
         }
     }
-    Ok(Some(identities.len()))
+    if identities.is_empty() { Ok(Agent::Absent) } else { Ok(Agent::Refused(identities.len())) }
 }
 
 /// `what`, or a fault if the host is silent longer than [`TIMEOUT`].
