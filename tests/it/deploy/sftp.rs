@@ -2,7 +2,7 @@
 //! test with its own host key, user key and `known_hosts`: the round trip every protocol
 //! passes; the 1,000-article corpus landing whole even when the server is killed mid-upload;
 //! an unknown or changed host key, a wrong user key and a read-only folder stopping the
-//! deploy with what to do, before anything is sent or deleted.
+//! deploy with what to do, before anything is sent or deleted; a key of ssh-agent.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -214,6 +214,44 @@ fn an_unknown_or_changed_host_key_and_a_wrong_user_key_stop_the_deploy_before_an
     assert!(!out.status.success(), "{err}");
     assert!(err.contains("không cho đăng nhập") && err.contains("other"), "{err}");
     assert_eq!(published(&www), before, "nothing is deleted");
+
+    // Without BANTIN_DEPLOY_KEY, the keys of ssh-agent (none in this HOME's ~/.ssh).
+    let agent = Agent::holding(&keys.path("user"));
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path().display().to_string();
+    let by_agent = [("BANTIN_DEPLOY_KEY", ""), ("SSH_AUTH_SOCK", agent.socket.as_str()), ("HOME", home.as_str())];
+    deploy_with(&site, &["--to", &to], &by_agent);
+    assert_eq!(published(&www), built(&site), "logged in with the agent's key");
+}
+
+/// An ssh-agent of the test's own, holding one key; stopped when dropped.
+struct Agent {
+    child: std::process::Child,
+    socket: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Agent {
+    fn holding(key: &Path) -> Agent {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("agent.sock").display().to_string();
+        let mut child = Command::new("ssh-agent").args(["-D", "-a", &socket]).stdout(Stdio::null()).spawn().unwrap();
+        let start = Instant::now();
+        while !Path::new(&socket).exists() {
+            assert!(child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(10), "ssh-agent");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let added = Command::new("ssh-add").arg("-q").arg(key).env("SSH_AUTH_SOCK", &socket).output().unwrap();
+        assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+        Agent { child, socket, _dir: dir }
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 #[test]
