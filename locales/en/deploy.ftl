@@ -3,7 +3,7 @@
 deploy-no-target = Nowhere to publish the site yet: add to site.yaml a `deploy:` entry with the `name` and `url` of the target (see the README, Publishing), or run `bantin deploy --to file:///folder/of/the/host`
 deploy-target-unknown = No target named `{$name}` in site.yaml's `deploy:` (the names are: {$known})
 deploy-file-not-absolute = The address `{$url}` must be a whole path, starting with `file:///` (such as `file:///srv/www/bantin`)
-deploy-scheme-unknown = Cannot publish to `{$url}` yet: this bantin publishes to a folder on this machine or a mounted network share (`file:///…`); FTP, SFTP and S3 come in a later version
+deploy-scheme-unknown = Cannot publish to `{$url}`: bantin does not publish over `{$scheme}://`; use `ftps://` or `ftp://` (FTP hosting), `sftp://` (a server with SSH), `s3://` (S3 storage) or `file:///` (a folder on this machine or a mounted share)
 config-deploy-secret = The `{$key}` of target `{$name}` must not be written in site.yaml
 config-deploy-secret-in-url = The address of target `{$name}` holds a password
 config-deploy-secret-hint = site.yaml is shared and kept in git: remove the password from it and set it in the BANTIN_DEPLOY_PASSWORD environment variable of the machine that publishes
@@ -37,3 +37,6 @@ deploy-s3-keys-missing = No S3 keys to publish to {$target}: set the environment
 deploy-s3-bucket-missing = The bucket `{$bucket}` does not exist at {$endpoint}: create it in the storage's console, or correct the bucket's name in the address {$target}; nothing was sent
 deploy-s3-endpoint-bad = The endpoint `{$endpoint}` of `{$url}` must start with https:// (http:// only to this machine: 127.0.0.1 or localhost), as the storage's console gives it
 deploy-s3-option-bad = The option `{$key}={$value}` of `{$url}` is not understood: write one of {$expected}
+deploy-sftp-no-user = The address `{$url}` has no user name: write it as `sftp://user@host/folder`
+deploy-sftp-host-unknown = This machine does not know the host key of {$target} yet (its fingerprint is {$fingerprint}): nothing was sent. Ask the host's administrator, or look in the hosting control panel, whether this is the fingerprint of your server; if it is, record the key with `ssh-keyscan -p {$port} {$host} >> {$file}` (or log in once with `ssh -o UserKnownHostsFile={$file} -p {$port} {$user}@{$host}` and answer yes), then run `bantin deploy` again
+deploy-sftp-host-changed = WARNING: the host key of {$target} is not the one recorded in {$file} at line {$line} (its fingerprint is now {$fingerprint}). Someone may be standing between this machine and the host to read passwords and files (a man-in-the-middle attack), or the host was reinstalled. Nothing was sent. Ask the host's administrator; only if they confirm that the key changed, remove the old one with `ssh-keygen -f {$file} -R '{$entry}'` and record the new one as for a new host

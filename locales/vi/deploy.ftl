@@ -3,7 +3,7 @@
 deploy-no-target = Chưa có nơi đăng site: hãy thêm vào site.yaml mục `deploy:` với `name` và `url` của nơi đăng (xem HUONG-DAN.md, phần Đăng site lên máy chủ), hoặc chạy `bantin deploy --to file:///thư-mục/của-máy-chủ`
 deploy-target-unknown = Không có nơi đăng tên `{$name}` trong `deploy:` của site.yaml (các tên có: {$known})
 deploy-file-not-absolute = Địa chỉ `{$url}` phải là đường dẫn đầy đủ, bắt đầu bằng `file:///` (ví dụ `file:///srv/www/bantin`)
-deploy-scheme-unknown = Chưa đăng được tới `{$url}`: bản bantin này đăng được vào một thư mục trên máy hoặc ổ mạng đã gắn vào máy (`file:///…`); FTP, SFTP và S3 sẽ có ở bản sau
+deploy-scheme-unknown = Không đăng được tới `{$url}`: bantin không biết cách đăng qua `{$scheme}://`; hãy dùng `ftps://` hoặc `ftp://` (hosting có FTP), `sftp://` (máy chủ có SSH), `s3://` (kho lưu trữ S3) hoặc `file:///` (một thư mục trên máy hay ổ mạng đã gắn vào máy)
 config-deploy-secret = Không được ghi `{$key}` của nơi đăng `{$name}` vào site.yaml
 config-deploy-secret-in-url = Địa chỉ của nơi đăng `{$name}` có chứa mật khẩu
 config-deploy-secret-hint = site.yaml được chia sẻ và lưu trong git: hãy xóa mật khẩu khỏi đây và đặt nó vào biến môi trường BANTIN_DEPLOY_PASSWORD trên máy đăng bài
@@ -37,3 +37,6 @@ deploy-s3-keys-missing = Chưa có khóa S3 để đăng lên {$target}: hãy đ
 deploy-s3-bucket-missing = Không có bucket `{$bucket}` ở {$endpoint}: hãy tạo bucket trong trang quản trị của dịch vụ lưu trữ, hoặc sửa tên bucket trong địa chỉ {$target}; chưa gửi gì
 deploy-s3-endpoint-bad = Endpoint `{$endpoint}` của `{$url}` phải bắt đầu bằng https:// (chỉ dùng http:// tới chính máy này: 127.0.0.1 hoặc localhost), như trang quản trị của dịch vụ lưu trữ ghi
 deploy-s3-option-bad = Không hiểu tùy chọn `{$key}={$value}` của `{$url}`: hãy viết một trong các giá trị {$expected}
+deploy-sftp-no-user = Địa chỉ `{$url}` thiếu tên đăng nhập: hãy viết theo mẫu `sftp://tên-đăng-nhập@máy-chủ/thư-mục`
+deploy-sftp-host-unknown = Máy này chưa biết khóa máy chủ (host key) của {$target} (dấu vân tay của nó là {$fingerprint}): chưa gửi gì. Hãy hỏi người quản trị máy chủ, hoặc xem trong trang quản lý gói lưu trữ, xem đó có đúng là dấu vân tay của máy chủ của bạn không; nếu đúng, ghi nhận khóa bằng `ssh-keyscan -p {$port} {$host} >> {$file}` (hoặc đăng nhập một lần bằng `ssh -o UserKnownHostsFile={$file} -p {$port} {$user}@{$host}` và trả lời yes), rồi chạy lại `bantin deploy`
+deploy-sftp-host-changed = CẢNH BÁO: khóa máy chủ của {$target} không phải khóa đã ghi trong {$file} ở dòng {$line} (dấu vân tay nay là {$fingerprint}). Có thể có kẻ đứng giữa máy này và máy chủ để đọc trộm mật khẩu và tệp (tấn công xen giữa), hoặc máy chủ vừa được cài lại. Chưa gửi gì. Hãy hỏi người quản trị máy chủ; chỉ khi họ xác nhận đã đổi khóa, mới xóa khóa cũ bằng `ssh-keygen -f {$file} -R '{$entry}'` và ghi nhận khóa mới như với một máy chủ mới

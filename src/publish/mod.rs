@@ -13,6 +13,7 @@ mod folder;
 mod ftp;
 pub(crate) mod plan;
 mod s3;
+mod sftp;
 pub(crate) mod target;
 
 use std::collections::BTreeMap;

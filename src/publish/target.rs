@@ -69,11 +69,19 @@ pub(crate) struct Fault {
     pub(crate) kind: FaultKind,
     pub(crate) path: Option<String>,
     pub(crate) detail: String,
+    /// What the editor reads instead of the kind's message, when the protocol knows better
+    /// what to do (an SSH host key to check).
+    pub(crate) told: Option<Message>,
 }
 
 impl Fault {
     pub(crate) fn new(kind: FaultKind, detail: impl std::fmt::Display) -> Fault {
-        Fault { kind, path: None, detail: detail.to_string() }
+        Fault { kind, path: None, detail: detail.to_string(), told: None }
+    }
+
+    /// A fault of `kind` that the editor reads as `told`.
+    pub(crate) fn told(kind: FaultKind, detail: impl std::fmt::Display, told: Message) -> Fault {
+        Fault { told: Some(told), ..Fault::new(kind, detail) }
     }
 
     /// The same fault, about `path`.
@@ -105,6 +113,9 @@ impl Fault {
 
     /// What the editor reads: what happened at `target`, and what to do.
     pub(crate) fn message(&self, target: &str) -> Message {
+        if let Some(told) = &self.told {
+            return told.clone();
+        }
         let detail = match &self.path {
             Some(path) => format!("{path}: {}", self.detail.trim()),
             None => self.detail.trim().to_string(),
@@ -232,6 +243,7 @@ pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
         "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
         "ftp" | "ftps" => Ok(Box::new(super::ftp::Ftp::open(address)?)),
         "s3" => Ok(Box::new(super::s3::S3::open(&address, url)?)),
+        "sftp" => Ok(Box::new(super::sftp::Sftp::open(&address)?)),
         scheme => Err(Error::Usage(msg!("deploy-scheme-unknown", url = url, scheme = scheme))),
     }
 }

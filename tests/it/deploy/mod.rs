@@ -6,6 +6,8 @@
 mod ftp;
 mod s3;
 pub mod servers;
+#[cfg(target_os = "linux")] // its sshd is Debian's, stopped through /proc
+mod sftp;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -216,10 +218,10 @@ fn secrets_in_site_yaml_and_unknown_addresses_are_refused_with_what_to_do() {
         "{err}"
     );
     site.write("site.yaml", "title: Bản tin\n");
-    let out = site.run(&["deploy", "--to", "sftp://toa-soan@host.example.vn/www"]);
+    let out = site.run(&["deploy", "--to", "rsync://toa-soan@host.example.vn/www"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("file:///") && err.contains("FTP, SFTP và S3"), "{err}");
+    assert!(err.contains("file:///") && err.contains("sftp://"), "{err}");
     let out = site.run(&["deploy"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("`deploy:`"), "{}", String::from_utf8_lossy(&out.stderr));
 }

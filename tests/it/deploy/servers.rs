@@ -76,6 +76,7 @@ pub fn wait_for(port: u16, server: &mut Child, log: &std::path::Path) {
 
 /// The Python that has the test servers' packages: `BANTIN_TEST_PYTHON`, else the one
 /// `.ci/run` installs into `target/test-venv`, else `python3`.
+#[allow(dead_code, reason = "used by the FTP and S3 tests, on their branches")]
 pub fn python() -> PathBuf {
     if let Ok(p) = std::env::var("BANTIN_TEST_PYTHON") {
         return PathBuf::from(p);
@@ -85,6 +86,7 @@ pub fn python() -> PathBuf {
 }
 
 /// Panics, saying what to install, unless `python` can import `module`.
+#[allow(dead_code, reason = "used by the FTP and S3 tests, on their branches")]
 pub fn require_python(module: &str) {
     let ok = Command::new(python())
         .args(["-c", &format!("import {module}")])
