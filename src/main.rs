@@ -74,6 +74,10 @@ enum Command {
         /// How many connections to the host at once (default: what suits its protocol).
         #[arg(long)]
         connections: Option<usize>,
+        /// On a first deploy (no manifest there), also delete the files the target holds that
+        /// the site does not have (hidden ones, such as .htaccess, never).
+        #[arg(long)]
+        delete_others: bool,
         /// Keep running: deploy again when a scheduled article's time comes or a notice
         /// expires, and every --every minutes.
         #[arg(long)]
@@ -297,6 +301,12 @@ fn deployed(r: &bantin::publish::Report, max_deletes: usize, lang: Lang) {
     if r.first {
         println!("{}", msg!("cli-deploy-first", target = r.target.as_str()).text(lang));
     }
+    let others: Vec<&String> = r.others.iter().filter(|p| !p.split('/').any(|s| s.starts_with('.'))).collect();
+    if let Some(example) = others.first() {
+        let (count, example) = (others.len(), example.as_str());
+        let said = msg!("cli-deploy-others", count = count, target = r.target.as_str(), example = example);
+        eprintln!("{}", msg!("cli-warning", problem = said).text(lang));
+    }
     if r.dry_run {
         for path in &r.sent {
             println!("{}", msg!("cli-deploy-send", path = path.as_str()).text(lang));
@@ -398,8 +408,8 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, lang, msg!("cli-then-watch")),
             }
         }
-        Command::Deploy { site, target, to, dry_run, max_deletes, connections, schedule, every } => {
-            let settings = bantin::publish::Settings { dry_run, max_deletes, connections };
+        Command::Deploy { site, target, to, dry_run, max_deletes, connections, delete_others, schedule, every } => {
+            let settings = bantin::publish::Settings { dry_run, max_deletes, connections, delete_others };
             let choice = bantin::commands::deploy::Choice { name: target, to };
             if schedule {
                 run_schedule(&site, &choice, &settings, std::time::Duration::from_secs(every * 60))

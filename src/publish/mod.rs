@@ -38,11 +38,14 @@ pub struct Settings {
     pub max_deletes: usize,
     /// How many connections at once (`None`: what suits the protocol).
     pub connections: Option<usize>,
+    /// On a target without a manifest, also delete the files there that the site does not
+    /// have (files bantin never sent; hidden ones, such as `.htaccess`, never).
+    pub delete_others: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { dry_run: false, max_deletes: 256, connections: None }
+        Settings { dry_run: false, max_deletes: 256, connections: None, delete_others: false }
     }
 }
 
@@ -78,6 +81,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Whether the target had no manifest (a first deploy, compared by listing it).
     pub first: bool,
+    /// Files found there that bantin never sent and the site does not have: kept.
+    pub others: Vec<String>,
     pub dry_run: bool,
     /// Connections used at once.
     pub connections: usize,
@@ -129,9 +134,8 @@ fn deploy_to(
     let shown = target.shown();
     let site = local_files(output)?;
     let mut first_connection = connect(target, progress, &mut 0).map_err(|f| f.error(&shown))?;
-    let held = held_by(first_connection.as_mut()).map_err(|f| f.error(&shown))?;
-    let first = matches!(held, Held::Listing(_));
-    let plan = plan::plan(&site, &held, settings.max_deletes);
+    let (held, first) = held_by(first_connection.as_mut(), settings.delete_others).map_err(|f| f.error(&shown))?;
+    let plan = plan::plan(&site, &held, settings.max_deletes, settings.delete_others);
     let connections =
         settings.connections.unwrap_or_else(|| target.connections()).clamp(1, 16).min(plan.send.len().max(1));
     let mut report = Report {
@@ -139,6 +143,7 @@ fn deploy_to(
         held_back: plan.held_back,
         unchanged: plan.unchanged,
         first,
+        others: plan.others.clone(),
         dry_run: settings.dry_run,
         connections,
         ..Report::default()
@@ -151,15 +156,26 @@ fn deploy_to(
         return Ok(report);
     }
     progress.planned(plan.send.len(), plan.send.iter().map(|f| f.size).sum());
-    // Files found by listing whose digest is unknown are kept as 0: sent again if the site
-    // has them, deleted later if deletions were held back now.
+    // What the target holds as far as this deploy knows. Files found by listing whose digest
+    // is unknown are kept as 0 (sent again if the site has them, deleted later if deletions
+    // were held back now); files bantin never sent and keeps are left out, so that no later
+    // deploy deletes them. Files about to be sent are marked unknown before the first one
+    // goes: a deploy stopped half-way leaves a manifest that claims nothing it did not see
+    // land.
     let mut holds: BTreeMap<String, (u128, u64)> = match &held {
         Held::Manifest(m) => m.clone(),
         Held::Listing(l) => l.iter().map(|(p, (size, digest))| (p.clone(), (digest.unwrap_or(0), *size))).collect(),
     };
+    for other in &plan.others {
+        holds.remove(other);
+    }
     let sending: std::collections::HashSet<&str> = plan.send.iter().map(|f| f.path.as_str()).collect();
-    for f in site.iter().filter(|f| !sending.contains(f.path.as_str())) {
-        holds.insert(f.path.clone(), (f.digest, f.size));
+    for f in &site {
+        let digest = if sending.contains(f.path.as_str()) { 0 } else { f.digest };
+        holds.insert(f.path.clone(), (digest, f.size));
+    }
+    if !plan.send.is_empty() {
+        first_connection.put_manifest(&manifest_text(&holds)).map_err(|f| f.error(&shown))?;
     }
     let shared = Mutex::new(Shared { holds, landed: 0, sent: Vec::new(), bytes: 0, retries: 0 });
     let mut pool: Vec<Option<Box<dyn Connection>>> = vec![Some(first_connection)];
@@ -181,14 +197,26 @@ fn deploy_to(
     Ok(report)
 }
 
-/// What the target holds: its manifest, or (a first deploy, a manifest this bantin cannot
-/// read) a listing of its files.
-fn held_by(connection: &mut dyn Connection) -> Result<Held, Fault> {
-    if let Some(manifest) = connection.manifest()?.and_then(|text| read_manifest(&text)) {
-        return Ok(Held::Manifest(manifest));
+/// What the target holds, and whether it had no manifest: its manifest; or a listing of its
+/// files when there is none (a first deploy, a manifest this bantin cannot read) or when
+/// `others` are to be found (`--delete-others`), with the digests the manifest knows.
+fn held_by(connection: &mut dyn Connection, others: bool) -> Result<(Held, bool), Fault> {
+    let manifest = connection.manifest()?.and_then(|text| read_manifest(&text));
+    let first = manifest.is_none();
+    if let Some(manifest) = manifest.as_ref().filter(|_| !others) {
+        return Ok((Held::Manifest(manifest.clone()), false));
     }
     let listed = connection.listing()?;
-    Ok(Held::Listing(listed.into_iter().map(|(p, size, digest)| (p, (size, digest))).collect()))
+    // A name no site path can have (`a\b`, `..`) is not the site's, and never touched.
+    let listed = listed.into_iter().filter(|(p, _, _)| target::check_path(p).is_ok());
+    let known = |path: &str, size: u64, digest: Option<u128>| {
+        digest.or_else(|| manifest.as_ref()?.get(path).filter(|(_, s)| *s == size).map(|(d, _)| *d))
+    };
+    let held = listed.map(|(p, size, digest)| {
+        let digest = known(&p, size, digest);
+        (p, (size, digest))
+    });
+    Ok((Held::Listing(held.collect()), first))
 }
 
 /// Deletes `gone` from the target, and from `holds`; what was deleted. They are first marked
@@ -266,16 +294,21 @@ fn send_all(
                             let bytes = std::fs::read(&disk).map_err(|e| Fault::io(&e).at(&file.path))?;
                             put_retrying(target, slot, &file.path, &bytes, shared, progress)?;
                             progress.sent(&file.path, file.size);
+                            // The digest of the bytes that went, should output/ have changed.
+                            let digest = xxhash_rust::xxh3::xxh3_128(&bytes);
                             let due = {
                                 let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
-                                s.holds.insert(file.path.clone(), (file.digest, file.size));
+                                s.holds.insert(file.path.clone(), (digest, bytes.len() as u64));
                                 s.sent.push(file.path.clone());
                                 s.bytes += file.size;
                                 s.landed += 1;
-                                s.landed.is_multiple_of(MANIFEST_EVERY).then(|| manifest_text(&s.holds))
+                                s.landed.is_multiple_of(MANIFEST_EVERY)
                             };
-                            if let Some(text) = due {
+                            if due {
+                                // The snapshot is taken under the writer's lock, so manifests
+                                // land in the order they were taken.
                                 let _one = manifest_writer.lock().unwrap_or_else(|e| e.into_inner());
+                                let text = manifest_text(&shared.lock().unwrap_or_else(|e| e.into_inner()).holds);
                                 let connection = slot.as_mut().expect("open after a put");
                                 connection.put_manifest(&text)?;
                             }

@@ -62,12 +62,17 @@ pub(crate) struct Plan {
     pub(crate) held_back: usize,
     /// Files the target already holds as they are.
     pub(crate) unchanged: usize,
+    /// Files a listing found that bantin never sent (no manifest knew them) and the site does
+    /// not have: kept, unless the editor asks for them to go (`--delete-others`); never
+    /// deleted when hidden (`.htaccess`, `.well-known/`), whatever is asked.
+    pub(crate) others: Vec<String>,
 }
 
 /// The plan of a deploy of `site` onto a target holding `held`, deleting at most
-/// `max_deletes` files. Without a manifest, a file of the same size and no digest to compare
-/// is sent again: the deploy cannot tell it is the same.
-pub(crate) fn plan(site: &[Local], held: &Held, max_deletes: usize) -> Plan {
+/// `max_deletes` files, and files bantin never sent only when `delete_others`. Without a
+/// manifest, a file of the same size and no digest to compare is sent again: the deploy
+/// cannot tell it is the same.
+pub(crate) fn plan(site: &[Local], held: &Held, max_deletes: usize, delete_others: bool) -> Plan {
     let mut plan = Plan::default();
     for file in site {
         let same = match held {
@@ -81,18 +86,42 @@ pub(crate) fn plan(site: &[Local], held: &Held, max_deletes: usize) -> Plan {
         }
     }
     plan.send.sort_by(|a, b| (Phase::of(&a.path), &a.path).cmp(&(Phase::of(&b.path), &b.path)));
-    let published: std::collections::HashSet<&str> = site.iter().map(|f| f.path.as_str()).collect();
-    let held_paths: Vec<&String> = match held {
-        Held::Manifest(m) => m.keys().collect(),
-        Held::Listing(l) => l.keys().collect(),
+    // On hosts that do not tell `Anh.JPG` from `anh.jpg` (Windows, IIS, macOS shares), or NFD
+    // from NFC, deleting the old name would delete the file just sent under the new one.
+    let published: std::collections::HashSet<String> = site.iter().map(|f| folded(&f.path)).collect();
+    let mut gone: Vec<String> = match held {
+        Held::Manifest(m) => m.keys().filter(|p| !published.contains(&folded(p))).cloned().collect(),
+        Held::Listing(l) => {
+            let (hidden, others): (Vec<String>, Vec<String>) =
+                l.keys().filter(|p| !published.contains(&folded(p))).cloned().partition(|p| is_hidden(p));
+            if delete_others {
+                plan.others = hidden;
+                others
+            } else {
+                plan.others = others.into_iter().chain(hidden).collect();
+                plan.others.sort();
+                Vec::new()
+            }
+        }
     };
-    let gone: Vec<String> = held_paths.into_iter().filter(|p| !published.contains(p.as_str())).cloned().collect();
+    gone.sort();
     if gone.len() > max_deletes {
         plan.held_back = gone.len();
     } else {
         plan.delete = gone;
     }
     plan
+}
+
+/// A path as a host that ignores case and Unicode forms sees it.
+fn folded(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    path.nfc().collect::<String>().to_lowercase()
+}
+
+/// A file or folder whose name starts with a dot: the host's own (`.htaccess`, `.well-known/`).
+fn is_hidden(path: &str) -> bool {
+    path.split('/').any(|part| part.starts_with('.'))
 }
 
 #[cfg(test)]
@@ -113,7 +142,7 @@ mod tests {
             local("style.css", 5),
             local("tim-kiem/index/meta.json", 6),
         ];
-        let plan = plan(&site, &Held::Manifest(BTreeMap::new()), 256);
+        let plan = plan(&site, &Held::Manifest(BTreeMap::new()), 256, false);
         let order: Vec<&str> = plan.send.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             order,
@@ -129,7 +158,7 @@ mod tests {
             ("tin/cu/index.html".to_string(), (9, 10)),
         ]));
         let site = [local("index.html", 1), local("tin/a/index.html", 7), local("tin/b/index.html", 8)];
-        let plan = plan(&site, &held, 256);
+        let plan = plan(&site, &held, 256, false);
         let sent: Vec<&str> = plan.send.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(sent, ["tin/a/index.html", "tin/b/index.html"]);
         assert_eq!(plan.delete, ["tin/cu/index.html"]);
@@ -139,10 +168,10 @@ mod tests {
     #[test]
     fn more_deletions_than_the_limit_deletes_nothing() {
         let held = Held::Manifest((0..5).map(|i| (format!("cu/{i}.html"), (1, 10))).collect());
-        let plan = plan(&[local("index.html", 1)], &held, 4);
+        let plan = plan(&[local("index.html", 1)], &held, 4, false);
         assert!(plan.delete.is_empty());
         assert_eq!(plan.held_back, 5);
-        assert_eq!(super::plan(&[local("index.html", 1)], &held, 5).delete.len(), 5);
+        assert_eq!(super::plan(&[local("index.html", 1)], &held, 5, false).delete.len(), 5);
     }
 
     #[test]
@@ -153,7 +182,37 @@ mod tests {
             ("c.html".to_string(), (10, Some(2))),
         ]));
         let site = [local("a.html", 1), local("b.html", 1), local("c.html", 3)];
-        let sent: Vec<String> = plan(&site, &held, 256).send.into_iter().map(|f| f.path).collect();
+        let sent: Vec<String> = plan(&site, &held, 256, false).send.into_iter().map(|f| f.path).collect();
         assert_eq!(sent, ["b.html", "c.html"]);
+    }
+
+    #[test]
+    fn files_bantin_never_sent_are_kept_unless_asked_and_hidden_ones_always() {
+        let held = Held::Listing(BTreeMap::from([
+            (".htaccess".to_string(), (10, None)),
+            (".well-known/acme-challenge/x".to_string(), (10, None)),
+            ("cu/bai.html".to_string(), (10, None)),
+            ("index.html".to_string(), (10, None)),
+        ]));
+        let site = [local("index.html", 1)];
+        let kept = plan(&site, &held, 256, false);
+        assert!(kept.delete.is_empty());
+        assert_eq!(kept.others, [".htaccess", ".well-known/acme-challenge/x", "cu/bai.html"]);
+        let asked = plan(&site, &held, 256, true);
+        assert_eq!(asked.delete, ["cu/bai.html"]);
+        assert_eq!(asked.others, [".htaccess", ".well-known/acme-challenge/x"]);
+    }
+
+    #[test]
+    fn a_name_that_changed_only_its_case_or_unicode_form_is_not_deleted_after_it_is_sent() {
+        let held = Held::Manifest(BTreeMap::from([
+            ("anh/Anh.JPG".to_string(), (1, 10)),
+            ("tin/ho\u{0300}a.html".to_string(), (2, 10)),
+            ("tin/cu.html".to_string(), (3, 10)),
+        ]));
+        let site = [local("anh/anh.jpg", 1), local("tin/hòa.html", 2)];
+        let plan = plan(&site, &held, 256, false);
+        assert_eq!(plan.delete, ["tin/cu.html"]);
+        assert_eq!(plan.send.len(), 2);
     }
 }

@@ -109,15 +109,25 @@ fn ftps_round_trip_and_a_thousand_articles_byte_for_byte() {
     let again = deploy_with(&big, &["--to", &to], &PASSWORD);
     assert_eq!(count(&again, " tệp đã gửi"), 0, "{again}");
     // Without its manifest, the target is listed (MLSD, folder by folder): a page put there by
-    // hand goes, with its folders.
+    // hand is kept, then deleted with its folders when asked; the host's .htaccess stays.
     let root = ftp.home.join("bao/www");
     std::fs::remove_file(root.join(".bantin-deploy")).unwrap();
     std::fs::create_dir_all(root.join("cu/bai")).unwrap();
     std::fs::write(root.join("cu/bai/index.html"), "cũ").unwrap();
-    let listed = deploy_with(&big, &["--to", &to], &PASSWORD);
-    assert!(listed.contains("lần đăng đầu"), "{listed}");
-    assert_eq!(published(&root), built(&big), "{listed}");
-    assert!(!root.join("cu").exists());
+    std::fs::write(root.join(".htaccess"), "Options -Indexes").unwrap();
+    let out = big.run_with(&["deploy", "--to", &to], &PASSWORD);
+    let (said, warned) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        said.contains("lần đăng đầu") && warned.contains("1 tệp") && warned.contains("--delete-others"),
+        "{warned}"
+    );
+    assert!(root.join("cu/bai/index.html").exists(), "a file bantin never sent is kept");
+    let listed = deploy_with(&big, &["--to", &to, "--delete-others"], &PASSWORD);
+    assert!(!root.join("cu").exists(), "{listed}");
+    assert!(root.join(".htaccess").exists(), "the host's own hidden files are never deleted");
+    let mut held = published(&root);
+    held.remove(".htaccess");
+    assert_eq!(held, built(&big), "{listed}");
 }
 
 #[test]

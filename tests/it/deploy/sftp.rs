@@ -327,11 +327,13 @@ fn the_corpus_lands_whole_even_when_the_server_is_killed_mid_upload() {
     assert_eq!(count(&again, " tệp đã gửi"), 0, "a second deploy sends nothing: {again}\n{}", server.log());
 
     // Without its manifest the target is listed, folder by folder: a page put there by hand
-    // is found and goes, with its folders.
+    // is found, kept, and deleted with its folders when asked (--delete-others).
     std::fs::remove_file(www.join(".bantin-deploy")).unwrap();
     std::fs::create_dir_all(www.join("cu/bai")).unwrap();
     std::fs::write(www.join("cu/bai/index.html"), "cũ").unwrap();
     let listed = deploy_with(&site, &["--to", &to], &env(&pairs));
+    assert!(www.join("cu/bai/index.html").exists(), "a file bantin never sent is kept: {listed}");
+    let listed = deploy_with(&site, &["--to", &to, "--delete-others"], &env(&pairs));
     assert_eq!(count(&listed, " tệp đã xóa"), 1, "{listed}");
     assert!(!www.join("cu").exists(), "{listed}");
     assert!(published(&www) == built(&site), "{listed}");
