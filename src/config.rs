@@ -394,8 +394,7 @@ fn deploy_targets(raw: Vec<RawTarget>, site: &SiteText, problems: &mut Vec<Probl
             continue;
         };
         // `ftp://user:password@host/`: the password is a secret too.
-        let authority = url.split_once("://").map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
-        if authority.rsplit_once('@').is_some_and(|(user, _)| user.contains(':')) {
+        if password_in_url(&url).is_some() {
             problems.push(site.at_key(
                 "deploy",
                 msg!("config-deploy-secret-in-url", name = name.as_str()),
@@ -724,6 +723,22 @@ pub(crate) const FRONT_MATTER_KEYS: &[&str] = &[
     "noindex",
     "sitemap",
 ];
+
+/// Where the `:password` of `url`'s user part is (byte offsets), if it has one.
+pub(crate) fn password_in_url(url: &str) -> Option<(usize, usize)> {
+    let start = url.find("://")? + 3;
+    let rest = &url[start..];
+    let rest = rest.split('?').next().unwrap_or_default();
+    // The usual case: the user part ends at the `@` before the first `/`.
+    let authority = rest.split('/').next().unwrap_or_default();
+    let user = match authority.rsplit_once('@') {
+        Some((user, _)) => user,
+        // A password with a `/` in it: everything before the last `@`, if it holds no other.
+        None => rest.rsplit_once('@').map(|(user, _)| user).filter(|user| !user.contains('@'))?,
+    };
+    let colon = user.find(':')?;
+    Some((start + colon, start + user.len()))
+}
 
 #[cfg(test)]
 mod tests {

@@ -74,6 +74,9 @@ pub fn schedule(
         let result = deploy(options, choice, settings, progress);
         // In the site's time zone, as its articles' dates are written.
         let zone = crate::config::load(&options.root).map(|c| c.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        // A round that failed (the network, the host) is tried again within a minute: an
+        // article due meanwhile must not wait for the regular check.
+        let every = if result.is_err() { every.min(std::time::Duration::from_secs(60)) } else { every };
         let later = jiff::SignedDuration::try_from(every)
             .ok()
             .and_then(|d| jiff::Timestamp::now().checked_add(d).ok())

@@ -98,7 +98,9 @@ impl Connection for Folder {
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir).map_err(|e| failed(path, &e))?;
         }
-        let written = std::fs::File::create(&part).and_then(|mut f| {
+        // A new file, never through whatever a stopped deploy (or someone) left at that name.
+        let _ = std::fs::remove_file(&part);
+        let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&part).and_then(|mut f| {
             f.write_all(bytes)?;
             f.sync_all()
         });

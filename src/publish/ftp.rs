@@ -99,9 +99,16 @@ impl Target for Ftp {
         });
         plain.set_passive_nat_workaround(true);
         let mut ftp = match &self.tls {
-            Some(config) => plain
-                .into_secure(RustlsConnector::from(Arc::clone(config)), &self.address.host)
-                .map_err(|e| fault(e, FaultKind::Trust))?,
+            Some(config) => match plain.into_secure(RustlsConnector::from(Arc::clone(config)), &self.address.host) {
+                Ok(secure) => secure,
+                // `AUTH TLS` refused: the host has no FTPS, which is not a matter of trust.
+                Err(FtpError::UnexpectedResponse(r)) if matches!(r.status.code(), 500..=504 | 530 | 534) => {
+                    let said = String::from_utf8_lossy(&r.body).trim().to_string();
+                    let told = msg!("deploy-ftps-not-offered", target = self.address.shown(), detail = said.as_str());
+                    return Err(Fault::told(FaultKind::Refused, &said, told));
+                }
+                Err(e) => return Err(fault(e, FaultKind::Trust)),
+            },
             None => plain,
         };
         let Some(password) = password() else {
@@ -304,12 +311,9 @@ fn fault(e: FtpError, usual: FaultKind) -> Fault {
         }
         FtpError::ConnectionError(io) => {
             let f = Fault::io(&io);
-            // A connection that cannot be made at all is `Unreachable`; one lost is `Dropped`.
-            if usual == FaultKind::Unreachable && f.kind != FaultKind::Dropped {
-                Fault::new(FaultKind::Unreachable, io)
-            } else {
-                f
-            }
+            // A connection that cannot be made at all (refused, or no answer: a firewall, a
+            // wrong port) is `Unreachable`; one lost is `Dropped`.
+            if usual == FaultKind::Unreachable { Fault::new(FaultKind::Unreachable, io) } else { f }
         }
         FtpError::SecureError(detail) => Fault::new(FaultKind::Trust, detail),
         FtpError::UnexpectedResponse(r) => {

@@ -136,11 +136,17 @@ impl S3 {
 /// The endpoint, if it is `https://…`, or `http://` to this machine.
 fn checked_endpoint(endpoint: &str, url: &str) -> Result<String, Error> {
     let endpoint = endpoint.trim_end_matches('/');
+    // `http://127.0.0.1:9000`, with nothing after the port (`http://127.0.0.1:9000@host` is
+    // another host, and no endpoint carries a user or password).
+    let port_only = |rest: &str| {
+        let port = rest.strip_prefix(':').unwrap_or(rest);
+        (rest.is_empty() || rest.starts_with(':')) && port.bytes().all(|b| b.is_ascii_digit())
+    };
     let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
         .iter()
-        .any(|l| endpoint.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with(':')));
+        .any(|l| endpoint.strip_prefix(l).is_some_and(port_only));
     let https = endpoint.strip_prefix("https://").is_some_and(|host| !host.is_empty());
-    if https || local {
+    if (https || local) && !endpoint.contains('@') {
         Ok(endpoint.to_string())
     } else {
         Err(Error::Usage(msg!("deploy-s3-endpoint-bad", url = url, endpoint = endpoint)))
@@ -388,9 +394,7 @@ fn http_fault(status: u16, body: &str) -> Fault {
         "AccessDenied" | "AllAccessDisabled" | "AccountProblem" | "NoSuchBucket" | "InvalidBucketState" => {
             FaultKind::Denied
         }
-        "SlowDown" | "RequestTimeout" | "InternalError" | "ServiceUnavailable" | "RequestTimeTooSkewed" => {
-            FaultKind::Dropped
-        }
+        "SlowDown" | "RequestTimeout" | "InternalError" | "ServiceUnavailable" => FaultKind::Dropped,
         c if c.contains("Quota") || c.contains("StorageFull") || c.contains("InsufficientStorage") => FaultKind::Full,
         _ if status == 507 => FaultKind::Full,
         _ if status >= 500 => FaultKind::Dropped,
@@ -398,6 +402,10 @@ fn http_fault(status: u16, body: &str) -> Fault {
         _ if status == 403 => FaultKind::Denied,
         _ => FaultKind::Refused,
     };
+    // The store refuses a request signed at a time far from its own: this machine's clock.
+    if code == "RequestTimeTooSkewed" {
+        return Fault::told(FaultKind::Refused, &detail, msg!("deploy-s3-clock", detail = detail.as_str()));
+    }
     Fault::new(kind, detail)
 }
 

@@ -99,11 +99,13 @@ impl Fault {
             K::ConnectionRefused | K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable => {
                 FaultKind::Unreachable
             }
+            // A read that timed out is `WouldBlock` on Unix: the host went silent.
             K::ConnectionReset
             | K::ConnectionAborted
             | K::BrokenPipe
             | K::UnexpectedEof
             | K::TimedOut
+            | K::WouldBlock
             | K::NotConnected
             | K::NetworkDown => FaultKind::Dropped,
             _ => FaultKind::Refused,
@@ -157,7 +159,7 @@ pub(crate) struct Address {
 impl Address {
     /// Reads `url`, or says what is wrong with it.
     pub(crate) fn parse(url: &str) -> Result<Address, Error> {
-        let bad = || Error::Usage(msg!("deploy-url-bad", url = url));
+        let bad = || Error::Usage(msg!("deploy-url-bad", url = without_password(url)));
         let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
         let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
         let query = query
@@ -239,6 +241,7 @@ pub(crate) fn password() -> Option<String> {
 /// The target at `url`.
 pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
     let address = Address::parse(url)?;
+    let url = &without_password(url);
     match address.scheme.as_str() {
         "file" => Ok(Box::new(super::folder::Folder::open(&address, url)?)),
         "ftp" | "ftps" => Ok(Box::new(super::ftp::Ftp::open(address)?)),
@@ -248,9 +251,18 @@ pub(crate) fn open(url: &str) -> Result<Box<dyn Target>, Error> {
     }
 }
 
+/// `url` without its password, for messages.
+pub(crate) fn without_password(url: &str) -> String {
+    match crate::config::password_in_url(url) {
+        Some((start, end)) => format!("{}{}", &url[..start], &url[end..]),
+        None => url.to_string(),
+    }
+}
+
 /// Refuses a site path that would leave the target's folder (`..`, empty parts, `\`).
 pub(crate) fn check_path(path: &str) -> Result<(), Fault> {
-    if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") || path.contains('\\') {
+    let plain = std::path::Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain || path.split('/').any(|part| part.is_empty() || part == "." || part == "..") || path.contains('\\') {
         return Err(Fault::new(FaultKind::Refused, "bad path").at(path));
     }
     Ok(())
@@ -292,6 +304,11 @@ mod tests {
         assert_eq!(file.path, "/srv/www/báo");
         // A password in the address is never kept.
         assert_eq!(Address::parse("ftp://u:secret@h/x").unwrap().shown(), "ftp://u@h/x");
+        let has_password = |url: &str| crate::config::password_in_url(url).is_some();
+        assert!(has_password("ftp://u:Ab/9x@host/www") && has_password("sftp://u:p@h:22/www"));
+        assert!(!has_password("sftp://u@h:22/p@x") && !has_password("s3://b/www?endpoint=https://e:9000"));
+        assert_eq!(without_password("ftp://u:Ab/9x@host/www"), "ftp://u@host/www");
+        assert_eq!(without_password("ftp://u:p@h/x?ca_file=/a"), "ftp://u@h/x?ca_file=/a");
         assert!(Address::parse("ftp://h:port/").is_err());
         assert!(Address::parse("ftp.example.vn/public_html").is_err());
     }

@@ -213,15 +213,22 @@ fn secrets_in_site_yaml_and_unknown_addresses_are_refused_with_what_to_do() {
     let site = site();
     site.write(
         "site.yaml",
-        "title: Bản tin\ndeploy:\n  - { name: web, url: \"ftp://toa-soan:matkhau@ftp.example.vn/public_html\" }\n  - { name: s3, url: \"s3://bucket\", secret_access_key: abc }\n",
+        "title: Bản tin\ndeploy:\n  - { name: web, url: \"ftp://toa-soan:matkhau@ftp.example.vn/public_html\" }\n  - { name: s3, url: \"s3://bucket\", secret_access_key: abc }\n  - { name: cheo, url: \"ftps://toa-soan:Ab/9x@ftp.example.vn/www\" }\n",
     );
     let err = site.build_err();
     assert!(err.contains("site.yaml:2:1: Địa chỉ của nơi đăng `web` có chứa mật khẩu"), "{err}");
+    assert!(
+        err.contains("nơi đăng `cheo` có chứa mật khẩu") && !err.contains("Ab/9x"),
+        "a password with a / too: {err}"
+    );
     assert!(
         err.contains("Không được ghi `secret_access_key` của nơi đăng `s3`") && err.contains("BANTIN_DEPLOY_PASSWORD"),
         "{err}"
     );
     site.write("site.yaml", "title: Bản tin\n");
+    let out = site.run(&["deploy", "--to", "ftps://toa-soan:Ab/9x@"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Không đọc được địa chỉ") && !err.contains("Ab/9x"), "no password in messages: {err}");
     let out = site.run(&["deploy", "--to", "rsync://toa-soan@host.example.vn/www"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
