@@ -43,3 +43,4 @@ deploy-sftp-host-changed = CẢNH BÁO: khóa máy chủ của {$target} không 
 cli-deploy-others = {$count} tệp ở {$target} không do bantin gửi và không có trong site (ví dụ `{$example}`): chưa xóa. Nếu đó là trang cũ của site, chạy lại với --delete-others để xóa chúng (tệp ẩn như .htaccess không bao giờ bị xóa); nếu là của site khác, hãy xem lại địa chỉ nơi đăng
 deploy-ftps-not-offered = {$target} không có FTP mã hóa (FTPS) ({$detail}): hãy hỏi nhà cung cấp hosting bật FTPS; chỉ khi không có cách nào khác mới dùng `ftp://` (mật khẩu đi qua mạng không mã hóa). Chưa gửi gì
 deploy-s3-clock = Kho lưu trữ từ chối vì đồng hồ của máy này lệch quá xa giờ thật ({$detail}): hãy chỉnh ngày giờ của máy (bật đồng bộ giờ tự động) rồi chạy lại; chưa tệp nào bị xóa
+deploy-fault-mid-deletions = {$target} từ chối giữa lúc xóa trang cũ ({$detail}): đã xóa {$done}/{$count} tệp; mọi tệp của site đã gửi đủ. Hãy kiểm tra quyền của tài khoản với tệp đó, rồi chạy lại `bantin deploy` để xóa nốt

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::base::error::Error;
+use crate::msg;
 use plan::{Held, Local, Phase};
 use target::{Connection, Fault, FaultKind, Target};
 
@@ -188,7 +189,8 @@ fn deploy_to(
     }
     let mut shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
     let connection = pool[0].as_mut().expect("the first connection is kept");
-    report.deleted = delete_gone(connection.as_mut(), &plan.delete, &mut shared.holds).map_err(|f| f.error(&shown))?;
+    report.deleted =
+        delete_gone(connection.as_mut(), &plan.delete, &mut shared.holds, &shown).map_err(|f| f.error(&shown))?;
     connection.put_manifest(&manifest_text(&shared.holds)).map_err(|f| f.error(&shown))?;
     report.sent = shared.sent;
     report.bytes = shared.bytes;
@@ -226,6 +228,7 @@ fn delete_gone(
     connection: &mut dyn Connection,
     gone: &[String],
     holds: &mut BTreeMap<String, (u128, u64)>,
+    shown: &str,
 ) -> Result<Vec<String>, Fault> {
     if gone.is_empty() {
         return Ok(Vec::new());
@@ -236,8 +239,23 @@ fn delete_gone(
         }
     }
     connection.put_manifest(&manifest_text(holds))?;
-    for path in gone {
-        connection.delete(path).map_err(|f| f.at(path))?;
+    for (done, path) in gone.iter().enumerate() {
+        if let Err(f) = connection.delete(path) {
+            // What is gone is no longer claimed (best effort: the connection may be lost).
+            let _ = connection.put_manifest(&manifest_text(holds));
+            if done == 0 {
+                return Err(f.at(path));
+            }
+            let detail = format!("{path}: {}", f.detail.trim());
+            let told = msg!(
+                "deploy-fault-mid-deletions",
+                target = shown,
+                detail = detail.as_str(),
+                done = done,
+                count = gone.len()
+            );
+            return Err(Fault::told(f.kind, &f.detail, told).at(path));
+        }
         holds.remove(path);
     }
     Ok(gone.to_vec())
@@ -424,6 +442,8 @@ mod tests {
         puts: Arc<AtomicU32>,
         drop_every: u32,
         refuse: bool,
+        /// Deletions allowed before the host refuses them.
+        refuse_deletes_after: Option<usize>,
     }
 
     impl Target for Memory {
@@ -463,6 +483,12 @@ mod tests {
             Ok(())
         }
         fn delete(&mut self, path: &str) -> Result<(), Fault> {
+            if let Some(left) = self.refuse_deletes_after.as_mut() {
+                if *left == 0 {
+                    return Err(Fault::new(FaultKind::Denied, "read-only"));
+                }
+                *left -= 1;
+            }
             self.files.lock().unwrap().remove(path);
             Ok(())
         }
@@ -494,6 +520,23 @@ mod tests {
         assert_eq!(files["tin/7/index.html"], b"trang 7");
         let manifest = read_manifest(&String::from_utf8_lossy(&files[target::MANIFEST])).unwrap();
         assert_eq!(manifest.len(), 30);
+    }
+
+    #[test]
+    fn a_deletion_refused_half_way_says_how_many_went() {
+        let out = output(4);
+        let host = Memory::default();
+        deploy_to(out.path(), &host, &Settings::default(), &Quiet).unwrap();
+        std::fs::remove_dir_all(out.path().join("tin")).unwrap();
+        std::fs::create_dir_all(out.path().join("tin/0")).unwrap();
+        std::fs::write(out.path().join("tin/0/index.html"), "trang 0").unwrap();
+        let refusing = Memory { refuse_deletes_after: Some(1), ..host.clone() };
+        let err = deploy_to(out.path(), &refusing, &Settings::default(), &Quiet).unwrap_err();
+        let said = err.lines(crate::base::messages::Lang::Vi).join("\n");
+        assert!(said.contains("1/3"), "{said}");
+        let files = host.files.lock().unwrap();
+        let manifest = read_manifest(&String::from_utf8_lossy(&files[target::MANIFEST])).unwrap();
+        assert_eq!(manifest.len(), 3, "the deleted page is no longer claimed: {manifest:?}");
     }
 
     #[test]
