@@ -91,11 +91,18 @@ impl Ftps {
     }
 }
 
+/// What the FTP tests need, to install.
+const PYTHON_SERVERS: &str = "pyftpdlib and pyopenssl in target/test-venv";
+
 const PASSWORD: [(&str, &str); 1] = [("BANTIN_DEPLOY_PASSWORD", "mat-khau")];
 
 #[test]
 fn ftps_round_trip_and_a_thousand_articles_byte_for_byte() {
-    if servers::skipped("ftps_round_trip_and_a_thousand_articles_byte_for_byte") {
+    if servers::unavailable(
+        "ftps_round_trip_and_a_thousand_articles_byte_for_byte",
+        servers::has_python(&["pyftpdlib", "OpenSSL"]),
+        PYTHON_SERVERS,
+    ) {
         return;
     }
     let ftp = Ftps::start();
@@ -132,7 +139,11 @@ fn ftps_round_trip_and_a_thousand_articles_byte_for_byte() {
 
 #[test]
 fn a_wrong_password_a_read_only_account_no_server_and_an_unknown_certificate_are_said_and_delete_nothing() {
-    if servers::skipped("a_wrong_password_a_read_only_account_and_an_unknown_certificate") {
+    if servers::unavailable(
+        "a_wrong_password_a_read_only_account_and_an_unknown_certificate",
+        servers::has_python(&["pyftpdlib", "OpenSSL"]),
+        PYTHON_SERVERS,
+    ) {
         return;
     }
     let ftp = Ftps::start();
@@ -165,7 +176,11 @@ fn a_wrong_password_a_read_only_account_no_server_and_an_unknown_certificate_are
 
 #[test]
 fn a_server_killed_mid_upload_then_the_next_deploy_converges() {
-    if servers::skipped("a_server_killed_mid_upload_then_the_next_deploy_converges") {
+    if servers::unavailable(
+        "a_server_killed_mid_upload_then_the_next_deploy_converges",
+        servers::has_python(&["pyftpdlib", "OpenSSL"]),
+        PYTHON_SERVERS,
+    ) {
         return;
     }
     let mut ftp = Ftps::start();

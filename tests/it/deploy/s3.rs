@@ -11,7 +11,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::servers::{Server, free_port, log_file, python, require_python, skipped, wait_for};
+use super::servers::{Server, free_port, log_file, python, require_python, wait_for};
 use super::{built, corpus, count, deploy_with, round_trip, site};
 use crate::util::{TestSite, tree};
 
@@ -152,7 +152,11 @@ fn anonymous_get(server: &Server, path: &str) -> String {
 
 #[test]
 fn an_s3_prefix_holds_exactly_the_site_and_nothing_beside_it_is_touched() {
-    if skipped("deploy::s3::round_trip") {
+    if super::servers::unavailable(
+        "deploy::s3::round_trip",
+        super::servers::has_python(&["moto.server", "boto3"]),
+        "moto[server] in target/test-venv",
+    ) {
         return;
     }
     let server = moto();
@@ -169,7 +173,11 @@ fn an_s3_prefix_holds_exactly_the_site_and_nothing_beside_it_is_touched() {
 
 #[test]
 fn the_corpus_lands_byte_for_byte_with_its_headers_and_a_dead_store_stops_the_deploy() {
-    if skipped("deploy::s3::corpus") {
+    if super::servers::unavailable(
+        "deploy::s3::corpus",
+        super::servers::has_python(&["moto.server", "boto3"]),
+        "moto[server] in target/test-venv",
+    ) {
         return;
     }
     let mut server = moto();
@@ -250,7 +258,11 @@ fn deploy_fails(site: &TestSite, to: &str, env: &[(&str, &str)]) -> String {
 
 #[test]
 fn a_missing_bucket_and_missing_or_wrong_keys_are_said_with_what_to_do() {
-    if skipped("deploy::s3::faults") {
+    if super::servers::unavailable(
+        "deploy::s3::faults",
+        super::servers::has_python(&["moto.server", "boto3"]),
+        "moto[server] in target/test-venv",
+    ) {
         return;
     }
     let site = site();

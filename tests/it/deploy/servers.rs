@@ -53,6 +53,31 @@ pub fn skipped(test: &str) -> bool {
     skip
 }
 
+/// Whether `test` cannot run here: told to skip, or what it needs (`what`, to install) is not
+/// `present`. Outside CI a missing server skips the test and says what to install, as the
+/// Chromium tests do; in CI (`CI` set, where `.ci/run` installs everything) it fails.
+pub fn unavailable(test: &str, present: bool, what: &str) -> bool {
+    if skipped(test) {
+        return true;
+    }
+    if present {
+        return false;
+    }
+    assert!(std::env::var("CI").is_err(), "{test} needs {what}: .ci/run installs it");
+    eprintln!("skipped: {test} needs {what} (`bash .ci/run` installs it once)");
+    true
+}
+
+/// Whether the Python of the test servers can import every one of `modules`.
+pub fn has_python(modules: &[&str]) -> bool {
+    Command::new(python())
+        .args(["-c", &format!("import {}", modules.join(", "))])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// A port nobody listens on now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
