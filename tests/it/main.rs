@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod content;
 mod deploy;
+mod editor;
 mod fault;
 mod guide;
 mod incremental;

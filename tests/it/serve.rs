@@ -15,7 +15,7 @@ pub struct Server {
     pub port: u16,
     pub base: String,
     /// What the server prints (kept so the reader threads keep running).
-    _output: Receiver<String>,
+    output: Receiver<String>,
     /// Killed already (nothing to stop when dropped).
     dead: bool,
 }
@@ -55,7 +55,7 @@ impl Server {
                 let url = url.split(' ').next().unwrap();
                 let (host_port, base) = url.split_once('/').unwrap();
                 let port = host_port.rsplit(':').next().unwrap().parse().unwrap();
-                return Server { child, port, base: format!("/{base}"), _output: output, dead: false };
+                return Server { child, port, base: format!("/{base}"), output, dead: false };
             }
         }
     }
@@ -97,6 +97,21 @@ impl Server {
 }
 
 impl Server {
+    /// The editor's address as printed (`http://127.0.0.1:…/?ma=…`), read from what the server
+    /// printed after the preview's address.
+    pub fn editor_address(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let line = self
+                .output
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("bantin serve prints the editor's address");
+            if line.starts_with("Soạn bài") {
+                return line.rsplit(' ').next().unwrap().to_string();
+            }
+        }
+    }
+
     /// `kill -9`: the server gets no chance to clean up.
     pub fn kill_now(&mut self) {
         let _ = self.child.kill();
