@@ -175,6 +175,7 @@ macro_rules! catalog_files {
             include_str!(concat!("../../locales/", $lang, "/output.ftl")),
             include_str!(concat!("../../locales/", $lang, "/serve.ftl")),
             include_str!(concat!("../../locales/", $lang, "/deploy.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/editor.ftl")),
         ]
     };
 }
@@ -229,6 +230,44 @@ impl Catalog {
         debug_assert!(errors.is_empty(), "message `{}` ({}): {errors:?}", message.id, lang.code());
         text.into_owned()
     }
+}
+
+/// The texts of the web editor's page (ids starting with `ui-`) in `lang`, for its script:
+/// each variable `{ $name }` written `{name}`, which the script fills in. (Those texts have
+/// variables and plain text only: the page chooses no plural forms.)
+pub fn page_strings(lang: Lang) -> Vec<(String, String)> {
+    let files = match lang {
+        Lang::Vi => VI_FILES,
+        Lang::En => EN_FILES,
+    };
+    let mut strings = Vec::new();
+    for text in files {
+        let Ok(resource) = fluent_syntax::parser::parse(*text) else { continue };
+        for entry in resource.body {
+            let fluent_syntax::ast::Entry::Message(m) = entry else { continue };
+            if !m.id.name.starts_with("ui-") {
+                continue;
+            }
+            let Some(pattern) = m.value else { continue };
+            let mut out = String::new();
+            for element in pattern.elements {
+                use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+                match element {
+                    PatternElement::TextElement { value } => out.push_str(value),
+                    PatternElement::Placeable {
+                        expression: Expression::Inline(InlineExpression::VariableReference { id }),
+                    } => {
+                        out.push('{');
+                        out.push_str(id.name);
+                        out.push('}');
+                    }
+                    PatternElement::Placeable { .. } => {}
+                }
+            }
+            strings.push((m.id.name.to_string(), out));
+        }
+    }
+    strings
 }
 
 #[cfg(test)]
@@ -298,17 +337,21 @@ mod tests {
         let mut ids = BTreeSet::new();
         for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
             let entry = entry.expect("src/ is readable");
-            if entry.path().extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(entry.path()).expect("a source file");
+            let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let text = match extension {
+                "rs" | "js" | "html" => std::fs::read_to_string(entry.path()).expect("a source file"),
+                _ => continue,
+            };
             let code: String =
                 text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
-            for part in code.split("msg!(").skip(1) {
+            // The editor's page says its texts with `t("ui-…")`.
+            let call = if extension == "rs" { "msg!(" } else { "t(" };
+            for part in code.split(call).skip(1) {
                 let Some(rest) = part.trim_start().strip_prefix('"') else { continue };
                 let id: String =
                     rest.chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').collect();
-                if rest[id.len()..].starts_with('"') && !id.is_empty() {
+                let page_text = id.starts_with("ui-");
+                if rest[id.len()..].starts_with('"') && !id.is_empty() && (page_text == (extension != "rs")) {
                     ids.insert(id);
                 }
             }

@@ -54,7 +54,18 @@ impl Session {
         let to_read = self.to_read(plan, changed, sources);
         let root = &self.options.root;
         let (fresh, theme) = rayon::join(
-            || to_read.par_iter().map(|f| (f.path.clone(), content::read(f, config))).collect::<Vec<_>>(),
+            || {
+                to_read
+                    .par_iter()
+                    .map(|f| {
+                        let doc = match self.unsaved.get(&f.disk) {
+                            Some(text) => content::read_text(f, text, config),
+                            None => content::read(f, config),
+                        };
+                        (f.path.clone(), doc)
+                    })
+                    .collect::<Vec<_>>()
+            },
             || {
                 plan.theme.then(|| {
                     render::theme::load(root, &config.theme, config.language.code())

@@ -205,6 +205,9 @@ pub struct Session {
     keeps: Keep,
     /// Whether the last run failed, leaving documents newer than the last site.
     dirty: bool,
+    /// Texts an editor has changed and not saved, by the file's path on disk: read instead
+    /// of the file, so the preview shows them (see [`Session::set_unsaved`]).
+    unsaved: FxHashMap<PathBuf, std::sync::Arc<str>>,
 }
 
 /// What a successful run made, for the next run to compare with and reuse. A run builds a new
@@ -248,7 +251,34 @@ impl Session {
             index_pending: false,
             keeps: Keep::ForRebuilds,
             dirty: false,
+            unsaved: FxHashMap::default(),
         }
+    }
+
+    /// Reads `text` in place of the file at `disk` (absolute) from now on, or the file again
+    /// (`None`): what the web editor shows before it saves. Nothing is written; the next
+    /// rebuild given that path as changed uses it.
+    /// Whether the session held an unsaved text for it before.
+    pub(crate) fn set_unsaved(&mut self, disk: PathBuf, text: Option<&str>) -> bool {
+        match text {
+            Some(t) => self.unsaved.insert(disk, std::sync::Arc::from(t)).is_some(),
+            None => self.unsaved.remove(&disk).is_some(),
+        }
+    }
+
+    /// Every Markdown file the last run read: parsed, or its problems.
+    pub(crate) fn documents(&self) -> impl Iterator<Item = (&SourcePath, &Result<Document, Vec<Problem>>)> {
+        self.documents.iter()
+    }
+
+    /// The last good site and its warnings, when the session keeps it.
+    pub(crate) fn current(&self) -> Option<&Current> {
+        self.last.current.as_ref()
+    }
+
+    /// The configuration of the last good run.
+    pub(crate) fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
     }
 
     /// Chooses what the session keeps between runs.
@@ -302,9 +332,11 @@ impl Session {
         run.unwrap_or_else(|payload| {
             let what = panic_text(payload.as_ref());
             let made = std::mem::take(&mut self.last.made);
+            let unsaved = std::mem::take(&mut self.unsaved);
             let (options, indexing, keeps) = (self.options.clone(), self.indexing, self.keeps);
             *self = Session::new(options).indexing(indexing).keeping(keeps);
             self.last.made = made;
+            self.unsaved = unsaved;
             self.dirty = true;
             Err(Error::Bug(what))
         })

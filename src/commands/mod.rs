@@ -5,6 +5,7 @@
 //! live here too, beside `serve`.
 
 pub mod deploy;
+pub(crate) mod editor;
 pub mod new;
 pub mod serve;
 pub mod watch;

@@ -59,8 +59,8 @@ enum Signal {
     Problems(Vec<String>),
 }
 
-/// What the server and the rebuild loop share.
-struct Shared {
+/// What the server, the rebuild loop and the editor share.
+pub(crate) struct Shared {
     /// The site's base path (`/`, `/bantin/`).
     base_path: String,
     /// The folder served.
@@ -72,16 +72,110 @@ struct Shared {
     /// The problems of the last rebuild, when it failed (after a line that says so), as shown.
     problems: Mutex<Vec<String>>,
     signals: broadcast::Sender<Signal>,
+    /// The preview's build: rebuilt by the watcher's thread and by the editor, in turn.
+    preview: Mutex<Preview>,
+    /// The pages of drafts and of articles not yet due (output files), marked so when served.
+    unpublished: Mutex<rustc_hash::FxHashMap<String, Unpublished>>,
+}
+
+/// The session that builds the preview, and the folder it writes.
+pub(crate) struct Preview {
+    pub(crate) session: Session,
+    folder: Folder,
+}
+
+/// Whether a rebuild is said at the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Print {
+    /// What it did, or its problems (the watcher's rebuilds).
+    Said,
+    /// Nothing: the editor shows the outcome (a preview of an unsaved text, every few seconds).
+    Quiet,
+}
+
+/// Why a previewed page is not on the published site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unpublished {
+    Draft,
+    Scheduled,
 }
 
 impl Shared {
     /// The language the site's messages are in now (`site.yaml` may change while serving).
-    fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         crate::config::site_language(&self.root)
     }
 
     fn problems(&self) -> Vec<String> {
         self.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// The preview's address (with the base path).
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The site folder.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Runs `f` with the preview's session, while no rebuild runs.
+    pub(crate) fn with_session<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        let mut preview = self.preview.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut preview.session)
+    }
+
+    /// Rebuilds the preview for `changes`, tells the browsers, and prints what it did after
+    /// `what` (a failure too) unless `print` is quiet; the rebuild's outcome.
+    pub(crate) fn rebuild(&self, changes: &Changes, what: &Message, print: Print) -> Result<Report, Error> {
+        let started = Instant::now();
+        let lang = self.lang();
+        let mut preview = self.preview.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Preview { session, folder } = &mut *preview;
+        let result = rebuild(session, folder, self, changes, lang);
+        if print == Print::Quiet {
+            return result;
+        }
+        match &result {
+            Ok(report) => print_report(lang, what, report),
+            Err(e) => {
+                let ms = started.elapsed().as_millis() as u64;
+                eprintln!("{}", msg!("serve-rebuild-failed", what = what.clone(), ms = ms).text(lang));
+                print_error(lang, e);
+            }
+        }
+        result
+    }
+
+    /// Remembers which pages of the preview are drafts or not yet due.
+    fn mark_unpublished(&self, session: &Session) {
+        let Some(current) = session.current() else { return };
+        let now = jiff::Timestamp::now();
+        let marks = current
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let why = if p.draft {
+                    Unpublished::Draft
+                } else if p.date.as_ref().is_some_and(|d| d.timestamp() > now) {
+                    Unpublished::Scheduled
+                } else {
+                    return None;
+                };
+                Some((p.path.output_file(), why))
+            })
+            .collect();
+        *self.unpublished.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = marks;
+    }
+
+    /// Whether the page served at `path` is a draft or not yet due.
+    fn unpublished_at(&self, path: &str) -> Option<Unpublished> {
+        let decoded = crate::markdown::percent_decode(path);
+        let rel = decoded.strip_prefix(self.base_path.as_str()).unwrap_or(decoded.trim_start_matches('/'));
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        self.unpublished.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&file).copied()
     }
 }
 
@@ -104,10 +198,20 @@ fn escape(s: &str) -> String {
     crate::markdown::escape_text(s)
 }
 
-/// The snippet added before `</body>`: the script, and the overlay when the last rebuild failed
-/// (so it shows at once, even before the script connects).
-fn snippet(problems: &[String]) -> String {
+/// The snippet added before `</body>`: the script, the overlay when the last rebuild failed
+/// (so it shows at once, even before the script connects), and a mark on a draft's page or
+/// one not yet due (the preview shows them; the published site will not).
+fn snippet(problems: &[String], mark: Option<Unpublished>, lang: Lang) -> String {
     let mut s = String::new();
+    if let Some(mark) = mark {
+        let text = match mark {
+            Unpublished::Draft => msg!("serve-mark-draft"),
+            Unpublished::Scheduled => msg!("serve-mark-scheduled"),
+        };
+        s.push_str("<p id=\"bantin-unpublished\" role=\"note\" style=\"position:fixed;left:12px;bottom:12px;z-index:2147483646;margin:0;max-width:calc(100vw - 24px);background:#7a2e00;color:#fff;font:600 14px/1.4 system-ui,sans-serif;padding:8px 14px;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.3)\">");
+        s.push_str(&escape(&text.text(lang)));
+        s.push_str("</p>");
+    }
     if !problems.is_empty() {
         s.push_str("<div id=\"bantin-problems\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap\">");
         s.push_str(&escape(&problems.join("\n")));
@@ -178,6 +282,7 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
     if shared.base_path.len() > 1 && request.uri().path() == shared.base_path.trim_end_matches('/') {
         return axum::response::Redirect::permanent(&shared.base_path).into_response();
     }
+    let mark = shared.unpublished_at(request.uri().path());
     let mut response =
         if hidden_or_impossible(request.uri().path()) { not_found(&shared) } else { next.run(request).await };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -195,7 +300,7 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
         return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
     };
     let html = String::from_utf8_lossy(&bytes);
-    let snippet = snippet(&shared.problems());
+    let snippet = snippet(&shared.problems(), mark, shared.lang());
     let html = match html.rfind("</body>") {
         Some(i) => format!("{}{snippet}{}", &html[..i], &html[i..]),
         None => format!("{html}{snippet}"),
@@ -283,6 +388,7 @@ fn rebuild(
     match session.rebuild(changes, folder) {
         Ok(report) => {
             folder.commit()?;
+            shared.mark_unpublished(session);
             let had_problems = !shared.problems().is_empty();
             shared.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
             let css_only = !report.written.is_empty()
@@ -311,17 +417,28 @@ fn rebuild(
     }
 }
 
-/// Runs the preview server until Ctrl-C.
+/// Runs the preview server, and the editor beside it, until Ctrl-C.
 pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let root = options.root.clone();
     let lang = || crate::config::site_language(&root);
     let listener = bind(serve.bind, serve.port, lang())?;
     let addr = listener.local_addr().map_err(|e| Error::io("listener", e))?;
     listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
+    // The editor has an address of its own (another port: another origin), so that no script
+    // of a previewed page can read it; only this machine reaches it, whatever `--bind` says.
+    let editor_ip = if serve.bind.is_loopback() { serve.bind } else { IpAddr::from([127, 0, 0, 1]) };
+    let editor_port = if serve.port == 0 { 0 } else { addr.port().saturating_add(1) };
+    let editor_listener = bind(editor_ip, editor_port, lang())?;
+    let editor_addr = editor_listener.local_addr().map_err(|e| Error::io("listener", e))?;
+    editor_listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
     let base_path =
         crate::config::load(&options.root).map(|c| c.base_path().to_string()).unwrap_or_else(|_| "/".into());
     let url = preview_url(addr, &base_path);
     options.base_url = Some(url.clone());
+    // The preview shows drafts and articles not yet due (each page marked so): an editor
+    // sees what they are writing.
+    options.selection.drafts = crate::site::Drafts::Include;
+    options.selection.future = crate::site::Future::Include;
     if !addr.ip().is_loopback() {
         let warning = msg!("serve-open-to-network", addr = addr.to_string()).text(lang());
         eprintln!("{}", msg!("cli-warning", problem = warning).text(lang()));
@@ -334,6 +451,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         .map_err(|e| Error::io("temporary folder", e))?;
     let folder = Folder::new(dir.path())?;
     let (signals, _) = broadcast::channel(64);
+    let session = Session::new(options.clone()).indexing(Indexing::Later);
     let shared = Arc::new(Shared {
         base_path: base_path.clone(),
         dir: dir.path().to_path_buf(),
@@ -341,23 +459,22 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         root: options.root.clone(),
         problems: Mutex::new(Vec::new()),
         signals,
+        preview: Mutex::new(Preview { session, folder }),
+        unpublished: Mutex::new(rustc_hash::FxHashMap::default()),
     });
-    let mut session = Session::new(options.clone()).indexing(Indexing::Later);
     let watcher = Watcher::new(&options.root)?;
-    match rebuild(&mut session, &folder, &shared, &Changes::Everything, lang()) {
-        Ok(report) => print_report(lang(), &msg!("serve-first-build"), &report),
-        Err(e) => {
-            print_error(lang(), &e);
-            eprintln!("\n{}", msg!("serve-first-build-failed").text(lang()));
-        }
+    if shared.rebuild(&Changes::Everything, &msg!("serve-first-build"), Print::Said).is_err() {
+        eprintln!("\n{}", msg!("serve-first-build-failed").text(lang()));
     }
+    let editor = crate::commands::editor::Editor::new(Arc::clone(&shared), editor_addr);
     println!("{}", msg!("serve-serving", root = options.root.as_path(), url = &url).text(lang()));
+    println!("{}", msg!("serve-editor", url = editor.address()).text(lang()));
     if serve.open {
-        open_browser(&url, lang());
+        open_browser(&editor.address(), lang());
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    let rebuilder = rebuild_on_changes(session, folder, watcher, Arc::clone(&shared), Arc::clone(&stop));
+    let rebuilder = rebuild_on_changes(watcher, Arc::clone(&shared), Arc::clone(&stop));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -366,8 +483,12 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     let served = dir.path().to_path_buf();
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("listener", e))?;
+        let editor_listener =
+            tokio::net::TcpListener::from_std(editor_listener).map_err(|e| Error::io("listener", e))?;
         let app = router(&served, &base_path, Arc::clone(&shared));
-        http::serve(listener, app, http::Limits::from_env()).await
+        let limits = http::Limits::from_env();
+        tokio::try_join!(http::serve(listener, app, limits), http::serve(editor_listener, editor.router(), limits))
+            .map(|_| ())
     });
     // Open live-reload streams never end by themselves: they are dropped, not waited for.
     runtime.shutdown_background();
@@ -387,30 +508,14 @@ fn preview_url(addr: std::net::SocketAddr, base_path: &str) -> String {
 }
 
 /// A thread that rebuilds the preview after every change the watcher reports, until `stop`.
-fn rebuild_on_changes(
-    mut session: Session,
-    folder: Folder,
-    mut watcher: Watcher,
-    shared: Arc<Shared>,
-    stop: Arc<AtomicBool>,
-) -> std::thread::JoinHandle<()> {
+fn rebuild_on_changes(mut watcher: Watcher, shared: Arc<Shared>, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let root = shared.root.clone();
-        let lang = || crate::config::site_language(&root);
         let result = watch::each_change(&mut watcher, &root, &stop, |changes, what| {
-            let started = Instant::now();
-            let lang = lang();
-            match rebuild(&mut session, &folder, &shared, changes, lang) {
-                Ok(report) => print_report(lang, what, &report),
-                Err(e) => {
-                    let ms = started.elapsed().as_millis() as u64;
-                    eprintln!("{}", msg!("serve-rebuild-failed", what = what.clone(), ms = ms).text(lang));
-                    print_error(lang, &e);
-                }
-            }
+            let _ = shared.rebuild(changes, what, Print::Said);
         });
         if let Err(e) = result {
-            print_error(lang(), &e);
+            print_error(shared.lang(), &e);
         }
     })
 }

@@ -102,6 +102,15 @@ pub(crate) fn read(file: &SourceFile, config: &crate::config::Config) -> Result<
     parse_as(&file.path, &bytes, &config.timezone, DocKind::in_site(&file.path, config))
 }
 
+/// Parses `text` as the file `file` (an editor's unsaved text of it), as [`read`] would.
+pub(crate) fn read_text(
+    file: &SourceFile,
+    text: &str,
+    config: &crate::config::Config,
+) -> Result<Document, Vec<Problem>> {
+    parse_as(&file.path, text.as_bytes(), &config.timezone, DocKind::in_site(&file.path, config))
+}
+
 /// Parses a document from its bytes (its kind by its place alone).
 pub fn parse(source: &SourcePath, bytes: &[u8], tz: &TimeZone) -> Result<Document, Vec<Problem>> {
     parse_as(source, bytes, tz, DocKind::of(source))

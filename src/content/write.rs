@@ -368,6 +368,17 @@ pub fn save(place: &Place, text: &str) -> Result<(), WriteError> {
     replace(&disk, text.as_bytes())
 }
 
+/// Writes `bytes` at `place` as a new file (a photo an editor adds); refuses to overwrite
+/// anything ([`WriteError::Exists`]).
+pub fn create_bytes(place: &Place, bytes: &[u8]) -> Result<(), WriteError> {
+    let disk = place.disk();
+    if std::fs::symlink_metadata(&disk).is_ok() {
+        return Err(WriteError::Exists { path: disk });
+    }
+    prepare_dir(place)?;
+    write_new(&disk, bytes)
+}
+
 /// Writes `bytes` at `place` as they are (a photo for `static/`), replacing what is there.
 pub fn save_bytes(place: &Place, bytes: &[u8]) -> Result<(), WriteError> {
     place.check_inside()?;
@@ -500,6 +511,24 @@ pub fn with_key(path: &Path, text: &str, key: &str, edit: &Edit) -> Result<Strin
     } else {
         Err(WriteError::Key { key: key.to_string(), reason: msg!("write-key-other-keys") })
     }
+}
+
+/// `text` (a whole file) with its body, everything after the front matter's closing line,
+/// replaced by `body` (NFC, written with the file's line ends); the front matter stays byte
+/// for byte. `path` is for messages.
+pub fn with_body(path: &Path, text: &str, body: &str) -> Result<String, WriteError> {
+    let (bom, rest) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => ("\u{FEFF}", rest),
+        None => ("", text),
+    };
+    let split = front_matter::split(rest).ok_or_else(|| WriteError::NoFrontMatter { path: path.to_path_buf() })?;
+    let keep = rest.len() - split.body.len();
+    let body = crate::base::text::normalize(body);
+    if let Some(character) = body.chars().find(|&c| crate::base::text::is_unpublishable(c)) {
+        return Err(WriteError::Invisible { key: "body".into(), character });
+    }
+    let body = if Conventions::of(rest).crlf { body.replace('\n', "\r\n") } else { body };
+    Ok(format!("{bom}{}{body}", &rest[..keep]))
 }
 
 /// The front matter of a file's text as bantin's reader gets it (NFC, `\n` line ends).

@@ -700,6 +700,40 @@ fn entry_text(entry: &Entry) -> String {
     text
 }
 
+/// Whether `bytes` make a photo the build can publish, read as the build reads it (a file cut
+/// short, damaged, or larger than `settings` allows is refused with the build's message and
+/// hint); its size, upright. For the editor, before a photo it is given is saved.
+pub(crate) fn check(bytes: &[u8], settings: &Settings) -> Result<(u32, u32), (Message, Message)> {
+    let said = |u: Unmade| {
+        let b = u.said(Path::new(""));
+        (b.message, b.hint)
+    };
+    let format = image::guess_format(bytes).map_err(|e| said(decode_error(&e)))?;
+    let ending = ending(format, bytes);
+    if ending == Ending::CutShort {
+        return Err(said(Unmade::CutShort));
+    }
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| said(decode_error(&e)))?;
+    if u64::from(w) * u64::from(h) > settings.max_pixels {
+        let m = msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000);
+        return Err(said(m.into()));
+    }
+    let notes = Notes { animated: is_animated(format, bytes), no_end: ending == Ending::NoEndMarker };
+    let mut owned = bytes.to_vec();
+    if notes.no_end {
+        owned.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
+    }
+    if notes.animated {
+        return Ok((w, h));
+    }
+    let (_, orientation, _) = decode(&owned, format, notes, settings).map_err(said)?;
+    use image::metadata::Orientation as O;
+    let turned = matches!(orientation, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
+    Ok(if turned { (h, w) } else { (w, h) })
+}
+
 /// Decodes, turns upright, and writes every output of a photo into `folder`.
 ///
 /// Memory is what bounds a build of many photos: the full-size pixels (36 MB for a 12-MP
