@@ -80,6 +80,7 @@ ui-tags-hint = Type a tag, then press Enter or a comma.
 ui-tag-remove = Remove tag { $tag }
 ui-choose-image = Choose image
 ui-draft-hint = A draft shows in the preview only and is not published.
+ui-unreadable = The details at the top of the article's file cannot be read, so the fields below are locked. Fix the problem shown in the file; the text can still be edited.
 ui-other-fields = Other details
 ui-other-readonly = Can only be changed in the article's file.
 
@@ -146,7 +147,6 @@ ui-saving = Saving…
 ui-unsaved = Unsaved changes
 ui-nothing-to-save = Nothing changed to save.
 ui-saved-at = Saved at { $time }.
-ui-saved-history = Previous version: { $where }
 ui-fix-fields-first = Fix the fields marked in red, then save again.
 ui-leave-confirm = This article has unsaved changes. Go back to the list anyway? They are kept on this computer; open the article again to restore them.
 ui-draft-found = There are unsaved changes from { $time } { $date }.

@@ -80,6 +80,7 @@ ui-tags-hint = Gõ từ khóa rồi nhấn Enter hoặc dấu phẩy.
 ui-tag-remove = Bỏ từ khóa { $tag }
 ui-choose-image = Chọn ảnh
 ui-draft-hint = Bản nháp chỉ hiện ở bản xem trước, không được đăng.
+ui-unreadable = Không đọc được phần thông tin ở đầu tệp bài, nên các ô dưới đây bị khóa. Hãy sửa lỗi được báo trong tệp; phần nội dung vẫn sửa được.
 ui-other-fields = Thông tin khác
 ui-other-readonly = Chỉ sửa được trong tệp bài.
 
@@ -146,7 +147,6 @@ ui-saving = Đang lưu…
 ui-unsaved = Có thay đổi chưa lưu
 ui-nothing-to-save = Không có gì thay đổi để lưu.
 ui-saved-at = Đã lưu lúc { $time }.
-ui-saved-history = Bản cũ: { $where }
 ui-fix-fields-first = Hãy sửa các ô đang báo lỗi rồi lưu lại.
 ui-leave-confirm = Bài có thay đổi chưa lưu. Vẫn quay lại danh sách? Thay đổi được giữ trên máy này, mở lại bài để khôi phục.
 ui-draft-found = Có bản chưa lưu lúc { $time } { $date }.

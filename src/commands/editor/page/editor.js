@@ -572,6 +572,7 @@
 
     form.append(
       h("h3", { class: "visually-hidden", text: t("ui-fields-heading") }),
+      h("p", { id: "unreadable", class: "banner bad", hidden: true, text: t("ui-unreadable") }),
       field("title", t("ui-field-title"), F.title),
       h("div", { class: "row2" },
         dateField("date", t("ui-field-date"), false),
@@ -874,6 +875,13 @@
       body: a.body || "",
     });
     S.art.opened = values();
+    // The server could not read the front matter (it says readable: false): the fields are
+    // empty, so they are locked rather than written back empty; the body stays editable.
+    const locked = a.readable === false;
+    for (const el of $("art-form").querySelectorAll("input, textarea, select, button")) {
+      el.disabled = locked;
+    }
+    $("unreadable").hidden = !locked;
     $("art-path").textContent = a.path;
     $("draft-banner").hidden = true;
     $("save-status").textContent = "";
@@ -1066,16 +1074,25 @@
       p.hint ? h("span", { class: "hint-inline", text: " " + t("ui-hint", { hint: p.hint }) }) : null))));
   }
 
-  // Line numbers of problems count the file's lines; the body starts after the front
-  // matter, so the line is looked for in the body only when it fits there.
+  // Line numbers of problems count the file's lines, and the body starts after the front
+  // matter. The API does not say where; a front matter of one line per key is the guess
+  // until a save returns the whole text (then it is counted).
   function goToLine(line) {
     const ta = F.body;
     const lines = ta.value.split("\n");
-    const fmLines = S.art.fmLines || 0;
+    const fmLines = S.art.fmLines || S.art.present.length + (S.art.other || []).length + 2;
     const n = Math.max(1, Math.min(lines.length, line - fmLines));
     const start = lines.slice(0, n - 1).reduce((s, l) => s + l.length + 1, 0);
     ta.focus();
     ta.setSelectionRange(start, start + lines[n - 1].length);
+  }
+
+  // How many lines the front matter of a whole file's text takes, delimiters included.
+  function frontMatterLines(text) {
+    const lines = text.replace(/^\uFEFF/, "").split("\n");
+    if (!/^(---|\+\+\+)\s*$/.test(lines[0])) return 0;
+    const end = lines.findIndex((l, i) => i > 0 && /^(---|\+\+\+)\s*$/.test(l));
+    return end < 0 ? 0 : end + 1;
   }
 
   // ---------------------------------------------------------------- save
@@ -1098,6 +1115,7 @@
       });
       if (r.status === 200) {
         S.art.digest = r.data.digest;
+        if (typeof r.data.saved === "string") S.art.fmLines = frontMatterLines(r.data.saved);
         for (const e of edits) {
           if (e.remove) S.art.present = S.art.present.filter((k) => k !== e.key);
           else if (!S.art.present.includes(e.key)) S.art.present.push(e.key);
@@ -1106,7 +1124,7 @@
         removeDraft(S.art.path);
         $("save-btn").classList.remove("dirty");
         $("save-status").textContent = t("ui-saved-at", { time: clock(new Date()) }) +
-          (r.data.history ? " " + t("ui-saved-history", { where: r.data.history }) : "");
+          (r.data.history ? " " + r.data.history : ""); // the server's sentence
         if (isDirty()) onChange(); // typed during the save
       } else if (r.status === 409 && r.data.conflict) {
         $("save-status").textContent = "";
@@ -1239,10 +1257,15 @@
     replaceRange(ls, le, out, ls, ls + out.length);
   }
 
+  // The selection when a toolbar dialog opens: the insert goes there, whatever focus and
+  // input methods did to the textarea's selection meanwhile.
+  const selection = () => ({ s: F.body.selectionStart, e: F.body.selectionEnd });
+
   // Inserts a block (shortcode, photo) on lines of its own, a blank line around it.
-  function insertBlock(text, caretInside) {
+  function insertBlock(text, caretInside, range) {
     const ta = F.body;
-    const s = ta.selectionStart, e = ta.selectionEnd;
+    const r = range || selection();
+    const s = Math.min(r.s, ta.value.length), e = Math.min(r.e, ta.value.length);
     const before = ta.value.slice(0, s), after = ta.value.slice(e);
     const pre = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
     const post = after === "" ? "\n" : after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
@@ -1252,14 +1275,16 @@
   }
 
   async function insertYoutube() {
+    const range = selection();
     const v = await ask(t("ui-youtube-heading"), [
       { name: "url", label: t("ui-youtube-url"), required: true, hint: t("ui-youtube-hint"), type: "url" },
     ]);
     if (!v) return;
-    insertBlock(`{{< youtube "${param(v.url)}" >}}`);
+    insertBlock(`{{< youtube "${param(v.url)}" >}}`, null, range);
   }
 
   async function insertPdf() {
+    const range = selection();
     const v = await ask(t("ui-pdf-heading"), [
       { name: "src", label: t("ui-pdf-file"), required: true, hint: t("ui-pdf-file-hint"),
         extra: (input, msg) => {
@@ -1277,17 +1302,18 @@
       { name: "title", label: t("ui-pdf-title"), required: true },
     ]);
     if (!v) return;
-    insertBlock(`{{< tai-lieu src="${param(v.src)}" title="${param(v.title)}" >}}`);
+    insertBlock(`{{< tai-lieu src="${param(v.src)}" title="${param(v.title)}" >}}`, null, range);
   }
 
   // Album and note boxes wrap the selected text; the cursor lands inside the box.
   async function insertBox(name, heading) {
     const ta = F.body;
-    const sel = ta.value.slice(ta.selectionStart, ta.selectionEnd).replace(/^\n+|\n+$/g, "");
+    const range = selection();
+    const sel = ta.value.slice(range.s, range.e).replace(/^\n+|\n+$/g, "");
     const v = await ask(heading, [{ name: "title", label: t("ui-box-title"), required: name === "luu-y" }]);
     if (!v) return;
     const open = v.title ? `{{< ${name} title="${param(v.title)}" >}}` : `{{< ${name} >}}`;
-    insertBlock(`${open}\n${sel}\n{{< /${name} >}}`, open.length + 1 + sel.length);
+    insertBlock(`${open}\n${sel}\n{{< /${name} >}}`, open.length + 1 + sel.length, range);
   }
 
   // A link to another article: pick it by title (searched without tone marks).
@@ -1351,6 +1377,7 @@
         if (s.error) { er.textContent = s.error; st.textContent = ""; } else st.textContent = s.text;
       });
       if (!data) continue;
+      const range = selection();
       const v = await ask(t("ui-image-heading", { file: data.file }), [
         { name: "alt", label: t("ui-image-alt"), required: true, hint: t("ui-image-alt-hint") },
         { name: "caption", label: t("ui-image-caption") },
@@ -1358,7 +1385,7 @@
       st.textContent = "";
       if (!v) { st.textContent = t("ui-image-not-inserted", { file: data.file }); continue; }
       const md = `![${escLinkText(v.alt)}](${dest(data.file)})` + (v.caption ? `\n*(${v.caption})*` : "");
-      insertBlock(md);
+      insertBlock(md, null, range);
     }
   }
 
