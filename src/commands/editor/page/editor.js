@@ -1412,6 +1412,10 @@
     const prog = h("progress", { id: "deploy-progress", hidden: true, "aria-label": t("ui-deploy-progress-label") });
     const status = h("p", { id: "deploy-status", class: "deploy-status", role: "status" });
     box.append(btn, prog, status);
+    // A deploy started before this page was (re)loaded is followed too.
+    api("GET", "/api/deploy").then((r) => {
+      if (r.ok && r.data.running) { btn.disabled = true; prog.hidden = false; pollDeploy(btn, prog, status); }
+    }).catch(() => {});
     btn.addEventListener("click", async () => {
       const target = sel ? sel.value : targets[0].name;
       const note = isDirty() ? "\n" + t("ui-deploy-unsaved") : "";
