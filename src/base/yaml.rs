@@ -26,6 +26,11 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: u
     serde_yaml::from_str(text).map_err(|e| yaml_problem(path, text, line_offset, &e))
 }
 
+/// A value written as YAML on one line where it fits (a list `[a, b]` is written as a block).
+pub(crate) fn to_text(value: &Value) -> String {
+    serde_yaml::to_string(value).unwrap_or_default().trim_end().to_string()
+}
+
 /// Turns a parsed value into `T` (the keys bantin knows of a mapping parsed already).
 pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Option<T> {
     serde_yaml::from_value(value).ok()

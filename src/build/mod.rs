@@ -97,6 +97,9 @@ pub struct Report {
     pub photos_processed: usize,
     /// How long each stage took.
     pub timings: Vec<(Message, Duration)>,
+    /// Whether only some pages were rendered ([`Session::rebuild_only`]), the other files
+    /// left as they were.
+    pub(crate) partial: bool,
 }
 
 impl Report {
@@ -208,6 +211,8 @@ pub struct Session {
     /// Texts an editor has changed and not saved, by the file's path on disk: read instead
     /// of the file, so the preview shows them (see [`Session::set_unsaved`]).
     unsaved: FxHashMap<PathBuf, std::sync::Arc<str>>,
+    /// While set, a run renders only the pages of these files ([`Session::rebuild_only`]).
+    render_only: Option<Vec<SourcePath>>,
 }
 
 /// What a successful run made, for the next run to compare with and reuse. A run builds a new
@@ -252,7 +257,28 @@ impl Session {
             keeps: Keep::ForRebuilds,
             dirty: false,
             unsaved: FxHashMap::default(),
+            render_only: None,
         }
+    }
+
+    /// As [`Session::rebuild`], rendering only the pages of the files `only` (the article an
+    /// editor is changing: its page is all the preview must show at once); every other file
+    /// stays as the last run left it. A title shown on every page (the newest article's) would
+    /// otherwise make each keystroke render the whole site. The next run then models and
+    /// renders in full (no patch), so what this one left behind is made again.
+    pub(crate) fn rebuild_only(
+        &mut self,
+        changes: &Changes,
+        only: Vec<SourcePath>,
+        sink: &dyn Sink,
+    ) -> Result<Report, Error> {
+        self.render_only = Some(only);
+        let result = self.rebuild(changes, sink);
+        self.render_only = None;
+        if result.as_ref().is_ok_and(|r| r.partial) {
+            self.dirty = true;
+        }
+        result
     }
 
     /// Reads `text` in place of the file at `disk` (absolute) from now on, or the file again

@@ -149,11 +149,29 @@ impl super::Session {
             return Err(Error::Bug("a site was modelled without a theme".into()));
         };
         let made = &self.last.made;
-        let routes: Vec<&site::Route> = site.routes.iter().collect();
+        let mut new_made: FxHashMap<String, Made> =
+            FxHashMap::with_capacity_and_hasher(site.routes.len() + prepared.copies.len(), Default::default());
+        let routes: Vec<&site::Route> = match &self.render_only {
+            None => site.routes.iter().collect(),
+            Some(only) => {
+                let (mine, others): (Vec<&site::Route>, Vec<&site::Route>) = site.routes.iter().partition(
+                    |r| matches!(r.kind, site::RouteKind::Page(id) if only.contains(&site.pages[id].source)),
+                );
+                // Every other file stays as the last run made it, and is remembered so: the
+                // next full run renders again whatever this one left behind.
+                for r in others {
+                    let file = r.path.output_file();
+                    if let Some(before) = made.get(&file) {
+                        sink.keep(&file)?;
+                        new_made.insert(file, *before);
+                    }
+                }
+                report.partial = true;
+                mine
+            }
+        };
         let results = render_routes(site, &prepared.views, renderer, &routes, made, sink);
         let copied = copy_files(&prepared.copies, made, sink);
-        let mut new_made: FxHashMap<String, Made> =
-            FxHashMap::with_capacity_and_hasher(results.len() + copied.len(), Default::default());
         record(results.into_iter().chain(copied), &mut new_made, report)?;
         Ok(new_made)
     }

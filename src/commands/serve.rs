@@ -84,13 +84,17 @@ pub(crate) struct Preview {
     folder: Folder,
 }
 
-/// Whether a rebuild is said at the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Print {
-    /// What it did, or its problems (the watcher's rebuilds).
-    Said,
-    /// Nothing: the editor shows the outcome (a preview of an unsaved text, every few seconds).
-    Quiet,
+/// What a rebuild of the preview shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// Files as they are on disk (the first build, the watcher's rebuilds): said at the
+    /// terminal, and the search index made after the pages.
+    Saved,
+    /// An editor's unsaved text of this file, every few seconds as they type: only its pages
+    /// are rendered (see `Session::rebuild_only`), the editor shows the outcome, and the
+    /// search index waits for the next saved change (it would index text that is not on disk,
+    /// and take a fifth of the rebuild's time).
+    Unsaved(crate::base::paths::SourcePath),
 }
 
 /// Why a previewed page is not on the published site.
@@ -127,14 +131,14 @@ impl Shared {
     }
 
     /// Rebuilds the preview for `changes`, tells the browsers, and prints what it did after
-    /// `what` (a failure too) unless `print` is quiet; the rebuild's outcome.
-    pub(crate) fn rebuild(&self, changes: &Changes, what: &Message, print: Print) -> Result<Report, Error> {
+    /// `what` (a failure too) when it is of saved files; the rebuild's outcome.
+    pub(crate) fn rebuild(&self, changes: &Changes, what: &Message, run: Run) -> Result<Report, Error> {
         let started = Instant::now();
         let lang = self.lang();
         let mut preview = self.preview.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Preview { session, folder } = &mut *preview;
-        let result = rebuild(session, folder, self, changes, lang);
-        if print == Print::Quiet {
+        let result = rebuild(session, folder, self, changes, lang, &run);
+        if matches!(run, Run::Unsaved(_)) {
             return result;
         }
         match &result {
@@ -384,8 +388,13 @@ fn rebuild(
     shared: &Shared,
     changes: &Changes,
     lang: Lang,
+    run: &Run,
 ) -> Result<Report, Error> {
-    match session.rebuild(changes, folder) {
+    let result = match run {
+        Run::Saved => session.rebuild(changes, folder),
+        Run::Unsaved(source) => session.rebuild_only(changes, vec![source.clone()], folder),
+    };
+    match result {
         Ok(report) => {
             folder.commit()?;
             shared.mark_unpublished(session);
@@ -403,7 +412,9 @@ fn rebuild(
                 let _ = shared.signals.send(s);
             }
             // The search index after the pages: the browser reloads without waiting for it.
-            index_after_pages(session, folder, Marker::No, lang);
+            if *run == Run::Saved {
+                index_after_pages(session, folder, Marker::No, lang);
+            }
             Ok(report)
         }
         Err(e) => {
@@ -463,7 +474,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         unpublished: Mutex::new(rustc_hash::FxHashMap::default()),
     });
     let watcher = Watcher::new(&options.root)?;
-    if shared.rebuild(&Changes::Everything, &msg!("serve-first-build"), Print::Said).is_err() {
+    if shared.rebuild(&Changes::Everything, &msg!("serve-first-build"), Run::Saved).is_err() {
         eprintln!("\n{}", msg!("serve-first-build-failed").text(lang()));
     }
     let editor = crate::commands::editor::Editor::new(Arc::clone(&shared), editor_addr);
@@ -512,7 +523,7 @@ fn rebuild_on_changes(mut watcher: Watcher, shared: Arc<Shared>, stop: Arc<Atomi
     std::thread::spawn(move || {
         let root = shared.root.clone();
         let result = watch::each_change(&mut watcher, &root, &stop, |changes, what| {
-            let _ = shared.rebuild(changes, what, Print::Said);
+            let _ = shared.rebuild(changes, what, Run::Saved);
         });
         if let Err(e) = result {
             print_error(shared.lang(), &e);

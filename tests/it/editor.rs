@@ -344,3 +344,35 @@ fn in_a_git_repository_each_save_is_a_commit_of_that_file_alone() {
     assert_eq!(history["kind"], "git");
     assert_eq!(history["versions"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_previewed_title_shows_on_its_page_at_once_and_everywhere_once_saved() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let editor = Editor::open(&server);
+    let events = server.events();
+    crate::serve::wait_for(&events, "ok");
+    let path = "content/tin/ky-ket.md";
+    let (_, opened) = editor.get(&format!("/api/article?path={path}"));
+    let title = json!([{ "key": "title", "text": "Ký kết chương trình phối hợp năm 2023" }]);
+    let change = json!({ "path": path, "digest": opened["digest"], "edits": title, "body": null });
+    let (_, answer) = editor.post("/api/preview", &change);
+    let url = format!("/{}", answer["url"].as_str().unwrap());
+    assert!(server.get(&url).1.contains("năm 2023"));
+    // Only the article's page is rendered for an unsaved text: lists wait for the save.
+    assert!(!server.get("/").1.contains("năm 2023"));
+    // Dropped: the page is as on disk again, and the lists never changed.
+    editor.post("/api/discard", &json!({ "path": path }));
+    assert!(!server.get(&url).1.contains("năm 2023"));
+    // Previewed again, then saved: once the saved file is rebuilt, every list has it.
+    editor.post("/api/preview", &change);
+    let (status, _) = editor.post("/api/save", &change);
+    assert_eq!(status, 200);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !server.get("/").1.contains("năm 2023") {
+        assert!(std::time::Instant::now() < deadline, "the home page never had the saved title");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(server.get("/tin/").1.contains("năm 2023"));
+    assert!(server.get(&url).1.contains("năm 2023"));
+}

@@ -166,7 +166,7 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             let _ = state.shared.rebuild(
                 &Changes::paths([disk.clone()]),
                 &msg!("editor-discarded", path = file.shown.as_str()),
-                Print::Quiet,
+                Run::Saved,
             );
         }
         let (tz, known_problems, url, kind) = state.shared.with_session(|session| {
@@ -188,7 +188,7 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             .map_or(text.as_str(), |s| s.body)
             .to_string();
         let (fields, present, other) = match &parsed {
-            Ok(doc) => fields_of(doc, &tz),
+            Ok(doc) => fields_of(doc, &text, &tz),
             Err(_) => (json!({}), Vec::new(), Vec::new()),
         };
         Json(json!({
@@ -202,15 +202,23 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             "body": crate::base::text::normalize(&body),
             "problems": problems,
             "readable": parsed.is_ok(),
+            "body_line": parsed.as_ref().map_or(1, |d| d.body_line),
         }))
         .into_response()
     })
     .await
 }
 
-/// The form's fields of a parsed document, which of them the file has, and its other keys.
+/// The keys the form has a field of its own for.
+const FORM_KEYS: [&str; 9] =
+    ["title", "date", "author", "tags", "summary", "image", "image_caption", "draft", "expires"];
+
+/// The form's fields of a parsed document, which of them the file has, and its other
+/// top-level keys (`pinned`, `weight`, a theme's own…) in the file's order: a text, a number
+/// or true/false can be changed; anything else (a list, a map) is shown as it is.
 fn fields_of(
     doc: &content::Document,
+    text: &str,
     tz: &jiff::tz::TimeZone,
 ) -> (serde_json::Value, Vec<String>, Vec<serde_json::Value>) {
     let f = &doc.front;
@@ -226,18 +234,26 @@ fn fields_of(
         "expires": f.expires.as_ref().map(|d| articles::local(d, tz)),
     });
     let present = f.key_lines.keys().cloned().collect();
-    let other = f
-        .extra
+    let mapping = crate::content::front_matter::split(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+        .filter(|s| s.format == crate::content::front_matter::Format::Yaml)
+        .and_then(|s| crate::base::yaml::parse::<crate::base::yaml::Mapping>(std::path::Path::new(""), s.yaml, 0).ok())
+        .unwrap_or_default();
+    let other = mapping
         .iter()
-        .map(|(key, value)| {
+        .filter_map(|(key, value)| {
             use crate::base::yaml::Value;
-            let (text, editable) = match value {
-                Value::String(s) => (s.clone(), true),
-                Value::Number(n) => (n.to_string(), false),
-                Value::Bool(b) => (b.to_string(), false),
-                other => (serde_json::to_string(other).unwrap_or_default(), false),
+            let key = key.as_str()?;
+            if FORM_KEYS.contains(&key) {
+                return None;
+            }
+            let (value, editable) = match value {
+                Value::String(s) => (json!(s), true),
+                Value::Bool(b) => (json!(b), true),
+                Value::Number(n) if n.is_i64() => (json!(n.as_i64()), true),
+                Value::Null => (json!(""), true),
+                other => (json!(crate::base::yaml::to_text(other)), false),
             };
-            json!({ "key": key, "value": text, "editable": editable })
+            Some(json!({ "key": key, "value": value, "editable": editable }))
         })
         .collect();
     (fields, present, other)
@@ -334,8 +350,7 @@ fn key_is_list(text: &str, key: &str) -> bool {
     value.starts_with('[') || (value.is_empty() && lines.next().is_some_and(|l| l.trim_start().starts_with("- ")))
 }
 
-/// How loudly a rebuild the editor asks for is said at the terminal.
-pub(crate) use crate::commands::serve::Print;
+use crate::commands::serve::Run;
 
 /// `POST /api/preview`: rebuilds the preview with the page's unsaved text; its problems.
 pub(super) async fn preview(State(state): State<Arc<EditorState>>, Json(change): Json<Change>) -> Response {
@@ -364,7 +379,7 @@ pub(super) async fn preview(State(state): State<Arc<EditorState>>, Json(change):
         let result = state.shared.rebuild(
             &Changes::paths([disk.clone()]),
             &msg!("editor-previewed", path = file.shown.as_str()),
-            Print::Quiet,
+            Run::Unsaved(file.source.clone()),
         );
         let problems = match &result {
             Ok(report) => articles::problems_of(&file.shown, &text, &report.warnings, lang),
@@ -467,7 +482,7 @@ pub(super) async fn discard(State(state): State<Arc<EditorState>>, Json(q): Json
             let _ = state.shared.rebuild(
                 &Changes::paths([disk]),
                 &msg!("editor-discarded", path = file.shown.as_str()),
-                Print::Quiet,
+                Run::Saved,
             );
         }
         Json(json!({})).into_response()
@@ -516,7 +531,7 @@ pub(super) async fn create(State(state): State<Arc<EditorState>>, Json(n): Json<
                 let _ = state.shared.rebuild(
                     &Changes::paths([path.clone()]),
                     &msg!("editor-created", path = rel.as_str()),
-                    Print::Quiet,
+                    Run::Saved,
                 );
                 Json(json!({ "path": rel })).into_response()
             }

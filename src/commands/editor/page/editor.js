@@ -860,7 +860,7 @@
 
   // Puts a GET /api/article answer into the form and remembers it as the opened state.
   function setArticle(a) {
-    S.art = { path: a.path, digest: a.digest, kind: a.kind, url: a.url, present: a.present || [], other: a.other || [] };
+    S.art = { path: a.path, digest: a.digest, kind: a.kind, url: a.url, present: a.present || [], other: a.other || [], bodyLine: a.body_line };
     const f = a.fields || {};
     const sec = S.articles.find((x) => x.path === a.path);
     const secDir = a.path.split("/").slice(1, -1).join("/");
@@ -1074,13 +1074,12 @@
       p.hint ? h("span", { class: "hint-inline", text: " " + t("ui-hint", { hint: p.hint }) }) : null))));
   }
 
-  // Line numbers of problems count the file's lines, and the body starts after the front
-  // matter. The API does not say where; a front matter of one line per key is the guess
-  // until a save returns the whole text (then it is counted).
+  // Line numbers of problems count the file's lines; the body starts at `body_line` (after a
+  // save, the front matter of the saved text is counted again).
   function goToLine(line) {
     const ta = F.body;
     const lines = ta.value.split("\n");
-    const fmLines = S.art.fmLines || S.art.present.length + (S.art.other || []).length + 2;
+    const fmLines = S.art.fmLines || (S.art.bodyLine ? S.art.bodyLine - 1 : S.art.present.length + 2);
     const n = Math.max(1, Math.min(lines.length, line - fmLines));
     const start = lines.slice(0, n - 1).reduce((s, l) => s + l.length + 1, 0);
     ta.focus();
