@@ -55,7 +55,9 @@ preview() {
       -d "{\"path\":\"$ARTICLE\",\"digest\":\"$DIGEST\",\"edits\":$edits,\"body\":$body}" "$ORIGIN/api/preview"
   done | ms | median
 }
-body=$(preview '[]' '"\nĐoạn văn đang viết, lần @N@.\n"')
+# A sentence typed at the end of the article's body, then a new title each time.
+BODY=$(call "$ORIGIN/api/article?path=$Q" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["body"])[:-1])')
+body=$(preview '[]' "$BODY"'Câu đang viết, lần @N@.\n"')
 title=$(preview '[{"key":"title","text":"Tiêu đề đang sửa @N@"}]' 'null')
 
 echo "Soạn bài at $ARTICLES articles ($ROWS rows, list $((BYTES / 1024)) KiB), medians of 7, ms:"

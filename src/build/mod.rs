@@ -213,6 +213,9 @@ pub struct Session {
     unsaved: FxHashMap<PathBuf, std::sync::Arc<str>>,
     /// While set, a run renders only the pages of these files ([`Session::rebuild_only`]).
     render_only: Option<Vec<SourcePath>>,
+    /// Whether such a run left files older than the site: the next run of every page then
+    /// models and renders in full (no patch), so they are made again.
+    stale: bool,
 }
 
 /// What a successful run made, for the next run to compare with and reuse. A run builds a new
@@ -258,14 +261,16 @@ impl Session {
             dirty: false,
             unsaved: FxHashMap::default(),
             render_only: None,
+            stale: false,
         }
     }
 
     /// As [`Session::rebuild`], rendering only the pages of the files `only` (the article an
     /// editor is changing: its page is all the preview must show at once); every other file
     /// stays as the last run left it. A title shown on every page (the newest article's) would
-    /// otherwise make each keystroke render the whole site. The next run then models and
-    /// renders in full (no patch), so what this one left behind is made again.
+    /// otherwise make each keystroke render the whole site. The next run of the whole site
+    /// then models and renders in full (no patch), so what this one left behind is made
+    /// again; further runs of `only` may still patch.
     pub(crate) fn rebuild_only(
         &mut self,
         changes: &Changes,
@@ -276,15 +281,15 @@ impl Session {
         let result = self.rebuild(changes, sink);
         self.render_only = None;
         if result.as_ref().is_ok_and(|r| r.partial) {
-            self.dirty = true;
+            self.stale = true;
         }
         result
     }
 
     /// Reads `text` in place of the file at `disk` (absolute) from now on, or the file again
     /// (`None`): what the web editor shows before it saves. Nothing is written; the next
-    /// rebuild given that path as changed uses it.
-    /// Whether the session held an unsaved text for it before.
+    /// rebuild given that path as changed uses it. Whether the session held an unsaved text
+    /// for it before.
     pub(crate) fn set_unsaved(&mut self, disk: PathBuf, text: Option<&str>) -> bool {
         match text {
             Some(t) => self.unsaved.insert(disk, std::sync::Arc::from(t)).is_some(),
@@ -374,7 +379,7 @@ impl Session {
         let mut clock = Clock::start();
         // Until this run succeeds, the documents may be newer than the last good site, which
         // must then not be patched.
-        let clean = !std::mem::replace(&mut self.dirty, true);
+        let clean = !std::mem::replace(&mut self.dirty, true) && !(self.stale && self.render_only.is_none());
         let changed = absolute(changes);
         let plan = self.plan_for(changes, &changed, clean);
         let config = self.config_for(&plan)?;
@@ -473,6 +478,9 @@ impl Session {
         let previous = std::mem::replace(&mut self.last, built);
         self.index_pending = index_pending;
         self.config = Some(config);
+        if self.render_only.is_none() {
+            self.stale = false;
+        }
         // Freeing the previous site (tens of thousands of small values) is work the editor
         // need not wait for.
         if previous.current.is_some() {
