@@ -379,7 +379,10 @@ impl Session {
         let mut clock = Clock::start();
         // Until this run succeeds, the documents may be newer than the last good site, which
         // must then not be patched.
-        let clean = !std::mem::replace(&mut self.dirty, true) && !(self.stale && self.render_only.is_none());
+        let was_dirty = std::mem::replace(&mut self.dirty, true);
+        // After a run of some pages only, the next run of every page is not a patch.
+        let whole_after_partial = self.stale && self.render_only.is_none();
+        let clean = !(was_dirty || whole_after_partial);
         let changed = absolute(changes);
         let plan = self.plan_for(changes, &changed, clean);
         let config = self.config_for(&plan)?;
