@@ -19,7 +19,7 @@ ui-hint = Hint: { $hint }
 
 ## General errors
 ui-error-network = Cannot reach the editor's server: the bantin serve window may have been closed. Your text is kept on this computer; start bantin serve again and retry.
-ui-error-forbidden = Open the editor with the address bantin serve printed (the one with ?ma=…).
+ui-error-forbidden = Open the editor with the address bantin serve printed (the one with #ma=…); each run has a new one.
 ui-error-status = The server answered with error { $status }.
 ui-error-unexpected = Something unexpected went wrong on the page. Your text is kept; reload the page.
 
@@ -186,3 +186,4 @@ ui-deploy-progress = Sent { $done } of { $total } files
 ui-deploy-progress-label = Publishing progress
 ui-deploy-done = Published.
 ui-deploy-failed = Publishing failed.
+ui-history-changed = The file was changed elsewhere since you opened it, so nothing was restored; open the article again and retry.

@@ -38,8 +38,7 @@ serve-mark-draft = Draft: not published, shown in the preview only
 serve-mark-scheduled = Scheduled: not due yet, shown in the preview only
 editor-not-found = There is no such page in Soạn bài.
 editor-foreign-host = Soạn bài opens only at the address bantin serve printed (127.0.0.1 or localhost, at its port).
-editor-no-token = Open Soạn bài at the exact address bantin serve printed in the terminal (with its ?ma=… code); each run of bantin serve has a new code.
-editor-no-csrf = This request does not come from the Soạn bài page; reload the Soạn bài page.
+editor-no-token = Open Soạn bài at the exact address bantin serve printed in the terminal (with its #ma=… code); each run of bantin serve has a new code.
 editor-foreign-origin = Only the Soạn bài page may change articles; a request from another page is refused.
 editor-bad-path = {$path}: not an article (.md) in the content/ folder
 editor-cannot-read = cannot read {$path}: {$reason}

@@ -19,7 +19,7 @@ ui-hint = Gợi ý: { $hint }
 
 ## Lỗi chung
 ui-error-network = Không liên lạc được với máy chủ soạn bài: có thể cửa sổ bantin serve đã bị đóng. Bài đang soạn vẫn được giữ trên máy này; hãy chạy lại bantin serve rồi thử lại.
-ui-error-forbidden = Trang soạn bài cần được mở bằng địa chỉ mà bantin serve in ra (có ?ma=…). Hãy mở lại địa chỉ đó.
+ui-error-forbidden = Trang soạn bài cần được mở bằng địa chỉ mà bantin serve in ra (có #ma=…), mỗi lần chạy một địa chỉ mới. Hãy mở lại địa chỉ đó.
 ui-error-status = Máy chủ trả lời lỗi { $status }.
 ui-error-unexpected = Có lỗi không mong đợi trên trang. Bài đang soạn vẫn được giữ; hãy tải lại trang.
 
@@ -186,3 +186,4 @@ ui-deploy-progress = Đã gửi { $done } trên { $total } tệp
 ui-deploy-progress-label = Tiến độ đăng
 ui-deploy-done = Đã đăng xong.
 ui-deploy-failed = Đăng không thành công.
+ui-history-changed = Tệp bài vừa bị sửa ở nơi khác sau khi bạn mở nên chưa khôi phục; hãy mở lại bài rồi thử lại.

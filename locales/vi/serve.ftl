@@ -32,8 +32,7 @@ serve-mark-draft = Bản nháp: chưa đăng, chỉ thấy trong bản xem trư�
 serve-mark-scheduled = Hẹn giờ: chưa đến ngày đăng, chỉ thấy trong bản xem trước
 editor-not-found = Không có trang này trong Soạn bài.
 editor-foreign-host = Soạn bài chỉ mở được bằng địa chỉ mà lệnh bantin serve in ra (127.0.0.1 hoặc localhost, đúng cổng).
-editor-no-token = Hãy mở Soạn bài bằng đúng địa chỉ mà lệnh bantin serve in ra ở cửa sổ lệnh (có mã ?ma=…); mỗi lần chạy lại bantin serve có một mã mới.
-editor-no-csrf = Yêu cầu này không đến từ trang Soạn bài; hãy tải lại trang Soạn bài.
+editor-no-token = Hãy mở Soạn bài bằng đúng địa chỉ mà bantin serve in ra ở cửa sổ dòng lệnh (có mã #ma=…); mỗi lần chạy lại bantin serve có một mã mới.
 editor-foreign-origin = Chỉ trang Soạn bài mới được thay đổi bài viết; yêu cầu từ trang khác bị từ chối.
 editor-bad-path = {$path}: không phải tệp bài viết (.md) trong thư mục content/
 editor-cannot-read = không đọc được {$path}: {$reason}

@@ -307,6 +307,16 @@ impl Session {
         self.last.current.as_ref()
     }
 
+    /// The site folder.
+    pub(crate) fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The scan of `content/` of the last good run.
+    pub(crate) fn sources(&self) -> Option<&discover::Sources> {
+        self.last.sources.as_deref()
+    }
+
     /// The configuration of the last good run.
     pub(crate) fn config(&self) -> Option<&Config> {
         self.config.as_ref()

@@ -105,6 +105,18 @@ impl Place {
         path
     }
 
+    /// The file's bytes, read as bantin writes: only a file inside `content/` (or `static/`),
+    /// not a link, not through a folder that leads outside (the editor shows and changes
+    /// nothing it could not write).
+    pub fn read(&self) -> Result<Vec<u8>, WriteError> {
+        self.check_inside()?;
+        let disk = self.disk();
+        if !self.check_file()? {
+            return Err(WriteError::Io { path: disk, source: std::io::ErrorKind::NotFound.into() });
+        }
+        std::fs::read(&disk).map_err(|source| WriteError::Io { path: disk, source })
+    }
+
     /// The folder the file is in, on disk.
     fn dir(&self) -> PathBuf {
         let mut path = self.root.join(self.folder);
@@ -527,8 +539,24 @@ pub fn with_body(path: &Path, text: &str, body: &str) -> Result<String, WriteErr
     if let Some(character) = body.chars().find(|&c| crate::base::text::is_unpublishable(c)) {
         return Err(WriteError::Invisible { key: "body".into(), character });
     }
-    let body = if Conventions::of(rest).crlf { body.replace('\n', "\r\n") } else { body };
-    Ok(format!("{bom}{}{body}", &rest[..keep]))
+    let crlf = Conventions::of(rest).crlf;
+    let front = &rest[..keep];
+    // A closing fence on the file's last line, without a line end: the body starts on a line
+    // of its own.
+    let eol = if front.ends_with('\n') || body.is_empty() {
+        ""
+    } else if crlf {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let written = if crlf { body.replace('\n', "\r\n") } else { body.clone() };
+    let new = format!("{bom}{front}{eol}{written}");
+    // The proof, as for a key: read again, the file has the same front matter and this body.
+    let again = crate::base::text::normalize(&new[bom.len()..]);
+    let same = front_matter::split(&again)
+        .is_some_and(|s| s.yaml == crate::base::text::normalize(split.yaml) && s.body == body);
+    if same { Ok(new) } else { Err(WriteError::Key { key: "body".into(), reason: msg!("write-key-other-keys") }) }
 }
 
 /// The front matter of a file's text as bantin's reader gets it (NFC, `\n` line ends).
@@ -1099,5 +1127,27 @@ mod tests {
                 proptest::prop_assert_eq!(fm.extra.get("nguon"), Some(&Value::Sequence(expected)), "{}", out);
             }
         }
+    }
+
+    #[test]
+    fn a_new_body_keeps_the_front_matter_byte_for_byte_and_starts_on_its_own_line() {
+        let path = Path::new("content/tin/a.md");
+        let text = "---\n# ghi chú\ntitle: A\n---\nCũ\n";
+        assert_eq!(
+            with_body(path, text, "Mới\n---\nvẫn là thân bài\n").unwrap(),
+            "---\n# ghi chú\ntitle: A\n---\nMới\n---\nvẫn là thân bài\n"
+        );
+        // The closing fence on the last line, without a line end.
+        assert_eq!(
+            with_body(path, "---\ntitle: Liên hệ\n---", "Điện thoại: 0123\n").unwrap(),
+            "---\ntitle: Liên hệ\n---\nĐiện thoại: 0123\n"
+        );
+        // CRLF stays CRLF, a byte order mark stays.
+        assert_eq!(
+            with_body(path, "\u{FEFF}---\r\ntitle: A\r\n---\r\nCũ\r\n", "Mới\nhai\n").unwrap(),
+            "\u{FEFF}---\r\ntitle: A\r\n---\r\nMới\r\nhai\r\n"
+        );
+        assert!(matches!(with_body(path, "không có front matter", "x"), Err(WriteError::NoFrontMatter { .. })));
+        assert!(matches!(with_body(path, text, "a\u{1}b"), Err(WriteError::Invisible { .. })));
     }
 }

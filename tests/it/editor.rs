@@ -16,8 +16,8 @@ pub struct Editor {
     pub port: u16,
     /// The address as printed, with its token.
     pub address: String,
-    pub cookie: String,
-    pub csrf: String,
+    /// The run's token, which the page sends in a header.
+    pub token: String,
 }
 
 /// One raw HTTP/1.0 exchange: status, lower-case head, body.
@@ -34,33 +34,19 @@ pub fn exchange(port: u16, request: &[u8]) -> (u16, String, Vec<u8>) {
 }
 
 impl Editor {
-    /// Opens the printed address as a browser would: the token becomes a cookie, and the page
-    /// gives the CSRF token.
+    /// Opens the printed address as the page does: the token is in its fragment, which no
+    /// request carries; the page itself holds no secret.
     pub fn open(server: &Server) -> Editor {
         let address = server.editor_address();
         let rest = address.strip_prefix("http://127.0.0.1:").expect("the editor listens on loopback");
-        let (port, query) = rest.split_once('/').unwrap();
+        let (port, fragment) = rest.split_once('/').unwrap();
         let port: u16 = port.parse().unwrap();
-        let token = query.strip_prefix("?ma=").unwrap().to_string();
-        let address = address.clone();
-        let host = format!("127.0.0.1:{port}");
-        let (status, head, _) = exchange(port, format!("GET /?ma={token} HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes());
-        assert_eq!(status, 303, "{head}");
-        let cookie = head
-            .lines()
-            .find_map(|l| l.strip_prefix("set-cookie: "))
-            .expect("a cookie")
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        assert!(head.contains("httponly") && head.contains("samesite=strict"), "{head}");
-        let mut editor = Editor { port, address, cookie, csrf: String::new() };
-        let (status, page) = editor.call("GET", "/", &[], &[]);
+        let token = fragment.strip_prefix("#ma=").expect("the token is in the fragment").to_string();
+        let editor = Editor { port, address: address.clone(), token };
+        let (status, page) = editor.call("GET", "/", &[], &[("X-Bantin-Token", "")]);
         assert_eq!(status, 200);
         let page = String::from_utf8(page).unwrap();
-        let csrf = page.split("name=\"bantin-csrf\" content=\"").nth(1).unwrap().split('"').next().unwrap();
-        editor.csrf = csrf.to_string();
+        assert!(!page.contains(&editor.token), "the page holds no secret");
         editor
     }
 
@@ -68,13 +54,12 @@ impl Editor {
         format!("127.0.0.1:{}", self.port)
     }
 
-    /// A request as the editor's page sends it (cookie, CSRF header, own origin), with
+    /// A request as the editor's page sends it (the token's header, its own origin), with
     /// `headers` added or replacing those.
     pub fn call(&self, method: &str, path: &str, body: &[u8], headers: &[(&str, &str)]) -> (u16, Vec<u8>) {
         let mut all: Vec<(String, String)> = vec![
             ("Host".into(), self.host()),
-            ("Cookie".into(), self.cookie.clone()),
-            ("X-Bantin-Csrf".into(), self.csrf.clone()),
+            ("X-Bantin-Token".into(), self.token.clone()),
             ("Origin".into(), format!("http://{}", self.host())),
         ];
         for (k, v) in headers {
@@ -135,22 +120,25 @@ fn only_the_editor_gets_in() {
     let site = site();
     let server = Server::start(&site, &[]);
     let editor = Editor::open(&server);
-    assert!(editor.address.contains("/?ma="), "the printed address carries the token");
-    let host = editor.host();
+    assert!(editor.address.contains("/#ma="), "the printed address carries the token in its fragment");
     let before = std::fs::read(site.path("content/tin/ky-ket.md")).unwrap();
-    // No token: the page and the API are refused.
-    let (status, _, _) = exchange(editor.port, format!("GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes());
-    assert_eq!(status, 403);
-    let (status, _) = editor.call("GET", "/api/articles", &[], &[("Cookie", "")]);
-    assert_eq!(status, 403);
-    let wrong = format!("GET /?ma={} HTTP/1.0\r\nHost: {host}\r\n\r\n", "0".repeat(32));
-    assert_eq!(exchange(editor.port, wrong.as_bytes()).0, 403);
-    // The cookie without the page's CSRF token: refused (a script tag, a link from elsewhere).
-    assert_eq!(editor.call("GET", "/api/articles", &[], &[("X-Bantin-Csrf", "")]).0, 403);
-    // A write from another origin (a previewed page, another site), even with the cookie and
-    // the token: refused, nothing written.
+    // No token, a wrong one, or the token in a cookie (which browsers send to every port of
+    // 127.0.0.1): the API is refused.
+    let wrong = "0".repeat(32);
+    let cookie = format!("bantin-soan-bai-{}={}", editor.port, editor.token);
+    for headers in [
+        vec![("X-Bantin-Token", "")],
+        vec![("X-Bantin-Token", wrong.as_str())],
+        vec![("X-Bantin-Token", ""), ("Cookie", cookie.as_str())],
+    ] {
+        assert_eq!(editor.call("GET", "/api/articles", &[], &headers).0, 403, "{headers:?}");
+    }
+    // A write from another origin (a previewed page, another site), even with the token:
+    // refused, nothing written.
     let change = json!({ "path": "content/tin/ky-ket.md", "digest": "0", "edits": [{ "key": "title", "text": "Bị sửa" }], "body": null });
-    for origin in [format!("http://127.0.0.1:{}", server.port), "https://evil.example".into(), String::new()] {
+    for origin in
+        [format!("http://127.0.0.1:{}", server.port), "https://evil.example".into(), "null".into(), String::new()]
+    {
         let (status, _) = editor.call(
             "POST",
             "/api/save",
@@ -159,8 +147,10 @@ fn only_the_editor_gets_in() {
         );
         assert_eq!(status, 403, "origin {origin:?}");
     }
-    // Another name for this machine (DNS rebinding): refused.
-    assert_eq!(editor.call("GET", "/api/articles", &[], &[("Host", &format!("evil.example:{}", editor.port))]).0, 403);
+    // Another name for this machine (DNS rebinding): refused, the page too.
+    let rebound = format!("evil.example:{}", editor.port);
+    assert_eq!(editor.call("GET", "/api/articles", &[], &[("Host", &rebound)]).0, 403);
+    assert_eq!(editor.call("GET", "/", &[], &[("Host", &rebound)]).0, 403);
     // Paths outside content/, or with `..`: refused.
     for bad in ["content/../site.yaml", "content/tin/../../x.md", "site.yaml", "/etc/passwd", "content/tin/a.txt"] {
         let (status, answer) = editor.get(&format!("/api/article?path={}", query(bad)));
@@ -170,14 +160,34 @@ fn only_the_editor_gets_in() {
     }
     assert_eq!(std::fs::read(site.path("content/tin/ky-ket.md")).unwrap(), before);
     assert!(!site.path("x.md").exists());
-    // The preview (another origin) never answers for the editor, and the editor's answers
-    // forbid framing and other origins' reads.
-    let (_, head, _) = exchange(
-        editor.port,
-        format!("GET / HTTP/1.0\r\nHost: {host}\r\nCookie: {}\r\n\r\n", editor.cookie).as_bytes(),
-    );
+    // The editor's answers forbid framing and other origins' reads.
+    let (_, head, _) = exchange(editor.port, format!("GET / HTTP/1.0\r\nHost: {}\r\n\r\n", editor.host()).as_bytes());
     assert!(head.contains("x-frame-options: deny") && head.contains("frame-ancestors 'none'"), "{head}");
     assert!(head.contains("cross-origin-resource-policy: same-origin"), "{head}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_content_are_neither_read_nor_written_nor_kept_in_history() {
+    let site = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "---\ntitle: Bí mật\n---\nmật khẩu\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.path("content/tin/leak.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("content/linkdir")).unwrap();
+    let server = Server::start(&site, &[]);
+    let editor = Editor::open(&server);
+    for path in ["content/tin/leak.md", "content/linkdir/secret.md"] {
+        let (status, answer) = editor.get(&format!("/api/article?path={path}"));
+        assert_ne!(status, 200, "{path}: {answer}");
+        assert!(!answer.to_string().contains("mật khẩu"), "{answer}");
+        let (status, _) = editor.post("/api/save", &json!({ "path": path, "digest": "0", "edits": [], "body": "x" }));
+        assert_ne!(status, 200, "{path}");
+    }
+    assert!(!site.path(".bantin").exists(), "no history was kept of a file outside");
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("secret.md")).unwrap(),
+        "---\ntitle: Bí mật\n---\nmật khẩu\n"
+    );
 }
 
 #[test]
@@ -343,6 +353,22 @@ fn in_a_git_repository_each_save_is_a_commit_of_that_file_alone() {
     let (_, history) = editor.get(&format!("/api/history?path={path}"));
     assert_eq!(history["kind"], "git");
     assert_eq!(history["versions"].as_array().unwrap().len(), 2);
+    // A file git ignores would have no history there: it is kept locally, and said so.
+    site.write(".gitignore", "content/nhap/\n");
+    site.write("content/nhap/a.md", &article("Nháp", "2023-04-08", "", "Bản một."));
+    let server = Server::start(&site, &[]);
+    let editor = Editor::open(&server);
+    let path = "content/nhap/a.md";
+    let (_, opened) = editor.get(&format!("/api/article?path={path}"));
+    let change = json!({ "path": path, "digest": opened["digest"], "edits": [], "body": "\nBản hai.\n" });
+    let (status, saved) = editor.post("/api/save", &change);
+    assert_eq!(status, 200, "{saved}");
+    assert!(saved["history"].as_str().unwrap().contains(".bantin/lich-su"), "{saved}");
+    let (_, history) = editor.get(&format!("/api/history?path={path}"));
+    assert_eq!(history["kind"], "local");
+    let id = history["versions"][0]["id"].as_str().unwrap();
+    let kept = std::fs::read_to_string(site.path(&format!(".bantin/lich-su/{path}/{id}"))).unwrap();
+    assert!(kept.contains("Bản một."), "{kept}");
 }
 
 #[test]

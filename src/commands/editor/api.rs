@@ -53,6 +53,20 @@ impl FilePath {
     }
 }
 
+impl FilePath {
+    /// The file's bytes, read only where bantin may write (see `Place::read`), or the answer
+    /// that says why not.
+    fn read(&self, lang: Lang) -> Result<Vec<u8>, Box<Response>> {
+        self.place.read().map_err(|e| {
+            let status = match &e {
+                WriteError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => StatusCode::NOT_FOUND,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            Box::new(error(status, e.message().text(lang)))
+        })
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
@@ -105,7 +119,7 @@ pub(super) async fn site(State(state): State<Arc<EditorState>>) -> Response {
             let other_keys: Vec<String> = other.into_keys().collect();
             (sections, (tags.into_values().collect::<Vec<_>>(), authors.into_values().collect::<Vec<_>>()), other_keys, deploy)
         });
-        let kind = history::kind(&root);
+        let kind = history::kind(&root, discover::CONTENT_DIR);
         Json(json!({
             "language": state.lang().code(),
             "preview": state.shared.url(),
@@ -150,14 +164,9 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
         };
         let lang = state.lang();
         let disk = file.place.disk();
-        let bytes = match std::fs::read(&disk) {
+        let bytes = match file.read(lang) {
             Ok(b) => b,
-            Err(e) => {
-                return error(
-                    StatusCode::NOT_FOUND,
-                    msg!("editor-cannot-read", path = file.shown.as_str(), reason = e.to_string()).text(lang),
-                );
-            }
+            Err(r) => return *r,
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
         // Opened afresh: the preview shows the file again, not an older unsaved text.
@@ -362,14 +371,9 @@ pub(super) async fn preview(State(state): State<Arc<EditorState>>, Json(change):
         };
         let lang = state.lang();
         let disk = file.place.disk();
-        let old = match std::fs::read(&disk) {
+        let old = match file.read(lang) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) => {
-                return error(
-                    StatusCode::NOT_FOUND,
-                    msg!("editor-cannot-read", path = file.shown.as_str(), reason = e.to_string()).text(lang),
-                );
-            }
+            Err(r) => return *r,
         };
         let text = match apply(&state, &file, &old, &change) {
             Ok(t) => t,
@@ -408,15 +412,9 @@ pub(super) async fn save(State(state): State<Arc<EditorState>>, Json(change): Js
         };
         let lang = state.lang();
         let _one = SAVING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let disk = file.place.disk();
-        let old_bytes = match std::fs::read(&disk) {
+        let old_bytes = match file.read(lang) {
             Ok(b) => b,
-            Err(e) => {
-                return error(
-                    StatusCode::NOT_FOUND,
-                    msg!("editor-cannot-read", path = file.shown.as_str(), reason = e.to_string()).text(lang),
-                );
-            }
+            Err(r) => return *r,
         };
         let old = String::from_utf8_lossy(&old_bytes).into_owned();
         let text = match apply(&state, &file, &old, &change) {
@@ -427,8 +425,7 @@ pub(super) async fn save(State(state): State<Arc<EditorState>>, Json(change): Js
             }
         };
         if hex(&old_bytes) != change.digest {
-            let conflict = json!({ "conflict": { "disk": old, "digest": hex(&old_bytes), "mine": text } });
-            return (StatusCode::CONFLICT, Json(conflict)).into_response();
+            return conflict(&old_bytes, &text);
         }
         let title = crate::content::parse(&file.source, text.as_bytes(), &jiff::tz::TimeZone::UTC)
             .ok()
@@ -439,15 +436,28 @@ pub(super) async fn save(State(state): State<Arc<EditorState>>, Json(change): Js
     .await
 }
 
+/// The answer when the file on disk is not the one the page opened: both texts.
+fn conflict(disk: &[u8], mine: &str) -> Response {
+    let conflict = json!({ "conflict": { "disk": String::from_utf8_lossy(disk), "digest": hex(disk), "mine": mine } });
+    (StatusCode::CONFLICT, Json(conflict)).into_response()
+}
+
 /// Writes `text` over the file (whose bytes were `old`), keeping the old text in the history
-/// first; the new digest and text, and where the old one went.
+/// first; the new digest and text, and where the old one went. The file is read again just
+/// before it is replaced: a change made meanwhile (a sync tool, `git pull`, another editor's
+/// autosave) is answered as a conflict, not lost.
 fn write_with_history(state: &EditorState, file: &FilePath, old: &[u8], text: &str, title: &str) -> Response {
     let lang = state.lang();
     let root = state.shared.root().to_path_buf();
-    let kind = history::kind(&root);
+    let kind = history::kind(&root, &file.shown);
     let kept = history::before_save(&root, kind, &file.shown, Some(old));
     if let Err(e) = &kept {
         return error(StatusCode::INTERNAL_SERVER_ERROR, msg!("editor-history-failed", reason = e.as_str()).text(lang));
+    }
+    match file.place.read() {
+        Ok(now) if now == old => {}
+        Ok(now) => return conflict(&now, text),
+        Err(e) => return write_error(&e, lang),
     }
     if let Err(e) = write::save(&file.place, text) {
         return write_error(&e, lang);
@@ -461,7 +471,7 @@ fn write_with_history(state: &EditorState, file: &FilePath, old: &[u8], text: &s
         (history::Kind::Git, Err(e)) => msg!("editor-history-git-failed", reason = e),
         (history::Kind::Local, _) => msg!("editor-history-local", folder = history::LOCAL_DIR),
     };
-    let bytes = std::fs::read(&disk).unwrap_or_default();
+    let bytes = file.place.read().unwrap_or_default();
     Json(json!({ "digest": hex(&bytes), "saved": String::from_utf8_lossy(&bytes), "history": said.text(lang) }))
         .into_response()
 }
@@ -522,7 +532,13 @@ pub(super) async fn create(State(state): State<Arc<EditorState>>, Json(n): Json<
                 }
                 slug.as_str().to_string()
             }
-            (Some(dir), _) if !dir.trim().is_empty() => dir.trim().to_string(),
+            // An existing section's folder, as /api/site gives them, or a plain new one.
+            (Some(dir), _)
+                if crate::base::paths::Slug::is_valid_path(dir.trim())
+                    || state.shared.with_session(|s| articles::section_names(s).contains_key(dir.trim())) =>
+            {
+                dir.trim().to_string()
+            }
             _ => return error(StatusCode::UNPROCESSABLE_ENTITY, msg!("editor-no-section").text(lang)),
         };
         match crate::commands::new::new_article(&root, &section, n.title.trim()) {
@@ -587,7 +603,7 @@ pub(super) async fn history(State(state): State<Arc<EditorState>>, Query(q): Que
             Err(r) => return *r,
         };
         let root = state.shared.root();
-        let kind = history::kind(root);
+        let kind = history::kind(root, &file.shown);
         Json(json!({ "kind": kind, "versions": history::versions(root, kind, &file.shown) })).into_response()
     })
     .await
@@ -597,6 +613,8 @@ pub(super) async fn history(State(state): State<Arc<EditorState>>, Query(q): Que
 pub(super) struct RestoreIn {
     path: String,
     id: String,
+    /// The file's digest as the page has it: a file changed since is not replaced in silence.
+    digest: Option<String>,
 }
 
 /// `POST /api/restore`: a version brought back, as a save (the text it replaces is kept).
@@ -608,13 +626,19 @@ pub(super) async fn restore(State(state): State<Arc<EditorState>>, Json(r): Json
         };
         let lang = state.lang();
         let root = state.shared.root().to_path_buf();
-        let kind = history::kind(&root);
+        let kind = history::kind(&root, &file.shown);
         let Some(bytes) = history::read(&root, kind, &file.shown, &r.id) else {
             return error(StatusCode::NOT_FOUND, msg!("editor-no-version").text(lang));
         };
         let _one = SAVING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let old = std::fs::read(file.place.disk()).unwrap_or_default();
+        let old = match file.read(lang) {
+            Ok(b) => b,
+            Err(r) => return *r,
+        };
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        if r.digest.as_ref().is_some_and(|d| *d != hex(&old)) {
+            return conflict(&old, &text);
+        }
         let title = msg!("editor-restored-title").text(lang);
         write_with_history(&state, &file, &old, &text, &title)
     })

@@ -86,6 +86,18 @@ pub(crate) fn section_names(session: &Session) -> BTreeMap<String, String> {
 pub(crate) fn list(session: &Session, lang: Lang) -> Vec<Row> {
     let now = jiff::Timestamp::now();
     let names = section_names(session);
+    // The path as it is on disk (a name may be in NFD there, as macOS and zip files write it;
+    // bantin reads it as NFC): the page opens the file by it.
+    let on_disk: rustc_hash::FxHashMap<&SourcePath, String> = session
+        .sources()
+        .map(|s| {
+            let root = session.root();
+            s.documents
+                .iter()
+                .map(|f| (&f.path, f.disk.strip_prefix(root).unwrap_or(&f.disk).to_string_lossy().replace('\\', "/")))
+                .collect()
+        })
+        .unwrap_or_default();
     let urls: rustc_hash::FxHashMap<&SourcePath, &str> = session
         .current()
         .map(|c| c.site.pages.iter().map(|p| (&p.source, p.path.as_str())).collect())
@@ -95,7 +107,7 @@ pub(crate) fn list(session: &Session, lang: Lang) -> Vec<Row> {
         .filter_map(|(source, doc)| {
             let section = source.place_dir().split('/').next().unwrap_or_default().to_string();
             let section_name = names.get(&section).cloned().unwrap_or_else(|| section.clone());
-            let path = shown(source);
+            let path = on_disk.get(source).cloned().unwrap_or_else(|| shown(source));
             let url = urls.get(source).map(|u| u.to_string());
             let row = match doc {
                 Ok(doc) => {

@@ -2,16 +2,17 @@
 //!
 //! The editor listens on loopback only, on its own port (its own origin), and answers only:
 //! - requests whose `Host` is its own address (a DNS-rebinding page sends another name);
-//! - browsers holding the run's token: the printed address carries it once (`/?ma=…`), and the
-//!   answer keeps it in an `HttpOnly`, `SameSite=Strict` cookie named after the port;
-//! - for the API, requests that also carry the run's CSRF token in a header, which only the
-//!   editor's own page knows (a custom header cannot be sent cross-origin without a CORS
-//!   preflight, which the editor never grants);
-//! - for writes, requests whose `Origin` is the editor's own (a page on the preview's port, or
-//!   any other site, is refused even with the cookie, which browsers send to every port).
+//! - for the API, requests carrying the run's token in a header. The printed address gives
+//!   it in its fragment (`/#ma=…`), which browsers never send to a server, nor in a
+//!   `Referer`; the page keeps it in its origin's own storage. Not in a cookie: browsers send
+//!   a cookie of `127.0.0.1` to every port of it, the preview's and any other program's
+//!   included, and any page of those could set one. A custom header cannot be sent
+//!   cross-origin without a CORS preflight, which the editor never grants;
+//! - for writes, requests whose `Origin` is the editor's own.
 //!
-//! Every answer forbids framing, sniffing and reading from other origins. These checks are
-//! pure functions of the request's parts, tested below; `mod.rs` applies them to each request.
+//! The page itself (HTML, script, styles) holds no secret. Every answer forbids framing,
+//! sniffing and reading from other origins. These checks are pure functions of the
+//! request's parts, tested below; `mod.rs` applies them to each request.
 
 /// A secret of this run: 128 random bits, written in hex.
 pub(crate) fn secret() -> String {
@@ -24,19 +25,6 @@ pub(crate) fn secret() -> String {
 /// Compares two secrets in time that does not depend on where they differ.
 pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The name of the cookie that holds the token of the editor on `port`.
-pub(crate) fn cookie_name(port: u16) -> String {
-    format!("bantin-soan-bai-{port}")
-}
-
-/// The value of cookie `name` in a `Cookie` header, if it has one.
-pub(crate) fn cookie<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
-    header?.split(';').find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name).then_some(v)
-    })
 }
 
 /// Whether `host` (a `Host` header) names this machine at `port`: `127.0.0.1:port`,
@@ -64,11 +52,6 @@ pub(crate) fn own_origin(origin: Option<&str>, host: Option<&str>) -> bool {
         (Some(origin), Some(host)) => origin.strip_prefix("http://").is_some_and(|o| o.eq_ignore_ascii_case(host)),
         _ => false,
     }
-}
-
-/// The token given in the address's query (`ma=…`), if any.
-pub(crate) fn token_in_query(query: Option<&str>) -> Option<&str> {
-    query?.split('&').find_map(|pair| pair.strip_prefix("ma="))
 }
 
 #[cfg(test)]
@@ -106,14 +89,5 @@ mod tests {
         assert!(!own_origin(Some("https://evil.example"), host));
         assert!(!own_origin(Some("null"), host), "a sandboxed frame or a file");
         assert!(!own_origin(None, host));
-    }
-
-    #[test]
-    fn cookies_and_the_query_give_the_token() {
-        let header = Some("a=1; bantin-soan-bai-1112=abc; b=2");
-        assert_eq!(cookie(header, "bantin-soan-bai-1112"), Some("abc"));
-        assert_eq!(cookie(header, "bantin-soan-bai-1111"), None);
-        assert_eq!(token_in_query(Some("x=1&ma=abc")), Some("abc"));
-        assert_eq!(token_in_query(None), None);
     }
 }

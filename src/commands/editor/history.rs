@@ -2,8 +2,9 @@
 //!
 //! Where the site is a git repository, each save is a commit of that one file (its state
 //! before, too, when it had changes git had not seen): the team's own history, which `git log`
-//! and every git tool show. Otherwise the text a save replaces is kept under
-//! `.bantin/lich-su/<the file's path>/<when>.md`, outside `content/`, so never published.
+//! and every git tool show. Otherwise, and for a file git ignores, the text a save replaces is
+//! kept under `.bantin/lich-su/<the file's path>/<when>.md`, outside `content/`, so never
+//! published; nothing is written there through a link.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,10 +22,12 @@ pub(crate) enum Kind {
 /// The folder of the local history, inside the site folder.
 pub(crate) const LOCAL_DIR: &str = ".bantin/lich-su";
 
-/// How the site at `root` keeps its saves.
-pub(crate) fn kind(root: &Path) -> Kind {
+/// How the site at `root` keeps the saves of its file `rel`: in git, unless the site is not
+/// in a repository or git ignores the file (its commits would hold nothing).
+pub(crate) fn kind(root: &Path, rel: &str) -> Kind {
     let inside = git(root, &["rev-parse", "--is-inside-work-tree"]).is_ok_and(|out| out.trim() == "true");
-    if inside { Kind::Git } else { Kind::Local }
+    let ignored = || git(root, &["check-ignore", "-q", "--", rel]).is_ok();
+    if inside && !ignored() { Kind::Git } else { Kind::Local }
 }
 
 /// One version of a file that can be brought back.
@@ -78,8 +81,14 @@ pub(crate) fn before_save(root: &Path, kind: Kind, rel: &str, old: Option<&[u8]>
         (Kind::Local, Some(old)) => {
             let dir = local_dir(root, rel);
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            no_link_on_the_way(root, &dir)?;
             let stamp = jiff::Zoned::now().strftime("%Y%m%dT%H%M%S%.3f%z").to_string();
-            std::fs::write(dir.join(format!("{stamp}.md")), old).map_err(|e| e.to_string())
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(dir.join(format!("{stamp}.md")))
+                .map_err(|e| e.to_string())?;
+            std::io::Write::write_all(&mut file, old).and_then(|()| file.sync_all()).map_err(|e| e.to_string())
         }
     }
 }
@@ -94,6 +103,20 @@ pub(crate) fn after_save(root: &Path, kind: Kind, rel: &str, title: &str) -> Res
 
 fn local_dir(root: &Path, rel: &str) -> PathBuf {
     root.join(LOCAL_DIR).join(rel)
+}
+
+/// Refuses a folder of the local history, from `.bantin` down to `dir`, that is a link (which
+/// could lead a save's copy anywhere).
+fn no_link_on_the_way(root: &Path, dir: &Path) -> Result<(), String> {
+    let rest = dir.strip_prefix(root).map_err(|_| dir.display().to_string())?;
+    let mut path = root.to_path_buf();
+    for part in rest.components() {
+        path.push(part);
+        if std::fs::symlink_metadata(&path).map_err(|e| e.to_string())?.file_type().is_symlink() {
+            return Err(format!("{} is a link", path.display()));
+        }
+    }
+    Ok(())
 }
 
 /// The versions of `rel` that can be brought back, newest first (50 at most).
@@ -139,10 +162,11 @@ pub(crate) fn read(root: &Path, kind: Kind, rel: &str, id: &str) -> Option<Vec<u
         }
         Kind::Local => {
             let plain = id.ends_with(".md") && !id.contains(['/', '\\']) && !id.starts_with('.');
-            if !plain {
+            let dir = local_dir(root, rel);
+            if !plain || no_link_on_the_way(root, &dir.join(id)).is_err() {
                 return None;
             }
-            std::fs::read(local_dir(root, rel).join(id)).ok()
+            std::fs::read(dir.join(id)).ok()
         }
     }
 }

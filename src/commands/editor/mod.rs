@@ -47,10 +47,8 @@ pub(crate) struct EditorState {
     pub(crate) shared: Arc<Shared>,
     /// Where the editor listens.
     addr: SocketAddr,
-    /// The secret in the printed address, kept in a cookie.
+    /// The secret in the printed address, which the page sends with every API request.
     token: String,
-    /// The secret the page sends back with every API request.
-    csrf: String,
     /// The last deploy started from the editor, if any.
     pub(crate) deploy: Arc<Mutex<api::DeployStatus>>,
 }
@@ -66,19 +64,18 @@ impl Editor {
             shared,
             addr,
             token: guard::secret(),
-            csrf: guard::secret(),
             deploy: Arc::new(Mutex::new(api::DeployStatus::default())),
         };
         Editor { state: Arc::new(state) }
     }
 
-    /// The address to open, with the token: `http://127.0.0.1:1112/?ma=…`.
+    /// The address to open, with the token in its fragment: `http://127.0.0.1:1112/#ma=…`.
     pub(crate) fn address(&self) -> String {
         let host = match self.state.addr.ip() {
             std::net::IpAddr::V6(ip) => format!("[{ip}]"),
             ip => ip.to_string(),
         };
-        format!("http://{host}:{}/?ma={}", self.state.addr.port(), self.state.token)
+        format!("http://{host}:{}/#ma={}", self.state.addr.port(), self.state.token)
     }
 
     /// The editor's routes, behind its guard.
@@ -118,7 +115,7 @@ fn asset(content_type: &'static str, text: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
-/// The page, with the site's language, the CSRF token and its texts filled in.
+/// The page, with the site's language and its texts filled in.
 async fn page(State(state): State<Arc<EditorState>>) -> Response {
     let lang = state.lang();
     let strings: serde_json::Map<String, serde_json::Value> = crate::base::messages::page_strings(lang)
@@ -127,8 +124,7 @@ async fn page(State(state): State<Arc<EditorState>>) -> Response {
         .collect();
     // Inside a <script> element: `<` written as \u003c, so no text can end it.
     let strings = serde_json::Value::Object(strings).to_string().replace('<', "\\u003c");
-    let html =
-        INDEX_HTML.replace("{{LANG}}", lang.code()).replace("{{CSRF}}", &state.csrf).replace("{{STRINGS}}", &strings);
+    let html = INDEX_HTML.replace("{{LANG}}", lang.code()).replace("{{STRINGS}}", &strings);
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
@@ -166,32 +162,13 @@ async fn check(state: &EditorState, request: Request, next: Next) -> Response {
     let lang = state.lang();
     let headers = request.headers();
     let text = |h: &str| headers.get(h).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let (host, cookies) = (text("host"), text("cookie"));
-    let (csrf, origin) = (text("x-bantin-csrf"), text("origin"));
+    let (host, token, origin) = (text("host"), text("x-bantin-token"), text("origin"));
     if !guard::own_host(host.as_deref(), state.addr.port()) {
         return refused(StatusCode::FORBIDDEN, msg!("editor-foreign-host").text(lang));
     }
-    let cookie_name = guard::cookie_name(state.addr.port());
-    // The printed address: keep its token in a cookie, and go to the page without it.
-    if let Some(given) = guard::token_in_query(request.uri().query()) {
-        if request.uri().path() != "/" || !guard::same_secret(given, &state.token) {
-            return refused(StatusCode::FORBIDDEN, msg!("editor-no-token").text(lang));
-        }
-        let cookie = format!("{cookie_name}={}; HttpOnly; SameSite=Strict; Path=/", state.token);
-        let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            r.headers_mut().insert(header::SET_COOKIE, v);
-        }
-        return r;
-    }
-    let has_token =
-        guard::cookie(cookies.as_deref(), &cookie_name).is_some_and(|t| guard::same_secret(t, &state.token));
-    if !has_token {
-        return refused(StatusCode::FORBIDDEN, msg!("editor-no-token").text(lang));
-    }
-    let path = request.uri().path();
-    if path.starts_with("/api/") && !csrf.is_some_and(|c| guard::same_secret(&c, &state.csrf)) {
-        return api::error(StatusCode::FORBIDDEN, msg!("editor-no-csrf").text(lang));
+    let api = request.uri().path().starts_with("/api/");
+    if api && !token.is_some_and(|t| guard::same_secret(&t, &state.token)) {
+        return api::error(StatusCode::FORBIDDEN, msg!("editor-no-token").text(lang));
     }
     let method = request.method();
     let writes = method != Method::GET && method != Method::HEAD;

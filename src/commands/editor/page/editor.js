@@ -30,7 +30,19 @@
   };
 
   // ---------------------------------------------------------------- small helpers
-  const CSRF = (document.querySelector('meta[name="bantin-csrf"]') || {}).content || "";
+  // The run's code: given once in the printed address's fragment (#ma=…, which the browser
+  // never sends to a server), then kept in this origin's own storage (no other port can read
+  // it, unlike a cookie) and sent as a header with every request to the API.
+  const TOKEN_KEY = "bantin-soan-bai-ma";
+  const TOKEN = (() => {
+    const m = /(?:^#|&)ma=([0-9a-f]{32})(?:&|$)/.exec(location.hash);
+    if (m) {
+      try { localStorage.setItem(TOKEN_KEY, m[1]); } catch (_) { /* private mode: this tab only */ }
+      history.replaceState(null, "", location.pathname + location.search);
+      return m[1];
+    }
+    try { return localStorage.getItem(TOKEN_KEY) || ""; } catch (_) { return ""; }
+  })();
   const DRAFT_PREFIX = "bantin-soan-bai:";
   const PAGE_SIZE = 200;
   const $ = (id) => document.getElementById(id);
@@ -131,7 +143,7 @@
   class NetError extends Error {}
 
   async function api(method, url, body) {
-    const init = { method, credentials: "same-origin", headers: { "X-Bantin-Csrf": CSRF } };
+    const init = { method, credentials: "omit", headers: { "X-Bantin-Token": TOKEN } };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
@@ -173,8 +185,7 @@
       const q = `path=${encodeURIComponent(S.art.path)}&name=${encodeURIComponent(file.name)}`;
       const xhr = new XMLHttpRequest();
       xhr.open("POST", `/api/upload?${q}`);
-      xhr.withCredentials = true;
-      xhr.setRequestHeader("X-Bantin-Csrf", CSRF);
+      xhr.setRequestHeader("X-Bantin-Token", TOKEN);
       xhr.setRequestHeader("Content-Type", "application/octet-stream");
       xhr.upload.onprogress = (e) => {
         const percent = e.lengthComputable ? Math.round((e.loaded / e.total) * 100) : 0;
@@ -740,7 +751,12 @@
         h("p", { id: "preview-status", class: "preview-status", role: "status" }),
         h("a", { id: "preview-open", target: "_blank", rel: "noopener noreferrer", class: "small-link", text: t("ui-preview-open"), hidden: true })),
       h("p", { id: "preview-none", class: "hint", hidden: true, text: t("ui-preview-none") }),
-      h("iframe", { id: "preview-frame", title: t("ui-preview-frame", { title: "" }), src: "about:blank" }));
+      h("iframe", {
+        id: "preview-frame", title: t("ui-preview-frame", { title: "" }), src: "about:blank",
+        // The previewed page runs its own scripts (the theme's, embeds') but can never move
+        // this page elsewhere: no top navigation.
+        sandbox: "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms",
+      }));
   }
 
   function showPane(which) {
@@ -1201,7 +1217,8 @@
       if (!b) return;
       if (!confirm(t("ui-history-confirm", { time: b.dataset.when }))) return;
       try {
-        const r = await api("POST", "/api/restore", { path: S.art.path, id: b.dataset.id });
+        const r = await api("POST", "/api/restore", { path: S.art.path, id: b.dataset.id, digest: S.art.digest });
+        if (r.status === 409) { status.textContent = t("ui-history-changed"); return; }
         if (!r.ok) { status.textContent = errorText(r); return; }
         dlg.close();
         removeDraft(S.art.path);
