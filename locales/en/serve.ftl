@@ -41,7 +41,6 @@ editor-foreign-host = Soạn bài opens only at the address bantin serve printed
 editor-no-token = Open Soạn bài at the exact address bantin serve printed in the terminal (with its #ma=… code); each run of bantin serve has a new code.
 editor-foreign-origin = Only the Soạn bài page may change articles; a request from another page is refused.
 editor-bad-path = {$path}: not an article (.md) in the content/ folder
-editor-cannot-read = cannot read {$path}: {$reason}
 editor-discarded = unsaved text of {$path} dropped
 editor-previewed = preview of {$path}
 editor-bad-time = not a valid date and time: {$value}; write it as day/month/year and hour:minute

@@ -35,7 +35,6 @@ editor-foreign-host = Soạn bài chỉ mở được bằng địa chỉ mà l�
 editor-no-token = Hãy mở Soạn bài bằng đúng địa chỉ mà bantin serve in ra ở cửa sổ dòng lệnh (có mã #ma=…); mỗi lần chạy lại bantin serve có một mã mới.
 editor-foreign-origin = Chỉ trang Soạn bài mới được thay đổi bài viết; yêu cầu từ trang khác bị từ chối.
 editor-bad-path = {$path}: không phải tệp bài viết (.md) trong thư mục content/
-editor-cannot-read = không đọc được {$path}: {$reason}
 editor-discarded = bỏ bản chưa lưu của {$path}
 editor-previewed = xem trước {$path}
 editor-bad-time = ngày giờ không hợp lệ: {$value}; hãy viết theo dạng ngày/tháng/năm và giờ:phút
