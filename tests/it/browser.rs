@@ -16,6 +16,10 @@ pub struct Browser {
     socket: tungstenite::WebSocket<TcpStream>,
     next_id: u64,
     _profile: tempfile::TempDir,
+    /// The messages of the `alert`/`confirm`/`beforeunload` dialogs accepted so far (see
+    /// [`Browser::accept_dialogs`]).
+    pub dialogs: Vec<String>,
+    accepting: bool,
 }
 
 fn chromium() -> Option<&'static str> {
@@ -73,8 +77,10 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         };
         let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        // A page that never answers (a dialog left open, a hung script) fails the test, in time.
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         let (socket, _) = tungstenite::client(ws_url.as_str(), stream).expect("DevTools websocket");
-        Some(Browser { child, socket, next_id: 1, _profile: profile })
+        Some(Browser { child, socket, next_id: 1, _profile: profile, dialogs: Vec::new(), accepting: false })
     }
 
     /// Evaluates a JavaScript expression in the page; its value.
@@ -91,13 +97,50 @@ impl Browser {
         self.socket.send(tungstenite::Message::text(msg.to_string())).unwrap();
         loop {
             let reply = self.socket.read().expect("DevTools answers");
-            if let Ok(text) = reply.to_text()
-                && let Ok(v) = serde_json::from_str::<Value>(text)
-                && v["id"] == id
-            {
+            let Ok(text) = reply.to_text() else { continue };
+            let Ok(v) = serde_json::from_str::<Value>(text) else { continue };
+            if v["id"] == id {
                 return v["result"].clone();
             }
+            if self.accepting && v["method"] == "Page.javascriptDialogOpening" {
+                // The editor presses OK: the page goes on, the command waited for answers.
+                self.dialogs.push(v["params"]["message"].as_str().unwrap_or_default().to_string());
+                let answer = json!({"id": 0, "method": "Page.handleJavaScriptDialog", "params": {"accept": true}});
+                self.socket.send(tungstenite::Message::text(answer.to_string())).unwrap();
+            }
         }
+    }
+
+    /// From now on, every `alert`, `confirm` or "leave this page?" dialog is answered OK, and
+    /// its message kept in [`Browser::dialogs`].
+    pub fn accept_dialogs(&mut self) {
+        self.call("Page.enable", json!({}));
+        self.accepting = true;
+    }
+
+    /// Evaluates an expression that may give a promise; its value, or a panic with the
+    /// exception the page threw.
+    pub fn eval_async(&mut self, expression: &str) -> Value {
+        let result = self
+            .call("Runtime.evaluate", json!({"expression": expression, "returnByValue": true, "awaitPromise": true}));
+        assert!(result["exceptionDetails"].is_null(), "the page threw: {}", result["exceptionDetails"]);
+        result["result"]["value"].clone()
+    }
+
+    /// Goes to `url` in the same tab (same profile: cookies and localStorage stay).
+    pub fn navigate(&mut self, url: &str) {
+        let result = self.call("Page.navigate", json!({ "url": url }));
+        assert!(result["errorText"].is_null(), "navigating to {url}: {result}");
+    }
+
+    /// Gives the file input matched by `selector` these files, as picking them would.
+    pub fn set_files(&mut self, selector: &str, files: &[&std::path::Path]) {
+        let root = self.call("DOM.getDocument", json!({"depth": 0}));
+        let node = self.call("DOM.querySelector", json!({"nodeId": root["root"]["nodeId"], "selector": selector}));
+        let id = node["nodeId"].as_u64().filter(|&n| n != 0).unwrap_or_else(|| panic!("no {selector} in the page"));
+        let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        let result = self.call("DOM.setFileInputFiles", json!({"nodeId": id, "files": files}));
+        assert!(result.is_object(), "{result}");
     }
 
     /// Waits until `expression` is true in the page.

@@ -10,6 +10,7 @@ mod cli;
 mod content;
 mod deploy;
 mod editor;
+mod editor_browser;
 mod fault;
 mod guide;
 mod incremental;

@@ -26,11 +26,21 @@ impl Server {
     }
 
     /// As [`Server::start`], with environment variables for the server.
+    pub fn start_with(site: &TestSite, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn(site, 0, extra, env)
+    }
+
+    /// As [`Server::start`], on `port` (or the next free one): the editor is then on the next
+    /// port after the preview's, the same from one run to the next.
+    pub fn start_on_port(site: &TestSite, port: u16) -> Server {
+        Server::spawn(site, port, &[], &[])
+    }
+
     // The child is waited for in `Drop`.
     #[allow(clippy::zombie_processes)]
-    pub fn start_with(site: &TestSite, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    fn spawn(site: &TestSite, port: u16, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .args(extra)
             .envs(env.iter().copied())
