@@ -28,12 +28,10 @@ for _ in $(seq 600); do
   grep -q 'ma=' "$LOG" && break
   sleep 0.1
 done
-ADDRESS=$(grep -o 'http://127.0.0.1:[0-9]*/?ma=[0-9a-f]*' "$LOG")
-ORIGIN=${ADDRESS%%/\?*}
-JAR=$WORK/cookies
-curl -s -c "$JAR" -o /dev/null "$ADDRESS"
-CSRF=$(curl -s -b "$JAR" "$ORIGIN/" | grep -o 'bantin-csrf" content="[0-9a-f]*' | cut -d'"' -f3)
-call() { curl -s -b "$JAR" -H "X-Bantin-Csrf: $CSRF" -H "Origin: $ORIGIN" "$@"; }
+ADDRESS=$(grep -o 'http://127.0.0.1:[0-9]*/#ma=[0-9a-f]*' "$LOG")
+ORIGIN=${ADDRESS%%/#*}
+TOKEN=${ADDRESS##*#ma=}
+call() { curl -s -H "X-Bantin-Token: $TOKEN" -H "Origin: $ORIGIN" "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms() { awk '{printf "%.0f\n", $1 * 1000}'; }
 

@@ -1,5 +1,5 @@
 //! Soạn bài in a real browser: `bantin serve` on a small site, its printed address opened in
-//! headless Chromium (the token becomes a cookie by a redirect), and the page driven as an
+//! headless Chromium (the page keeps the token of its fragment), and the page driven as an
 //! editor drives it: typing through an input method, clicking, picking a file. What counts is
 //! what ends up on disk and in the preview. (The same requests without a browser: `editor.rs`.)
 //!
@@ -443,7 +443,7 @@ const EVIL: &str = r#"<!doctype html><meta charset="utf-8"><title>Trang lạ</ti
   window.seen = seen;
   fetch(editor + '/api/articles', { credentials: 'include' })
     .then(r => r.text()).then(t => { seen.read = 'READ ' + t.slice(0, 200); }, e => { seen.read = 'refused ' + e.name; });
-  fetch(editor + '/api/articles', { credentials: 'include', headers: { 'X-Bantin-Csrf': 'doan-bua' } })
+  fetch(editor + '/api/articles', { credentials: 'include', headers: { 'X-Bantin-Token': '0123456789abcdef0123456789abcdef' } })
     .then(r => r.text()).then(t => { seen.readWithToken = 'READ ' + t.slice(0, 200); }, e => { seen.readWithToken = 'refused ' + e.name; });
   const change = { path: 'content/tin/b.md', digest: '0', edits: [{ key: 'title', text: 'Bị sửa' }], body: 'Bị sửa.' };
   fetch(editor + '/api/save', { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(change) })
@@ -486,9 +486,33 @@ fn a_page_of_another_origin_can_neither_read_nor_write_nor_frame_the_editor() {
     assert_eq!(read(&site, "content/tin/b.md"), before);
     let files_after = crate::util::tree(site.root());
     assert_eq!(files_before.keys().collect::<Vec<_>>(), files_after.keys().collect::<Vec<_>>());
-    // The cookie was there all along: the editor itself still opens.
+    // The token was kept by the editor's page all along (in its origin's storage, which the
+    // foreign page cannot read): the editor still opens without it in the address.
     b.navigate(&format!("{origin}/"));
     wait_for_list(b);
+}
+
+/// A previewed page whose script tries to send the editor's page elsewhere.
+const MOVER: &str = r#"<!doctype html><meta charset="utf-8"><title>Bài có mã lạ</title>
+<p>Bài có mã lạ</p>
+<script>try { top.location = 'http://localhost:9/phishing.html'; } catch (e) { document.title = 'blocked ' + e.name; }</script>
+"#;
+
+#[test]
+fn a_previewed_page_cannot_send_the_editor_elsewhere() {
+    let site = site();
+    site.write("static/mover.html", MOVER);
+    let Some(Session { server, mut browser, origin }) = open(&site) else { return };
+    let b = &mut browser;
+    open_from_list(b, "content/tin/b.md");
+    // The preview frame is where previewed pages run; point it at one with such a script.
+    b.eval(&format!("document.getElementById('preview-frame').src = 'http://127.0.0.1:{}/mover.html'", server.port));
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(b.eval("location.origin"), json!(origin), "the editor's page stays where it is");
+    assert_eq!(
+        b.eval("document.getElementById('preview-frame').getAttribute('sandbox').includes('allow-top-navigation')"),
+        json!(false)
+    );
 }
 
 /// axe-core's script: `BANTIN_TEST_AXE`, or where `.ci/run` unpacks it.

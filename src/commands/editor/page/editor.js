@@ -43,6 +43,19 @@
     }
     try { return localStorage.getItem(TOKEN_KEY) || ""; } catch (_) { return ""; }
   })();
+  // A new run's address opened in this tab (only its fragment differs: no page load): keep
+  // its code and start again with it. Unsaved text is in this origin's storage already, and
+  // is offered back when its article is opened: no "leave this page?" question.
+  let newRun = false;
+  window.addEventListener("hashchange", (e) => {
+    const m = /(?:^#|&)ma=([0-9a-f]{32})(?:&|$)/.exec(location.hash);
+    if (!m) return;
+    e.stopImmediatePropagation();
+    try { localStorage.setItem(TOKEN_KEY, m[1]); } catch (_) { /* private mode */ }
+    history.replaceState(null, "", location.pathname + location.search);
+    newRun = true;
+    location.reload();
+  });
   const DRAFT_PREFIX = "bantin-soan-bai:";
   const PAGE_SIZE = 200;
   const $ = (id) => document.getElementById(id);
@@ -1549,7 +1562,7 @@
     window.addEventListener("hashchange", onHashChange);
     document.addEventListener("keydown", onKeydown);
     window.addEventListener("beforeunload", (e) => {
-      if (S.art && isDirty()) { e.preventDefault(); e.returnValue = ""; }
+      if (S.art && isDirty() && !newRun) { e.preventDefault(); e.returnValue = ""; }
     });
     if (/^#\/bai\//.test(location.hash)) await loadList(); // titles for links, section names
     route();
