@@ -402,3 +402,44 @@ fn a_previewed_title_shows_on_its_page_at_once_and_everywhere_once_saved() {
     assert!(server.get("/tin/").1.contains("năm 2023"));
     assert!(server.get(&url).1.contains("năm 2023"));
 }
+
+#[test]
+fn the_publish_button_builds_and_sends_the_site_to_the_target_of_site_yaml() {
+    let site = site();
+    let target = tempfile::tempdir().unwrap();
+    site.write(
+        "site.yaml",
+        &format!(
+            "title: Bản tin\nbase_url: https://example.org/\ndeploy:\n  - {{ name: web, url: \"file://{}\" }}\n",
+            target.path().display()
+        ),
+    );
+    let server = Server::start(&site, &[]);
+    let editor = Editor::open(&server);
+    let (_, about) = editor.get("/api/site");
+    assert_eq!(about["deploy"][0]["name"], "web", "{about}");
+    let (status, _) = editor.post("/api/deploy", &json!({ "target": "web" }));
+    assert_eq!(status, 200);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        let (_, status) = editor.get("/api/deploy");
+        if status["running"] == false && !status["result"].is_null() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the deploy never ended: {status}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status["result"]["ok"], true, "{status}");
+    assert!(status["result"]["text"].as_str().unwrap().starts_with("Đã đăng lên"), "{status}");
+    assert!(status["done"].as_u64().unwrap() > 10 && status["done"] == status["total"], "{status}");
+    assert!(target.path().join("tin/ky-ket/index.html").is_file());
+    // Drafts are in the preview, never in what is published.
+    editor.post("/api/new", &json!({ "title": "Nháp chưa đăng", "section": "tin" }));
+    editor.post("/api/deploy", &json!({ "target": "web" }));
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while editor.get("/api/deploy").1["running"] == true || editor.get("/api/deploy").1["result"].is_null() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!target.path().join("tin/nhap-chua-dang/index.html").exists());
+}
