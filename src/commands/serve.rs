@@ -430,6 +430,10 @@ fn rebuild(
 
 /// Runs the preview server, and the editor beside it, until Ctrl-C.
 pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
+    // Absolute: the editor names files by their path on disk, as the session and the watcher do.
+    if let Ok(abs) = std::path::absolute(&options.root) {
+        options.root = abs;
+    }
     let root = options.root.clone();
     let lang = || crate::config::site_language(&root);
     let listener = bind(serve.bind, serve.port, lang())?;

@@ -36,12 +36,13 @@ impl Server {
         Server::spawn(site, port, &[], &[])
     }
 
-    // The child is waited for in `Drop`.
+    // The child is waited for in `Drop`. It runs in the site folder without `--root`, as
+    // editors start it.
     #[allow(clippy::zombie_processes)]
     fn spawn(site: &TestSite, port: u16, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(site.root())
+            .args(["serve", "--port", &port.to_string()])
+            .current_dir(site.root())
             .args(extra)
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
