@@ -216,6 +216,9 @@ pub struct Session {
     /// Whether such a run left files older than the site: the next run of every page then
     /// models and renders in full (no patch), so they are made again.
     stale: bool,
+    /// The photos the last run prepared (before lead crops), with their fingerprint and
+    /// warnings, for the next run when no photo changed.
+    photos: Option<(u64, std::sync::Arc<crate::images::Photos>, Vec<Problem>)>,
 }
 
 /// What a successful run made, for the next run to compare with and reuse. A run builds a new
@@ -262,6 +265,7 @@ impl Session {
             unsaved: FxHashMap::default(),
             render_only: None,
             stale: false,
+            photos: None,
         }
     }
 

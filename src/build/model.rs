@@ -43,10 +43,7 @@ impl Session {
     ) -> Result<Modelled, Error> {
         // Photos before the model: pages show their sizes and variants.
         let candidates = crate::images::candidates(&self.options.root, &sources.assets);
-        let mut photos = crate::images::prepare(&self.options.root, &candidates, &config.images);
-        let photos_processed = photos.processed;
-        let photo_warnings = std::mem::take(&mut photos.warnings);
-        let photos = Arc::new(photos);
+        let (photos, photo_warnings, photos_processed) = self.photos_for(&candidates, config);
         let site = self.assemble(config, sources, &mut documents, failed, &photos);
         self.keep_documents(documents);
         let site = site.map_err(|ps| problems.extend(ps)).ok();
@@ -69,6 +66,30 @@ impl Session {
             (Some(site), Some(_)) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
             _ => Err(Error::problems(problems)),
         }
+    }
+
+    /// The photos of `candidates`, with their warnings and how many were made this run: as the
+    /// last run of a rebuilding session had them when no photo file and no setting changed
+    /// (checking 10,000 photos' cache folders is most of a rebuild that changed a title),
+    /// otherwise prepared again.
+    fn photos_for(
+        &mut self,
+        candidates: &[crate::images::Candidate],
+        config: &Config,
+    ) -> (Arc<Photos>, Vec<Problem>, usize) {
+        let fingerprint =
+            (self.keeps == Keep::ForRebuilds).then(|| crate::images::fingerprint(candidates, &config.images));
+        if let (Some(now), Some((before, photos, warnings))) = (fingerprint, &self.photos)
+            && now == *before
+        {
+            return (Arc::clone(photos), warnings.clone(), 0);
+        }
+        let mut photos = crate::images::prepare(&self.options.root, candidates, &config.images);
+        let processed = photos.processed;
+        let warnings = std::mem::take(&mut photos.warnings);
+        let photos = Arc::new(photos);
+        self.photos = fingerprint.map(|f| (f, Arc::clone(&photos), warnings.clone()));
+        (photos, warnings, processed)
     }
 
     /// [`site::assemble`] over the documents that parsed, in the order of the scan.
