@@ -290,6 +290,9 @@ fn a_new_article_in_a_new_section_is_a_draft_the_preview_shows_marked() {
     let (status, page) = server.get("/thong-bao/lich-tiep-cong-dan-thang-12/");
     assert_eq!(status, 200);
     assert!(page.contains("id=\"bantin-unpublished\""), "the draft is marked as one");
+    // On the lists too: its card says so.
+    let list = server.get("/thong-bao/").1;
+    assert!(list.contains("Lịch tiếp công dân tháng 12</a> <span class=\"draft-mark\">Bản nháp</span>"), "{list}");
     // The published site never has it.
     site.build_ok(&[]);
     assert!(!site.has_out("thong-bao/lich-tiep-cong-dan-thang-12/index.html"));
