@@ -419,7 +419,8 @@ fn main() -> ExitCode {
         }
         Command::New { section, title, root } => {
             let lang = bantin::config::site_language(&root);
-            match bantin::commands::new::new_article(&root, &section, &title) {
+            match bantin::commands::new::new_article(&root, &section, &title, bantin::commands::new::Body::Placeholder)
+            {
                 Ok(path) => {
                     println!("{}", msg!("cli-created", path = path.as_path()).text(lang));
                     ExitCode::SUCCESS

@@ -8,9 +8,18 @@ use crate::config;
 use crate::content::write::{self, FieldValue, Place, WriteError};
 use crate::msg;
 
+/// Where a new article's body starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// A line saying where to write (for a text editor, where a blank file says nothing).
+    Placeholder,
+    /// Empty (the web editor shows its own hint, which is never published by mistake).
+    Empty,
+}
+
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
 /// draft; returns its path. Refuses to overwrite.
-pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, Error> {
+pub fn new_article(root: &Path, section: &str, title: &str, body: Body) -> Result<PathBuf, Error> {
     let config = config::load(root)?;
     let section = section.trim_matches('/');
     if section.is_empty() || section.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
@@ -31,7 +40,11 @@ pub fn new_article(root: &Path, section: &str, title: &str) -> Result<PathBuf, E
         ("image_caption", text("")),
         ("draft", FieldValue::Bool(true)),
     ];
-    write::create(&place, &fields, "\nViết nội dung bài ở đây.\n").map_err(|e| match e {
+    let body = match body {
+        Body::Placeholder => "\nViết nội dung bài ở đây.\n",
+        Body::Empty => "\n",
+    };
+    write::create(&place, &fields, body).map_err(|e| match e {
         WriteError::Exists { .. } => Error::Usage(msg!("new-exists", path = path.as_path())),
         WriteError::Outside { path } => Error::Usage(msg!("new-outside-content", path = path.as_path())),
         e => e.into(),

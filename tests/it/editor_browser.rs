@@ -267,14 +267,15 @@ fn a_new_article_typed_through_an_input_method_with_tags_and_a_phone_photo() {
     );
     save(b);
 
-    // The front matter as `bantin new` wrote it, with the tags the form added; the body as typed.
+    // The front matter as `bantin new` wrote it, with the tags the form added and the first
+    // photo as the lead photo; the body as typed.
     let text = read(&site, path);
     let date = text.lines().nth(2).unwrap();
     assert!(date.starts_with("date: 20") && date.len() == "date: 2023-12-01T08:30:00+07:00".len(), "{text}");
     assert_eq!(
         text.replace(date, "date: …"),
         format!(
-            "---\ntitle: \"{title}\"\ndate: …\nauthor: \"\"\ntags: [giảm nghèo, xã hội]\nsummary: \"\"\nimage: \"\"\nimage_caption: \"\"\ndraft: true\n---\nBan tiếp công dân thông báo lịch tiếp dân tháng 12.\n\n![Quang cảnh tiếp dân](img-0042.jpg)\n"
+            "---\ntitle: \"{title}\"\ndate: …\nauthor: \"\"\ntags: [giảm nghèo, xã hội]\nsummary: \"\"\nimage: \"img-0042.jpg\"\nimage_caption: \"\"\ndraft: true\n---\nBan tiếp công dân thông báo lịch tiếp dân tháng 12.\n\n![Quang cảnh tiếp dân](img-0042.jpg)\n"
         )
     );
     assert_eq!(std::fs::read(site.path("content/thong-bao/img-0042.jpg")).unwrap(), photo, "the photo beside it");
@@ -380,6 +381,45 @@ fn a_file_changed_on_disk_meanwhile_shows_both_texts_and_the_editor_chooses() {
     assert_eq!(b.dialogs.last().map(String::as_str), Some("Dùng bản trên đĩa và bỏ mọi thay đổi chưa lưu của bạn?"));
     assert_eq!(b.eval("document.getElementById('save-status').textContent"), json!(""), "nothing unsaved");
     assert_eq!(read(&site, path), third);
+}
+
+#[test]
+fn the_toolbar_a_paste_from_word_and_an_empty_title_work_as_editors_expect() {
+    let site = site();
+    let Some(Session { server: _server, mut browser, .. }) = open(&site) else { return };
+    let b = &mut browser;
+    let path = "content/tin/b.md";
+    let before = read(&site, path);
+    open_from_list(b, path);
+    // A heading: the button first, then the words (the caret is left after `## `).
+    focus_end(b, "f-body");
+    type_text(b, "\n");
+    click_button(b, ".toolbar", "Tiêu đề nhỏ");
+    compose(b, &["K", "Ke", "Kes", "Kế"]);
+    type_text(b, "t quả");
+    assert!(value(b, "f-body").as_str().unwrap().ends_with("\n## Kết quả"), "{}", value(b, "f-body"));
+    // Text from Word: a line per paragraph and bullets, pasted.
+    focus_end(b, "f-body");
+    type_text(b, "\n\n");
+    b.eval(
+        "(() => { const dt = new DataTransfer(); dt.setData('text/plain', 'Đoạn một của Word.\\r\\nĐoạn hai.\\r\\n•\\tÝ thứ nhất\\r\\n•\\tÝ thứ hai\\r\\n'); document.getElementById('f-body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); })()",
+    );
+    assert!(
+        value(b, "f-body")
+            .as_str()
+            .unwrap()
+            .ends_with("Đoạn một của Word.\n\nĐoạn hai.\n\n- Ý thứ nhất\n- Ý thứ hai\n"),
+        "{}",
+        value(b, "f-body")
+    );
+    // A title left empty: the page says so at once and writes nothing.
+    b.eval("(() => { const f = document.getElementById('f-title'); f.value = ''; f.dispatchEvent(new Event('input', { bubbles: true })); })()");
+    click(b, "#save-btn");
+    b.wait_until(
+        "document.getElementById('save-error').textContent === 'Hãy điền Tiêu đề.'",
+        "the empty title refused",
+    );
+    assert_eq!(read(&site, path), before);
 }
 
 /// A port for the preview such that it and the next one (the editor's) are free, outside the

@@ -469,7 +469,7 @@ fn write_with_history(state: &EditorState, file: &FilePath, old: &[u8], text: &s
     let said = match (kind, committed) {
         (history::Kind::Git, Ok(())) => msg!("editor-history-git"),
         (history::Kind::Git, Err(e)) => msg!("editor-history-git-failed", reason = e),
-        (history::Kind::Local, _) => msg!("editor-history-local", folder = history::LOCAL_DIR),
+        (history::Kind::Local, _) => msg!("editor-history-local"),
     };
     let bytes = file.place.read().unwrap_or_default();
     Json(json!({ "digest": hex(&bytes), "saved": String::from_utf8_lossy(&bytes), "history": said.text(lang) }))
@@ -541,7 +541,7 @@ pub(super) async fn create(State(state): State<Arc<EditorState>>, Json(n): Json<
             }
             _ => return error(StatusCode::UNPROCESSABLE_ENTITY, msg!("editor-no-section").text(lang)),
         };
-        match crate::commands::new::new_article(&root, &section, n.title.trim()) {
+        match crate::commands::new::new_article(&root, &section, n.title.trim(), crate::commands::new::Body::Empty) {
             Ok(path) => {
                 let rel = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 let _ = state.shared.rebuild(

@@ -491,7 +491,15 @@
       ok.disabled = true;
       try {
         const r = await api("POST", "/api/new", body);
-        if (r.ok && r.data.path) { dlg.close(); location.hash = articleHash(r.data.path); }
+        if (r.ok && r.data.path) {
+          dlg.close();
+          // A new section: its name, for the form and the filters.
+          if (body.new_section) {
+            const site = await api("GET", "/api/site");
+            if (site.ok) { S.site = site.data; fillTerms(); }
+          }
+          location.hash = articleHash(r.data.path);
+        }
         else err.textContent = errorText(r);
       } catch (ex) {
         err.textContent = ex instanceof NetError ? ex.message : t("ui-error-unexpected");
@@ -734,6 +742,7 @@
       h("p", { class: "hint", id: "f-body-hint", text: t("ui-body-hint") }),
       ta);
     ta.setAttribute("aria-describedby", "f-body-hint body-problems");
+    ta.addEventListener("paste", onPaste);
     ta.addEventListener("input", (e) => onChange(e));
     ta.addEventListener("compositionend", () => onChange());
     // Photos dropped on the text go up beside the article, then in at the cursor.
@@ -756,6 +765,37 @@
   }
 
   const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes("Files");
+
+  // Text pasted from Word (or an e-mail) has one line per paragraph, which Markdown would
+  // join into one; and bullets as characters. Each line becomes a paragraph, each bullet a
+  // list item. Text that is Markdown already (blank lines between paragraphs) goes in as is.
+  function onPaste(e) {
+    const text = e.clipboardData && e.clipboardData.getData("text/plain");
+    if (!text) return;
+    const fixed = fromWord(text);
+    if (fixed === text) return;
+    e.preventDefault();
+    const ta = F.body;
+    replaceRange(ta.selectionStart, ta.selectionEnd, fixed, ta.selectionStart + fixed.length);
+  }
+
+  function fromWord(text) {
+    const lines = text.replace(/\r\n?/g, "\n").split("\n");
+    if (lines.length < 2 || /\n\s*\n/.test(text.replace(/\r/g, ""))) return text;
+    const bullet = /^\s*[•●▪◦·∙‣–-]\s+/;
+    const out = [];
+    let listBefore = false;
+    for (const raw of lines) {
+      const line = raw.replace(/\s+$/, "");
+      if (!line.trim()) continue;
+      const item = bullet.test(line);
+      const md = item ? "- " + line.replace(bullet, "") : line.trim();
+      if (out.length) out.push(item && listBefore ? "\n" : "\n\n");
+      out.push(md);
+      listBefore = item;
+    }
+    return out.join("") + (text.endsWith("\n") ? "\n" : "");
+  }
 
   function buildPreview() {
     return h("div", { class: "preview-pane" },
@@ -924,6 +964,18 @@
 
   // Front matter keys bantin does not know: a text input each when the server can write
   // them back (a plain scalar), read-only otherwise.
+  // Keys bantin knows that the form has no field of its own for, by their Vietnamese names.
+  const KEY_LABELS = {
+    pinned: () => t("ui-key-pinned"),
+    weight: () => t("ui-key-weight"),
+    slug: () => t("ui-key-slug"),
+    description: () => t("ui-key-description"),
+    updated: () => t("ui-key-updated"),
+    noindex: () => t("ui-key-noindex"),
+    aliases: () => t("ui-key-aliases"),
+    template: () => t("ui-key-template"),
+  };
+
   function buildOtherFields(other) {
     const box = $("other-fields");
     box.replaceChildren();
@@ -940,7 +992,8 @@
       }
       inp.dataset.key = o.key;
       inp.dataset.editable = o.editable ? "1" : "0";
-      const f = field("other:" + o.key, o.key, inp, o.editable ? null : { hint: t("ui-other-readonly"), hintId: id + "-hint" });
+      const label = Object.prototype.hasOwnProperty.call(KEY_LABELS, o.key) ? KEY_LABELS[o.key]() : o.key;
+      const f = field("other:" + o.key, label, inp, o.editable ? null : { hint: t("ui-other-readonly"), hintId: id + "-hint" });
       if (inp.type === "checkbox") { f.classList.add("check"); f.prepend(inp); }
       box.append(f);
     }
@@ -1129,6 +1182,12 @@
     commitPendingTag();
     $("save-error").textContent = "";
     if (hasInvalidDates()) { $("save-error").textContent = t("ui-fix-fields-first"); return; }
+    // A page without a title cannot be published: say so here, not after the build fails.
+    if (!F.title.value.trim() && $("unreadable").hidden) {
+      $("save-error").textContent = t("ui-required", { label: t("ui-field-title") });
+      F.title.focus();
+      return;
+    }
     const { edits, body, cur } = computeEdits();
     if (!edits.length && body === null && !digestOverride) {
       $("save-status").textContent = t("ui-nothing-to-save");
@@ -1283,7 +1342,9 @@
     let le = v.indexOf("\n", e);
     if (le < 0) le = v.length;
     const out = v.slice(ls, le).split("\n").map((l, i) => fn(l, i)).join("\n");
-    replaceRange(ls, le, out, ls, ls + out.length);
+    // The caret after the new text, nothing selected: what is typed next goes on the line
+    // (a selected line would be replaced by the first letter typed).
+    replaceRange(ls, le, out, ls + out.length);
   }
 
   // The selection when a toolbar dialog opens: the insert goes there, whatever focus and
@@ -1415,6 +1476,13 @@
       if (!v) { st.textContent = t("ui-image-not-inserted", { file: data.file }); continue; }
       const md = `![${escLinkText(v.alt)}](${dest(data.file)})` + (v.caption ? `\n*(${v.caption})*` : "");
       insertBlock(md, null, range);
+      // The article's first photo is its lead photo (on the home page, on Facebook and Zalo)
+      // until the editor chooses another.
+      if (!F.image.value.trim()) {
+        F.image.value = data.file;
+        if (v.caption && !F.image_caption.value.trim()) F.image_caption.value = v.caption;
+        onChange();
+      }
     }
   }
 
