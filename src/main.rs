@@ -103,10 +103,10 @@ struct SiteArgs {
     /// The site folder (holds content/ and, optionally, site.yaml, themes/, static/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Publish drafts too.
+    /// Publish drafts too (serve always shows them, marked as drafts).
     #[arg(long)]
     drafts: bool,
-    /// Publish articles dated in the future too.
+    /// Publish articles dated in the future too (serve always shows them, marked).
     #[arg(long)]
     future: bool,
     /// Use this base URL instead of the one in site.yaml.
