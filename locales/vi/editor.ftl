@@ -195,3 +195,4 @@ ui-key-updated = Ngày cập nhật
 ui-key-noindex = Không cho máy tìm kiếm đưa vào kết quả
 ui-key-aliases = Địa chỉ cũ
 ui-key-template = Mẫu trang
+ui-saved-in-other-tab = Bài này vừa được lưu ở một thẻ khác. Nếu bạn lưu ở đây, bantin sẽ cho bạn so hai bản trước khi ghi; hoặc mở lại bài để có bản mới nhất.

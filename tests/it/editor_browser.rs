@@ -420,6 +420,16 @@ fn the_toolbar_a_paste_from_word_and_an_empty_title_work_as_editors_expect() {
         "the empty title refused",
     );
     assert_eq!(read(&site, path), before);
+    // Another tab saved this article (browsers tell the other tabs of an origin through a
+    // storage event): this one says so at once.
+    b.eval(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: 'bantin-soan-bai-saved:' + {}, newValue: JSON.stringify({{ digest: 'khac' }}) }}))",
+        lit(path)
+    ));
+    b.wait_until(
+        "!document.getElementById('alert').hidden && document.getElementById('alert-text').textContent.startsWith('Bài này vừa được lưu ở một thẻ khác')",
+        "the other tab's save",
+    );
 }
 
 /// A port for the preview such that it and the next one (the editor's) are free, outside the

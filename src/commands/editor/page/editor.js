@@ -1061,6 +1061,20 @@
     try { localStorage.removeItem(draftKey(path)); } catch (_) { /* nothing to do */ }
   }
 
+  // A save in one tab is told to the others (the storage event reaches every other tab of
+  // this origin): one that has the same article open at an older version says so at once,
+  // rather than at its own save.
+  const SAVED_PREFIX = "bantin-soan-bai-saved:";
+  function announceSave(path, digest) {
+    try { localStorage.setItem(SAVED_PREFIX + path, JSON.stringify({ digest, at: Date.now() })); } catch (_) { /* no storage */ }
+  }
+  window.addEventListener("storage", (e) => {
+    if (!S.art || e.key !== SAVED_PREFIX + S.art.path || !e.newValue) return;
+    let saved = {};
+    try { saved = JSON.parse(e.newValue); } catch (_) { return; }
+    if (saved.digest && saved.digest !== S.art.digest) showAlert(t("ui-saved-in-other-tab"));
+  });
+
   // Puts the unsaved text back. The digest it was written against is sent at save, so a
   // file changed on disk meanwhile gives the conflict dialog, not a silent overwrite.
   function restoreDraft() {
@@ -1209,6 +1223,7 @@
         }
         S.art.opened = cur;
         removeDraft(S.art.path);
+        announceSave(S.art.path, S.art.digest);
         $("save-btn").classList.remove("dirty");
         $("save-status").textContent = t("ui-saved-at", { time: clock(new Date()) }) +
           (r.data.history ? " " + r.data.history : ""); // the server's sentence
