@@ -202,6 +202,10 @@ fn a_title_edit_changes_that_line_and_keeps_every_other_byte() {
     assert_eq!(opened["fields"]["date"], "2023-04-06T00:00");
     assert_eq!(opened["fields"]["tags"], json!(["giảm nghèo", "MTTQ"]));
     assert_eq!(opened["other"][0]["key"], "nguon");
+    // The list has its tags, which its search looks in.
+    let (_, list) = editor.get("/api/articles");
+    let row = list["articles"].as_array().unwrap().iter().find(|r| r["path"] == path).cloned().unwrap();
+    assert_eq!(row["tags"], json!(["giảm nghèo", "MTTQ"]));
     let edit = json!({ "path": path, "digest": opened["digest"], "edits": [{ "key": "title", "text": "Ký kết: chương trình phối hợp giảm nghèo" }], "body": null });
     let (status, saved) = editor.post("/api/save", &edit);
     assert_eq!(status, 200, "{saved}");

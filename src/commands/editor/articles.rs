@@ -29,6 +29,8 @@ pub(crate) struct Row {
     pub(crate) date: Option<String>,
     pub(crate) state: State,
     pub(crate) author: Option<String>,
+    /// Its tags, which the list's search looks in too.
+    pub(crate) tags: Vec<String>,
     /// Its address in the preview, when the last good build has the page.
     pub(crate) url: Option<String>,
     pub(crate) kind: &'static str,
@@ -122,6 +124,7 @@ pub(crate) fn list(session: &Session, lang: Lang) -> Vec<Row> {
                         date: date.map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
                         state: State::of(doc, now),
                         author: (!doc.front.authors.is_empty()).then(|| doc.front.authors.join(", ")),
+                        tags: doc.front.tags.clone(),
                         kind,
                         problem: None,
                         sort: (-date.map_or(i64::MIN + 1, |d| d.timestamp().as_second()), path.clone()),
@@ -140,6 +143,7 @@ pub(crate) fn list(session: &Session, lang: Lang) -> Vec<Row> {
                         date: None,
                         state: State::Broken,
                         author: None,
+                        tags: Vec::new(),
                         kind: if source.place_dir().is_empty() { "page" } else { "article" },
                         problem: problems.first().map(|p| p.text(lang)),
                         sort: (i64::MAX, path.clone()),

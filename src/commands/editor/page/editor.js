@@ -378,7 +378,7 @@
     try { r = await api("GET", "/api/articles"); } catch (e) { report(e); return; }
     if (!r.ok) { showAlert(errorText(r)); return; }
     S.articles = (r.data.articles || []).map((a) => ({
-      ...a, _f: fold(`${a.title} ${a.author || ""} ${a.path}`),
+      ...a, _f: fold(`${a.title} ${a.author || ""} ${(a.tags || []).join(" ")} ${a.path}`),
     }));
     fillSectionFilter();
     applyFilter();
