@@ -391,6 +391,23 @@ fn the_toolbar_a_paste_from_word_and_an_empty_title_work_as_editors_expect() {
     let path = "content/tin/b.md";
     let before = read(&site, path);
     open_from_list(b, path);
+    // Back, once the preview shows the article, goes back to the list (the preview's frame
+    // adds nothing to the tab's history).
+    b.wait_until(
+        "(document.getElementById('preview-frame').getAttribute('src') || '').includes('/tin/b/')",
+        "the article in the preview",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..2 {
+        b.eval("history.back()");
+        wait_for_list(b);
+        open_from_list(b, path);
+        b.wait_until(
+            "(document.getElementById('preview-frame').getAttribute('src') || '').includes('/tin/b/')",
+            "the article in the preview",
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
     // A heading: the button first, then the words (the caret is left after `## `).
     focus_end(b, "f-body");
     type_text(b, "\n");

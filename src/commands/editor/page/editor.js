@@ -1140,7 +1140,16 @@
     const src = S.site.preview.replace(/\/+$/, "") + "/" + url.replace(/^\/+/, "");
     none.hidden = true; frame.hidden = false; open.hidden = false;
     open.href = src;
-    if (S.previewSrc !== src) { S.previewSrc = src; frame.src = src; }
+    if (S.previewSrc !== src) { S.previewSrc = src; setFrame(src); }
+  }
+
+  // A new frame for each address: changing a frame's src adds an entry to the tab's history,
+  // and Back would step through the previews before it left the article.
+  function setFrame(src) {
+    const old = $("preview-frame");
+    const fresh = old.cloneNode(false);
+    fresh.setAttribute("src", src);
+    old.replaceWith(fresh);
   }
 
   // Problems go next to their field; the rest above the body with their line number.
@@ -1582,7 +1591,7 @@
   async function showList() {
     S.art = null;
     clearTimeout(S.preview.timer);
-    $("preview-frame").src = "about:blank";
+    setFrame("about:blank");
     S.previewSrc = null;
     showView("list");
     await loadList();
