@@ -196,3 +196,4 @@ ui-key-noindex = Kept out of search engines
 ui-key-aliases = Old addresses
 ui-key-template = Page template
 ui-saved-in-other-tab = This article was just saved in another tab. If you save here, bantin will show both versions before writing; or open the article again for the latest.
+ui-image-removed = The photo { $file } was not inserted, so it was removed.

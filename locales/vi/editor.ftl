@@ -196,3 +196,4 @@ ui-key-noindex = Không cho máy tìm kiếm đưa vào kết quả
 ui-key-aliases = Địa chỉ cũ
 ui-key-template = Mẫu trang
 ui-saved-in-other-tab = Bài này vừa được lưu ở một thẻ khác. Nếu bạn lưu ở đây, bantin sẽ cho bạn so hai bản trước khi ghi; hoặc mở lại bài để có bản mới nhất.
+ui-image-removed = Ảnh { $file } không được chèn nên đã được bỏ đi.

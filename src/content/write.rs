@@ -46,8 +46,10 @@
 //!
 //! The calls: [`Place::new`] once per path, then [`create`] (a new article, as `bantin new`
 //! makes it), [`set_key`] (one front matter key), [`save`] (the whole text, as the editor has
-//! it) or [`save_bytes`] (a photo for `static/`). [`with_key`] is the same change on a text in
-//! memory, for a preview. Each returns a [`WriteError`] that says itself in the site's language.
+//! it), [`with_body`] (a new body, on a text in memory), [`save_bytes`] (a photo for
+//! `static/`), [`create_bytes`] (a photo an editor adds) or [`remove`] (one added and not
+//! used). [`with_key`] is the same change on a text in memory, for a preview. Each returns a
+//! [`WriteError`] that says itself in the site's language.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -389,6 +391,19 @@ pub fn create_bytes(place: &Place, bytes: &[u8]) -> Result<(), WriteError> {
     }
     prepare_dir(place)?;
     write_new(&disk, bytes)
+}
+
+/// Removes the file at `place` (a photo an editor added, then chose not to use): a file
+/// only, never a link, nor through a folder that leads outside. Nothing there: nothing to do.
+pub fn remove(place: &Place) -> Result<(), WriteError> {
+    place.check_inside()?;
+    if !place.check_file()? {
+        return Ok(());
+    }
+    let disk = place.disk();
+    std::fs::remove_file(&disk).map_err(|source| WriteError::Io { path: disk.clone(), source })?;
+    sync_dir(&disk);
+    Ok(())
 }
 
 /// Writes `bytes` at `place` as they are (a photo for `static/`), replacing what is there.

@@ -320,6 +320,16 @@ fn photos_are_saved_beside_the_article_under_a_clean_name_or_refused_as_the_buil
     let (_, second) = upload("IMG_0042.JPG", &photo);
     assert_eq!(second["file"], "img-0042-2.jpg", "never over another file");
     assert_eq!(std::fs::read(site.path("content/tin/img-0042.jpg")).unwrap(), photo);
+    // Not inserted after all: the editor removes what its upload made, and nothing else.
+    let (status, answer) =
+        editor.post("/api/unused-upload", &json!({ "path": "content/tin/b.md", "file": "img-0042-2.jpg" }));
+    assert_eq!((status, answer["removed"].clone()), (200, json!(true)));
+    assert!(!site.path("content/tin/img-0042-2.jpg").exists());
+    for file in ["ky-ket.md", "img-0042-2.jpg", "../tin/img-0042.jpg"] {
+        let (_, answer) = editor.post("/api/unused-upload", &json!({ "path": "content/tin/b.md", "file": file }));
+        assert_eq!(answer["removed"], json!(false), "{file}");
+    }
+    assert!(site.path("content/tin/ky-ket.md").exists() && site.path("content/tin/img-0042.jpg").exists());
     // Cut short, HEIC, not a photo: refused with what to do, nothing saved.
     let (status, cut) = upload("cut.jpg", &photo[..photo.len() / 2]);
     assert_eq!(status, 422, "{cut}");

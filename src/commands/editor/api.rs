@@ -577,7 +577,12 @@ pub(super) async fn upload(
         let lang = state.lang();
         let settings = crate::config::load(state.shared.root()).map(|c| c.images).unwrap_or_default();
         match upload::store(state.shared.root(), &file.shown, &q.name, &bytes, &settings) {
-            Ok(stored) => Json(stored).into_response(),
+            Ok(stored) => {
+                let dir = file.shown.rsplit_once('/').map_or("", |(d, _)| d);
+                let made = format!("{dir}/{}", stored.file);
+                state.uploads.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(made);
+                Json(stored).into_response()
+            }
             Err(upload::Refused::TooLarge) => error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 msg!("editor-upload-too-large", limit = (upload::LIMIT / 1024 / 1024) as u64).text(lang),
@@ -590,6 +595,34 @@ pub(super) async fn upload(
                 error(StatusCode::UNPROCESSABLE_ENTITY, text)
             }
             Err(upload::Refused::Write(e)) => write_error(&e, lang),
+        }
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub(super) struct UnusedUpload {
+    path: String,
+    file: String,
+}
+
+/// `POST /api/unused-upload`: a photo uploaded for the article at `path` that the editor then
+/// did not insert is removed, if this run's upload made it (no other file is ever removed).
+pub(super) async fn unused_upload(State(state): State<Arc<EditorState>>, Json(u): Json<UnusedUpload>) -> Response {
+    blocking(move || {
+        let file = match FilePath::new(&state, &u.path) {
+            Ok(f) => f,
+            Err(r) => return *r,
+        };
+        let dir = file.shown.rsplit_once('/').map_or("", |(d, _)| d);
+        let made = format!("{dir}/{}", u.file);
+        let ours = state.uploads.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&made);
+        if !ours || u.file.contains('/') {
+            return Json(json!({ "removed": false })).into_response();
+        }
+        match Place::new(state.shared.root(), &made).and_then(|place| write::remove(&place)) {
+            Ok(()) => Json(json!({ "removed": true })).into_response(),
+            Err(e) => write_error(&e, state.lang()),
         }
     })
     .await

@@ -51,6 +51,9 @@ pub(crate) struct EditorState {
     token: String,
     /// The last deploy started from the editor, if any.
     pub(crate) deploy: Arc<Mutex<api::DeployStatus>>,
+    /// The files this run's uploads made (`content/…/img-0042.jpg`): the only ones the editor
+    /// removes, when the editor does not insert them after all.
+    pub(crate) uploads: Mutex<rustc_hash::FxHashSet<String>>,
 }
 
 const INDEX_HTML: &str = include_str!("page/index.html");
@@ -65,6 +68,7 @@ impl Editor {
             addr,
             token: guard::secret(),
             deploy: Arc::new(Mutex::new(api::DeployStatus::default())),
+            uploads: Mutex::new(rustc_hash::FxHashSet::default()),
         };
         Editor { state: Arc::new(state) }
     }
@@ -92,6 +96,7 @@ impl Editor {
             .route("/api/discard", post(api::discard))
             .route("/api/new", post(api::create))
             .route("/api/upload", post(api::upload))
+            .route("/api/unused-upload", post(api::unused_upload))
             .route("/api/history", get(api::history))
             .route("/api/restore", post(api::restore))
             .route("/api/deploy", get(api::deploy_status).post(api::deploy))

@@ -1497,7 +1497,16 @@
         { name: "caption", label: t("ui-image-caption") },
       ]);
       st.textContent = "";
-      if (!v) { st.textContent = t("ui-image-not-inserted", { file: data.file }); continue; }
+      if (!v) {
+        // Not inserted after all: the file goes again, so no photo nobody uses is published.
+        let removed = false;
+        try {
+          const r = await api("POST", "/api/unused-upload", { path: S.art.path, file: data.file });
+          removed = r.ok && r.data.removed === true;
+        } catch (_) { removed = false; }
+        st.textContent = removed ? t("ui-image-removed", { file: data.file }) : t("ui-image-not-inserted", { file: data.file });
+        continue;
+      }
       const md = `![${escLinkText(v.alt)}](${dest(data.file)})` + (v.caption ? `\n*(${v.caption})*` : "");
       insertBlock(md, null, range);
       // The article's first photo is its lead photo (on the home page, on Facebook and Zalo)
