@@ -167,7 +167,12 @@ fn left_out(r: &build::Report, lang: Lang) {
     let l = &r.left_out;
     let mut parts = Vec::new();
     if l.drafts > 0 {
-        parts.push(msg!("cli-left-drafts", count = l.drafts).text(lang));
+        // Which files: "1 draft" alone leaves an editor looking for it.
+        let mut files: Vec<String> = l.draft_files.iter().take(3).map(|f| f.display().to_string()).collect();
+        if l.draft_files.len() > 3 {
+            files.push(msg!("cli-left-more", count = l.draft_files.len() - 3).text(lang));
+        }
+        parts.push(msg!("cli-left-drafts", count = l.drafts, files = files.join(", ")).text(lang));
     }
     if l.future > 0 {
         parts.push(
@@ -419,10 +424,20 @@ fn main() -> ExitCode {
         }
         Command::New { section, title, root } => {
             let lang = bantin::config::site_language(&root);
-            match bantin::commands::new::new_article(&root, &section, &title, bantin::commands::new::Body::Placeholder)
-            {
-                Ok(path) => {
-                    println!("{}", msg!("cli-created", path = path.as_path()).text(lang));
+            match bantin::commands::new::new_in_section(
+                &root,
+                &section,
+                &title,
+                bantin::commands::new::Body::Placeholder,
+            ) {
+                Ok(created) => {
+                    if let Some(index) = &created.section {
+                        println!(
+                            "{}",
+                            msg!("cli-created-section", path = index.as_path(), name = section.as_str()).text(lang)
+                        );
+                    }
+                    println!("{}", msg!("cli-created", path = created.article.as_path()).text(lang));
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e, lang, msg!("cli-then-new")),

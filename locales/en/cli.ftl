@@ -16,7 +16,7 @@ cli-left-out = Left out: {$parts}.
 cli-left-drafts = {$count} {$count ->
     [one] draft
    *[other] drafts
-} (--drafts publishes them)
+}: {$files} (--drafts publishes them)
 cli-left-future = {$count} {$count ->
     [one] article
    *[other] articles
@@ -31,7 +31,7 @@ cli-unread-key = `{$key}` ({$count} {$count ->
    *[other] files
 })
 cli-unread-more = and {$count} more
-cli-created = Created {$path} (a draft: set `draft: false` to publish it)
+cli-created = Created {$path}. It is a draft: bantin serve shows it (marked "Draft"); bantin build leaves it out until you set `draft: false`.
 cli-peak-memory = {$mib} MiB peak memory
 new-bad-section = `{$section}` is not a section folder; give one such as tin-tuc
 new-no-letters = the title `{$title}` has no letters or digits to make a file name of
@@ -42,3 +42,9 @@ cli-left-translations = {$count} {$count ->
     [one] translation
    *[other] translations
 } (files such as `ky-ket.en.md`: bantin builds the site in one language, `{$lang}`)
+new-not-a-site = {$root} is not a site folder (it has no content/ nor site.yaml); run the command in the site folder, or add --root <site folder>
+cli-created-section = Created a new section "{$name}": {$path}
+cli-left-more = and {$count} {$count ->
+    [one] other file
+   *[other] other files
+}

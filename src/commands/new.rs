@@ -19,12 +19,55 @@ pub enum Body {
 
 /// Writes `content/<section>/<slug>.md` for `title`, dated now in the site's zone, as a
 /// draft; returns its path. Refuses to overwrite.
+///
+/// A folder that is not a site (no `content/`, no `site.yaml`) is refused: a mistyped folder
+/// must not start a site in silence. A section written as editors name it (`Tin tức`), not
+/// as a folder, is the folder of its name's slug (`tin-tuc`): an existing one, or a new one
+/// with an `_index.md` that gives it that name (`Created::section`).
 pub fn new_article(root: &Path, section: &str, title: &str, body: Body) -> Result<PathBuf, Error> {
-    let config = config::load(root)?;
-    let section = section.trim_matches('/');
-    if section.is_empty() || section.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
-        return Err(Error::Usage(msg!("new-bad-section", section = section)));
+    Ok(new_in_section(root, section, title, body)?.article)
+}
+
+/// What `bantin new` made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The article.
+    pub article: PathBuf,
+    /// The `_index.md` of a section made for it, named as the editor wrote it.
+    pub section: Option<PathBuf>,
+}
+
+/// As [`new_article`], saying also whether a section was made.
+pub fn new_in_section(root: &Path, section: &str, title: &str, body: Body) -> Result<Created, Error> {
+    let content = root.join(crate::content::discover::CONTENT_DIR);
+    if !content.is_dir() && !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Error::Usage(msg!("new-not-a-site", root = root)));
     }
+    let config = config::load(root)?;
+    let written = section.trim().trim_matches('/');
+    if written.is_empty() || written.split('/').any(|s| s.trim().is_empty() || s == "." || s == "..") {
+        return Err(Error::Usage(msg!("new-bad-section", section = written)));
+    }
+    // A folder that is there is the section, however it is named (a migrated site's `Tin tức`).
+    let (section, made) = if content.join(written).is_dir() || Slug::is_valid_path(written) {
+        (written.to_string(), None)
+    } else {
+        let slugs: Option<Vec<String>> =
+            written.split('/').map(|s| Slug::from_text(s.trim()).map(|s| s.as_str().to_string())).collect();
+        let Some(slugs) = slugs else { return Err(Error::Usage(msg!("new-bad-section", section = written))) };
+        let folder = slugs.join("/");
+        let index = format!("{}/{folder}/_index.md", crate::content::discover::CONTENT_DIR);
+        let made = if content.join(&folder).is_dir() {
+            None
+        } else {
+            let name = written.rsplit('/').next().unwrap_or(written).trim();
+            let place = Place::new(root, &index)?;
+            write::create(&place, &[("title", FieldValue::Text(name.to_string()))], "")?;
+            Some(place.disk())
+        };
+        (folder, made)
+    };
+    let section = section.as_str();
     let slug = Slug::from_text(title).ok_or_else(|| Error::Usage(msg!("new-no-letters", title = title)))?;
     let place = Place::new(root, &format!("{}/{section}/{slug}.md", crate::content::discover::CONTENT_DIR))?;
     let path = place.disk();
@@ -49,5 +92,5 @@ pub fn new_article(root: &Path, section: &str, title: &str, body: Body) -> Resul
         WriteError::Outside { path } => Error::Usage(msg!("new-outside-content", path = path.as_path())),
         e => e.into(),
     })?;
-    Ok(path)
+    Ok(Created { article: path, section: made })
 }

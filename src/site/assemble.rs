@@ -569,6 +569,7 @@ impl Placed {
         let is_future = publish.is_some_and(|d| d.timestamp() > selection.now) && selection.future == Future::Exclude;
         if is_draft {
             self.left_out.drafts += 1;
+            self.left_out.draft_files.push(doc.source.display());
         } else if is_future && let Some(when) = publish {
             self.left_out.future += 1;
             if self.left_out.next.as_ref().is_none_or(|n| when.timestamp() < n.timestamp()) {

@@ -154,6 +154,8 @@ pub(crate) struct Section {
 pub struct LeftOut {
     /// Drafts (published with `--drafts`).
     pub drafts: usize,
+    /// Their files, as shown (`content/tin/a.md`), in the order of the scan.
+    pub draft_files: Vec<std::path::PathBuf>,
     /// Articles dated after the build (published with `--future`, or on their day).
     pub future: usize,
     /// When the first of those is due.

@@ -21,6 +21,41 @@ fn new_starts_a_draft_article_with_its_front_matter() {
 }
 
 #[test]
+fn new_names_a_section_as_editors_write_it_and_refuses_a_folder_that_is_not_a_site() {
+    let site = TestSite::with(&[("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n")]);
+    // "Tin tức" is the section `tin-tuc` that is there: no second folder.
+    let out = site.run(&["new", "Tin tức", "Bài một"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.path("content/tin-tuc/bai-mot.md").is_file());
+    assert!(!site.path("content/Tin tức").exists());
+    // A new one written in Vietnamese: its folder, and an `_index.md` that names it.
+    let out = site.run(&["new", "Thông báo", "Lịch tiếp dân"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Đã tạo chuyên mục mới \"Thông báo\""), "{stdout}");
+    assert!(stdout.contains("bantin serve cho xem trước"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(site.path("content/thong-bao/_index.md")).unwrap(),
+        "---\ntitle: \"Thông báo\"\n---\n"
+    );
+    assert!(site.path("content/thong-bao/lich-tiep-dan.md").is_file());
+    // The build names the drafts it left out.
+    let built = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&built.stdout);
+    assert!(stdout.contains("2 bản nháp: content/thong-bao/lich-tiep-dan.md, content/tin-tuc/bai-mot.md"), "{stdout}");
+    // A folder that is not a site: refused, nothing made.
+    let empty = TestSite::empty();
+    let out = empty.run(&["new", "tin-tuc", "Bài"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("không phải thư mục của một site"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!empty.path("content").exists());
+}
+
+#[test]
 fn check_reports_without_writing() {
     let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-06", "", "x"))]);
     let ok = site.run(&["check"]);

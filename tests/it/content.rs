@@ -258,7 +258,7 @@ fn the_summary_says_what_was_left_out_and_a_missing_base_url_is_a_warning() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Chưa đăng: 1 bản nháp (thêm --drafts để đăng cả bản nháp), 2 bài hẹn giờ đăng, bài sớm nhất hẹn lúc 02/01/2999 08:30"),
+        stdout.contains("Chưa đăng: 1 bản nháp: content/tin/b.md (thêm --drafts để đăng cả bản nháp), 2 bài hẹn giờ đăng, bài sớm nhất hẹn lúc 02/01/2999 08:30"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
