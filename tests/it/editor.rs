@@ -460,3 +460,25 @@ fn the_publish_button_builds_and_sends_the_site_to_the_target_of_site_yaml() {
     }
     assert!(!target.path().join("tin/nhap-chua-dang/index.html").exists());
 }
+
+#[test]
+fn a_lead_photo_written_under_another_generators_key_is_the_forms_and_changed_there() {
+    let site = site();
+    site.write(
+        "content/tin/jekyll.md",
+        "---\nlayout: post\ntitle: Bài cũ\ndate: 2016-12-21\nthumbnail: anh-cu.jpg\n---\nThân bài.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let editor = Editor::open(&server);
+    let path = "content/tin/jekyll.md";
+    let (_, opened) = editor.get(&format!("/api/article?path={path}"));
+    assert_eq!(opened["fields"]["image"], "anh-cu.jpg");
+    let others: Vec<&str> = opened["other"].as_array().unwrap().iter().map(|o| o["key"].as_str().unwrap()).collect();
+    assert_eq!(others, ["layout"], "thumbnail is the form's field, not a second one");
+    let change = json!({ "path": path, "digest": opened["digest"], "edits": [{ "key": "image", "text": "anh-moi.jpg" }], "body": null });
+    assert_eq!(editor.post("/api/save", &change).0, 200);
+    assert_eq!(
+        std::fs::read_to_string(site.path(path)).unwrap(),
+        "---\nlayout: post\ntitle: Bài cũ\ndate: 2016-12-21\nthumbnail: anh-moi.jpg\n---\nThân bài.\n"
+    );
+}

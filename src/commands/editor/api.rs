@@ -252,7 +252,9 @@ fn fields_of(
         .filter_map(|(key, value)| {
             use crate::base::yaml::Value;
             let key = key.as_str()?;
-            if FORM_KEYS.contains(&key) {
+            // The lead photo's key of another generator is the form's "Ảnh đại diện".
+            let lead_photo = key == f.image_at.0 && value.is_string();
+            if FORM_KEYS.contains(&key) || lead_photo {
                 return None;
             }
             let (value, editable) = match value {
@@ -297,6 +299,9 @@ fn apply(state: &EditorState, file: &FilePath, old: &str, change: &Change) -> Re
     let tz = crate::config::load(state.shared.root()).map(|c| c.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let at = |key: &str, text: String| Shown { line: 1, column: 1, field: Some(key.to_string()), text, hint: None };
     let disk = file.place.disk();
+    // The key the file writes its lead photo under (`thumbnail:`, `cover:` in migrated
+    // sites): the form's "Ảnh đại diện" changes that one, rather than add an `image:` beside it.
+    let image_key = content::parse(&file.source, old.as_bytes(), &tz).map_or("image", |d| d.front.image_at.0);
     let mut text = old.to_string();
     let mut refused = Vec::new();
     for e in &change.edits {
@@ -307,7 +312,15 @@ fn apply(state: &EditorState, file: &FilePath, old: &str, change: &Change) -> Re
                 continue;
             }
         };
-        match write::with_key(&disk, &text, &e.key, &edit) {
+        let written = match (e.key.as_str(), image_key) {
+            ("image", "image") => write::with_key(&disk, &text, &e.key, &edit),
+            // A nested `cover: {image: …}` cannot be changed by one key: `image:` then wins.
+            ("image", alias) => {
+                write::with_key(&disk, &text, alias, &edit).or_else(|_| write::with_key(&disk, &text, &e.key, &edit))
+            }
+            _ => write::with_key(&disk, &text, &e.key, &edit),
+        };
+        match written {
             Ok(new) => text = new,
             Err(err) => refused.push(at(&e.key, err.message().text(lang))),
         }
