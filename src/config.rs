@@ -53,6 +53,9 @@ pub(crate) struct Config {
     pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per top-level section folder: the pattern of its articles' URLs.
     pub(crate) permalinks: BTreeMap<String, Permalink>,
+    /// Folders of `content/` whose files are pages, not dated news (`pages: [gioi-thieu]`):
+    /// each at its folder's address, in no list, with no date needed.
+    pub(crate) page_folders: Vec<String>,
     /// How photos are published.
     pub(crate) images: PhotoSettings,
     /// Who publishes the bulletin, for the footer.
@@ -267,6 +270,7 @@ struct RawConfig {
     extra: Option<BTreeMap<String, crate::base::yaml::Value>>,
     taxonomies: Option<Vec<RawTaxonomy>>,
     permalinks: Option<BTreeMap<String, String>>,
+    pages: Option<Vec<String>>,
     images: Option<RawImages>,
     publisher: Option<Publisher>,
     allow_scripts: Option<bool>,
@@ -352,6 +356,13 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         extra: raw.extra.unwrap_or_default(),
         taxonomies,
         permalinks,
+        page_folders: raw
+            .pages
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.trim().trim_start_matches("content/").trim_matches('/').to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
         images,
         publisher: raw.publisher.unwrap_or_default(),
         scripts: match raw.allow_scripts {
@@ -439,6 +450,13 @@ fn language(code: Option<&str>, site: &SiteText, problems: &mut Vec<Problem>) ->
             ));
             Lang::default()
         }
+    }
+}
+
+impl Config {
+    /// Whether the folder `dir` of `content/` holds pages rather than news (`pages:`).
+    pub(crate) fn holds_pages(&self, dir: &str) -> bool {
+        self.page_folders.iter().any(|f| dir == f || dir.strip_prefix(f.as_str()).is_some_and(|r| r.starts_with('/')))
     }
 }
 

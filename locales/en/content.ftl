@@ -5,7 +5,7 @@ content-cannot-read = cannot read the file: {$error}
 content-no-title = the title is missing
 content-no-title-hint = add a line `title: …` to the front matter
 content-no-date = the date is missing
-content-no-date-hint = add a line such as `date: 2023-04-06` (articles need a date; pages at the top of content/ do not; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work)
+content-no-date-hint = add a line such as `date: 2023-04-06` (articles need a date; `publishDate:` or a file name such as 2023-04-06-ky-ket.md also work); if content/{$folder} holds pages rather than news (an introduction, documentation), add `pages: [{$folder}]` to site.yaml: its pages need no date
 
 ## Front matter.
 fm-not-closed = the front matter is not closed

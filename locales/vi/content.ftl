@@ -5,7 +5,7 @@ content-cannot-read = không đọc được tệp: {$error}
 content-no-title = thiếu tiêu đề
 content-no-title-hint = hãy thêm một dòng `title: …` vào front matter
 content-no-date = thiếu ngày
-content-no-date-hint = hãy thêm một dòng như `date: 2023-04-06` (bài viết cần có ngày; trang riêng nằm ngay trong content/ thì không cần; cũng có thể dùng `publishDate:` hoặc đặt tên tệp như 2023-04-06-ky-ket.md)
+content-no-date-hint = hãy thêm một dòng như `date: 2023-04-06` (bài viết cần có ngày; cũng có thể dùng `publishDate:` hoặc đặt tên tệp như 2023-04-06-ky-ket.md); nếu content/{$folder} chứa trang riêng chứ không phải tin (giới thiệu, tài liệu), hãy thêm `pages: [{$folder}]` vào site.yaml: trang riêng không cần ngày
 
 ## Front matter.
 fm-not-closed = front matter chưa được đóng lại

@@ -71,10 +71,19 @@ impl SourcePath {
     }
 
     /// The language the file name is marked with, as Hugo names translations
-    /// (`ky-ket.en.md`, `_index.en.md` → `en`).
+    /// (`ky-ket.en.md`, `_index.en.md` → `en`), with a region or script where one is written
+    /// (`ky-ket.en-us.md` → `en-us`, `a.pt-br.md`, `a.zh-hant.md`, `a.vi_VN.md`).
     pub(crate) fn language(&self) -> Option<&str> {
         let (_, code) = self.stem().rsplit_once('.')?;
-        LANGUAGE_CODES.contains(&code.to_ascii_lowercase().as_str()).then_some(code)
+        let (language, region) = code.split_once(['-', '_']).unwrap_or((code, ""));
+        let region_ok =
+            region.is_empty() || ((2..=4).contains(&region.len()) && region.bytes().all(|b| b.is_ascii_alphanumeric()));
+        (region_ok && LANGUAGE_CODES.contains(&language.to_ascii_lowercase().as_str())).then_some(code)
+    }
+
+    /// The language of [`SourcePath::language`] without its region (`en-us` → `en`).
+    pub(crate) fn language_base(&self) -> Option<&str> {
+        self.language().map(|code| code.split(['-', '_']).next().unwrap_or(code))
     }
 
     /// The file's name for what it stands for: without its extension and language mark

@@ -43,29 +43,80 @@ impl Session {
     ) -> Result<Modelled, Error> {
         // Photos before the model: pages show their sizes and variants.
         let candidates = crate::images::candidates(&self.options.root, &sources.assets);
+        // Making photos takes minutes on a first build (a site that moved in with a thousand
+        // photos): when some must be made, the site is first modelled with what their headers
+        // say, and a run whose content has problems stops there, all of them said in seconds.
+        if self.photos_to_make(&candidates, config) {
+            let survey = Arc::new(crate::images::survey(&candidates, &config.images));
+            let (site, found) = self.assemble(config, sources, &mut documents, failed, &survey, site::Markdown::Keep);
+            let mut early = problems.clone();
+            early.extend(found);
+            early.extend(self.site_problems(&site, sources, &early, &survey));
+            if !early.is_empty() {
+                self.keep_documents(documents);
+                return Err(failure(early));
+            }
+        }
         let (photos, photo_warnings, photos_processed) = self.photos_for(&candidates, config);
-        let site = self.assemble(config, sources, &mut documents, failed, &photos);
+        let (site, found) = self.assemble(config, sources, &mut documents, failed, &photos, self.markdown());
         self.keep_documents(documents);
-        let site = site.map_err(|ps| problems.extend(ps)).ok();
-        problems.extend(assets::scripts_in_files(&sources.assets, config.scripts));
-        problems.extend(unused_broken_photos(&problems, &photos));
+        problems.extend(found);
+        problems.extend(self.site_problems(&site, sources, &problems, &photos));
+        if !problems.is_empty() {
+            return Err(failure(problems));
+        }
         // The site holds the only other handle: lead crops are added to it in place.
         drop(photos);
         // Lead photos in the shapes search engines ask for, now that the articles are known.
-        let site = site.map(|mut site| {
-            site.cut_lead_photos();
-            site
-        });
-        count_broken_photo_uses(&mut problems);
-        if let (Some(site), Some((_, renderer))) = (&site, &self.theme)
-            && let Err(Error::Problems(ps)) = render::check_templates(site, renderer)
+        let mut site = site;
+        site.cut_lead_photos();
+        if let Some((_, renderer)) = &self.theme
+            && let Err(Error::Problems(ps)) = render::check_templates(&site, renderer)
         {
             problems.extend(ps);
         }
-        match (site, &self.theme) {
-            (Some(site), Some(_)) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
-            _ => Err(Error::problems(problems)),
+        match &self.theme {
+            Some(_) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
+            _ => Err(failure(problems)),
         }
+    }
+
+    /// Whether this run would decode photos: some are in neither the session nor the cache.
+    fn photos_to_make(&self, candidates: &[crate::images::Candidate], config: &Config) -> bool {
+        if self.keeps == Keep::ForRebuilds
+            && let Some((before, ..)) = &self.photos
+            && crate::images::fingerprint(candidates, &config.images) == *before
+        {
+            return false;
+        }
+        crate::images::to_make(&self.options.root, candidates, &config.images) > 0
+    }
+
+    /// How bodies are rendered: kept for the next run, or taken out of the documents.
+    fn markdown(&self) -> site::Markdown {
+        match self.keeps {
+            Keep::ForRebuilds => site::Markdown::Keep,
+            Keep::Nothing => site::Markdown::Release,
+        }
+    }
+
+    /// The problems of a modelled site beyond its own (`found`, said already): scripts in
+    /// files and broken photos no page shows; and, when the run fails anyway, what the site
+    /// would publish (an address from the site's root that leads nowhere, two files at one
+    /// place), so that they come in this run and not the next.
+    fn site_problems(&self, site: &Site, sources: &Sources, found: &[Problem], photos: &Photos) -> Vec<Problem> {
+        let mut problems = assets::scripts_in_files(&sources.assets, site.config.scripts);
+        problems.extend(unused_broken_photos(found, photos));
+        if !(found.is_empty() && problems.is_empty())
+            && let Some((theme, _)) = &self.theme
+        {
+            let claims = assets::collect(&self.options.root, theme, site)
+                .and_then(|copies| assets::check_claims(site, &copies, &super::index::index_dir(site)));
+            if let Err(Error::Problems(ps)) = claims {
+                problems.extend(ps);
+            }
+        }
+        problems
     }
 
     /// The photos of `candidates`, with their warnings and how many were made this run: as the
@@ -100,11 +151,8 @@ impl Session {
         documents: &mut Documents,
         failed: &[SourcePath],
         photos: &Arc<Photos>,
-    ) -> Result<Site, Vec<Problem>> {
-        let markdown = match self.keeps {
-            Keep::ForRebuilds => site::Markdown::Keep,
-            Keep::Nothing => site::Markdown::Release,
-        };
+        markdown: site::Markdown,
+    ) -> (Site, Vec<Problem>) {
         let shortcodes =
             self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes) as Arc<dyn crate::markdown::Templates>);
         // In the order of the scan (sorted by path), which `documents` holds exactly.
@@ -133,6 +181,12 @@ impl Session {
             }
         }
     }
+}
+
+/// A failed run's problems, a damaged photo's uses counted past the first few.
+fn failure(mut problems: Vec<Problem>) -> Error {
+    count_broken_photo_uses(&mut problems);
+    Error::problems(problems)
 }
 
 /// A damaged photo is said where pages show it; one that no page shows, at its own file.

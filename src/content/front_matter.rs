@@ -307,8 +307,17 @@ pub(crate) fn parse_as(
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let mapping = mapping_of(path, yaml, format, offset).map_err(|p| vec![p])?;
-    let known = known_of(path, yaml, format, offset, &mapping)?;
+    let mapping = match mapping_of(path, yaml, format, offset) {
+        Ok(m) => m,
+        Err(first) => return Err(with_later_problems(path, yaml, format, first_line, tz, first)),
+    };
+    let known = match known_of(path, yaml, format, offset, &mapping) {
+        Ok(k) => k,
+        Err(mut first) if first.len() == 1 => {
+            return Err(with_later_problems(path, yaml, format, first_line, tz, first.remove(0)));
+        }
+        Err(problems) => return Err(problems),
+    };
     // Lists of names, read here so that a wrong one is a problem at its own line.
     let [author, tags, aliases] = ["author", "tags", "aliases"].map(|k| mapping.get(k).cloned());
     let keys = sort_keys(mapping, yaml, format, offset);
@@ -349,6 +358,66 @@ pub(crate) fn parse_as(
         image_at,
     };
     if problems.is_empty() { Ok(fm) } else { Err(problems) }
+}
+
+/// The first problem of a front matter that could not be read, and those of its later lines:
+/// the text is read again without the line at fault (a top-level `key: value`, such as a
+/// title with a second `: ` in it), so that a bad date below it is said in the same run.
+/// Each line at fault is left out in turn, as long as it is a line of its own (a broken block
+/// would make every line after it look wrong).
+fn with_later_problems(
+    path: &Path,
+    text: &str,
+    format: Format,
+    first_line: usize,
+    tz: &TimeZone,
+    first: Problem,
+) -> Vec<Problem> {
+    let mut problems = vec![first];
+    if format != Format::Yaml {
+        return problems;
+    }
+    // Faults that lie in the line said, not in a bracket or quote opened above it.
+    const ONE_LINE: [&str; 8] = [
+        "yaml-colon-in-value",
+        "yaml-reserved-character",
+        "yaml-not-bool",
+        "yaml-not-number",
+        "yaml-text-not-expected",
+        "yaml-duplicate-key",
+        "yaml-invalid-type",
+        "yaml-bool-in-quotes",
+    ];
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // At most a few faults of one front matter: a text that is wrong everywhere is not YAML.
+    for _ in 0..8 {
+        let last = problems.last().expect("one problem at least");
+        if !ONE_LINE.contains(&last.message.id()) {
+            break;
+        }
+        let Some(index) = last.line.checked_sub(first_line).filter(|&i| i < lines.len()) else { break };
+        let line = lines[index];
+        let top_level_key = !line.starts_with([' ', '\t', '-', '#']) && line.contains(':');
+        let next_indented = lines.get(index + 1).is_some_and(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty());
+        if !top_level_key || next_indented {
+            break;
+        }
+        let at = last.line;
+        lines[index] = "\n";
+        let mended: String = lines.concat();
+        match mapping_of(path, &mended, format, first_line - 1) {
+            // Another line at fault, below: it is left out next.
+            Err(next) if next.line > at => problems.push(next),
+            Err(_) => break,
+            // The rest reads: the problems of its values (a bad date), wherever they are.
+            Ok(_) => {
+                problems.extend(parse_as(path, &mended, format, first_line, tz).err().unwrap_or_default());
+                break;
+            }
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
 }
 
 /// The front matter text parsed into a mapping, in its format.
@@ -585,14 +654,27 @@ fn caption_beside(extra: &BTreeMap<String, Value>, image_key: &str) -> Option<St
 /// as redirects.
 fn with_old_addresses(mut aliases: Vec<String>, extra: &BTreeMap<String, Value>) -> Vec<String> {
     for key in ["permalink", "url"] {
-        if let Some(v) = extra.get(key).and_then(text_in).filter(|v| v.starts_with('/')) {
+        if let Some(v) = extra.get(key).and_then(text_in).and_then(from_root) {
             aliases.push(v);
         }
     }
     if let Some(from) = extra.get("redirect_from") {
-        aliases.extend(names_of(from).unwrap_or_default().into_iter().filter(|v| v.starts_with('/')));
+        aliases.extend(names_of(from).unwrap_or_default().into_iter().filter_map(from_root));
     }
     aliases
+}
+
+/// An old address as a path from the site's root. Jekyll, Hugo and Jekyll's redirect plugin
+/// all read `permalink: bai-cu/` as `/bai-cu/` (a whole blog wrote them so); addresses on
+/// other hosts (`https://…`) and anchors are not the site's own.
+fn from_root(address: String) -> Option<String> {
+    if address.starts_with('/') {
+        Some(address)
+    } else if address.contains("://") || address.starts_with(['#', '?', '.']) || address.starts_with("mailto:") {
+        None
+    } else {
+        Some(format!("/{address}"))
+    }
 }
 
 #[cfg(test)]
@@ -615,6 +697,21 @@ mod tests {
         let s = split("\n\n+++ \ntitle = \"A\"\n+++  \nBody\n").unwrap();
         assert_eq!((s.yaml, s.format, s.first_line, s.body_line), ("title = \"A\"\n", Format::Toml, 4, 6));
         assert!(split("\nText\n---\n").is_none());
+    }
+
+    #[test]
+    fn every_problem_of_one_front_matter_is_said_at_once() {
+        // A colon in the title no longer hides the bad date below it, nor a wrong type.
+        let yaml = "title: Hà Nội: ngày mới\ndate: 31/02/2023\ndraft: maybe\ntags: [a]\n";
+        let problems = parse(Path::new("a.md"), yaml, &tz()).unwrap_err();
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 3, 4], "{problems:?}");
+        // Two values of the wrong type, each at its line.
+        let problems = parse(Path::new("a.md"), "title: A\ndraft: maybe\npinned: co\n", &tz()).unwrap_err();
+        assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), [3, 4], "{problems:?}");
+        // A broken block stops the search: nothing is said of lines it makes look wrong.
+        let problems = parse(Path::new("a.md"), "title: \"A\ntags: [a]\n", &tz()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
     }
 
     #[test]

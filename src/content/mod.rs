@@ -41,12 +41,16 @@ pub(crate) enum DocKind {
 impl DocKind {
     /// The kind of the file at `path` on a site with these taxonomies.
     pub(crate) fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
-        if path.language().is_some_and(|code| Lang::from_code(code) != Some(config.language)) {
+        if path.language_base().is_some_and(|code| Lang::from_code(code) != Some(config.language)) {
             return DocKind::Translation;
         }
         let is_taxonomy = |dir: Option<&str>| config.taxonomies.iter().any(|t| Some(t.path.as_str()) == dir);
         match DocKind::of(path) {
             DocKind::Article if is_taxonomy(Some(path.place_dir())) => DocKind::Term,
+            // In a folder of pages (`pages:`), each file is a page, its `_index.md` too: the
+            // page at the folder's address.
+            DocKind::Article if config.holds_pages(path.place_dir()) => DocKind::Page,
+            DocKind::SectionIndex if config.holds_pages(path.dir()) => DocKind::Page,
             // Hugo writes a term's page as `<taxonomy>/<term>/_index.md`.
             DocKind::SectionIndex if is_taxonomy(path.parent_dir()) => DocKind::Term,
             kind => kind,
@@ -163,10 +167,11 @@ pub(crate) fn parse_as(
         );
     }
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
-        problems.push(
-            Problem::at(&shown, split.first_line, 1, msg!("content-no-date"))
-                .hint(misspelled("date").unwrap_or_else(|| msg!("content-no-date-hint"))),
-        );
+        problems.push(Problem::at(&shown, split.first_line, 1, msg!("content-no-date")).hint(
+            misspelled("date").unwrap_or_else(|| {
+                msg!("content-no-date-hint", folder = source.place_dir().split('/').next().unwrap_or_default())
+            }),
+        ));
     }
     if !problems.is_empty() {
         return Err(problems);

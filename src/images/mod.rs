@@ -15,6 +15,9 @@
 //! `entry` recorded, and is read without following links.
 
 pub(crate) mod picture;
+mod survey;
+
+pub(crate) use survey::{survey, to_make};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -344,12 +347,7 @@ pub(crate) fn candidates(root: &Path, assets: &[crate::content::discover::Source
 /// core at a time, so memory stays bounded). What cannot be made is in `Photos::broken`.
 pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings) -> Photos {
     let cache = root.join(CACHE_DIR);
-    let settings_key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        (VERSION, settings).hash(&mut h);
-        h.finish()
-    };
+    let settings_key = settings_key(settings);
     let photos: Vec<&Candidate> = candidates.iter().filter(|a| kind_of(&a.output).is_some()).collect();
     // The cache folder of each photo as it was last seen (its size and time of change): a
     // build where nothing changed reads no photo at all.
@@ -402,6 +400,14 @@ pub(crate) fn prepare(root: &Path, candidates: &[Candidate], settings: &Settings
     prune(&cache, &used);
     write_index(&cache, &new_index);
     out
+}
+
+/// What the settings are to the cache: photos made with other settings are made again.
+fn settings_key(settings: &Settings) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (VERSION, settings).hash(&mut h);
+    h.finish()
 }
 
 /// The names a photo's sizes may not take: every file of the site, and how many photos

@@ -53,7 +53,9 @@ pub(crate) struct Found<'a> {
     pub(crate) shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
 }
 
-/// Builds the site graph. Every problem found is returned together.
+/// Builds the site graph, and every problem found on the way: a site with problems is still
+/// whole enough to check what it would publish (addresses from the site's root), so that
+/// every problem of a run is said in that run.
 ///
 /// The body cache is read for bodies that need no rendering, and replaced by this run's.
 pub(crate) fn assemble(
@@ -63,7 +65,7 @@ pub(crate) fn assemble(
     selection: Selection,
     cache: &mut BodyCache,
     markdown: Markdown,
-) -> Result<Site, Vec<Problem>> {
+) -> (Site, Vec<Problem>) {
     let Found { sources, photos, failed, shortcodes } = found;
     let alphabet = Alphabet::new(config.language.code());
     let (sections, mut problems) = sections(&config, sources);
@@ -80,6 +82,7 @@ pub(crate) fn assemble(
         left_out,
         ..
     } = placed;
+    let unnamed = name_unnamed_sections(&mut sections);
     let order = Order::of(&pages);
 
     // Taxonomies, from the front matter alone: their URLs are known before any body is
@@ -111,6 +114,7 @@ pub(crate) fn assemble(
 
     let unread_keys = unread_keys(documents, &config);
     let mut warnings = rendered.warnings;
+    warnings.extend(unnamed);
     warnings.extend(site_warnings(&config, sources, documents));
     warnings.sort();
     *cache = rendered.cache;
@@ -135,7 +139,7 @@ pub(crate) fn assemble(
     site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);
     site.news = super::news(&site, selection.now);
     site.routes = routes(&site, &mut problems);
-    if problems.is_empty() { Ok(site) } else { Err(problems) }
+    (site, problems)
 }
 
 /// The lists of the site: each section's pages, each article's neighbours and related
@@ -339,6 +343,25 @@ fn unread_keys(documents: &[&mut Document], config: &Config) -> Vec<(String, usi
     list
 }
 
+/// A section without `_index.md` has only its folder's name, which has lost its tone marks
+/// (`tin-tuc`): it is shown as words (`Tin tuc`), and a warning at the folder says how to
+/// give it its name.
+fn name_unnamed_sections(sections: &mut [Section]) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    for s in sections.iter_mut().skip(1).filter(|s| s.source.is_none()) {
+        let words = s.title.replace(['-', '_'], " ");
+        let mut chars = words.trim().chars();
+        let Some(first) = chars.next() else { continue };
+        s.title = first.to_uppercase().chain(chars).collect();
+        let folder = PathBuf::from("content").join(&s.dir);
+        warnings.push(
+            Problem::file(&folder, msg!("site-section-unnamed", name = s.title.as_str()))
+                .hint(msg!("site-section-unnamed-hint", index = folder.join("_index.md").display().to_string())),
+        );
+    }
+    warnings
+}
+
 /// Whether a text file that is not Markdown starts with front matter (`.mdx`, `.html`…).
 fn has_front_matter(path: &std::path::Path) -> bool {
     use std::io::Read;
@@ -374,7 +397,7 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
     let mut dirs: Vec<String> = sources
         .dirs
         .iter()
-        .filter(|d| with_documents.contains(d.as_str()))
+        .filter(|d| with_documents.contains(d.as_str()) && !config.holds_pages(d))
         .filter(|d| !bundles.iter().any(|b| d.as_str() == *b || d.strip_prefix(b).is_some_and(|r| r.starts_with('/'))))
         .cloned()
         .collect();
@@ -485,6 +508,11 @@ fn place(
             }
             continue;
         }
+        // A page is in no section: its address is its folders' and its own name's.
+        if doc.kind == DocKind::Page {
+            placed.page(config, doc, (index, 0), selection);
+            continue;
+        }
         let Some(section) = section_of_dir.get(doc.source.place_dir()).copied() else {
             // An `_index.md` in the folder of a page bundle (which has `index.md`).
             placed.problems.push(
@@ -525,7 +553,7 @@ impl Placed {
     fn page(&mut self, config: &Config, doc: &Document, (index, section): (usize, SectionId), selection: Selection) {
         let Some(slug) = slug_of(doc, &mut self.problems) else { return };
         let path = match (doc.kind, permalink_of(config, doc.source.place_dir())) {
-            (DocKind::Page, _) => UrlPath::root().child(slug.as_str()),
+            (DocKind::Page, _) => page_folder(&doc.source).child(slug.as_str()),
             (_, None) => self.sections[section].path.child(slug.as_str()),
             (_, Some(pattern)) => match expand(pattern, doc, &slug, &self.sections[section].path, config) {
                 Ok(path) => path,
@@ -544,6 +572,7 @@ impl Placed {
         }
         let mut aliases: Vec<UrlPath> =
             doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
+        aliases.extend(name_as_written(doc, &slug, &path));
         // An old address equal to the page's own (Hugo sites write `url:` and `aliases:`
         // alike) is the page itself, not a second file.
         aliases.extend(aliases_of(doc, "/tin-cu/bai-1/", &mut self.problems).into_iter().filter(|a| *a != path));
@@ -619,6 +648,37 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             slug
         }
     }
+}
+
+/// The address of the folder a page is published in: its own folders' slugs
+/// (`gioi-thieu/lich-su/index.md` and `gioi-thieu/lich-su.md` are `/gioi-thieu/lich-su/`; a
+/// folder's `_index.md` is the folder's own address).
+fn page_folder(source: &SourcePath) -> UrlPath {
+    let dir = if source.name() == "_index" { source.parent_dir().unwrap_or_default() } else { source.place_dir() };
+    dir.split('/')
+        .filter(|d| !d.is_empty())
+        .fold(UrlPath::root(), |path, d| path.child(Slug::from_text(d).as_ref().map_or(d, Slug::as_str)))
+}
+
+/// The address a page had where its file name was its address as written: Jekyll keeps the
+/// name's case and underscores (`2006-11-03-CVE-2006-5467.md` was `/…/CVE-2006-5467/`), where
+/// bantin's slug is `cve-2006-5467`. Only for plain names (ASCII letters, digits, `-`, `_`,
+/// `.`): others were never an address as they are.
+fn name_as_written(doc: &Document, slug: &Slug, path: &UrlPath) -> Option<UrlPath> {
+    if doc.front.slug.is_some() {
+        return None;
+    }
+    let stem = doc.source.page_name();
+    let stem = crate::content::date_in_name(stem).map_or(stem, |d| &stem[d.len() + 1..]);
+    let plain = stem.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    if !plain || stem == slug.as_str() || path.as_str().matches(slug.as_str()).count() != 1 {
+        return None;
+    }
+    let old = UrlPath::parse_site_path(&format!("/{}", path.as_str().replacen(slug.as_str(), stem, 1))).ok()?;
+    // On a disk that does not tell `A` from `a` (macOS, Windows), a redirect from the name in
+    // capitals would be written over the page itself.
+    let same_but_case = old.as_str().eq_ignore_ascii_case(path.as_str());
+    (!(same_but_case && cfg!(any(target_os = "macos", target_os = "windows")))).then_some(old)
 }
 
 /// The line of the old addresses of a page, under whichever key they are written.

@@ -156,3 +156,49 @@ fn english_language_switches_strings_and_dates() {
     assert!(html.contains("Latest"));
     assert!(html.contains(r#"<html lang="en">"#));
 }
+
+/// Issue 26: a site that moved in with its photos got its problems in waves, each after minutes
+/// of photo work: front matter problems, then addresses from the site's root, then the next
+/// fault of one front matter. Now one run says them all, before any photo is made.
+#[test]
+fn every_problem_of_a_first_build_comes_in_one_run_before_photos_are_made() {
+    let site = TestSite::with(&[
+        ("site.yaml", "title: T\nbase_url: https://example.org/\n"),
+        // A colon in the title, and a bad date under it.
+        ("content/tin/a.md", "---\ntitle: Hà Nội: mùa thu\ndate: 31/02/2023\n---\n![Ảnh](anh.jpg)\n"),
+        // An address from the site's root that leads nowhere, in a file that parses.
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "Xem [bài cũ](/khong-co/bai-cu/).")),
+    ]);
+    site.write_bytes("content/tin/anh.jpg", &crate::photos::phone_photo(1600, 1200));
+    let err = site.build_err();
+    for said in ["tin/a.md:2:", "tin/a.md:3:", "tin/b.md:", "/khong-co/bai-cu/"] {
+        assert!(err.contains(said), "{said} not said in the first run:\n{err}");
+    }
+    // No photo was made for a run that could not succeed.
+    let made = std::fs::read_dir(site.path(".bantin-cache/photos")).map_or(0, |d| d.count());
+    assert_eq!(made, 0, "photos were made before the problems were said");
+    // Fixed, the next run makes the photo and succeeds.
+    site.write("content/tin/a.md", "---\ntitle: \"Hà Nội: mùa thu\"\ndate: 28/02/2023\n---\n![Ảnh](anh.jpg)\n");
+    site.write("content/tin/b.md", &article("B", "2023-04-06", "", "Xem [bài A](/tin/a/)."));
+    site.build_ok(&[]);
+    assert!(site.has_out("tin/anh-800w.webp"));
+}
+
+/// Issue 26: addresses of a Jekyll blog lost in silence. `permalink: bai-cu/` (no leading `/`,
+/// as Jekyll allows) was dropped, and a file name in capitals lost its old address.
+#[test]
+fn a_jekyll_blog_keeps_its_old_addresses() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\npermalinks:\n  posts: /:year/:month/:day/:slug/\n"),
+        ("content/posts/_index.md", "---\ntitle: Bài viết\n---\n"),
+        ("content/posts/2006-11-03-CVE-2006-5467.md", "---\ntitle: Lỗ hổng\n---\nx\n"),
+        ("content/posts/2019-05-01-gioi-thieu.md", "---\ntitle: Giới thiệu\npermalink: bai-cu/\n---\nx\n"),
+        ("content/posts/2019-05-02-dia-chi.md", "---\ntitle: Địa chỉ\nredirect_from: [cu/dia-chi.html]\n---\nx\n"),
+    ]);
+    site.build_ok(&[]);
+    assert!(site.has_out("2006/11/03/cve-2006-5467/index.html"));
+    let old = site.out("2006/11/03/CVE-2006-5467/index.html");
+    assert!(old.contains("cve-2006-5467/"), "a redirect to the page: {old}");
+    assert!(site.out("bai-cu/index.html").contains("2019/05/01/gioi-thieu/"), "permalink without its /");
+    assert!(site.has_out("cu/dia-chi.html"), "redirect_from without its /");
+}

@@ -332,6 +332,57 @@ fn a_whole_address_written_as_the_slug_keeps_working() {
     );
 }
 
+/// Issue 26: documentation pages under a folder (`gioi-thieu/lich-su/index.md`) got "the date
+/// is missing", and 37 of them had to be flattened. A folder declared as pages holds pages.
+#[test]
+fn a_folder_declared_as_pages_holds_undated_pages_at_their_folders_address() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\npages: [gioi-thieu]\n"),
+        ("content/tin/a.md", &article("Tin A", "2023-04-06", "", "Xem [lịch sử](../gioi-thieu/lich-su/index.md).")),
+        ("content/gioi-thieu/_index.md", "---\ntitle: Giới thiệu\n---\nVề Ủy ban.\n"),
+        ("content/gioi-thieu/lich-su/index.md", "---\ntitle: Lịch sử\n---\n![Trụ sở](tru-so.jpg)\n"),
+        ("content/gioi-thieu/lich-su/tru-so.jpg", "jpg"),
+        ("content/gioi-thieu/Cơ cấu tổ chức.md", "---\ntitle: Cơ cấu tổ chức\n---\nCác ban.\n"),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 bài viết và 3 trang riêng"), "{stdout}");
+    assert!(site.out("gioi-thieu/index.html").contains("Về Ủy ban."));
+    assert!(site.out("gioi-thieu/lich-su/index.html").contains("Lịch sử"));
+    assert!(site.has_out("gioi-thieu/lich-su/tru-so.jpg"), "the bundle's photo");
+    assert!(site.out("gioi-thieu/co-cau-to-chuc/index.html").contains("Các ban."));
+    assert!(site.out("tin/a/index.html").contains("../../gioi-thieu/lich-su/"), "a link to the page");
+    // Pages are not news: in no feed.
+    assert!(!site.out("rss.xml").contains("Lịch sử"));
+
+    // Undeclared, the message says how to declare the folder.
+    site.write("site.yaml", "base_url: https://example.org/\n");
+    let err = site.build_err();
+    assert!(err.contains("content/gioi-thieu/lich-su/index.md:2:1: thiếu ngày"), "{err}");
+    assert!(err.contains("hãy thêm `pages: [gioi-thieu]` vào site.yaml"), "{err}");
+}
+
+/// Issue 26: `a.en-us.md` and `a.pt-br.md` beside `a.md` were published as two more articles.
+#[test]
+fn translations_marked_with_a_region_are_translations() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/bai-viet/dao-ham.md", &article("Đạo hàm", "2023-04-06", "", "x")),
+        ("content/bai-viet/dao-ham.en-us.md", &article("Derivatives", "2023-04-06", "", "x")),
+        ("content/bai-viet/dao-ham.pt-br.md", &article("Derivadas", "2023-04-06", "", "x")),
+        ("content/bai-viet/dao-ham.zh_Hant.md", &article("導數", "2023-04-06", "", "x")),
+        ("content/bai-viet/ghi-chu.vi-vn.md", &article("Ghi chú", "2023-04-05", "", "x")),
+        // Not a language mark: a name with a dot in it stays an article of its own.
+        ("content/bai-viet/phien-ban.1-2.md", &article("Phiên bản 1.2", "2023-04-04", "", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Đã dựng 3 bài viết"), "{stdout}");
+    assert!(stdout.contains("3 bản dịch"), "{stdout}");
+    assert!(site.has_out("bai-viet/ghi-chu/index.html"), "vi-vn on a vi site is the article itself");
+    assert!(!site.has_out("bai-viet/dao-ham-en-us/index.html") && !site.has_out("bai-viet/dao-ham.en-us/index.html"));
+}
+
 #[test]
 fn hugo_page_bundles_and_translations_are_what_hugo_makes_of_them() {
     let site = TestSite::with(&[
