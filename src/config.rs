@@ -33,6 +33,10 @@ pub(crate) struct Config {
     pub(crate) timezone: jiff::tz::TimeZone,
     /// The zone's name as written, for templates.
     pub(crate) timezone_name: String,
+    /// The zone `:year/:month/:day` of `permalinks:` are made in, when not `timezone:`: a site
+    /// that moved in keeps the addresses its old generator made in its own zone (Jekyll on
+    /// GitHub Pages: UTC), while readers see the site's.
+    pub(crate) permalink_timezone: Option<jiff::tz::TimeZone>,
     /// The theme's name: a folder in `themes/`, or the built-in `bulletin`.
     pub(crate) theme: String,
     /// Articles per listing page.
@@ -260,6 +264,7 @@ struct RawConfig {
     base_url: Option<String>,
     language: Option<String>,
     timezone: Option<String>,
+    permalink_timezone: Option<String>,
     theme: Option<String>,
     paginate_by: Option<usize>,
     feed_limit: Option<usize>,
@@ -327,6 +332,17 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let mut problems = Vec::new();
     let language = language(raw.language.as_deref(), &site, &mut problems);
     let (timezone, timezone_name) = timezone(raw.timezone, &site, &mut problems);
+    let permalink_timezone = raw.permalink_timezone.map(|name| match jiff::tz::TimeZone::get(&name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            problems.push(site.at_key(
+                "permalink_timezone",
+                msg!("config-unknown-timezone", zone = &name),
+                msg!("config-unknown-timezone-hint"),
+            ));
+            jiff::tz::TimeZone::UTC
+        }
+    });
     let base_url = base_url(raw.base_url.as_deref(), &site, &mut problems);
     let paginate_by = paginate_by(raw.paginate_by, &site, &mut problems);
     let images = photo_settings(raw.images.unwrap_or_default(), &site, &mut problems);
@@ -346,6 +362,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         language,
         timezone,
         timezone_name,
+        permalink_timezone,
         theme: raw.theme.unwrap_or_else(|| "bulletin".into()),
         paginate_by,
         feed_limit: raw.feed_limit.unwrap_or(20),

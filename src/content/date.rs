@@ -51,6 +51,16 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, Message> {
         .map_err(|e| msg!("date-not-in-zone", text = text, detail = e.to_string()))
 }
 
+/// Whether `text` names an instant (it has an offset: `+07:00`, ` +0700`, `Z`) rather than a
+/// day and time on the site's clock: read on two clocks far apart, it is the same instant.
+pub(crate) fn has_offset(text: &str) -> bool {
+    let far = TimeZone::fixed(jiff::tz::offset(14));
+    match (parse(text, &TimeZone::UTC), parse(text, &far)) {
+        (Ok(a), Ok(b)) => a.timestamp() == b.timestamp(),
+        _ => false,
+    }
+}
+
 /// `14:30`, `9:08`, `09:08:00`, `14:30:00.5` → a time of day (the hour may have one digit).
 fn parse_time(text: &str) -> Option<Time> {
     if let Ok(t) = text.parse::<Time>() {

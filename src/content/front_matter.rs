@@ -108,6 +108,10 @@ pub(crate) enum SortBy {
 pub(crate) struct FrontMatter {
     pub(crate) title: Option<String>,
     pub(crate) date: Option<Zoned>,
+    /// Whether `date` was written with its offset (`2019-05-01 23:30:00 +0000`, an instant),
+    /// not as a day and time on the site's clock: addresses made in another zone than the
+    /// site's (`permalink_timezone:`) follow the instant only then.
+    pub(crate) date_has_offset: bool,
     /// When it may be published, if not at its date (Hugo's `publishDate`).
     pub(crate) publish: Option<Zoned>,
     pub(crate) updated: Option<Zoned>,
@@ -332,6 +336,7 @@ pub(crate) fn parse_as(
     let fm = FrontMatter {
         title: clean(known.title),
         date: dates.date,
+        date_has_offset: dates.date_has_offset,
         publish: dates.publish,
         updated: dates.updated,
         authors,
@@ -558,6 +563,7 @@ impl Positions<'_> {
 /// The dates of a front matter.
 struct Dates {
     date: Option<Zoned>,
+    date_has_offset: bool,
     publish: Option<Zoned>,
     expires: Option<Zoned>,
     updated: Option<Zoned>,
@@ -579,7 +585,10 @@ fn dates(
         };
         at.date(key, value, tz, problems)
     };
-    let date = read("date", &known.date, &["publishDate", "pubDate", "published_at", "date_published"]);
+    let date_keys = ["publishDate", "pubDate", "published_at", "date_published"];
+    let date = read("date", &known.date, &date_keys);
+    let date_text = known.date.clone().or_else(|| other(extra, &date_keys).map(|(_, v)| v));
+    let date_has_offset = date.is_some() && date_text.is_some_and(|t| date::has_offset(&t));
     let publish = read("publishDate", &None, &["publishDate"]);
     let expires = read("expires", &known.expires, &["expiryDate", "expirydate", "expiry_date"]);
     let updated = read(
@@ -587,7 +596,7 @@ fn dates(
         &known.updated,
         &["lastmod", "modified", "modified_time", "last_modified_at", "updated_at", "dateModified"],
     );
-    Dates { date, publish, expires, updated }
+    Dates { date, date_has_offset, publish, expires, updated }
 }
 
 /// The first of `keys` (another generator's names for a field) with a text value.

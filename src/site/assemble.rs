@@ -1033,7 +1033,13 @@ fn expand(
     section: &UrlPath,
     config: &Config,
 ) -> Result<UrlPath, Message> {
-    let date = doc.front.date.as_ref().map(|d| d.with_time_zone(config.timezone.clone()));
+    // A date written as an instant is placed on the old site's clock; one written as a day
+    // and time is that day, whatever the zone.
+    let zone = match &config.permalink_timezone {
+        Some(old) if doc.front.date_has_offset => old,
+        _ => &config.timezone,
+    };
+    let date = doc.front.date.as_ref().map(|d| d.with_time_zone(zone.clone()));
     let need_date =
         || date.as_ref().ok_or_else(|| msg!("site-url-problem", reason = msg!("site-permalink-needs-date")));
     let mut out = String::new();

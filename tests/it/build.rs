@@ -202,3 +202,24 @@ fn a_jekyll_blog_keeps_its_old_addresses() {
     assert!(site.out("bai-cu/index.html").contains("2019/05/01/gioi-thieu/"), "permalink without its /");
     assert!(site.has_out("cu/dia-chi.html"), "redirect_from without its /");
 }
+
+/// Issue 26: 22 of 500 posts of a Jekyll site on UTC moved to the next day: `:day` was made on
+/// the site's clock (Asia/Ho_Chi_Minh). `permalink_timezone:` keeps the old site's days, while
+/// readers see the site's time.
+#[test]
+fn addresses_are_made_on_the_old_sites_clock() {
+    let config = "base_url: https://example.org/\npermalinks:\n  posts: /:year/:month/:day/:slug/\n";
+    let site = TestSite::with(&[
+        ("site.yaml", config),
+        ("content/posts/muon.md", "---\ntitle: Muộn\ndate: 2019-05-01 23:30:00 +0000\n---\nx\n"),
+        ("content/posts/som.md", "---\ntitle: Sớm\ndate: 2019-05-01 03:00\n---\nx\n"),
+    ]);
+    site.build_ok(&[]);
+    assert!(site.has_out("2019/05/02/muon/index.html"), "on Vietnam's clock, the next day");
+    site.write("site.yaml", &format!("{config}permalink_timezone: UTC\n"));
+    site.build_ok(&[]);
+    assert!(site.has_out("2019/05/01/muon/index.html"), "on the old site's clock");
+    assert!(site.has_out("2019/05/01/som/index.html"), "a day written without an offset is that day");
+    // Readers still see the site's time.
+    assert!(site.out("2019/05/01/muon/index.html").contains("2019-05-02T06:30:00+07:00"));
+}
