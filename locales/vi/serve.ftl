@@ -52,3 +52,5 @@ editor-no-version = Không tìm thấy bản đã lưu này.
 editor-restored-title = khôi phục bản cũ
 editor-deploy-running = Đang đăng lên; hãy chờ lần này xong.
 editor-deployed = Đã đăng lên {$target}: gửi {$sent} tệp, xóa {$deleted} tệp, {$unchanged} tệp giữ nguyên.
+serve-warnings-count = {$count} cảnh báo
+serve-warnings-close = Ẩn các cảnh báo (hiện lại khi chúng thay đổi)
