@@ -25,7 +25,7 @@ cli-left-future-next = {$count} {$count ->
     [one] article
    *[other] articles
 } dated in the future; the next on {$date} (--future publishes them now)
-cli-unread-keys = Front matter keys that nothing uses: {$keys} — rename them to keys bantin reads (see the README), or show them in a template as page.extra.<key>.
+cli-unread-keys = Front matter keys that neither bantin nor the theme uses, so they show nowhere on the site: {$keys} — rename them to keys bantin reads (listed in the README, "Articles: front matter"), or ask whoever makes the theme to show them (in a template: page.extra.<key>).
 cli-unread-key = `{$key}` ({$count} {$count ->
     [one] file
    *[other] files

@@ -53,7 +53,7 @@ md-anchor-missing = `{$anchor}` liên kết tới một chỗ trong bài này, n
 md-anchor-missing-hint = hãy dùng một trong các neo của đề mục: {$anchors}
 md-anchor-missing-no-headings-hint = bài không có đề mục nào để liên kết tới; hãy thêm một đề mục (## …) hoặc bỏ dấu `#`
 md-file-in-static-hint = thư mục static/ của site có tệp này, ở đường dẫn `{$site_path}` trên site: hãy viết như vậy
-fm-comment-cut = {$key}: YAML coi phần sau ` #` là chú thích và bỏ đi, nên {$key} chỉ còn `{$kept}`
+fm-comment-cut = {$key}: phần sau ` #` bị coi là chú thích và bỏ đi, nên {$key} chỉ còn `{$kept}`
 fm-comment-cut-hint = hãy đặt cả giá trị trong dấu ngoặc kép: `{$key}: "{$whole}"`
 md-template-code = `{$code}` là mã mẫu của một trình tạo site khác (Liquid của Jekyll, shortcode của Hugo): bantin sẽ đăng nó nguyên dạng văn bản
 md-template-code-more = và còn {$count} đoạn mã mẫu khác trong tệp này, cũng bị đăng nguyên dạng văn bản
@@ -152,7 +152,7 @@ write-link = {$path} là một symlink; bantin không ghi qua symlink: hãy sử
 write-exists = {$path} đã có; bantin không ghi đè lên
 write-not-text = {$path} không phải tệp văn bản UTF-8
 write-no-front-matter = {$path} không có front matter, hoặc front matter chưa được đóng bằng một dòng `---`
-write-not-yaml = {$path}: front matter được viết bằng {$format}; bantin chỉ sửa từng khóa của front matter YAML (giữa hai dòng `---`), nên hãy sửa cả tệp
+write-not-yaml = {$path}: front matter được viết bằng {$format}; bantin chỉ sửa từng khóa khi front matter nằm giữa hai dòng `---`, nên hãy sửa cả tệp
 # {$reason} là chỗ sai của front matter, như bantin báo khi dựng site.
 write-unreadable = {$path}:{$line}: không đọc được front matter như hiện có ({$reason}); hãy sửa nó trước khi đổi một khóa
 write-key = không đổi được `{$key}`: {$reason}

@@ -436,14 +436,14 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     until("dựng lại trong");
     assert!(site.out("tin/a/index.html").contains("Bản mới."));
     // The search index follows the pages, with its own atomic replacement.
-    until("chỉ mục tìm kiếm");
+    until("dữ liệu tìm kiếm");
     // A deleted article's page goes, with its folder.
     std::fs::remove_file(site.path("content/tin/b.md")).unwrap();
     until("dựng lại trong");
     assert!(!site.path("output/tin/b").exists(), "the deleted article's folder is gone");
     save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
     until("dựng lại trong");
-    until("chỉ mục tìm kiếm");
+    until("dữ liệu tìm kiếm");
     let good = site.output_tree();
     save(&site, "content/tin/b.md", "---\ntitle: [B\n---\n");
     std::thread::sleep(Duration::from_millis(800));
