@@ -11,9 +11,9 @@ use bantin::build::{self, Options};
 use bantin::msg;
 use bantin::site::{Drafts, Future, Selection};
 
-/// bantin: builds a Vietnamese news bulletin from Markdown into a static site.
+// The texts of `--help` are in `locales/*/cli.ftl` (see `help_of`), in the site's language.
 #[derive(Parser)]
-#[command(name = "bantin", version, about)]
+#[command(name = "bantin", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,78 +21,54 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into output/ (replaced only if the whole build succeeds).
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site (default: output/ in the site folder).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Check the whole site (content, config, templates) without writing anything.
     Check {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// The address to listen on; anything but loopback lets other machines read the preview.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// The port (the next free one is used if it is taken; 0 lets the system choose).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Open the site in the browser.
         #[arg(long)]
         open: bool,
     },
-    /// Rebuild output/ after every change (no server), until Ctrl-C.
     Watch {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site (default: output/ in the site folder).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Build the site, then publish it: only what changed is sent, what is gone is deleted.
     Deploy {
         #[command(flatten)]
         site: SiteArgs,
-        /// The target of site.yaml's `deploy:` to publish to (default: the first).
         target: Option<String>,
-        /// Publish to this address instead (file:///folder).
         #[arg(long)]
         to: Option<String>,
-        /// Say what would be sent and deleted, and touch nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Above this many files to delete, delete none.
         #[arg(long, default_value_t = 256)]
         max_deletes: usize,
-        /// How many connections to the host at once (default: what suits its protocol).
         #[arg(long)]
         connections: Option<usize>,
-        /// On a first deploy (no manifest there), also delete the files the target holds that
-        /// the site does not have (hidden ones, such as .htaccess, never).
         #[arg(long)]
         delete_others: bool,
-        /// Keep running: deploy again when a scheduled article's time comes or a notice
-        /// expires, and every --every minutes.
         #[arg(long)]
         schedule: bool,
-        /// With --schedule: the regular check, in minutes.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1440))]
         every: u64,
     },
-    /// Start a new article: content/<SECTION>/<slug>.md with its front matter.
     New {
-        /// The section folder, such as tin-tuc.
         section: String,
-        /// The article's title.
         title: String,
-        /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -100,21 +76,234 @@ enum Command {
 
 #[derive(Args)]
 struct SiteArgs {
-    /// The site folder (holds content/ and, optionally, site.yaml, themes/, static/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Publish drafts too (serve always shows them, marked as drafts).
     #[arg(long)]
     drafts: bool,
-    /// Publish articles dated in the future too (serve always shows them, marked).
     #[arg(long)]
     future: bool,
-    /// Use this base URL instead of the one in site.yaml.
     #[arg(long)]
     base_url: Option<String>,
-    /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+}
+
+/// The text of `--help` for the command `command` (`""` for `bantin` itself), or for its
+/// argument `arg` (`""` for the command itself); `None` for one that has none.
+fn help_of(command: &str, arg: &str) -> Option<Message> {
+    Some(match (command, arg) {
+        ("", "") => msg!("cli-help-about"),
+        ("build", "") => msg!("cli-help-build"),
+        ("check", "") => msg!("cli-help-check"),
+        ("serve", "") => msg!("cli-help-serve"),
+        ("watch", "") => msg!("cli-help-watch"),
+        ("deploy", "") => msg!("cli-help-deploy"),
+        ("new", "") => msg!("cli-help-new"),
+        ("help", "") => msg!("cli-help-help-command"),
+        ("build" | "watch", "output") => msg!("cli-help-output"),
+        ("serve", "bind") => msg!("cli-help-bind"),
+        ("serve", "port") => msg!("cli-help-port"),
+        ("serve", "open") => msg!("cli-help-open"),
+        ("deploy", "target") => msg!("cli-help-target"),
+        ("deploy", "to") => msg!("cli-help-to"),
+        ("deploy", "dry_run") => msg!("cli-help-dry-run"),
+        ("deploy", "max_deletes") => msg!("cli-help-max-deletes"),
+        ("deploy", "connections") => msg!("cli-help-connections"),
+        ("deploy", "delete_others") => msg!("cli-help-delete-others"),
+        ("deploy", "schedule") => msg!("cli-help-schedule"),
+        ("deploy", "every") => msg!("cli-help-every"),
+        ("new", "section") => msg!("cli-help-section"),
+        ("new", "title") => msg!("cli-help-title"),
+        (_, "root") => msg!("cli-help-root"),
+        (_, "drafts") => msg!("cli-help-drafts"),
+        (_, "future") => msg!("cli-help-future"),
+        (_, "base_url") => msg!("cli-help-base-url"),
+        (_, "timings") => msg!("cli-help-timings"),
+        (_, "help") => msg!("cli-help-help"),
+        (_, "version") => msg!("cli-help-version"),
+        _ => return None,
+    })
+}
+
+/// The name shown for the value of an argument (`<CHUYÊN_MỤC>`, `--root <THƯ_MỤC>`).
+fn value_name_of(arg: &str) -> Option<Message> {
+    Some(match arg {
+        "section" => msg!("cli-help-value-section"),
+        "title" => msg!("cli-help-value-title"),
+        "target" => msg!("cli-help-value-target"),
+        "root" | "output" => msg!("cli-help-value-folder"),
+        "bind" | "to" | "base_url" => msg!("cli-help-value-address"),
+        "port" => msg!("cli-help-value-port"),
+        "max_deletes" | "connections" | "every" => msg!("cli-help-value-number"),
+        _ => return None,
+    })
+}
+
+/// The language `--help` and mistakes in the arguments are said in: `BANTIN_LANG` (`vi`,
+/// `en`), else the language of the site named by `--root` or in this folder (Vietnamese
+/// unless it says otherwise), as every other message of the site.
+fn arguments_lang(args: &[std::ffi::OsString]) -> Lang {
+    if let Some(lang) = std::env::var("BANTIN_LANG").ok().and_then(|l| Lang::from_code(&l)) {
+        return lang;
+    }
+    let mut root = PathBuf::from(".");
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--root" {
+            if let Some(value) = args.next() {
+                root = PathBuf::from(value.as_ref());
+            }
+        } else if let Some(value) = arg.strip_prefix("--root=") {
+            root = PathBuf::from(value);
+        }
+    }
+    bantin::config::site_language(&root)
+}
+
+/// The command line as clap reads it, with every text clap shows (`--help`, its headings,
+/// the usage line) in `lang`, from the catalogs.
+fn command_in(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let say = |m: Message| m.text(lang);
+    // clap takes headings and value names as `&'static str` (without its `string` feature):
+    // a few short texts, made once a run.
+    let fixed = |m: Message| -> &'static str { Box::leak(m.text(lang).into_boxed_str()) };
+    let (options, arguments) = (fixed(msg!("cli-help-options")), fixed(msg!("cli-help-arguments")));
+    let (commands, command) = (fixed(msg!("cli-help-commands")), fixed(msg!("cli-help-value-command")));
+    let values: Vec<(&str, &'static str)> = [
+        "section",
+        "title",
+        "target",
+        "root",
+        "output",
+        "bind",
+        "to",
+        "base_url",
+        "port",
+        "max_deletes",
+        "connections",
+        "every",
+    ]
+    .into_iter()
+    .filter_map(|a| Some((a, fixed(value_name_of(a)?))))
+    .collect();
+    let template =
+        format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", say(msg!("cli-help-usage")));
+    // clap adds `--help`, `--version` and `help` when it builds the command: built first, they
+    // can be given their texts too.
+    let mut cmd = Cli::command();
+    cmd.build();
+    let localise = |cmd: clap::Command, name: &str| -> clap::Command {
+        let ids: Vec<(String, bool)> =
+            cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+        let mut cmd = cmd.help_template(template.clone()).subcommand_help_heading(commands);
+        cmd = cmd.subcommand_value_name(command);
+        if let Some(about) = help_of(name, "") {
+            cmd = cmd.about(say(about));
+        }
+        for (id, positional) in ids {
+            let heading = if positional { arguments } else { options };
+            cmd = cmd.mut_arg(&id, |a| {
+                // clap's `[default: …]`, said in the language.
+                let default: Vec<String> = if a.get_action().takes_values() {
+                    a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect()
+                } else {
+                    Vec::new()
+                };
+                let mut a = a.help_heading(heading);
+                if let Some(help) = help_of(name, &id) {
+                    let mut help = say(help);
+                    if !default.is_empty() {
+                        help = format!("{help} {}", say(msg!("cli-help-default", value = default.join(", "))));
+                    }
+                    a = a.help(help).hide_default_value(true);
+                }
+                match values.iter().find(|(v, _)| *v == id) {
+                    Some((_, value)) => a.value_name(*value),
+                    None => a,
+                }
+            });
+        }
+        cmd
+    };
+    cmd = localise(cmd, "");
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in &names {
+        cmd = cmd.mut_subcommand(name, |sub| localise(sub, name));
+    }
+    // The usage lines, with `[OPTIONS]` said in the language too.
+    let said_options = say(msg!("cli-help-options-placeholder"));
+    let usage_of = |c: &mut clap::Command| {
+        let usage = c.render_usage().to_string();
+        let usage = usage.split_once(' ').map_or(usage.as_str(), |(_, u)| u).trim().to_string();
+        usage.replace("[OPTIONS]", &said_options)
+    };
+    for name in &names {
+        let mut sub = cmd.find_subcommand(name).expect("listed above").clone();
+        let usage = usage_of(&mut sub);
+        cmd = cmd.mut_subcommand(name, |sub| sub.override_usage(usage));
+    }
+    let usage = usage_of(&mut cmd);
+    cmd.override_usage(usage)
+}
+
+/// Reads the arguments; on a mistake, says it in `lang` with what to type, and exits.
+fn parse_arguments() -> (Cli, Lang) {
+    use clap::FromArgMatches;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = arguments_lang(&args);
+    let mut cmd = command_in(lang);
+    let matches = cmd.try_get_matches_from_mut(&args);
+    let error = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => return (cli, lang),
+        Err(e) => e,
+    };
+    // Help, asked for or shown for `bantin` alone, is in the language already.
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let text = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let said = match error.kind() {
+        ErrorKind::InvalidSubcommand => {
+            Some(msg!("cli-args-unknown-command", command = text(ContextKind::InvalidSubcommand)))
+        }
+        ErrorKind::UnknownArgument => Some(msg!("cli-args-unknown", arg = text(ContextKind::InvalidArg))),
+        ErrorKind::MissingRequiredArgument => Some(msg!("cli-args-missing", args = text(ContextKind::InvalidArg))),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Some(msg!(
+            "cli-args-bad-value",
+            value = text(ContextKind::InvalidValue),
+            arg = text(ContextKind::InvalidArg)
+        )),
+        _ => None,
+    };
+    match said {
+        Some(m) => eprintln!("{}", m.text(lang)),
+        // What clap says (in English) when bantin has no words of its own for it.
+        None => eprint!("{}", error.render()),
+    }
+    let suggested =
+        [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg].into_iter().map(text).find(|s| !s.is_empty());
+    if let Some(suggested) = suggested {
+        eprintln!("{}", msg!("cli-args-did-you-mean", suggested = suggested).text(lang));
+    }
+    // The command named, for its own help (`bantin new --help`).
+    let command = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().to_string())
+        .find(|a| cmd.find_subcommand(a).is_some())
+        .map_or_else(|| "bantin".to_string(), |c| format!("bantin {c}"));
+    eprintln!("{}", msg!("cli-args-see-help", command = command).text(lang));
+    std::process::exit(2);
 }
 
 impl SiteArgs {
@@ -353,7 +542,7 @@ fn deployed(r: &bantin::publish::Report, max_deletes: usize, lang: Lang) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (cli, _) = parse_arguments();
     match cli.command {
         Command::Build { site, output } => {
             let lang = bantin::config::site_language(&site.root);
@@ -442,6 +631,28 @@ fn main() -> ExitCode {
                 }
                 Err(e) => fail(&e, lang, msg!("cli-then-new")),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_a_help_text_in_each_language() {
+        use clap::CommandFactory;
+        let cmd = Cli::command();
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name();
+            assert!(help_of(name, "").is_some(), "`bantin {name}` has no text in cli.ftl");
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                assert!(help_of(name, id).is_some(), "`bantin {name}`'s `{id}` has no text in cli.ftl");
+            }
+        }
+        for lang in Lang::ALL {
+            command_in(lang).debug_assert();
         }
     }
 }

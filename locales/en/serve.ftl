@@ -58,3 +58,8 @@ editor-no-version = This saved version was not found.
 editor-restored-title = old version restored
 editor-deploy-running = A publish is running; wait for it to finish.
 editor-deployed = Published to {$target}: {$sent} files sent, {$deleted} deleted, {$unchanged} unchanged.
+serve-warnings-count = {$count} {$count ->
+    [one] warning
+   *[other] warnings
+}
+serve-warnings-close = Hide the warnings (they come back when they change)

@@ -318,7 +318,7 @@ mod tests {
         assert_eq!(problem("name: a\n").message.text(Lang::En), "missing field `url`");
         let p = problem("name: a\nlist: [a, b\nurl: c\n");
         assert_eq!(p.message.text(Lang::En), "the YAML cannot be read here: a `,` or `]` is missing");
-        assert_eq!(p.message.text(Lang::Vi), "không đọc được YAML ở chỗ này: thiếu dấu `,` hoặc `]`");
+        assert_eq!(p.message.text(Lang::Vi), "không đọc được phần khai báo ở chỗ này: thiếu dấu `,` hoặc `]`");
         assert_eq!(problem("name: a\nurl: b\nname: c\n").message.text(Lang::En), "duplicate field `name`");
         let p = problem("name: a: b\nurl: c\n");
         assert_eq!(p.hint.unwrap().text(Lang::En), "put the value in quotes: `name: \"a: b\"`");

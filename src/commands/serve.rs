@@ -9,6 +9,9 @@
 //! HTML responses get a small script that listens to Server-Sent Events at
 //! `/__bantin/events`: `reload` after a rebuild, `css` when only stylesheets changed,
 //! `problems` (with the list) when a rebuild failed. `bantin build` output never has it.
+//! The warnings of the last build (a mistyped `tag:` that drops the tags) are shown too, as
+//! the terminal says them, in a small bar that opens to the list and can be closed: the page
+//! stays usable, as the site was built.
 //! The HTTP stack (axum, tower-http's `ServeDir`) sits behind this module alone.
 
 use std::convert::Infallible;
@@ -71,6 +74,8 @@ pub(crate) struct Shared {
     root: PathBuf,
     /// The problems of the last rebuild, when it failed (after a line that says so), as shown.
     problems: Mutex<Vec<String>>,
+    /// The warnings of the last build of saved files, as the terminal says them.
+    warnings: Mutex<Vec<String>>,
     signals: broadcast::Sender<Signal>,
     /// The preview's build: rebuilt by the watcher's thread and by the editor, in turn.
     preview: Mutex<Preview>,
@@ -112,6 +117,10 @@ impl Shared {
 
     fn problems(&self) -> Vec<String> {
         self.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// The preview's address (with the base path).
@@ -202,10 +211,18 @@ fn escape(s: &str) -> String {
     crate::markdown::escape_text(s)
 }
 
+/// The bar of the last build's warnings: closed, it says how many; open, it lists them.
+/// Closing it (×) hides it until the warnings change (remembered for the browser's tab).
+const WARNINGS_SCRIPT: &str = r#"<script>(function(){var b=document.getElementById("bantin-warnings");if(!b){return;}
+var k="bantin-warnings-closed";try{if(sessionStorage.getItem(k)===b.dataset.key){b.remove();return;}}catch(e){}
+b.querySelector("button").addEventListener("click",function(){try{sessionStorage.setItem(k,b.dataset.key);}catch(e){}b.remove();});
+})();</script>"#;
+
 /// The snippet added before `</body>`: the script, the overlay when the last rebuild failed
-/// (so it shows at once, even before the script connects), and a mark on a draft's page or
-/// one not yet due (the preview shows them; the published site will not).
-fn snippet(problems: &[String], mark: Option<Unpublished>, lang: Lang) -> String {
+/// (so it shows at once, even before the script connects), else the bar of the last build's
+/// warnings, and a mark on a draft's page or one not yet due (the preview shows them; the
+/// published site will not).
+fn snippet(problems: &[String], warnings: &[String], mark: Option<Unpublished>, lang: Lang) -> String {
     let mut s = String::new();
     if let Some(mark) = mark {
         let text = match mark {
@@ -220,6 +237,24 @@ fn snippet(problems: &[String], mark: Option<Unpublished>, lang: Lang) -> String
         s.push_str("<div id=\"bantin-problems\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:14px 18px;border-top:4px solid #f2c14e;white-space:pre-wrap\">");
         s.push_str(&escape(&problems.join("\n")));
         s.push_str("</div>");
+    } else if !warnings.is_empty() {
+        // Above the draft's mark, beside the page's content: small and yellow, not the red
+        // overlay of a failed build.
+        let key = xxhash_rust::xxh3::xxh3_64(warnings.join("\n").as_bytes());
+        let count = msg!("serve-warnings-count", count = warnings.len()).text(lang);
+        let close = msg!("serve-warnings-close").text(lang);
+        s.push_str(&format!("<details id=\"bantin-warnings\" data-key=\"{key:016x}\" style=\"position:fixed;right:12px;bottom:12px;z-index:2147483646;max-width:min(760px,calc(100vw - 24px));max-height:50vh;overflow:auto;background:#fff8d6;color:#3a2e00;border:1px solid #e0b600;border-left:6px solid #e0b600;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.25);font:14px/1.45 system-ui,sans-serif;padding:6px 12px\">"));
+        s.push_str("<summary style=\"cursor:pointer;font-weight:600\">⚠ ");
+        s.push_str(&escape(&count));
+        s.push_str(&format!("<button type=\"button\" aria-label=\"{}\" title=\"{}\" style=\"margin-left:12px;border:0;background:none;font:inherit;font-size:16px;line-height:1;cursor:pointer;color:inherit\">×</button></summary>", escape(&close), escape(&close)));
+        s.push_str("<ul style=\"margin:6px 0 4px;padding-left:18px;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap\">");
+        for w in warnings {
+            s.push_str("<li>");
+            s.push_str(&escape(w));
+            s.push_str("</li>");
+        }
+        s.push_str("</ul></details>");
+        s.push_str(WARNINGS_SCRIPT);
     }
     s.push_str(LIVE_SCRIPT);
     s
@@ -304,7 +339,7 @@ async fn preview_layer(State(shared): State<Arc<Shared>>, request: Request, next
         return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
     };
     let html = String::from_utf8_lossy(&bytes);
-    let snippet = snippet(&shared.problems(), mark, shared.lang());
+    let snippet = snippet(&shared.problems(), &shared.warnings(), mark, shared.lang());
     let html = match html.rfind("</body>") {
         Some(i) => format!("{}{snippet}{}", &html[..i], &html[i..]),
         None => format!("{html}{snippet}"),
@@ -400,12 +435,21 @@ fn rebuild(
             shared.mark_unpublished(session);
             let had_problems = !shared.problems().is_empty();
             shared.problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+            // An editor's unsaved text is previewed in the editor, which says its warnings;
+            // the bar keeps those of the files as saved.
+            let mut warnings_changed = false;
+            if *run == Run::Saved {
+                let now: Vec<String> = report.warnings.iter().map(|w| w.text(lang)).collect();
+                let mut warnings = shared.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                warnings_changed = *warnings != now;
+                *warnings = now;
+            }
             let css_only = !report.written.is_empty()
                 && report.removed.is_empty()
                 && report.written.iter().all(|f| f.ends_with(".css"));
             let signal = match (report.written.is_empty() && report.removed.is_empty(), css_only) {
-                (true, _) if !had_problems => None,
-                (_, true) if !had_problems => Some(Signal::Css),
+                (true, _) if !had_problems && !warnings_changed => None,
+                (_, true) if !had_problems && !warnings_changed => Some(Signal::Css),
                 _ => Some(Signal::Reload),
             };
             if let Some(s) = signal {
@@ -473,6 +517,7 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         url: url.clone(),
         root: options.root.clone(),
         problems: Mutex::new(Vec::new()),
+        warnings: Mutex::new(Vec::new()),
         signals,
         preview: Mutex::new(Preview { session, folder }),
         unpublished: Mutex::new(rustc_hash::FxHashMap::default()),

@@ -55,6 +55,33 @@ pub(crate) fn is_unshowable(path: &str) -> bool {
     matches!(ext.as_str(), "heic" | "heif")
 }
 
+/// What to say of the photo `wanted` (`tin/dsc_0042.jpg`, a path on the site) that is not
+/// there, when its folder has one it likely means (`photos_in` lists a folder's photos): the
+/// same name in other capitals (`DSC_0042.JPG`: cameras write capitals, editors do not, and the
+/// server tells them apart where a Windows or Mac folder did not), else a name a letter or two
+/// away, or with another extension.
+pub(crate) fn near_photo(wanted: &str, photos_in: impl Fn(&str) -> Vec<String>) -> Option<Message> {
+    let (dir, name) = wanted.rsplit_once('/').unwrap_or(("", wanted));
+    let names = photos_in(dir);
+    let names = names.iter().map(|p| p.rsplit_once('/').map_or(p.as_str(), |(_, n)| n));
+    let lower = name.to_lowercase();
+    let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_string();
+    let wanted_stem = stem(&lower);
+    let mut near: Option<(usize, &str)> = None;
+    for found in names {
+        let found_lower = found.to_lowercase();
+        if found_lower == lower {
+            return Some(msg!("md-missing-image-case-hint", file = crate::base::paths::percent_decode(found)));
+        }
+        let distance = strsim::damerau_levenshtein(&wanted_stem, &stem(&found_lower));
+        let close = distance <= wanted_stem.chars().count() / 4;
+        if close && near.is_none_or(|(d, _)| distance < d) {
+            near = Some((distance, found));
+        }
+    }
+    near.map(|(_, found)| msg!("md-missing-image-near-hint", file = crate::base::paths::percent_decode(found)))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Jpeg,
@@ -739,10 +766,10 @@ pub(crate) fn check(bytes: &[u8], settings: &Settings) -> Result<(u32, u32), (Me
         let m = msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000);
         return Err(said(m.into()));
     }
-    let notes = Notes { animated: is_animated(format, bytes), no_end: ending == Ending::NoEndMarker };
+    let notes = Notes { animated: is_animated(format, bytes), no_end: matches!(ending, Ending::NoEndMarker { .. }) };
     let mut owned = bytes.to_vec();
-    if notes.no_end {
-        owned.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
+    if let Ending::NoEndMarker { whole } = ending {
+        with_end_marker(&mut owned, whole);
     }
     if notes.animated {
         return Ok((w, h));
@@ -779,7 +806,7 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     if u64::from(w) * u64::from(h) > settings.max_pixels {
         return Err(msg!("photo-too-large", width = w, height = h, max = settings.max_pixels / 1_000_000).into());
     }
-    let notes = Notes { animated: is_animated(format, &bytes), no_end: ending == Ending::NoEndMarker };
+    let notes = Notes { animated: is_animated(format, &bytes), no_end: matches!(ending, Ending::NoEndMarker { .. }) };
     // Two files with the same bytes share a folder: each is made in a work folder of its own.
     let mut work = Work::new(folder)?;
     // An animated photo is published as it is (its sizes would be still), without the
@@ -790,8 +817,8 @@ fn make(bytes: Vec<u8>, kind: Kind, folder: &Path, settings: &Settings) -> Resul
     }
     // A PNG whose end marker alone is missing is shown by browsers; the decoder needs it.
     let mut bytes = bytes;
-    if notes.no_end {
-        bytes.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
+    if let Ending::NoEndMarker { whole } = ending {
+        with_end_marker(&mut bytes, whole);
     }
     let (img, orientation, icc) = decode(&bytes, format, notes, settings)?;
     drop(bytes);
@@ -1016,9 +1043,10 @@ enum Ending {
     Whole,
     /// Before its data does: it was not copied whole.
     CutShort,
-    /// A PNG whose last chunk is whole but which lacks its end marker (`IEND`): browsers show
-    /// it if its pixels are all there.
-    NoEndMarker,
+    /// A PNG that lacks its end marker (`IEND`), whole or in part, or the end of a chunk after
+    /// its pixels: browsers show it if its pixels are all there, which only decoding tells.
+    /// Its chunks are whole up to `whole`.
+    NoEndMarker { whole: usize },
 }
 
 /// How the file of `format` ends, from its structure (without decoding it).
@@ -1033,14 +1061,25 @@ fn ending(format: image::ImageFormat, bytes: &[u8]) -> Ending {
         }
         image::ImageFormat::Png if bytes.starts_with(PNG_SIGNATURE) => {
             let mut at = PNG_SIGNATURE.len();
+            let mut pixels = false;
             loop {
                 if at == bytes.len() {
-                    return Ending::NoEndMarker;
+                    return Ending::NoEndMarker { whole: at };
                 }
-                let Some((kind, next)) = png_chunk(bytes, at) else { return Ending::CutShort };
+                let Some((kind, next)) = png_chunk(bytes, at) else {
+                    // Ends within a chunk. Within the pixels (`IDAT`) it was cut short; after
+                    // them (in the end marker itself, which is 12 bytes of nothing but its name,
+                    // or in text after the pixels) what browsers need is there.
+                    let kind = bytes.get(at + 4..at + 8);
+                    if !pixels || kind == Some(b"IDAT") {
+                        return Ending::CutShort;
+                    }
+                    return Ending::NoEndMarker { whole: at };
+                };
                 if kind == b"IEND" {
                     return Ending::Whole;
                 }
+                pixels |= kind == b"IDAT";
                 at = next;
             }
         }
@@ -1054,6 +1093,13 @@ fn ending(format: image::ImageFormat, bytes: &[u8]) -> Ending {
 }
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// A PNG's chunks up to `whole` and an end marker after them: what the decoder needs to read
+/// the pixels of a file without its end. Whether they are all there, it says.
+fn with_end_marker(png: &mut Vec<u8>, whole: usize) {
+    png.truncate(whole);
+    png.extend_from_slice(b"\0\0\0\0IEND\xae\x42\x60\x82");
+}
 
 /// The type of the PNG chunk at `at` and where the next one starts; none when the file ends
 /// within it.
@@ -1390,8 +1436,17 @@ mod tests {
         }
         let png = [PNG_SIGNATURE, b"\0\0\0\x02IHDRab1234", b"\0\0\0\0IEND\xae\x42\x60\x82"].concat();
         assert_eq!(ending(image::ImageFormat::Png, &png), Ending::Whole);
-        assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - 12]), Ending::NoEndMarker);
+        assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - 12]), Ending::NoEndMarker { whole: 22 });
         assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - 14]), Ending::CutShort);
+        // With pixels: the end marker cut anywhere leaves them whole; cut within them, not.
+        let png =
+            [PNG_SIGNATURE, b"\0\0\0\x02IHDRab1234", b"\0\0\0\x02IDATcd1234", b"\0\0\0\0IEND\xae\x42\x60\x82"].concat();
+        for cut in 1..=12 {
+            assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - cut]), Ending::NoEndMarker { whole: 36 });
+        }
+        for cut in 13..=14 {
+            assert_eq!(ending(image::ImageFormat::Png, &png[..png.len() - cut]), Ending::CutShort, "{cut}");
+        }
         let webp = [b"RIFF", &8u32.to_le_bytes()[..], b"WEBPVP8 "].concat();
         assert_eq!(ending(image::ImageFormat::WebP, &webp), Ending::Whole);
         assert_eq!(ending(image::ImageFormat::WebP, &webp[..14]), Ending::CutShort);

@@ -217,7 +217,9 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
             let message = msg!("md-file-missing", dest = dest, target = target.to_string());
             return Target::Missing(message, Some(msg!("md-file-in-static-hint", site_path = format!("/{found}"))));
         }
-        Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), None)
+        // `DSC_0042.JPG` written `dsc_0042.jpg`: the file that is there is named.
+        let near = crate::images::near_photo(target.as_str(), |dir| links.photos_in(dir));
+        Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), near)
     } else {
         Target::AsWritten
     }

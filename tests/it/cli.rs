@@ -75,3 +75,50 @@ fn a_folder_without_content_says_where_it_looked() {
     let err = site.build_err();
     assert!(err.contains("content:1:1: không có thư mục content/ ở đây"), "{err}");
 }
+
+#[test]
+fn help_speaks_the_sites_language_vietnamese_unless_it_says_otherwise() {
+    let site = TestSite::with(&[("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n")]);
+    let stdout = |args: &[&str], env: &[(&str, &str)]| {
+        let out = site.run_with(args, env);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let help = stdout(&["--help"], &[]);
+    for said in ["Cách dùng: bantin <LỆNH>", "Lệnh:", "Tùy chọn:", "Xem trước site", "In hướng dẫn"] {
+        assert!(help.contains(said), "{said}: {help}");
+    }
+    for english in ["Usage:", "Options:", "Commands:", "Print help", "Preview the site"] {
+        assert!(!help.contains(english), "{english}: {help}");
+    }
+    let new = stdout(&["new", "--help"], &[]);
+    for said in
+        ["Tạo bài mới", "Cách dùng: bantin new [TÙY_CHỌN] <CHUYÊN_MỤC> <TIÊU_ĐỀ>", "Tham số:", "Tiêu đề bài viết."]
+    {
+        assert!(new.contains(said), "{said}: {new}");
+    }
+    // English when the site is, or when BANTIN_LANG says so.
+    site.write("site.yaml", "language: en\n");
+    let new = stdout(&["new", "--help"], &[]);
+    for said in ["Start a new article", "Usage: bantin new [OPTIONS] <SECTION> <TITLE>", "Arguments:", "Options:"] {
+        assert!(new.contains(said), "{said}: {new}");
+    }
+    site.write("site.yaml", "language: vi\n");
+    assert!(stdout(&["--help"], &[("BANTIN_LANG", "en")]).contains("Commands:"));
+}
+
+#[test]
+fn a_mistyped_command_line_says_in_vietnamese_what_to_type() {
+    let site = TestSite::with(&[("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n")]);
+    let out = site.run(&["biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Không có lệnh `biuld`."), "{stderr}");
+    assert!(stderr.contains("Có phải ý bạn là `build`?"), "{stderr}");
+    assert!(stderr.contains("Gõ `bantin --help` để xem cách dùng."), "{stderr}");
+    let out = site.run(&["build", "--draft"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Không hiểu `--draft`"), "{stderr}");
+    assert!(stderr.contains("Có phải ý bạn là `--drafts`?"), "{stderr}");
+    assert!(stderr.contains("Gõ `bantin build --help` để xem cách dùng."), "{stderr}");
+}

@@ -273,9 +273,9 @@ fn yaml_mistakes_are_explained_with_the_fix() {
     for (line, expected) in [
         (
             "title: Hội nghị: tổng kết năm",
-            "content/tin/a.md:2:16: giá trị có `: ` ở bên trong, YAML hiểu đó là chỗ bắt đầu một khóa khác — hãy đặt giá trị trong dấu ngoặc kép: `title: \"Hội nghị: tổng kết năm\"`",
+            "content/tin/a.md:2:16: giá trị có `: ` ở bên trong, nên bị hiểu là chỗ bắt đầu một khóa khác — hãy đặt giá trị trong dấu ngoặc kép: `title: \"Hội nghị: tổng kết năm\"`",
         ),
-        ("title: @bantin", "content/tin/a.md:2:8: một giá trị bắt đầu bằng ký tự YAML dành riêng"),
+        ("title: @bantin", "content/tin/a.md:2:8: một giá trị bắt đầu bằng ký tự không được đứng đầu giá trị"),
         ("title: A\ntitle: B", "content/tin/a.md:2:1: khóa `title` được viết hai lần — hãy giữ lại một"),
     ] {
         let site = TestSite::with(&[("content/tin/a.md", &format!("---\n{line}\ndate: 2023-04-06\n---\nx\n"))]);
@@ -295,7 +295,7 @@ fn front_matter_keys_that_nothing_uses_are_counted() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains(
-            "Các khóa front matter không nơi nào dùng đến: `layout` (2 tệp), `category` (1 tệp), `nguon` (1 tệp)"
+            "Các khóa front matter mà bantin và giao diện không dùng đến, nên không hiện ở đâu trên site: `layout` (2 tệp), `category` (1 tệp), `nguon` (1 tệp)"
         ),
         "{stdout}"
     );
@@ -476,7 +476,7 @@ fn a_title_cut_by_a_comment_is_a_warning_and_more_keys_are_read() {
     let out = site.build_ok(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("cảnh báo: content/tin/a.md:4:21: summary: YAML coi phần sau ` #` là chú thích và bỏ đi, nên summary chỉ còn `Giảm nghèo`"),
+        stderr.contains("cảnh báo: content/tin/a.md:4:21: summary: phần sau ` #` bị coi là chú thích và bỏ đi, nên summary chỉ còn `Giảm nghèo`"),
         "{stderr}"
     );
     assert!(stderr.contains(r#"`summary: "Giảm nghèo #1 năm 2023"`"#), "{stderr}");

@@ -552,7 +552,7 @@ fn everything_published_has_one_place_and_check_says_so() {
         (
             "an alias inside the search index",
             vec![("content/tin/a.md", "aliases: [/tim-kiem/index/meta.json/]\n")],
-            "nằm trong thư mục của chỉ mục tìm kiếm",
+            "nằm trong thư mục bantin dành cho dữ liệu tìm kiếm",
         ),
         (
             "an alias of a hidden name",
@@ -573,7 +573,7 @@ fn everything_published_has_one_place_and_check_says_so() {
         (
             "tags inside the search index",
             vec![("site.yaml", "paths: { tags: tim-kiem/index/t }\n")],
-            "nằm trong thư mục của chỉ mục tìm kiếm",
+            "nằm trong thư mục bantin dành cho dữ liệu tìm kiếm",
         ),
     ];
     for (what, files, expected) in cases {

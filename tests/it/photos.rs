@@ -516,7 +516,7 @@ fn a_png_without_its_end_marker_is_published_with_a_warning() {
         let out = site.build_ok(&[]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("content/tin/thieu-cuoi.png:1:1: "), "{stderr}");
-        assert!(stderr.contains("tệp PNG thiếu dấu kết thúc (IEND)"), "{stderr}");
+        assert!(stderr.contains("tệp PNG thiếu phần kết thúc của tệp (dấu IEND)"), "{stderr}");
         assert_eq!(dimensions(&std::fs::read(site.path("output/tin/thieu-cuoi-480w.webp")).unwrap()), (480, 360));
     }
 }
@@ -798,5 +798,98 @@ fn one_photo_in_many_articles_is_made_once_without_a_race() {
         let _ = std::fs::remove_dir_all(site.path(".bantin-cache"));
         let out = site.run(&["build"]);
         assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn a_photo_written_in_other_capitals_is_named_as_it_is() {
+    // Cameras write `DSC_0042.JPG`; the editor's computer found `dsc_0042.jpg`, the server does not.
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/tin/a.md",
+            &article("A", "2023-04-06", "image: dsc_0042.jpg\n", "![Một](dsc_0042.jpg)\n\n![Hai](dsc-0043.jpg)"),
+        ),
+    ]);
+    site.write_bytes("content/tin/DSC_0042.JPG", &phone_photo(320, 240));
+    site.write_bytes("content/tin/DSC_0043.JPG", &phone_photo(320, 240));
+    let err = site.build_err();
+    let case = "có tệp DSC_0042.JPG: hãy viết đúng chữ hoa/thường như tên tệp";
+    assert_eq!(err.matches(case).count(), 2, "the front matter's and the body's: {err}");
+    assert!(err.contains("content/tin/a.md:4:8: image: `dsc_0042.jpg`"), "{err}");
+    assert!(err.contains("content/tin/a.md:6:1: `dsc_0042.jpg`"), "{err}");
+    // A name a letter away: the one there is said.
+    assert!(err.contains("cùng thư mục có tệp DSC_0043.JPG, tên gần giống"), "{err}");
+    site.write("site.yaml", "base_url: https://example.org/\nlanguage: en\n");
+    let err = site.build_err();
+    assert!(err.contains("there is a file DSC_0042.JPG: write the name with the same capital"), "{err}");
+    assert!(err.contains("the same folder has DSC_0043.JPG"), "{err}");
+}
+
+/// A PNG of `img` whose pixels are in chunks (`IDAT`) of at most `size` bytes, as cameras and
+/// slide programs write them; the encoder of `image` writes one.
+fn png_in_chunks(img: &image::DynamicImage, size: usize) -> Vec<u8> {
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let crc = crc32(&[kind, data].concat());
+        [&(data.len() as u32).to_be_bytes()[..], kind, data, &crc.to_be_bytes()].concat()
+    };
+    let (mut out, mut pixels, mut at) = (png[..8].to_vec(), Vec::new(), 8);
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let (kind, data) = (&png[at + 4..at + 8], &png[at + 8..at + 8 + len]);
+        match kind {
+            b"IDAT" => pixels.extend_from_slice(data),
+            b"IEND" => {
+                for part in pixels.chunks(size) {
+                    out.extend(chunk(b"IDAT", part));
+                }
+                out.extend(chunk(b"IEND", b""));
+            }
+            _ => out.extend(chunk(kind, data)),
+        }
+        at += 12 + len;
+    }
+    out
+}
+
+#[test]
+fn a_png_missing_only_its_end_is_published_and_one_cut_in_its_pixels_is_not() {
+    // Slides of a real site, shown by every browser, were refused: their end marker was cut in
+    // part. A PNG cut within its pixels stays a problem.
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x * 7 % 251) as u8, (y * 13 % 241) as u8, ((x * y) % 239) as u8])
+    }));
+    let png = png_in_chunks(&img, 8192);
+    assert!(png.len() > 3 * 8192, "several chunks of pixels");
+    let end = png.len() - 12;
+    // Where the last chunk of pixels starts.
+    let last_pixels = png.windows(4).rposition(|w| w == b"IDAT").unwrap() - 4;
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-06", "", "![Một](mot.png)\n\n![Hai](hai.png)\n\n![Ba](ba.png)")),
+    ]);
+    // Without the end marker (12 bytes), without its last 4 or 7 bytes.
+    site.write_bytes("content/tin/mot.png", &png[..end]);
+    site.write_bytes("content/tin/hai.png", &png[..png.len() - 4]);
+    site.write_bytes("content/tin/ba.png", &png[..png.len() - 7]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in ["mot", "hai", "ba"] {
+        assert!(stderr.contains(&format!("content/tin/{name}.png:1:1: tệp PNG thiếu phần kết thúc")), "{stderr}");
+        let published = image::load_from_memory(&std::fs::read(site.path(&format!("output/tin/{name}.png"))).unwrap());
+        assert_eq!(published.unwrap().to_rgb8(), img.to_rgb8(), "{name}: every pixel");
+    }
+    assert!(stderr.contains("hãy mở ảnh bằng một chương trình xem hay sửa ảnh rồi lưu lại"), "{stderr}");
+    // Cut within its pixels: in the middle of a chunk, or after a whole chunk with more to come.
+    site.write("content/tin/a.md", &article("A", "2023-04-06", "", "![Một](giua.png)\n\n![Hai](bien.png)"));
+    site.write_bytes("content/tin/giua.png", &png[..last_pixels + 100]);
+    site.write_bytes("content/tin/bien.png", &png[..last_pixels]);
+    let err = site.build_err();
+    for (at, name) in [("5:1", "giua"), ("7:1", "bien")] {
+        let said =
+            format!("content/tin/a.md:{at}: không đăng được ảnh content/tin/{name}.png: ảnh bị hỏng: tệp bị cụt");
+        assert!(err.contains(&said), "{name}: {err}");
     }
 }

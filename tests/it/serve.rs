@@ -273,6 +273,32 @@ fn a_broken_save_shows_the_problem_on_every_page_until_fixed() {
 }
 
 #[test]
+fn the_warnings_of_the_last_build_are_shown_in_a_bar_on_every_page() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    wait_for(&events, "ok");
+    assert!(!server.get("/tin/a/").1.contains("bantin-warnings"), "no warnings, no bar");
+    // `tag:` for `tags:`: the build succeeds without the tags, and says so in the terminal only.
+    save(&site, "content/tin/a.md", &article("Bài A", "2023-04-06", "tag: [giảm nghèo]\n", "Nội dung đầu tiên."));
+    wait_for(&events, "reload");
+    let html = server.get("/tin/b/").1;
+    assert!(html.contains(r#"<details id="bantin-warnings""#), "{html}");
+    assert!(!html.contains(r#"<details id="bantin-warnings" open"#), "closed: the page stays usable");
+    assert!(!html.contains(r#"<div id="bantin-problems""#), "not the overlay of a failed build");
+    assert!(html.contains("1 cảnh báo"), "{html}");
+    // As the terminal says it, in the site's language.
+    assert!(
+        html.contains("content/tin/a.md:4:1: `tag:` không phải khóa mà bantin biết — có phải bạn định viết `tags:`?"),
+        "{html}"
+    );
+    // Fixed: the bar goes, and the browser is told even if no page changed.
+    save(&site, "content/tin/a.md", &article("Bài A", "2023-04-06", "tags: [giảm nghèo]\n", "Nội dung đầu tiên."));
+    wait_for(&events, "reload");
+    assert!(!server.get("/tin/b/").1.contains("bantin-warnings"));
+}
+
+#[test]
 fn serves_like_a_static_host() {
     let site = site();
     site.write("static/anh.webp", "webp");
@@ -410,14 +436,14 @@ fn watch_rebuilds_output_atomically_and_stops_cleanly() {
     until("dựng lại trong");
     assert!(site.out("tin/a/index.html").contains("Bản mới."));
     // The search index follows the pages, with its own atomic replacement.
-    until("chỉ mục tìm kiếm");
+    until("dữ liệu tìm kiếm");
     // A deleted article's page goes, with its folder.
     std::fs::remove_file(site.path("content/tin/b.md")).unwrap();
     until("dựng lại trong");
     assert!(!site.path("output/tin/b").exists(), "the deleted article's folder is gone");
     save(&site, "content/tin/b.md", &article("Bài B", "2023-04-05", "", "Trở lại."));
     until("dựng lại trong");
-    until("chỉ mục tìm kiếm");
+    until("dữ liệu tìm kiếm");
     let good = site.output_tree();
     save(&site, "content/tin/b.md", "---\ntitle: [B\n---\n");
     std::thread::sleep(Duration::from_millis(800));

@@ -16,6 +16,23 @@ fn site_with(body: &str) -> TestSite {
 }
 
 #[test]
+fn a_youtube_address_pasted_without_quotes_is_the_video() {
+    // Its `=` was read as `name=value`: a parameter named `https://www.youtube.com/watch?v`.
+    let site = site_with(concat!(
+        "{{< youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ >}}\n\n",
+        "{{< youtube https://youtu.be/M7lc1UVf-VE?t=30 title=\"Hội nghị\" >}}\n\n",
+        "{{< youtube https://www.youtube.com/watch?v=9bZkp7q19f0&t=30s >}}\n",
+    ));
+    site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    for id in ["dQw4w9WgXcQ", "M7lc1UVf-VE", "9bZkp7q19f0"] {
+        let embed = format!(r#"data-embed="https://www.youtube-nocookie.com/embed/{id}?autoplay=1"#);
+        assert!(html.contains(&embed), "{id}: {html}");
+    }
+    assert!(html.contains("<figcaption>Hội nghị</figcaption>"), "{html}");
+}
+
+#[test]
 fn a_youtube_video_is_a_still_until_the_reader_asks_for_the_player() {
     let site = site_with(
         "Mở đầu.\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< youtube id=\"https://youtu.be/dQw4w9WgXcQ?t=3\" title=\"Hội nghị ký kết\" start=30 >}}\n",

@@ -255,6 +255,13 @@ fn parse_tag(body: &str, start: usize) -> Result<Tag, Mistake> {
             return Err(unclosed_tag());
         }
         let arg_start = i;
+        // An address pasted without quotes (`https://www.youtube.com/watch?v=…&t=30s`) is one
+        // value: its `=` and `&` are the address's, not `name=value`.
+        if let Some(end) = bare_address_end(body, i, close) {
+            args.push(Arg { name: None, value: body[i..end].to_string(), at: arg_start });
+            i = end;
+            continue;
+        }
         let (first, after) = value_at(body, i).ok_or_else(|| Mistake {
             at: arg_start,
             message: msg!("sc-quote-unclosed"),
@@ -273,6 +280,25 @@ fn parse_tag(body: &str, start: usize) -> Result<Tag, Mistake> {
             args.push(Arg { name: None, value: first.text, at: arg_start });
         }
     }
+}
+
+/// Where an address written bare at `i` ends (at a space or the tag's end), when one starts
+/// there: a scheme and `://`, or `www.` (no argument's name has either).
+fn bare_address_end(body: &str, i: usize, close: &str) -> Option<usize> {
+    let rest = &body[i..];
+    let scheme = rest
+        .find("://")
+        .filter(|&n| n > 0 && rest[..n].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')));
+    if scheme.is_none() && !rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
+        return None;
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(k, c)| {
+            c.is_whitespace() || rest[k..].starts_with(close) || rest[k..].starts_with(&format!("/{close}"))
+        })
+        .map_or(rest.len(), |(k, _)| k);
+    Some(i + end)
 }
 
 struct Value {
@@ -351,6 +377,31 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_address_pasted_without_quotes_is_one_value() {
+        for (written, value) in [
+            (
+                "{{< youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ >}}",
+                "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            ),
+            (
+                "{{< youtube https://youtu.be/dQw4w9WgXcQ?t=30 title=\"Hội nghị\" >}}",
+                "https://youtu.be/dQw4w9WgXcQ?t=30",
+            ),
+            ("{{< youtube www.youtube.com/watch?v=dQw4w9WgXcQ&t=30s/>}}", "www.youtube.com/watch?v=dQw4w9WgXcQ&t=30s"),
+        ] {
+            let c = calls(written);
+            assert_eq!(c.len(), 1, "{written}");
+            assert_eq!(c[0].args[0].name, None, "{written}");
+            assert_eq!(c[0].args[0].value, value, "{written}");
+        }
+        let c = calls("{{< youtube https://youtu.be/x title=\"A\" >}}");
+        assert_eq!(c[0].args[1].name.as_deref(), Some("title"));
+        // Named, as before.
+        let c = calls("{{< youtube id=https://youtu.be/x >}}");
+        assert_eq!((c[0].args[0].name.as_deref(), c[0].args[0].value.as_str()), (Some("id"), "https://youtu.be/x"));
     }
 
     #[test]
