@@ -380,6 +380,16 @@ fn left_out(r: &build::Report, lang: Lang) {
     if !parts.is_empty() {
         println!("{}", msg!("cli-left-out", parts = parts.join(", ")).text(lang));
     }
+    if let Some(first) = r.unnamed_sections.first() {
+        let mut folders: Vec<&str> = r.unnamed_sections.iter().take(5).map(String::as_str).collect();
+        let more = r.unnamed_sections.len().saturating_sub(5);
+        let more = if more > 0 { msg!("cli-left-more", count = more).text(lang) } else { String::new() };
+        if !more.is_empty() {
+            folders.push(&more);
+        }
+        let index = format!("{first}/_index.md");
+        println!("{}", msg!("cli-unnamed-sections", folders = folders.join(", "), index = index).text(lang));
+    }
     if !r.unread_keys.is_empty() {
         let mut keys: Vec<String> =
             r.unread_keys.iter().take(8).map(|(k, n)| msg!("cli-unread-key", key = k, count = *n).text(lang)).collect();

@@ -99,3 +99,4 @@ cli-args-missing = Missing: {$args}.
 cli-args-bad-value = The value `{$value}` cannot be used for {$arg}.
 cli-args-did-you-mean = Did you mean `{$suggested}`?
 cli-args-see-help = Type `{$command} --help` to see how to use it.
+cli-unnamed-sections = Sections named after their folder, without tone marks, as they have no _index.md: {$folders} — write the name in each folder's _index.md, such as {$index} with `title: Tin tức` between two `---` lines (`bantin new` does it for a new section).

@@ -70,5 +70,3 @@ build-stage-swap = swap in, remove the old site
 site-index-in-bundle = this folder has an `index.md`, which makes it one page with its photos (a page bundle), not a section: its `_index.md` describes nothing
 site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_index.md` for a section
 site-alias-clash-hint = an old address can lead to one page only: remove it from the old addresses (`aliases:`, `redirect_from:`) of the article that does not live there
-site-section-unnamed = this section has no _index.md: its name is its folder's, "{$name}", without tone marks, in the menu and on the cards
-site-section-unnamed-hint = write {$index} with its name, such as `title: Tin tức` between two `---` lines (`bantin new` does it for a new section)

@@ -78,3 +78,4 @@ cli-args-missing = Còn thiếu: {$args}.
 cli-args-bad-value = Giá trị `{$value}` không dùng được cho {$arg}.
 cli-args-did-you-mean = Có phải ý bạn là `{$suggested}`?
 cli-args-see-help = Gõ `{$command} --help` để xem cách dùng.
+cli-unnamed-sections = Chuyên mục chưa có tệp _index.md nên đang mang tên thư mục, không dấu: {$folders} — hãy ghi tên chuyên mục vào tệp _index.md của từng thư mục, ví dụ {$index} với dòng `title: Tin tức` giữa hai dòng `---` (`bantin new` tự làm việc này khi tạo chuyên mục mới).

@@ -70,5 +70,3 @@ build-stage-swap = thay site mới vào, xóa site cũ
 site-index-in-bundle = thư mục này có `index.md`, nên cả thư mục là một trang kèm ảnh của nó (page bundle), không phải chuyên mục: tệp `_index.md` ở đây không có tác dụng
 site-index-in-bundle-hint = hãy giữ `index.md` nếu đây là một trang; nếu là chuyên mục, hãy đổi tên `index.md` và giữ `_index.md`
 site-alias-clash-hint = một địa chỉ cũ chỉ dẫn được tới một trang: hãy bỏ nó khỏi các địa chỉ cũ (`aliases:`, `redirect_from:`) của bài không nằm ở đó
-site-section-unnamed = chuyên mục này chưa có tệp _index.md nên tên của nó là tên thư mục, "{$name}", không dấu, trên menu và trên các thẻ bài
-site-section-unnamed-hint = hãy tạo tệp {$index} ghi tên chuyên mục, ví dụ `title: Tin tức` giữa hai dòng `---` (`bantin new` tự làm việc này khi tạo chuyên mục mới)

@@ -93,6 +93,8 @@ pub struct Report {
     /// Front matter keys that bantin does not read and no template of the theme mentions,
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
+    /// Section folders without `_index.md`, shown under their folder's name.
+    pub unnamed_sections: Vec<String>,
     /// Photos decoded and resized this run (the others came from the cache).
     pub photos_processed: usize,
     /// How long each stage took.
@@ -111,6 +113,7 @@ impl Report {
         self.files = files;
         self.warnings = warnings.to_vec();
         self.left_out = site.left_out.clone();
+        self.unnamed_sections = site.unnamed_sections.clone();
         self.language = site.config.language;
         self.elapsed = clock.start.elapsed();
         self.timings = clock.timings;

@@ -114,7 +114,6 @@ pub(crate) fn assemble(
 
     let unread_keys = unread_keys(documents, &config);
     let mut warnings = rendered.warnings;
-    warnings.extend(unnamed);
     warnings.extend(site_warnings(&config, sources, documents));
     warnings.sort();
     *cache = rendered.cache;
@@ -132,6 +131,7 @@ pub(crate) fn assemble(
         assets,
         left_out,
         unread_keys,
+        unnamed_sections: unnamed,
         warnings,
         other_site_paths: site_paths,
         links,
@@ -344,22 +344,18 @@ fn unread_keys(documents: &[&mut Document], config: &Config) -> Vec<(String, usi
 }
 
 /// A section without `_index.md` has only its folder's name, which has lost its tone marks
-/// (`tin-tuc`): it is shown as words (`Tin tuc`), and a warning at the folder says how to
-/// give it its name.
-fn name_unnamed_sections(sections: &mut [Section]) -> Vec<Problem> {
-    let mut warnings = Vec::new();
+/// (`tin-tuc`): it is shown as words (`Tin tuc`), and the build's summary names the folders
+/// (`content/tin-tuc`) so the editor can give each its name.
+fn name_unnamed_sections(sections: &mut [Section]) -> Vec<String> {
+    let mut unnamed = Vec::new();
     for s in sections.iter_mut().skip(1).filter(|s| s.source.is_none()) {
         let words = s.title.replace(['-', '_'], " ");
         let mut chars = words.trim().chars();
         let Some(first) = chars.next() else { continue };
         s.title = first.to_uppercase().chain(chars).collect();
-        let folder = PathBuf::from("content").join(&s.dir);
-        warnings.push(
-            Problem::file(&folder, msg!("site-section-unnamed", name = s.title.as_str()))
-                .hint(msg!("site-section-unnamed-hint", index = folder.join("_index.md").display().to_string())),
-        );
+        unnamed.push(format!("content/{}", s.dir));
     }
-    warnings
+    unnamed
 }
 
 /// Whether a text file that is not Markdown starts with front matter (`.mdx`, `.html`…).

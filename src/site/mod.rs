@@ -289,6 +289,8 @@ pub(crate) struct Site {
     /// Front matter keys bantin does not read, with how many files have each (a theme may
     /// still show them as `page.extra.<key>`).
     pub(crate) unread_keys: Vec<(String, usize)>,
+    /// Section folders without `_index.md`, named after their folder (`content/tin-tuc`).
+    pub(crate) unnamed_sections: Vec<String>,
     /// Things worth an editor's look that do not stop the build (links to drafts).
     pub(crate) warnings: Vec<Problem>,
     /// Addresses written as paths from the site's root in the texts of sections, taxonomies

@@ -347,6 +347,13 @@ fn a_folder_declared_as_pages_holds_undated_pages_at_their_folders_address() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("1 bài viết và 3 trang riêng"), "{stdout}");
+    // Issue 26: a section without `_index.md` was `TIN` in the menu, in silence.
+    assert!(
+        stdout.contains("Chuyên mục chưa có tệp _index.md nên đang mang tên thư mục, không dấu: content/tin — ")
+            && stdout.contains("ví dụ content/tin/_index.md với dòng `title: Tin tức`"),
+        "{stdout}"
+    );
+    assert!(site.out("tin/a/index.html").contains(">Tin</a>"), "named in words");
     assert!(site.out("gioi-thieu/index.html").contains("Về Ủy ban."));
     assert!(site.out("gioi-thieu/lich-su/index.html").contains("Lịch sử"));
     assert!(site.has_out("gioi-thieu/lich-su/tru-so.jpg"), "the bundle's photo");

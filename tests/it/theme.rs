@@ -72,7 +72,7 @@ fn the_footer_says_who_publishes_the_bulletin() {
     assert!(html.contains(r#"<a href="tel:02293871234">0229 3871 234</a>"#), "{html}");
     assert!(html.contains(r#"<a href="mailto:mttq@example.org">"#) && html.contains("© Ủy ban MTTQ tỉnh."), "{html}");
     // A page without a description of its own is described by its title and the site's.
-    assert!(site.out("tin/index.html").contains(r#"<meta name="description" content="tin – Bản tin">"#));
+    assert!(site.out("tin/index.html").contains(r#"<meta name="description" content="Tin – Bản tin">"#));
     // Search and "not found" pages are not for search engines.
     assert!(site.out("404.html").contains(r#"<meta name="robots" content="noindex">"#));
     assert!(!site.out("tin/a/index.html").contains("noindex"));
