@@ -69,4 +69,6 @@ build-stage-search = search index
 build-stage-swap = swap in, remove the old site
 site-index-in-bundle = this folder has an `index.md`, which makes it one page with its photos (a page bundle), not a section: its `_index.md` describes nothing
 site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_index.md` for a section
+site-page-in-bundle = this file is inside the folder of the page {$bundle}, whose `index.md` makes the folder one page with its files: it is not published
+site-page-in-bundle-hint = to make that folder a section, rename {$bundle} to `_index.md`; if the folder holds pages rather than news, add `pages: [{$folder}]` to site.yaml: every file there is then a page at its folder's address
 site-alias-clash-hint = an old address can lead to one page only: remove it from the old addresses (`aliases:`, `redirect_from:`) of the article that does not live there

@@ -69,4 +69,6 @@ build-stage-search = dữ liệu tìm kiếm
 build-stage-swap = thay site mới vào, xóa site cũ
 site-index-in-bundle = thư mục này có `index.md`, nên cả thư mục là một trang kèm ảnh của nó (page bundle), không phải chuyên mục: tệp `_index.md` ở đây không có tác dụng
 site-index-in-bundle-hint = hãy giữ `index.md` nếu đây là một trang; nếu là chuyên mục, hãy đổi tên `index.md` và giữ `_index.md`
+site-page-in-bundle = tệp này nằm trong thư mục của trang {$bundle}; tệp `index.md` đó biến cả thư mục thành một trang kèm các tệp của nó, nên tệp này không được đăng
+site-page-in-bundle-hint = muốn thư mục đó là chuyên mục, hãy đổi tên {$bundle} thành `_index.md`; nếu thư mục chứa trang riêng chứ không phải tin, hãy thêm `pages: [{$folder}]` vào site.yaml: mọi tệp trong đó thành trang riêng ở địa chỉ theo thư mục
 site-alias-clash-hint = một địa chỉ cũ chỉ dẫn được tới một trang: hãy bỏ nó khỏi các địa chỉ cũ (`aliases:`, `redirect_from:`) của bài không nằm ở đó

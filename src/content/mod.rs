@@ -50,6 +50,8 @@ impl DocKind {
             // In a folder of pages (`pages:`), each file is a page, its `_index.md` too: the
             // page at the folder's address.
             DocKind::Article if config.holds_pages(path.place_dir()) => DocKind::Page,
+            // A page bundle whose own folder is declared (`pages: [vi/about]`).
+            DocKind::Article if path.is_bundle() && config.holds_pages(path.dir()) => DocKind::Page,
             DocKind::SectionIndex if config.holds_pages(path.dir()) => DocKind::Page,
             // Hugo writes a term's page as `<taxonomy>/<term>/_index.md`.
             DocKind::SectionIndex if is_taxonomy(path.parent_dir()) => DocKind::Term,
@@ -169,7 +171,8 @@ pub(crate) fn parse_as(
     if front.date.is_none() && kind == DocKind::Article && !front.key_lines.contains_key("date") {
         problems.push(Problem::at(&shown, split.first_line, 1, msg!("content-no-date")).hint(
             misspelled("date").unwrap_or_else(|| {
-                msg!("content-no-date-hint", folder = source.place_dir().split('/').next().unwrap_or_default())
+                let folder = if source.is_bundle() { source.dir() } else { source.place_dir() };
+                msg!("content-no-date-hint", folder = folder)
             }),
         ));
     }

@@ -510,11 +510,20 @@ fn place(
             continue;
         }
         let Some(section) = section_of_dir.get(doc.source.place_dir()).copied() else {
-            // An `_index.md` in the folder of a page bundle (which has `index.md`).
-            placed.problems.push(
-                Problem::file(doc.source.display(), msg!("site-index-in-bundle"))
-                    .hint(msg!("site-index-in-bundle-hint")),
-            );
+            // In the folder of a page bundle (which has `index.md`): an `_index.md`, or another
+            // page (`gioi-thieu/index.md` and `gioi-thieu/lich-su/index.md`, as Jekyll sites
+            // have them).
+            let problem =
+                if doc.source.name() == "_index" {
+                    Problem::file(doc.source.display(), msg!("site-index-in-bundle"))
+                        .hint(msg!("site-index-in-bundle-hint"))
+                } else {
+                    let bundle = bundle_around(&doc.source);
+                    let top = doc.source.dir().split('/').next().unwrap_or_default();
+                    Problem::file(doc.source.display(), msg!("site-page-in-bundle", bundle = bundle.as_str()))
+                        .hint(msg!("site-page-in-bundle-hint", bundle = bundle.as_str(), folder = top))
+                };
+            placed.problems.push(problem);
             continue;
         };
         match doc.kind {
@@ -643,6 +652,18 @@ fn slug_of(doc: &Document, problems: &mut Vec<Problem>) -> Option<Slug> {
             }
             slug
         }
+    }
+}
+
+/// The `index.md` of the page bundle whose folder holds `source` (`content/gioi-thieu/index.md`).
+fn bundle_around(source: &SourcePath) -> String {
+    let mut dir = source.place_dir();
+    loop {
+        let index = if dir.is_empty() { "index.md".to_string() } else { format!("{dir}/index.md") };
+        if SourcePath::new(&index).is_some_and(|p| p.is_bundle()) || dir.is_empty() {
+            return format!("content/{index}");
+        }
+        dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
     }
 }
 

@@ -366,7 +366,20 @@ fn a_folder_declared_as_pages_holds_undated_pages_at_their_folders_address() {
     site.write("site.yaml", "base_url: https://example.org/\n");
     let err = site.build_err();
     assert!(err.contains("content/gioi-thieu/lich-su/index.md:2:1: thiếu ngày"), "{err}");
-    assert!(err.contains("hãy thêm `pages: [gioi-thieu]` vào site.yaml"), "{err}");
+    assert!(err.contains("hãy thêm `pages: [gioi-thieu/lich-su]` vào site.yaml"), "{err}");
+    // A page inside a page's folder, as Jekyll sites have them, is named as it is.
+    site.write("content/gioi-thieu/lich-su/tru-so/index.md", "---\ntitle: Trụ sở\n---\nx\n");
+    site.write("site.yaml", "base_url: https://example.org/\npages: [gioi-thieu/lich-su]\n");
+    let err = site.build_err();
+    assert!(!err.contains("lich-su"), "{err}");
+    site.write("site.yaml", "base_url: https://example.org/\n");
+    site.write("content/gioi-thieu/lich-su/index.md", "---\ntitle: Lịch sử\ndate: 2023-04-06\n---\nx\n");
+    site.write("content/gioi-thieu/lich-su/tru-so/index.md", "---\ntitle: Trụ sở\ndate: 2023-04-06\n---\nx\n");
+    let err = site.build_err();
+    assert!(
+        err.contains("content/gioi-thieu/lich-su/tru-so/index.md:1:1: tệp này nằm trong thư mục của trang content/gioi-thieu/lich-su/index.md"),
+        "{err}"
+    );
 }
 
 /// Issue 26: `a.en-us.md` and `a.pt-br.md` beside `a.md` were published as two more articles.
