@@ -68,18 +68,27 @@ pub(crate) fn heading_number(level: HeadingLevel) -> u8 {
 /// The anchors of Markdown links that no heading has as written but one has once folded the
 /// way bantin makes ids: Hugo keeps Vietnamese letters (`## Đạo hàm riêng` is
 /// `#đạo-hàm-riêng`, or `#%C4%91%E1%BA%A1o-h%C3%A0m-ri%C3%AAng`), bantin writes
-/// `#dao-ham-rieng`. Gives the anchors left to check, and each anchor moved with its id.
+/// `#dao-ham-rieng`; a heading given its own id is found by its title's. Gives the anchors
+/// left to check, and each anchor moved with its heading's id.
 pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor>, Vec<(String, String)>) {
     let is_heading = |id: &str| toc.iter().any(|h| h.id == id);
+    // A heading given its own id (`{#id}`, `{: #id}`) is found by its title's too.
+    let titles: Vec<Option<Slug>> = toc.iter().map(|h| Slug::from_text(&h.title)).collect();
+    let heading_of = |folded: &Slug| {
+        let by_id = toc.iter().find(|h| h.id == folded.as_str());
+        by_id.or_else(|| titles.iter().position(|t| t.as_ref() == Some(folded)).map(|i| &toc[i]))
+    };
     let mut moved: Vec<(String, String)> = Vec::new();
     let mut left = Vec::with_capacity(anchors.len());
     for anchor in anchors {
-        let folded = Slug::from_text(&anchor.name).map(|s| s.as_str().to_string());
-        match folded {
-            Some(id) if anchor.markdown && !is_heading(&anchor.name) && is_heading(&id) => {
-                moved.push((anchor.name, id));
-            }
-            _ => left.push(anchor),
+        let heading = if anchor.markdown && !is_heading(&anchor.name) {
+            Slug::from_text(&anchor.name).and_then(|folded| heading_of(&folded))
+        } else {
+            None
+        };
+        match heading {
+            Some(h) => moved.push((anchor.name, h.id.clone())),
+            None => left.push(anchor),
         }
     }
     (left, moved)

@@ -308,11 +308,12 @@ fn formulas_become_mathml_and_money_stays_text() {
 
 #[test]
 fn hugo_style_anchors_lead_to_the_heading() {
-    let body = "## Đạo hàm riêng\n\nXem [a](#đạo-hàm-riêng), [b](#%C4%91%E1%BA%A1o-h%C3%A0m-ri%C3%AAng), [c](<#Đạo hàm riêng>) và [d](#tich-phan).\n";
+    let body = "## Đạo hàm riêng\n\nXem [a](#đạo-hàm-riêng), [b](#%C4%91%E1%BA%A1o-h%C3%A0m-ri%C3%AAng), [c](<#Đạo hàm riêng>) và [d](#tich-phan).\n\n## Tích phân xác định\n{: #tp}\n\n[e](#tích-phân-xác-định)\n";
     let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-07", "", body))]);
     let warnings = warnings_of(&site.build_ok(&[]));
     let html = site.out("tin/a/index.html");
     assert_eq!(html.matches(r##"href="#dao-ham-rieng""##).count(), 3, "{html}");
+    assert!(html.contains(r##"<a href="#tp">e</a>"##), "a heading given its own id is found by its title: {html}");
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(warnings[0].contains("a.md:7:") && warnings[0].contains("`#tich-phan`"), "{warnings:#?}");
 }
