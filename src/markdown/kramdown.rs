@@ -117,11 +117,12 @@ impl Read {
         let inner = shown[2..shown.len() - 1].trim();
         let written = shown.to_string();
         if shown.starts_with("{::") {
-            if inner.starts_with(":options") {
-                self.blank(range);
-            } else {
+            // `{::options …/}` says nothing to readers; any other extension on a line
+            // (`{::nomarkdown}`) is not read, and said.
+            if !inner.starts_with(":options") {
                 self.said.push((range.start, msg!("md-ial-unread", text = written), msg!("md-ial-unread-hint")));
             }
+            self.blank(range);
             return;
         }
         if inner == "toc" {
@@ -324,12 +325,13 @@ mod tests {
 
     #[test]
     fn blanking_keeps_every_offset() {
-        let body = "### Tiêu đề\n{: #rieng .note}\n\nĐoạn.\n{::comment}\nẩn đi\n{:/comment}\nSau.\n";
+        let body = "### Tiêu đề\n{: #rieng .note}\n\nĐoạn.\n{::comment}\nẩn đi\n{:/comment}\nSau.\n{::nomarkdown}\n";
         let read = read(body).unwrap();
         assert_eq!(read.text.len(), body.len());
         assert!(!read.text.contains("{:") && !read.text.contains("ẩn") && read.text.contains("Sau."));
         assert_eq!(read.lines.len(), 1);
         assert!(read.lines[0].under_text);
+        assert_eq!(read.said.len(), 1, "{{::nomarkdown}} is said");
     }
 
     #[test]
