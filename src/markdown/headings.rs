@@ -1,11 +1,13 @@
 //! Headings: ids made from their text the Vietnamese way (`Mục tiêu` → `muc-tieu`), unique
-//! within the page, the table of contents, and links to anchors no heading has.
+//! within the page, the table of contents, links written for Hugo's ids (`#mục-tiêu`) led to
+//! bantin's, and links to anchors no heading has.
 
-use pulldown_cmark::HeadingLevel;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
 
 use crate::base::error::Problem;
-use crate::base::paths::Slug;
+use crate::base::paths::{Slug, percent_decode};
 use crate::markdown::ProblemAt;
+use crate::markdown::rewrite::Anchor;
 use crate::msg;
 
 /// A heading of the body, for the table of contents.
@@ -63,18 +65,63 @@ pub(crate) fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// The anchors of Markdown links that no heading has as written but one has once folded the
+/// way bantin makes ids: Hugo keeps Vietnamese letters (`## Đạo hàm riêng` is
+/// `#đạo-hàm-riêng`, or `#%C4%91%E1%BA%A1o-h%C3%A0m-ri%C3%AAng`), bantin writes
+/// `#dao-ham-rieng`; a heading given its own id is found by its title's. Gives the anchors
+/// left to check, and each anchor moved with its heading's id.
+pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor>, Vec<(String, String)>) {
+    let is_heading = |id: &str| toc.iter().any(|h| h.id == id);
+    // A heading given its own id (`{#id}`, `{: #id}`) is found by its title's too.
+    let titles: Vec<Option<Slug>> = toc.iter().map(|h| Slug::from_text(&h.title)).collect();
+    let heading_of = |folded: &Slug| {
+        let by_id = toc.iter().find(|h| h.id == folded.as_str());
+        by_id.or_else(|| titles.iter().position(|t| t.as_ref() == Some(folded)).map(|i| &toc[i]))
+    };
+    let mut moved: Vec<(String, String)> = Vec::new();
+    let mut left = Vec::with_capacity(anchors.len());
+    for anchor in anchors {
+        let heading = if anchor.markdown && !is_heading(&anchor.name) {
+            Slug::from_text(&anchor.name).and_then(|folded| heading_of(&folded))
+        } else {
+            None
+        };
+        match heading {
+            Some(h) => moved.push((anchor.name, h.id.clone())),
+            None => left.push(anchor),
+        }
+    }
+    (left, moved)
+}
+
+/// Points the Markdown links to the anchors `moved` (as [`fold_anchors`] gave them) at the
+/// headings' ids.
+pub(crate) fn retarget(out: &mut [Event<'_>], moved: &[(String, String)]) {
+    if moved.is_empty() {
+        return;
+    }
+    for event in out {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some(anchor) = dest_url.strip_prefix('#')
+            && let Some((_, id)) = moved.iter().find(|(name, _)| *name == percent_decode(anchor))
+        {
+            *dest_url = CowStr::from(format!("#{id}"));
+        }
+    }
+}
+
 /// Links to same-page anchors (each with its byte offset) that lead nowhere in `html`.
 /// Ids the page has besides its headings' (footnotes, raw HTML) are not all known here: only
 /// links to an id that appears nowhere in the page are reported.
 pub(crate) fn missing_anchors(
-    anchors: Vec<(String, usize)>,
+    anchors: Vec<Anchor>,
     toc: &[Heading],
     html: &str,
     problem_at: ProblemAt<'_>,
 ) -> Vec<Problem> {
     let headings: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
     let mut warnings = Vec::new();
-    for (anchor, offset) in anchors {
+    for Anchor { name: anchor, offset, .. } in anchors {
         let shown = format!("#{anchor}");
         if anchor.is_empty()
             || headings.contains(&anchor.as_str())

@@ -1,5 +1,7 @@
 //! Warnings about what a body would publish other than the editor meant: template code of
-//! the generator a site comes from, and a code fence never closed.
+//! the generator a site comes from (in text and in raw HTML), a code fence never closed, a
+//! link whose address has a space (kramdown made a link of it, CommonMark prints it), and
+//! kramdown's attributes written after a word (`*x*{: .a}`).
 
 use std::ops::Range;
 
@@ -62,10 +64,17 @@ const SHOWN_TEMPLATES: usize = 5;
 /// `{% include … %}`, Hugo's `{{< youtube … >}}`), which would be published as text: a few
 /// times per file.
 pub(crate) fn warnings(body: &str, events: &[(Event<'_>, Range<usize>)], problem_at: ProblemAt<'_>) -> Vec<Problem> {
-    let (templates, unclosed_fence) = look(body, events);
+    let Looked { templates, unclosed_fence, spaced_links, span_attributes } = look(body, events);
     let mut warnings = Vec::new();
     if let Some(at) = unclosed_fence {
         warnings.push(problem_at(at, msg!("md-fence-unclosed"), msg!("md-fence-unclosed-hint")));
+    }
+    for (at, link, fixed) in spaced_links {
+        let hint = msg!("md-link-space-hint", fixed = fixed);
+        warnings.push(problem_at(at, msg!("md-link-space", link = link), hint));
+    }
+    for (at, text) in span_attributes {
+        warnings.push(problem_at(at, msg!("md-ial-span", text = text), msg!("md-ial-span-hint")));
     }
     for (code, offset) in templates.iter().take(SHOWN_TEMPLATES) {
         let hint = if code.starts_with("{{<") || code.starts_with("{{%") {
@@ -75,6 +84,7 @@ pub(crate) fn warnings(body: &str, events: &[(Event<'_>, Range<usize>)], problem
         };
         warnings.push(problem_at(*offset, msg!("md-template-code", code = code.as_str()), hint));
     }
+    warnings.sort_by_key(|p| (p.line, p.column));
     if templates.len() > SHOWN_TEMPLATES {
         let (_, offset) = &templates[SHOWN_TEMPLATES];
         let more = templates.len() - SHOWN_TEMPLATES;
@@ -87,36 +97,72 @@ pub(crate) fn warnings(body: &str, events: &[(Event<'_>, Range<usize>)], problem
     warnings
 }
 
-/// The template code in the text of `body` (outside code), each with its byte offset, and
-/// where the last fenced code block never closed starts.
-fn look(body: &str, events: &[(Event<'_>, Range<usize>)]) -> (Vec<(String, usize)>, Option<usize>) {
+/// What [`look`] found, each with its byte offset in the body.
+#[derive(Default)]
+struct Looked {
+    /// Template code, cut to a readable length.
+    templates: Vec<(String, usize)>,
+    /// Where the last fenced code block never closed starts.
+    unclosed_fence: Option<usize>,
+    /// Links printed as text for a space in their address: as written, and as they should be.
+    spaced_links: Vec<(usize, String, String)>,
+    /// kramdown's attributes after a word.
+    span_attributes: Vec<(usize, String)>,
+}
+
+/// Looks at the text of `body` (outside code) and its raw HTML (outside `<code>`, `<pre>`,
+/// `<script>` and formulas).
+fn look(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Looked {
     let mut in_code = false;
-    let mut templates: Vec<(String, usize)> = Vec::new();
-    let mut unclosed_fence: Option<usize> = None;
-    // The parser cuts text at `<`, `[`…: a run of text events is looked at as one.
+    // How deep the inline HTML has opened `<code>`, `<pre>` or `<script>`.
+    let mut in_html_code = 0usize;
+    let mut found = Looked::default();
+    // The parser cuts text at `<`, `[`…: a run of text events is looked at as one, and so is
+    // a run of raw HTML (an HTML block comes a line at a time).
     let mut run: Option<Range<usize>> = None;
-    let mut look = |run: &mut Option<Range<usize>>| {
-        if let Some(r) = run.take() {
-            for (at, code) in template_code(&body[r.clone()]) {
-                templates.push((code, r.start + at));
+    let mut html_run: Option<Range<usize>> = None;
+    let look = |found: &mut Looked, run: &mut Option<Range<usize>>, html: bool| {
+        let Some(r) = run.take() else { return };
+        let text = &body[r.clone()];
+        let skipped = if html { html_code_ranges(text) } else { Vec::new() };
+        for (at, code) in template_code(text) {
+            if !skipped.iter().any(|s| s.contains(&at)) {
+                found.templates.push((code, r.start + at));
+            }
+        }
+        if !html {
+            for (at, link, fixed) in spaced_links(text) {
+                found.spaced_links.push((r.start + at, link, fixed));
+            }
+            for (at, attributes) in span_attributes(text) {
+                found.span_attributes.push((r.start + at, attributes));
             }
         }
     };
     for (event, range) in events {
         match event {
             // Line breaks too: a tag may be written over several lines.
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak if !in_code => {
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if !in_code && in_html_code == 0 => {
+                look(&mut found, &mut html_run, true);
                 run = Some(run.take().map_or(range.clone(), |r| r.start..range.end.max(r.end)));
             }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                look(&mut found, &mut run, false);
+                if let Event::InlineHtml(tag) = event {
+                    in_html_code = code_depth(tag, in_html_code);
+                }
+                html_run = Some(html_run.take().map_or(range.clone(), |r| r.start..range.end.max(r.end)));
+            }
             _ => {
-                look(&mut run);
+                look(&mut found, &mut run, false);
+                look(&mut found, &mut html_run, true);
                 match event {
                     Event::Start(Tag::CodeBlock(kind)) => {
                         in_code = true;
                         if matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(_))
                             && !fence_closed(&body[range.clone()])
                         {
-                            unclosed_fence = Some(range.start);
+                            found.unclosed_fence = Some(range.start);
                         }
                     }
                     Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -125,13 +171,119 @@ fn look(body: &str, events: &[(Event<'_>, Range<usize>)]) -> (Vec<(String, usize
             }
         }
     }
-    look(&mut run);
-    (templates, unclosed_fence)
+    look(&mut found, &mut run, false);
+    look(&mut found, &mut html_run, true);
+    found
+}
+
+/// The elements whose text is code, as raw HTML opens and closes them.
+const CODE_ELEMENTS: [&str; 3] = ["code", "pre", "script"];
+
+/// How deep inside code elements raw HTML is after `html`, from `depth` before it.
+fn code_depth(html: &str, depth: usize) -> usize {
+    let lower = html.to_ascii_lowercase();
+    let mut depth = depth;
+    for (i, _) in lower.match_indices('<') {
+        let rest = &lower[i + 1..];
+        let (closing, rest) = rest.strip_prefix('/').map_or((false, rest), |r| (true, r));
+        let is_code = CODE_ELEMENTS
+            .iter()
+            .any(|e| rest.strip_prefix(e).is_some_and(|after| after.starts_with(['>', ' ', '\n', '\t', '/'])));
+        if is_code {
+            depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
+        }
+    }
+    depth
+}
+
+/// The byte ranges of a piece of raw HTML that are code (`<pre>…</pre>`, `<code>`,
+/// `<script>`) or a formula (`$$…$$`): template code there is what readers should see.
+fn html_code_ranges(html: &str) -> Vec<Range<usize>> {
+    let lower = html.to_ascii_lowercase();
+    let mut ranges = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, _) in lower.match_indices('<') {
+        let after = code_depth(&lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e + 1)], depth);
+        if depth == 0 && after > 0 {
+            start = i;
+        } else if depth > 0 && after == 0 {
+            ranges.push(start..i);
+        }
+        depth = after;
+    }
+    if depth > 0 {
+        ranges.push(start..html.len());
+    }
+    let mut from = 0;
+    while let Some(open) = html[from..].find("$$").map(|i| from + i) {
+        let Some(close) = html[open + 2..].find("$$").map(|i| open + 2 + i) else { break };
+        ranges.push(open..close + 2);
+        from = close + 2;
+    }
+    ranges
+}
+
+/// Links CommonMark left as text for a space in their address (`[Phần 1](#phần 1)`), each
+/// with its byte offset, as written and as it should be written (`[Phần 1](<#phần 1>)`).
+fn spaced_links(text: &str) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(middle) = text[from..].find("](").map(|i| from + i) {
+        from = middle + 2;
+        let Some(open) = text[..middle].rfind('[') else { continue };
+        let Some(close) = text[middle + 2..].find(')').map(|i| middle + 2 + i) else { continue };
+        let (label, dest) = (&text[open + 1..middle], text[middle + 2..close].trim());
+        if label.contains(['[', ']', '\n']) || dest.contains(['(', '\n', '<', '"']) || !dest.contains(' ') {
+            continue;
+        }
+        found.push((open, text[open..=close].to_string(), format!("[{label}](<{dest}>)")));
+        from = close + 1;
+    }
+    found
+}
+
+/// kramdown's attributes written after a word or an emphasis (`*x*{: .a}`), each with its
+/// byte offset: bantin reads attribute lists only on lines of their own.
+fn span_attributes(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{:").map(|i| from + i) {
+        let Some(end) = text[start..].find('}').map(|i| start + i + 1) else { break };
+        if !text[start..end].contains('\n') {
+            found.push((start, text[start..end].to_string()));
+        }
+        from = end;
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_code_in_html_code_and_formulas_is_left_alone() {
+        let html = "<div>{% for p in site.posts %}<pre>{{ x }}</pre><code>{% y %}</code> $$ {{a}} $$ {{ p.url }}</div>";
+        let skipped = html_code_ranges(html);
+        let found: Vec<String> = template_code(html)
+            .into_iter()
+            .filter(|(at, _)| !skipped.iter().any(|s| s.contains(at)))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(found, ["{% for p in site.posts %}", "{{ p.url }}"]);
+        assert_eq!(code_depth("<code class=\"x\">", 0), 1);
+        assert_eq!(code_depth("</CODE>", 1), 0);
+        assert_eq!(code_depth("<codex>", 0), 0);
+    }
+
+    #[test]
+    fn links_with_a_space_are_found_with_their_fix() {
+        let found = spaced_links("Xem [Phần 1](#phần 1) và [x](my file.html), [a](b) (c d).");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], (4, "[Phần 1](#phần 1)".to_string(), "[Phần 1](<#phần 1>)".to_string()));
+        assert_eq!(found[1].2, "[x](<my file.html>)");
+    }
 
     #[test]
     fn fences_close_with_their_own_kind_at_least_as_long() {

@@ -21,9 +21,11 @@ mod alerts;
 mod events;
 mod figures;
 mod headings;
+mod kramdown;
 mod lines;
 mod links;
 mod lint;
+mod math;
 pub mod raw_html;
 mod rewrite;
 pub(crate) mod shortcode;
@@ -105,15 +107,29 @@ pub(crate) fn render_nested(
     let place = shortcode::Place { source, root, links, position: &original_position, depth };
     let expanded = shortcode::expand_body(original, &place, &mut found);
     let body: &str = expanded.as_ref().map_or(original, |e| e.text.as_str());
-    let events = events::parse(body);
+    // kramdown's lines in braces are blanked out: the offsets stay those of `body`.
+    let kramdown = kramdown::read(body);
+    let body: &str = kramdown.as_ref().map_or(body, |k| k.text.as_str());
+    let mut events = events::parse(body);
+    math::money_as_text(body, &mut events);
     let position = |offset: usize| original_position(expanded.as_ref().map_or(offset, |e| e.original(offset)));
     let problem_at = |offset: usize, message: Message, hint: Message| {
         let (line, column) = position(offset);
         Problem::at(source.display(), line, column, message).hint(hint)
     };
-    let lint = lint::warnings(body, &events, &problem_at);
+    let mut lint = lint::warnings(body, &events, &problem_at);
+    let marked = match &kramdown {
+        Some(k) => {
+            let (marked, said) = k.apply(&mut events);
+            let said = k.said.iter().cloned().chain(said);
+            lint.extend(said.map(|(at, message, hint)| problem_at(at, message, hint)));
+            lint.sort_by_key(|p| (p.line, p.column));
+            marked
+        }
+        None => Vec::new(),
+    };
     let rewriter = rewrite::Rewriter::new(source, root, links, &position, &problem_at);
-    let walked = walk::walk(&events, rewriter, links, root);
+    let walked = walk::walk(&events, marked, rewriter, links, root);
     let mut rendered = finish(walked, lint, body.len(), &problem_at);
     if let Some(e) = &expanded {
         fill_marks(&mut rendered, e, &|at| original_position(at), source);
@@ -129,13 +145,16 @@ pub(crate) fn render_nested(
 /// The body as HTML, with what the walk found: problems, then the warnings of `lint`, of the
 /// addresses and raw HTML, and of anchors no heading has.
 fn finish(walked: walk::Walked<'_, '_>, lint: Vec<Problem>, len: usize, problem_at: ProblemAt<'_>) -> Rendered {
-    let walk::Walked { out, toc, words, pictures, mut rewriter } = walked;
+    let walk::Walked { mut out, toc, words, pictures, mut rewriter, attributes } = walked;
     rewriter.say_removed();
+    let (anchors, moved) = headings::fold_anchors(std::mem::take(&mut rewriter.anchors), &toc.headings);
+    headings::retarget(&mut out, &moved);
     let mut html = String::with_capacity(len * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let html = kramdown::put_attributes(html, &attributes);
     let mut warnings = lint;
     warnings.append(&mut rewriter.warnings);
-    warnings.extend(headings::missing_anchors(std::mem::take(&mut rewriter.anchors), &toc.headings, &html, problem_at));
+    warnings.extend(headings::missing_anchors(anchors, &toc.headings, &html, problem_at));
     let (summary, text) = words.finish();
     Rendered {
         html,
@@ -300,6 +319,25 @@ mod tests {
         assert!(said[2].1.contains("không mở được — hãy dùng một tệp ảnh"), "{said:?}");
         assert!(said[3].0.contains("`../../../x.md` points outside content/ — fix the path"), "{said:?}");
         assert!(said[4].1.contains("liên kết tới content/tin-tuc/khong.md, tệp này không tồn tại"), "{said:?}");
+    }
+
+    #[test]
+    fn moved_in_markup_is_said_in_both_languages() {
+        use crate::base::messages::Lang;
+        let body = "[x](my file.html) $\\foo{x}$ *y*{: .a}\n\n{: ref}\n\n* TOC\n{:toc}\n";
+        let r = render(&src(), body, 1, "", &links());
+        let said: Vec<(String, String)> = r.warnings.iter().map(|p| (p.text(Lang::En), p.text(Lang::Vi))).collect();
+        assert_eq!(said.len(), 5, "{said:?}");
+        assert!(said[0].0.contains("allows no space") && said[0].1.contains("`[x](<my file.html>)`"), "{said:?}");
+        assert!(said[1].0.contains("`{: .a}` after a word") && said[1].1.contains("sau một chữ"), "{said:?}");
+        assert!(
+            said[2].0.contains("`{: ref}` is a kramdown attribute line") && said[2].1.contains("kramdown"),
+            "{said:?}"
+        );
+        assert!(said[3].0.contains("kramdown's table of contents") && said[3].1.contains("mục lục"), "{said:?}");
+        assert!(said[4].0.contains("formula `\\foo{x}` cannot be read (unknown primitive command found)"), "{said:?}");
+        assert!(said[4].1.contains("không đọc được công thức"), "{said:?}");
+        assert!(!r.html.contains("TOC") && !r.html.contains("{: ref}"), "{}", r.html);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::base::paths::{SourcePath, percent_decode};
 use crate::markdown::ProblemAt;
 use crate::markdown::headings::heading_number;
 use crate::markdown::links::{Expect, Links, SitePathRef, Target, resolve};
+use crate::markdown::math::{self, Display};
 use crate::markdown::raw_html::{self, Address, Removed, Scripts, Use};
 use crate::msg;
 
@@ -45,6 +46,16 @@ pub(crate) fn removed_said(what: &Removed) -> (Message, Message) {
     }
 }
 
+/// A same-page anchor a body links to (`#ket-qua`, decoded), at its byte offset.
+#[derive(Debug, Clone)]
+pub(crate) struct Anchor {
+    pub(crate) name: String,
+    pub(crate) offset: usize,
+    /// Written as a Markdown link, whose address the walk's events still hold (raw HTML's
+    /// is written out already).
+    pub(crate) markdown: bool,
+}
+
 /// Judges and rewrites the addresses and raw HTML of one body; keeps what it finds.
 pub(crate) struct Rewriter<'a> {
     source: &'a SourcePath,
@@ -61,7 +72,7 @@ pub(crate) struct Rewriter<'a> {
     /// Addresses written as paths from the site's root.
     pub(crate) site_paths: Vec<SitePathRef>,
     /// Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
-    pub(crate) anchors: Vec<(String, usize)>,
+    pub(crate) anchors: Vec<Anchor>,
     /// Site paths of the images of this site the body shows.
     pub(crate) images: Vec<String>,
     /// What raw HTML left out, said once the walk is over.
@@ -115,7 +126,7 @@ impl<'a> Rewriter<'a> {
         } else if let Some(anchor) = written.strip_prefix('#')
             && !image
         {
-            self.anchors.push((percent_decode(anchor), offset));
+            self.anchors.push(Anchor { name: percent_decode(anchor), offset, markdown: false });
         }
         match resolve(dest, self.source, self.links, expect) {
             Target::AsWritten => Address::AsWritten,
@@ -161,7 +172,16 @@ impl<'a> Rewriter<'a> {
         };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = address(dest_url, false);
+                let anchors = self.anchors.len();
+                let dest_url = match self.address(&dest_url, offset, false) {
+                    Address::AsWritten => dest_url,
+                    Address::Rewritten(new) => CowStr::from(new),
+                    Address::Refused => CowStr::from(""),
+                };
+                // Its anchor may be rewritten once the headings are known (see `headings`).
+                if let Some(anchor) = self.anchors.get_mut(anchors) {
+                    anchor.markdown = true;
+                }
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -183,11 +203,26 @@ impl<'a> Rewriter<'a> {
                 }
                 Event::Start(Tag::Heading { level, id, classes, attrs: kept })
             }
+            Event::InlineMath(tex) => self.math(tex, offset, Display::Inline),
+            Event::DisplayMath(tex) => self.math(tex, offset, Display::Block),
             Event::Html(html) => Event::Html(self.clean_html(&html, &[(0, offset..offset + html.len())]).into()),
             Event::InlineHtml(html) => {
                 Event::InlineHtml(self.clean_html(&html, &[(0, offset..offset + html.len())]).into())
             }
             other => other,
+        }
+    }
+
+    /// A formula as MathML; one that cannot be read is shown as code, and said.
+    fn math<'e>(&mut self, tex: CowStr<'e>, offset: usize, display: Display) -> Event<'e> {
+        match math::mathml(&tex, display) {
+            Ok(mathml) => Event::InlineHtml(mathml.into()),
+            Err(reason) => {
+                let formula = crate::markdown::text::collapse_spaces(&tex);
+                let message = msg!("md-math-unread", formula = formula, reason = reason);
+                self.warnings.push((self.problem_at)(offset, message, msg!("md-math-unread-hint")));
+                Event::Code(tex)
+            }
         }
     }
 

@@ -10,7 +10,8 @@ pub(crate) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut s = String::new();
     for (e, _) in events {
         match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            // A formula's words are its LaTeX (`x^2`), never its MathML.
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push(' '),
             _ => {}
         }

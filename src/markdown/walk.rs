@@ -12,6 +12,7 @@ use crate::markdown::alerts;
 use crate::markdown::events::find_end;
 use crate::markdown::figures::{Figure, caption_paragraph, figure_at, figure_html};
 use crate::markdown::headings::Toc;
+use crate::markdown::kramdown::{self, Attributes};
 use crate::markdown::links::Links;
 use crate::markdown::raw_html::Address;
 use crate::markdown::rewrite::Rewriter;
@@ -28,6 +29,8 @@ pub(crate) struct Walked<'b, 'a> {
     pub(crate) pictures: Vec<(String, String, String)>,
     /// What the addresses and raw HTML gave.
     pub(crate) rewriter: Rewriter<'a>,
+    /// The attributes of kramdown's attribute lines, in the order of their marks in `out`.
+    pub(crate) attributes: Vec<Attributes>,
 }
 
 /// The walk under way.
@@ -41,9 +44,11 @@ struct Walk<'e, 'b, 'a> {
     in_code_block: bool,
 }
 
-/// Walks `events` of a body shown `root` away from the site's root.
+/// Walks `events` of a body shown `root` away from the site's root; the blocks of `marked`
+/// (the index of their first event, in order) get a mark for their attributes.
 pub(crate) fn walk<'b, 'a>(
     events: &[(Event<'b>, Range<usize>)],
+    marked: Vec<(usize, Attributes)>,
     rewriter: Rewriter<'a>,
     links: &'a dyn Links,
     root: &'a str,
@@ -54,10 +59,16 @@ pub(crate) fn walk<'b, 'a>(
         words: Words::default(),
         pictures: Vec::new(),
         rewriter,
+        attributes: Vec::with_capacity(marked.len()),
     };
+    let mut marked = marked.into_iter().peekable();
     let mut walk = Walk { events, links, root, made, photos: 0, in_code_block: false };
     let mut i = 0;
     while i < events.len() {
+        while let Some((_, attributes)) = marked.next_if(|(at, _)| *at <= i) {
+            walk.made.out.push(Event::Html(kramdown::mark(walk.made.attributes.len()).into()));
+            walk.made.attributes.push(attributes);
+        }
         i = match &events[i].0 {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => walk.heading(i, *level, id, classes, attrs),
             Event::Start(Tag::Paragraph) => walk.paragraph(i),
@@ -182,7 +193,7 @@ impl<'b> Walk<'_, 'b, '_> {
         let made = &mut self.made;
         match event {
             e if is_more_marker(e) => made.words.more(),
-            Event::Text(t) | Event::Code(t) => made.words.push(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => made.words.push(t),
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
             _ => {}

@@ -225,3 +225,95 @@ fn the_shared_image_must_be_a_photo() {
     site.write("content/tin/a.md", &article("A", "2023-04-07", "image: anh.jpg\n", "x"));
     site.build_ok(&[]);
 }
+
+/// The warnings of a build's stderr (in Vietnamese, the default language).
+fn warnings_of(out: &std::process::Output) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    stderr.lines().filter(|l| l.starts_with("cảnh báo: content/")).map(str::to_string).collect()
+}
+
+#[test]
+fn kramdown_attribute_lines_give_blocks_their_ids_and_classes() {
+    let body = "### Phần riêng\n{: #my-id .note}\n\nĐoạn có lớp.\n{: .a .b lang=\"vi\" onclick=\"x()\"}\n\n{:.bang}\n| a |\n|---|\n| 1 |\n\n- một\n- hai\n{: #ds}\n\n> trích\n{:#tr}\n\n* TOC\n{:toc}\n\n{::comment}\nghi chú riêng\n{:/comment}\n\n{: ref}\n\nXem [phần](#my-id) và *x*{: .em}.\n";
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-07", "", body))]);
+    let out = site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<h3 id="my-id" class="note">Phần riêng</h3>"#), "{html}");
+    assert!(html.contains(r#"<p class="a b" lang="vi">Đoạn có lớp.</p>"#), "{html}");
+    assert!(html.contains(r#"<table class="bang">"#), "{html}");
+    assert!(html.contains(r#"<ul id="ds">"#), "{html}");
+    assert!(html.contains(r#"<blockquote id="tr">"#), "{html}");
+    assert_eq!(html.matches("{:").count(), 1, "only the one after a word, which is said: {html}");
+    assert!(!html.contains("TOC") && !html.contains("ghi chú riêng"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    let warnings = warnings_of(&out);
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(warnings[0].contains("a.md:9:1: không thể đặt `onclick`"), "{warnings:#?}");
+    assert!(warnings[1].contains("a.md:23:1: mục lục của kramdown"), "{warnings:#?}");
+    assert!(warnings[2].contains("a.md:30:1: `{: ref}` là một dòng thuộc tính"), "{warnings:#?}");
+    assert!(warnings[3].contains("a.md:32:26: `{: .em}` sau một chữ"), "{warnings:#?}");
+}
+
+#[test]
+fn template_code_in_raw_html_is_a_warning_outside_code() {
+    let body = "<div>\n{% for p in site.posts %}<a href=\"/x/\">{{ p.title }}</a>{% endfor %}\n<pre>{{ code }}</pre>\n</div>\n\nVà <span>{{ site.url }}</span>, <code>{{ ma }}</code>.\n";
+    let site = TestSite::with(&[
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+        ("content/x/_index.md", "---\ntitle: X\n---\n"),
+    ]);
+    let warnings = warnings_of(&site.build_ok(&[]));
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(warnings[0].contains("a.md:6:1: `{% for p in site.posts %}` là mã mẫu"), "{warnings:#?}");
+    assert!(warnings[1].contains("a.md:6:40: `{{ p.title }}`"), "{warnings:#?}");
+    assert!(warnings[2].contains("a.md:6:57: `{% endfor %}`"), "{warnings:#?}");
+    assert!(warnings[3].contains("a.md:10:10: `{{ site.url }}`"), "{warnings:#?}");
+}
+
+#[test]
+fn a_link_with_a_space_in_its_address_is_a_warning_with_the_fix() {
+    let body = "## Phần 1\n\nXem [Phần 1](#phần 1) và [tệp](my file.html).\n";
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-07", "", body))]);
+    let warnings = warnings_of(&site.build_ok(&[]));
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("a.md:7:5: `[Phần 1](#phần 1)` bị đăng thành chữ")
+            && warnings[0].contains("hãy viết `[Phần 1](<#phần 1>)`"),
+        "{warnings:#?}"
+    );
+    assert!(warnings[1].contains("a.md:7:26: `[tệp](my file.html)`"), "{warnings:#?}");
+}
+
+#[test]
+fn formulas_become_mathml_and_money_stays_text() {
+    let body = "Diện tích $S = \\pi r^2$, giá $5 và $10, gói 5$/tháng, 10$ một năm.\n\n$$\nx = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a} {{a}}\n$$\n\nMã `$y$` và công thức hỏng $\\foo{x}$.\n";
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-07", "", body))]);
+    let out = site.build_ok(&[]);
+    let html = site.out("tin/a/index.html");
+    assert!(html.contains(r#"<math display="inline"><mi>S</mi><mo>=</mo><mi>π</mi>"#), "{html}");
+    assert!(html.contains(r#"<math display="block">"#) && html.contains("<msqrt>"), "{html}");
+    assert!(html.contains("giá $5 và $10, gói 5$/tháng, 10$ một năm."), "{html}");
+    assert!(html.contains("<code>$y$</code>") && html.contains(r"<code>\foo{x}</code>"), "{html}");
+    let warnings = warnings_of(&out);
+    assert_eq!(warnings.len(), 1, "no template-code warning for {{{{a}}}}: {warnings:#?}");
+    assert!(
+        warnings[0].contains(r"a.md:11:28: không đọc được công thức `\foo{x}` (unknown primitive command found)"),
+        "{warnings:#?}"
+    );
+    // Listings and search hold the formula's LaTeX, never its MathML.
+    let home = site.out("index.html");
+    assert!(home.contains(r"S = \pi r^2") && !home.contains("<math"), "{home}");
+    let search = site.out("tim-kiem/index/docs/0.json");
+    assert!(search.contains(r"S = \\pi r^2") && !search.contains("<math"), "{search}");
+}
+
+#[test]
+fn hugo_style_anchors_lead_to_the_heading() {
+    let body = "## Đạo hàm riêng\n\nXem [a](#đạo-hàm-riêng), [b](#%C4%91%E1%BA%A1o-h%C3%A0m-ri%C3%AAng), [c](<#Đạo hàm riêng>) và [d](#tich-phan).\n\n## Tích phân xác định\n{: #tp}\n\n[e](#tích-phân-xác-định)\n";
+    let site = TestSite::with(&[("content/tin/a.md", &article("A", "2023-04-07", "", body))]);
+    let warnings = warnings_of(&site.build_ok(&[]));
+    let html = site.out("tin/a/index.html");
+    assert_eq!(html.matches(r##"href="#dao-ham-rieng""##).count(), 3, "{html}");
+    assert!(html.contains(r##"<a href="#tp">e</a>"##), "a heading given its own id is found by its title: {html}");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("a.md:7:") && warnings[0].contains("`#tich-phan`"), "{warnings:#?}");
+}
