@@ -289,8 +289,10 @@ fn site_paths_lead_somewhere(site: &Site, claimed: &FxHashMap<String, Claimant<'
             );
             continue;
         }
-        let message = match r.expect {
-            Expect::SharedImage => msg!("assets-site-path-image-missing", key = r.key, address = &*r.written),
+        let message = match (r.expect, &r.relative) {
+            (Expect::SharedImage, _) => msg!("assets-site-path-image-missing", key = r.key, address = &*r.written),
+            // Written relative (`khong-co.html`): said as written, with where it leads.
+            (_, Some(written)) => msg!("assets-relative-missing", written = &**written, address = &*r.written),
             _ => msg!("assets-site-path-missing", address = &*r.written),
         };
         // `/bantin/tin/a/` on a site at `/bantin/`: bantin adds the base path itself.
@@ -300,6 +302,7 @@ fn site_paths_lead_somewhere(site: &Site, claimed: &FxHashMap<String, Claimant<'
             Some(rest) if SitePathRef::new(&format!("/{rest}"), 0, 0, r.expect).found(|f| claimed.contains_key(f)) => {
                 msg!("assets-site-path-base-hint", base = base, address = format!("/{rest}"))
             }
+            _ if r.relative.is_some() => msg!("assets-relative-missing-hint"),
             _ if r.expect == Expect::Link => msg!("assets-site-path-link-hint"),
             _ => msg!("assets-site-path-image-hint"),
         };

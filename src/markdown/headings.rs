@@ -82,7 +82,9 @@ pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor
     let mut left = Vec::with_capacity(anchors.len());
     for anchor in anchors {
         let heading = if anchor.markdown && !is_heading(&anchor.name) {
-            Slug::from_text(&anchor.name).and_then(|folded| heading_of(&folded))
+            Slug::from_text(&anchor.name)
+                .and_then(|folded| heading_of(&folded))
+                .or_else(|| toc.iter().find(|h| kramdown_ids(&h.title).contains(&anchor.name)))
         } else {
             None
         };
@@ -92,6 +94,21 @@ pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor
         }
     }
     (left, moved)
+}
+
+/// The ids kramdown (Jekyll's Markdown) gives a heading, which links of sites moved from
+/// Jekyll still name: letters outside ASCII dropped, not folded (`1. Phân nhóm chữ số` →
+/// `1-phn-nhm-ch-s`, as its GFM reader makes them), and the same without what comes before
+/// the first letter (its own reader's).
+fn kramdown_ids(title: &str) -> [String; 2] {
+    let kept: String = title
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    let from_letter = kept.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
+    [kept, from_letter]
 }
 
 /// Points the Markdown links to the anchors `moved` (as [`fold_anchors`] gave them) at the
@@ -147,4 +164,14 @@ pub(crate) fn missing_anchors(
         warnings.push(problem_at(offset, msg!("md-anchor-missing", anchor = shown), hint));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kramdown_ids_drop_letters_outside_ascii() {
+        assert_eq!(kramdown_ids("1. Phân nhóm chữ số viết tay"), ["1-phn-nhm-ch-s-vit-tay", "phn-nhm-ch-s-vit-tay"]);
+    }
 }

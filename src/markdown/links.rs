@@ -21,6 +21,9 @@ pub(crate) struct SitePathRef {
     pub(crate) expect: Expect,
     /// The front matter key it was written under (`image`, `thumbnail`), if any.
     pub(crate) key: &'static str,
+    /// The address as the editor wrote it, when it was relative (`../khong-co/`) and
+    /// `written` is where it leads from the file.
+    pub(crate) relative: Option<Box<str>>,
 }
 
 impl SitePathRef {
@@ -28,7 +31,7 @@ impl SitePathRef {
     pub(crate) fn new(written: &str, line: usize, column: usize, expect: Expect) -> SitePathRef {
         let line = u32::try_from(line).unwrap_or(u32::MAX);
         let column = u32::try_from(column).unwrap_or(u32::MAX);
-        SitePathRef { written: written.trim().into(), line, column, expect, key: "" }
+        SitePathRef { written: written.trim().into(), line, column, expect, key: "", relative: None }
     }
 
     /// The path without its leading `/`, query or fragment, percent-decoded (`anh/a.png`).
@@ -47,6 +50,19 @@ impl SitePathRef {
         }
         published(p) || published(&format!("{p}/index.html"))
     }
+}
+
+/// A link to a place in another page (`[x](a.md#ket-qua)`), checked once every page's
+/// headings are known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PageAnchor {
+    /// The Markdown file linked to.
+    pub(crate) target: SourcePath,
+    /// The anchor, decoded (`ket-qua`).
+    pub(crate) name: String,
+    /// Where the link was written in the file.
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 /// What the renderer needs to know about the rest of the site to resolve links.
@@ -101,6 +117,10 @@ pub(crate) enum Target {
     Site(String),
     /// A draft or future article: its site path to be, and a warning.
     Unpublished(String, Message),
+    /// A relative address that leads to no file of `content/` (`khong-co.html`, `../tin/`):
+    /// its place on the site from the file's folder, as for other relative addresses, to be
+    /// checked once everything the site publishes is known.
+    Checked(String),
     /// A `.md` file or asset that is not there, and what to do when there is more to say
     /// than the usual.
     Missing(Message, Option<Message>),
@@ -208,6 +228,11 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     if links.has_asset(&target) {
         return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
     }
+    // `content/` and `static/` are both the site's root: `../../images/a.png` from a file
+    // two folders down is the site's `/images/a.png`, from `static/images/a.png`.
+    if links.has_static(target.as_str()) {
+        return Target::Site(format!("{}{suffix}", encode_path(target.as_str())));
+    }
     if asset_expected {
         // Jekyll sites write `images/a.png` for what lies in the site's own images/ folder, and
         // their themes put a bare `thumbnail: a.png` under `/images/`.
@@ -220,8 +245,12 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         // `DSC_0042.JPG` written `dsc_0042.jpg`: the file that is there is named.
         let near = crate::images::near_photo(target.as_str(), |dir| links.photos_in(dir));
         Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), near)
-    } else {
+    } else if path.is_empty() {
         Target::AsWritten
+    } else {
+        // A folder keeps its closing `/`: `../tin/` is the section's page.
+        let folder = if decoded.ends_with('/') { "/" } else { "" };
+        Target::Checked(format!("{}{folder}{suffix}", encode_path(target.as_str())))
     }
 }
 

@@ -42,7 +42,7 @@ use crate::msg;
 pub(crate) use crate::base::paths::percent_decode;
 pub(crate) use headings::Heading;
 pub use links::Links;
-pub(crate) use links::{Expect, SitePathRef, Target, encode_path, resolve, scheme_allowed};
+pub(crate) use links::{Expect, PageAnchor, SitePathRef, Target, encode_path, resolve, scheme_allowed};
 pub(crate) use rewrite::removed_said;
 pub(crate) use templates::human_size;
 pub use templates::{CallData, Declaration, FileData, PhotoData, Templates};
@@ -71,6 +71,8 @@ pub struct Rendered {
     /// Addresses written as paths from the site's root (`/anh/a.png`), checked once
     /// everything the site publishes is known.
     pub(crate) site_paths: Vec<SitePathRef>,
+    /// Links to places in other pages (`a.md#ket-qua`), checked once every page is rendered.
+    pub(crate) page_anchors: Vec<links::PageAnchor>,
     /// Every image of the text: its address from the page, its alternative text and its
     /// caption (for an album's photos).
     pub(crate) pictures: Vec<(String, String, String)>,
@@ -165,6 +167,7 @@ fn finish(walked: walk::Walked<'_, '_>, lint: Vec<Problem>, len: usize, problem_
         problems: rewriter.problems,
         warnings,
         site_paths: rewriter.site_paths,
+        page_anchors: rewriter.page_anchors,
         pictures,
     }
 }

@@ -71,6 +71,8 @@ pub(crate) struct Rewriter<'a> {
     pub(crate) warnings: Vec<Problem>,
     /// Addresses written as paths from the site's root.
     pub(crate) site_paths: Vec<SitePathRef>,
+    /// Anchors in other pages (`a.md#ket-qua`), checked once every page is rendered.
+    pub(crate) page_anchors: Vec<crate::markdown::links::PageAnchor>,
     /// Same-page anchors (`#ket-qua`) the text links to, checked once every heading is known.
     pub(crate) anchors: Vec<Anchor>,
     /// Site paths of the images of this site the body shows.
@@ -99,6 +101,7 @@ impl<'a> Rewriter<'a> {
             warnings: Vec::new(),
             site_paths: Vec::new(),
             anchors: Vec::new(),
+            page_anchors: Vec::new(),
             images: Vec::new(),
             removed: Vec::new(),
         }
@@ -118,6 +121,15 @@ impl<'a> Rewriter<'a> {
     /// to write instead.
     pub(crate) fn address(&mut self, dest: &str, offset: usize, image: bool) -> Address {
         let expect = if image { Expect::Image } else { Expect::Link };
+        // Browsers read `\` as `/` in a web address: `\assets\a.png` is `/assets/a.png`, as
+        // sites moved from Windows have them.
+        let slashed;
+        let dest = if dest.contains('\\') && crate::base::paths::scheme_of(dest).is_none() {
+            slashed = dest.replace('\\', "/");
+            slashed.as_str()
+        } else {
+            dest
+        };
         let written = dest.trim();
         let markdown_file = written.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"));
         if written.starts_with('/') && !written.starts_with("//") && !markdown_file {
@@ -128,6 +140,9 @@ impl<'a> Rewriter<'a> {
         {
             self.anchors.push(Anchor { name: percent_decode(anchor), offset, markdown: false });
         }
+        if markdown_file && !image {
+            self.page_anchor(written, offset);
+        }
         match resolve(dest, self.source, self.links, expect) {
             Target::AsWritten => Address::AsWritten,
             Target::Site(path) => {
@@ -137,6 +152,13 @@ impl<'a> Rewriter<'a> {
                     self.images.push(path);
                 }
                 Address::Rewritten(href)
+            }
+            Target::Checked(path) => {
+                let (line, column) = (self.position)(offset);
+                let mut r = SitePathRef::new(&format!("/{path}"), line, column, expect);
+                r.relative = Some(written.into());
+                self.site_paths.push(r);
+                Address::Rewritten(format!("{}{path}", self.root))
             }
             Target::Unpublished(path, message) => {
                 self.warnings.push((self.problem_at)(offset, message, msg!("md-link-unpublished-hint")));
@@ -150,6 +172,29 @@ impl<'a> Rewriter<'a> {
                 self.problem(offset, message, broken_hint(image, true));
                 Address::Refused
             }
+        }
+    }
+
+    /// Notes the anchor of a link to another Markdown file (`a.md#ket-qua`), if it has one.
+    fn page_anchor(&mut self, written: &str, offset: usize) {
+        let Some((path, anchor)) = written.split_once('#') else { return };
+        let path = path.split('?').next().unwrap_or_default();
+        let decoded = percent_decode(path);
+        let target = match decoded.strip_prefix('/') {
+            Some(from_root) => SourcePath::new(from_root),
+            None => self.source.join_relative(&decoded),
+        };
+        if let Some(target) = target.filter(|t| *t != *self.source)
+            && !anchor.is_empty()
+        {
+            let (line, column) = (self.position)(offset);
+            let (line, column) = (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX));
+            self.page_anchors.push(crate::markdown::links::PageAnchor {
+                target,
+                name: percent_decode(anchor),
+                line,
+                column,
+            });
         }
     }
 

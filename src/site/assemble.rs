@@ -97,6 +97,7 @@ pub(crate) fn assemble(
     let page_texts = PageTexts { pages: &mut pages, docs: &page_docs, markdown };
     let mut rendered = bodies(documents, page_texts, &links, cache);
     problems.append(&mut rendered.problems);
+    rendered.warnings.extend(anchors_in_other_pages(&pages));
     let documents: &[&mut Document] = documents;
     let texts = Texts {
         documents,
@@ -892,6 +893,44 @@ fn bodies(documents: &mut [&mut Document], texts: PageTexts<'_>, links: &LinkMap
         page.body = body;
     }
     rendered
+}
+
+/// Links to places in other pages (`[x](a.md#ket-qua)`) whose page has no such heading nor
+/// id: warnings, as for a page's own anchors, naming the headings it has.
+fn anchors_in_other_pages(pages: &[Page]) -> Vec<Problem> {
+    let by_source: FxHashMap<&SourcePath, &Page> = pages.iter().map(|p| (&p.source, p)).collect();
+    let mut warnings = Vec::new();
+    for page in pages {
+        for a in &page.body.page_anchors {
+            let Some(target) = by_source.get(&a.target) else { continue };
+            let body = &target.body;
+            let has = |id: &str| {
+                body.toc.iter().any(|h| h.id == id)
+                    || body.html.contains(&format!("id=\"{id}\""))
+                    || body.html.contains(&format!("name=\"{id}\""))
+            };
+            if a.name.is_empty() || has(&a.name) {
+                continue;
+            }
+            // Hugo's `#đạo-hàm-riêng` for bantin's `#dao-ham-rieng`: the id to write instead.
+            let folded = Slug::from_text(&a.name).filter(|s| has(s.as_str()));
+            let hint = match folded {
+                Some(id) => msg!("md-anchor-folded-hint", id = format!("#{}", id.as_str())),
+                None if body.toc.is_empty() => msg!("md-anchor-missing-no-headings-hint"),
+                None => {
+                    let ids: Vec<String> = body.toc.iter().take(6).map(|h| format!("#{}", h.id)).collect();
+                    msg!("md-anchor-missing-hint", anchors = ids.join(", "))
+                }
+            };
+            let message = msg!(
+                "md-page-anchor-missing",
+                anchor = format!("#{}", a.name),
+                page = target.source.display().display().to_string()
+            );
+            warnings.push(Problem::at(page.source.display(), a.line as usize, a.column as usize, message).hint(hint));
+        }
+    }
+    warnings
 }
 
 /// What a term's page file says of the term, with its aliases.

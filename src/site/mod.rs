@@ -333,6 +333,9 @@ impl Site {
                 && (page.summary_written || body.summary == old.summary)
                 && body.image == old.image
                 && body.images == old.images
+                // Other pages' links to its headings are checked against the whole site.
+                && body.toc == old.toc
+                && body.page_anchors == old.page_anchors
                 // New site paths are checked against the whole site, which a patch does not see.
                 && body.site_paths.iter().map(|r| (&r.written, r.expect)).eq(old.site_paths.iter().map(|r| (&r.written, r.expect)));
             if !same_outside {
@@ -523,6 +526,8 @@ pub(crate) struct Body {
     /// Addresses written as paths from the site's root, checked against what the site
     /// publishes once that is known (`assets::check_claims`).
     pub(crate) site_paths: Vec<SitePathRef>,
+    /// Links to places in other pages, checked once every page is rendered.
+    pub(crate) page_anchors: Vec<crate::markdown::PageAnchor>,
     /// A digest of the HTML, table of contents, text and the document's extra values.
     pub(crate) digest: u64,
 }
@@ -664,7 +669,8 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     let (image_key, image_line, image_column) = doc.front.image_at;
     let image = doc.front.image.as_ref().map(|img| {
         match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
-            Target::AsWritten => Ok(img.clone()),
+            // A shared image is a file: what is not one is missing, never left to be checked.
+            Target::AsWritten | Target::Checked(_) => Ok(img.clone()),
             Target::Site(path) | Target::Unpublished(path, _) => match recording.broken_photo(&path) {
                 Some(b) => Err(Problem::at(
                     doc.source.display(),
@@ -721,6 +727,7 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
         problems: rendered.problems,
         warnings: rendered.warnings,
         site_paths,
+        page_anchors: std::mem::take(&mut rendered.page_anchors),
         digest,
     };
     CachedBody { key, lookups: recording.lookups.into_inner().into(), body: Arc::new(body) }

@@ -317,3 +317,48 @@ fn hugo_style_anchors_lead_to_the_heading() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(warnings[0].contains("a.md:7:") && warnings[0].contains("`#tich-phan`"), "{warnings:#?}");
 }
+
+/// Issue 26: links that were never checked. A relative address that is not a `.md` file nor a
+/// file of the article (`khong-co.html`, `../khong-co/`, `<a href="x.html">`) led nowhere in
+/// silence, and so did an anchor in another page (`a.md#khong-co`).
+#[test]
+fn relative_links_and_anchors_in_other_pages_are_checked() {
+    let body = "[a](khong-co.html), [b](../khong-co/), <a href=\"x.html\">c</a>, [d](../gioi-thieu/), \
+                [e](b.md#khong-co), [f](b.md#dao-ham-rieng), [g](b.md#đạo-hàm-riêng), ![h](\\anh\\logo.png), \
+                ![i](../anh/logo.png)";
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "## Đạo hàm riêng\n\nx")),
+        ("content/gioi-thieu/_index.md", "---\ntitle: Giới thiệu\n---\n"),
+        ("content/gioi-thieu/x.md", &article("X", "2023-04-05", "", "x")),
+    ]);
+    site.write_bytes("static/anh/logo.png", &crate::photos::phone_photo(40, 30));
+    let err = site.build_err();
+    // Line 5 is the body's first line.
+    for said in [
+        "content/tin/a.md:5:1: `khong-co.html` dẫn tới /tin/khong-co.html trên site này, nhưng site không đăng gì ở đó",
+        "content/tin/a.md:5:21: `../khong-co/` dẫn tới /khong-co/",
+        "`x.html` dẫn tới /tin/x.html",
+    ] {
+        assert!(err.contains(said), "{said}:\n{err}");
+    }
+    assert!(!err.contains("gioi-thieu"), "a section's folder is a page of the site: {err}");
+    assert!(!err.contains("logo"), "\\ read as /, and ../anh/ is static/anh/: {err}");
+    // Fixed, the anchors in the other page are warnings, the Hugo-style one with the id to write.
+    site.write("content/tin/a.md", &article("A", "2023-04-07", "", "[d](../gioi-thieu/), [e](b.md#khong-co), [f](b.md#dao-ham-rieng), [g](b.md#đạo-hàm-riêng), ![h](\\anh\\logo.png)"));
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(
+        warnings[0].contains("content/tin/a.md:5:")
+            && warnings[0].contains("`#khong-co` liên kết tới một chỗ trong content/tin/b.md"),
+        "{stderr}"
+    );
+    assert!(warnings[0].contains("#dao-ham-rieng"), "names the headings: {stderr}");
+    assert!(warnings[1].contains("`#đạo-hàm-riêng`") && warnings[1].contains("hãy viết như vậy"), "{stderr}");
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains(r#"href="../../gioi-thieu/""#), "{page}");
+    assert!(page.contains("anh/logo.png"), "{page}");
+}

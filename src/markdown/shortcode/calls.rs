@@ -259,7 +259,8 @@ impl Making<'_, '_> {
         let name = written.rsplit('/').next().unwrap_or(written).split(['?', '#']).next().unwrap_or_default();
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let (url, site) = match resolve(written, place.source, place.links, Expect::Image) {
-            Target::AsWritten => (written.to_string(), None),
+            // Images are files: what is not one is missing, never left to be checked.
+            Target::AsWritten | Target::Checked(_) => (written.to_string(), None),
             Target::Site(path) | Target::Unpublished(path, _) => (format!("{}{path}", place.root), Some(path)),
             Target::Missing(message, hint) => {
                 self.refuse(arg_at, message, hint.unwrap_or_else(|| msg!("sc-file-missing-hint")));
