@@ -120,6 +120,9 @@ pub(crate) struct Taxonomy {
     pub(crate) path: String,
     /// Its title, if the site gives one (else the theme's string for it).
     pub(crate) title: Option<String>,
+    /// Whether each term's old address as Hugo made it (`/tags/giảm-nghèo/`, Vietnamese
+    /// letters kept) redirects to bantin's (`old_addresses: hugo`).
+    pub(crate) hugo_addresses: bool,
 }
 
 /// `images:` as written in `site.yaml`.
@@ -140,6 +143,16 @@ struct RawTaxonomy {
     path: Option<String>,
     #[serde(default)]
     title: Option<String>,
+    /// `hugo`: the terms' addresses as Hugo made them redirect to bantin's.
+    #[serde(default)]
+    old_addresses: Option<OldAddresses>,
+}
+
+/// Whose addresses a taxonomy's terms had before the site moved in.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum OldAddresses {
+    Hugo,
 }
 
 /// A URL pattern for articles, made of Hugo's tokens: `/:year/:month/:day/:slug/`.
@@ -574,14 +587,15 @@ fn taxonomies(
 ) -> Vec<Taxonomy> {
     let declared = raw.is_some();
     let taxonomies: Vec<Taxonomy> = match raw {
-        None => vec![Taxonomy { name: "tags".into(), path: paths.tags.clone(), title: None }],
+        None => vec![Taxonomy { name: "tags".into(), path: paths.tags.clone(), title: None, hugo_addresses: false }],
         Some(list) => list
             .into_iter()
             .map(|t| {
                 let path = t
                     .path
                     .unwrap_or_else(|| if t.name == "tags" { paths.tags.clone() } else { t.name.replace('_', "-") });
-                Taxonomy { name: t.name, path, title: t.title }
+                let hugo_addresses = t.old_addresses == Some(OldAddresses::Hugo);
+                Taxonomy { name: t.name, path, title: t.title, hugo_addresses }
             })
             .collect(),
     };

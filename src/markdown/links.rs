@@ -187,6 +187,14 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     if dest.is_empty() || crate::base::paths::is_external(dest) {
         return Target::AsWritten;
     }
+    // Browsers read `\` as `/` in a web address (`\assets\a.png`, from sites made on Windows).
+    let slashed;
+    let dest = if dest.contains('\\') {
+        slashed = dest.replace('\\', "/");
+        slashed.as_str()
+    } else {
+        dest
+    };
     let asset_expected = expect != Expect::Link;
     let (path, suffix) = match dest.find(['#', '?']) {
         Some(i) => (&dest[..i], &dest[i..]),
@@ -245,7 +253,13 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         // `DSC_0042.JPG` written `dsc_0042.jpg`: the file that is there is named.
         let near = crate::images::near_photo(target.as_str(), |dir| links.photos_in(dir));
         Target::Missing(msg!("md-file-missing", dest = dest, target = target.to_string()), near)
-    } else if path.is_empty() {
+    } else if path.is_empty()
+        // An e-mail address (`<ten@example.org>` is a link to it), or template code of
+        // another generator (`{{ post.url }}`, said by its own warning): not a place here.
+        || (path.contains('@') && !path.contains('/'))
+        || path.contains("{{")
+        || path.contains("{%")
+    {
         Target::AsWritten
     } else {
         // A folder keeps its closing `/`: `../tin/` is the section's page.

@@ -558,8 +558,11 @@ impl Placed {
     /// An article or a page at its address, unless this build leaves it out.
     fn page(&mut self, config: &Config, doc: &Document, (index, section): (usize, SectionId), selection: Selection) {
         let Some(slug) = slug_of(doc, &mut self.problems) else { return };
-        let path = match (doc.kind, permalink_of(config, doc.source.place_dir())) {
-            (DocKind::Page, _) => page_folder(&doc.source).child(slug.as_str()),
+        // Pages in a folder of pages follow its pattern too (`permalinks: {page: /vi/page/:slug/}`);
+        // those at the top of `content/` have none.
+        let pattern = permalink_of(config, doc.source.place_dir()).filter(|_| !doc.source.place_dir().is_empty());
+        let path = match (doc.kind, pattern) {
+            (DocKind::Page, None) => page_folder(&doc.source).child(slug.as_str()),
             (_, None) => self.sections[section].path.child(slug.as_str()),
             (_, Some(pattern)) => match expand(pattern, doc, &slug, &self.sections[section].path, config) {
                 Ok(path) => path,

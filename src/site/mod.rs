@@ -707,7 +707,8 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
         }
     });
     let mut site_paths = std::mem::take(&mut rendered.site_paths);
-    if let Some(img) = doc.front.image.as_deref().filter(|i| i.trim().starts_with('/') && !i.trim().starts_with("//")) {
+    let slashed = doc.front.image.as_deref().map(|i| i.replace('\\', "/"));
+    if let Some(img) = slashed.as_deref().filter(|i| i.trim().starts_with('/') && !i.trim().starts_with("//")) {
         let mut r = SitePathRef::new(img, image_line, image_column, Expect::SharedImage);
         r.key = image_key;
         site_paths.push(r);

@@ -188,7 +188,12 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
         found.attach_files(inputs, tax_id, problems);
         let root = UrlPath::root().child(&declared.path);
         let slugs = found.slugs(inputs, &root, problems);
-        let (terms, local) = found.into_terms(inputs, &root, &slugs, |term, f| attached.push((tax_id, term, f)));
+        let (mut terms, local) = found.into_terms(inputs, &root, &slugs, |term, f| attached.push((tax_id, term, f)));
+        if declared.hugo_addresses {
+            for t in &mut terms {
+                t.aliases.extend(hugo_path(&root, &t.name).filter(|old| *old != t.path));
+            }
+        }
         for (id, list) in local.into_iter().enumerate() {
             page_terms[id][tax_id] = list;
         }
@@ -385,6 +390,26 @@ impl Found {
         let local = self.local.into_iter().map(|list| list.into_iter().map(|t| new_index[t]).collect()).collect();
         (terms, local)
     }
+}
+
+/// A term's address as Hugo made it: lower case, Vietnamese letters kept, spaces as `-`
+/// (`Toán học` → `/categories/toán-học/`).
+fn hugo_path(root: &UrlPath, name: &str) -> Option<UrlPath> {
+    let urlized: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '~') => Some(c),
+            _ => None,
+        })
+        .collect();
+    let urlized = urlized.nfc().collect::<String>();
+    if urlized.is_empty() || urlized.starts_with('.') {
+        return None;
+    }
+    UrlPath::parse_site_path(&format!("/{}{urlized}/", root.as_str())).ok()
 }
 
 /// The slug a term page file sets (`slug:`, else its file name's), or the problem.

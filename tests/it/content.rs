@@ -621,3 +621,16 @@ fn what_gets_past_the_checks_never_reaches_a_feed_or_a_page() {
     assert!(xml >= 4, "rss.xml, a term's feed, the sitemaps: {:?}", tree.keys().collect::<Vec<_>>());
     assert!(tree.contains_key("sitemap-news.xml"), "{:?}", tree.keys().collect::<Vec<_>>());
 }
+
+/// Issue 26 (found on a Hugo blog): a folder of pages with a permalink pattern lost its old
+/// addresses when declared as pages; its pages follow the pattern like articles.
+#[test]
+fn pages_in_a_folder_follow_its_permalink_pattern() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\npages: [page]\npermalinks:\n  page: /vi/page/:filename/\n"),
+        ("content/page/marked_katex.md", "---\ntitle: KaTeX\n---\nx\n"),
+    ]);
+    site.build_ok(&[]);
+    assert!(site.has_out("vi/page/marked-katex/index.html"));
+    assert!(site.out("vi/page/marked_katex/index.html").contains("vi/page/marked-katex/"), "the old address redirects");
+}

@@ -235,3 +235,22 @@ fn permalinks_follow_a_pattern_per_section() {
     site.write("content/tin-tuc/ky-ket-2.md", &article("Ký kết", "2023-04-06", "slug: ky-ket\n", "x"));
     assert!(site.build_err().contains("/2023/04/06/ky-ket/ được tạo ra từ hai nơi"));
 }
+
+/// Issue 26: a Hugo blog's category and tag pages kept their Vietnamese letters in their
+/// addresses (`/categories/toán-học/`); bantin's are `/categories/toan-hoc/`, and 28 old
+/// addresses were lost. `old_addresses: hugo` keeps them as redirects.
+#[test]
+fn a_taxonomy_from_hugo_keeps_its_terms_old_addresses() {
+    let site = TestSite::with(&[
+        (
+            "site.yaml",
+            "base_url: https://example.org/\ntaxonomies:\n  - { name: categories, path: categories, old_addresses: hugo }\n  - { name: tags, path: tags }\n",
+        ),
+        ("content/posts/a.md", &article("A", "2023-04-06", "categories: [Toán học, AI]\ntags: [Giảm nghèo]\n", "x")),
+    ]);
+    site.build_ok(&[]);
+    assert!(site.has_out("categories/toan-hoc/index.html"));
+    assert!(site.out("categories/toán-học/index.html").contains("categories/toan-hoc/"), "a redirect");
+    assert!(!site.has_out("categories/ai/index.html.x") && !site.path("output/categories/AI").exists());
+    assert!(!site.path("output/tags/giảm-nghèo").exists(), "only where asked");
+}
