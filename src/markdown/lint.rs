@@ -64,8 +64,11 @@ const SHOWN_TEMPLATES: usize = 5;
 /// `{% include … %}`, Hugo's `{{< youtube … >}}`), which would be published as text: a few
 /// times per file.
 pub(crate) fn warnings(body: &str, events: &[(Event<'_>, Range<usize>)], problem_at: ProblemAt<'_>) -> Vec<Problem> {
-    let Looked { templates, unclosed_fence, spaced_links, span_attributes } = look(body, events);
+    let Looked { templates, unclosed_fence, spaced_links, span_attributes, mathjax } = look(body, events);
     let mut warnings = Vec::new();
+    if let Some((at, formula)) = mathjax {
+        warnings.push(problem_at(at, msg!("md-mathjax", formula = formula), msg!("md-mathjax-hint")));
+    }
     if let Some(at) = unclosed_fence {
         warnings.push(problem_at(at, msg!("md-fence-unclosed"), msg!("md-fence-unclosed-hint")));
     }
@@ -97,6 +100,23 @@ pub(crate) fn warnings(body: &str, events: &[(Event<'_>, Range<usize>)], problem
     warnings
 }
 
+/// The first formula of `text` written for MathJax or KaTeX's own script: `\\( … \\)` or
+/// `\\[ … \\]` in the file (Markdown reads `\\(` as `\(`, which the script then found; a
+/// single `\(` is an escaped parenthesis, as `\[1\]` is a bracket); with its offset, cut to a
+/// readable length. bantin loads no script for readers: such a formula is published as text.
+fn mathjax_formula(text: &str) -> Option<(usize, String)> {
+    for (open, close) in [("\\\\(", "\\\\)"), ("\\\\[", "\\\\]")] {
+        if let Some(start) = text.find(open)
+            && let Some(len) = text[start + open.len()..].find(close)
+        {
+            let whole = collapse_spaces(&text[start..start + open.len() + len + close.len()]);
+            let shown: String = whole.chars().take(60).collect();
+            return Some((start, if shown.len() < whole.len() { format!("{shown}…") } else { shown }));
+        }
+    }
+    None
+}
+
 /// What [`look`] found, each with its byte offset in the body.
 #[derive(Default)]
 struct Looked {
@@ -104,6 +124,8 @@ struct Looked {
     templates: Vec<(String, usize)>,
     /// Where the last fenced code block never closed starts.
     unclosed_fence: Option<usize>,
+    /// The first formula written for MathJax (`\\( … \\)`), shown.
+    mathjax: Option<(usize, String)>,
     /// Links printed as text for a space in their address: as written, and as they should be.
     spaced_links: Vec<(usize, String, String)>,
     /// kramdown's attributes after a word.
@@ -136,6 +158,9 @@ fn look(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Looked {
             }
             for (at, attributes) in span_attributes(text) {
                 found.span_attributes.push((r.start + at, attributes));
+            }
+            if found.mathjax.is_none() {
+                found.mathjax = mathjax_formula(text).map(|(at, formula)| (r.start + at, formula));
             }
         }
     };

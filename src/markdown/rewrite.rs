@@ -131,7 +131,10 @@ impl<'a> Rewriter<'a> {
             dest
         };
         let written = dest.trim();
-        let markdown_file = written.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"));
+        let markdown_file = written
+            .split(['#', '?'])
+            .next()
+            .is_some_and(|p| SourcePath::new(&percent_decode(p)).is_some_and(|s| s.is_markdown()));
         if written.starts_with('/') && !written.starts_with("//") && !markdown_file {
             let (line, column) = (self.position)(offset);
             self.site_paths.push(SitePathRef::new(written, line, column, expect));

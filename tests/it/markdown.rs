@@ -372,3 +372,24 @@ fn relative_links_and_anchors_in_other_pages_are_checked() {
     assert!(page.contains(r#"href="../../gioi-thieu/""#), "{page}");
     assert!(page.contains("anh/logo.png"), "{page}");
 }
+
+/// Issue 26 (a Jekyll blog with MathJax): `\\( x^2 \\)` in 42 pages was published as text in
+/// silence; an escaped bracket (`\[1\]`) is not a formula.
+#[test]
+fn a_formula_written_for_mathjax_is_a_warning() {
+    let body = "Trích dẫn \\[1\\]. Hàm \\\\( f(x) = x^2 \\\\) và \\\\( g \\\\).";
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+    ]);
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
+    assert_eq!(warnings.len(), 1, "once per file: {stderr}");
+    assert!(
+        warnings[0].contains("content/tin/a.md:5:") && warnings[0].contains("là công thức viết cho MathJax"),
+        "{stderr}"
+    );
+    assert!(warnings[0].contains("f(x) = x^2") && warnings[0].contains("hai dấu `$`"), "{stderr}");
+}
