@@ -187,6 +187,15 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
     if dest.is_empty() || crate::base::paths::is_external(dest) {
         return Target::AsWritten;
     }
+    // Word's curly quotes around an address (`href=“https://…”`) are part of it for a browser:
+    // a broken link that looks right in the editor.
+    if dest.starts_with(['“', '”', '‘', '’']) {
+        let inner = dest.trim_matches(['“', '”', '‘', '’']);
+        return Target::Missing(
+            msg!("md-curly-quotes", dest = dest),
+            Some(msg!("md-curly-quotes-hint", inner = inner)),
+        );
+    }
     // Browsers read `\` as `/` in a web address (`\assets\a.png`, from sites made on Windows).
     let slashed;
     let dest = if dest.contains('\\') {

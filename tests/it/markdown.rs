@@ -325,7 +325,7 @@ fn hugo_style_anchors_lead_to_the_heading() {
 fn relative_links_and_anchors_in_other_pages_are_checked() {
     let body = "[a](khong-co.html), [b](../khong-co/), <a href=\"x.html\">c</a>, [d](../gioi-thieu/), \
                 [e](b.md#khong-co), [f](b.md#dao-ham-rieng), [g](b.md#đạo-hàm-riêng), ![h](\\anh\\logo.png), \
-                ![i](../anh/logo.png)";
+                ![i](../anh/logo.png) <a href=“https://example.org/”>j</a>";
     let site = TestSite::with(&[
         ("site.yaml", "base_url: https://example.org/\n"),
         ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
@@ -338,6 +338,7 @@ fn relative_links_and_anchors_in_other_pages_are_checked() {
     // Line 5 is the body's first line.
     for said in [
         "content/tin/a.md:5:1: `khong-co.html` dẫn tới /tin/khong-co.html trên site này, nhưng site không đăng gì ở đó",
+        "nằm giữa hai dấu ngoặc kép cong",
         "content/tin/a.md:5:21: `../khong-co/` dẫn tới /khong-co/",
         "`x.html` dẫn tới /tin/x.html",
     ] {
