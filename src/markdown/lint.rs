@@ -114,6 +114,24 @@ fn mathjax_formula(text: &str) -> Option<(usize, String)> {
             return Some((start, if shown.len() < whole.len() { format!("{shown}…") } else { shown }));
         }
     }
+    spaced_dollars(text)
+}
+
+/// A formula between `$ ` and ` $` (KaTeX's script reads it; Markdown's math needs no space
+/// inside the `$`): on one line, with something only LaTeX writes (`\`, `^`, `_`, `{`), so
+/// that prices (`$5 và $10`) are not taken for one.
+fn spaced_dollars(text: &str) -> Option<(usize, String)> {
+    let mut from = 0;
+    while let Some(start) = text[from..].find("$ ").map(|i| from + i) {
+        from = start + 2;
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let Some(end) = text[start + 2..line_end].find(" $").map(|i| start + 2 + i) else { continue };
+        let inner = &text[start + 2..end];
+        if !inner.trim().is_empty() && inner.contains(['\\', '^', '_', '{']) && !text[..start].ends_with('$') {
+            let shown: String = text[start..end + 2].chars().take(60).collect();
+            return Some((start, shown));
+        }
+    }
     None
 }
 
@@ -259,7 +277,9 @@ fn spaced_links(text: &str) -> Vec<(usize, String, String)> {
         let Some(open) = text[..middle].rfind('[') else { continue };
         let Some(close) = text[middle + 2..].find(')').map(|i| middle + 2 + i) else { continue };
         let (label, dest) = (&text[open + 1..middle], text[middle + 2..close].trim());
-        if label.contains(['[', ']', '\n']) || dest.contains(['(', '\n', '<', '"']) || !dest.contains(' ') {
+        // Template code as the address (`{{ site.url }}`) is said by its own warning.
+        let template = dest.contains("{{") || dest.contains("{%");
+        if label.contains(['[', ']', '\n']) || dest.contains(['(', '\n', '<', '"']) || !dest.contains(' ') || template {
             continue;
         }
         found.push((open, text[open..=close].to_string(), format!("[{label}](<{dest}>)")));

@@ -383,11 +383,14 @@ fn a_formula_written_for_mathjax_is_a_warning() {
         ("site.yaml", "base_url: https://example.org/\n"),
         ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
         ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+        // KaTeX's script also read `$ x^2 $`, with spaces; prices are not formulas.
+        ("content/tin/b.md", &article("B", "2023-04-06", "", "Giá $ 5 và $ 10. Diện tích $ S = a^2 $.")),
     ]);
     let out = site.build_ok(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo:")).collect();
-    assert_eq!(warnings.len(), 1, "once per file: {stderr}");
+    assert_eq!(warnings.len(), 2, "once per file: {stderr}");
+    assert!(warnings[1].contains("content/tin/b.md:5:") && warnings[1].contains("`$ S = a^2 $`"), "{stderr}");
     assert!(
         warnings[0].contains("content/tin/a.md:5:") && warnings[0].contains("là công thức viết cho MathJax"),
         "{stderr}"
