@@ -104,6 +104,7 @@ assets-site-path-image-missing = {$key}: `{$address}` is a path on this site, bu
 assets-site-path-link-hint = fix the path, or link to the article's .md file (the link then follows it wherever it goes)
 assets-site-path-image-hint = put the file in static/ (static/anh/a.png is published at /anh/a.png) or next to the article, or fix the path
 assets-site-path-base-hint = bantin adds the site's base path `{$base}` itself: write `{$address}`
+assets-site-path-failed-hint = it may be the page of {$file}, which is not built because of its own problem (said in this list): fix that one first
 assets-relative-missing = `{$written}` leads to {$address} on this site, where it publishes nothing
 assets-relative-missing-hint = a relative address is read from this file's folder in content/ (as `.md` links and photos are): fix it, link to the article's .md file (the link then always follows the article's address), or write the address from the site's root (`/tin-tuc/`)
 assets-site-path-unpublished = `{$address}` leads to a draft or an article dated in the future

@@ -104,6 +104,7 @@ assets-site-path-image-missing = {$key}: `{$address}` là một đường dẫn 
 assets-site-path-link-hint = hãy sửa đường dẫn, hoặc liên kết tới tệp .md của bài viết (liên kết sẽ luôn theo đúng địa chỉ của bài)
 assets-site-path-image-hint = hãy đặt tệp vào static/ (static/anh/a.png được đăng ở /anh/a.png) hoặc cạnh bài viết, hoặc sửa lại đường dẫn
 assets-site-path-base-hint = bantin tự thêm đường dẫn gốc `{$base}` của site: hãy viết `{$address}`
+assets-site-path-failed-hint = có thể đây là trang của {$file}, tệp chưa dựng được vì lỗi riêng của nó (có trong danh sách này): hãy sửa lỗi đó trước
 assets-relative-missing = `{$written}` dẫn tới {$address} trên site này, nhưng site không đăng gì ở đó
 assets-relative-missing-hint = đường dẫn tương đối được tính từ thư mục chứa tệp này trong content/ (như liên kết tới tệp .md và ảnh): hãy sửa lại, liên kết tới tệp .md của bài (liên kết sẽ luôn theo đúng địa chỉ của bài), hoặc viết đường dẫn từ gốc site (`/tin-tuc/`)
 assets-site-path-unpublished = `{$address}` dẫn tới một bản nháp hoặc một bài hẹn giờ đăng

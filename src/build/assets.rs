@@ -298,7 +298,17 @@ fn site_paths_lead_somewhere(site: &Site, claimed: &FxHashMap<String, Claimant<'
         // `/bantin/tin/a/` on a site at `/bantin/`: bantin adds the base path itself.
         let path = r.path();
         let without_base = base.strip_prefix('/').and_then(|b| path.strip_prefix(b)).filter(|_| base != "/");
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let last = last.strip_suffix(".html").unwrap_or(last);
+        let failed = site.failed_file_named(last);
         let hint = match without_base {
+            // The page of a file with a problem of its own: that problem first.
+            _ if failed.is_some() => {
+                msg!(
+                    "assets-site-path-failed-hint",
+                    file = failed.map(|f| f.display().display().to_string()).unwrap_or_default()
+                )
+            }
             Some(rest) if SitePathRef::new(&format!("/{rest}"), 0, 0, r.expect).found(|f| claimed.contains_key(f)) => {
                 msg!("assets-site-path-base-hint", base = base, address = format!("/{rest}"))
             }

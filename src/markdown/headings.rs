@@ -85,6 +85,7 @@ pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor
             Slug::from_text(&anchor.name)
                 .and_then(|folded| heading_of(&folded))
                 .or_else(|| toc.iter().find(|h| kramdown_ids(&h.title).contains(&anchor.name)))
+                .or_else(|| hugo_repeat(&anchor.name).and_then(|id| toc.iter().find(|h| h.id == id)))
         } else {
             None
         };
@@ -94,6 +95,15 @@ pub(crate) fn fold_anchors(anchors: Vec<Anchor>, toc: &[Heading]) -> (Vec<Anchor
         }
     }
     (left, moved)
+}
+
+/// Hugo numbers a heading's repeats from 1 (`#muc-tieu-1` is the second `## Mục tiêu`),
+/// bantin from 2 (`#muc-tieu-2`): the id bantin gave the heading a Hugo anchor names.
+fn hugo_repeat(anchor: &str) -> Option<String> {
+    let (base, n) = anchor.rsplit_once('-')?;
+    let n: usize = n.parse().ok().filter(|n| *n >= 1)?;
+    let base = Slug::from_text(base)?;
+    Some(format!("{}-{}", base.as_str(), n + 1))
 }
 
 /// The ids kramdown (Jekyll's Markdown) gives a heading, which links of sites moved from
@@ -169,6 +179,12 @@ pub(crate) fn missing_anchors(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hugo_numbers_repeats_from_one() {
+        assert_eq!(hugo_repeat("mục-tiêu-1").as_deref(), Some("muc-tieu-2"));
+        assert_eq!(hugo_repeat("muc-tieu"), None);
+    }
 
     #[test]
     fn kramdown_ids_drop_letters_outside_ascii() {

@@ -407,6 +407,18 @@ impl Site {
         self.links.unpublished.values().map(UrlPath::output_file).collect()
     }
 
+    /// A file that did not parse whose name gives the slug `slug` (`2017-10-prob-com-var.md`
+    /// for `prob-com-var`): a site path to its page leads nowhere only because of its own
+    /// problem, said above.
+    pub(crate) fn failed_file_named(&self, slug: &str) -> Option<&SourcePath> {
+        let root = UrlPath::root();
+        self.links.unpublished.iter().filter(|(_, path)| **path == root).map(|(source, _)| source).find(|source| {
+            let name = source.page_name();
+            let name = crate::content::date_in_name(name).map_or(name, |d| &name[d.len() + 1..]);
+            crate::base::paths::Slug::from_text(name).is_some_and(|s| s.as_str() == slug)
+        })
+    }
+
     /// The taxonomy named `name`, if the site has it.
     pub(crate) fn taxonomy(&self, name: &str) -> Option<(TaxonomyId, &Taxonomy)> {
         self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)

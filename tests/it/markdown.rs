@@ -397,3 +397,25 @@ fn a_formula_written_for_mathjax_is_a_warning() {
     );
     assert!(warnings[0].contains("f(x) = x^2") && warnings[0].contains("hai dấu `$`"), "{stderr}");
 }
+
+/// Issue 26: links written for Hugo and kramdown name headings their own way: Hugo numbers a
+/// repeated heading from 1, kramdown drops letters outside ASCII; a page that links to a file
+/// with a problem of its own is told so.
+#[test]
+fn anchors_of_other_generators_and_links_to_a_file_with_a_problem() {
+    let body = "## Mục tiêu\n\nx\n\n## Mục tiêu\n\n## Chữ số viết tay\n\n[a](#mục-tiêu-1) [b](#ch-s-vit-tay)";
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/a.md", &article("A", "2023-04-07", "", body)),
+    ]);
+    let out = site.build_ok(&[]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("cảnh báo"), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = site.out("tin/a/index.html");
+    assert!(page.contains(r##"href="#muc-tieu-2""##) && page.contains(r##"href="#chu-so-viet-tay""##), "{page}");
+    // A link to the page of a file that does not parse: that file's problem first.
+    site.write("content/tin/b.md", "---\ntitle: B: hai chấm\ndate: 2023-04-06\n---\nx\n");
+    site.write("content/tin/c.md", &article("C", "2023-04-05", "", "[b](/tin/b/)"));
+    let err = site.build_err();
+    assert!(err.contains("có thể đây là trang của content/tin/b.md"), "{err}");
+}
