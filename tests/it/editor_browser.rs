@@ -129,9 +129,24 @@ fn value(b: &mut Browser, id: &str) -> Value {
     b.eval(&format!("document.getElementById({}).value", lit(id)))
 }
 
-/// Opens the article at `path` from the list, by its title's link.
+/// Opens the article at `path` from the list, by its title's link. The list may draw its rows
+/// again just after it shows (its data comes back): a click on a row being replaced is lost,
+/// so it is made again, a few times, until the article opens.
 fn open_from_list(b: &mut Browser, path: &str) {
-    click(b, &format!("#list-body tr[data-path={}] a", lit(path)));
+    let opened = format!(
+        "!document.getElementById('view-article').hidden && !!SoanBai.state.art && SoanBai.state.art.path === {} && !!SoanBai.state.art.opened",
+        lit(path)
+    );
+    for _ in 0..3 {
+        click(b, &format!("#list-body tr[data-path={}] a", lit(path)));
+        let deadline = std::time::Instant::now() + Duration::from_secs(8);
+        while std::time::Instant::now() < deadline {
+            if b.eval(&opened) == json!(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
     wait_for_article(b, path);
 }
 
