@@ -50,6 +50,7 @@ impl Session {
             let survey = Arc::new(crate::images::survey(&candidates, &config.images));
             let (site, found) = self.assemble(config, sources, &mut documents, failed, &survey, site::Markdown::Keep);
             let mut early = problems.clone();
+            early.extend(self.template_problems(&site, &found));
             early.extend(found);
             early.extend(self.site_problems(&site, sources, &early, &survey));
             if !early.is_empty() {
@@ -60,24 +61,35 @@ impl Session {
         let (photos, photo_warnings, photos_processed) = self.photos_for(&candidates, config);
         let (site, found) = self.assemble(config, sources, &mut documents, failed, &photos, self.markdown());
         self.keep_documents(documents);
+        let site_ok = found.is_empty();
         problems.extend(found);
         problems.extend(self.site_problems(&site, sources, &problems, &photos));
-        if !problems.is_empty() {
-            return Err(failure(problems));
-        }
         // The site holds the only other handle: lead crops are added to it in place.
         drop(photos);
         // Lead photos in the shapes search engines ask for, now that the articles are known.
         let mut site = site;
-        site.cut_lead_photos();
-        if let Some((_, renderer)) = &self.theme
-            && let Err(Error::Problems(ps)) = render::check_templates(&site, renderer)
-        {
-            problems.extend(ps);
+        if site_ok {
+            site.cut_lead_photos();
         }
+        // The templates too, when only other files failed: their problems come in this run.
+        let found: &[Problem] = if site_ok { &[] } else { &problems };
+        let templates = self.template_problems(&site, found);
+        problems.extend(templates);
         match &self.theme {
             Some(_) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
             _ => Err(failure(problems)),
+        }
+    }
+
+    /// The problems of the theme's templates rendered with `site`, when the site itself has
+    /// none (`found`): a site with problems of its own would make them fail in other ways.
+    fn template_problems(&self, site: &Site, found: &[Problem]) -> Vec<Problem> {
+        match &self.theme {
+            Some((_, renderer)) if found.is_empty() => match render::check_templates(site, renderer) {
+                Err(Error::Problems(ps)) => ps,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
         }
     }
 
