@@ -286,11 +286,28 @@ pub(crate) fn looks_like(key: &str) -> Option<&'static str> {
     if is_read(key) || key.len() < 3 {
         return None;
     }
+    // Every file of a site tends to have the same unknown keys (`category` in 10,000 files):
+    // each thread remembers the answers for the first keys it met.
+    thread_local! {
+        static ANSWERS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<&'static str>>> =
+            Default::default();
+    }
+    const REMEMBERED: usize = 256;
+    if let Some(known) = ANSWERS.with(|a| a.borrow().get(key).copied()) {
+        return known;
+    }
     let lower = key.to_lowercase();
-    KNOWN_KEYS.iter().copied().find(|k| {
+    let known = KNOWN_KEYS.iter().copied().find(|k| {
         let d = strsim::damerau_levenshtein(&lower, k);
         d == 0 || (d == 1 && k.len() >= 3) || (d == 2 && k.len() >= 7)
-    })
+    });
+    ANSWERS.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() < REMEMBERED {
+            a.insert(key.to_string(), known);
+        }
+    });
+    known
 }
 
 /// Parses front matter YAML into typed fields; every wrong field is its own problem.

@@ -164,20 +164,30 @@ fn look(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Looked {
     let look = |found: &mut Looked, run: &mut Option<Range<usize>>, html: bool| {
         let Some(r) = run.take() else { return };
         let text = &body[r.clone()];
-        let skipped = if html { html_code_ranges(text) } else { Vec::new() };
-        for (at, code) in template_code(text) {
-            if !skipped.iter().any(|s| s.contains(&at)) {
-                found.templates.push((code, r.start + at));
+        // Each look starts at a byte most prose never has: one fast scan for each says which
+        // looks can find anything (a body is looked at run by run, so this is most of the time).
+        let has = |b: u8| memchr::memchr(b, text.as_bytes()).is_some();
+        let brace = has(b'{');
+        if brace {
+            let skipped = if html { html_code_ranges(text) } else { Vec::new() };
+            for (at, code) in template_code(text) {
+                if !skipped.iter().any(|s| s.contains(&at)) {
+                    found.templates.push((code, r.start + at));
+                }
             }
         }
         if !html {
-            for (at, link, fixed) in spaced_links(text) {
-                found.spaced_links.push((r.start + at, link, fixed));
+            if has(b']') {
+                for (at, link, fixed) in spaced_links(text) {
+                    found.spaced_links.push((r.start + at, link, fixed));
+                }
             }
-            for (at, attributes) in span_attributes(text) {
-                found.span_attributes.push((r.start + at, attributes));
+            if brace {
+                for (at, attributes) in span_attributes(text) {
+                    found.span_attributes.push((r.start + at, attributes));
+                }
             }
-            if found.mathjax.is_none() {
+            if found.mathjax.is_none() && (has(b'\\') || has(b'$')) {
                 found.mathjax = mathjax_formula(text).map(|(at, formula)| (r.start + at, formula));
             }
         }
