@@ -1017,8 +1017,8 @@ fn related(pages: &[Page], order: &Order, tags: Option<(TaxonomyId, &[Term])>) -
         .articles
         .par_iter()
         .map_init(
-            || (vec![0u8; pages.len()], Vec::<PageId>::new()),
-            |(counts, touched), &id| {
+            || (vec![0u8; pages.len()], Vec::<PageId>::new(), Vec::<(u8, usize, PageId)>::new()),
+            |(counts, touched, best), &id| {
                 for &t in &pages[id].terms[tags_id] {
                     for &other in tags[t].pages.iter().filter(|&&o| o != id).take(CANDIDATES_PER_TAG) {
                         if counts[other] == 0 {
@@ -1027,7 +1027,8 @@ fn related(pages: &[Page], order: &Order, tags: Option<(TaxonomyId, &[Term])>) -
                         counts[other] = counts[other].saturating_add(1);
                     }
                 }
-                let mut best: Vec<(u8, usize, PageId)> = touched.iter().map(|&o| (counts[o], rank[o], o)).collect();
+                best.clear();
+                best.extend(touched.iter().map(|&o| (counts[o], rank[o], o)));
                 for &o in touched.iter() {
                     counts[o] = 0;
                 }
@@ -1038,7 +1039,9 @@ fn related(pages: &[Page], order: &Order, tags: Option<(TaxonomyId, &[Term])>) -
                     best.truncate(n);
                     best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 }
-                best.into_iter().map(|(_, _, o)| o).collect()
+                // A new list of its own length: collecting `best` into itself would keep every
+                // candidate's room for the whole build (tens of megabytes at 10,000 articles).
+                best[..n].iter().map(|&(_, _, o)| o).collect()
             },
         )
         .collect()
