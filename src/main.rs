@@ -11,12 +11,6 @@ use bantin::build::{self, Options};
 use bantin::msg;
 use bantin::site::{Drafts, Future, Selection};
 
-// A build makes and frees millions of small values (template values, strings of every page)
-// from several threads: glibc's allocator spent about a sixth of a build's time on them, and
-// fragmented (see BENCHMARKS.md). mimalloc is made for this.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 // The texts of `--help` are in `locales/*/cli.ftl` (see `help_of`), in the site's language.
 #[derive(Parser)]
 #[command(name = "bantin", version)]

@@ -420,14 +420,18 @@ impl Session {
         clock.lap(msg!("build-stage-read"));
         let modelled = self.model(&config, &sources, documents, problems, &failed)?;
         clock.lap(msg!("build-stage-model"));
-        let site = modelled.site;
+        let mut report = Report { photos_processed: modelled.photos_processed, ..Report::default() };
+        // The search index first: it reads only the model, and a one-shot build can then let go
+        // of the bodies' text before the pages are rendered (their HTML and text are the
+        // biggest part of a build's memory; they are no longer held together).
+        let mut made = FxHashMap::default();
+        let index = self.index_with_pages(&modelled.site, &mut made, &mut report, sink, &mut clock)?;
+        let site = self.release_text(modelled.site);
         let prepared = self.views(&site)?;
         clock.lap(msg!("build-stage-views"));
-        let mut report = Report { photos_processed: modelled.photos_processed, ..Report::default() };
-        let mut made = self.write(&site, &prepared, sink, &mut report)?;
+        made.extend(self.write(&site, &prepared, sink, &mut report)?);
         clock.lap(msg!("build-stage-render"));
         let (site, views) = self.release(site, prepared.views);
-        let index = self.index_with_pages(&site, &mut made, &mut report, sink, &mut clock)?;
         self.remove_gone(&made, &mut report, sink)?;
         let mut warnings = site.warnings.clone();
         if !prepared.warnings.is_empty() || !modelled.photo_warnings.is_empty() {
@@ -462,8 +466,16 @@ impl Session {
         plan::plan(touched.as_deref(), have)
     }
 
+    /// A one-shot build needs the bodies' text only for the search index, made before the pages.
+    fn release_text(&self, mut site: Site) -> Site {
+        if self.keeps == Keep::Nothing {
+            site.release_text();
+        }
+        site
+    }
+
     /// A one-shot build needs neither the template views nor the pages' HTML once the pages
-    /// are written: the search index can have their memory.
+    /// are written.
     fn release(&self, mut site: Site, views: Views) -> (Site, Option<Views>) {
         match self.keeps {
             Keep::ForRebuilds => (site, Some(views)),

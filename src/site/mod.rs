@@ -364,6 +364,16 @@ impl Site {
         }
     }
 
+    /// Lets go of the bodies' plain text, once the search index is made (a one-shot build);
+    /// bodies shared with a cache keep theirs.
+    pub(crate) fn release_text(&mut self) {
+        for page in &mut self.pages {
+            if let Some(body) = Arc::get_mut(&mut page.body) {
+                body.text = String::new();
+            }
+        }
+    }
+
     /// Every address written as a path from the site's root, with the file it is written in.
     pub(crate) fn site_paths(&self) -> impl Iterator<Item = (&SourcePath, &SitePathRef)> {
         let pages = self.pages.iter().flat_map(|p| p.body.site_paths.iter().map(move |r| (&p.source, r)));
