@@ -358,18 +358,34 @@ struct Term<'a> {
     split: bool,
 }
 
-/// Builds the index, handing each file (path under the index folder, bytes) to `emit` as soon
-/// as it is made, from several threads: only a group's files are in memory at once.
-pub(crate) fn build<E: Send>(
+/// The words of every document searched, run by run of documents: all the index needs of
+/// their text, which can then be let go of (see [`write`]).
+pub(crate) struct Words {
+    ids: Vec<PageId>,
+    chunks: Vec<Postings>,
+}
+
+/// Reads the words of every document searched (title, tags, summary, body), in parallel.
+pub(crate) fn words_of(site: &Site) -> Words {
+    let ids = documents(site);
+    let (shard, _) = sharding(ids.len());
+    let chunk = CHUNK.min(shard);
+    let chunks = ids.par_chunks(chunk).enumerate().map(|(n, ids)| index_chunk(site, ids, n * chunk)).collect();
+    Words { ids, chunks }
+}
+
+/// Makes the index of `words` (read from `site` by [`words_of`]; the bodies' text is no longer
+/// needed), handing each file (path under the index folder, bytes) to `emit` as soon as it is
+/// made, from several threads: only a group's files are in memory at once.
+pub(crate) fn write<E: Send>(
     site: &Site,
+    words: Words,
     short_date: impl Fn(&jiff::Zoned) -> String + Sync,
     emit: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
-    let ids = documents(site);
+    let Words { ids, chunks } = words;
     let (shard, split_bytes) = sharding(ids.len());
     let chunk = CHUNK.min(shard);
-    let chunks: Vec<Postings> =
-        ids.par_chunks(chunk).enumerate().map(|(n, ids)| index_chunk(site, ids, n * chunk)).collect();
     let mut terms: Vec<&String> = chunks.iter().flat_map(|c| c.keys()).collect();
     terms.sort_unstable();
     terms.dedup();

@@ -36,7 +36,8 @@ impl Session {
         for file in self.last.made.keys().filter(|f| !f.starts_with(&dir)) {
             sink.keep(file)?;
         }
-        write_index(&current.site, &self.last.made, &mut made, &mut written, sink)?;
+        let words = crate::search::words_of(&current.site);
+        write_index(&current.site, words, &self.last.made, &mut made, &mut written, sink)?;
         let gone: Vec<String> =
             self.last.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
         for f in gone {
@@ -70,6 +71,7 @@ pub(super) fn index_dir(site: &Site) -> String {
 /// Makes the search index and hands the sink the files whose bytes changed.
 pub(super) fn write_index(
     site: &Site,
+    words: crate::search::Words,
     before: &FxHashMap<String, Made>,
     made: &mut FxHashMap<String, Made>,
     written: &mut Vec<String>,
@@ -79,8 +81,9 @@ pub(super) fn write_index(
     made.retain(|f, _| !f.starts_with(&dir));
     let lang = site.config.language.code();
     let results = std::sync::Mutex::new(Vec::new());
-    crate::search::build(
+    crate::search::write(
         site,
+        words,
         |d| crate::render::locale::short_date(lang, d),
         |name, bytes| {
             let file = format!("{dir}{name}");
@@ -109,10 +112,11 @@ pub(super) struct Indexed {
 impl Session {
     /// The search index of a full run: made again only when what it indexes changed, and
     /// (for the preview server) after the pages, so a save shows at once; otherwise its files
-    /// are kept.
+    /// are kept. A one-shot build lets go of the bodies' text once the index has read it: no
+    /// page shows it, and it is no longer held with the pages' HTML and template values.
     pub(super) fn index_with_pages(
         &self,
-        site: &Site,
+        site: &mut Site,
         made: &mut FxHashMap<String, Made>,
         report: &mut super::Report,
         sink: &dyn Sink,
@@ -132,11 +136,21 @@ impl Session {
                 indexed.pending = step == IndexStep::Later;
             }
             IndexStep::Write => {
-                write_index(site, &self.last.made, made, &mut report.written, sink)?;
+                let words = crate::search::words_of(site);
+                self.release_text(site);
+                write_index(site, words, &self.last.made, made, &mut report.written, sink)?;
                 indexed.digest = inputs;
                 clock.lap(crate::msg!("build-stage-search"));
             }
         }
+        self.release_text(site);
         Ok(indexed)
+    }
+
+    /// A one-shot build needs the bodies' text only for the search index.
+    fn release_text(&self, site: &mut Site) {
+        if self.keeps == super::Keep::Nothing {
+            site.release_text();
+        }
     }
 }

@@ -425,8 +425,8 @@ impl Session {
         // of the bodies' text before the pages are rendered (their HTML and text are the
         // biggest part of a build's memory; they are no longer held together).
         let mut made = FxHashMap::default();
-        let index = self.index_with_pages(&modelled.site, &mut made, &mut report, sink, &mut clock)?;
-        let site = self.release_text(modelled.site);
+        let mut site = modelled.site;
+        let index = self.index_with_pages(&mut site, &mut made, &mut report, sink, &mut clock)?;
         let prepared = self.views(&site)?;
         clock.lap(msg!("build-stage-views"));
         made.extend(self.write(&site, &prepared, sink, &mut report)?);
@@ -464,14 +464,6 @@ impl Session {
             clean,
         };
         plan::plan(touched.as_deref(), have)
-    }
-
-    /// A one-shot build needs the bodies' text only for the search index, made before the pages.
-    fn release_text(&self, mut site: Site) -> Site {
-        if self.keeps == Keep::Nothing {
-            site.release_text();
-        }
-        site
     }
 
     /// A one-shot build needs neither the template views nor the pages' HTML once the pages

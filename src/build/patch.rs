@@ -78,7 +78,8 @@ impl Session {
             IndexStep::Off | IndexStep::Keep => {}
             IndexStep::Later => index_pending = true,
             IndexStep::Write => {
-                super::index::write_index(site, &self.last.made, &mut made, &mut report.written, sink)?;
+                let words = crate::search::words_of(site);
+                super::index::write_index(site, words, &self.last.made, &mut made, &mut report.written, sink)?;
                 search_digest = Some(crate::search::digest(site));
                 index_pending = false;
                 clock.lap(msg!("build-stage-search"));
