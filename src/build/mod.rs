@@ -443,7 +443,13 @@ impl Session {
         report.unread_keys = self.unread_keys(&site);
         self.commit(
             Built { made, sources: Some(sources), search_digest: index.digest, current: None },
-            views.map(|views| Current { site, views, warnings }),
+            match views {
+                Some(views) => Some(Current { site, views, warnings }),
+                None => {
+                    free_later(site);
+                    None
+                }
+            },
             config,
             index.pending,
         );
@@ -466,14 +472,12 @@ impl Session {
         plan::plan(touched.as_deref(), have)
     }
 
-    /// A one-shot build needs neither the template views nor the pages' HTML once the pages
-    /// are written.
-    fn release(&self, mut site: Site, views: Views) -> (Site, Option<Views>) {
+    /// A one-shot build needs no template views once the pages are written.
+    fn release(&self, site: Site, views: Views) -> (Site, Option<Views>) {
         match self.keeps {
             Keep::ForRebuilds => (site, Some(views)),
             Keep::Nothing => {
-                drop(views);
-                site.release_html();
+                free_later(views);
                 (site, None)
             }
         }
@@ -505,10 +509,9 @@ impl Session {
         if self.render_only.is_none() {
             self.stale = false;
         }
-        // Freeing the previous site (tens of thousands of small values) is work the editor
-        // need not wait for.
+        // Freeing the previous site is work the editor need not wait for.
         if previous.current.is_some() {
-            std::thread::spawn(move || drop(previous));
+            free_later(previous);
         }
         self.dirty = false;
     }
@@ -520,6 +523,12 @@ impl Session {
             self.last.search_digest,
         )
     }
+}
+
+/// Frees `value` on a thread of its own: a site or its views are tens of thousands of small
+/// values (3% of a build's time), which nothing waits for (a one-shot build may even end first).
+fn free_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// The changed paths, absolute.

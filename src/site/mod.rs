@@ -354,16 +354,6 @@ impl Site {
         Some(patched)
     }
 
-    /// Lets go of the bodies' HTML, once every page is rendered (a one-shot build); bodies
-    /// shared with a cache keep theirs.
-    pub(crate) fn release_html(&mut self) {
-        for page in &mut self.pages {
-            if let Some(body) = Arc::get_mut(&mut page.body) {
-                body.html = String::new();
-            }
-        }
-    }
-
     /// Lets go of the bodies' plain text, once the search index is made (a one-shot build);
     /// bodies shared with a cache keep theirs.
     pub(crate) fn release_text(&mut self) {
