@@ -424,12 +424,13 @@ impl Session {
         // The search index first: it reads only the model, and a one-shot build can then let go
         // of the bodies' text before the pages are rendered (their HTML and text are the
         // biggest part of a build's memory; they are no longer held together).
-        let mut made = FxHashMap::default();
+        let mut index_files = FxHashMap::default();
         let mut site = modelled.site;
-        let index = self.index_with_pages(&mut site, &mut made, &mut report, sink, &mut clock)?;
+        let index = self.index_with_pages(&mut site, &mut index_files, &mut report, sink, &mut clock)?;
         let prepared = self.views(&site)?;
         clock.lap(msg!("build-stage-views"));
-        made.extend(self.write(&site, &prepared, sink, &mut report)?);
+        let mut made = self.write(&site, &prepared, sink, &mut report)?;
+        made.extend(index_files);
         clock.lap(msg!("build-stage-render"));
         let (site, views) = self.release(site, prepared.views);
         self.remove_gone(&made, &mut report, sink)?;
