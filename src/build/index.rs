@@ -126,7 +126,11 @@ impl Session {
         let dir = index_dir(site);
         let stale = inputs != self.last.search_digest || !self.last.made.contains_key(&format!("{dir}meta.json"));
         let mut indexed = Indexed { digest: self.last.search_digest, pending: false };
-        match self.index_step(site.config.search, stale) {
+        let step = self.index_step(site.config.search, stale);
+        // What the index reads of the bodies' text, read before the text goes.
+        let words = (step == IndexStep::Write).then(|| crate::search::words_of(site));
+        self.release_text(site);
+        match step {
             IndexStep::Off => indexed.digest = None,
             step @ (IndexStep::Keep | IndexStep::Later) => {
                 for (file, m) in self.last.made.iter().filter(|(f, _)| f.starts_with(&dir)) {
@@ -136,14 +140,12 @@ impl Session {
                 indexed.pending = step == IndexStep::Later;
             }
             IndexStep::Write => {
-                let words = crate::search::words_of(site);
-                self.release_text(site);
+                let Some(words) = words else { return Err(Error::Bug("the index's words were not read".into())) };
                 write_index(site, words, &self.last.made, made, &mut report.written, sink)?;
                 indexed.digest = inputs;
                 clock.lap(crate::msg!("build-stage-search"));
             }
         }
-        self.release_text(site);
         Ok(indexed)
     }
 
