@@ -36,6 +36,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::base::packed::Packed;
 use crate::content::DocKind;
 use crate::site::{PageId, Site};
 
@@ -160,48 +161,53 @@ fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 type Occurrences = (u32, bool, Vec<u32>);
 
 /// Indexes the words of documents `first..` of `ids` (title, tags, summary, then body).
-fn index_chunk<'a>(site: &'a Site, ids: &[PageId], first: usize) -> Postings {
+fn index_chunk(site: &Site, ids: &[PageId], texts: Vec<Packed>, first: usize) -> Postings {
     // Each distinct token is lowercased and folded once per chunk, not once per occurrence.
-    let mut vocab: FxHashMap<&'a str, usize> = FxHashMap::default();
+    let mut vocab: FxHashMap<Box<str>, usize> = FxHashMap::default();
     let mut forms: Vec<(String, String)> = Vec::new();
     let mut postings: Vec<Vec<u8>> = Vec::new();
     let mut seen: FxHashMap<usize, Occurrences> = FxHashMap::default();
-    for (k, &id) in ids.iter().enumerate() {
+    for (k, (&id, text)) in ids.iter().zip(texts).enumerate() {
         let p = &site.pages[id];
         seen.clear();
         let mut pos: u32 = 0;
-        let tag_names = p
-            .terms
-            .iter()
-            .enumerate()
-            .flat_map(|(tax, ids)| ids.iter().map(move |&t| (site.taxonomies[tax].terms[t].name.as_str(), false)));
-        let parts = std::iter::once((p.title.as_str(), true))
-            .chain(tag_names)
-            .chain([(p.summary.as_str(), false), (p.body.text.as_str(), false)]);
-        for (part, in_title) in parts {
-            for raw in part.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
-                if too_long(raw) {
-                    pos += 1;
-                    continue;
-                }
-                let word = *vocab.entry(raw).or_insert_with(|| {
-                    let lower = raw.to_lowercase();
-                    let folded = fold(&lower);
-                    forms.push((lower, folded));
-                    postings.push(Vec::new());
-                    forms.len() - 1
+        text.with(|text| {
+            let tag_names =
+                p.terms.iter().enumerate().flat_map(|(tax, ids)| {
+                    ids.iter().map(move |&t| (site.taxonomies[tax].terms[t].name.as_str(), false))
                 });
-                let e = seen.entry(word).or_insert((0, false, Vec::new()));
-                e.0 += 1;
-                e.1 |= in_title;
-                if e.2.len() < MAX_POSITIONS {
-                    e.2.push(pos);
+            let parts = std::iter::once((p.title.as_str(), true))
+                .chain(tag_names)
+                .chain([(p.summary.as_str(), false), (text, false)]);
+            for (part, in_title) in parts {
+                for raw in part.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+                    if too_long(raw) {
+                        pos += 1;
+                        continue;
+                    }
+                    let word = match vocab.get(raw) {
+                        Some(&w) => w,
+                        None => {
+                            let lower = raw.to_lowercase();
+                            let folded = fold(&lower);
+                            forms.push((lower, folded));
+                            postings.push(Vec::new());
+                            vocab.insert(raw.into(), forms.len() - 1);
+                            forms.len() - 1
+                        }
+                    };
+                    let e = seen.entry(word).or_insert((0, false, Vec::new()));
+                    e.0 += 1;
+                    e.1 |= in_title;
+                    if e.2.len() < MAX_POSITIONS {
+                        e.2.push(pos);
+                    }
+                    pos += 1;
                 }
+                // A gap between parts, so a phrase never spans the title and what follows.
                 pos += 1;
             }
-            // A gap between parts, so a phrase never spans the title and what follows.
-            pos += 1;
-        }
+        });
         let mut doc_words: Vec<(usize, Occurrences)> = seen.drain().collect();
         doc_words.sort_unstable_by_key(|(w, _)| *w);
         for (word, (count, in_title, positions)) in doc_words {
@@ -365,13 +371,27 @@ pub(crate) struct Words {
     chunks: Vec<Postings>,
 }
 
-/// Reads the words of every document searched (title, tags, summary, body), in parallel.
-pub(crate) fn words_of(site: &Site) -> Words {
+/// Reads the words of every document searched (title, tags, summary, body), in parallel;
+/// `texts` are their bodies' texts in the order of [`documents`] (from [`texts_copied`], or
+/// taken out of the site), each let go of as soon as its words are read.
+pub(crate) fn words_of(site: &Site, texts: Vec<Packed>) -> Words {
     let ids = documents(site);
     let (shard, _) = sharding(ids.len());
     let chunk = CHUNK.min(shard);
-    let chunks = ids.par_chunks(chunk).enumerate().map(|(n, ids)| index_chunk(site, ids, n * chunk)).collect();
+    let mut texts = texts.into_iter();
+    let runs: Vec<(usize, &[PageId], Vec<Packed>)> = ids
+        .chunks(chunk)
+        .enumerate()
+        .map(|(n, ids)| (n * chunk, ids, texts.by_ref().take(ids.len()).collect()))
+        .collect();
+    let chunks = runs.into_par_iter().map(|(first, ids, texts)| index_chunk(site, ids, texts, first)).collect();
     Words { ids, chunks }
+}
+
+/// The bodies' texts of the documents searched, in the order of [`documents`], copied (the
+/// site keeps its own).
+pub(crate) fn texts_copied(site: &Site) -> Vec<Packed> {
+    documents(site).into_iter().map(|id| site.pages[id].body.text.clone()).collect()
 }
 
 /// Makes the index of `words` (read from `site` by [`words_of`]; the bodies' text is no longer

@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod messages;
+pub(crate) mod packed;
 pub mod paths;
 pub mod text;
 pub mod yaml;

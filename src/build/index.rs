@@ -36,7 +36,7 @@ impl Session {
         for file in self.last.made.keys().filter(|f| !f.starts_with(&dir)) {
             sink.keep(file)?;
         }
-        let words = crate::search::words_of(&current.site);
+        let words = crate::search::words_of(&current.site, crate::search::texts_copied(&current.site));
         write_index(&current.site, words, &self.last.made, &mut made, &mut written, sink)?;
         let gone: Vec<String> =
             self.last.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
@@ -127,9 +127,14 @@ impl Session {
         let stale = inputs != self.last.search_digest || !self.last.made.contains_key(&format!("{dir}meta.json"));
         let mut indexed = Indexed { digest: self.last.search_digest, pending: false };
         let step = self.index_step(site.config.search, stale);
-        // What the index reads of the bodies' text, read before the text goes.
-        let words = (step == IndexStep::Write).then(|| crate::search::words_of(site));
-        self.release_text(site);
+        // What the index reads of the bodies' text. A one-shot build takes it out of the site (no
+        // page shows it): each text is freed once its words are read, and the text, HTML and
+        // template values are never held together.
+        let texts = match self.keeps {
+            super::Keep::Nothing => Some(site.take_texts(&crate::search::documents(site))),
+            super::Keep::ForRebuilds => (step == IndexStep::Write).then(|| crate::search::texts_copied(site)),
+        };
+        let words = texts.filter(|_| step == IndexStep::Write).map(|texts| crate::search::words_of(site, texts));
         match step {
             IndexStep::Off => indexed.digest = None,
             step @ (IndexStep::Keep | IndexStep::Later) => {
@@ -147,12 +152,5 @@ impl Session {
             }
         }
         Ok(indexed)
-    }
-
-    /// A one-shot build needs the bodies' text only for the search index.
-    fn release_text(&self, site: &mut Site) {
-        if self.keeps == super::Keep::Nothing {
-            site.release_text();
-        }
     }
 }

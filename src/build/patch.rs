@@ -78,7 +78,7 @@ impl Session {
             IndexStep::Off | IndexStep::Keep => {}
             IndexStep::Later => index_pending = true,
             IndexStep::Write => {
-                let words = crate::search::words_of(site);
+                let words = crate::search::words_of(site, crate::search::texts_copied(site));
                 super::index::write_index(site, words, &self.last.made, &mut made, &mut report.written, sink)?;
                 search_digest = Some(crate::search::digest(site));
                 index_pending = false;

@@ -142,7 +142,7 @@ pub(crate) struct FrontMatter {
     /// Sections: articles per page, instead of the site's.
     pub(crate) paginate_by: Option<usize>,
     /// Keys bantin does not know, for themes (`page.extra`); shared with the page made of it.
-    pub(crate) extra: std::sync::Arc<BTreeMap<String, crate::base::yaml::Value>>,
+    pub(crate) extra: std::sync::Arc<crate::base::yaml::Fields>,
     /// Keys that look like misspelled known ones (`titel:`), with what they look like.
     pub(crate) misspelled: Vec<(String, &'static str)>,
     /// Text values that YAML cut at a ` #` (the rest is a comment): the key, the line and
@@ -374,7 +374,7 @@ pub(crate) fn parse_as(
         weight: known.weight.unwrap_or(0),
         paginate_by: known.paginate_by.filter(|&n| n > 0),
         cut_by_comment: if format == Format::Yaml { cut_by_comment(yaml, offset) } else { Vec::new() },
-        extra: std::sync::Arc::new(keys.extra),
+        extra: std::sync::Arc::new(keys.extra.into()),
         misspelled: keys.misspelled,
         key_lines: keys.lines,
         image_at,
@@ -779,7 +779,7 @@ mod tests {
     fn unknown_keys_go_to_extra_and_tags_may_be_one_string() {
         let fm = parse(Path::new("a.md"), "title: A\ntags: giảm nghèo\nnguon: Báo Ninh Bình\n", &tz()).unwrap();
         assert_eq!(fm.tags, vec!["giảm nghèo"]);
-        assert!(fm.extra.contains_key("nguon"));
+        assert!(fm.extra.get("nguon").is_some());
         assert_eq!(fm.line_of("nguon"), 4);
     }
 }

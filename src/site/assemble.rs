@@ -235,7 +235,7 @@ impl Texts<'_, '_> {
         taxonomy_docs: Vec<(TaxonomyId, usize)>,
     ) -> Vec<(SourcePath, SitePathRef)> {
         for (id, i) in section_docs {
-            sections[id].content = self.one(i, &sections[id].path).html.clone();
+            sections[id].content = self.one(i, &sections[id].path).html.unpack();
         }
         let mut term_problems = Vec::new();
         for &(t, term, i) in attached {
@@ -249,7 +249,7 @@ impl Texts<'_, '_> {
             tax.title = doc.front.title.clone().or(tax.title.take());
             tax.description = doc.front.description.clone().or_else(|| doc.front.summary.clone());
             tax.source = Some(doc.source.clone());
-            tax.content = self.one(i, &tax.path).html.clone();
+            tax.content = self.one(i, &tax.path).html.unpack();
         }
         self.problems.append(&mut term_problems);
         self.site_paths
@@ -257,7 +257,7 @@ impl Texts<'_, '_> {
 
     fn one(&mut self, i: usize, path: &UrlPath) -> Arc<super::Body> {
         let doc: &Document = self.documents[i];
-        let cached = body_of(doc, &doc.body, path, self.links, self.cache);
+        let cached = body_of(doc, &doc.body, path, self.links, Some(self.cache));
         self.site_paths.extend(cached.body.site_paths.iter().map(|r| (doc.source.clone(), r.clone())));
         self.problems.extend(cached.body.problems.iter().cloned());
         self.rendered.warnings.extend(cached.body.warnings.iter().cloned());
@@ -866,6 +866,8 @@ fn bodies(documents: &mut [&mut Document], texts: PageTexts<'_>, links: &LinkMap
         Markdown::Keep => vec![None; docs.len()],
     };
     let documents: &[&mut Document] = documents;
+    // A one-shot build keeps no body for a next run.
+    let cache = (markdown == Markdown::Keep).then_some(cache);
     let bodies: Vec<(SourcePath, CachedBody)> = pages
         .par_iter()
         .zip(docs.par_iter())
@@ -879,7 +881,9 @@ fn bodies(documents: &mut [&mut Document], texts: PageTexts<'_>, links: &LinkMap
     let mut rendered = Rendered { cache: BodyCache::default(), problems: Vec::new(), warnings: Vec::new() };
     for (page, (source, cached)) in pages.iter_mut().zip(bodies) {
         let body = Arc::clone(&cached.body);
-        rendered.cache.entries.insert(source, cached);
+        if markdown == Markdown::Keep {
+            rendered.cache.entries.insert(source, cached);
+        }
         rendered.problems.extend(body.problems.iter().cloned());
         rendered.warnings.extend(body.warnings.iter().cloned());
         if page.summary.is_empty() {
@@ -907,10 +911,11 @@ fn anchors_in_other_pages(pages: &[Page]) -> Vec<Problem> {
         for a in &page.body.page_anchors {
             let Some(target) = by_source.get(&a.target) else { continue };
             let body = &target.body;
+            let html = body.html.unpack();
             let has = |id: &str| {
                 body.toc.iter().any(|h| h.id == id)
-                    || body.html.contains(&format!("id=\"{id}\""))
-                    || body.html.contains(&format!("name=\"{id}\""))
+                    || html.contains(&format!("id=\"{id}\""))
+                    || html.contains(&format!("name=\"{id}\""))
             };
             if a.name.is_empty() || has(&a.name) {
                 continue;
@@ -951,7 +956,7 @@ fn term_text(doc: &Document, body: &super::Body, aliases: &mut Vec<UrlPath>, pro
         source: Some(doc.source.clone()),
         description: doc.front.description.clone().or_else(|| doc.front.summary.clone()),
         image,
-        content: body.html.clone(),
+        content: body.html.unpack(),
         extra: Arc::clone(&doc.front.extra),
     }
 }

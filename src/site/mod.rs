@@ -14,7 +14,6 @@ pub(crate) use assemble::{Found, Markdown, assemble};
 pub(crate) use taxonomy::{Taxonomy, TaxonomyId, Term, TermId};
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
@@ -25,6 +24,7 @@ use jiff::{Timestamp, Zoned};
 
 use crate::base::error::Problem;
 use crate::base::messages::Message;
+use crate::base::packed::Packed;
 use crate::base::paths::SourcePath;
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
@@ -114,7 +114,7 @@ pub(crate) struct Page {
     /// The file line of `aliases:`, for problems.
     pub(crate) aliases_line: usize,
     pub(crate) weight: i64,
-    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
+    pub(crate) extra: Arc<crate::base::yaml::Fields>,
     /// The body: HTML, table of contents, plain text (search, word count).
     pub(crate) body: Arc<Body>,
     /// The folder it is in (the root section for standalone pages).
@@ -146,7 +146,7 @@ pub(crate) struct Section {
     /// The body of `_index.md` as HTML.
     pub(crate) content: String,
     pub(crate) template: Option<(String, usize)>,
-    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
+    pub(crate) extra: Arc<crate::base::yaml::Fields>,
 }
 
 /// What a build leaves out, for its summary.
@@ -326,7 +326,7 @@ impl Site {
             // Drafts and future articles are not on the site: nothing shows their text.
             let Some(id) = self.pages.iter().position(|p| p.source == doc.source) else { continue };
             let page = &self.pages[id];
-            let new = body_of(doc, &doc.body, &page.path, &self.links, cache);
+            let new = body_of(doc, &doc.body, &page.path, &self.links, Some(cache));
             let (old, body) = (&page.body, &new.body);
             let same_outside = body.problems.is_empty()
                 && body.warnings == old.warnings
@@ -354,14 +354,18 @@ impl Site {
         Some(patched)
     }
 
-    /// Lets go of the bodies' plain text, once the search index is made (a one-shot build);
-    /// bodies shared with a cache keep theirs.
-    pub(crate) fn release_text(&mut self) {
-        for page in &mut self.pages {
-            if let Some(body) = Arc::get_mut(&mut page.body) {
-                body.text = String::new();
-            }
+    /// Takes the bodies' plain text out of the site (a one-shot build: only the search index
+    /// reads it), those of `ids` in their order; bodies shared with a cache keep theirs, and
+    /// give a copy.
+    pub(crate) fn take_texts(&mut self, ids: &[PageId]) -> Vec<Packed> {
+        let mut texts: Vec<Option<Packed>> = vec![None; self.pages.len()];
+        for (page, text) in self.pages.iter_mut().zip(&mut texts) {
+            *text = Some(match Arc::get_mut(&mut page.body) {
+                Some(body) => std::mem::take(&mut body.text),
+                None => page.body.text.clone(),
+            });
         }
+        ids.iter().map(|&id| texts[id].take().unwrap_or_default()).collect()
     }
 
     /// Every address written as a path from the site's root, with the file it is written in.
@@ -517,12 +521,12 @@ impl Links for LinkMap {
 /// A document's body, rendered once and shared until something it depends on changes.
 #[derive(Debug, Default)]
 pub(crate) struct Body {
-    /// The HTML of the body.
-    pub(crate) html: String,
+    /// The HTML of the body, packed: it is read once, when the page is written.
+    pub(crate) html: Packed,
     /// Its headings.
     pub(crate) toc: Vec<Heading>,
-    /// Plain text, for search.
-    pub(crate) text: String,
+    /// Plain text, for search, packed: the index reads it once.
+    pub(crate) text: Packed,
     /// How many words the text has.
     pub(crate) words: usize,
     /// The summary taken from the body (before `<!-- more -->`, or the first paragraph).
@@ -579,65 +583,75 @@ pub(crate) struct BodyCache {
     entries: FxHashMap<SourcePath, CachedBody>,
 }
 
-/// Answers link questions from the link map, writing down each question and answer.
+/// Answers link questions from the link map, writing down each question and answer (when a
+/// rebuild may reuse the body: `lookups` is `None` in a one-shot build).
 struct Recording<'a> {
     links: &'a LinkMap,
-    lookups: RefCell<Vec<Lookup>>,
+    lookups: Option<RefCell<Vec<Lookup>>>,
+}
+
+impl Recording<'_> {
+    /// Writes down a question and its answer, when they are kept.
+    fn note(&self, lookup: impl FnOnce() -> Lookup) {
+        if let Some(lookups) = &self.lookups {
+            lookups.borrow_mut().push(lookup());
+        }
+    }
 }
 
 impl Links for Recording<'_> {
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         let found = self.links.page_of(source);
-        self.lookups.borrow_mut().push(Lookup::Page(source.clone(), found.cloned()));
+        self.note(|| Lookup::Page(source.clone(), found.cloned()));
         found
     }
     fn has_asset(&self, source: &SourcePath) -> bool {
         let found = self.links.has_asset(source);
-        self.lookups.borrow_mut().push(Lookup::Asset(source.clone(), found));
+        self.note(|| Lookup::Asset(source.clone(), found));
         found
     }
     fn unpublished_page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         let found = self.links.unpublished_page_of(source);
-        self.lookups.borrow_mut().push(Lookup::Unpublished(source.clone(), found.cloned()));
+        self.note(|| Lookup::Unpublished(source.clone(), found.cloned()));
         found
     }
     fn has_static(&self, path: &str) -> bool {
         let found = self.links.has_static(path);
-        self.lookups.borrow_mut().push(Lookup::Static(path.to_string(), found));
+        self.note(|| Lookup::Static(path.to_string(), found));
         found
     }
     fn photo(&self, path: &str) -> Option<&crate::images::Photo> {
         let found = self.links.photo(path);
-        self.lookups.borrow_mut().push(Lookup::Photo(path.to_string(), found.cloned()));
+        self.note(|| Lookup::Photo(path.to_string(), found.cloned()));
         found
     }
     fn broken_photo(&self, path: &str) -> Option<&crate::images::Broken> {
         let found = self.links.broken_photo(path);
-        self.lookups.borrow_mut().push(Lookup::BrokenPhoto(path.to_string(), found.cloned()));
+        self.note(|| Lookup::BrokenPhoto(path.to_string(), found.cloned()));
         found
     }
     fn shortcodes(&self) -> Option<&dyn crate::markdown::Templates> {
         let found = self.links.shortcodes();
-        self.lookups.borrow_mut().push(Lookup::Shortcodes(found.is_some()));
+        self.note(|| Lookup::Shortcodes(found.is_some()));
         found
     }
     fn used_shortcode(&self, name: &str) {
         let digest = self.links.shortcodes().map(|s| s.digest_of(name));
-        self.lookups.borrow_mut().push(Lookup::Shortcode(name.to_string(), digest));
+        self.note(|| Lookup::Shortcode(name.to_string(), digest));
     }
     fn file_size(&self, path: &str) -> Option<u64> {
         let found = self.links.file_size(path);
-        self.lookups.borrow_mut().push(Lookup::FileSize(path.to_string(), found));
+        self.note(|| Lookup::FileSize(path.to_string(), found));
         found
     }
     fn photos_in(&self, dir: &str) -> Vec<String> {
         let found = self.links.photos_in(dir);
-        self.lookups.borrow_mut().push(Lookup::PhotosIn(dir.to_string(), found.clone()));
+        self.note(|| Lookup::PhotosIn(dir.to_string(), found.clone()));
         found
     }
     fn scripts(&self) -> crate::markdown::raw_html::Scripts {
         let found = self.links.scripts();
-        self.lookups.borrow_mut().push(Lookup::Scripts(found));
+        self.note(|| Lookup::Scripts(found));
         found
     }
 }
@@ -662,22 +676,21 @@ impl LinkMap {
 }
 
 /// The body of `doc` published at `path`: from the cache when still valid, else rendered.
-fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cache: &BodyCache) -> CachedBody {
+/// Without a cache (a one-shot build, which keeps no body for a next run), what the body asked
+/// of the site is not written down.
+fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cache: Option<&BodyCache>) -> CachedBody {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     // The file's digest stands for its body, front matter and line numbers.
     (doc.digest, path).hash(&mut h);
     let key = h.finish();
-    if let Some(c) = cache.entries.get(&doc.source)
+    if let Some(c) = cache.and_then(|cache| cache.entries.get(&doc.source))
         && c.key == key
         && links.answers_alike(&c.lookups)
     {
         return CachedBody { key, lookups: Arc::clone(&c.lookups), body: Arc::clone(&c.body) };
     }
-    let recording = Recording { links, lookups: RefCell::new(Vec::new()) };
+    let recording = Recording { links, lookups: cache.map(|_| RefCell::new(Vec::new())) };
     let mut rendered = markdown::render(&doc.source, markdown, doc.body_line, &path.to_root(), &recording);
-    // Kept for the whole build: no spare capacity (a quarter of the HTML and text, on average).
-    rendered.html.shrink_to_fit();
-    rendered.text.shrink_to_fit();
     let (image_key, image_line, image_column) = doc.front.image_at;
     let image = doc.front.image.as_ref().map(|img| {
         match markdown::resolve(img, &doc.source, &recording, Expect::SharedImage) {
@@ -730,10 +743,10 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
     doc.front.extra.hash(&mut h);
     let digest = h.finish();
     let body = Body {
-        html: rendered.html,
+        html: Packed::new(&rendered.html),
         toc: rendered.toc,
         words: markdown::count_words(&rendered.text),
-        text: rendered.text,
+        text: Packed::new(&rendered.text),
         summary: rendered.summary,
         images: rendered.images,
         image,
@@ -743,7 +756,8 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
         page_anchors: std::mem::take(&mut rendered.page_anchors),
         digest,
     };
-    CachedBody { key, lookups: recording.lookups.into_inner().into(), body: Arc::new(body) }
+    let lookups = recording.lookups.map(RefCell::into_inner).unwrap_or_default();
+    CachedBody { key, lookups: lookups.into(), body: Arc::new(body) }
 }
 
 /// Every output file of the site; two sources claiming one file is a problem naming both.

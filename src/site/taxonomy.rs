@@ -11,7 +11,6 @@
 //! and the later one gets `-2`, so an article that adds a new term never moves an existing
 //! one; a term's own page file fixes its slug, and its `aliases:` keep old addresses working.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -73,7 +72,7 @@ pub(crate) struct TermText {
     pub(crate) image: Option<String>,
     /// The body as HTML.
     pub(crate) content: String,
-    pub(crate) extra: Arc<BTreeMap<String, crate::base::yaml::Value>>,
+    pub(crate) extra: Arc<crate::base::yaml::Fields>,
 }
 
 /// The key terms are merged by: lowercase NFC, with each word's tone mark moved to the end

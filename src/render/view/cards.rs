@@ -188,7 +188,7 @@ impl Views {
         let p = &site.pages[id];
         let mut map = self.cards[id].value.clone().into_map().unwrap_or_default();
         let words = p.body.words;
-        map.insert("content".into(), Value::from(p.body.html.as_str()));
+        map.insert("content".into(), p.body.html.with(|html| Value::from(html)));
         map.insert("toc".into(), Value::from_serializable(&p.body.toc));
         map.insert("extra".into(), Value::from_serializable(&*p.extra));
         map.insert("word_count".into(), Value::from(words));

@@ -50,7 +50,7 @@ impl Views {
         let items = items.iter().map(|&id| {
             let mut map = self.cards[id].value.clone().into_map().unwrap_or_default();
             let page_url = format!("{base}{}", site.pages[id].path.as_str());
-            let html = absolute_links(&site.pages[id].body.html, &page_url);
+            let html = site.pages[id].body.html.with(|h| absolute_links(h, &page_url));
             map.insert("content".into(), Value::from(html));
             Value::from(map)
         });
