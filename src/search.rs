@@ -157,15 +157,26 @@ fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// What one document says of one word: how often, whether in the title, first positions.
-type Occurrences = (u32, bool, Vec<u32>);
+/// What one document says of one word: how often, whether in the title, its first positions
+/// (the first `n` of them).
+#[derive(Clone, Copy, Default)]
+struct Occurrences {
+    count: u32,
+    in_title: bool,
+    n: usize,
+    positions: [u32; MAX_POSITIONS],
+}
 
 /// Indexes the words of documents `first..` of `ids` (title, tags, summary, then body).
 fn index_chunk(site: &Site, ids: &[PageId], texts: Vec<Packed>, first: usize) -> Postings {
     // Each distinct token is lowercased and folded once per chunk, not once per occurrence.
     let mut vocab: FxHashMap<Box<str>, usize> = FxHashMap::default();
     let mut forms: Vec<(String, String)> = Vec::new();
-    let mut postings: Vec<Vec<u8>> = Vec::new();
+    // Every document's postings of every word, one after the other in one buffer (`at`: the word
+    // and where its bytes start), gathered by word at the end into lists of their exact size:
+    // growing a list per word would leave the allocator with a field of freed small blocks.
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut at: Vec<(u32, u32)> = Vec::new();
     let mut seen: FxHashMap<usize, Occurrences> = FxHashMap::default();
     for (k, (&id, text)) in ids.iter().zip(texts).enumerate() {
         let p = &site.pages[id];
@@ -191,16 +202,16 @@ fn index_chunk(site: &Site, ids: &[PageId], texts: Vec<Packed>, first: usize) ->
                             let lower = raw.to_lowercase();
                             let folded = fold(&lower);
                             forms.push((lower, folded));
-                            postings.push(Vec::new());
                             vocab.insert(raw.into(), forms.len() - 1);
                             forms.len() - 1
                         }
                     };
-                    let e = seen.entry(word).or_insert((0, false, Vec::new()));
-                    e.0 += 1;
-                    e.1 |= in_title;
-                    if e.2.len() < MAX_POSITIONS {
-                        e.2.push(pos);
+                    let e = seen.entry(word).or_default();
+                    e.count += 1;
+                    e.in_title |= in_title;
+                    if e.n < MAX_POSITIONS {
+                        e.positions[e.n] = pos;
+                        e.n += 1;
                     }
                     pos += 1;
                 }
@@ -210,22 +221,33 @@ fn index_chunk(site: &Site, ids: &[PageId], texts: Vec<Packed>, first: usize) ->
         });
         let mut doc_words: Vec<(usize, Occurrences)> = seen.drain().collect();
         doc_words.sort_unstable_by_key(|(w, _)| *w);
-        for (word, (count, in_title, positions)) in doc_words {
-            let list = &mut postings[word];
-            for n in [(first + k) as u32, count, u32::from(in_title), positions.len() as u32] {
-                put_varint(list, n);
+        for (word, o) in doc_words {
+            at.push((word as u32, bytes.len() as u32));
+            for n in [(first + k) as u32, o.count, u32::from(o.in_title), o.n as u32] {
+                put_varint(&mut bytes, n);
             }
             let mut last = 0;
-            for p in positions {
-                put_varint(list, p - last);
+            for &p in &o.positions[..o.n] {
+                put_varint(&mut bytes, p - last);
                 last = p;
             }
         }
     }
+    // By word, documents in order (a stable sort of what was written in their order).
+    let ends: Vec<usize> = at.iter().skip(1).map(|&(_, start)| start as usize).chain([bytes.len()]).collect();
+    let mut runs: Vec<(u32, usize, usize)> =
+        at.iter().zip(ends).map(|(&(w, start), end)| (w, start as usize, end)).collect();
+    drop(at);
+    runs.sort_by_key(|&(w, ..)| w);
     let mut out: Postings = FxHashMap::default();
-    for ((written, folded), list) in forms.into_iter().zip(postings) {
-        if !list.is_empty() {
-            out.entry(folded).or_default().entry(written).or_default().extend(list);
+    for group in runs.chunk_by(|a, b| a.0 == b.0) {
+        let (written, folded) = std::mem::take(&mut forms[group[0].0 as usize]);
+        // Words written alike but typed differently (`Giảm`, `giảm`) share a list, one after
+        // the other.
+        let list = out.entry(folded).or_default().entry(written).or_default();
+        list.reserve_exact(group.iter().map(|&(_, s, e)| e - s).sum());
+        for &(_, start, end) in group {
+            list.extend_from_slice(&bytes[start..end]);
         }
     }
     out
