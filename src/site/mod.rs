@@ -249,6 +249,8 @@ pub(crate) enum SitemapEntry {
     Home,
     Section(SectionId),
     Page(PageId),
+    /// A taxonomy's index of its terms (`/tags/`).
+    Taxonomy(TaxonomyId),
     Term(TaxonomyId, TermId),
 }
 
@@ -865,6 +867,10 @@ pub(crate) fn sitemap_parts(site: &Site, max_urls: usize, max_bytes: usize) -> V
         }
     }
     for (tax, t) in site.taxonomies.iter().enumerate() {
+        // Its index of terms, when it has any (an empty one lists nothing worth a search).
+        if !t.terms.is_empty() {
+            entries.push((SitemapEntry::Taxonomy(tax), base + t.path.as_str().len() * 2 + ENTRY));
+        }
         for (id, term) in t.terms.iter().enumerate() {
             // Escaped as XML, a term's path may grow (`&` → `&amp;`): counted generously.
             entries.push((SitemapEntry::Term(tax, id), base + term.path.as_str().len() * 2 + ENTRY));

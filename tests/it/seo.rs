@@ -220,6 +220,10 @@ fn sitemaps_index_pages_photos_and_news_in_their_namespaces() {
         locs.contains(&"https://example.org/ban-tin/tin/a/".to_string())
             && locs.contains(&"https://example.org/ban-tin/".to_string())
     );
+    // Each taxonomy's index of its terms is an address too (as in Hugo's sitemaps).
+    for index in ["https://example.org/ban-tin/tu-khoa/", "https://example.org/ban-tin/tac-gia/"] {
+        assert!(locs.contains(&index.to_string()), "{index}: {pages_text}");
+    }
     for lastmod in texts(&pages, SITEMAP, "lastmod") {
         assert!(is_stamp(&Value::from(lastmod.clone())), "{lastmod}");
     }

@@ -88,6 +88,7 @@ pub(super) fn sitemap_entries(site: &Site, n: usize) -> Value {
                 SitemapEntry::Home => "",
                 SitemapEntry::Section(id) => site.sections[id].path.as_str(),
                 SitemapEntry::Page(id) => site.pages[id].path.as_str(),
+                SitemapEntry::Taxonomy(tax) => site.taxonomies[tax].path.as_str(),
                 SitemapEntry::Term(tax, id) => site.taxonomies[tax].terms[id].path.as_str(),
             };
             let images: Vec<Value> = match e {
@@ -134,6 +135,11 @@ fn sitemap_lastmod(site: &Site, e: SitemapEntry) -> Option<&jiff::Zoned> {
         SitemapEntry::Home => site.articles.first().and_then(|&id| of_page(id)),
         SitemapEntry::Section(s) => site.sections[s].pages.first().and_then(|&id| of_page(id)),
         SitemapEntry::Page(id) => of_page(id),
+        SitemapEntry::Taxonomy(tax) => site.taxonomies[tax]
+            .terms
+            .iter()
+            .filter_map(|t| t.pages.first().and_then(|&id| of_page(id)))
+            .max_by_key(|d| d.timestamp()),
         SitemapEntry::Term(tax, t) => site.taxonomies[tax].terms[t].pages.first().and_then(|&id| of_page(id)),
     }
 }
