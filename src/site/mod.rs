@@ -523,7 +523,7 @@ impl Links for LinkMap {
 /// A document's body, rendered once and shared until something it depends on changes.
 #[derive(Debug, Default)]
 pub(crate) struct Body {
-    /// The HTML of the body, packed: it is read once, when the page is written.
+    /// The HTML of the body, packed: it is read when its page and the feeds showing it are written.
     pub(crate) html: Packed,
     /// Its headings.
     pub(crate) toc: Vec<Heading>,
