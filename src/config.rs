@@ -68,6 +68,33 @@ pub(crate) struct Config {
     pub(crate) scripts: Scripts,
     /// Where `bantin deploy` publishes the site (`deploy:`), the first by default.
     pub(crate) deploy: Vec<DeployTarget>,
+    /// The site's editions (`languages:`), the default first; one, at the root, when the site
+    /// has a single language.
+    pub(crate) editions: Vec<Edition>,
+    /// Which of them this configuration is for (see [`Config::for_edition`]).
+    pub(crate) edition: usize,
+}
+
+/// One edition of a site: its articles in one language, under their own path, with their own
+/// title and menu (`languages:` of `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edition {
+    pub(crate) language: Lang,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) menu: Vec<MenuEntry>,
+    /// Its place under the site root: `""` for the default edition, `en/` for another.
+    pub(crate) path: String,
+}
+
+/// One edition as written under `languages:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    title: Option<String>,
+    description: Option<String>,
+    path: Option<String>,
+    menu: Option<Vec<MenuEntry>>,
 }
 
 /// A place `bantin deploy` publishes to: a name to choose it by and its address, without any
@@ -293,6 +320,7 @@ struct RawConfig {
     publisher: Option<Publisher>,
     allow_scripts: Option<bool>,
     deploy: Option<Vec<RawTarget>>,
+    languages: Option<crate::base::yaml::Mapping>,
 }
 
 /// Reads `site.yaml` under `root`; a missing file gives the defaults.
@@ -326,11 +354,25 @@ pub fn site_language(root: &Path) -> Lang {
 pub(crate) fn language_of(root: &Path) -> Option<Lang> {
     let bytes = crate::base::text::read_text_file(&root.join(CONFIG_FILE)).ok()?;
     let text = crate::base::text::decode(&bytes).ok()?;
-    text.lines().find_map(|line| {
+    let written = text.lines().find_map(|line| {
         let value = line.strip_prefix("language:")?;
         let value = value.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
         Lang::from_code(value)
-    })
+    });
+    written.or_else(|| first_of_languages(&text))
+}
+
+/// The first language under `languages:` (the default edition's), as written on its own line
+/// or inline (`languages: {en: …, vi: …}`).
+fn first_of_languages(text: &str) -> Option<Lang> {
+    let mut lines = text.lines().skip_while(|l| !l.starts_with("languages:"));
+    let head = lines.next()?.trim_start_matches("languages:").trim();
+    let first = match head.strip_prefix('{') {
+        Some(inline) => inline.trim_start().to_string(),
+        None => lines.find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?.trim().to_string(),
+    };
+    let key = first.split(':').next()?.trim().trim_matches(['"', '\'']);
+    Lang::from_code(key)
 }
 
 /// Parses the text of `site.yaml`: each group of keys is checked by its own step, and every
@@ -364,15 +406,28 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
     let permalinks = permalinks(raw.permalinks.unwrap_or_default(), &site, &mut problems);
     check_menu(raw.menu.as_deref().unwrap_or_default(), &site, &mut problems);
     let deploy = deploy_targets(raw.deploy.unwrap_or_default(), &site, &mut problems);
+    let title = raw.title.unwrap_or_else(|| "Bản tin".into());
+    let description = raw.description.unwrap_or_default();
+    let menu = raw.menu.unwrap_or_default();
+    let single = Edition {
+        language,
+        title: title.clone(),
+        description: description.clone(),
+        menu: menu.clone(),
+        path: String::new(),
+    };
+    let editions = match raw.languages {
+        Some(map) => editions(map, (language, raw.language.is_some()), &single, &site, &mut problems),
+        None => vec![single],
+    };
     if !problems.is_empty() {
         return Err(Error::problems(problems));
     }
     Ok(Config {
-        title: raw.title.unwrap_or_else(|| "Bản tin".into()),
-        description: raw.description.unwrap_or_default(),
+        title,
+        description,
         base_url,
         base_url_line: site.lines.get("base_url").copied(),
-        language,
         timezone,
         timezone_name,
         permalink_timezone,
@@ -380,7 +435,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         paginate_by,
         feed_limit: raw.feed_limit.unwrap_or(20),
         feed_full_text: raw.feed_full_text.unwrap_or(false),
-        menu: raw.menu.unwrap_or_default(),
+        menu,
         paths,
         search: raw.search.unwrap_or(true),
         extra: raw.extra.unwrap_or_default(),
@@ -400,7 +455,117 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
             _ => Scripts::Refuse,
         },
         deploy,
+        language: editions[0].language,
+        editions,
+        edition: 0,
     })
+}
+
+/// `languages:`: each edition by its language code, the first the default one at the root
+/// (its title, description and menu are the site's unless it gives its own); the others
+/// each under a path of their own (`en/` unless `path:` says).
+fn editions(
+    map: crate::base::yaml::Mapping,
+    (language, language_written): (Lang, bool),
+    site_wide: &Edition,
+    site: &SiteText,
+    problems: &mut Vec<Problem>,
+) -> Vec<Edition> {
+    let mut editions: Vec<Edition> = Vec::new();
+    for (i, (key, value)) in map.into_iter().enumerate() {
+        let code = crate::base::yaml::to_text(&key);
+        let Some(lang) = Lang::from_code(&code) else {
+            problems.push(site.at_language(
+                &code,
+                msg!("config-unknown-language", code = code.as_str()),
+                msg!("config-unknown-language-hint"),
+            ));
+            continue;
+        };
+        let raw: RawEdition = match value {
+            crate::base::yaml::Value::Null => RawEdition::default(),
+            value => match crate::base::yaml::from_value_said(value) {
+                Ok(raw) => raw,
+                Err(reason) => {
+                    problems.push(site.at_language(
+                        &code,
+                        msg!("config-language-bad", code = code.as_str(), reason = reason),
+                        msg!("config-language-bad-hint"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        if editions.iter().any(|e| e.language == lang) {
+            problems.push(site.at_language(
+                &code,
+                msg!("config-language-twice", code = code.as_str()),
+                msg!("config-language-bad-hint"),
+            ));
+            continue;
+        }
+        let path = match (i, raw.path) {
+            (0, Some(p)) if !p.trim().trim_matches('/').is_empty() => {
+                problems.push(site.at_language(
+                    &code,
+                    msg!("config-language-default-path", code = code.as_str()),
+                    msg!("config-language-default-path-hint"),
+                ));
+                String::new()
+            }
+            (0, _) => String::new(),
+            (_, p) => {
+                let p = p.unwrap_or_else(|| lang.code().to_string());
+                match crate::base::paths::Slug::from_front_matter(p.trim().trim_matches('/')) {
+                    Ok(slug) => format!("{}/", slug.as_str()),
+                    Err(_) => {
+                        problems.push(site.at_language(
+                            &code,
+                            msg!("config-language-bad-path", code = code.as_str(), path = p.as_str()),
+                            msg!("config-language-default-path-hint"),
+                        ));
+                        String::new()
+                    }
+                }
+            }
+        };
+        let (title, description, menu) = if i == 0 {
+            (
+                raw.title.unwrap_or_else(|| site_wide.title.clone()),
+                raw.description.unwrap_or_else(|| site_wide.description.clone()),
+                raw.menu.unwrap_or_else(|| site_wide.menu.clone()),
+            )
+        } else {
+            (
+                raw.title.unwrap_or_else(|| site_wide.title.clone()),
+                raw.description.unwrap_or_default(),
+                raw.menu.unwrap_or_default(),
+            )
+        };
+        check_menu(&menu, site, problems);
+        editions.push(Edition { language: lang, title, description, menu, path });
+    }
+    if language_written && editions.first().is_some_and(|e| e.language != language) {
+        problems.push(site.at_key(
+            "language",
+            msg!("config-language-not-first", language = language.code()),
+            msg!("config-language-not-first-hint"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for e in &editions {
+        if !e.path.is_empty() && !seen.insert(e.path.clone()) {
+            problems.push(site.at_key(
+                "languages",
+                msg!("config-language-same-path", path = e.path.as_str()),
+                msg!("config-language-default-path-hint"),
+            ));
+        }
+    }
+    if editions.is_empty() {
+        editions.push(site_wide.clone());
+    }
+    editions
 }
 
 /// `deploy:`, each target with a name (`web`, `web-2`… when none is written) and an address.
@@ -459,6 +624,14 @@ impl SiteText<'_> {
     /// The line of the top-level `key:`, or the first line.
     fn line_of(&self, key: &str) -> usize {
         self.lines.get(key).copied().unwrap_or(1)
+    }
+
+    /// A problem at the line of `code:` under `languages:`, else of `languages:`.
+    fn at_language(&self, code: &str, message: Message, hint: Message) -> Problem {
+        match yaml::nested_key_at(self.text, "languages", code) {
+            Some((line, column)) => Problem::at(CONFIG_FILE, line, column, message).hint(hint),
+            None => self.at_key("languages", message, hint),
+        }
     }
 
     /// A problem at the line of the top-level `key:`.
@@ -683,6 +856,44 @@ fn check_menu(menu: &[MenuEntry], site: &SiteText, problems: &mut Vec<Problem>) 
 }
 
 impl Config {
+    /// The configuration of edition `i`: its language, title, description and menu in place of
+    /// the site's, its pages under its path.
+    pub(crate) fn for_edition(&self, i: usize) -> Config {
+        let e = &self.editions[i];
+        Config {
+            title: e.title.clone(),
+            description: e.description.clone(),
+            menu: e.menu.clone(),
+            language: e.language,
+            edition: i,
+            ..self.clone()
+        }
+    }
+
+    /// This configuration's edition.
+    pub(crate) fn this_edition(&self) -> &Edition {
+        &self.editions[self.edition]
+    }
+
+    /// The address of the home page of this configuration's edition: the site's root for the
+    /// default one, `en/` for another.
+    pub(crate) fn home(&self) -> crate::base::paths::UrlPath {
+        crate::base::paths::UrlPath::root().file(&self.editions[self.edition].path)
+    }
+
+    /// Whether this is the default edition (at the site's root; it also publishes the files
+    /// of `static/`, the theme's and `content/`'s photos, `robots.txt` and `404.html`).
+    pub(crate) fn is_default_edition(&self) -> bool {
+        self.edition == 0
+    }
+
+    /// The edition whose language a file name is marked with (`a.en.md`), if the site has one.
+    pub(crate) fn edition_marked(&self, source: &crate::base::paths::SourcePath) -> Option<usize> {
+        let code = source.language_base()?;
+        let lang = Lang::from_code(code)?;
+        self.editions.iter().position(|e| e.language == lang)
+    }
+
     /// The taxonomy named `name`, with its index.
     pub(crate) fn taxonomy(&self, name: &str) -> Option<(usize, &Taxonomy)> {
         self.taxonomies.iter().enumerate().find(|(_, t)| t.name == name)

@@ -375,7 +375,25 @@ fn left_out(r: &build::Report, lang: Lang) {
         );
     }
     if l.translations > 0 {
-        parts.push(msg!("cli-left-translations", count = l.translations, lang = r.language.code()).text(lang));
+        parts.push(msg!("cli-left-translations", count = l.translations).text(lang));
+    }
+    if !r.editions.is_empty() {
+        let each: Vec<String> = r
+            .editions
+            .iter()
+            .map(|e| {
+                let at = format!("/{}", e.path);
+                msg!(
+                    "cli-edition",
+                    language = e.language.native_name(),
+                    articles = e.articles,
+                    path = at,
+                    untranslated = e.untranslated
+                )
+                .text(lang)
+            })
+            .collect();
+        println!("{}", msg!("cli-editions", editions = each.join("; ")).text(lang));
     }
     if !parts.is_empty() {
         println!("{}", msg!("cli-left-out", parts = parts.join(", ")).text(lang));

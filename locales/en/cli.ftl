@@ -41,7 +41,7 @@ cli-unread-grouping = `{$key}` groups articles: to give each group its page, dec
 cli-left-translations = {$count} {$count ->
     [one] translation
    *[other] translations
-} (files such as `ky-ket.en.md`: bantin builds the site in one language, `{$lang}`)
+} (files such as `ky-ket.en.md`, in a language the site has no edition in: list it under `languages:` in site.yaml to publish them)
 new-not-a-site = {$root} is not a site folder (it has no content/ nor site.yaml); run the command in the site folder, or add --root <site folder>
 cli-created-section = Created a new section "{$name}": {$path}
 cli-left-more = and {$count} {$count ->
@@ -100,3 +100,11 @@ cli-args-bad-value = The value `{$value}` cannot be used for {$arg}.
 cli-args-did-you-mean = Did you mean `{$suggested}`?
 cli-args-see-help = Type `{$command} --help` to see how to use it.
 cli-unnamed-sections = Sections named after their folder, without tone marks, as they have no _index.md: {$folders} — write the name in each folder's _index.md, such as {$index} with `title: Tin tức` between two `---` lines (`bantin new` does it for a new section).
+cli-editions = Editions: {$editions}
+cli-edition = {$language} at {$path}, {$articles} {$articles ->
+    [one] article
+   *[other] articles
+}{$untranslated ->
+    [0] {""}
+   *[other] , {$untranslated} untranslated (each with a page that links to the original)
+}

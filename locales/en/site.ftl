@@ -72,3 +72,4 @@ site-index-in-bundle-hint = keep `index.md` for a page, or rename it and keep `_
 site-page-in-bundle = this file is inside the folder of the page {$bundle}, whose `index.md` makes the folder one page with its files: it is not published
 site-page-in-bundle-hint = to make that folder a section, rename {$bundle} to `_index.md`; if the folder holds pages rather than news, add `pages: [{$folder}]` to site.yaml: every file there is then a page at its folder's address
 site-alias-clash-hint = an old address can lead to one page only: remove it from the old addresses (`aliases:`, `redirect_from:`) of the article that does not live there
+site-the-untranslated = the page saying `{$path}` is not translated

@@ -23,7 +23,7 @@ new-no-letters = tiêu đề `{$title}` không có chữ cái hay chữ số nà
 new-exists = {$path} đã có; hãy chọn tiêu đề khác hoặc sửa tệp đó
 new-outside-content = {$path} dẫn ra ngoài content/ (một symlink?); hãy chọn chuyên mục khác
 cli-unread-grouping = `{$key}` dùng để nhóm bài: muốn mỗi nhóm có một trang liệt kê bài, hãy khai báo nó là một cách phân loại trong site.yaml, ví dụ `taxonomies: [{"{"} name: tags, path: tu-khoa {"}"}, {"{"} name: {$key}, path: chuyen-de {"}"}]` (xem README, mục "Taxonomies").
-cli-left-translations = {$count} bản dịch (các tệp như `ky-ket.en.md`: bantin chỉ dựng site bằng một ngôn ngữ, `{$lang}`)
+cli-left-translations = {$count} bản dịch (các tệp như `ky-ket.en.md`, bằng ngôn ngữ mà site chưa có ấn bản: khai báo ngôn ngữ đó trong `languages:` của site.yaml để đăng)
 new-not-a-site = {$root} không phải thư mục của một site (không có content/ hay site.yaml); hãy chạy lệnh trong thư mục của site, hoặc thêm --root <thư mục site>
 cli-created-section = Đã tạo chuyên mục mới "{$name}": {$path}
 cli-left-more = và {$count} tệp khác
@@ -79,3 +79,8 @@ cli-args-bad-value = Giá trị `{$value}` không dùng được cho {$arg}.
 cli-args-did-you-mean = Có phải ý bạn là `{$suggested}`?
 cli-args-see-help = Gõ `{$command} --help` để xem cách dùng.
 cli-unnamed-sections = Chuyên mục chưa có tệp _index.md nên đang mang tên thư mục, không dấu: {$folders} — hãy ghi tên chuyên mục vào tệp _index.md của từng thư mục, ví dụ {$index} với dòng `title: Tin tức` giữa hai dòng `---` (`bantin new` tự làm việc này khi tạo chuyên mục mới).
+cli-editions = Các ấn bản: {$editions}
+cli-edition = {$language} tại {$path}, {$articles} bài viết{$untranslated ->
+    [0] {""}
+   *[other] , {$untranslated} bài chưa dịch (mỗi bài có một trang dẫn tới bản gốc)
+}

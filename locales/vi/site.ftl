@@ -72,3 +72,4 @@ site-index-in-bundle-hint = hãy giữ `index.md` nếu đây là một trang; n
 site-page-in-bundle = tệp này nằm trong thư mục của trang {$bundle}; tệp `index.md` đó biến cả thư mục thành một trang kèm các tệp của nó, nên tệp này không được đăng
 site-page-in-bundle-hint = muốn thư mục đó là chuyên mục, hãy đổi tên {$bundle} thành `_index.md`; nếu thư mục chứa trang riêng chứ không phải tin, hãy thêm `pages: [{$folder}]` vào site.yaml: mọi tệp trong đó thành trang riêng ở địa chỉ theo thư mục
 site-alias-clash-hint = một địa chỉ cũ chỉ dẫn được tới một trang: hãy bỏ nó khỏi các địa chỉ cũ (`aliases:`, `redirect_from:`) của bài không nằm ở đó
+site-the-untranslated = trang báo `{$path}` chưa được dịch

@@ -37,6 +37,14 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, for a reader looking for it (a language switcher).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
     /// `vi` or `en`.
     pub fn code(self) -> &'static str {
         match self {

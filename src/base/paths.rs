@@ -86,6 +86,17 @@ impl SourcePath {
         self.language().map(|code| code.split(['-', '_']).next().unwrap_or(code))
     }
 
+    /// The same path without the language mark (`tin/ky-ket.en.md` → `tin/ky-ket.md`), when
+    /// it has one.
+    pub(crate) fn without_language(&self) -> Option<SourcePath> {
+        let code = self.language()?;
+        let name = self.file_name();
+        let (stem, ext) = name.rsplit_once('.')?;
+        let bare = &stem[..stem.len() - code.len() - 1];
+        let dir = self.dir();
+        SourcePath::new(&if dir.is_empty() { format!("{bare}.{ext}") } else { format!("{dir}/{bare}.{ext}") })
+    }
+
     /// The file's name for what it stands for: without its extension and language mark
     /// (`ky-ket.en.md` → `ky-ket`).
     pub(crate) fn name(&self) -> &str {

@@ -63,6 +63,11 @@ pub(crate) fn to_text(value: &Value) -> String {
     serde_yaml::to_string(value).unwrap_or_default().trim_end().to_string()
 }
 
+/// Turns a parsed value into `T`, or says why it cannot be one.
+pub(crate) fn from_value_said<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_yaml::from_value(value).map_err(|e| e.to_string())
+}
+
 /// Turns a parsed value into `T` (the keys bantin knows of a mapping parsed already).
 pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Option<T> {
     serde_yaml::from_value(value).ok()

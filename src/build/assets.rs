@@ -154,12 +154,17 @@ pub(crate) fn collect(root: &Path, theme: &Theme, site: &Site) -> Result<Vec<Fil
 ///
 /// Then every address written as a path from the site's root must lead to one of those files;
 /// one that leads to a draft or future article is a warning (returned), as for `.md` links.
-pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Result<Vec<Problem>, Error> {
-    let clashes = Clashes { site };
+///
+/// `sites` are the site's editions, the default first (which publishes the `copies`): their
+/// pages share one output folder, and an address in one may lead to a page of another.
+pub(crate) fn check_claims(sites: &[&Site], copies: &[FileCopy]) -> Result<Vec<Problem>, Error> {
+    let clashes = Clashes { sites };
     let mut problems = Vec::new();
     let mut claimed: FxHashMap<String, Claimant<'_>> = FxHashMap::default();
-    for r in &site.routes {
-        claimed.entry(r.path.output_file()).or_insert(Claimant::Route(r));
+    for (e, site) in sites.iter().enumerate() {
+        for r in &site.routes {
+            claimed.entry(r.path.output_file()).or_insert(Claimant::Route(e, r));
+        }
     }
     for c in copies {
         let file = c.file.clone();
@@ -170,28 +175,33 @@ pub(crate) fn check_claims(site: &Site, copies: &[FileCopy], index: &str) -> Res
             }
         }
     }
-    let index = site.config.search.then_some(index);
-    problems.extend(clashes.of_folders(&claimed, index));
-    let (warnings, more) = site_paths_lead_somewhere(site, &claimed);
-    problems.extend(more);
+    let indexes: Vec<String> = sites.iter().filter(|s| s.config.search).map(|s| super::index::index_dir(s)).collect();
+    problems.extend(clashes.of_folders(&claimed, &indexes));
+    let mut warnings = Vec::new();
+    for site in sites {
+        let (w, more) = site_paths_lead_somewhere(site, &claimed);
+        warnings.extend(w);
+        problems.extend(more);
+    }
     crate::base::error::ok_or_problems(warnings, problems)
 }
 
 /// What claims a file of the output folder.
 enum Claimant<'a> {
-    Route(&'a site::Route),
+    /// A page of the site's edition `.0`.
+    Route(usize, &'a site::Route),
     Copy(&'a FileCopy),
 }
 
 /// How a clash between two claimants is said.
 struct Clashes<'a> {
-    site: &'a Site,
+    sites: &'a [&'a Site],
 }
 
 impl Clashes<'_> {
     fn describe(&self, c: &Claimant<'_>) -> Arg {
         match c {
-            Claimant::Route(r) => Arg::from(site::describe(self.site, r)),
+            Claimant::Route(e, r) => Arg::from(site::describe(self.sites[*e], r)),
             Claimant::Copy(FileCopy { origin: Origin::Theme(path, true), .. }) => {
                 Arg::from(msg!("assets-built-in-file", file = path))
             }
@@ -202,7 +212,7 @@ impl Clashes<'_> {
     /// Where a clash is reported: not at a theme's file, which the editor does not write.
     fn at(&self, c: &Claimant<'_>) -> (std::path::PathBuf, usize) {
         match c {
-            Claimant::Route(r) => site::claim_site(self.site, r),
+            Claimant::Route(e, r) => site::claim_site(self.sites[*e], r),
             Claimant::Copy(c) => (c.shown(), 1),
         }
     }
@@ -222,10 +232,10 @@ impl Clashes<'_> {
 
     /// A file of its own for a page bantin makes (robots.txt, 404.html…): a template does it.
     fn hint(&self, a: &Claimant<'_>, b: &Claimant<'_>) -> crate::base::messages::Message {
-        let site = self.site;
+        let site = self.sites[0];
         let template = [a, b].into_iter().find_map(|c| match c {
-            Claimant::Route(r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
-                Some(render::template_of(site, r.kind))
+            Claimant::Route(e, r) if !matches!(r.kind, RouteKind::Page(_) | RouteKind::Alias(_)) => {
+                Some(render::template_of(self.sites[*e], r.kind))
             }
             _ => None,
         });
@@ -242,19 +252,19 @@ impl Clashes<'_> {
 
     /// A file where a folder must be (reported once, with the first file of the folder), and
     /// anything in the search index's folder.
-    fn of_folders(&self, claimed: &FxHashMap<String, Claimant<'_>>, index: Option<&str>) -> Vec<Problem> {
+    fn of_folders(&self, claimed: &FxHashMap<String, Claimant<'_>>, indexes: &[String]) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut files: Vec<&String> = claimed.keys().collect();
         files.sort();
         let mut folders_reported: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for file in files {
             let claimant = &claimed[file];
-            if let Some(index) = index
-                && (file.starts_with(index) || *file == index[..index.len() - 1])
+            if let Some(index) =
+                indexes.iter().find(|index| file.starts_with(index.as_str()) || *file == index[..index.len() - 1])
             {
                 let (path, line) = self.at(claimant);
                 problems.push(
-                    Problem::at(path, line, 1, msg!("assets-in-search-index", file = file, index = index))
+                    Problem::at(path, line, 1, msg!("assets-in-search-index", file = file, index = index.as_str()))
                         .hint(msg!("assets-in-search-index-hint")),
                 );
             }

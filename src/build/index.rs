@@ -26,25 +26,30 @@ pub(super) enum IndexStep {
 impl Session {
     pub(super) fn write_search_index(&mut self, sink: &dyn Sink) -> Result<Option<Vec<String>>, Error> {
         let Some(current) = &self.last.current else { return Ok(None) };
-        if !self.index_pending || !current.site.config.search {
+        if !self.index_pending || !current.site().config.search {
             return Ok(None);
         }
         let mut made = self.last.made.clone();
         let mut written = Vec::new();
-        let dir = index_dir(&current.site);
+        let dirs: Vec<String> = current.editions.iter().map(|e| index_dir(&e.site)).collect();
+        let in_an_index = |f: &str| dirs.iter().any(|d| f.starts_with(d.as_str()));
         // Everything else stays as it is (a staging folder needs to be told).
-        for file in self.last.made.keys().filter(|f| !f.starts_with(&dir)) {
+        for file in self.last.made.keys().filter(|f| !in_an_index(f)) {
             sink.keep(file)?;
         }
-        let words = crate::search::words_of(&current.site, crate::search::texts_copied(&current.site));
-        write_index(&current.site, words, &self.last.made, &mut made, &mut written, sink)?;
+        for edition in &current.editions {
+            let site = &edition.site;
+            let words = crate::search::words_of(site, crate::search::texts_copied(site));
+            write_index(site, words, &self.last.made, &mut made, &mut written, sink)?;
+        }
         let gone: Vec<String> =
-            self.last.made.keys().filter(|f| f.starts_with(&dir) && !made.contains_key(*f)).cloned().collect();
+            self.last.made.keys().filter(|f| in_an_index(f) && !made.contains_key(*f)).cloned().collect();
         for f in gone {
             sink.remove(&f)?;
             made.remove(&f);
         }
-        self.last.search_digest = Some(crate::search::digest(&current.site));
+        let sites: Vec<&Site> = current.editions.iter().map(|e| &e.site).collect();
+        self.last.search_digest = search_inputs_of(&sites);
         self.index_pending = false;
         self.last.made = made;
         Ok(Some(written))
@@ -63,9 +68,24 @@ impl Session {
     }
 }
 
+/// What the search indexes of a site's editions are made from (`None` without search): when
+/// it changed, they are made again.
+pub(crate) fn search_inputs(sites: &[Site]) -> Option<u64> {
+    search_inputs_of(&sites.iter().collect::<Vec<_>>())
+}
+
+fn search_inputs_of(sites: &[&Site]) -> Option<u64> {
+    let digests: Vec<u64> = sites.iter().filter(|s| s.config.search).map(|s| crate::search::digest(s)).collect();
+    match digests.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        all => Some(xxh3_64(&all.iter().flat_map(|d| d.to_le_bytes()).collect::<Vec<u8>>())),
+    }
+}
+
 /// Where the search index goes in the output.
 pub(super) fn index_dir(site: &Site) -> String {
-    format!("{}/index/", site.config.paths.search)
+    format!("{}{}/index/", site.config.this_edition().path, site.config.paths.search)
 }
 
 /// Makes the search index and hands the sink the files whose bytes changed.
@@ -104,7 +124,7 @@ pub(super) fn write_index(
 
 /// What the index stage leaves for the session: what the index was made from, and whether it
 /// is still to be made (after the pages).
-pub(super) struct Indexed {
+pub(crate) struct Indexed {
     pub(super) digest: Option<u64>,
     pub(super) pending: bool,
 }
@@ -117,12 +137,12 @@ impl Session {
     pub(super) fn index_with_pages(
         &self,
         site: &mut Site,
+        inputs: Option<u64>,
         made: &mut FxHashMap<String, Made>,
         report: &mut super::Report,
         sink: &dyn Sink,
         clock: &mut super::Clock,
     ) -> Result<Indexed, Error> {
-        let inputs = site.config.search.then(|| crate::search::digest(site));
         let dir = index_dir(site);
         let stale = inputs != self.last.search_digest || !self.last.made.contains_key(&format!("{dir}meta.json"));
         let mut indexed = Indexed { digest: self.last.search_digest, pending: false };

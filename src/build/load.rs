@@ -68,7 +68,8 @@ impl Session {
             },
             || {
                 plan.theme.then(|| {
-                    render::theme::load(root, &config.theme, config.language.code())
+                    let languages: Vec<&str> = config.editions.iter().map(|e| e.language.code()).collect();
+                    render::theme::load(root, &config.theme, &languages)
                         .and_then(|t| Renderer::new(&t, config).map(|r| (t, r)))
                 })
             },

@@ -10,7 +10,7 @@
 //! sink only the files whose bytes changed; everything else is `keep`.
 
 pub(crate) mod assets;
-mod index;
+pub(crate) mod index;
 mod load;
 mod model;
 mod patch;
@@ -88,8 +88,12 @@ pub struct Report {
     pub warnings: Vec<Problem>,
     /// Drafts and future articles left out.
     pub left_out: site::LeftOut,
-    /// The site's language (its translations into others are left out).
+    /// The site's language (of its default edition; translations into languages the site has
+    /// no edition in are left out).
     pub language: crate::base::messages::Lang,
+    /// Each edition of a site in more than one language (`languages:`), the default first;
+    /// empty for a site in one language.
+    pub editions: Vec<EditionReport>,
     /// Front matter keys that bantin does not read and no template of the theme mentions,
     /// with how many files have each.
     pub unread_keys: Vec<(String, usize)>,
@@ -106,18 +110,45 @@ pub struct Report {
 
 impl Report {
     /// Fills in what every run reports of the site it made, `files` files in all.
-    fn finish(&mut self, site: &Site, warnings: &[Problem], files: usize, clock: Clock) {
+    /// `sites` are the site's editions, the default first.
+    fn finish(&mut self, sites: &[Site], warnings: &[Problem], files: usize, clock: Clock) {
+        let site = &sites[0];
         self.written.sort();
-        self.articles = site.articles.len();
-        self.pages = site.pages.len() - site.articles.len();
+        self.articles = sites.iter().map(|s| s.articles.len()).sum();
+        self.pages = sites.iter().map(|s| s.pages.len() - s.articles.len()).sum();
         self.files = files;
         self.warnings = warnings.to_vec();
         self.left_out = site.left_out.clone();
+        for other in &sites[1..] {
+            self.left_out.add(&other.left_out);
+        }
+        if sites.len() > 1 {
+            self.editions = sites
+                .iter()
+                .map(|s| EditionReport {
+                    language: s.config.language,
+                    path: s.config.this_edition().path.clone(),
+                    articles: s.articles.len(),
+                    untranslated: s.untranslated.len(),
+                })
+                .collect();
+        }
         self.unnamed_sections = site.unnamed_sections.clone();
         self.language = site.config.language;
         self.elapsed = clock.start.elapsed();
         self.timings = clock.timings;
     }
+}
+
+/// What a run made of one edition of the site.
+#[derive(Debug, Clone)]
+pub struct EditionReport {
+    pub language: crate::base::messages::Lang,
+    /// Where it is published under the site's root (`""`, `en/`).
+    pub path: String,
+    pub articles: usize,
+    /// Articles of other editions this one has no translation of (each has a page that says so).
+    pub untranslated: usize,
 }
 
 /// How long each stage of a run took, lap by lap.
@@ -184,10 +215,28 @@ pub(crate) enum Keep {
 
 /// The last good site, as a rebuild left it.
 pub(crate) struct Current {
-    pub(crate) site: Site,
-    pub(crate) views: Views,
+    /// Its editions, the default first (one, for a site in one language).
+    pub(crate) editions: Vec<Edition>,
     /// What its run warned of (the site's own warnings, and those of photos and site paths).
     pub(crate) warnings: Vec<Problem>,
+}
+
+/// One edition of the last good site, with the values its templates were given.
+pub(crate) struct Edition {
+    pub(crate) site: Site,
+    pub(crate) views: Views,
+}
+
+impl Current {
+    /// The default edition (the whole site, when it has one language).
+    pub(crate) fn site(&self) -> &Site {
+        &self.editions[0].site
+    }
+
+    /// The edition that publishes the file `source`, and its page of it.
+    pub(crate) fn page_of(&self, source: &SourcePath) -> Option<(&Edition, crate::site::PageId)> {
+        self.editions.iter().find_map(|e| e.site.pages.iter().position(|p| &p.source == source).map(|id| (e, id)))
+    }
 }
 
 /// Every document a session has read: parsed, or its problems.
@@ -199,7 +248,8 @@ pub struct Session {
     config: Option<Config>,
     theme: Option<(Theme, Renderer)>,
     documents: Documents,
-    bodies: BodyCache,
+    /// The rendered bodies of each edition's documents (the default edition's first).
+    bodies: Vec<BodyCache>,
     /// What the last successful run made, replaced whole when a run succeeds.
     last: Built,
     /// When the search index is made.
@@ -259,7 +309,7 @@ impl Session {
             config: None,
             theme: None,
             documents: FxHashMap::default(),
-            bodies: BodyCache::default(),
+            bodies: Vec::new(),
             last: Built::default(),
             indexing: Indexing::WithThePages,
             index_pending: false,
@@ -425,29 +475,42 @@ impl Session {
         // of the bodies' text before the pages are rendered (their HTML and text are the
         // biggest part of a build's memory; they are no longer held together).
         let mut index_files = FxHashMap::default();
-        let mut site = modelled.site;
-        let index = self.index_with_pages(&mut site, &mut index_files, &mut report, sink, &mut clock)?;
-        let prepared = self.views(&site)?;
+        let mut sites = modelled.sites;
+        let inputs = index::search_inputs(&sites);
+        let mut index = index::Indexed { digest: None, pending: false };
+        for site in &mut sites {
+            let done = self.index_with_pages(site, inputs, &mut index_files, &mut report, sink, &mut clock)?;
+            index = index::Indexed { digest: done.digest, pending: index.pending || done.pending };
+        }
+        let prepared = self.views(&sites)?;
         clock.lap(msg!("build-stage-views"));
-        let mut made = self.write(&site, &prepared, sink, &mut report)?;
+        let mut made = FxHashMap::default();
+        for (e, (site, views)) in sites.iter().zip(&prepared.views).enumerate() {
+            // Files are copied once, with the default edition.
+            let copies = if e == 0 { prepared.copies.as_slice() } else { &[] };
+            made.extend(self.write(site, views, copies, sink, &mut report)?);
+        }
         made.extend(index_files);
         clock.lap(msg!("build-stage-render"));
-        let (site, views) = self.release(site, prepared.views);
+        let (sites, views) = self.release(sites, prepared.views);
         self.remove_gone(&made, &mut report, sink)?;
-        let mut warnings = site.warnings.clone();
-        if !prepared.warnings.is_empty() || !modelled.photo_warnings.is_empty() {
+        let mut warnings: Vec<Problem> = sites.iter().flat_map(|s| s.warnings.iter().cloned()).collect();
+        if !prepared.warnings.is_empty() || !modelled.photo_warnings.is_empty() || sites.len() > 1 {
             warnings.extend(prepared.warnings);
             warnings.extend(modelled.photo_warnings);
             warnings.sort();
         }
-        report.finish(&site, &warnings, made.len(), clock);
-        report.unread_keys = self.unread_keys(&site);
+        report.finish(&sites, &warnings, made.len(), clock);
+        report.unread_keys = self.unread_keys(&sites);
         self.commit(
             Built { made, sources: Some(sources), search_digest: index.digest, current: None },
             match views {
-                Some(views) => Some(Current { site, views, warnings }),
+                Some(views) => Some(Current {
+                    editions: sites.into_iter().zip(views).map(|(site, views)| Edition { site, views }).collect(),
+                    warnings,
+                }),
                 None => {
-                    free_later(site);
+                    free_later(sites);
                     None
                 }
             },
@@ -474,12 +537,12 @@ impl Session {
     }
 
     /// A one-shot build needs no template views once the pages are written.
-    fn release(&self, site: Site, views: Views) -> (Site, Option<Views>) {
+    fn release(&self, sites: Vec<Site>, views: Vec<Views>) -> (Vec<Site>, Option<Vec<Views>>) {
         match self.keeps {
-            Keep::ForRebuilds => (site, Some(views)),
+            Keep::ForRebuilds => (sites, Some(views)),
             Keep::Nothing => {
                 free_later(views);
-                (site, None)
+                (sites, None)
             }
         }
     }
@@ -495,10 +558,18 @@ impl Session {
     }
 
     /// Front matter keys that bantin does not read and no template of the theme shows.
-    fn unread_keys(&self, site: &Site) -> Vec<(String, usize)> {
+    fn unread_keys(&self, sites: &[Site]) -> Vec<(String, usize)> {
         let Some((theme, _)) = &self.theme else { return Vec::new() };
         let shown = extra_keys_shown(theme.templates.iter().map(|(_, t)| t.text.as_str()));
-        site.unread_keys.iter().filter(|(key, _)| !shown.contains(key.as_str())).cloned().collect()
+        let mut keys: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for site in sites {
+            for (key, n) in site.unread_keys.iter().filter(|(key, _)| !shown.contains(key.as_str())) {
+                *keys.entry(key.as_str()).or_default() += n;
+            }
+        }
+        let mut keys: Vec<(String, usize)> = keys.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+        keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        keys
     }
 
     /// The run succeeded: what it made replaces what the last one did, whole.

@@ -20,7 +20,8 @@ use crate::site::{self, BodyCache, Site};
 /// A site modelled without a problem, and what the stage learned on the way that is not a
 /// problem.
 pub(super) struct Modelled {
-    pub(super) site: Site,
+    /// The site's editions, the default first (one, for a site in one language).
+    pub(super) sites: Vec<Site>,
     /// Photos that were made with a warning (a colour profile left out, …).
     pub(super) photo_warnings: Vec<Problem>,
     /// Photos decoded and resized this run.
@@ -48,49 +49,56 @@ impl Session {
         // say, and a run whose content has problems stops there, all of them said in seconds.
         if self.photos_to_make(&candidates, config) {
             let survey = Arc::new(crate::images::survey(&candidates, &config.images));
-            let (site, found) = self.assemble(config, sources, &mut documents, failed, &survey, site::Markdown::Keep);
+            let (sites, found) = self.assemble(config, sources, &mut documents, failed, &survey, site::Markdown::Keep);
             let mut early = problems.clone();
-            early.extend(self.template_problems(&site, &found));
+            early.extend(self.template_problems(&sites, &found));
             early.extend(found);
-            early.extend(self.site_problems(&site, sources, &early, &survey));
+            early.extend(self.site_problems(&sites, sources, &early, &survey));
             if !early.is_empty() {
                 self.keep_documents(documents);
                 return Err(failure(early));
             }
         }
         let (photos, photo_warnings, photos_processed) = self.photos_for(&candidates, config);
-        let (site, found) = self.assemble(config, sources, &mut documents, failed, &photos, self.markdown());
+        let (mut sites, found) = self.assemble(config, sources, &mut documents, failed, &photos, self.markdown());
         self.keep_documents(documents);
         let site_ok = found.is_empty();
         problems.extend(found);
-        problems.extend(self.site_problems(&site, sources, &problems, &photos));
-        // The site holds the only other handle: lead crops are added to it in place.
+        problems.extend(self.site_problems(&sites, sources, &problems, &photos));
+        // The sites hold the only other handles: lead crops are added to them in place.
         drop(photos);
         // Lead photos in the shapes search engines ask for, now that the articles are known.
-        let mut site = site;
         if site_ok {
-            site.cut_lead_photos();
+            for site in &mut sites {
+                site.cut_lead_photos();
+            }
         }
         // The templates too, when only other files failed: their problems come in this run.
         let found: &[Problem] = if site_ok { &[] } else { &problems };
-        let templates = self.template_problems(&site, found);
+        let templates = self.template_problems(&sites, found);
         problems.extend(templates);
         match &self.theme {
-            Some(_) if problems.is_empty() => Ok(Modelled { site, photo_warnings, photos_processed }),
+            Some(_) if problems.is_empty() => Ok(Modelled { sites, photo_warnings, photos_processed }),
             _ => Err(failure(problems)),
         }
     }
 
-    /// The problems of the theme's templates rendered with `site`, when the site itself has
-    /// none (`found`): a site with problems of its own would make them fail in other ways.
-    fn template_problems(&self, site: &Site, found: &[Problem]) -> Vec<Problem> {
-        match &self.theme {
-            Some((_, renderer)) if found.is_empty() => match render::check_templates(site, renderer) {
-                Err(Error::Problems(ps)) => ps,
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
+    /// The problems of the theme's templates rendered with each edition, when the site itself
+    /// has none (`found`): a site with problems of its own would make them fail in other ways.
+    fn template_problems(&self, sites: &[Site], found: &[Problem]) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if let Some((_, renderer)) = &self.theme
+            && found.is_empty()
+        {
+            for site in sites {
+                if let Err(Error::Problems(ps)) = render::check_templates(site, renderer) {
+                    problems.extend(ps);
+                }
+            }
         }
+        problems.sort();
+        problems.dedup();
+        problems
     }
 
     /// Whether this run would decode photos: some are in neither the session nor the cache.
@@ -116,14 +124,16 @@ impl Session {
     /// files and broken photos no page shows; and, when the run fails anyway, what the site
     /// would publish (an address from the site's root that leads nowhere, two files at one
     /// place), so that they come in this run and not the next.
-    fn site_problems(&self, site: &Site, sources: &Sources, found: &[Problem], photos: &Photos) -> Vec<Problem> {
+    fn site_problems(&self, sites: &[Site], sources: &Sources, found: &[Problem], photos: &Photos) -> Vec<Problem> {
+        let site = &sites[0];
         let mut problems = assets::scripts_in_files(&sources.assets, site.config.scripts);
         problems.extend(unused_broken_photos(found, photos));
         if !(found.is_empty() && problems.is_empty())
             && let Some((theme, _)) = &self.theme
         {
-            let claims = assets::collect(&self.options.root, theme, site)
-                .and_then(|copies| assets::check_claims(site, &copies, &super::index::index_dir(site)));
+            let all: Vec<&Site> = sites.iter().collect();
+            let claims =
+                assets::collect(&self.options.root, theme, site).and_then(|copies| assets::check_claims(&all, &copies));
             if let Err(Error::Problems(ps)) = claims {
                 problems.extend(ps);
             }
@@ -155,7 +165,8 @@ impl Session {
         (photos, warnings, processed)
     }
 
-    /// [`site::assemble`] over the documents that parsed, in the order of the scan.
+    /// [`site::assemble`] over the documents that parsed, in the order of the scan: once for
+    /// each edition of the site (the default first), the editions then linked to each other.
     fn assemble(
         &mut self,
         config: &Config,
@@ -164,22 +175,50 @@ impl Session {
         failed: &[SourcePath],
         photos: &Arc<Photos>,
         markdown: site::Markdown,
-    ) -> (Site, Vec<Problem>) {
+    ) -> (Vec<Site>, Vec<Problem>) {
         let shortcodes =
             self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes) as Arc<dyn crate::markdown::Templates>);
         // In the order of the scan (sorted by path), which `documents` holds exactly.
         let mut parsed: Vec<&mut Document> = documents.values_mut().filter_map(|d| d.as_mut().ok()).collect();
         parsed.sort_unstable_by(|a, b| a.source.cmp(&b.source));
-        site::assemble(
-            config.clone(),
-            &mut parsed,
-            site::Found { sources, photos: Arc::clone(photos), failed, shortcodes },
-            // Each rebuild of a long `serve` counts from its own time: an article dated for
-            // 8:00 appears, a notice past its `expires:` leaves the lists.
-            site::Selection { now: jiff::Timestamp::now(), ..self.options.selection },
-            &mut self.bodies,
-            markdown,
-        )
+        // Each rebuild of a long `serve` counts from its own time: an article dated for 8:00
+        // appears, a notice past its `expires:` leaves the lists.
+        let selection = site::Selection { now: jiff::Timestamp::now(), ..self.options.selection };
+        self.bodies.resize_with(config.editions.len(), BodyCache::default);
+        if config.editions.len() == 1 {
+            let found = site::Found { sources, photos: Arc::clone(photos), failed, shortcodes, elsewhere: &[] };
+            let (site, problems) =
+                site::assemble(config.clone(), &mut parsed, found, selection, &mut self.bodies[0], markdown);
+            return (vec![site], problems);
+        }
+        let mut by_edition: Vec<Vec<&mut Document>> = (0..config.editions.len()).map(|_| Vec::new()).collect();
+        for doc in parsed {
+            by_edition[site::editions::edition_of(config, &doc.source)].push(doc);
+        }
+        let mut sites: Vec<Site> = Vec::with_capacity(by_edition.len());
+        let mut problems = Vec::new();
+        // Addresses of the default edition's pages, for links from the others' to pages they
+        // have no translation of.
+        let mut elsewhere: Vec<(SourcePath, crate::base::paths::UrlPath)> = Vec::new();
+        for (e, (mut docs, cache)) in by_edition.into_iter().zip(self.bodies.iter_mut()).enumerate() {
+            let edition_sources = site::editions::sources_of(sources, config, e);
+            let found = site::Found {
+                sources: &edition_sources,
+                photos: Arc::clone(photos),
+                failed,
+                shortcodes: shortcodes.clone(),
+                elsewhere: &elsewhere,
+            };
+            let (site, found) = site::assemble(config.for_edition(e), &mut docs, found, selection, cache, markdown);
+            problems.extend(found);
+            if e == 0 {
+                elsewhere = site.page_addresses();
+            }
+            sites.push(site);
+        }
+        problems.sort();
+        site::editions::link(&mut sites);
+        (sites, problems)
     }
 
     /// Keeps the documents for the next rebuild, or frees them and the rendered bodies (a
@@ -189,7 +228,7 @@ impl Session {
             Keep::ForRebuilds => self.documents = documents,
             Keep::Nothing => {
                 drop(documents);
-                self.bodies = BodyCache::default();
+                self.bodies = Vec::new();
             }
         }
     }

@@ -43,9 +43,11 @@ impl Session {
     /// the change reaches further than the pages (see [`site::Site::patch_bodies`]).
     pub(super) fn patch(&mut self, paths: &[SourcePath], documents: &Documents) -> Option<Vec<PageId>> {
         let current = self.last.current.as_mut()?;
+        // A site of more than one edition is modelled again (its pages link to each other).
+        let [edition] = current.editions.as_mut_slice() else { return None };
         let docs: Vec<&Document> =
             paths.iter().filter_map(|p| documents.get(p).and_then(|d| d.as_ref().ok())).collect();
-        current.site.patch_bodies(&docs, &mut self.bodies)
+        edition.site.patch_bodies(&docs, self.bodies.first_mut()?)
     }
 
     /// The end of a rebuild that patched the last site's bodies: renders the pages whose body
@@ -59,7 +61,7 @@ impl Session {
         let (Some(current), Some((_, renderer))) = (&self.last.current, &self.theme) else {
             return Err(Error::Usage(msg!("build-no-site-to-patch")));
         };
-        let (site, views) = (&current.site, &current.views);
+        let (site, views) = (current.site(), &current.editions[0].views);
         let routes: Vec<&site::Route> =
             site.routes.iter().filter(|r| matches!(r.kind, RouteKind::Page(id) if pages.contains(&id))).collect();
         let results = render_routes(site, views, renderer, &routes, &self.last.made, sink);
@@ -85,7 +87,7 @@ impl Session {
                 clock.lap(msg!("build-stage-search"));
             }
         }
-        report.finish(site, &current.warnings, made.len(), clock);
+        report.finish(std::slice::from_ref(site), &current.warnings, made.len(), clock);
         // The run succeeded: its files and index replace the last run's (the site itself was
         // patched in place, and is marked dirty until here).
         self.last.made = made;

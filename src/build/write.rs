@@ -114,7 +114,8 @@ pub(super) fn record(
 
 /// What the templates share, and what is copied: made once a run, before any page.
 pub(super) struct Prepared {
-    pub(super) views: Views,
+    /// Those of each edition, the default first.
+    pub(super) views: Vec<Views>,
     pub(super) copies: Vec<FileCopy>,
     /// Site paths that a copy or a page claims, said as warnings.
     pub(super) warnings: Vec<crate::base::error::Problem>,
@@ -124,16 +125,25 @@ impl super::Session {
     /// The views of the site (reusing the last run's where their inputs are as they were),
     /// the theme's cached partials, and the files to copy, each claimed by one owner. The
     /// site's photos reach the renderer here, once a run.
-    pub(super) fn views(&mut self, site: &Site) -> Result<Prepared, Error> {
+    /// `sites` are the site's editions, the default first: each has its views, in its
+    /// language; the default one's files are copied.
+    pub(super) fn views(&mut self, sites: &[Site]) -> Result<Prepared, Error> {
         let Some((theme, renderer)) = self.theme.as_mut() else {
             return Err(Error::Bug("a site was modelled without a theme".into()));
         };
-        let mut views = Views::new(site, &theme.strings, self.last.current.as_ref().map(|c| &c.views));
-        renderer.use_photos(site.photos_shared());
-        views.cached = render::cached_partials(site, theme, renderer, &views)?;
-        let copies = assets::collect(&self.options.root, theme, site)?;
-        let warnings = assets::check_claims(site, &copies, &super::index::index_dir(site))?;
-        Ok(Prepared { views, copies, warnings })
+        renderer.use_photos(sites[0].photos_shared());
+        let mut all = Vec::with_capacity(sites.len());
+        for (e, site) in sites.iter().enumerate() {
+            let previous = self.last.current.as_ref().and_then(|c| c.editions.get(e)).map(|e| &e.views);
+            let strings = theme.strings_for(site.config.language.code());
+            let mut views = Views::new(site, strings, previous);
+            views.cached = render::cached_partials(site, theme, renderer, &views)?;
+            all.push(views);
+        }
+        let copies = assets::collect(&self.options.root, theme, &sites[0])?;
+        let editions: Vec<&Site> = sites.iter().collect();
+        let warnings = assets::check_claims(&editions, &copies)?;
+        Ok(Prepared { views: all, copies, warnings })
     }
 
     /// Renders the routes whose context changed and copies the files whose stamp changed;
@@ -141,7 +151,8 @@ impl super::Session {
     pub(super) fn write(
         &self,
         site: &Site,
-        prepared: &Prepared,
+        views: &Views,
+        copies: &[FileCopy],
         sink: &dyn Sink,
         report: &mut Report,
     ) -> Result<FxHashMap<String, Made>, Error> {
@@ -150,7 +161,7 @@ impl super::Session {
         };
         let made = &self.last.made;
         let mut new_made: FxHashMap<String, Made> =
-            FxHashMap::with_capacity_and_hasher(site.routes.len() + prepared.copies.len(), Default::default());
+            FxHashMap::with_capacity_and_hasher(site.routes.len() + copies.len(), Default::default());
         let routes: Vec<&site::Route> = match &self.render_only {
             None => site.routes.iter().collect(),
             Some(only) => {
@@ -170,8 +181,8 @@ impl super::Session {
                 mine
             }
         };
-        let results = render_routes(site, &prepared.views, renderer, &routes, made, sink);
-        let copied = copy_files(&prepared.copies, made, sink);
+        let results = render_routes(site, views, renderer, &routes, made, sink);
+        let copied = copy_files(copies, made, sink);
         record(results.into_iter().chain(copied), &mut new_made, report)?;
         Ok(new_made)
     }

@@ -166,9 +166,9 @@ impl Shared {
         let Some(current) = session.current() else { return };
         let now = jiff::Timestamp::now();
         let marks = current
-            .site
-            .pages
+            .editions
             .iter()
+            .flat_map(|e| e.site.pages.iter())
             .filter_map(|p| {
                 let why = if p.draft {
                     Unpublished::Draft

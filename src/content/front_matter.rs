@@ -253,7 +253,11 @@ struct Known {
 
 /// Whether bantin reads the front matter key `key`, as its own or as another generator's.
 pub(crate) fn is_read(key: &str) -> bool {
-    KNOWN_KEYS.contains(&key) || OTHER_KEYS.contains(&key) || IMAGE_KEYS.contains(&key)
+    // What links a translation to its original (site/editions.rs), kept in `extra`.
+    matches!(key, "translation_key" | "translationKey")
+        || KNOWN_KEYS.contains(&key)
+        || OTHER_KEYS.contains(&key)
+        || IMAGE_KEYS.contains(&key)
 }
 
 /// What other generators call the image, in the order they are looked for.

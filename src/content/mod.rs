@@ -13,7 +13,6 @@ pub mod write;
 use jiff::tz::TimeZone;
 
 use crate::base::error::Problem;
-use crate::base::messages::Lang;
 use crate::base::paths::SourcePath;
 use crate::content::discover::SourceFile;
 use crate::msg;
@@ -33,15 +32,17 @@ pub(crate) enum DocKind {
     /// `content/<taxonomy path>/<term>.md`: the text of a term's page (an author's bio, a
     /// topic's introduction), not an article.
     Term,
-    /// A file marked with another language than the site's (`ky-ket.en.md`, as Hugo names
-    /// translations): not published, and counted in the build's summary.
+    /// A file marked with a language the site has no edition in (`ky-ket.en.md`, as Hugo
+    /// names translations, on a site without `languages: {en}`): not published, and counted
+    /// in the build's summary.
     Translation,
 }
 
 impl DocKind {
     /// The kind of the file at `path` on a site with these taxonomies.
     pub(crate) fn in_site(path: &SourcePath, config: &crate::config::Config) -> DocKind {
-        if path.language_base().is_some_and(|code| Lang::from_code(code) != Some(config.language)) {
+        // Marked with the language of one of the site's editions, it is that edition's.
+        if path.language_base().is_some() && config.edition_marked(path).is_none() {
             return DocKind::Translation;
         }
         let is_taxonomy = |dir: Option<&str>| config.taxonomies.iter().any(|t| Some(t.path.as_str()) == dir);

@@ -21,6 +21,8 @@ pub(crate) struct SiteFacts {
     pub(crate) search: Option<String>,
     /// The theme's name of the home page, first in every trail.
     pub(crate) home: String,
+    /// The home page's site path: `""`, or an edition's (`en/`).
+    pub(crate) root: String,
     /// The archive's site path (`luu-tru/`), above each month's list.
     pub(crate) archive: String,
     pub(crate) publisher: crate::config::Publisher,
@@ -320,7 +322,7 @@ fn is_organization(name: &str) -> bool {
 
 fn breadcrumbs<'a>(facts: &'a SiteFacts, name: &'a str, trail: &[(&'a str, &'a str)]) -> BreadcrumbList<'a> {
     let mut items = Vec::with_capacity(trail.len() + 2);
-    items.push(ListItem { kind: "ListItem", position: 1, name: &facts.home, item: Some(facts.abs("")) });
+    items.push(ListItem { kind: "ListItem", position: 1, name: &facts.home, item: Some(facts.abs(&facts.root)) });
     for (name, path) in trail {
         items.push(ListItem { kind: "ListItem", position: items.len() + 1, name, item: Some(facts.abs(path)) });
     }
@@ -334,7 +336,7 @@ fn website(facts: &SiteFacts) -> WebSite<'_> {
         context: CONTEXT,
         kind: "WebSite",
         name: &facts.title,
-        url: facts.abs(""),
+        url: facts.abs(&facts.root),
         description: (!facts.description.is_empty()).then_some(facts.description.as_str()),
         language: &facts.language,
         search: facts.search.as_ref().map(|search| SearchAction {
@@ -388,6 +390,7 @@ mod tests {
             logo: "logo.svg".into(),
             search: Some("tim-kiem/".into()),
             home: "Trang chủ".into(),
+            root: String::new(),
             archive: "luu-tru/".into(),
             publisher: Default::default(),
         }

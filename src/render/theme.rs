@@ -43,6 +43,10 @@ pub(crate) struct Theme {
     pub(crate) static_files: BTreeMap<String, FileSource>,
     /// UI strings of the site's language, merged along the chain.
     pub(crate) strings: BTreeMap<String, String>,
+    /// The site's language (of its default edition).
+    pub(crate) language: String,
+    /// Those of the languages of the site's other editions, by language code.
+    pub(crate) other_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Shortcode templates: the chain's `shortcodes/` folders, then the site's own
     /// `shortcodes/` folder (a later one of the same name replaces an earlier).
     pub(crate) shortcodes: Vec<TemplateFile>,
@@ -99,28 +103,33 @@ fn theme_files(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Error> {
 }
 
 /// Resolves the theme named in the config and its parents, reading templates and strings.
-pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+/// `languages` are those of the site's editions, the default first: each gets its strings.
+pub(crate) fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Error> {
     let (chain, cached) = chain(root, name)?;
     let mut theme = Theme {
         templates: Vec::new(),
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
+        other_strings: BTreeMap::new(),
+        language: languages.first().map(|l| l.to_string()).unwrap_or_default(),
         shortcodes: Vec::new(),
         cached: cached.unwrap_or_default(),
     };
     let mut problems = Vec::new();
     for t in &chain {
         for (rel, src, shown) in &t.files {
-            theme.read_file(&t.name, (rel, src, shown), language, &mut problems)?;
+            theme.read_file(&t.name, (rel, src, shown), languages, &mut problems)?;
         }
     }
     theme.add_built_in_machine_files();
     theme.read_site_shortcodes(root, &mut problems)?;
-    if theme.strings.is_empty() {
-        problems.push(
-            Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
-                .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
-        );
+    for &language in languages {
+        if theme.strings_for(language).is_empty() {
+            problems.push(
+                Problem::file(crate::config::CONFIG_FILE, msg!("theme-no-strings", theme = name, language = language))
+                    .hint(msg!("theme-no-strings-hint", theme = name, language = language)),
+            );
+        }
     }
     crate::base::error::ok_or_problems(theme, problems)
 }
@@ -176,13 +185,19 @@ fn chain(root: &Path, name: &str) -> Result<(Vec<ThemeFiles>, Option<Vec<String>
 }
 
 impl Theme {
+    /// The UI strings of `language`: the default edition's, or another edition's.
+    pub(crate) fn strings_for(&self, language: &str) -> &BTreeMap<String, String> {
+        static NONE: BTreeMap<String, String> = BTreeMap::new();
+        if language == self.language { &self.strings } else { self.other_strings.get(language).unwrap_or(&NONE) }
+    }
+
     /// One file of a theme of the chain: a template, a shortcode, a static file or the strings
     /// of the site's language (later themes over earlier ones).
     fn read_file(
         &mut self,
         theme: &str,
         (rel, src, shown): (&str, &FileSource, &Path),
-        language: &str,
+        languages: &[&str],
         problems: &mut Vec<Problem>,
     ) -> Result<(), Error> {
         if let Some(name) = rel.strip_prefix("templates/") {
@@ -211,10 +226,13 @@ impl Theme {
             read_template(&mut self.shortcodes, problems, name, src, shown)?;
         } else if let Some(out) = rel.strip_prefix("static/") {
             self.static_files.insert(out.to_string(), src.clone());
-        } else if rel == format!("i18n/{language}.yaml") {
+        } else if let Some(language) = rel.strip_prefix("i18n/").and_then(|r| r.strip_suffix(".yaml"))
+            && let Some(i) = languages.iter().position(|l| *l == language)
+        {
             let text = String::from_utf8_lossy(&src.read()?).into_owned();
             match crate::base::yaml::parse::<BTreeMap<String, String>>(shown, &text, 0) {
-                Ok(strings) => self.strings.extend(strings),
+                Ok(strings) if i == 0 => self.strings.extend(strings),
+                Ok(strings) => self.other_strings.entry(language.to_string()).or_default().extend(strings),
                 Err(p) => problems.push(p),
             }
         }

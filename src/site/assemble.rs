@@ -51,6 +51,9 @@ pub(crate) struct Found<'a> {
     pub(crate) failed: &'a [SourcePath],
     /// The shortcodes of the theme and the site (none while the theme is broken).
     pub(crate) shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
+    /// Where the files of the site's default edition are published, when this is another:
+    /// a link to one of them leads there when this edition has no translation of it.
+    pub(crate) elsewhere: &'a [(SourcePath, UrlPath)],
 }
 
 /// Builds the site graph, and every problem found on the way: a site with problems is still
@@ -66,7 +69,7 @@ pub(crate) fn assemble(
     cache: &mut BodyCache,
     markdown: Markdown,
 ) -> (Site, Vec<Problem>) {
-    let Found { sources, photos, failed, shortcodes } = found;
+    let Found { sources, photos, failed, shortcodes, elsewhere } = found;
     let alphabet = Alphabet::new(config.language.code());
     let (sections, mut problems) = sections(&config, sources);
     let placed = place(&config, documents, sections, selection, failed);
@@ -91,6 +94,7 @@ pub(crate) fn assemble(
         taxonomies(&config, documents, (&mut pages, &page_docs), &term_docs, (&order, &alphabet), &mut problems);
     let term_paths = term_paths(documents, &taxonomies, &attached, &taxonomy_docs);
     let mut links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
+    link_translations(&mut links, elsewhere);
     links.scripts = config.scripts;
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
@@ -110,8 +114,12 @@ pub(crate) fn assemble(
     let site_paths = texts.render(&mut sections, &mut taxonomies, section_docs, &attached, taxonomy_docs);
 
     let months = lists(&config, (&mut pages, &mut sections), &taxonomies, &order, &alphabet);
-    let assets: Vec<Asset> =
-        sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect();
+    // Photos and files beside the articles are published once, by the default edition.
+    let assets: Vec<Asset> = if config.is_default_edition() {
+        sources.assets.iter().map(|a| Asset { disk: a.disk.clone(), output: a.path.as_str().to_string() }).collect()
+    } else {
+        Vec::new()
+    };
 
     let unread_keys = unread_keys(documents, &config);
     let mut warnings = rendered.warnings;
@@ -135,6 +143,7 @@ pub(crate) fn assemble(
         unnamed_sections: unnamed,
         warnings,
         other_site_paths: site_paths,
+        untranslated: Vec::new(),
         links,
     };
     site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);
@@ -416,7 +425,7 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
         };
         let name = dir.rsplit('/').next().unwrap_or("");
         let path = match (parent, Slug::from_text(name)) {
-            (None, _) => UrlPath::root(),
+            (None, _) => config.home(),
             (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
             (Some(p), None) => {
                 problems.push(
@@ -446,6 +455,7 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
             content: String::new(),
             template: None,
             extra: Arc::default(),
+            twins: Vec::new(),
         });
     }
     sections[0].title = config.title.clone();
@@ -562,7 +572,7 @@ impl Placed {
         // those at the top of `content/` have none.
         let pattern = permalink_of(config, doc.source.place_dir()).filter(|_| !doc.source.place_dir().is_empty());
         let path = match (doc.kind, pattern) {
-            (DocKind::Page, None) => page_folder(&doc.source).child(slug.as_str()),
+            (DocKind::Page, None) => page_folder(config, &doc.source).child(slug.as_str()),
             (_, None) => self.sections[section].path.child(slug.as_str()),
             (_, Some(pattern)) => match expand(pattern, doc, &slug, &self.sections[section].path, config) {
                 Ok(path) => path,
@@ -674,11 +684,11 @@ fn bundle_around(source: &SourcePath) -> String {
 /// The address of the folder a page is published in: its own folders' slugs
 /// (`gioi-thieu/lich-su/index.md` and `gioi-thieu/lich-su.md` are `/gioi-thieu/lich-su/`; a
 /// folder's `_index.md` is the folder's own address).
-fn page_folder(source: &SourcePath) -> UrlPath {
+fn page_folder(config: &Config, source: &SourcePath) -> UrlPath {
     let dir = if source.name() == "_index" { source.parent_dir().unwrap_or_default() } else { source.place_dir() };
     dir.split('/')
         .filter(|d| !d.is_empty())
-        .fold(UrlPath::root(), |path, d| path.child(Slug::from_text(d).as_ref().map_or(d, Slug::as_str)))
+        .fold(config.home(), |path, d| path.child(Slug::from_text(d).as_ref().map_or(d, Slug::as_str)))
 }
 
 /// The address a page had where its file name was its address as written: Jekyll keeps the
@@ -774,6 +784,7 @@ fn page_of(doc: &Document, path: UrlPath, aliases: Vec<UrlPath>, section: Sectio
         previous: None,
         next: None,
         related: Vec::new(),
+        twins: Vec::new(),
     }
 }
 
@@ -840,6 +851,19 @@ fn links(
         links.pages.insert(source.clone(), path.clone());
     }
     links
+}
+
+/// In an edition other than the default, a link to `b.md` leads to its translation
+/// `b.en.md` when there is one, else to `b.md` in the default edition (`elsewhere`).
+fn link_translations(links: &mut LinkMap, elsewhere: &[(SourcePath, UrlPath)]) {
+    if elsewhere.is_empty() {
+        return;
+    }
+    let unmarked: Vec<(SourcePath, UrlPath)> =
+        links.pages.iter().filter_map(|(source, path)| source.without_language().map(|s| (s, path.clone()))).collect();
+    for (source, path) in unmarked.into_iter().chain(elsewhere.iter().cloned()) {
+        links.pages.entry(source).or_insert(path);
+    }
 }
 
 /// The pages whose bodies are rendered, with their documents.
@@ -1054,7 +1078,7 @@ fn related(pages: &[Page], order: &Order, tags: Option<(TaxonomyId, &[Term])>) -
 
 /// Months of the archive, newest first, each with its articles (dates in the site's zone).
 fn archive(config: &Config, pages: &[Page], articles: &[PageId]) -> Vec<Month> {
-    let archive_root = UrlPath::root().child(&config.paths.archive);
+    let archive_root = config.home().child(&config.paths.archive);
     let mut months: Vec<Month> = Vec::new();
     for &id in articles {
         let Some(date) = &pages[id].date else { continue };

@@ -8,6 +8,7 @@
 
 mod assemble;
 pub(crate) mod collate;
+pub(crate) mod editions;
 pub(crate) mod taxonomy;
 
 pub(crate) use assemble::{Found, Markdown, assemble};
@@ -124,6 +125,8 @@ pub(crate) struct Page {
     pub(crate) next: Option<PageId>,
     /// Articles sharing the most tags, newest first among equals.
     pub(crate) related: Vec<PageId>,
+    /// The same page in the site's other editions (none when it has one language).
+    pub(crate) twins: Vec<editions::Twin>,
 }
 
 /// A folder of `content/` (chuyên mục); the root section is the home page.
@@ -147,6 +150,24 @@ pub(crate) struct Section {
     pub(crate) content: String,
     pub(crate) template: Option<(String, usize)>,
     pub(crate) extra: Arc<crate::base::yaml::Fields>,
+    /// The same section in the site's other editions.
+    pub(crate) twins: Vec<editions::Twin>,
+}
+
+impl LeftOut {
+    /// Adds what another edition left out.
+    pub(crate) fn add(&mut self, other: &LeftOut) {
+        self.drafts += other.drafts;
+        self.draft_files.extend(other.draft_files.iter().cloned());
+        self.future += other.future;
+        self.translations += other.translations;
+        let earlier = |a: &Option<Zoned>, b: &Option<Zoned>| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.timestamp() < x.timestamp() { y.clone() } else { x.clone() }),
+            (x, y) => x.clone().or_else(|| y.clone()),
+        };
+        self.next = earlier(&self.next, &other.next);
+        self.next_expiry = earlier(&self.next_expiry, &other.next_expiry);
+    }
 }
 
 /// What a build leaves out, for its summary.
@@ -233,6 +254,8 @@ pub(crate) enum RouteKind {
     Alias(PageId),
     /// The search page.
     Search,
+    /// A page saying an article of another edition is not translated ([`Site::untranslated`]).
+    Untranslated(usize),
 }
 
 /// What a feed carries.
@@ -298,6 +321,8 @@ pub(crate) struct Site {
     /// Addresses written as paths from the site's root in the texts of sections, taxonomies
     /// and terms (the pages' own are in their bodies), with the file each is written in.
     pub(crate) other_site_paths: Vec<(SourcePath, SitePathRef)>,
+    /// Pages saying an article of another edition is not translated into this one's language.
+    pub(crate) untranslated: Vec<editions::Untranslated>,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
     links: LinkMap,
 }
@@ -423,6 +448,11 @@ impl Site {
             let name = crate::content::date_in_name(name).map_or(name, |d| &name[d.len() + 1..]);
             crate::base::paths::Slug::from_text(name).is_some_and(|s| s.as_str() == slug)
         })
+    }
+
+    /// Where each file of the site is published: pages, sections' and terms' texts.
+    pub(crate) fn page_addresses(&self) -> Vec<(SourcePath, UrlPath)> {
+        self.links.pages.iter().map(|(s, p)| (s.clone(), p.clone())).collect()
     }
 
     /// The taxonomy named `name`, if the site has it.
@@ -766,8 +796,9 @@ fn body_of(doc: &Document, markdown: &str, path: &UrlPath, links: &LinkMap, cach
 pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     let mut routes = Vec::new();
     let per = site.config.paginate_by;
+    let home = site.config.home();
     for n in 1..=page_count(site.articles.len(), per) {
-        routes.push(Route { path: UrlPath::root().page(n), kind: RouteKind::Home { number: n } });
+        routes.push(Route { path: home.page(n), kind: RouteKind::Home { number: n } });
     }
     for (id, s) in site.sections.iter().enumerate().skip(1) {
         for n in 1..=page_count(s.pages.len(), s.paginate_by) {
@@ -794,24 +825,27 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             routes.push(Route { path: t.path.file(&site.config.paths.feed), kind: feed });
         }
     }
-    routes.push(Route { path: UrlPath::root().child(&site.config.paths.archive), kind: RouteKind::Archives });
+    routes.push(Route { path: home.child(&site.config.paths.archive), kind: RouteKind::Archives });
     for (index, m) in site.months.iter().enumerate() {
         for n in 1..=page_count(m.pages.len(), per) {
             routes.push(Route { path: m.path.page(n), kind: RouteKind::Archive { index, number: n } });
         }
     }
-    routes.push(Route { path: UrlPath::root().file(&site.config.paths.feed), kind: RouteKind::Feed(FeedOf::Site) });
-    routes.push(Route { path: UrlPath::root().file("sitemap.xml"), kind: RouteKind::SitemapIndex });
+    routes.push(Route { path: home.file(&site.config.paths.feed), kind: RouteKind::Feed(FeedOf::Site) });
+    routes.push(Route { path: home.file("sitemap.xml"), kind: RouteKind::SitemapIndex });
     for n in 0..site.sitemaps.len() {
-        routes.push(Route { path: UrlPath::root().file(&sitemap_file(n)), kind: RouteKind::Sitemap(n) });
+        routes.push(Route { path: home.file(&sitemap_file(n)), kind: RouteKind::Sitemap(n) });
     }
     if !site.news.is_empty() {
-        routes.push(Route { path: UrlPath::root().file(NEWS_SITEMAP), kind: RouteKind::NewsSitemap });
+        routes.push(Route { path: home.file(NEWS_SITEMAP), kind: RouteKind::NewsSitemap });
     }
-    routes.push(Route { path: UrlPath::root().file("robots.txt"), kind: RouteKind::Robots });
-    routes.push(Route { path: UrlPath::root().file("404.html"), kind: RouteKind::NotFound });
+    // One of each for the whole site, made by its default edition.
+    if site.config.is_default_edition() {
+        routes.push(Route { path: UrlPath::root().file("robots.txt"), kind: RouteKind::Robots });
+        routes.push(Route { path: UrlPath::root().file("404.html"), kind: RouteKind::NotFound });
+    }
     if site.config.search {
-        routes.push(Route { path: UrlPath::root().child(&site.config.paths.search), kind: RouteKind::Search });
+        routes.push(Route { path: home.child(&site.config.paths.search), kind: RouteKind::Search });
     }
 
     // Who claims each output file, to name both sides of a clash.
@@ -948,6 +982,7 @@ pub(crate) fn describe(site: &Site, route: &Route) -> Message {
         RouteKind::Robots => msg!("site-the-robots"),
         RouteKind::NotFound => msg!("site-the-404-page"),
         RouteKind::Search => msg!("site-the-search-page"),
+        RouteKind::Untranslated(i) => msg!("site-the-untranslated", path = site.untranslated[i].original.to_string()),
     }
 }
 

@@ -185,7 +185,7 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
     for (tax_id, declared) in config.taxonomies.iter().enumerate() {
         let mut found = Found::in_articles(inputs, &declared.name, problems);
         found.attach_files(inputs, tax_id, problems);
-        let root = UrlPath::root().child(&declared.path);
+        let root = config.home().child(&declared.path);
         let slugs = found.slugs(inputs, &root, problems);
         let (mut terms, local) = found.into_terms(inputs, &root, &slugs, |term, f| attached.push((tax_id, term, f)));
         if declared.hugo_addresses {

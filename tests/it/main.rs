@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod content;
 mod deploy;
+mod editions;
 mod editor;
 mod editor_browser;
 mod fault;

@@ -98,7 +98,7 @@ pub(super) async fn site(State(state): State<Arc<EditorState>>) -> Response {
             }
             // The site's own spelling of a term (the newest article's), where it has the term.
             if let Some(current) = session.current() {
-                for taxonomy in &current.site.taxonomies {
+                for taxonomy in &current.site().taxonomies {
                     let into = if taxonomy.name == "tags" { &mut tags } else { &mut authors };
                     if taxonomy.name == "tags" || taxonomy.name == "authors" {
                         for term in &taxonomy.terms {
@@ -186,7 +186,7 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             };
             let url = session.current().and_then(|c| {
                 problems.extend(c.warnings.iter().cloned());
-                c.site.pages.iter().find(|p| p.source == file.source).map(|p| p.path.as_str().to_string())
+                c.page_of(&file.source).map(|(e, id)| e.site.pages[id].path.as_str().to_string())
             });
             let kind = session.config().map_or(DocKind::of(&file.source), |c| DocKind::in_site(&file.source, c));
             (tz, problems, url, kind)
@@ -404,9 +404,7 @@ pub(super) async fn preview(State(state): State<Arc<EditorState>>, Json(change):
             Err(e) => vec![Shown { line: 1, column: 1, field: None, text: e.lines(lang).join("\n"), hint: None }],
         };
         let url = state.shared.with_session(|s| {
-            s.current().and_then(|c| {
-                c.site.pages.iter().find(|p| p.source == file.source).map(|p| p.path.as_str().to_string())
-            })
+            s.current().and_then(|c| c.page_of(&file.source).map(|(e, id)| e.site.pages[id].path.as_str().to_string()))
         });
         Json(json!({ "url": url, "problems": problems, "ms": started.elapsed().as_millis() as u64 })).into_response()
     })

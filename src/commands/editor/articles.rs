@@ -78,7 +78,7 @@ pub(crate) fn section_names(session: &Session) -> BTreeMap<String, String> {
     session
         .current()
         .map(|c| {
-            c.site.sections.iter().filter(|s| !s.dir.is_empty()).map(|s| (s.dir.clone(), s.title.clone())).collect()
+            c.site().sections.iter().filter(|s| !s.dir.is_empty()).map(|s| (s.dir.clone(), s.title.clone())).collect()
         })
         .unwrap_or_default()
 }
@@ -102,7 +102,7 @@ pub(crate) fn list(session: &Session, lang: Lang) -> Vec<Row> {
         .unwrap_or_default();
     let urls: rustc_hash::FxHashMap<&SourcePath, &str> = session
         .current()
-        .map(|c| c.site.pages.iter().map(|p| (&p.source, p.path.as_str())).collect())
+        .map(|c| c.editions.iter().flat_map(|e| e.site.pages.iter().map(|p| (&p.source, p.path.as_str()))).collect())
         .unwrap_or_default();
     let mut rows: Vec<Row> = session
         .documents()

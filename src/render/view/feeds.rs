@@ -60,6 +60,7 @@ impl Views {
 
 /// `sitemaps`: each sitemap file with its newest change, and the news sitemap's.
 pub(super) fn sitemap_files(site: &Site) -> Value {
+    let home = &site.config.this_edition().path;
     let mut files: Vec<Value> = (0..site.sitemaps.len())
         .map(|n| {
             let lastmod = site.sitemaps[n]
@@ -67,12 +68,12 @@ pub(super) fn sitemap_files(site: &Site) -> Value {
                 .filter_map(|e| sitemap_lastmod(site, *e))
                 .max_by_key(|d| d.timestamp())
                 .map_or_else(Value::none, stamp_value);
-            obj([("path", Value::from(site::sitemap_file(n))), ("lastmod", lastmod)])
+            obj([("path", Value::from(format!("{home}{}", site::sitemap_file(n)))), ("lastmod", lastmod)])
         })
         .collect();
     if let Some(&newest) = site.news.first() {
         files.push(obj([
-            ("path", Value::from(site::NEWS_SITEMAP)),
+            ("path", Value::from(format!("{home}{}", site::NEWS_SITEMAP))),
             ("lastmod", site.pages[newest].date.as_ref().map_or_else(Value::none, stamp_value)),
         ]));
     }
@@ -85,7 +86,7 @@ pub(super) fn sitemap_entries(site: &Site, n: usize) -> Value {
         .iter()
         .map(|&e| {
             let path = match e {
-                SitemapEntry::Home => "",
+                SitemapEntry::Home => site.sections[0].path.as_str(),
                 SitemapEntry::Section(id) => site.sections[id].path.as_str(),
                 SitemapEntry::Page(id) => site.pages[id].path.as_str(),
                 SitemapEntry::Taxonomy(tax) => site.taxonomies[tax].path.as_str(),
@@ -96,14 +97,42 @@ pub(super) fn sitemap_entries(site: &Site, n: usize) -> Value {
                 SitemapEntry::Page(id) => site::page_images(&site.pages[id]).take(1000).map(Value::from).collect(),
                 _ => Vec::new(),
             };
-            obj([
-                ("path", Value::from(path)),
-                ("lastmod", sitemap_lastmod(site, e).map_or_else(Value::none, stamp_value)),
-                ("images", Value::from(images)),
-            ])
+            let lastmod = sitemap_lastmod(site, e).map_or_else(Value::none, stamp_value);
+            let twins = match e {
+                SitemapEntry::Home => &site.sections[0].twins,
+                SitemapEntry::Section(id) => &site.sections[id].twins,
+                SitemapEntry::Page(id) => &site.pages[id].twins,
+                SitemapEntry::Taxonomy(_) | SitemapEntry::Term(..) => &Vec::new(),
+            };
+            match sitemap_alternates(site, path, twins) {
+                None => obj([("path", Value::from(path)), ("lastmod", lastmod), ("images", Value::from(images))]),
+                Some(alternates) => obj([
+                    ("path", Value::from(path)),
+                    ("lastmod", lastmod),
+                    ("images", Value::from(images)),
+                    ("alternates", alternates),
+                ]),
+            }
         })
         .collect();
     Value::from(entries)
+}
+
+/// The address in every language it has, itself included (`<xhtml:link hreflang>`), when it
+/// has a translation.
+fn sitemap_alternates(site: &Site, path: &str, twins: &[crate::site::editions::Twin]) -> Option<Value> {
+    if !twins.iter().any(|t| t.translated) {
+        return None;
+    }
+    let link = |hreflang: &str, path: &str| obj([("hreflang", Value::from(hreflang)), ("path", Value::from(path))]);
+    let mut list = vec![link(site.config.language.code(), path)];
+    list.extend(
+        twins
+            .iter()
+            .filter(|t| t.translated)
+            .map(|t| link(site.config.editions[t.edition].language.code(), t.path.as_str())),
+    );
+    Some(Value::from(list))
 }
 
 /// `news`: the articles of the news sitemap.

@@ -252,6 +252,7 @@ impl Views {
             | RouteKind::Sitemap(_)
             | RouteKind::NewsSitemap
             | RouteKind::Robots => unlisted(&site.config.title, path),
+            RouteKind::Untranslated(i) => unlisted(&site.untranslated[i].title, path),
         }
     }
 

@@ -9,6 +9,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::base::paths::UrlPath;
 use crate::content::DocKind;
+use crate::site::editions::Twin;
 use crate::site::{self, PageId, RouteKind, Site, page_items};
 
 use super::feeds::{news_entries, sitemap_entries, sitemap_files};
@@ -121,6 +122,13 @@ impl Views {
             ctx.shared("cached", part);
         }
         ctx.text("root", root);
+        if site.config.editions.len() > 1 {
+            let twins = twins_of(site, kind);
+            if let Some(alternates) = alternates(site, &twins, path) {
+                ctx.value("alternates", alternates);
+            }
+            ctx.value("translations", translations(site, &twins));
+        }
         self.pieces_of_kind(&mut ctx, site, kind, path);
         ctx.put("meta", Piece::Meta(self.meta(site, kind, path)));
         ctx.0
@@ -169,6 +177,20 @@ impl Views {
             RouteKind::Alias(id) => ctx.shared("target", &self.cards[id]),
             RouteKind::Search => ctx.crumbs(Some(0)),
             RouteKind::Robots | RouteKind::NotFound => {}
+            RouteKind::Untranslated(i) => {
+                let u = &site.untranslated[i];
+                let language = site.config.editions[u.edition].language.code();
+                ctx.value(
+                    "original",
+                    obj([
+                        ("title", Value::from(u.title.as_str())),
+                        ("path", Value::from(u.original.as_str())),
+                        ("language", Value::from(language)),
+                        ("language_name", Value::from(self.string(&format!("language_{language}")))),
+                    ]),
+                );
+                ctx.crumbs(Some(0));
+            }
         }
     }
 
@@ -188,7 +210,7 @@ impl Views {
             ctx.value("blocks", Value::from(Vec::<Value>::new()));
         }
         ctx.shared("section", &self.section_views[0]);
-        ctx.put("paginator", Piece::Paginator { kind, base: UrlPath::root(), number, items: Some(items) });
+        ctx.put("paginator", Piece::Paginator { kind, base: site.config.home(), number, items: Some(items) });
     }
 
     /// A taxonomy's index: all its terms, and the same grouped by letter.
@@ -200,4 +222,60 @@ impl Views {
         ctx.value("tags", all);
         ctx.crumbs(Some(0));
     }
+}
+
+/// `translations`, on a site of more than one edition: the same route in each other edition
+/// as `{language, name, path, translated, default}`. A page or section with no translation
+/// leads to the page that says so, or to that edition's home page (`translated: false`); the
+/// other lists lead to its home page.
+fn translations(site: &Site, twins: &[Twin]) -> Value {
+    let editions = &site.config.editions;
+    Value::from(
+        twins
+            .iter()
+            .map(|t| {
+                let language = editions[t.edition].language;
+                obj([
+                    ("language", Value::from(language.code())),
+                    ("name", Value::from(language.native_name())),
+                    ("path", Value::from(t.path.as_str())),
+                    ("translated", Value::from(t.translated)),
+                    ("default", Value::from(t.edition == 0)),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The same route in the other editions: a page's or section's twins (on a list's first
+/// page), else the other editions' home pages.
+fn twins_of(site: &Site, kind: RouteKind) -> Vec<Twin> {
+    match kind {
+        RouteKind::Page(id) => site.pages[id].twins.clone(),
+        RouteKind::Section { id, number: 1 } => site.sections[id].twins.clone(),
+        RouteKind::Home { number: 1 } => site.sections[0].twins.clone(),
+        _ => site.sections[0].twins.iter().map(|t| Twin { translated: false, ..t.clone() }).collect(),
+    }
+}
+
+/// `alternates`, for `<link rel="alternate" hreflang>`: the route itself and each of its
+/// translations, and `x-default` (the default edition's), when it has any translation.
+fn alternates(site: &Site, twins: &[Twin], path: &UrlPath) -> Option<Value> {
+    if !twins.iter().any(|t| t.translated) {
+        return None;
+    }
+    let link = |hreflang: &str, path: &str| obj([("hreflang", Value::from(hreflang)), ("path", Value::from(path))]);
+    let mut list = vec![link(site.config.language.code(), path.as_str())];
+    for t in twins.iter().filter(|t| t.translated) {
+        list.push(link(site.config.editions[t.edition].language.code(), t.path.as_str()));
+    }
+    let default = if site.config.is_default_edition() {
+        Some(path.as_str())
+    } else {
+        twins.iter().find(|t| t.edition == 0 && t.translated).map(|t| t.path.as_str())
+    };
+    if let Some(default) = default {
+        list.push(link("x-default", default));
+    }
+    Some(Value::from(list))
 }

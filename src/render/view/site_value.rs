@@ -28,6 +28,7 @@ const POPULAR_TAGS: usize = 20;
 pub(super) fn site_value(site: &Site, strings: &BTreeMap<String, String>, lists: &Lists) -> Value {
     let config = &site.config;
     let paths = &config.paths;
+    let home = &config.this_edition().path;
     let tags = site.taxonomy("tags").map(|(t, _)| t);
     let (menu, menu_more) = menu(site, strings);
     let top_sections = site.sections[0].children.iter().map(|&c| lists.sections[c].value.clone());
@@ -40,6 +41,8 @@ pub(super) fn site_value(site: &Site, strings: &BTreeMap<String, String>, lists:
         ("description", Value::from(config.description.as_str())),
         ("base_url", Value::from(config.base_url.as_str())),
         ("base_path", Value::from(config.base_path())),
+        ("home", Value::from(home.as_str())),
+        ("editions", editions(site)),
         ("language", Value::from(config.language.code())),
         ("timezone", Value::from(config.timezone_name.as_str())),
         ("menu", Value::from(menu)),
@@ -49,13 +52,37 @@ pub(super) fn site_value(site: &Site, strings: &BTreeMap<String, String>, lists:
         ("popular_tags", Value::from(popular)),
         ("tags_path", tags.map_or_else(Value::none, |t| Value::from(site.taxonomies[t].path.as_str()))),
         ("taxonomies", Value::from(lists.taxonomies.iter().map(|t| t.value.clone()).collect::<Vec<_>>())),
-        ("archive_path", Value::from(format!("{}/", paths.archive))),
+        ("archive_path", Value::from(format!("{home}{}/", paths.archive))),
         ("feed_path", Value::from(paths.feed.as_str())),
-        ("search_path", if config.search { Value::from(format!("{}/", paths.search)) } else { Value::none() }),
+        ("search_path", if config.search { Value::from(format!("{home}{}/", paths.search)) } else { Value::none() }),
         ("article_count", Value::from(site.articles.len())),
         ("extra", Value::from_serializable(&config.extra)),
         ("publisher", Value::from_serializable(&config.publisher)),
     ])
+}
+
+/// `site.editions`: every edition of the site as `{language, name, title, path, current}`,
+/// the default first (empty when the site has one language).
+fn editions(site: &Site) -> Value {
+    let editions = &site.config.editions;
+    if editions.len() < 2 {
+        return Value::from(Vec::<Value>::new());
+    }
+    Value::from(
+        editions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                obj([
+                    ("language", Value::from(e.language.code())),
+                    ("name", Value::from(e.language.native_name())),
+                    ("title", Value::from(e.title.as_str())),
+                    ("path", Value::from(e.path.as_str())),
+                    ("current", Value::from(i == site.config.edition)),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The menu (`site.yaml`'s, else the top sections) as `[{name, url, more}]`, and whether any
@@ -108,15 +135,17 @@ pub(super) fn default_image(site: &Site) -> String {
 /// What the site says of itself in structured data.
 pub(super) fn facts(site: &Site, strings: &BTreeMap<String, String>) -> structured::SiteFacts {
     let config = &site.config;
+    let home = &config.this_edition().path;
     structured::SiteFacts {
         title: config.title.clone(),
         description: config.description.clone(),
         base_url: config.base_url.clone(),
         language: config.language.code().to_string(),
         logo: config.publisher.logo.clone().unwrap_or_else(|| "logo-512.png".to_string()),
-        search: config.search.then(|| format!("{}/", config.paths.search)),
+        search: config.search.then(|| format!("{home}{}/", config.paths.search)),
         home: strings.get("home").cloned().unwrap_or_else(|| "Home".to_string()),
-        archive: format!("{}/", config.paths.archive),
+        root: home.clone(),
+        archive: format!("{home}{}/", config.paths.archive),
         publisher: config.publisher.clone(),
     }
 }

@@ -1,0 +1,145 @@
+//! A site in more than one language (`languages:` of `site.yaml`): which edition each file
+//! belongs to, and what links the editions once each is assembled as a site of its own.
+//!
+//! ```text
+//! sources ─ sources_of ─► the files of one edition (`a.en.md` is the `en` edition's)
+//! sites   ─ link ───────► each page's and section's twins in the other editions; where a
+//!                         page has none, a page of that edition that says so (untranslated)
+//! ```
+//!
+//! A page's twin is the page of another edition with the same `translation_key:` or, without
+//! one, from the same file name (`ky-ket.en.md` beside `ky-ket.md`).
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Route, RouteKind, Site};
+use crate::base::paths::{SourcePath, UrlPath};
+use crate::config::Config;
+use crate::content::discover::Sources;
+
+/// The same page (or section) in another edition.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Twin {
+    /// The other edition (an index of `config.editions`).
+    pub(crate) edition: usize,
+    /// Its address there.
+    pub(crate) path: UrlPath,
+    /// Whether it is a translation; if not, `path` is the page that says there is none.
+    pub(crate) translated: bool,
+}
+
+/// A page of one edition that says an article of another has no translation into its
+/// language, and links to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Untranslated {
+    pub(crate) path: UrlPath,
+    /// The edition of the article.
+    pub(crate) edition: usize,
+    pub(crate) original: UrlPath,
+    pub(crate) title: String,
+}
+
+/// The edition a file belongs to: the one whose language its name is marked with, else the
+/// default.
+pub(crate) fn edition_of(config: &Config, source: &SourcePath) -> usize {
+    config.edition_marked(source).unwrap_or(0)
+}
+
+/// What the scan found that edition `edition` is made of: its documents, with every folder
+/// and every file beside them (links to photos are checked against them; only the default
+/// edition publishes them).
+pub(crate) fn sources_of(sources: &Sources, config: &Config, edition: usize) -> Sources {
+    Sources {
+        documents: sources.documents.iter().filter(|f| edition_of(config, &f.path) == edition).cloned().collect(),
+        assets: sources.assets.clone(),
+        dirs: sources.dirs.clone(),
+        root: sources.root.clone(),
+    }
+}
+
+/// What a page or section is the same as in other editions: its `translation_key:` (Hugo's
+/// `translationKey:` too), else its file's path without the language mark.
+fn key_of(source: &SourcePath, extra: &crate::base::yaml::Fields) -> String {
+    let written = ["translation_key", "translationKey"].iter().find_map(|k| extra.get(k).and_then(|v| v.as_str()));
+    match written {
+        Some(key) => format!("key:{}", key.trim()),
+        None => format!("file:{}/{}", source.dir(), source.name()),
+    }
+}
+
+/// Links the editions (the default first): each page and section gets its twins; where an
+/// article or page has none in an edition, that edition gets a page that says so at the
+/// article's address under its own path (unless something of its own is there already).
+pub(crate) fn link(sites: &mut [Site]) {
+    if sites.len() < 2 {
+        return;
+    }
+    // Every edition's pages and sections by key.
+    let pages: Vec<FxHashMap<String, UrlPath>> =
+        sites.iter().map(|s| s.pages.iter().map(|p| (key_of(&p.source, &p.extra), p.path.clone())).collect()).collect();
+    let sections: Vec<FxHashMap<String, UrlPath>> =
+        sites.iter().map(|s| s.sections.iter().map(|sec| (sec.dir.clone(), sec.path.clone())).collect()).collect();
+    let homes: Vec<UrlPath> = sites.iter().map(|s| s.config.home()).collect();
+    let mut wanted: Vec<Vec<Untranslated>> = vec![Vec::new(); sites.len()];
+    let mut page_twins: Vec<Vec<Vec<Twin>>> = Vec::with_capacity(sites.len());
+    for (e, site) in sites.iter().enumerate() {
+        let mut twins_of_pages = Vec::with_capacity(site.pages.len());
+        for page in &site.pages {
+            let key = key_of(&page.source, &page.extra);
+            let mut twins = Vec::new();
+            for (f, others) in pages.iter().enumerate().filter(|(f, _)| *f != e) {
+                match others.get(&key) {
+                    Some(path) => twins.push(Twin { edition: f, path: path.clone(), translated: true }),
+                    None => {
+                        let below = page.path.as_str().strip_prefix(homes[e].as_str()).unwrap_or(page.path.as_str());
+                        let path = homes[f].file(below);
+                        wanted[f].push(Untranslated {
+                            path: path.clone(),
+                            edition: e,
+                            original: page.path.clone(),
+                            title: page.title.clone(),
+                        });
+                        twins.push(Twin { edition: f, path, translated: false });
+                    }
+                }
+            }
+            twins_of_pages.push(twins);
+        }
+        page_twins.push(twins_of_pages);
+    }
+    for (e, site) in sites.iter_mut().enumerate() {
+        for (page, twins) in site.pages.iter_mut().zip(std::mem::take(&mut page_twins[e])) {
+            page.twins = twins;
+        }
+        for section in &mut site.sections {
+            section.twins = sections
+                .iter()
+                .enumerate()
+                .filter(|(f, _)| *f != e)
+                .map(|(f, others)| match others.get(&section.dir) {
+                    Some(path) => Twin { edition: f, path: path.clone(), translated: true },
+                    None => Twin { edition: f, path: homes[f].clone(), translated: false },
+                })
+                .collect();
+        }
+    }
+    for (site, wanted) in sites.iter_mut().zip(wanted) {
+        add_untranslated(site, wanted);
+    }
+}
+
+/// The pages that say an article is not translated, where nothing of the site is already.
+fn add_untranslated(site: &mut Site, wanted: Vec<Untranslated>) {
+    let taken: FxHashSet<String> = site.routes.iter().map(|r| r.path.output_file()).collect();
+    let mut placed = Vec::new();
+    for u in wanted {
+        if taken.contains(&u.path.output_file()) {
+            // Something of this edition is at that address: the twin leads there instead of to
+            // a page that would be written over it.
+            continue;
+        }
+        site.routes.push(Route { path: u.path.clone(), kind: RouteKind::Untranslated(placed.len()) });
+        placed.push(u);
+    }
+    site.untranslated = placed;
+}

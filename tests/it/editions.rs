@@ -1,0 +1,261 @@
+//! Two editions in one site (`languages:`): each language under its own path, with its own
+//! lists, feeds, sitemaps and search; pages linked to their translations; an article with no
+//! translation said so in the reader's language. Feeds and sitemaps are parsed as XML.
+
+use crate::util::{TestSite, article};
+
+const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+const SITE_YAML: &str = "title: Bản tin Ninh Bình\nbase_url: https://example.org/\nlanguages:\n  vi: {}\n  en: { title: \"Ninh Binh Bulletin\", description: \"News from Ninh Binh.\" }\n";
+
+/// A Vietnamese site with an English translation of one of its two articles, of its section
+/// and of its standalone page, and an article written in English alone.
+fn site() -> TestSite {
+    TestSite::with(&[
+        ("site.yaml", SITE_YAML),
+        ("content/giam-ngheo/_index.md", "---\ntitle: Giảm nghèo\n---\n"),
+        ("content/giam-ngheo/_index.en.md", "---\ntitle: Poverty reduction\n---\n"),
+        (
+            "content/giam-ngheo/ke-hoach-93.md",
+            &article("Kế hoạch 93 về giảm nghèo", "2023-03-31", "tags: [giảm nghèo]\nimage: anh.png\n", "Nội dung."),
+        ),
+        (
+            "content/giam-ngheo/ke-hoach-93.en.md",
+            &article(
+                "Plan 93 on poverty reduction",
+                "2023-03-31",
+                "tags: [poverty reduction]\nimage: anh.png\n",
+                "Text. Read also [the signing](ky-ket.md) and [the plan in Vietnamese](/giam-ngheo/ke-hoach-93/).",
+            ),
+        ),
+        ("content/giam-ngheo/anh.png", "png"),
+        (
+            "content/giam-ngheo/ky-ket.md",
+            &article(
+                "Ký kết chương trình phối hợp",
+                "2023-04-06",
+                "tags: [giảm nghèo]\n",
+                "Nội dung về [kế hoạch](ke-hoach-93.md).",
+            ),
+        ),
+        (
+            "content/giam-ngheo/investment.en.md",
+            &article("Investment forum", "2023-04-07", "tags: [investment]\n", "In English only."),
+        ),
+        ("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n"),
+        ("content/gioi-thieu.en.md", "---\ntitle: About us\n---\nAbout us.\n"),
+    ])
+}
+
+fn xml(text: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML: {e}\n{text}"))
+}
+
+/// The `hreflang → href` alternates of the sitemap entry whose `<loc>` is `loc`.
+fn sitemap_alternates(text: &str, loc: &str) -> Vec<(String, String)> {
+    let doc = xml(text);
+    let url = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SITEMAP, "url")))
+        .find(|u| u.children().any(|c| c.has_tag_name((SITEMAP, "loc")) && c.text() == Some(loc)))
+        .unwrap_or_else(|| panic!("no <url> for {loc} in\n{text}"));
+    let mut links: Vec<(String, String)> = url
+        .children()
+        .filter(|c| c.has_tag_name((XHTML, "link")))
+        .map(|l| (l.attribute("hreflang").unwrap().to_string(), l.attribute("href").unwrap().to_string()))
+        .collect();
+    links.sort();
+    links
+}
+
+#[test]
+fn each_edition_has_its_own_lists_under_its_path() {
+    let site = site();
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Các ấn bản: Tiếng Việt tại /, 2 bài viết"), "{stdout}");
+    assert!(stdout.contains("English tại /en/, 2 bài viết, 1 bài chưa dịch"), "{stdout}");
+
+    let home = site.out("index.html");
+    assert!(home.contains(r#"<html lang="vi">"#) && home.contains("Ký kết chương trình phối hợp"));
+    assert!(!home.contains("Investment forum"), "the English edition's article is not on the Vietnamese home");
+    let en_home = site.out("en/index.html");
+    assert!(en_home.contains(r#"<html lang="en">"#), "{en_home}");
+    assert!(en_home.contains("<title>Ninh Binh Bulletin</title>"), "{en_home}");
+    assert!(en_home.contains("Plan 93 on poverty reduction") && en_home.contains("Investment forum"));
+    assert!(!en_home.contains("Ký kết chương trình"), "no Vietnamese article on the English home");
+    assert!(en_home.contains(r#"<meta property="og:locale" content="en_US">"#));
+    assert!(en_home.contains(r#"<meta property="og:locale:alternate" content="vi_VN">"#));
+    // Theme strings and dates in English.
+    assert!(en_home.contains(">Home<") && en_home.contains("Friday, 31 March 2023"), "{en_home}");
+
+    // Sections, taxonomies and the archive of each edition.
+    assert!(site.out("en/giam-ngheo/index.html").contains("Poverty reduction"));
+    assert!(site.has_out("en/tu-khoa/poverty-reduction/index.html"));
+    assert!(site.has_out("tu-khoa/giam-ngheo/index.html") && !site.has_out("tu-khoa/poverty-reduction/index.html"));
+    assert!(site.has_out("en/luu-tru/2023/04/index.html"));
+    assert!(site.has_out("en/gioi-thieu/index.html"));
+    // Files are published once, by the default edition; robots.txt and 404.html too.
+    assert!(site.has_out("giam-ngheo/anh.png") && !site.has_out("en/giam-ngheo/anh.png"));
+    assert!(!site.has_out("en/robots.txt") && !site.has_out("en/404.html") && !site.has_out("en/style.css"));
+    // Structured data in the page's language.
+    let en_article = site.out("en/giam-ngheo/ke-hoach-93/index.html");
+    assert!(en_article.contains(r#""inLanguage":"en""#), "{en_article}");
+    // Search per edition.
+    assert!(site.has_out("tim-kiem/index/meta.json") && site.has_out("en/tim-kiem/index/meta.json"));
+    assert!(
+        site.out("en/tim-kiem/index.html").contains("en/tim-kiem/index/")
+            || site.out("en/tim-kiem/index.html").contains(r#"data-index="index/""#)
+    );
+}
+
+#[test]
+fn pages_link_to_their_translations_and_say_when_there_is_none() {
+    let site = site();
+    site.build_ok(&[]);
+    let vi = site.out("giam-ngheo/ke-hoach-93/index.html");
+    for link in [
+        r#"<link rel="alternate" hreflang="vi" href="https://example.org/giam-ngheo/ke-hoach-93/">"#,
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/en/giam-ngheo/ke-hoach-93/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/giam-ngheo/ke-hoach-93/">"#,
+    ] {
+        assert!(vi.contains(link), "{link} in {vi}");
+    }
+    assert!(vi.contains(r#"<a href="../../en/giam-ngheo/ke-hoach-93/" hreflang="en" lang="en">English</a>"#), "{vi}");
+    let en = site.out("en/giam-ngheo/ke-hoach-93/index.html");
+    assert!(
+        en.contains(r#"<a href="../../../giam-ngheo/ke-hoach-93/" hreflang="vi" lang="vi">Tiếng Việt</a>"#),
+        "{en}"
+    );
+    // A link to a file of the same folder leads to its page in the reader's edition when it has
+    // one, else to the original.
+    assert!(en.contains(r#"href="../../../giam-ngheo/ky-ket/""#), "{en}");
+    let vi_ky_ket = site.out("giam-ngheo/ky-ket/index.html");
+    assert!(vi_ky_ket.contains(r#"href="../../giam-ngheo/ke-hoach-93/""#), "{vi_ky_ket}");
+
+    // The article with no English translation: the switcher leads to a page that says so in
+    // English and links to the original, kept out of search engines.
+    assert!(
+        vi_ky_ket
+            .contains(r#"<a href="../../en/giam-ngheo/ky-ket/" hreflang="en" lang="en" rel="nofollow">English</a>"#)
+    );
+    assert!(!vi_ky_ket.contains(r#"hreflang="en" href="#), "no hreflang to a page that is not a translation");
+    let notice = site.out("en/giam-ngheo/ky-ket/index.html");
+    assert!(notice.contains("Not available in English"), "{notice}");
+    assert!(notice.contains(r#"<a class="button" href="../../../giam-ngheo/ky-ket/" hreflang="vi" lang="vi">Ký kết chương trình phối hợp</a>"#), "{notice}");
+    assert!(notice.contains(r#"<meta name="robots" content="noindex">"#));
+    // The same the other way: the English-only article, in Vietnamese.
+    let notice = site.out("giam-ngheo/investment/index.html");
+    assert!(notice.contains("Bài này chưa có bản tiếng Việt") && notice.contains("Investment forum"), "{notice}");
+    assert!(notice.contains(r#"<html lang="vi">"#));
+}
+
+#[test]
+fn feeds_and_sitemaps_are_per_edition_with_hreflang_alternates() {
+    let site = site();
+    site.build_ok(&[]);
+    let titles = |feed: &str| -> Vec<String> {
+        let text = site.out(feed);
+        let doc = xml(&text);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("item"))
+            .filter_map(|i| i.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).map(String::from))
+            .collect()
+    };
+    assert_eq!(titles("rss.xml"), ["Ký kết chương trình phối hợp", "Kế hoạch 93 về giảm nghèo"]);
+    assert_eq!(titles("en/rss.xml"), ["Investment forum", "Plan 93 on poverty reduction"]);
+    let en_feed = site.out("en/rss.xml");
+    assert!(en_feed.contains("<language>en</language>") || en_feed.contains("<language>en-"), "{en_feed}");
+
+    let robots = site.out("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://example.org/sitemap.xml\nSitemap: https://example.org/en/sitemap.xml"),
+        "{robots}"
+    );
+    let en_index = site.out("en/sitemap.xml");
+    assert!(en_index.contains("https://example.org/en/sitemap-1.xml"), "{en_index}");
+    let pair = vec![
+        ("en".to_string(), "https://example.org/en/giam-ngheo/ke-hoach-93/".to_string()),
+        ("vi".to_string(), "https://example.org/giam-ngheo/ke-hoach-93/".to_string()),
+    ];
+    assert_eq!(sitemap_alternates(&site.out("sitemap-1.xml"), "https://example.org/giam-ngheo/ke-hoach-93/"), pair);
+    assert_eq!(
+        sitemap_alternates(&site.out("en/sitemap-1.xml"), "https://example.org/en/giam-ngheo/ke-hoach-93/"),
+        pair
+    );
+    assert_eq!(
+        sitemap_alternates(&site.out("en/sitemap-1.xml"), "https://example.org/en/"),
+        vec![
+            ("en".to_string(), "https://example.org/en/".to_string()),
+            ("vi".to_string(), "https://example.org/".to_string())
+        ]
+    );
+    // An untranslated article has no alternates, and the page that says so is in no sitemap.
+    assert_eq!(sitemap_alternates(&site.out("sitemap-1.xml"), "https://example.org/giam-ngheo/ky-ket/"), vec![]);
+    assert!(!site.out("en/sitemap-1.xml").contains("en/giam-ngheo/ky-ket/"));
+}
+
+#[test]
+fn a_translation_key_pairs_files_of_different_names() {
+    let site = TestSite::with(&[
+        ("site.yaml", SITE_YAML),
+        ("content/tin/ky-ket.md", &article("Ký kết", "2023-04-06", "translation_key: signing-2023\n", "x")),
+        ("content/tin/signing.en.md", &article("Signing", "2023-04-06", "translationKey: signing-2023\n", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("translation_key"), "the key is read, not reported as unread: {stdout}");
+    let vi = site.out("tin/ky-ket/index.html");
+    assert!(vi.contains(r#"hreflang="en" href="https://example.org/en/tin/signing/""#), "{vi}");
+    assert!(!site.has_out("en/tin/ky-ket/index.html"), "no page saying it is untranslated");
+}
+
+#[test]
+fn a_site_without_languages_leaves_translations_out_and_says_how_to_publish_them() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", "", "x")),
+        ("content/tin/a.en.md", &article("Article A", "2023-04-06", "", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 bản dịch") && stdout.contains("`languages:`"), "{stdout}");
+    assert!(!site.has_out("en/index.html"));
+    let page = site.out("tin/a/index.html");
+    assert!(!page.contains("hreflang") && !page.contains("editions"), "no switcher on a site of one language");
+}
+
+#[test]
+fn mistakes_in_languages_are_said_at_their_line() {
+    let site = TestSite::with(&[
+        ("site.yaml", "title: T\nlanguage: en\nlanguages:\n  vi: { path: vi }\n  fr: {}\n  en: { titel: English }\n"),
+        ("content/tin/a.md", &article("Bài A", "2023-04-06", "", "x")),
+    ]);
+    // Said in English: `language: en` chooses the language of messages.
+    let err = site.build_err();
+    assert!(err.contains("site.yaml:4:3: the first language (`vi`) is the default edition"), "{err}");
+    assert!(err.contains("site.yaml:5:3: unknown language `fr`"), "{err}");
+    assert!(err.contains("site.yaml:6:3: `languages: en` cannot be read: unknown field `titel`"), "{err}");
+    assert!(err.contains("site.yaml:2:1: `language: en` is not the first of `languages:`"), "{err}");
+}
+
+#[test]
+fn english_first_makes_english_the_default_edition_and_its_messages_english() {
+    let site = TestSite::with(&[
+        (
+            "site.yaml",
+            "base_url: https://example.org/\nlanguages:\n  en: { title: Workshop }\n  vi: { title: Hội thảo }\n",
+        ),
+        ("content/_index.md", "---\ntitle: Workshop\n---\n"),
+        ("content/_index.vi.md", "---\ntitle: Hội thảo\n---\n"),
+        ("content/tin/a.md", &article("Article A", "2023-04-06", "", "x")),
+        ("content/tin/a.vi.md", &article("Bài A", "2023-04-06", "", "x")),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Editions: English at /, 1 article; Tiếng Việt at /vi/, 1 article"), "{stdout}");
+    assert!(site.out("index.html").contains(r#"<html lang="en">"#));
+    assert!(site.out("vi/tin/a/index.html").contains("Bài A"));
+    assert!(site.out("vi/index.html").contains(r#"<html lang="vi">"#));
+}
