@@ -85,6 +85,9 @@ pub(crate) struct Edition {
     pub(crate) menu: Vec<MenuEntry>,
     /// Its place under the site root: `""` for the default edition, `en/` for another.
     pub(crate) path: String,
+    /// The folder of `content/` that holds its files, named by its language code
+    /// (`content/en/`), when the site has one (see [`Config::find_edition_folders`]).
+    pub(crate) folder: Option<String>,
 }
 
 /// One edition as written under `languages:`.
@@ -415,6 +418,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         description: description.clone(),
         menu: menu.clone(),
         path: String::new(),
+        folder: None,
     };
     let editions = match raw.languages {
         Some(map) => editions(map, (language, raw.language.is_some()), &single, &site, &mut problems),
@@ -543,7 +547,7 @@ fn editions(
             )
         };
         check_menu(&menu, site, problems);
-        editions.push(Edition { language: lang, title, description, menu, path });
+        editions.push(Edition { language: lang, title, description, menu, path, folder: None });
     }
     if language_written && editions.first().is_some_and(|e| e.language != language) {
         problems.push(site.at_key(
@@ -885,6 +889,43 @@ impl Config {
     /// of `static/`, the theme's and `content/`'s photos, `robots.txt` and `404.html`).
     pub(crate) fn is_default_edition(&self) -> bool {
         self.edition == 0
+    }
+
+    /// Notes which editions of a site in more than one language have a folder of their own in
+    /// `content/`, named by the language's code (`content/en/`, `content/vi/`, as Hugo sites
+    /// keep them): `dirs` are the folders the scan found.
+    pub(crate) fn find_edition_folders(&mut self, dirs: &[String]) {
+        let several = self.editions.len() > 1;
+        for e in &mut self.editions {
+            let code = e.language.code();
+            e.folder = (several && dirs.iter().any(|d| d == code)).then(|| code.to_string());
+        }
+    }
+
+    /// The edition whose own folder holds `dir` (a folder of `content/`), if any.
+    pub(crate) fn edition_of_folder(&self, dir: &str) -> Option<usize> {
+        self.editions.iter().position(|e| {
+            e.folder.as_deref().is_some_and(|f| dir == f || dir.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+        })
+    }
+
+    /// Whether `dir` is an edition's own folder itself (`en`).
+    pub(crate) fn is_edition_folder(&self, dir: &str) -> bool {
+        self.editions.iter().any(|e| e.folder.as_deref() == Some(dir))
+    }
+
+    /// A folder of `content/` as its edition sees it: without the edition's own folder
+    /// (`en/tin-tuc` → `tin-tuc`, `en` → `""`); others as they are.
+    pub(crate) fn place<'a>(&self, dir: &'a str) -> &'a str {
+        for f in self.editions.iter().filter_map(|e| e.folder.as_deref()) {
+            if dir == f {
+                return "";
+            }
+            if let Some(rest) = dir.strip_prefix(f).and_then(|r| r.strip_prefix('/')) {
+                return rest;
+            }
+        }
+        dir
     }
 
     /// The edition whose language a file name is marked with (`a.en.md`), if the site has one.

@@ -452,8 +452,9 @@ impl Session {
         let clean = !(was_dirty || whole_after_partial);
         let changed = absolute(changes);
         let plan = self.plan_for(changes, &changed, clean);
-        let config = self.config_for(&plan)?;
+        let mut config = self.config_for(&plan)?;
         let sources = self.sources_for(&plan)?;
+        config.find_edition_folders(&sources.dirs);
         let read = self.read(&plan, &changed, &config, &sources);
         let patchable = self.bodies_changed(&plan, &read.fresh);
         let documents = self.merge_documents(read.fresh, &sources, plan.scan);

@@ -75,7 +75,10 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let bare = line.trim_end_matches('\n').trim_end();
-        if closing.contains(&bare) {
+        // Hugo closes YAML at a line that starts with `---`: the AWS workshop template's
+        // `---------------`, copied into hundreds of Vietnamese workshop sites, builds there.
+        let long_dashes = format == Format::Yaml && bare.len() > 3 && bare.bytes().all(|b| b == b'-');
+        if closing.contains(&bare) || long_dashes {
             return Some(Split {
                 yaml: &rest[..offset],
                 format,
@@ -713,6 +716,13 @@ mod tests {
 
     fn tz() -> TimeZone {
         TimeZone::get("Asia/Ho_Chi_Minh").unwrap()
+    }
+
+    #[test]
+    fn a_line_of_more_dashes_closes_yaml_as_in_hugo() {
+        let s = split("---\ntitle: A\n---------------\n\n# Body\n").unwrap();
+        assert_eq!((s.yaml, s.body, s.body_line), ("title: A\n", "\n# Body\n", 4));
+        assert!(split("+++\ntitle = 'A'\n------\nx\n").is_none(), "TOML closes with +++ only");
     }
 
     #[test]

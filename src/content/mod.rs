@@ -46,16 +46,22 @@ impl DocKind {
             return DocKind::Translation;
         }
         let is_taxonomy = |dir: Option<&str>| config.taxonomies.iter().any(|t| Some(t.path.as_str()) == dir);
+        // Folders as the file's edition sees them (`content/en/tin-tuc/` is its `tin-tuc/`).
+        let place = config.place(path.place_dir());
+        let dir = config.place(path.dir());
+        let parent = path.parent_dir().filter(|_| !config.is_edition_folder(path.dir())).map(|d| config.place(d));
         match DocKind::of(path) {
-            DocKind::Article if is_taxonomy(Some(path.place_dir())) => DocKind::Term,
+            // At the top of an edition's own folder: a page, as at the top of `content/`.
+            DocKind::Article if place.is_empty() => DocKind::Page,
+            DocKind::Article if is_taxonomy(Some(place)) => DocKind::Term,
             // In a folder of pages (`pages:`), each file is a page, its `_index.md` too: the
             // page at the folder's address.
-            DocKind::Article if config.holds_pages(path.place_dir()) => DocKind::Page,
+            DocKind::Article if config.holds_pages(place) => DocKind::Page,
             // A page bundle whose own folder is declared (`pages: [vi/about]`).
-            DocKind::Article if path.is_bundle() && config.holds_pages(path.dir()) => DocKind::Page,
-            DocKind::SectionIndex if config.holds_pages(path.dir()) => DocKind::Page,
+            DocKind::Article if path.is_bundle() && config.holds_pages(dir) => DocKind::Page,
+            DocKind::SectionIndex if config.holds_pages(dir) => DocKind::Page,
             // Hugo writes a term's page as `<taxonomy>/<term>/_index.md`.
-            DocKind::SectionIndex if is_taxonomy(path.parent_dir()) => DocKind::Term,
+            DocKind::SectionIndex if is_taxonomy(parent) => DocKind::Term,
             kind => kind,
         }
     }

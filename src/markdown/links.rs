@@ -69,6 +69,11 @@ pub(crate) struct PageAnchor {
 pub trait Links {
     /// The site path of the page the Markdown file `source` becomes, if it is published.
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath>;
+    /// The page of the folder `dir` of `content/` written in other letter case (Hugo writes
+    /// addresses in lower case: `4.3-delete-lambda/` is the folder `4.3-Delete-Lambda/`).
+    fn folder_page_any_case(&self, _dir: &str) -> Option<UrlPath> {
+        None
+    }
     /// Whether `source` is an asset file in `content/`.
     fn has_asset(&self, source: &SourcePath) -> bool;
     /// The site path a draft or future article will have once it is published.
@@ -227,6 +232,11 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         return Target::Site(format!("{site}{suffix}"));
     }
     let decoded = percent_decode(path);
+    if decoded.ends_with('/')
+        && let Some(url) = folder_page(source, &decoded, links)
+    {
+        return Target::Site(format!("{}{suffix}", url.as_str()));
+    }
     let Some(target) = source.join_relative(&decoded) else {
         return Target::Missing(msg!("md-outside-content", dest = dest), None);
     };
@@ -275,6 +285,19 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
         let folder = if decoded.ends_with('/') { "/" } else { "" };
         Target::Checked(format!("{}{folder}{suffix}", encode_path(target.as_str())))
     }
+}
+
+/// The page of a folder of `content/` linked as a folder (`5.1-tao-api/`, `../`): its text
+/// (`_index.md`, a bundle's `index.md`), wherever its address is. Hugo sites link folders by
+/// the address Hugo gave them: the folder's name in lower case, dots kept (bantin's address
+/// is `5-1-tao-api/`).
+fn folder_page(source: &SourcePath, folder: &str, links: &dyn Links) -> Option<UrlPath> {
+    let index = source.join_relative(&format!("{folder}_index.md"))?;
+    let exact = [index.clone()]
+        .into_iter()
+        .chain(source.join_relative(&format!("{folder}index.md")))
+        .find_map(|f| links.page_of(&f).cloned());
+    exact.or_else(|| links.folder_page_any_case(index.dir()))
 }
 
 /// Escapes what may not stand in a URL path as written (spaces), leaving UTF-8 as it is.

@@ -400,24 +400,27 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
             dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
         }
     }
+    // The edition's own folder (`content/en/`), when it has one, is its home page's.
+    let root = config.this_edition().folder.clone().unwrap_or_default();
     let mut dirs: Vec<String> = sources
         .dirs
         .iter()
-        .filter(|d| with_documents.contains(d.as_str()) && !config.holds_pages(d))
+        .filter(|d| with_documents.contains(d.as_str()) && !config.holds_pages(config.place(d)))
         .filter(|d| !bundles.iter().any(|b| d.as_str() == *b || d.strip_prefix(b).is_some_and(|r| r.starts_with('/'))))
         .cloned()
         .collect();
-    if !dirs.iter().any(|d| d.is_empty()) {
-        dirs.insert(0, String::new());
+    if !dirs.contains(&root) {
+        dirs.push(root.clone());
     }
     dirs.sort();
     let mut section_of_dir: FxHashMap<String, SectionId> = FxHashMap::default();
     let mut sections: Vec<Section> = Vec::new();
     for dir in &dirs {
-        if config.taxonomies.iter().any(|t| dir == &t.path || dir.starts_with(&format!("{}/", t.path))) {
+        let place = config.place(dir);
+        if config.taxonomies.iter().any(|t| place == t.path || place.starts_with(&format!("{}/", t.path))) {
             continue;
         }
-        let parent = if dir.is_empty() {
+        let parent = if *dir == root {
             None
         } else {
             let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
@@ -570,7 +573,8 @@ impl Placed {
         let Some(slug) = slug_of(doc, &mut self.problems) else { return };
         // Pages in a folder of pages follow its pattern too (`permalinks: {page: /vi/page/:slug/}`);
         // those at the top of `content/` have none.
-        let pattern = permalink_of(config, doc.source.place_dir()).filter(|_| !doc.source.place_dir().is_empty());
+        let place = config.place(doc.source.place_dir());
+        let pattern = permalink_of(config, place).filter(|_| !place.is_empty());
         let path = match (doc.kind, pattern) {
             (DocKind::Page, None) => page_folder(config, &doc.source).child(slug.as_str()),
             (_, None) => self.sections[section].path.child(slug.as_str()),
@@ -686,7 +690,9 @@ fn bundle_around(source: &SourcePath) -> String {
 /// folder's `_index.md` is the folder's own address).
 fn page_folder(config: &Config, source: &SourcePath) -> UrlPath {
     let dir = if source.name() == "_index" { source.parent_dir().unwrap_or_default() } else { source.place_dir() };
-    dir.split('/')
+    config
+        .place(dir)
+        .split('/')
         .filter(|d| !d.is_empty())
         .fold(config.home(), |path, d| path.child(Slug::from_text(d).as_ref().map_or(d, Slug::as_str)))
 }
@@ -1133,7 +1139,10 @@ fn expand(
     let date = doc.front.date.as_ref().map(|d| d.with_time_zone(zone.clone()));
     let need_date =
         || date.as_ref().ok_or_else(|| msg!("site-url-problem", reason = msg!("site-permalink-needs-date")));
-    let mut out = String::new();
+    // The section's place in its edition (`en/tin-tuc/` is `tin-tuc/` of the `en/` edition).
+    let home = config.home();
+    let section = section.as_str().strip_prefix(home.as_str()).unwrap_or(section.as_str());
+    let mut out = home.as_str().to_string();
     for part in &pattern.parts {
         match *part {
             PermalinkPart::Text(a, b) => out.push_str(&pattern.pattern[a..b]),
@@ -1147,8 +1156,8 @@ fn expand(
             PermalinkPart::Title => {
                 out.push_str(doc.front.title.as_deref().and_then(Slug::from_text).as_ref().map_or("bai", Slug::as_str))
             }
-            PermalinkPart::Section => out.push_str(section.as_str().split('/').next().unwrap_or_default()),
-            PermalinkPart::Sections => out.push_str(section.as_str().trim_end_matches('/')),
+            PermalinkPart::Section => out.push_str(section.split('/').next().unwrap_or_default()),
+            PermalinkPart::Sections => out.push_str(section.trim_end_matches('/')),
         }
     }
     UrlPath::parse_site_path(&out).map_err(|reason| msg!("site-url-problem", reason = reason))

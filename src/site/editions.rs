@@ -42,28 +42,33 @@ pub(crate) struct Untranslated {
 /// The edition a file belongs to: the one whose language its name is marked with, else the
 /// default.
 pub(crate) fn edition_of(config: &Config, source: &SourcePath) -> usize {
-    config.edition_marked(source).unwrap_or(0)
+    config.edition_of_folder(source.dir()).or_else(|| config.edition_marked(source)).unwrap_or(0)
 }
 
 /// What the scan found that edition `edition` is made of: its documents, with every folder
 /// and every file beside them (links to photos are checked against them; only the default
 /// edition publishes them).
 pub(crate) fn sources_of(sources: &Sources, config: &Config, edition: usize) -> Sources {
+    // Its own folder's, or those outside every edition's own folder.
+    let own_dir = |d: &str| match config.edition_of_folder(d) {
+        Some(e) => e == edition,
+        None => config.editions[edition].folder.is_none(),
+    };
     Sources {
         documents: sources.documents.iter().filter(|f| edition_of(config, &f.path) == edition).cloned().collect(),
         assets: sources.assets.clone(),
-        dirs: sources.dirs.clone(),
+        dirs: sources.dirs.iter().filter(|d| own_dir(d)).cloned().collect(),
         root: sources.root.clone(),
     }
 }
 
 /// What a page or section is the same as in other editions: its `translation_key:` (Hugo's
 /// `translationKey:` too), else its file's path without the language mark.
-fn key_of(source: &SourcePath, extra: &crate::base::yaml::Fields) -> String {
+fn key_of(config: &Config, source: &SourcePath, extra: &crate::base::yaml::Fields) -> String {
     let written = ["translation_key", "translationKey"].iter().find_map(|k| extra.get(k).and_then(|v| v.as_str()));
     match written {
         Some(key) => format!("key:{}", key.trim()),
-        None => format!("file:{}/{}", source.dir(), source.name()),
+        None => format!("file:{}/{}", config.place(source.dir()), source.name()),
     }
 }
 
@@ -75,17 +80,21 @@ pub(crate) fn link(sites: &mut [Site]) {
         return;
     }
     // Every edition's pages and sections by key.
-    let pages: Vec<FxHashMap<String, UrlPath>> =
-        sites.iter().map(|s| s.pages.iter().map(|p| (key_of(&p.source, &p.extra), p.path.clone())).collect()).collect();
-    let sections: Vec<FxHashMap<String, UrlPath>> =
-        sites.iter().map(|s| s.sections.iter().map(|sec| (sec.dir.clone(), sec.path.clone())).collect()).collect();
+    let pages: Vec<FxHashMap<String, UrlPath>> = sites
+        .iter()
+        .map(|s| s.pages.iter().map(|p| (key_of(&s.config, &p.source, &p.extra), p.path.clone())).collect())
+        .collect();
+    let sections: Vec<FxHashMap<String, UrlPath>> = sites
+        .iter()
+        .map(|s| s.sections.iter().map(|sec| (s.config.place(&sec.dir).to_string(), sec.path.clone())).collect())
+        .collect();
     let homes: Vec<UrlPath> = sites.iter().map(|s| s.config.home()).collect();
     let mut wanted: Vec<Vec<Untranslated>> = vec![Vec::new(); sites.len()];
     let mut page_twins: Vec<Vec<Vec<Twin>>> = Vec::with_capacity(sites.len());
     for (e, site) in sites.iter().enumerate() {
         let mut twins_of_pages = Vec::with_capacity(site.pages.len());
         for page in &site.pages {
-            let key = key_of(&page.source, &page.extra);
+            let key = key_of(&site.config, &page.source, &page.extra);
             let mut twins = Vec::new();
             for (f, others) in pages.iter().enumerate().filter(|(f, _)| *f != e) {
                 match others.get(&key) {
@@ -108,6 +117,7 @@ pub(crate) fn link(sites: &mut [Site]) {
         page_twins.push(twins_of_pages);
     }
     for (e, site) in sites.iter_mut().enumerate() {
+        let config = site.config.clone();
         for (page, twins) in site.pages.iter_mut().zip(std::mem::take(&mut page_twins[e])) {
             page.twins = twins;
         }
@@ -116,7 +126,7 @@ pub(crate) fn link(sites: &mut [Site]) {
                 .iter()
                 .enumerate()
                 .filter(|(f, _)| *f != e)
-                .map(|(f, others)| match others.get(&section.dir) {
+                .map(|(f, others)| match others.get(config.place(&section.dir)) {
                     Some(path) => Twin { edition: f, path: path.clone(), translated: true },
                     None => Twin { edition: f, path: homes[f].clone(), translated: false },
                 })

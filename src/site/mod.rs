@@ -507,6 +507,15 @@ impl Links for LinkMap {
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         self.pages.get(source)
     }
+    fn folder_page_any_case(&self, dir: &str) -> Option<UrlPath> {
+        let mut found: Vec<(&SourcePath, &UrlPath)> = self
+            .pages
+            .iter()
+            .filter(|(s, _)| matches!(s.name(), "_index" | "index") && s.dir().eq_ignore_ascii_case(dir))
+            .collect();
+        found.sort();
+        found.first().map(|(_, url)| (*url).clone())
+    }
     fn has_asset(&self, source: &SourcePath) -> bool {
         self.assets.contains(source)
     }
@@ -632,6 +641,9 @@ impl Recording<'_> {
 }
 
 impl Links for Recording<'_> {
+    fn folder_page_any_case(&self, dir: &str) -> Option<UrlPath> {
+        self.links.folder_page_any_case(dir)
+    }
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         let found = self.links.page_of(source);
         self.note(|| Lookup::Page(source.clone(), found.cloned()));

@@ -427,8 +427,9 @@ fn file_slug(doc: &Document) -> Result<Slug, Problem> {
 pub(crate) fn folder_of(config: &Config, doc: &Document) -> Option<TaxonomyId> {
     match doc.kind {
         DocKind::Term | DocKind::SectionIndex => config.taxonomies.iter().position(|t| {
-            t.path == doc.source.place_dir()
-                || (doc.source.name() == "_index" && Some(t.path.as_str()) == doc.source.parent_dir())
+            t.path == config.place(doc.source.place_dir())
+                || (doc.source.name() == "_index"
+                    && Some(t.path.as_str()) == doc.source.parent_dir().map(|d| config.place(d)))
         }),
         _ => None,
     }

@@ -634,3 +634,27 @@ fn pages_in_a_folder_follow_its_permalink_pattern() {
     assert!(site.has_out("vi/page/marked-katex/index.html"));
     assert!(site.out("vi/page/marked_katex/index.html").contains("vi/page/marked-katex/"), "the old address redirects");
 }
+
+/// The AWS workshop template (copied into hundreds of Vietnamese workshop sites on Hugo):
+/// front matter closed by a long line of dashes, chapters linked by their folders as Hugo
+/// writes their addresses (lower case, with the dots).
+#[test]
+fn hugo_workshop_chapters_link_to_each_other_by_folder() {
+    let site = TestSite::with(&[
+        ("site.yaml", "base_url: https://example.org/\n"),
+        (
+            "content/_index.md",
+            "---\ntitle : \"Serverless\"\nweight : 1\n---------------\n\n# Serverless\n\n1. [Lambda](4-deploy-lambda/)\n",
+        ),
+        (
+            "content/4-Deploy-Lambda/_index.md",
+            "---\ntitle : \"Deploy Lambda\"\nweight : 4\n---------------------\n\n1. [Delete](4.3-delete-lambda-function/)\n2. [Back](../)\n",
+        ),
+        ("content/4-Deploy-Lambda/4.3-Delete-Lambda-Function/_index.md", "---\ntitle: Delete a function\n---\nText.\n"),
+    ]);
+    site.build_ok(&[]);
+    let chapter = site.out("4-deploy-lambda/index.html");
+    assert!(chapter.contains(r#"<a href="../4-deploy-lambda/4-3-delete-lambda-function/">Delete</a>"#), "{chapter}");
+    assert!(chapter.contains(r#"<a href="../">Back</a>"#), "{chapter}");
+    assert!(!chapter.contains("-----"), "the closing line is not part of the text");
+}

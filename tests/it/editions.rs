@@ -259,3 +259,36 @@ fn english_first_makes_english_the_default_edition_and_its_messages_english() {
     assert!(site.out("vi/tin/a/index.html").contains("Bài A"));
     assert!(site.out("vi/index.html").contains(r#"<html lang="vi">"#));
 }
+
+#[test]
+fn an_edition_may_keep_its_files_in_a_folder_of_its_own() {
+    let site = TestSite::with(&[
+        ("site.yaml", SITE_YAML),
+        ("content/giam-ngheo/_index.md", "---\ntitle: Giảm nghèo\n---\n"),
+        ("content/giam-ngheo/ke-hoach-93.md", &article("Kế hoạch 93", "2023-03-31", "", "Nội dung.")),
+        ("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n"),
+        // Hugo's other layout: the English edition's own tree.
+        ("content/en/_index.md", "---\ntitle: Ninh Binh Bulletin\ndescription: In English.\n---\n"),
+        ("content/en/giam-ngheo/_index.md", "---\ntitle: Poverty reduction\n---\n"),
+        (
+            "content/en/giam-ngheo/ke-hoach-93.md",
+            &article("Plan 93", "2023-03-31", "", "See [about us](../gioi-thieu.md)."),
+        ),
+        ("content/en/gioi-thieu.md", "---\ntitle: About us\n---\nAbout.\n"),
+    ]);
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("English tại /en/, 1 bài viết"), "{stdout}");
+    assert!(!site.has_out("en/en/index.html") && !site.has_out("en/index/index.html"));
+    let plan = site.out("en/giam-ngheo/ke-hoach-93/index.html");
+    assert!(plan.contains(r#"<html lang="en">"#) && plan.contains(r#"href="../../../en/gioi-thieu/""#), "{plan}");
+    assert!(plan.contains(r#"hreflang="vi" href="https://example.org/giam-ngheo/ke-hoach-93/""#), "{plan}");
+    assert!(site.out("en/giam-ngheo/index.html").contains("Poverty reduction"));
+    let about = site.out("en/gioi-thieu/index.html");
+    assert!(
+        about.contains("About.") && about.contains(r#"hreflang="vi" href="https://example.org/gioi-thieu/""#),
+        "{about}"
+    );
+    assert!(site.out("en/index.html").contains("<title>Ninh Binh Bulletin</title>"));
+    assert!(!site.out("index.html").contains("Plan 93"));
+}
