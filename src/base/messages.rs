@@ -45,6 +45,14 @@ impl Lang {
         }
     }
 
+    /// The language's name in a message (`tiếng Anh` in Vietnamese, `English` in English).
+    pub(crate) fn name(self) -> Message {
+        match self {
+            Lang::Vi => crate::msg!("language-vi"),
+            Lang::En => crate::msg!("language-en"),
+        }
+    }
+
     /// `vi` or `en`.
     pub fn code(self) -> &'static str {
         match self {

@@ -13,9 +13,11 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Route, RouteKind, Site};
+use crate::base::error::Problem;
 use crate::base::paths::{SourcePath, UrlPath};
 use crate::config::Config;
 use crate::content::discover::Sources;
+use crate::msg;
 
 /// The same page (or section) in another edition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -136,6 +138,83 @@ pub(crate) fn link(sites: &mut [Site]) {
     for (site, wanted) in sites.iter_mut().zip(wanted) {
         add_untranslated(site, wanted);
     }
+    let problems = checks(sites);
+    for (site, mut found) in sites.iter_mut().zip(problems) {
+        if !found.is_empty() {
+            site.warnings.append(&mut found);
+            site.warnings.sort();
+        }
+    }
+}
+
+/// What deserves an editor's look in how the editions link (for each edition): a file marked
+/// as a translation (`a.en.md`) of a file that is not there; two translations of one page into
+/// one language; an address from the site's root that leads to a page of another edition when
+/// this one has its translation.
+fn checks(sites: &[Site]) -> Vec<Vec<Problem>> {
+    let mut problems: Vec<Vec<Problem>> = vec![Vec::new(); sites.len()];
+    // Every edition's pages by address, with their twins.
+    let by_path: FxHashMap<&str, (usize, &super::Page)> =
+        sites.iter().enumerate().flat_map(|(e, s)| s.pages.iter().map(move |p| (p.path.as_str(), (e, p)))).collect();
+    for (e, site) in sites.iter().enumerate() {
+        let language = site.config.language.name();
+        let mut first_of_key: FxHashMap<String, &SourcePath> = FxHashMap::default();
+        for page in &site.pages {
+            let key = key_of(&site.config, &page.source, &page.extra);
+            if let Some(first) = first_of_key.get(&key) {
+                problems[e].push(
+                    Problem::file(
+                        page.source.display(),
+                        msg!("site-translation-twice", language = language.clone(), first = first.to_string()),
+                    )
+                    .hint(msg!("site-translation-twice-hint")),
+                );
+                continue;
+            }
+            first_of_key.insert(key.clone(), &page.source);
+            let marked = e > 0 && page.source.language().is_some() && key.starts_with("file:");
+            if marked
+                && !page.twins.iter().any(|t| t.edition == 0 && t.translated)
+                && let Some(original) = page.source.without_language()
+            {
+                problems[e].push(
+                    Problem::file(
+                        page.source.display(),
+                        msg!(
+                            "site-translation-no-original",
+                            language = language.clone(),
+                            original = original.to_string(),
+                            default = sites[0].config.language.name()
+                        ),
+                    )
+                    .hint(msg!("site-translation-no-original-hint")),
+                );
+            }
+        }
+        for (source, r) in site.site_paths() {
+            let path = r.path();
+            let Some((other, page)) = by_path.get(path.as_str()).filter(|(other, _)| *other != e) else {
+                continue;
+            };
+            if let Some(twin) = page.twins.iter().find(|t| t.edition == e && t.translated) {
+                problems[e].push(
+                    Problem::at(
+                        source.display(),
+                        r.line as usize,
+                        r.column as usize,
+                        msg!(
+                            "site-link-to-other-edition",
+                            address = &*r.written,
+                            language = sites[*other].config.language.name(),
+                            translation = format!("/{}", twin.path.as_str())
+                        ),
+                    )
+                    .hint(msg!("site-link-to-other-edition-hint")),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// The pages that say an article is not translated, where nothing of the site is already.

@@ -292,3 +292,31 @@ fn an_edition_may_keep_its_files_in_a_folder_of_its_own() {
     assert!(site.out("en/index.html").contains("<title>Ninh Binh Bulletin</title>"));
     assert!(!site.out("index.html").contains("Plan 93"));
 }
+
+#[test]
+fn what_links_the_editions_is_checked_with_warnings_at_file_and_line() {
+    let site = site();
+    site.write(
+        "content/giam-ngheo/ke-hoach-93.en-us.md",
+        &article("Plan 93 (US)", "2023-03-31", "slug: plan-93-us\n", "Again."),
+    );
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // A translation of a file that is not there.
+    assert!(
+        stderr.contains("content/giam-ngheo/investment.en.md:1:1: tệp này được đánh dấu là bản tiếng Anh của content/giam-ngheo/investment.md"),
+        "{stderr}"
+    );
+    // Two translations of one page into one language.
+    assert!(
+        stderr.contains(
+            "content/giam-ngheo/ke-hoach-93.en.md:1:1: content/giam-ngheo/ke-hoach-93.en-us.md đã là bản tiếng Anh của cùng trang này"
+        ),
+        "{stderr}"
+    );
+    // From the English article, an address of the Vietnamese page it translates.
+    assert!(
+        stderr.contains("content/giam-ngheo/ke-hoach-93.en.md:7:46: `/giam-ngheo/ke-hoach-93/` dẫn tới trang tiếng Việt, trong khi ấn bản này đã có bản dịch của trang đó: /en/giam-ngheo/ke-hoach-93/"),
+        "{stderr}"
+    );
+}
