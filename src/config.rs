@@ -85,6 +85,8 @@ pub(crate) struct Edition {
     pub(crate) menu: Vec<MenuEntry>,
     /// Its place under the site root: `""` for the default edition, `en/` for another.
     pub(crate) path: String,
+    /// Its values of `extra:` in place of the site's (an address in English).
+    pub(crate) extra: BTreeMap<String, crate::base::yaml::Value>,
     /// The folder of `content/` that holds its files, named by its language code
     /// (`content/en/`), when the site has one (see [`Config::find_edition_folders`]).
     pub(crate) folder: Option<String>,
@@ -98,6 +100,7 @@ struct RawEdition {
     description: Option<String>,
     path: Option<String>,
     menu: Option<Vec<MenuEntry>>,
+    extra: Option<BTreeMap<String, crate::base::yaml::Value>>,
 }
 
 /// A place `bantin deploy` publishes to: a name to choose it by and its address, without any
@@ -418,6 +421,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         description: description.clone(),
         menu: menu.clone(),
         path: String::new(),
+        extra: BTreeMap::new(),
         folder: None,
     };
     let editions = match raw.languages {
@@ -547,7 +551,8 @@ fn editions(
             )
         };
         check_menu(&menu, site, problems);
-        editions.push(Edition { language: lang, title, description, menu, path, folder: None });
+        let extra = raw.extra.unwrap_or_default();
+        editions.push(Edition { language: lang, title, description, menu, path, extra, folder: None });
     }
     if language_written && editions.first().is_some_and(|e| e.language != language) {
         problems.push(site.at_key(
@@ -864,7 +869,10 @@ impl Config {
     /// the site's, its pages under its path.
     pub(crate) fn for_edition(&self, i: usize) -> Config {
         let e = &self.editions[i];
+        let mut extra = self.extra.clone();
+        extra.extend(e.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         Config {
+            extra,
             title: e.title.clone(),
             description: e.description.clone(),
             menu: e.menu.clone(),

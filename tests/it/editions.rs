@@ -143,11 +143,22 @@ fn pages_link_to_their_translations_and_say_when_there_is_none() {
     assert!(!vi_ky_ket.contains(r#"hreflang="en" href="#), "no hreflang to a page that is not a translation");
     let notice = site.out("en/giam-ngheo/ky-ket/index.html");
     assert!(notice.contains("Not available in English"), "{notice}");
-    assert!(notice.contains(r#"<a class="button" href="../../../giam-ngheo/ky-ket/" hreflang="vi" lang="vi">Ký kết chương trình phối hợp</a>"#), "{notice}");
+    assert!(
+        notice.contains(r#"<a class="button" href="../../../giam-ngheo/ky-ket/" hreflang="vi">Read the original in Vietnamese →</a>"#),
+        "{notice}"
+    );
+    assert!(notice.contains(r#"<p class="meta" lang="vi">Ký kết chương trình phối hợp</p>"#), "{notice}");
+    assert!(notice.contains("<title>Not available in English – Ninh Binh Bulletin</title>"), "{notice}");
+    // Its switcher leads to the original, and it has no hreflang (it is no translation).
+    assert!(
+        notice.contains(r#"<a href="../../../giam-ngheo/ky-ket/" hreflang="vi" lang="vi">Tiếng Việt</a>"#),
+        "{notice}"
+    );
+    assert!(!notice.contains("<link rel=\"alternate\" hreflang"), "{notice}");
     assert!(notice.contains(r#"<meta name="robots" content="noindex">"#));
     // The same the other way: the English-only article, in Vietnamese.
     let notice = site.out("giam-ngheo/investment/index.html");
-    assert!(notice.contains("Bài này chưa có bản tiếng Việt") && notice.contains("Investment forum"), "{notice}");
+    assert!(notice.contains("Chưa có bản tiếng Việt") && notice.contains("Investment forum"), "{notice}");
     assert!(notice.contains(r#"<html lang="vi">"#));
 }
 
@@ -319,4 +330,78 @@ fn what_links_the_editions_is_checked_with_warnings_at_file_and_line() {
         stderr.contains("content/giam-ngheo/ke-hoach-93.en.md:7:46: `/giam-ngheo/ke-hoach-93/` dẫn tới trang tiếng Việt, trong khi ấn bản này đã có bản dịch của trang đó: /en/giam-ngheo/ke-hoach-93/"),
         "{stderr}"
     );
+}
+
+/// `serve` and `watch` keep a session: each edit of either edition rebuilds to the site a
+/// fresh build makes (a new translation replaces the page that said there was none).
+#[test]
+fn rebuilds_of_both_editions_give_what_a_fresh_build_gives() {
+    use bantin::build::{Changes, Options, Session};
+    use bantin::output::{Folder, MARKER};
+
+    let site = site();
+    let preview = tempfile::tempdir().unwrap();
+    let folder = Folder::new(preview.path()).unwrap();
+    let mut options = Options::new(site.root());
+    options.base_url = Some("http://preview/".into());
+    let mut session = Session::new(options);
+    session.rebuild(&Changes::Everything, &folder).unwrap();
+    folder.commit().unwrap();
+    let mut check = |changed: &[&str], what: &str| {
+        let paths: Vec<std::path::PathBuf> = changed.iter().map(|p| site.path(p)).collect();
+        session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
+        folder.commit().unwrap();
+        let mut served = crate::util::tree(preview.path());
+        served.remove(MARKER);
+        let fresh = crate::incremental::fresh_build(&site);
+        let differ: Vec<&String> = fresh
+            .keys()
+            .filter(|k| served.get(*k) != fresh.get(*k))
+            .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
+            .collect();
+        assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
+    };
+    site.write(
+        "content/giam-ngheo/ke-hoach-93.en.md",
+        &article("Plan 93, revised", "2023-03-31", "tags: [poverty reduction]\n", "New text."),
+    );
+    check(&["content/giam-ngheo/ke-hoach-93.en.md"], "an English article edited");
+    site.write("content/giam-ngheo/ky-ket.en.md", &article("Signing a programme", "2023-04-06", "", "Translated."));
+    check(&["content/giam-ngheo/ky-ket.en.md"], "a new translation");
+    assert!(
+        std::fs::read_to_string(preview.path().join("en/giam-ngheo/ky-ket/index.html"))
+            .unwrap()
+            .contains("Translated.")
+    );
+    site.write(
+        "content/giam-ngheo/ky-ket.md",
+        &article("Ký kết chương trình (sửa)", "2023-04-06", "tags: [giảm nghèo]\n", "Nội dung sửa."),
+    );
+    check(&["content/giam-ngheo/ky-ket.md"], "the original's title edited");
+    site.remove("content/giam-ngheo/ky-ket.en.md");
+    check(&["content/giam-ngheo/ky-ket.en.md"], "a translation deleted");
+    site.write("site.yaml", &SITE_YAML.replace("Ninh Binh Bulletin", "Ninh Binh News"));
+    check(&["site.yaml"], "the English title in site.yaml");
+}
+
+/// Each edition's search page reads its own index: English readers find English articles,
+/// Vietnamese readers Vietnamese ones (typed without tone marks), in a real browser.
+#[test]
+fn search_in_each_edition_finds_its_own_articles() {
+    let site = site();
+    let server = crate::serve::Server::start(&site, &[]);
+    let Some(mut browser) = crate::browser::Browser::open(&format!("http://127.0.0.1:{}/en/tim-kiem/", server.port))
+    else {
+        return;
+    };
+    let found = crate::search::results(&mut browser, "poverty");
+    assert!(found.contains("Plan 93 on poverty reduction"), "{found}");
+    assert!(!found.contains("Kế hoạch"), "{found}");
+    let found = crate::search::results(&mut browser, "investment");
+    assert!(found.contains("Investment forum"), "{found}");
+    browser.navigate(&format!("http://127.0.0.1:{}/tim-kiem/", server.port));
+    browser.wait_until("!!document.getElementById('search-page-q')", "the Vietnamese search page");
+    let found = crate::search::results(&mut browser, "giam ngheo");
+    assert!(found.contains("Kế hoạch 93 về giảm nghèo"), "{found}");
+    assert!(!found.contains("Plan 93") && !found.contains("Investment"), "{found}");
 }

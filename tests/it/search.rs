@@ -104,7 +104,7 @@ fn search_false_turns_it_all_off() {
     assert!(!site.out("index.html").contains("role=\"search\""));
 }
 
-fn results(browser: &mut Browser, query: &str) -> String {
+pub(crate) fn results(browser: &mut Browser, query: &str) -> String {
     let js = format!(
         "(function(){{document.getElementById('search-results').innerHTML='';var i=document.getElementById('search-page-q');i.value={q};i.dispatchEvent(new Event('input'));return true;}})()",
         q = serde_json::to_string(query).unwrap()

@@ -252,7 +252,10 @@ impl Views {
             | RouteKind::Sitemap(_)
             | RouteKind::NewsSitemap
             | RouteKind::Robots => unlisted(&site.config.title, path),
-            RouteKind::Untranslated(i) => unlisted(&site.untranslated[i].title, path),
+            RouteKind::Untranslated(_) => {
+                Meta::website(self.string("untranslated_title"), self.string("untranslated_text"), path)
+                    .not_for_search_engines()
+            }
         }
     }
 

@@ -124,7 +124,9 @@ impl Views {
         ctx.text("root", root);
         if site.config.editions.len() > 1 {
             let twins = twins_of(site, kind);
-            if let Some(alternates) = alternates(site, &twins, path) {
+            if let Some(alternates) =
+                alternates(site, &twins, path).filter(|_| !matches!(kind, RouteKind::Untranslated(_)))
+            {
                 ctx.value("alternates", alternates);
             }
             ctx.value("translations", translations(site, &twins));
@@ -254,6 +256,18 @@ fn twins_of(site: &Site, kind: RouteKind) -> Vec<Twin> {
         RouteKind::Page(id) => site.pages[id].twins.clone(),
         RouteKind::Section { id, number: 1 } => site.sections[id].twins.clone(),
         RouteKind::Home { number: 1 } => site.sections[0].twins.clone(),
+        // The page saying an article is not translated leads to the article.
+        RouteKind::Untranslated(i) => {
+            let u = &site.untranslated[i];
+            site.sections[0]
+                .twins
+                .iter()
+                .map(|t| match t.edition == u.edition {
+                    true => Twin { edition: t.edition, path: u.original.clone(), translated: true },
+                    false => Twin { translated: false, ..t.clone() },
+                })
+                .collect()
+        }
         _ => site.sections[0].twins.iter().map(|t| Twin { translated: false, ..t.clone() }).collect(),
     }
 }
