@@ -67,3 +67,26 @@ fn the_guides_common_messages_are_what_bantin_says() {
         }
     }
 }
+
+/// The two editions of the guide and of the README: their `languages:` blocks, as written,
+/// make an English edition of a translation written as they say.
+#[test]
+fn the_documented_languages_blocks_make_an_english_edition() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let documented: Vec<String> = blocks(&guide(), "yaml")
+        .into_iter()
+        .chain(blocks(&readme, "yaml"))
+        .filter(|b| b.starts_with("languages:"))
+        .collect();
+    assert_eq!(documented.len(), 2, "one in each: {documented:?}");
+    for yaml in documented {
+        let site = TestSite::with(&[
+            ("site.yaml", &format!("base_url: https://example.org/\n{yaml}")),
+            ("content/mat-tran/ky-ket.md", "---\ntitle: Ký kết\ndate: 2023-04-06\n---\nx\n"),
+            ("content/mat-tran/ky-ket.en.md", "---\ntitle: Signing\ndate: 2023-04-06\n---\nx\n"),
+        ]);
+        site.build_ok(&[]);
+        assert!(site.out("en/mat-tran/ky-ket/index.html").contains("Signing"), "{yaml}");
+        assert!(site.out("mat-tran/ky-ket/index.html").contains(r#"hreflang="en""#), "{yaml}");
+    }
+}
