@@ -197,3 +197,7 @@ ui-key-aliases = Old addresses
 ui-key-template = Page template
 ui-saved-in-other-tab = This article was just saved in another tab. If you save here, bantin will show both versions before writing; or open the article again for the latest.
 ui-image-removed = The photo { $file } was not inserted, so it was removed.
+ui-translations = Translations:
+ui-translation-open = {$name}: open
+ui-translation-create = {$name}: translate
+ui-translation-created = A copy to translate was made, as a draft: {$path}. Translate it, then untick "Draft" to publish it.

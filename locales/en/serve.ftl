@@ -63,3 +63,4 @@ serve-warnings-count = {$count} {$count ->
    *[other] warnings
 }
 serve-warnings-close = Hide the warnings (they come back when they change)
+editor-no-edition = The site has no edition in `{$language}`: list it under `languages:` in site.yaml.

@@ -197,3 +197,7 @@ ui-key-aliases = Địa chỉ cũ
 ui-key-template = Mẫu trang
 ui-saved-in-other-tab = Bài này vừa được lưu ở một thẻ khác. Nếu bạn lưu ở đây, bantin sẽ cho bạn so hai bản trước khi ghi; hoặc mở lại bài để có bản mới nhất.
 ui-image-removed = Ảnh { $file } không được chèn nên đã được bỏ đi.
+ui-translations = Bản dịch:
+ui-translation-open = {$name}: mở
+ui-translation-create = {$name}: dịch bài này
+ui-translation-created = Đã tạo bản sao để dịch, dạng bản nháp: {$path}. Hãy dịch rồi bỏ dấu "Bản nháp" để đăng.

@@ -54,3 +54,4 @@ editor-deploy-running = Đang đăng lên; hãy chờ lần này xong.
 editor-deployed = Đã đăng lên {$target}: gửi {$sent} tệp, xóa {$deleted} tệp, {$unchanged} tệp giữ nguyên.
 serve-warnings-count = {$count} cảnh báo
 serve-warnings-close = Ẩn các cảnh báo (hiện lại khi chúng thay đổi)
+editor-no-edition = Site chưa có ấn bản `{$language}`: hãy khai báo ngôn ngữ đó trong `languages:` của site.yaml.

@@ -232,3 +232,20 @@ fn add_untranslated(site: &mut Site, wanted: Vec<Untranslated>) {
     }
     site.untranslated = placed;
 }
+
+/// The file a translation of `source` into edition `to` is written to when it is named as its
+/// original: `ky-ket.en.md` beside `ky-ket.md`, or in the edition's own folder
+/// (`content/en/mat-tran/ky-ket.md`); the original's file for a translation.
+pub(crate) fn translation_file(config: &Config, source: &SourcePath, to: usize) -> Option<SourcePath> {
+    let place = config.place(source.dir());
+    let name = source.name();
+    let ext = source.file_name().rsplit_once('.').map_or("md", |(_, e)| e);
+    let bare = if place.is_empty() { name.to_string() } else { format!("{place}/{name}") };
+    let edition = config.editions.get(to)?;
+    let file = match &edition.folder {
+        Some(folder) => format!("{folder}/{bare}.{ext}"),
+        None if to == 0 => format!("{bare}.{ext}"),
+        None => format!("{bare}.{}.{ext}", edition.language.code()),
+    };
+    SourcePath::new(&file)
+}

@@ -674,3 +674,41 @@ fn no_accessibility_violations_in_the_list_the_article_and_the_dialogs_on_a_desk
     assert_eq!(b.eval(no_overflow), json!(true), "sideways scroll on the list");
     assert_eq!(violations(b, &axe), Vec::<String>::new(), "the list on a tablet");
 }
+
+/// On a site of two editions, an article shows its translations: one opens, the missing one is
+/// made as a draft copy to translate, beside the original, and opened.
+#[test]
+fn an_article_shows_its_translations_and_a_missing_one_is_made_to_translate() {
+    let site = TestSite::with(&[
+        ("site.yaml", "languages:\n  vi: {}\n  en: { title: Ninh Binh Bulletin }\n"),
+        ("content/tin/_index.md", "---\ntitle: Tin tức\n---\n"),
+        ("content/tin/ky-ket.md", HAND_WRITTEN),
+        ("content/tin/b.md", &article("Bài B", "2023-04-05", "", "Bài thứ hai.")),
+        ("content/tin/b.en.md", &article("Article B", "2023-04-05", "", "The second article.")),
+    ]);
+    let Some(mut s) = open(&site) else { return };
+    let b = &mut s.browser;
+    open_from_list(b, "content/tin/b.md");
+    b.wait_until(
+        "document.getElementById('art-translations').innerText.includes('English: mở')",
+        "the translation's link",
+    );
+    click(b, "#art-translations a");
+    wait_for_article(b, "content/tin/b.en.md");
+    assert_eq!(b.eval("document.getElementById('f-title').value"), json!("Article B"));
+    // Back to the original, whose translation it shows.
+    b.eval("location.hash = '#/bai/' + encodeURIComponent('content/tin/ky-ket.md')");
+    wait_for_article(b, "content/tin/ky-ket.md");
+    b.wait_until(
+        "document.getElementById('art-translations').innerText.includes('English: dịch bài này')",
+        "the button",
+    );
+    click_button(b, "#art-translations", "English: dịch bài này");
+    wait_for_article(b, "content/tin/ky-ket.en.md");
+    let copy = read(&site, "content/tin/ky-ket.en.md");
+    assert!(copy.contains("draft: true") && copy.contains("Chiều ngày 6/4, hai cơ quan ký kết."), "{copy}");
+    assert_eq!(b.eval("document.getElementById('f-draft').checked"), json!(true));
+    let status = b.eval("document.getElementById('save-status').textContent");
+    assert!(status.as_str().unwrap_or_default().contains("content/tin/ky-ket.en.md"), "{status}");
+    assert_eq!(read(&site, "content/tin/ky-ket.md"), HAND_WRITTEN, "the original is untouched");
+}

@@ -200,6 +200,7 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             Ok(doc) => fields_of(doc, &text, &tz),
             Err(_) => (json!({}), Vec::new(), Vec::new()),
         };
+        let translations = state.shared.with_session(|s| translations_of(s, &file.source));
         Json(json!({
             "path": file.shown,
             "digest": hex(&bytes),
@@ -212,8 +213,111 @@ pub(super) async fn open(State(state): State<Arc<EditorState>>, Query(q): Query<
             "problems": problems,
             "readable": parsed.is_ok(),
             "body_line": parsed.as_ref().map_or(1, |d| d.body_line),
+            "translations": translations,
         }))
         .into_response()
+    })
+    .await
+}
+
+/// An article's version in another edition of the site, as the article view shows it.
+#[derive(Serialize)]
+struct Translation {
+    /// Its language's code (`en`) and name in itself (`English`).
+    language: &'static str,
+    name: &'static str,
+    /// Its file, as shown (`content/mat-tran/ky-ket.en.md`): the one that is there, or the one
+    /// a new translation is written to.
+    path: String,
+    exists: bool,
+}
+
+/// The article at `source` in each other edition of the site (none on a site of one language):
+/// the page the last build paired with it (by file name or `translation_key:`), else the file
+/// named as a translation of it, there or not.
+fn translations_of(session: &crate::build::Session, source: &SourcePath) -> Vec<Translation> {
+    let Some(config) = session.config().filter(|c| c.editions.len() > 1) else { return Vec::new() };
+    let edition = crate::site::editions::edition_of(config, source);
+    let twins = session.current().and_then(|c| {
+        let (e, id) = c.page_of(source)?;
+        let twins = e.site.pages[id].twins.iter().filter(|t| t.translated);
+        Some(
+            twins
+                .filter_map(|t| {
+                    let there = &c.editions.get(t.edition)?.site;
+                    Some((t.edition, there.pages.iter().find(|p| p.path == t.path)?.source.clone()))
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+    (0..config.editions.len())
+        .filter(|&f| f != edition)
+        .filter_map(|f| {
+            let paired = twins.as_ref().and_then(|ts| ts.iter().find(|(e, _)| *e == f)).map(|(_, s)| s.clone());
+            let file = paired.or_else(|| crate::site::editions::translation_file(config, source, f))?;
+            let exists = session.root().join(discover::CONTENT_DIR).join(file.as_str()).is_file();
+            let language = config.editions[f].language;
+            Some(Translation {
+                language: language.code(),
+                name: language.native_name(),
+                path: file.to_string(),
+                exists,
+            })
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub(super) struct TranslateRequest {
+    path: String,
+    language: String,
+}
+
+/// `POST /api/translate {path, language}`: the article's translation into `language`, made
+/// where the site's editions look for it (`ky-ket.en.md` beside `ky-ket.md`) as a copy of the
+/// article marked as a draft, for the editor to translate: it is published once the draft mark
+/// is taken off. An existing translation is left as it is. Answers its `path`.
+pub(super) async fn translate(State(state): State<Arc<EditorState>>, Json(r): Json<TranslateRequest>) -> Response {
+    blocking(move || {
+        let file = match FilePath::new(&state, &r.path) {
+            Ok(f) => f,
+            Err(r) => return *r,
+        };
+        let lang = state.lang();
+        let target = state
+            .shared
+            .with_session(|s| translations_of(s, &file.source))
+            .into_iter()
+            .find(|t| t.language == r.language.trim());
+        let Some(target) = target else {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                msg!("editor-no-edition", language = r.language.as_str()).text(lang),
+            );
+        };
+        if target.exists {
+            return Json(json!({ "path": target.path })).into_response();
+        }
+        let bytes = match file.read(lang) {
+            Ok(b) => b,
+            Err(r) => return *r,
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let place = match Place::new(state.shared.root(), &target.path) {
+            Ok(p) => p,
+            Err(e) => return write_error(&e, lang),
+        };
+        let draft = write::with_key(&place.disk(), &text, "draft", &Edit::Set(FieldValue::Bool(true)))
+            .and_then(|copy| write::create_bytes(&place, copy.as_bytes()));
+        if let Err(e) = draft {
+            return write_error(&e, lang);
+        }
+        let _ = state.shared.rebuild(
+            &Changes::paths([place.disk()]),
+            &msg!("editor-created", path = target.path.as_str()),
+            Run::Saved,
+        );
+        Json(json!({ "path": target.path })).into_response()
     })
     .await
 }

@@ -95,6 +95,7 @@ impl Editor {
             .route("/api/save", post(api::save))
             .route("/api/discard", post(api::discard))
             .route("/api/new", post(api::create))
+            .route("/api/translate", post(api::translate))
             .route("/api/upload", post(api::upload))
             .route("/api/unused-upload", post(api::unused_upload))
             .route("/api/history", get(api::history))

@@ -560,7 +560,8 @@
         back,
         h("div", { class: "art-title" },
           h("h2", { id: "art-h", tabindex: "-1" }),
-          h("p", { id: "art-path", class: "path" })),
+          h("p", { id: "art-path", class: "path" }),
+          h("p", { id: "art-translations", class: "translations", hidden: true })),
         h("div", { class: "art-actions" },
           h("button", { type: "button", class: "btn", id: "history-btn", text: t("ui-history"), onclick: historyDialog }),
           saveBtn),
@@ -918,6 +919,7 @@
     if (!r.ok) { showAlert(errorText(r)); return; }
     showView("article");
     setArticle(r.data);
+    if (S.notice) { $("save-status").textContent = S.notice; S.notice = null; }
     const draft = readDraft(path);
     if (draft && !sameValues(draft.values, S.art.opened)) {
       const d = new Date(draft.time);
@@ -952,6 +954,7 @@
     }
     $("unreadable").hidden = !locked;
     $("art-path").textContent = a.path;
+    showTranslations(a.translations);
     $("draft-banner").hidden = true;
     $("save-status").textContent = "";
     $("save-error").textContent = "";
@@ -960,6 +963,31 @@
     showProblems(a.problems || []);
     setPreviewUrl(a.url);
     updateTitle();
+  }
+
+  // The article in the site's other editions (languages: of site.yaml): open it, or make a
+  // copy of this one to translate, as a draft.
+  function showTranslations(list) {
+    const box = $("art-translations");
+    box.replaceChildren();
+    box.hidden = !list || !list.length;
+    if (box.hidden) return;
+    box.append(h("span", { text: t("ui-translations") }));
+    for (const tr of list) {
+      box.append(" ", tr.exists
+        ? h("a", { href: articleHash(tr.path), hreflang: tr.language, text: t("ui-translation-open", { name: tr.name }) })
+        : h("button", { type: "button", class: "btn small", text: t("ui-translation-create", { name: tr.name }),
+          onclick: () => createTranslation(tr) }));
+    }
+  }
+
+  async function createTranslation(tr) {
+    clearAlert();
+    let r;
+    try { r = await api("POST", "/api/translate", { path: S.art.path, language: tr.language }); } catch (e) { report(e); return; }
+    if (!r.ok) { showAlert(errorText(r)); return; }
+    S.notice = t("ui-translation-created", { path: r.data.path });
+    location.hash = articleHash(r.data.path);
   }
 
   // Front matter keys bantin does not know: a text input each when the server can write
