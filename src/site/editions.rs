@@ -138,6 +138,7 @@ pub(crate) fn link(sites: &mut [Site]) {
     for (site, wanted) in sites.iter_mut().zip(wanted) {
         add_untranslated(site, wanted);
     }
+    link_terms(sites);
     let problems = checks(sites);
     for (site, mut found) in sites.iter_mut().zip(problems) {
         if !found.is_empty() {
@@ -215,6 +216,59 @@ fn checks(sites: &[Site]) -> Vec<Vec<Problem>> {
         }
     }
     problems
+}
+
+/// Each taxonomy's index and terms get their twins: a term is the same term in another
+/// edition when its slug is (`Ninh Bình` and `Ninh Binh`), or when its page's text has the
+/// same `translation_key:` (`tu-khoa/giam-ngheo.md` and `tu-khoa/poverty-reduction.en.md`,
+/// both `translation_key: giam-ngheo`); a term with none leads to the other edition's index.
+fn link_terms(sites: &mut [Site]) {
+    // Each edition's terms by taxonomy and key, and its taxonomies' indexes.
+    let terms: Vec<Vec<FxHashMap<String, UrlPath>>> = sites
+        .iter()
+        .map(|s| {
+            let by_key =
+                |tax: &super::Taxonomy| tax.terms.iter().map(|t| (term_key(&tax.path, t), t.path.clone())).collect();
+            s.taxonomies.iter().map(by_key).collect()
+        })
+        .collect();
+    let indexes: Vec<Vec<UrlPath>> =
+        sites.iter().map(|s| s.taxonomies.iter().map(|t| t.path.clone()).collect()).collect();
+    for (e, site) in sites.iter_mut().enumerate() {
+        let others: Vec<usize> = (0..indexes.len()).filter(|&f| f != e).collect();
+        for (t, tax) in site.taxonomies.iter_mut().enumerate() {
+            tax.twins = others
+                .iter()
+                .filter_map(|&f| Some(Twin { edition: f, path: indexes[f].get(t)?.clone(), translated: true }))
+                .collect();
+            let tax_path = tax.path.clone();
+            for term in &mut tax.terms {
+                let k = term_key(&tax_path, term);
+                term.twins = others
+                    .iter()
+                    .filter_map(|&f| {
+                        let index = indexes[f].get(t)?;
+                        Some(match terms[f].get(t).and_then(|m| m.get(&k)) {
+                            Some(path) => Twin { edition: f, path: path.clone(), translated: true },
+                            None => Twin { edition: f, path: index.clone(), translated: false },
+                        })
+                    })
+                    .collect();
+            }
+        }
+    }
+}
+
+/// What a term is the same as in other editions: its page text's `translation_key:`, else its
+/// slug under the taxonomy's path.
+fn term_key(taxonomy: &UrlPath, term: &super::Term) -> String {
+    let written = term.text.as_ref().and_then(|text| {
+        ["translation_key", "translationKey"].iter().find_map(|k| text.extra.get(k).and_then(|v| v.as_str()))
+    });
+    match written {
+        Some(k) => format!("key:{}", k.trim()),
+        None => format!("slug:{}", term.path.as_str().strip_prefix(taxonomy.as_str()).unwrap_or(term.path.as_str())),
+    }
 }
 
 /// The pages that say an article is not translated, where nothing of the site is already.

@@ -47,6 +47,8 @@ pub(crate) struct Taxonomy {
     pub(crate) description: Option<String>,
     /// The body of its `_index.md` as HTML.
     pub(crate) content: String,
+    /// The same taxonomy's index in the site's other editions.
+    pub(crate) twins: Vec<super::editions::Twin>,
 }
 
 /// A term (a tag, a topic, an author), merged across the ways it is written.
@@ -61,6 +63,9 @@ pub(crate) struct Term {
     pub(crate) text: Option<TermText>,
     /// Old addresses of its page, which redirect to it.
     pub(crate) aliases: Vec<UrlPath>,
+    /// The same term in the site's other editions (by its slug, or the `translation_key:` of
+    /// its page's text); where there is none, that edition's index of the taxonomy.
+    pub(crate) twins: Vec<super::editions::Twin>,
 }
 
 /// What a term's page file says of the term.
@@ -204,6 +209,7 @@ pub(crate) fn collect(inputs: &Inputs<'_>, problems: &mut Vec<Problem>) -> Colle
             source: None,
             description: None,
             content: String::new(),
+            twins: Vec::new(),
         });
     }
     Collected { taxonomies, page_terms, attached }
@@ -381,6 +387,7 @@ impl Found {
                 pages,
                 text: None,
                 aliases: Vec::new(),
+                twins: Vec::new(),
             });
             if let Some(f) = self.file_of[old] {
                 attach(new, f);

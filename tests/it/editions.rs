@@ -207,6 +207,52 @@ fn feeds_and_sitemaps_are_per_edition_with_hreflang_alternates() {
     assert!(!site.out("en/sitemap-1.xml").contains("en/giam-ngheo/ky-ket/"));
 }
 
+/// A term links to the same term in the other edition: by its slug, or by the
+/// `translation_key:` of its page's text; a term with none leads to the other edition's index.
+#[test]
+fn translated_tags_link_to_each_other() {
+    let site = site();
+    site.write(
+        "content/tu-khoa/giam-ngheo.md",
+        "---\ntitle: Giảm nghèo\ntranslation_key: poverty\n---\nTin về giảm nghèo.\n",
+    );
+    site.write(
+        "content/tu-khoa/poverty-reduction.en.md",
+        "---\ntitle: Poverty reduction\ntranslation_key: poverty\n---\nNews on poverty reduction.\n",
+    );
+    site.write(
+        "content/giam-ngheo/ky-ket.md",
+        &article("Ký kết chương trình phối hợp", "2023-04-06", "tags: [giảm nghèo, Ninh Bình]\n", "Nội dung."),
+    );
+    site.write(
+        "content/giam-ngheo/investment.en.md",
+        &article("Investment forum", "2023-04-07", "tags: [investment, Ninh Binh]\n", "In English only."),
+    );
+    site.build_ok(&[]);
+    let vi = site.out("tu-khoa/giam-ngheo/index.html");
+    assert!(vi.contains(r#"hreflang="en" href="https://example.org/en/tu-khoa/poverty-reduction/""#), "{vi}");
+    assert!(
+        vi.contains(r#"<a href="../../en/tu-khoa/poverty-reduction/" hreflang="en" lang="en">English</a>"#),
+        "{vi}"
+    );
+    // The same name without its tone marks is the same slug: the same term.
+    let en = site.out("en/tu-khoa/ninh-binh/index.html");
+    assert!(en.contains(r#"<a href="../../../tu-khoa/ninh-binh/" hreflang="vi" lang="vi">Tiếng Việt</a>"#), "{en}");
+    // A term of one edition alone leads to the other's index of tags.
+    let investment = site.out("en/tu-khoa/investment/index.html");
+    assert!(
+        investment.contains(r#"<a href="../../../tu-khoa/" hreflang="vi" lang="vi" rel="nofollow">Tiếng Việt</a>"#),
+        "{investment}"
+    );
+    assert_eq!(
+        sitemap_alternates(&site.out("en/sitemap-1.xml"), "https://example.org/en/tu-khoa/poverty-reduction/"),
+        vec![
+            ("en".to_string(), "https://example.org/en/tu-khoa/poverty-reduction/".to_string()),
+            ("vi".to_string(), "https://example.org/tu-khoa/giam-ngheo/".to_string())
+        ]
+    );
+}
+
 #[test]
 fn a_translation_key_pairs_files_of_different_names() {
     let site = TestSite::with(&[

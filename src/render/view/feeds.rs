@@ -102,7 +102,8 @@ pub(super) fn sitemap_entries(site: &Site, n: usize) -> Value {
                 SitemapEntry::Home => &site.sections[0].twins,
                 SitemapEntry::Section(id) => &site.sections[id].twins,
                 SitemapEntry::Page(id) => &site.pages[id].twins,
-                SitemapEntry::Taxonomy(_) | SitemapEntry::Term(..) => &Vec::new(),
+                SitemapEntry::Taxonomy(t) => &site.taxonomies[t].twins,
+                SitemapEntry::Term(t, id) => &site.taxonomies[t].terms[id].twins,
             };
             match sitemap_alternates(site, path, twins) {
                 None => obj([("path", Value::from(path)), ("lastmod", lastmod), ("images", Value::from(images))]),

@@ -256,6 +256,8 @@ fn twins_of(site: &Site, kind: RouteKind) -> Vec<Twin> {
         RouteKind::Page(id) => site.pages[id].twins.clone(),
         RouteKind::Section { id, number: 1 } => site.sections[id].twins.clone(),
         RouteKind::Home { number: 1 } => site.sections[0].twins.clone(),
+        RouteKind::Taxonomy(t) => site.taxonomies[t].twins.clone(),
+        RouteKind::Term { taxonomy, id, number: 1 } => site.taxonomies[taxonomy].terms[id].twins.clone(),
         // The page saying an article is not translated leads to the article.
         RouteKind::Untranslated(i) => {
             let u = &site.untranslated[i];
