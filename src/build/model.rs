@@ -186,7 +186,7 @@ impl Session {
         let selection = site::Selection { now: jiff::Timestamp::now(), ..self.options.selection };
         self.bodies.resize_with(config.editions.len(), BodyCache::default);
         if config.editions.len() == 1 {
-            let found = site::Found { sources, photos: Arc::clone(photos), failed, shortcodes, elsewhere: &[] };
+            let found = site::Found { sources, photos: Arc::clone(photos), failed, shortcodes, elsewhere: &site::Elsewhere::default() };
             let (site, problems) =
                 site::assemble(config.clone(), &mut parsed, found, selection, &mut self.bodies[0], markdown);
             return (vec![site], problems);
@@ -199,7 +199,7 @@ impl Session {
         let mut problems = Vec::new();
         // Addresses of the default edition's pages, for links from the others' to pages they
         // have no translation of.
-        let mut elsewhere: Vec<(SourcePath, crate::base::paths::UrlPath)> = Vec::new();
+        let mut elsewhere = site::Elsewhere::default();
         for (e, (mut docs, cache)) in by_edition.into_iter().zip(self.bodies.iter_mut()).enumerate() {
             let edition_sources = site::editions::sources_of(sources, config, e);
             let found = site::Found {

@@ -53,7 +53,15 @@ pub(crate) struct Found<'a> {
     pub(crate) shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
     /// Where the files of the site's default edition are published, when this is another:
     /// a link to one of them leads there when this edition has no translation of it.
-    pub(crate) elsewhere: &'a [(SourcePath, UrlPath)],
+    pub(crate) elsewhere: &'a Elsewhere,
+}
+
+/// Where the site's default edition publishes its files (and will publish its drafts and
+/// future articles), for links from another edition to pages it has no translation of.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Elsewhere {
+    pub(crate) pages: Vec<(SourcePath, UrlPath)>,
+    pub(crate) unpublished: Vec<(SourcePath, UrlPath)>,
 }
 
 /// Builds the site graph, and every problem found on the way: a site with problems is still
@@ -861,14 +869,19 @@ fn links(
 
 /// In an edition other than the default, a link to `b.md` leads to its translation
 /// `b.en.md` when there is one, else to `b.md` in the default edition (`elsewhere`).
-fn link_translations(links: &mut LinkMap, elsewhere: &[(SourcePath, UrlPath)]) {
-    if elsewhere.is_empty() {
+fn link_translations(links: &mut LinkMap, elsewhere: &Elsewhere) {
+    if elsewhere.pages.is_empty() && elsewhere.unpublished.is_empty() {
         return;
     }
     let unmarked: Vec<(SourcePath, UrlPath)> =
         links.pages.iter().filter_map(|(source, path)| source.without_language().map(|s| (s, path.clone()))).collect();
-    for (source, path) in unmarked.into_iter().chain(elsewhere.iter().cloned()) {
+    for (source, path) in unmarked.into_iter().chain(elsewhere.pages.iter().cloned()) {
         links.pages.entry(source).or_insert(path);
+    }
+    for (source, path) in &elsewhere.unpublished {
+        if !links.pages.contains_key(source) {
+            links.unpublished.entry(source.clone()).or_insert_with(|| path.clone());
+        }
     }
 }
 

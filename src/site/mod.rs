@@ -11,7 +11,7 @@ pub(crate) mod collate;
 pub(crate) mod editions;
 pub(crate) mod taxonomy;
 
-pub(crate) use assemble::{Found, Markdown, assemble};
+pub(crate) use assemble::{Elsewhere, Found, Markdown, assemble};
 pub(crate) use taxonomy::{Taxonomy, TaxonomyId, Term, TermId};
 
 use std::cell::RefCell;
@@ -450,9 +450,11 @@ impl Site {
         })
     }
 
-    /// Where each file of the site is published: pages, sections' and terms' texts.
-    pub(crate) fn page_addresses(&self) -> Vec<(SourcePath, UrlPath)> {
-        self.links.pages.iter().map(|(s, p)| (s.clone(), p.clone())).collect()
+    /// Where each file of the site is published (pages, sections' and terms' texts), and where
+    /// its drafts and future articles will be.
+    pub(crate) fn page_addresses(&self) -> assemble::Elsewhere {
+        let all = |map: &FxHashMap<SourcePath, UrlPath>| map.iter().map(|(s, p)| (s.clone(), p.clone())).collect();
+        assemble::Elsewhere { pages: all(&self.links.pages), unpublished: all(&self.links.unpublished) }
     }
 
     /// The taxonomy named `name`, if the site has it.
