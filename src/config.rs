@@ -293,11 +293,19 @@ pub(crate) struct Paths {
     pub(crate) search: String,
     /// The file name of each feed (site and section).
     pub(crate) feed: String,
+    /// The page that says a page has no translation into an edition's language (`/en/chua-dich/`).
+    pub(crate) untranslated: String,
 }
 
 impl Default for Paths {
     fn default() -> Self {
-        Paths { tags: "tu-khoa".into(), archive: "luu-tru".into(), search: "tim-kiem".into(), feed: "rss.xml".into() }
+        Paths {
+            tags: "tu-khoa".into(),
+            archive: "luu-tru".into(),
+            search: "tim-kiem".into(),
+            feed: "rss.xml".into(),
+            untranslated: "chua-dich".into(),
+        }
     }
 }
 
@@ -749,7 +757,13 @@ fn paths(paths: Paths, site: &SiteText, problems: &mut Vec<Problem>) -> Paths {
         let (line, column) = yaml::nested_key_at(site.text, "paths", key).unwrap_or((1, 1));
         problems.push(Problem::at(CONFIG_FILE, line, column, message).hint(hint));
     };
-    for (name, value) in [("tags", &paths.tags), ("archive", &paths.archive), ("search", &paths.search)] {
+    let named = [
+        ("tags", &paths.tags),
+        ("archive", &paths.archive),
+        ("search", &paths.search),
+        ("untranslated", &paths.untranslated),
+    ];
+    for (name, value) in named {
         if !crate::base::paths::Slug::is_valid_path(value) {
             refuse(name, msg!("config-path-not-plain", name = name, value = value), msg!("config-path-not-plain-hint"));
         }

@@ -106,5 +106,5 @@ cli-edition = {$language} at {$path}, {$articles} {$articles ->
    *[other] articles
 }{$untranslated ->
     [0] {""}
-   *[other] , {$untranslated} untranslated (each with a page that links to the original)
+   *[other] , {$untranslated} of the other editions' pages not translated (its language switcher says so)
 }

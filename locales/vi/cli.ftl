@@ -82,5 +82,5 @@ cli-unnamed-sections = Chuyên mục chưa có tệp _index.md nên đang mang t
 cli-editions = Các ấn bản: {$editions}
 cli-edition = {$language} tại {$path}, {$articles} bài viết{$untranslated ->
     [0] {""}
-   *[other] , {$untranslated} bài chưa dịch (mỗi bài có một trang dẫn tới bản gốc)
+   *[other] , {$untranslated} trang của ấn bản khác chưa được dịch (nút chọn ngôn ngữ báo điều đó)
 }

@@ -129,7 +129,7 @@ impl Report {
                     language: s.config.language,
                     path: s.config.this_edition().path.clone(),
                     articles: s.articles.len(),
-                    untranslated: s.untranslated.len(),
+                    untranslated: s.untranslated,
                 })
                 .collect();
         }
@@ -147,7 +147,7 @@ pub struct EditionReport {
     /// Where it is published under the site's root (`""`, `en/`).
     pub path: String,
     pub articles: usize,
-    /// Articles of other editions this one has no translation of (each has a page that says so).
+    /// Pages of other editions this one has no translation of (its language switcher there says so).
     pub untranslated: usize,
 }
 

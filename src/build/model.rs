@@ -186,7 +186,13 @@ impl Session {
         let selection = site::Selection { now: jiff::Timestamp::now(), ..self.options.selection };
         self.bodies.resize_with(config.editions.len(), BodyCache::default);
         if config.editions.len() == 1 {
-            let found = site::Found { sources, photos: Arc::clone(photos), failed, shortcodes, elsewhere: &site::Elsewhere::default() };
+            let found = site::Found {
+                sources,
+                photos: Arc::clone(photos),
+                failed,
+                shortcodes,
+                elsewhere: &site::Elsewhere::default(),
+            };
             let (site, problems) =
                 site::assemble(config.clone(), &mut parsed, found, selection, &mut self.bodies[0], markdown);
             return (vec![site], problems);

@@ -255,7 +255,7 @@ pub(crate) fn template_of(site: &Site, kind: RouteKind) -> &str {
         RouteKind::NotFound => "404.html",
         RouteKind::Alias(_) => "alias.html",
         RouteKind::Search => "search.html",
-        RouteKind::Untranslated(_) => "untranslated.html",
+        RouteKind::Untranslated => "untranslated.html",
     }
 }
 

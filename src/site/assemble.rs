@@ -151,7 +151,7 @@ pub(crate) fn assemble(
         unnamed_sections: unnamed,
         warnings,
         other_site_paths: site_paths,
-        untranslated: Vec::new(),
+        untranslated: 0,
         links,
     };
     site.sitemaps = super::sitemap_parts(&site, super::SITEMAP_URLS, super::SITEMAP_BYTES);

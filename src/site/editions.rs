@@ -4,15 +4,16 @@
 //! ```text
 //! sources ─ sources_of ─► the files of one edition (`a.en.md` is the `en` edition's)
 //! sites   ─ link ───────► each page's and section's twins in the other editions; where a
-//!                         page has none, a page of that edition that says so (untranslated)
+//!                         page has none, that edition's page that says so (one per edition,
+//!                         told which page by its address: `en/chua-dich/?tu=mat-tran/ky-ket/`)
 //! ```
 //!
 //! A page's twin is the page of another edition with the same `translation_key:` or, without
 //! one, from the same file name (`ky-ket.en.md` beside `ky-ket.md`).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::{Route, RouteKind, Site};
+use super::Site;
 use crate::base::error::Problem;
 use crate::base::paths::{SourcePath, UrlPath};
 use crate::config::Config;
@@ -28,17 +29,6 @@ pub(crate) struct Twin {
     pub(crate) path: UrlPath,
     /// Whether it is a translation; if not, `path` is the page that says there is none.
     pub(crate) translated: bool,
-}
-
-/// A page of one edition that says an article of another has no translation into its
-/// language, and links to it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Untranslated {
-    pub(crate) path: UrlPath,
-    /// The edition of the article.
-    pub(crate) edition: usize,
-    pub(crate) original: UrlPath,
-    pub(crate) title: String,
 }
 
 /// The edition a file belongs to: the one whose language its name is marked with, else the
@@ -91,7 +81,8 @@ pub(crate) fn link(sites: &mut [Site]) {
         .map(|s| s.sections.iter().map(|sec| (s.config.place(&sec.dir).to_string(), sec.path.clone())).collect())
         .collect();
     let homes: Vec<UrlPath> = sites.iter().map(|s| s.config.home()).collect();
-    let mut wanted: Vec<Vec<Untranslated>> = vec![Vec::new(); sites.len()];
+    let mut untranslated: Vec<usize> = vec![0; sites.len()];
+    let notices: Vec<UrlPath> = sites.iter().map(untranslated_page).collect();
     let mut page_twins: Vec<Vec<Vec<Twin>>> = Vec::with_capacity(sites.len());
     for (e, site) in sites.iter().enumerate() {
         let mut twins_of_pages = Vec::with_capacity(site.pages.len());
@@ -102,15 +93,10 @@ pub(crate) fn link(sites: &mut [Site]) {
                 match others.get(&key) {
                     Some(path) => twins.push(Twin { edition: f, path: path.clone(), translated: true }),
                     None => {
-                        let below = page.path.as_str().strip_prefix(homes[e].as_str()).unwrap_or(page.path.as_str());
-                        let path = homes[f].file(below);
-                        wanted[f].push(Untranslated {
-                            path: path.clone(),
-                            edition: e,
-                            original: page.path.clone(),
-                            title: page.title.clone(),
-                        });
-                        twins.push(Twin { edition: f, path, translated: false });
+                        untranslated[f] += 1;
+                        let asked =
+                            format!("?tu={}&lang={}", query_text(page.path.as_str()), site.config.language.code());
+                        twins.push(Twin { edition: f, path: notices[f].file(&asked), translated: false });
                     }
                 }
             }
@@ -135,8 +121,8 @@ pub(crate) fn link(sites: &mut [Site]) {
                 .collect();
         }
     }
-    for (site, wanted) in sites.iter_mut().zip(wanted) {
-        add_untranslated(site, wanted);
+    for (site, n) in sites.iter_mut().zip(untranslated) {
+        site.untranslated = n;
     }
     link_terms(sites);
     let problems = checks(sites);
@@ -271,20 +257,23 @@ fn term_key(taxonomy: &UrlPath, term: &super::Term) -> String {
     }
 }
 
-/// The pages that say an article is not translated, where nothing of the site is already.
-fn add_untranslated(site: &mut Site, wanted: Vec<Untranslated>) {
-    let taken: FxHashSet<String> = site.routes.iter().map(|r| r.path.output_file()).collect();
-    let mut placed = Vec::new();
-    for u in wanted {
-        if taken.contains(&u.path.output_file()) {
-            // Something of this edition is at that address: the twin leads there instead of to
-            // a page that would be written over it.
-            continue;
+/// The page of an edition that says a page of another has no translation into its language
+/// (`en/chua-dich/`): told which page by its address, it links to it.
+pub(crate) fn untranslated_page(site: &Site) -> UrlPath {
+    site.config.home().child(&site.config.paths.untranslated)
+}
+
+/// A site path as a query's value: what is not a plain path character percent-encoded.
+fn query_text(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
-        site.routes.push(Route { path: u.path.clone(), kind: RouteKind::Untranslated(placed.len()) });
-        placed.push(u);
     }
-    site.untranslated = placed;
+    out
 }
 
 /// The file a translation of `source` into edition `to` is written to when it is named as its

@@ -254,8 +254,9 @@ pub(crate) enum RouteKind {
     Alias(PageId),
     /// The search page.
     Search,
-    /// A page saying an article of another edition is not translated ([`Site::untranslated`]).
-    Untranslated(usize),
+    /// The page saying a page of another edition is not translated into this one's language,
+    /// told which page by its address (`?tu=…`).
+    Untranslated,
 }
 
 /// What a feed carries.
@@ -321,8 +322,8 @@ pub(crate) struct Site {
     /// Addresses written as paths from the site's root in the texts of sections, taxonomies
     /// and terms (the pages' own are in their bodies), with the file each is written in.
     pub(crate) other_site_paths: Vec<(SourcePath, SitePathRef)>,
-    /// Pages saying an article of another edition is not translated into this one's language.
-    pub(crate) untranslated: Vec<editions::Untranslated>,
+    /// How many pages of the other editions this one has no translation of.
+    pub(crate) untranslated: usize,
     /// What each Markdown file became, for bodies rendered again by [`Site::patch_bodies`].
     links: LinkMap,
 }
@@ -861,6 +862,9 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
     if site.config.search {
         routes.push(Route { path: home.child(&site.config.paths.search), kind: RouteKind::Search });
     }
+    if site.config.editions.len() > 1 {
+        routes.push(Route { path: editions::untranslated_page(site), kind: RouteKind::Untranslated });
+    }
 
     // Who claims each output file, to name both sides of a clash.
     let mut claimed: FxHashMap<String, usize> = FxHashMap::default();
@@ -996,7 +1000,7 @@ pub(crate) fn describe(site: &Site, route: &Route) -> Message {
         RouteKind::Robots => msg!("site-the-robots"),
         RouteKind::NotFound => msg!("site-the-404-page"),
         RouteKind::Search => msg!("site-the-search-page"),
-        RouteKind::Untranslated(i) => msg!("site-the-untranslated", path = site.untranslated[i].original.to_string()),
+        RouteKind::Untranslated => msg!("site-the-untranslated"),
     }
 }
 

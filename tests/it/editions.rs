@@ -75,7 +75,7 @@ fn each_edition_has_its_own_lists_under_its_path() {
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Các ấn bản: Tiếng Việt tại /, 2 bài viết"), "{stdout}");
-    assert!(stdout.contains("English tại /en/, 2 bài viết, 1 bài chưa dịch"), "{stdout}");
+    assert!(stdout.contains("English tại /en/, 2 bài viết, 1 trang của ấn bản khác chưa được dịch"), "{stdout}");
 
     let home = site.out("index.html");
     assert!(home.contains(r#"<html lang="vi">"#) && home.contains("Ký kết chương trình phối hợp"));
@@ -134,32 +134,27 @@ fn pages_link_to_their_translations_and_say_when_there_is_none() {
     let vi_ky_ket = site.out("giam-ngheo/ky-ket/index.html");
     assert!(vi_ky_ket.contains(r#"href="../../giam-ngheo/ke-hoach-93/""#), "{vi_ky_ket}");
 
-    // The article with no English translation: the switcher leads to a page that says so in
-    // English and links to the original, kept out of search engines.
-    assert!(
-        vi_ky_ket
-            .contains(r#"<a href="../../en/giam-ngheo/ky-ket/" hreflang="en" lang="en" rel="nofollow">English</a>"#)
-    );
+    // The article with no English translation: the switcher leads to the English edition's
+    // page that says so, told which article by its address (the script there links to it: see
+    // the Chromium test below), kept out of search engines; no page is made per article.
+    assert!(vi_ky_ket.contains(
+        r#"<a href="../../en/chua-dich/?tu=giam-ngheo/ky-ket/&amp;lang=vi" hreflang="en" lang="en" rel="nofollow">English</a>"#
+    ));
     assert!(!vi_ky_ket.contains(r#"hreflang="en" href="#), "no hreflang to a page that is not a translation");
-    let notice = site.out("en/giam-ngheo/ky-ket/index.html");
-    assert!(notice.contains("Not available in English"), "{notice}");
+    assert!(!site.has_out("en/giam-ngheo/ky-ket/index.html"));
+    let notice = site.out("en/chua-dich/index.html");
     assert!(
-        notice.contains(r#"<a class="button" href="../../../giam-ngheo/ky-ket/" hreflang="vi">Read the original in Vietnamese →</a>"#),
-        "{notice}"
+        notice.contains("Not available in English")
+            && notice.contains("This page has not been translated into English.")
     );
-    assert!(notice.contains(r#"<p class="meta" lang="vi">Ký kết chương trình phối hợp</p>"#), "{notice}");
     assert!(notice.contains("<title>Not available in English – Ninh Binh Bulletin</title>"), "{notice}");
-    // Its switcher leads to the original, and it has no hreflang (it is no translation).
-    assert!(
-        notice.contains(r#"<a href="../../../giam-ngheo/ky-ket/" hreflang="vi" lang="vi">Tiếng Việt</a>"#),
-        "{notice}"
-    );
-    assert!(!notice.contains("<link rel=\"alternate\" hreflang"), "{notice}");
     assert!(notice.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!notice.contains("<link rel=\"alternate\" hreflang"), "{notice}");
     // The same the other way: the English-only article, in Vietnamese.
-    let notice = site.out("giam-ngheo/investment/index.html");
-    assert!(notice.contains("Chưa có bản tiếng Việt") && notice.contains("Investment forum"), "{notice}");
-    assert!(notice.contains(r#"<html lang="vi">"#));
+    let investment = site.out("en/giam-ngheo/investment/index.html");
+    assert!(investment.contains(r#"<a href="../../../chua-dich/?tu=en/giam-ngheo/investment/&amp;lang=en" hreflang="vi" lang="vi" rel="nofollow">Tiếng Việt</a>"#), "{investment}");
+    let notice = site.out("chua-dich/index.html");
+    assert!(notice.contains("Chưa có bản tiếng Việt") && notice.contains(r#"<html lang="vi">"#), "{notice}");
 }
 
 #[test]
@@ -204,7 +199,10 @@ fn feeds_and_sitemaps_are_per_edition_with_hreflang_alternates() {
     );
     // An untranslated article has no alternates, and the page that says so is in no sitemap.
     assert_eq!(sitemap_alternates(&site.out("sitemap-1.xml"), "https://example.org/giam-ngheo/ky-ket/"), vec![]);
-    assert!(!site.out("en/sitemap-1.xml").contains("en/giam-ngheo/ky-ket/"));
+    assert!(
+        !site.out("en/sitemap-1.xml").contains("en/giam-ngheo/ky-ket/")
+            && !site.out("en/sitemap-1.xml").contains("chua-dich")
+    );
 }
 
 /// A term links to the same term in the other edition: by its slug, or by the
@@ -265,7 +263,7 @@ fn a_translation_key_pairs_files_of_different_names() {
     assert!(!stdout.contains("translation_key"), "the key is read, not reported as unread: {stdout}");
     let vi = site.out("tin/ky-ket/index.html");
     assert!(vi.contains(r#"hreflang="en" href="https://example.org/en/tin/signing/""#), "{vi}");
-    assert!(!site.has_out("en/tin/ky-ket/index.html"), "no page saying it is untranslated");
+    assert!(!vi.contains("chua-dich"), "no switcher to the page saying it is untranslated");
 }
 
 #[test]
@@ -450,4 +448,20 @@ fn search_in_each_edition_finds_its_own_articles() {
     let found = crate::search::results(&mut browser, "giam ngheo");
     assert!(found.contains("Kế hoạch 93 về giảm nghèo"), "{found}");
     assert!(!found.contains("Plan 93") && !found.contains("Investment"), "{found}");
+
+    // The page an untranslated article's switcher leads to links to the original, in English.
+    browser.navigate(&format!("http://127.0.0.1:{}/en/chua-dich/?tu=giam-ngheo/ky-ket/&lang=vi", server.port));
+    browser.wait_until("!document.getElementById('ban-goc').hidden", "the link to the original");
+    let link = browser.eval(
+        "(() => { const a = document.querySelector('#ban-goc a'); return [a.href, a.textContent, a.hreflang]; })()",
+    );
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    assert_eq!(
+        link,
+        serde_json::json!([format!("{origin}/giam-ngheo/ky-ket/"), "Read the original in Vietnamese →", "vi"])
+    );
+    // An address that is not a path of this site is not followed: the page leads home.
+    browser.navigate(&format!("http://127.0.0.1:{}/en/chua-dich/?tu=javascript:alert(1)&lang=vi", server.port));
+    browser.wait_until("document.readyState === 'complete'", "the page");
+    assert_eq!(browser.eval("document.getElementById('ban-goc').hidden"), serde_json::json!(true));
 }

@@ -252,7 +252,7 @@ impl Views {
             | RouteKind::Sitemap(_)
             | RouteKind::NewsSitemap
             | RouteKind::Robots => unlisted(&site.config.title, path),
-            RouteKind::Untranslated(_) => {
+            RouteKind::Untranslated => {
                 Meta::website(self.string("untranslated_title"), self.string("untranslated_text"), path)
                     .not_for_search_engines()
             }

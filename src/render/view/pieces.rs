@@ -124,9 +124,7 @@ impl Views {
         ctx.text("root", root);
         if site.config.editions.len() > 1 {
             let twins = twins_of(site, kind);
-            if let Some(alternates) =
-                alternates(site, &twins, path).filter(|_| !matches!(kind, RouteKind::Untranslated(_)))
-            {
+            if let Some(alternates) = alternates(site, &twins, path) {
                 ctx.value("alternates", alternates);
             }
             ctx.value("translations", translations(site, &twins));
@@ -179,18 +177,18 @@ impl Views {
             RouteKind::Alias(id) => ctx.shared("target", &self.cards[id]),
             RouteKind::Search => ctx.crumbs(Some(0)),
             RouteKind::Robots | RouteKind::NotFound => {}
-            RouteKind::Untranslated(i) => {
-                let u = &site.untranslated[i];
-                let language = site.config.editions[u.edition].language.code();
-                ctx.value(
-                    "original",
-                    obj([
-                        ("title", Value::from(u.title.as_str())),
-                        ("path", Value::from(u.original.as_str())),
-                        ("language", Value::from(language)),
-                        ("language_name", Value::from(self.string(&format!("language_{language}")))),
-                    ]),
-                );
+            RouteKind::Untranslated => {
+                // The name of each edition's language, in this one's, for the page's script.
+                let names: std::collections::BTreeMap<&str, String> = site
+                    .config
+                    .editions
+                    .iter()
+                    .map(|e| e.language.code())
+                    .map(|code| (code, self.string(&format!("language_{code}")).to_string()))
+                    .collect();
+                // For a script: `<` written as `\u003c`, so no name can close it.
+                let json = serde_json::to_string(&names).unwrap_or_default().replace('<', "\\u003c");
+                ctx.text("languages_json", json);
                 ctx.crumbs(Some(0));
             }
         }
@@ -258,18 +256,7 @@ fn twins_of(site: &Site, kind: RouteKind) -> Vec<Twin> {
         RouteKind::Home { number: 1 } => site.sections[0].twins.clone(),
         RouteKind::Taxonomy(t) => site.taxonomies[t].twins.clone(),
         RouteKind::Term { taxonomy, id, number: 1 } => site.taxonomies[taxonomy].terms[id].twins.clone(),
-        // The page saying an article is not translated leads to the article.
-        RouteKind::Untranslated(i) => {
-            let u = &site.untranslated[i];
-            site.sections[0]
-                .twins
-                .iter()
-                .map(|t| match t.edition == u.edition {
-                    true => Twin { edition: t.edition, path: u.original.clone(), translated: true },
-                    false => Twin { translated: false, ..t.clone() },
-                })
-                .collect()
-        }
+
         _ => site.sections[0].twins.iter().map(|t| Twin { translated: false, ..t.clone() }).collect(),
     }
 }
