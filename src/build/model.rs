@@ -176,8 +176,13 @@ impl Session {
         photos: &Arc<Photos>,
         markdown: site::Markdown,
     ) -> (Vec<Site>, Vec<Problem>) {
-        let shortcodes =
-            self.theme.as_ref().map(|(_, r)| Arc::clone(&r.shortcodes) as Arc<dyn crate::markdown::Templates>);
+        // Each edition's, with the theme's strings in its language.
+        let shortcodes: Vec<Option<Arc<dyn crate::markdown::Templates>>> = (0..config.editions.len())
+            .map(|e| {
+                let of_edition = self.theme.as_ref().and_then(|(_, r)| r.shortcodes.get(e));
+                of_edition.map(|s| Arc::clone(s) as Arc<dyn crate::markdown::Templates>)
+            })
+            .collect();
         // In the order of the scan (sorted by path), which `documents` holds exactly.
         let mut parsed: Vec<&mut Document> = documents.values_mut().filter_map(|d| d.as_mut().ok()).collect();
         parsed.sort_unstable_by(|a, b| a.source.cmp(&b.source));
@@ -190,7 +195,7 @@ impl Session {
                 sources,
                 photos: Arc::clone(photos),
                 failed,
-                shortcodes,
+                shortcodes: shortcodes[0].clone(),
                 elsewhere: &site::Elsewhere::default(),
             };
             let (site, problems) =
@@ -212,7 +217,7 @@ impl Session {
                 sources: &edition_sources,
                 photos: Arc::clone(photos),
                 failed,
-                shortcodes: shortcodes.clone(),
+                shortcodes: shortcodes[e].clone(),
                 elsewhere: &elsewhere,
             };
             let (site, found) = site::assemble(config.for_edition(e), &mut docs, found, selection, cache, markdown);

@@ -98,8 +98,9 @@ pub(crate) struct Renderer {
     /// Whether a template calls `image()`: then what it returns is part of every page's
     /// fingerprint.
     pub(crate) calls_image: bool,
-    /// The shortcodes bodies may call.
-    pub(crate) shortcodes: Arc<shortcode_templates::ShortcodeTemplates>,
+    /// The shortcodes bodies may call, with the theme's strings in each edition's language (the
+    /// default edition's first).
+    pub(crate) shortcodes: Vec<Arc<shortcode_templates::ShortcodeTemplates>>,
 }
 
 impl Renderer {
@@ -173,7 +174,10 @@ impl Renderer {
         let calls_image = all.iter().any(|(_, t)| t.contains("image("));
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
             .map_err(|e| Error::problems(vec![template_problem(&e, &shown)]))?;
-        let shortcodes = Arc::new(shortcode_templates::ShortcodeTemplates::new(theme, config.language)?);
+        let mut shortcodes = Vec::with_capacity(config.editions.len());
+        for edition in &config.editions {
+            shortcodes.push(Arc::new(shortcode_templates::ShortcodeTemplates::new(theme, edition.language)?));
+        }
         Ok(Renderer { tera, digest, shown, photos_digest: 0, calls_image, shortcodes })
     }
 

@@ -179,7 +179,7 @@ impl ShortcodeTemplates {
             tera,
             by_name,
             shown,
-            strings: tera::Value::from_serializable(&theme.strings),
+            strings: tera::Value::from_serializable(theme.strings_for(lang.code())),
             lang,
             names_digest,
         })

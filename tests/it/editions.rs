@@ -465,3 +465,16 @@ fn search_in_each_edition_finds_its_own_articles() {
     browser.wait_until("document.readyState === 'complete'", "the page");
     assert_eq!(browser.eval("document.getElementById('ban-goc').hidden"), serde_json::json!(true));
 }
+
+/// Shortcodes in a translation speak its language (the theme's strings of its edition).
+#[test]
+fn shortcodes_in_a_translation_speak_its_language() {
+    let site = site();
+    let video = "{{< youtube \"dQw4w9WgXcQ\" >}}";
+    site.write("content/giam-ngheo/ky-ket.md", &article("Ký kết", "2023-04-06", "", video));
+    site.write("content/giam-ngheo/ky-ket.en.md", &article("Signing", "2023-04-06", "", video));
+    site.build_ok(&[]);
+    assert!(site.out("en/giam-ngheo/ky-ket/index.html").contains("Play the video"));
+    let vi = site.out("giam-ngheo/ky-ket/index.html");
+    assert!(!vi.contains("Play the video") && vi.contains("Xem video"), "{vi}");
+}
