@@ -74,7 +74,7 @@ pub(crate) fn search_inputs(sites: &[Site]) -> Option<u64> {
     search_inputs_of(&sites.iter().collect::<Vec<_>>())
 }
 
-fn search_inputs_of(sites: &[&Site]) -> Option<u64> {
+pub(super) fn search_inputs_of(sites: &[&Site]) -> Option<u64> {
     let digests: Vec<u64> = sites.iter().filter(|s| s.config.search).map(|s| crate::search::digest(s)).collect();
     match digests.as_slice() {
         [] => None,

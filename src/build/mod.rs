@@ -111,7 +111,7 @@ pub struct Report {
 impl Report {
     /// Fills in what every run reports of the site it made, `files` files in all.
     /// `sites` are the site's editions, the default first.
-    fn finish(&mut self, sites: &[Site], warnings: &[Problem], files: usize, clock: Clock) {
+    fn finish(&mut self, sites: &[&Site], warnings: &[Problem], files: usize, clock: Clock) {
         let site = &sites[0];
         self.written.sort();
         self.articles = sites.iter().map(|s| s.articles.len()).sum();
@@ -501,7 +501,7 @@ impl Session {
             warnings.extend(modelled.photo_warnings);
             warnings.sort();
         }
-        report.finish(&sites, &warnings, made.len(), clock);
+        report.finish(&sites.iter().collect::<Vec<_>>(), &warnings, made.len(), clock);
         report.unread_keys = self.unread_keys(&sites);
         self.commit(
             Built { made, sources: Some(sources), search_digest: index.digest, current: None },

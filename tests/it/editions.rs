@@ -393,7 +393,7 @@ fn rebuilds_of_both_editions_give_what_a_fresh_build_gives() {
     folder.commit().unwrap();
     let mut check = |changed: &[&str], what: &str| {
         let paths: Vec<std::path::PathBuf> = changed.iter().map(|p| site.path(p)).collect();
-        session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let report = session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
         folder.commit().unwrap();
         let mut served = crate::util::tree(preview.path());
         served.remove(MARKER);
@@ -404,7 +404,16 @@ fn rebuilds_of_both_editions_give_what_a_fresh_build_gives() {
             .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
             .collect();
         assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
+        report
     };
+    // Only the text after the summary: the page alone is rendered again (and the search index).
+    let body = "Text. Read also [the signing](ky-ket.md) and [the plan in Vietnamese](/giam-ngheo/ke-hoach-93/).\n\nA second paragraph.";
+    site.write(
+        "content/giam-ngheo/ke-hoach-93.en.md",
+        &article("Plan 93 on poverty reduction", "2023-03-31", "tags: [poverty reduction]\nimage: anh.png\n", body),
+    );
+    let report = check(&["content/giam-ngheo/ke-hoach-93.en.md"], "an English article's later text");
+    assert_eq!(report.rendered, 1, "{:?}", report.written);
     site.write(
         "content/giam-ngheo/ke-hoach-93.en.md",
         &article("Plan 93, revised", "2023-03-31", "tags: [poverty reduction]\n", "New text."),
