@@ -248,7 +248,7 @@ pub(crate) fn template_of(site: &Site, kind: RouteKind) -> &str {
         }
         RouteKind::Taxonomy(_) => "taxonomy.html",
         RouteKind::Term { .. } => "term.html",
-        RouteKind::TermAlias { .. } => "alias.html",
+        RouteKind::TermAlias { .. } | RouteKind::SectionAlias(_) => "alias.html",
         RouteKind::Archives => "archives.html",
         RouteKind::Archive { .. } => "archive.html",
         RouteKind::Feed(_) => "rss.xml",

@@ -435,6 +435,12 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
             section_of_dir.get(parent_dir).copied()
         };
         let name = dir.rsplit('/').next().unwrap_or("");
+        // Hugo's address of the folder: its name in lower case, dots and all, when that is a
+        // plain address that is not bantin's (the folder `1.1-Week1`: `1.1-week1/`).
+        let hugo_name = name.to_lowercase();
+        let hugo_plain = hugo_name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            && !hugo_name.starts_with(['.', '_'])
+            && !hugo_name.contains("..");
         let path = match (parent, Slug::from_text(name)) {
             (None, _) => config.home(),
             (Some(p), Some(slug)) => sections[p].path.child(slug.as_str()),
@@ -446,6 +452,10 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
                 sections[p].path.child("muc")
             }
         };
+        let hugo_path = parent
+            .filter(|_| hugo_plain)
+            .map(|p| sections[p].hugo_path.clone().unwrap_or_else(|| sections[p].path.clone()).child(&hugo_name))
+            .filter(|hugo| *hugo != path);
         let id = sections.len();
         section_of_dir.insert(dir.clone(), id);
         if let Some(p) = parent {
@@ -467,6 +477,7 @@ fn sections(config: &Config, sources: &Sources) -> (Vec<Section>, Vec<Problem>) 
             template: None,
             extra: Arc::default(),
             twins: Vec::new(),
+            hugo_path,
         });
     }
     sections[0].title = config.title.clone();
@@ -603,6 +614,13 @@ impl Placed {
         }
         let mut aliases: Vec<UrlPath> =
             doc.front.slug.as_deref().and_then(old_address).filter(|old| *old != path).into_iter().collect();
+        // In a folder whose address Hugo wrote otherwise (`1.1-week1/`), the page's address there.
+        if pattern.is_none()
+            && doc.kind != DocKind::Page
+            && let Some(hugo) = &self.sections[section].hugo_path
+        {
+            aliases.push(hugo.child(slug.as_str()));
+        }
         aliases.extend(name_as_written(doc, &slug, &path));
         // An old address equal to the page's own (Hugo sites write `url:` and `aliases:`
         // alike) is the page itself, not a second file.

@@ -152,6 +152,9 @@ pub(crate) struct Section {
     pub(crate) extra: Arc<crate::base::yaml::Fields>,
     /// The same section in the site's other editions.
     pub(crate) twins: Vec<editions::Twin>,
+    /// The address Hugo gave its folder, when it is not bantin's (`1.1-week1/` for the folder
+    /// `1.1-Week1`, whose address here is `1-1-week1/`): a redirect to it.
+    pub(crate) hugo_path: Option<UrlPath>,
 }
 
 impl LeftOut {
@@ -228,6 +231,8 @@ pub(crate) enum RouteKind {
         id: TermId,
         number: usize,
     },
+    /// The address Hugo gave a section's folder, redirecting to its page.
+    SectionAlias(SectionId),
     /// An old URL of a term's page, redirecting to it.
     TermAlias {
         taxonomy: TaxonomyId,
@@ -820,6 +825,9 @@ pub(crate) fn routes(site: &Site, problems: &mut Vec<Problem>) -> Vec<Route> {
             routes.push(Route { path: s.path.page(n), kind: RouteKind::Section { id, number: n } });
         }
         routes.push(Route { path: s.path.file(&site.config.paths.feed), kind: RouteKind::Feed(FeedOf::Section(id)) });
+        if let Some(old) = &s.hugo_path {
+            routes.push(Route { path: old.clone(), kind: RouteKind::SectionAlias(id) });
+        }
     }
     for (id, p) in site.pages.iter().enumerate() {
         routes.push(Route { path: p.path.clone(), kind: RouteKind::Page(id) });
@@ -972,10 +980,12 @@ pub(crate) fn describe(site: &Site, route: &Route) -> Message {
     match route.kind {
         RouteKind::Page(id) => describe_file(&site.pages[id].source.to_string()),
         RouteKind::Alias(id) => msg!("site-an-alias-in", source = site.pages[id].source.to_string()),
-        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) => match &site.sections[id].source {
-            Some(src) => describe_file(&src.to_string()),
-            None => msg!("site-the-section", dir = site.sections[id].dir.as_str()),
-        },
+        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) | RouteKind::SectionAlias(id) => {
+            match &site.sections[id].source {
+                Some(src) => describe_file(&src.to_string()),
+                None => msg!("site-the-section", dir = site.sections[id].dir.as_str()),
+            }
+        }
         RouteKind::Term { taxonomy, id, .. } | RouteKind::Feed(FeedOf::Term { taxonomy, id }) => {
             let tax = &site.taxonomies[taxonomy];
             match tax.terms[id].text.as_ref().and_then(|t| t.source.as_ref()) {
@@ -1021,7 +1031,7 @@ pub(crate) fn claim_site(site: &Site, route: &Route) -> (PathBuf, usize) {
                 None => (PathBuf::from(crate::config::CONFIG_FILE), 1),
             }
         }
-        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) => (
+        RouteKind::Section { id, .. } | RouteKind::Feed(FeedOf::Section(id)) | RouteKind::SectionAlias(id) => (
             site.sections[id]
                 .source
                 .as_ref()

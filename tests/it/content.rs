@@ -656,5 +656,13 @@ fn hugo_workshop_chapters_link_to_each_other_by_folder() {
     let chapter = site.out("4-deploy-lambda/index.html");
     assert!(chapter.contains(r#"<a href="../4-deploy-lambda/4-3-delete-lambda-function/">Delete</a>"#), "{chapter}");
     assert!(chapter.contains(r#"<a href="../">Back</a>"#), "{chapter}");
+    // Hugo's address of the folder (lower case, dots kept) redirects to bantin's.
+    let old = site.out("4-deploy-lambda/4.3-delete-lambda-function/index.html");
+    assert!(
+        old.contains(
+            r#"<meta http-equiv="refresh" content="0; url=../../4-deploy-lambda/4-3-delete-lambda-function/">"#
+        ),
+        "{old}"
+    );
     assert!(!chapter.contains("-----"), "the closing line is not part of the text");
 }

@@ -243,6 +243,7 @@ impl Views {
                 Meta::website(self.string("not_found_title"), about_site, path).not_for_search_engines()
             }
             RouteKind::Alias(id) => unlisted(&site.pages[id].title, site.pages[id].path.as_str()),
+            RouteKind::SectionAlias(id) => unlisted(&site.sections[id].title, site.sections[id].path.as_str()),
             RouteKind::TermAlias { taxonomy, id } => {
                 let t = &site.taxonomies[taxonomy].terms[id];
                 unlisted(&t.name, t.path.as_str())

@@ -155,6 +155,11 @@ impl Views {
                 ctx.crumbs(Some(0));
                 ctx.paginator(kind, site.taxonomies[taxonomy].terms[id].path.clone(), number);
             }
+            RouteKind::SectionAlias(id) => {
+                let s = &site.sections[id];
+                let target = obj([("title", Value::from(s.title.as_str())), ("path", Value::from(s.path.as_str()))]);
+                ctx.value("target", target);
+            }
             RouteKind::TermAlias { taxonomy, id } => {
                 let term = &site.taxonomies[taxonomy].terms[id];
                 let target =
