@@ -85,10 +85,12 @@ pub(crate) struct Edition {
     pub(crate) menu: Vec<MenuEntry>,
     /// Its place under the site root: `""` for the default edition, `en/` for another.
     pub(crate) path: String,
+    /// The line of `site.yaml` that names it, for messages.
+    pub(crate) line: usize,
     /// Its values of `extra:` in place of the site's (an address in English).
     pub(crate) extra: BTreeMap<String, crate::base::yaml::Value>,
-    /// The folder of `content/` that holds its files, named by its language code
-    /// (`content/en/`), when the site has one (see [`Config::find_edition_folders`]).
+    /// The folder of `content/` that holds its files (`content: en`, as Hugo's `contentDir`),
+    /// when it has one of its own.
     pub(crate) folder: Option<String>,
 }
 
@@ -101,6 +103,7 @@ struct RawEdition {
     path: Option<String>,
     menu: Option<Vec<MenuEntry>>,
     extra: Option<BTreeMap<String, crate::base::yaml::Value>>,
+    content: Option<String>,
 }
 
 /// A place `bantin deploy` publishes to: a name to choose it by and its address, without any
@@ -429,6 +432,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         description: description.clone(),
         menu: menu.clone(),
         path: String::new(),
+        line: 1,
         extra: BTreeMap::new(),
         folder: None,
     };
@@ -491,11 +495,13 @@ fn editions(
     for (i, (key, value)) in map.into_iter().enumerate() {
         let code = crate::base::yaml::to_text(&key);
         let Some(lang) = Lang::from_code(&code) else {
-            problems.push(site.at_language(
-                &code,
-                msg!("config-unknown-language", code = code.as_str()),
-                msg!("config-unknown-language-hint"),
-            ));
+            // A key of a language written beside them (`title:` not indented under `en:`).
+            let hint = if ["title", "description", "path", "menu", "extra", "content"].contains(&code.as_str()) {
+                msg!("config-language-indent-hint", key = code.as_str())
+            } else {
+                msg!("config-unknown-language-hint")
+            };
+            problems.push(site.at_language(&code, msg!("config-unknown-language", code = code.as_str()), hint));
             continue;
         };
         let raw: RawEdition = match value {
@@ -503,6 +509,8 @@ fn editions(
             value => match crate::base::yaml::from_value_said(value) {
                 Ok(raw) => raw,
                 Err(reason) => {
+                    // Said without the name of bantin's own type.
+                    let reason = reason.replace("struct RawEdition", "a mapping such as `{ title: … }`");
                     problems.push(site.at_language(
                         &code,
                         msg!("config-language-bad", code = code.as_str(), reason = reason),
@@ -538,7 +546,7 @@ fn editions(
                         problems.push(site.at_language(
                             &code,
                             msg!("config-language-bad-path", code = code.as_str(), path = p.as_str()),
-                            msg!("config-language-default-path-hint"),
+                            msg!("config-language-bad-path-hint"),
                         ));
                         String::new()
                     }
@@ -560,7 +568,20 @@ fn editions(
         };
         check_menu(&menu, site, problems);
         let extra = raw.extra.unwrap_or_default();
-        editions.push(Edition { language: lang, title, description, menu, path, extra, folder: None });
+        let line = yaml::nested_key_at(site.text, "languages", &code).map_or(1, |(line, _)| line);
+        let folder = raw.content.map(|c| c.trim().trim_start_matches("content/").trim_matches('/').to_string());
+        let folder = match folder {
+            Some(f) if !crate::base::paths::Slug::is_valid_path(&f) => {
+                problems.push(site.at_language(
+                    &code,
+                    msg!("config-language-bad-content", code = code.as_str(), folder = f.as_str()),
+                    msg!("config-language-bad-content-hint"),
+                ));
+                None
+            }
+            f => f,
+        };
+        editions.push(Edition { language: lang, title, description, menu, path, line, extra, folder });
     }
     if language_written && editions.first().is_some_and(|e| e.language != language) {
         problems.push(site.at_key(
@@ -911,17 +932,6 @@ impl Config {
     /// of `static/`, the theme's and `content/`'s photos, `robots.txt` and `404.html`).
     pub(crate) fn is_default_edition(&self) -> bool {
         self.edition == 0
-    }
-
-    /// Notes which editions of a site in more than one language have a folder of their own in
-    /// `content/`, named by the language's code (`content/en/`, `content/vi/`, as Hugo sites
-    /// keep them): `dirs` are the folders the scan found.
-    pub(crate) fn find_edition_folders(&mut self, dirs: &[String]) {
-        let several = self.editions.len() > 1;
-        for e in &mut self.editions {
-            let code = e.language.code();
-            e.folder = (several && dirs.iter().any(|d| d == code)).then(|| code.to_string());
-        }
     }
 
     /// The edition whose own folder holds `dir` (a folder of `content/`), if any.

@@ -48,3 +48,7 @@ config-language-bad-path = `languages: {$code}: path: {$path}` is not a plain fo
 config-language-same-path = two languages are published under `{$path}`
 config-language-not-first = `language: {$language}` is not the first of `languages:`
 config-language-not-first-hint = the first language under `languages:` is the site's default: remove `language:` or put that language first
+config-language-indent-hint = `{$key}:` belongs to a language: indent it under the language's code (`en:`), two more spaces
+config-language-bad-path-hint = write one plain folder name, such as `path: en`
+config-language-bad-content = `languages: {$code}: content: {$folder}` is not a folder of content/ named plainly
+config-language-bad-content-hint = write the folder that holds this edition's files, such as `content: en` for content/en/

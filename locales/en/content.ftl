@@ -186,3 +186,5 @@ write-key-form = it is written in a form bantin does not change (in quotes, or i
 write-key-other-keys = changing it would change other keys or the text too (an anchor `&` or alias `*`?); edit it by hand
 write-invisible = {$key}: the value holds the invisible character {$code}, which cannot be published; delete it
 write-io = cannot write {$path}: {$reason}
+md-link-other-edition = `{$dest}` links to {$target}, a page of another edition of the site
+md-link-other-edition-hint = a page leads to its translations through the language switcher; to link to that page anyway, write its address from the site's root (`/en/…`)

@@ -48,3 +48,7 @@ config-language-bad-path = `languages: {$code}: path: {$path}` không phải tê
 config-language-same-path = hai ngôn ngữ cùng đăng dưới `{$path}`
 config-language-not-first = `language: {$language}` không phải ngôn ngữ đầu tiên của `languages:`
 config-language-not-first-hint = ngôn ngữ đầu tiên trong `languages:` là ngôn ngữ chính của trang: hãy bỏ `language:` hoặc đưa ngôn ngữ đó lên đầu
+config-language-indent-hint = `{$key}:` thuộc về một ngôn ngữ: hãy thụt lề nó vào dưới mã ngôn ngữ (`en:`), thêm hai dấu cách
+config-language-bad-path-hint = hãy ghi một tên thư mục đơn giản, ví dụ `path: en`
+config-language-bad-content = `languages: {$code}: content: {$folder}` không phải tên một thư mục trong content/
+config-language-bad-content-hint = hãy ghi thư mục chứa các tệp của ấn bản này, ví dụ `content: en` cho content/en/

@@ -183,3 +183,5 @@ write-key-form = nó được viết theo cách bantin không sửa (trong ngo�
 write-key-other-keys = đổi nó sẽ làm đổi cả khóa khác hoặc phần bài (một anchor `&` hay alias `*`?); hãy sửa bằng tay
 write-invisible = {$key}: giá trị có ký tự vô hình {$code}, không đăng được; hãy xoá nó
 write-io = không ghi được {$path}: {$reason}
+md-link-other-edition = `{$dest}` liên kết tới {$target}, một trang của ấn bản khác của site
+md-link-other-edition-hint = một trang dẫn tới bản dịch của nó bằng nút chọn ngôn ngữ; nếu vẫn muốn liên kết tới trang đó, hãy ghi địa chỉ của nó tính từ gốc site (`/en/…`)

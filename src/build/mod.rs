@@ -452,9 +452,8 @@ impl Session {
         let clean = !(was_dirty || whole_after_partial);
         let changed = absolute(changes);
         let plan = self.plan_for(changes, &changed, clean);
-        let mut config = self.config_for(&plan)?;
+        let config = self.config_for(&plan)?;
         let sources = self.sources_for(&plan)?;
-        config.find_edition_folders(&sources.dirs);
         let read = self.read(&plan, &changed, &config, &sources);
         let patchable = self.bodies_changed(&plan, &read.fresh);
         let documents = self.merge_documents(read.fresh, &sources, plan.scan);
@@ -500,6 +499,8 @@ impl Session {
             warnings.extend(prepared.warnings);
             warnings.extend(modelled.photo_warnings);
             warnings.sort();
+            // What every edition says of the site (a missing file of static/) once.
+            warnings.dedup();
         }
         report.finish(&sites.iter().collect::<Vec<_>>(), &warnings, made.len(), clock);
         report.unread_keys = self.unread_keys(&sites);

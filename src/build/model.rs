@@ -202,16 +202,20 @@ impl Session {
                 site::assemble(config.clone(), &mut parsed, found, selection, &mut self.bodies[0], markdown);
             return (vec![site], problems);
         }
+        let mut problems = site::editions::folder_problems(config, sources);
         let mut by_edition: Vec<Vec<&mut Document>> = (0..config.editions.len()).map(|_| Vec::new()).collect();
-        for doc in parsed {
+        for doc in parsed.into_iter().filter(|d| !site::editions::misplaced(config, &d.source)) {
             by_edition[site::editions::edition_of(config, &doc.source)].push(doc);
         }
         let mut sites: Vec<Site> = Vec::with_capacity(by_edition.len());
-        let mut problems = Vec::new();
         // Addresses of the default edition's pages, for links from the others' to pages they
         // have no translation of.
         let mut elsewhere = site::Elsewhere::default();
+        let editions_of: Vec<(usize, SourcePath)> =
+            sources.documents.iter().map(|f| (site::editions::edition_of(config, &f.path), f.path.clone())).collect();
         for (e, (mut docs, cache)) in by_edition.into_iter().zip(self.bodies.iter_mut()).enumerate() {
+            elsewhere.other_files =
+                Arc::new(editions_of.iter().filter(|(of, _)| *of != e).map(|(_, s)| s.clone()).collect());
             let edition_sources = site::editions::sources_of(sources, config, e);
             let found = site::Found {
                 sources: &edition_sources,
@@ -227,6 +231,7 @@ impl Session {
             }
             sites.push(site);
         }
+        problems.extend(site::editions::clashes(&sites));
         problems.sort();
         site::editions::link(&mut sites);
         (sites, problems)

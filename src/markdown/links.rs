@@ -74,6 +74,11 @@ pub trait Links {
     fn folder_page_any_case(&self, _dir: &str) -> Option<UrlPath> {
         None
     }
+    /// Whether `source` is a Markdown file of another edition of the site (`a.en.md`, for a
+    /// page of the Vietnamese edition).
+    fn in_other_edition(&self, _source: &SourcePath) -> bool {
+        false
+    }
     /// Whether `source` is an asset file in `content/`.
     fn has_asset(&self, source: &SourcePath) -> bool;
     /// The site path a draft or future article will have once it is published.
@@ -248,6 +253,10 @@ pub(crate) fn resolve(dest: &str, source: &SourcePath, links: &dyn Links, expect
             Some(url) => Target::Unpublished(
                 format!("{}{suffix}", url.as_str()),
                 msg!("md-link-unpublished", dest = dest, target = target.to_string()),
+            ),
+            None if links.in_other_edition(&target) => Target::Missing(
+                msg!("md-link-other-edition", dest = dest, target = target.to_string()),
+                Some(msg!("md-link-other-edition-hint")),
             ),
             None => Target::Missing(msg!("md-link-missing", dest = dest, target = target.to_string()), None),
         };

@@ -62,6 +62,8 @@ pub(crate) struct Found<'a> {
 pub(crate) struct Elsewhere {
     pub(crate) pages: Vec<(SourcePath, UrlPath)>,
     pub(crate) unpublished: Vec<(SourcePath, UrlPath)>,
+    /// The Markdown files of the other editions.
+    pub(crate) other_files: Arc<rustc_hash::FxHashSet<SourcePath>>,
 }
 
 /// Builds the site graph, and every problem found on the way: a site with problems is still
@@ -102,7 +104,8 @@ pub(crate) fn assemble(
         taxonomies(&config, documents, (&mut pages, &page_docs), &term_docs, (&order, &alphabet), &mut problems);
     let term_paths = term_paths(documents, &taxonomies, &attached, &taxonomy_docs);
     let mut links = links(&pages, &sections, &term_paths, unpublished, sources, (Arc::clone(&photos), shortcodes));
-    link_translations(&mut links, elsewhere);
+    link_translations(&mut links, elsewhere, config.this_edition().folder.as_deref());
+    links.other_editions = Arc::clone(&elsewhere.other_files);
     links.scripts = config.scripts;
 
     // Bodies, in parallel: the costly part of assembling, skipped for what the cache holds.
@@ -870,6 +873,7 @@ fn links(
         photos,
         shortcodes,
         scripts: crate::markdown::raw_html::Scripts::Refuse,
+        other_editions: Arc::default(),
     };
     for page in pages {
         links.pages.insert(page.source.clone(), page.path.clone());
@@ -887,18 +891,27 @@ fn links(
 
 /// In an edition other than the default, a link to `b.md` leads to its translation
 /// `b.en.md` when there is one, else to `b.md` in the default edition (`elsewhere`).
-fn link_translations(links: &mut LinkMap, elsewhere: &Elsewhere) {
+/// In an edition with a folder of its own (`content/en/`), the original's path under that
+/// folder (`en/tin/b.md`) leads to it too.
+fn link_translations(links: &mut LinkMap, elsewhere: &Elsewhere, folder: Option<&str>) {
     if elsewhere.pages.is_empty() && elsewhere.unpublished.is_empty() {
         return;
     }
+    let under_folder = |source: &SourcePath| folder.and_then(|f| SourcePath::new(&format!("{f}/{}", source.as_str())));
     let unmarked: Vec<(SourcePath, UrlPath)> =
         links.pages.iter().filter_map(|(source, path)| source.without_language().map(|s| (s, path.clone()))).collect();
-    for (source, path) in unmarked.into_iter().chain(elsewhere.pages.iter().cloned()) {
+    let originals = elsewhere
+        .pages
+        .iter()
+        .flat_map(|(s, p)| std::iter::once((s.clone(), p.clone())).chain(under_folder(s).map(|f| (f, p.clone()))));
+    for (source, path) in unmarked.into_iter().chain(originals) {
         links.pages.entry(source).or_insert(path);
     }
     for (source, path) in &elsewhere.unpublished {
-        if !links.pages.contains_key(source) {
-            links.unpublished.entry(source.clone()).or_insert_with(|| path.clone());
+        for source in std::iter::once(source.clone()).chain(under_folder(source)) {
+            if !links.pages.contains_key(&source) {
+                links.unpublished.entry(source).or_insert_with(|| path.clone());
+            }
         }
     }
 }

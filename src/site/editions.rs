@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Site;
+use super::{Route, RouteKind, Site};
 use crate::base::error::Problem;
 use crate::base::paths::{SourcePath, UrlPath};
 use crate::config::Config;
@@ -37,6 +37,57 @@ pub(crate) fn edition_of(config: &Config, source: &SourcePath) -> usize {
     config.edition_of_folder(source.dir()).or_else(|| config.edition_marked(source)).unwrap_or(0)
 }
 
+/// Whether the file is marked with the language of an edition that keeps its files in a
+/// folder of its own, outside it (said by [`folder_problems`]; no edition reads it).
+pub(crate) fn misplaced(config: &Config, source: &SourcePath) -> bool {
+    config.edition_of_folder(source.dir()).is_none()
+        && config.edition_marked(source).is_some_and(|e| config.editions[e].folder.is_some())
+}
+
+/// An edition's own folder (`content: en`) that is not there, and a file marked with the
+/// language of an edition that keeps its files in its folder, outside it: one layout per
+/// edition, or a file would be where the other layout says.
+pub(crate) fn folder_problems(config: &Config, sources: &Sources) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for e in &config.editions {
+        if let Some(folder) = &e.folder
+            && !sources.dirs.iter().any(|d| d == folder)
+        {
+            problems.push(
+                Problem::at(
+                    crate::config::CONFIG_FILE,
+                    e.line,
+                    1,
+                    msg!("site-edition-no-folder", folder = folder.as_str()),
+                )
+                .hint(msg!("site-edition-no-folder-hint")),
+            );
+        }
+    }
+    for f in &sources.documents {
+        if !misplaced(config, &f.path) {
+            continue;
+        }
+        if let Some(folder) = config.edition_marked(&f.path).and_then(|e| config.editions[e].folder.as_ref()) {
+            let place = config.place(f.path.dir());
+            let name = format!("{}.{}", f.path.name(), f.path.file_name().rsplit_once('.').map_or("md", |(_, x)| x));
+            let there = if place.is_empty() {
+                format!("content/{folder}/{name}")
+            } else {
+                format!("content/{folder}/{place}/{name}")
+            };
+            problems.push(
+                Problem::file(
+                    f.path.display(),
+                    msg!("site-translation-outside-folder", folder = folder.as_str(), there = there),
+                )
+                .hint(msg!("site-translation-outside-folder-hint")),
+            );
+        }
+    }
+    problems
+}
+
 /// What the scan found that edition `edition` is made of: its documents, with every folder
 /// and every file beside them (links to photos are checked against them; only the default
 /// edition publishes them).
@@ -47,7 +98,12 @@ pub(crate) fn sources_of(sources: &Sources, config: &Config, edition: usize) -> 
         None => config.editions[edition].folder.is_none(),
     };
     Sources {
-        documents: sources.documents.iter().filter(|f| edition_of(config, &f.path) == edition).cloned().collect(),
+        documents: sources
+            .documents
+            .iter()
+            .filter(|f| edition_of(config, &f.path) == edition && !misplaced(config, &f.path))
+            .cloned()
+            .collect(),
         assets: sources.assets.clone(),
         dirs: sources.dirs.iter().filter(|d| own_dir(d)).cloned().collect(),
         root: sources.root.clone(),
@@ -72,9 +128,16 @@ pub(crate) fn link(sites: &mut [Site]) {
         return;
     }
     // Every edition's pages and sections by key.
+    // The first page of a key is its edition's version (a second is said by `checks`).
     let pages: Vec<FxHashMap<String, UrlPath>> = sites
         .iter()
-        .map(|s| s.pages.iter().map(|p| (key_of(&s.config, &p.source, &p.extra), p.path.clone())).collect())
+        .map(|s| {
+            let mut by_key = FxHashMap::default();
+            for p in &s.pages {
+                by_key.entry(key_of(&s.config, &p.source, &p.extra)).or_insert_with(|| p.path.clone());
+            }
+            by_key
+        })
         .collect();
     let sections: Vec<FxHashMap<String, UrlPath>> = sites
         .iter()
@@ -218,26 +281,32 @@ fn link_terms(sites: &mut [Site]) {
             s.taxonomies.iter().map(by_key).collect()
         })
         .collect();
-    let indexes: Vec<Vec<UrlPath>> =
-        sites.iter().map(|s| s.taxonomies.iter().map(|t| t.path.clone()).collect()).collect();
+    // A taxonomy's index, where it has terms (an empty one is in no sitemap).
+    let indexes: Vec<Vec<Option<UrlPath>>> = sites
+        .iter()
+        .map(|s| s.taxonomies.iter().map(|t| (!t.terms.is_empty()).then(|| t.path.clone())).collect())
+        .collect();
+    let homes: Vec<UrlPath> = sites.iter().map(|s| s.config.home()).collect();
     for (e, site) in sites.iter_mut().enumerate() {
         let others: Vec<usize> = (0..indexes.len()).filter(|&f| f != e).collect();
         for (t, tax) in site.taxonomies.iter_mut().enumerate() {
             tax.twins = others
                 .iter()
-                .filter_map(|&f| Some(Twin { edition: f, path: indexes[f].get(t)?.clone(), translated: true }))
+                .filter_map(|&f| Some(Twin { edition: f, path: indexes[f].get(t)?.clone()?, translated: true }))
                 .collect();
             let tax_path = tax.path.clone();
             for term in &mut tax.terms {
                 let k = term_key(&tax_path, term);
                 term.twins = others
                     .iter()
-                    .filter_map(|&f| {
-                        let index = indexes[f].get(t)?;
-                        Some(match terms[f].get(t).and_then(|m| m.get(&k)) {
-                            Some(path) => Twin { edition: f, path: path.clone(), translated: true },
-                            None => Twin { edition: f, path: index.clone(), translated: false },
-                        })
+                    .map(|&f| match terms[f].get(t).and_then(|m| m.get(&k)) {
+                        Some(path) => Twin { edition: f, path: path.clone(), translated: true },
+                        // The other edition's index of the taxonomy, else its home page.
+                        None => Twin {
+                            edition: f,
+                            path: indexes[f].get(t).cloned().flatten().unwrap_or_else(|| homes[f].clone()),
+                            translated: false,
+                        },
                     })
                     .collect();
             }
@@ -291,4 +360,68 @@ pub(crate) fn translation_file(config: &Config, source: &SourcePath, to: usize) 
         None => format!("{bare}.{}.{ext}", edition.language.code()),
     };
     SourcePath::new(&file)
+}
+
+/// Two editions claiming one output file: an edition's `path:` where another publishes (a
+/// section of that name), said once at its line of `site.yaml`; else each file, naming both
+/// (an old address kept in a translation copied from its original).
+pub(crate) fn clashes(sites: &[Site]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut claimed: FxHashMap<String, (usize, &Route)> = FxHashMap::default();
+    for (e, site) in sites.iter().enumerate() {
+        for r in &site.routes {
+            claimed.entry(r.path.output_file()).or_insert((e, r));
+        }
+    }
+    // An edition's home where another edition publishes.
+    let mut taken: Vec<&str> = Vec::new();
+    for (e, site) in sites.iter().enumerate().skip(1) {
+        let home = &site.config.this_edition().path;
+        let by_other = sites.iter().enumerate().filter(|(f, _)| *f != e).find_map(|(_, other)| {
+            other.routes.iter().find(|r| r.path.output_file().starts_with(home.as_str())).map(|r| (other, r))
+        });
+        if let Some((other, r)) = by_other {
+            let edition = site.config.this_edition();
+            problems.push(
+                Problem::at(
+                    crate::config::CONFIG_FILE,
+                    edition.line,
+                    1,
+                    msg!("site-edition-path-taken", path = format!("/{home}"), other = super::describe(other, r)),
+                )
+                .hint(msg!("site-edition-path-taken-hint")),
+            );
+            taken.push(home);
+        }
+    }
+    for (e, site) in sites.iter().enumerate() {
+        for r in &site.routes {
+            let file = r.path.output_file();
+            let Some(&(first, route)) = claimed.get(&file) else { continue };
+            if first == e || taken.iter().any(|t| file.starts_with(t)) {
+                continue;
+            }
+            let (at, line) = super::claim_site(site, r);
+            let alias = [route, r].iter().any(|r| matches!(r.kind, RouteKind::Alias(_)));
+            problems.push(
+                Problem::at(
+                    at,
+                    line,
+                    1,
+                    msg!(
+                        "site-produced-by-both",
+                        path = r.path.to_string(),
+                        a = super::describe(&sites[first], route),
+                        b = super::describe(site, r)
+                    ),
+                )
+                .hint(if alias {
+                    msg!("site-alias-clash-hint")
+                } else {
+                    msg!("site-produced-by-both-hint")
+                }),
+            );
+        }
+    }
+    problems
 }

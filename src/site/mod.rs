@@ -460,7 +460,11 @@ impl Site {
     /// its drafts and future articles will be.
     pub(crate) fn page_addresses(&self) -> assemble::Elsewhere {
         let all = |map: &FxHashMap<SourcePath, UrlPath>| map.iter().map(|(s, p)| (s.clone(), p.clone())).collect();
-        assemble::Elsewhere { pages: all(&self.links.pages), unpublished: all(&self.links.unpublished) }
+        assemble::Elsewhere {
+            pages: all(&self.links.pages),
+            unpublished: all(&self.links.unpublished),
+            other_files: Arc::default(),
+        }
     }
 
     /// The taxonomy named `name`, if the site has it.
@@ -509,9 +513,14 @@ struct LinkMap {
     shortcodes: Option<Arc<dyn crate::markdown::Templates>>,
     /// Whether raw HTML may run scripts.
     scripts: crate::markdown::raw_html::Scripts,
+    /// The Markdown files of the site's other editions (a link to one is said as such).
+    other_editions: Arc<rustc_hash::FxHashSet<SourcePath>>,
 }
 
 impl Links for LinkMap {
+    fn in_other_edition(&self, source: &SourcePath) -> bool {
+        self.other_editions.contains(source)
+    }
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         self.pages.get(source)
     }
@@ -651,6 +660,9 @@ impl Recording<'_> {
 impl Links for Recording<'_> {
     fn folder_page_any_case(&self, dir: &str) -> Option<UrlPath> {
         self.links.folder_page_any_case(dir)
+    }
+    fn in_other_edition(&self, source: &SourcePath) -> bool {
+        self.links.in_other_edition(source)
     }
     fn page_of(&self, source: &SourcePath) -> Option<&UrlPath> {
         let found = self.links.page_of(source);

@@ -318,7 +318,7 @@ fn english_first_makes_english_the_default_edition_and_its_messages_english() {
 #[test]
 fn an_edition_may_keep_its_files_in_a_folder_of_its_own() {
     let site = TestSite::with(&[
-        ("site.yaml", SITE_YAML),
+        ("site.yaml", &SITE_YAML.replace("description: \"News from Ninh Binh.\"", "content: en")),
         ("content/giam-ngheo/_index.md", "---\ntitle: Giảm nghèo\n---\n"),
         ("content/giam-ngheo/ke-hoach-93.md", &article("Kế hoạch 93", "2023-03-31", "", "Nội dung.")),
         ("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n"),
@@ -327,9 +327,10 @@ fn an_edition_may_keep_its_files_in_a_folder_of_its_own() {
         ("content/en/giam-ngheo/_index.md", "---\ntitle: Poverty reduction\n---\n"),
         (
             "content/en/giam-ngheo/ke-hoach-93.md",
-            &article("Plan 93", "2023-03-31", "", "See [about us](../gioi-thieu.md)."),
+            &article("Plan 93", "2023-03-31", "", "See [about us](../gioi-thieu.md) and [the signing](ky-ket.md)."),
         ),
         ("content/en/gioi-thieu.md", "---\ntitle: About us\n---\nAbout.\n"),
+        ("content/giam-ngheo/ky-ket.md", &article("Ký kết", "2023-04-06", "", "Chưa dịch.")),
     ]);
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -337,6 +338,8 @@ fn an_edition_may_keep_its_files_in_a_folder_of_its_own() {
     assert!(!site.has_out("en/en/index.html") && !site.has_out("en/index/index.html"));
     let plan = site.out("en/giam-ngheo/ke-hoach-93/index.html");
     assert!(plan.contains(r#"<html lang="en">"#) && plan.contains(r#"href="../../../en/gioi-thieu/""#), "{plan}");
+    // A link to an article not translated yet leads to the original.
+    assert!(plan.contains(r#"href="../../../giam-ngheo/ky-ket/""#), "{plan}");
     assert!(plan.contains(r#"hreflang="vi" href="https://example.org/giam-ngheo/ke-hoach-93/""#), "{plan}");
     assert!(site.out("en/giam-ngheo/index.html").contains("Poverty reduction"));
     let about = site.out("en/gioi-thieu/index.html");
@@ -371,7 +374,7 @@ fn what_links_the_editions_is_checked_with_warnings_at_file_and_line() {
     );
     // From the English article, an address of the Vietnamese page it translates.
     assert!(
-        stderr.contains("content/giam-ngheo/ke-hoach-93.en.md:7:46: `/giam-ngheo/ke-hoach-93/` dẫn tới trang tiếng Việt, trong khi ấn bản này đã có bản dịch của trang đó: /en/giam-ngheo/ke-hoach-93/"),
+        stderr.contains("content/giam-ngheo/ke-hoach-93.en.md:7:46: `/giam-ngheo/ke-hoach-93/` dẫn tới trang tiếng Việt, trong khi ấn bản này đã có bản dịch của trang đó: /en/giam-ngheo/plan-93-us/"),
         "{stderr}"
     );
 }
@@ -486,4 +489,59 @@ fn shortcodes_in_a_translation_speak_its_language() {
     assert!(site.out("en/giam-ngheo/ky-ket/index.html").contains("Play the video"));
     let vi = site.out("giam-ngheo/ky-ket/index.html");
     assert!(!vi.contains("Play the video") && vi.contains("Xem video"), "{vi}");
+}
+
+/// What could publish one edition over the other, or put a file where the other layout says,
+/// stops the build with a message that says what to change.
+#[test]
+fn one_edition_never_overwrites_the_other() {
+    // An old address kept in a translation copied from its original.
+    let site = self::site();
+    site.write("content/giam-ngheo/ky-ket.md", &article("Ký kết", "2023-04-06", "aliases: [/tin-cu/ky-ket/]\n", "x"));
+    site.write(
+        "content/giam-ngheo/ky-ket.en.md",
+        &article("Signing", "2023-04-06", "aliases: [/tin-cu/ky-ket/]\n", "x"),
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/giam-ngheo/ky-ket.en.md:4:1: /tin-cu/ky-ket/ được tạo ra từ hai nơi"), "{err}");
+    // An edition's path where a section is.
+    let site = self::site();
+    site.write("site.yaml", &SITE_YAML.replace("description: \"News from Ninh Binh.\"", "path: giam-ngheo"));
+    let err = site.build_err();
+    assert!(err.contains("site.yaml:5:1: ấn bản này được đăng ở /giam-ngheo/, nơi site đã đăng"), "{err}");
+    // A Vietnamese section called `en`, or the English edition's files without `content: en`.
+    let site = self::site();
+    site.write("content/en/_index.md", "---\ntitle: Tiếng Anh\n---\n");
+    site.write("content/en/bai-hoc-1.md", &article("Bài học 1", "2023-04-01", "", "x"));
+    let err = site.build_err();
+    assert!(err.contains("ấn bản này được đăng ở /en/") && err.contains("`content: <thư mục>`"), "{err}");
+    // Both layouts for one edition; a folder that is not there.
+    let site = self::site();
+    site.write("site.yaml", &SITE_YAML.replace("description: \"News from Ninh Binh.\"", "content: en"));
+    site.write("content/en/gioi-thieu.md", "---\ntitle: About\n---\nx\n");
+    let err = site.build_err();
+    assert!(
+        err.contains("content/giam-ngheo/ke-hoach-93.en.md:1:1: ấn bản này để các tệp của nó trong content/en/: bản dịch này phải nằm ở đó, là content/en/giam-ngheo/ke-hoach-93.md"),
+        "{err}"
+    );
+    site.remove("content/en/gioi-thieu.md");
+    site.write("site.yaml", &SITE_YAML.replace("description: \"News from Ninh Binh.\"", "content: english"));
+    let err = site.build_err();
+    assert!(err.contains("site.yaml:5:1: không có thư mục content/english/"), "{err}");
+}
+
+#[test]
+fn a_link_to_a_file_of_the_other_edition_says_how_to_link_to_it() {
+    let site = site();
+    site.write("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nXem [bản tiếng Anh](gioi-thieu.en.md).\n");
+    let err = site.build_err();
+    assert!(
+        err.contains("`gioi-thieu.en.md` liên kết tới content/gioi-thieu.en.md, một trang của ấn bản khác"),
+        "{err}"
+    );
+    site.write("content/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nXem [bản tiếng Anh](/en/gioi-thieu/).\n");
+    site.build_ok(&[]);
+    // The English home's feed links to the English home.
+    let feed = site.out("en/rss.xml");
+    assert!(feed.contains("<link>https://example.org/en/</link>"), "{feed}");
 }

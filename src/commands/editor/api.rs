@@ -307,8 +307,12 @@ pub(super) async fn translate(State(state): State<Arc<EditorState>>, Json(r): Js
             Ok(p) => p,
             Err(e) => return write_error(&e, lang),
         };
-        let draft = write::with_key(&place.disk(), &text, "draft", &Edit::Set(FieldValue::Bool(true)))
-            .and_then(|copy| write::create_bytes(&place, copy.as_bytes()));
+        // A draft, without the original's old addresses (which lead to the original alone).
+        let mut copy = write::with_key(&place.disk(), &text, "draft", &Edit::Set(FieldValue::Bool(true)));
+        for key in ["aliases", "redirect_from", "url", "permalink"] {
+            copy = copy.and_then(|c| write::with_key(&place.disk(), &c, key, &Edit::Remove));
+        }
+        let draft = copy.and_then(|copy| write::create_bytes(&place, copy.as_bytes()));
         if let Err(e) = draft {
             return write_error(&e, lang);
         }

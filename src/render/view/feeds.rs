@@ -14,7 +14,7 @@ impl Views {
     pub(super) fn feed(&self, site: &Site, of: FeedOf, path: &UrlPath) -> Value {
         let lang = site.config.language.code();
         let (list, title, link): (&[PageId], String, &str) = match of {
-            FeedOf::Site => (&site.articles, site.config.title.clone(), ""),
+            FeedOf::Site => (&site.articles, site.config.title.clone(), site.sections[0].path.as_str()),
             FeedOf::Section(id) => (
                 &site.sections[id].pages,
                 format!("{} – {}", site.sections[id].title, site.config.title),
