@@ -384,7 +384,7 @@ fn what_links_the_editions_is_checked_with_warnings_at_file_and_line() {
 #[test]
 fn rebuilds_of_both_editions_give_what_a_fresh_build_gives() {
     use bantin::build::{Changes, Options, Session};
-    use bantin::output::{Folder, MARKER};
+    use bantin::output::Folder;
 
     let site = site();
     let preview = tempfile::tempdir().unwrap();
@@ -398,14 +398,7 @@ fn rebuilds_of_both_editions_give_what_a_fresh_build_gives() {
         let paths: Vec<std::path::PathBuf> = changed.iter().map(|p| site.path(p)).collect();
         let report = session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
         folder.commit().unwrap();
-        let mut served = crate::util::tree(preview.path());
-        served.remove(MARKER);
-        let fresh = crate::incremental::fresh_build(&site);
-        let differ: Vec<&String> = fresh
-            .keys()
-            .filter(|k| served.get(*k) != fresh.get(*k))
-            .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
-            .collect();
+        let differ = crate::incremental::differ_from_fresh(&site, preview.path());
         assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
         report
     };

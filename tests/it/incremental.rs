@@ -22,6 +22,20 @@ pub(crate) fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String,
     t
 }
 
+/// The files of the preview folder `served` that differ from a fresh build of `site` (or that
+/// a fresh build does not make).
+pub(crate) fn differ_from_fresh(site: &TestSite, served: &std::path::Path) -> Vec<String> {
+    let mut served = tree(served);
+    served.remove(MARKER);
+    let fresh = fresh_build(site);
+    fresh
+        .keys()
+        .filter(|k| served.get(*k) != fresh.get(*k))
+        .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
     let site = TestSite::with(&[
@@ -54,14 +68,7 @@ fn every_kind_of_edit_rebuilds_to_the_same_site_as_a_fresh_build() {
         let paths: Vec<PathBuf> = changed.iter().map(|p| site.path(p)).collect();
         let report = session.rebuild(&Changes::paths(paths), &folder).unwrap_or_else(|e| panic!("{what}: {e}"));
         folder.commit().unwrap();
-        let mut served = tree(preview.path());
-        served.remove(MARKER);
-        let fresh = fresh_build(&site);
-        let differ: Vec<&String> = fresh
-            .keys()
-            .filter(|k| served.get(*k) != fresh.get(*k))
-            .chain(served.keys().filter(|k| !fresh.contains_key(*k)))
-            .collect();
+        let differ = differ_from_fresh(&site, preview.path());
         assert!(differ.is_empty(), "{what}: these files differ from a fresh build: {differ:?}");
         report
     };
