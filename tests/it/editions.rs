@@ -465,6 +465,11 @@ fn search_in_each_edition_finds_its_own_articles() {
         link,
         serde_json::json!([format!("{origin}/giam-ngheo/ky-ket/"), "Read the original in Vietnamese →", "vi"])
     );
+    // Its language switcher leads there too.
+    assert_eq!(
+        browser.eval("document.querySelector('.editions a[hreflang=vi]').href"),
+        serde_json::json!(format!("{origin}/giam-ngheo/ky-ket/"))
+    );
     // An address that is not a path of this site is not followed: the page leads home.
     browser.navigate(&format!("http://127.0.0.1:{}/en/chua-dich/?tu=javascript:alert(1)&lang=vi", server.port));
     browser.wait_until("document.readyState === 'complete'", "the page");
