@@ -480,6 +480,11 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
     }
     let root = options.root.clone();
     let lang = || crate::config::site_language(&root);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("runtime", e))?;
     let listener = bind(serve.bind, serve.port, lang())?;
     let addr = listener.local_addr().map_err(|e| Error::io("listener", e))?;
     listener.set_nonblocking(true).map_err(|e| Error::io("listener", e))?;
@@ -527,6 +532,12 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
         eprintln!("\n{}", msg!("serve-first-build-failed").text(lang()));
     }
     let editor = crate::commands::editor::Editor::new(Arc::clone(&shared), editor_addr);
+    // Listened to before the addresses are said: a Ctrl-C from then on stops both servers
+    // (before, during the first build, it ends the process at once, as it always did).
+    let stop_signals = {
+        let _inside = runtime.enter();
+        StopSignals::listen()
+    };
     println!("{}", msg!("serve-serving", root = options.root.as_path(), url = &url).text(lang()));
     println!("{}", msg!("serve-editor", url = editor.address()).text(lang()));
     if serve.open {
@@ -535,11 +546,6 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
 
     let stop = Arc::new(AtomicBool::new(false));
     let rebuilder = rebuild_on_changes(watcher, Arc::clone(&shared), Arc::clone(&stop));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("runtime", e))?;
     let served = dir.path().to_path_buf();
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("listener", e))?;
@@ -547,8 +553,19 @@ pub fn serve(mut options: Options, serve: ServeOptions) -> Result<(), Error> {
             tokio::net::TcpListener::from_std(editor_listener).map_err(|e| Error::io("listener", e))?;
         let app = router(&served, &base_path, Arc::clone(&shared));
         let limits = http::Limits::from_env();
-        tokio::try_join!(http::serve(listener, app, limits), http::serve(editor_listener, editor.router(), limits))
-            .map(|_| ())
+        // One listener for Ctrl-C and SIGTERM, made before the servers, which both follow:
+        // each listening on its own once it started, a signal that came while they started
+        // stopped neither, and the process waited forever.
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            stop_signals.recv().await;
+            let _ = stop_tx.send(true);
+        });
+        tokio::try_join!(
+            http::serve(listener, app, limits, stop_rx.clone()),
+            http::serve(editor_listener, editor.router(), limits, stop_rx)
+        )
+        .map(|_| ())
     });
     // Open live-reload streams never end by themselves: they are dropped, not waited for.
     runtime.shutdown_background();
@@ -653,6 +670,49 @@ fn remove_dead_previews() {
 /// Whether `path` is a folder itself, not a link to one.
 fn is_real_dir(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
+}
+
+/// Ctrl-C and SIGTERM, listened to from the moment this is made (inside a runtime): a signal
+/// that comes after is never missed, however late [`StopSignals::recv`] is awaited.
+struct StopSignals {
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl StopSignals {
+    fn listen() -> StopSignals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            StopSignals { int: signal(SignalKind::interrupt()).ok(), term: signal(SignalKind::terminate()).ok() }
+        }
+        #[cfg(not(unix))]
+        StopSignals {}
+    }
+
+    /// Resolves on the first of them.
+    async fn recv(self) {
+        #[cfg(unix)]
+        {
+            let StopSignals { int, term } = self;
+            match (int, term) {
+                (Some(mut int), Some(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                (Some(mut int), None) => {
+                    let _ = int.recv().await;
+                }
+                _ => stopped().await,
+            }
+        }
+        #[cfg(not(unix))]
+        stopped().await;
+    }
 }
 
 /// Resolves on Ctrl-C, or when the system asks the process to end (SIGTERM).
@@ -796,12 +856,15 @@ mod http {
         }
     }
 
-    /// Serves `app` on `listener` until Ctrl-C or SIGTERM.
-    pub(super) async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limits) -> Result<(), Error> {
+    /// Serves `app` on `listener` until `stop` says to (Ctrl-C or SIGTERM).
+    pub(super) async fn serve(
+        listener: tokio::net::TcpListener,
+        app: Router,
+        limits: Limits,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) -> Result<(), Error> {
         raise_file_limit();
         let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
-        let stopped = super::stopped();
-        tokio::pin!(stopped);
         loop {
             let Ok(slot) = Arc::clone(&slots).acquire_owned().await else { return Ok(()) };
             let stream = tokio::select! {
@@ -813,7 +876,7 @@ mod http {
                         continue;
                     }
                 },
-                () = &mut stopped => return Ok(()),
+                _ = stop.wait_for(|&stopped| stopped) => return Ok(()),
             };
             let _ = stream.set_nodelay(true);
             let service = TowerToHyperService::new(app.clone());

@@ -2,10 +2,13 @@
 //! belongs to, and what links the editions once each is assembled as a site of its own.
 //!
 //! ```text
-//! sources ─ sources_of ─► the files of one edition (`a.en.md` is the `en` edition's)
-//! sites   ─ link ───────► each page's and section's twins in the other editions; where a
-//!                         page has none, that edition's page that says so (one per edition,
-//!                         told which page by its address: `en/chua-dich/?tu=mat-tran/ky-ket/`)
+//! sources ─ folder_problems ─► one layout per edition (`content: en`, or `a.en.md` beside `a.md`)
+//!         ─ sources_of ──────► the files of one edition (`a.en.md` is the `en` edition's)
+//! sites   ─ clashes ─────────► no edition publishes over another
+//!         ─ link ────────────► each page's, section's and term's twins in the other editions;
+//!                              where a page has none, that edition's page that says so (one
+//!                              per edition, told which page: `en/chua-dich/?tu=mat-tran/ky-ket/`);
+//!                              then the warnings of `checks`
 //! ```
 //!
 //! A page's twin is the page of another edition with the same `translation_key:` or, without
@@ -31,8 +34,8 @@ pub(crate) struct Twin {
     pub(crate) translated: bool,
 }
 
-/// The edition a file belongs to: the one whose language its name is marked with, else the
-/// default.
+/// The edition a file belongs to: the one whose own folder holds it (`content/en/`), else the
+/// one whose language its name is marked with (`a.en.md`), else the default.
 pub(crate) fn edition_of(config: &Config, source: &SourcePath) -> usize {
     config.edition_of_folder(source.dir()).or_else(|| config.edition_marked(source)).unwrap_or(0)
 }
